@@ -1,0 +1,187 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/staffcast/staffcast/csvio"
+)
+
+// Exit statuses: 2 for anything the user can fix in their input (flags, files),
+// 1 for everything else. This is the only place that decides them.
+const (
+	exitFailure = 1
+	exitBadUse  = 2
+)
+
+// usageError marks an error as the user's input being wrong: exit status 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// badInput marks err (typically a reader's error about a file's contents) as
+// the user's input being wrong, and names the file.
+func badInput(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &usageError{fmt.Errorf("%s: %w", path, err)}
+}
+
+func exitCode(err error) int {
+	var ue *usageError
+	var pe *csvio.ParseError
+	if errors.As(err, &ue) || errors.As(err, &pe) || errors.Is(err, flag.ErrHelp) {
+		return exitBadUse
+	}
+	return exitFailure
+}
+
+// newFlags returns a FlagSet that reports errors instead of exiting and
+// prints its usage only when asked with -h.
+func newFlags(name string, e env) *flag.FlagSet {
+	fs := flag.NewFlagSet("staffcast "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "Usage of staffcast %s:\n", name)
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parseFlags parses args and turns every problem into a usage error that
+// names the flag. Positional arguments are not accepted.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return errHelpShown
+		}
+		return &usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected argument %q (flags start with -)", fs.Arg(0))
+	}
+	return nil
+}
+
+// errHelpShown ends a command quietly and successfully after -h.
+var errHelpShown = errors.New("help shown")
+
+// requireFlag reports a missing required flag by name.
+func requireFlag(name, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return usageErrorf("flag -%s is required", name)
+	}
+	return nil
+}
+
+// fractionFlag is a float flag that must lie in the open interval (0, 1), or
+// [0, 1) when zero is allowed. Given is false until the user gives it.
+type fractionFlag struct {
+	Value     float64
+	Given     bool
+	allowZero bool
+}
+
+func (f *fractionFlag) String() string {
+	if f == nil || !f.Given {
+		return ""
+	}
+	return strconv.FormatFloat(f.Value, 'g', -1, 64)
+}
+
+func (f *fractionFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return fmt.Errorf("not a number: %q", s)
+	}
+	lo := "0 <"
+	if f.allowZero {
+		lo = "0 <="
+	}
+	if !(v < 1) || v < 0 || (v == 0 && !f.allowZero) {
+		return fmt.Errorf("%v is outside %s x < 1", v, lo)
+	}
+	f.Value, f.Given = v, true
+	return nil
+}
+
+// durationFlag is a positive time.Duration flag; a bare number means seconds,
+// because planners write "--aht 180".
+type durationFlag struct {
+	Value time.Duration
+	Given bool
+}
+
+func (d *durationFlag) String() string {
+	if d == nil || !d.Given {
+		return ""
+	}
+	return d.Value.String()
+}
+
+func (d *durationFlag) Set(s string) error {
+	s = strings.TrimSpace(s)
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		secs, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil {
+			return fmt.Errorf("not a duration: %q (use e.g. 30s, 15m, 1h)", s)
+		}
+		v = time.Duration(secs * float64(time.Second))
+	}
+	if v <= 0 {
+		return fmt.Errorf("must be positive, got %q", s)
+	}
+	d.Value, d.Given = v, true
+	return nil
+}
+
+// openInput opens path for reading; "-" is standard input.
+func openInput(path string, e env) (io.ReadCloser, error) {
+	if path == "-" {
+		return io.NopCloser(e.stdin), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	return f, nil
+}
+
+// writeOutput writes through fill to path, or to standard output for "-" or
+// "". A file is written to a temporary name first and renamed, so a failed
+// run never leaves half a file behind.
+func writeOutput(path string, e env, fill func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return fill(e.stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,95 @@
+// Command staffcast forecasts contact volume, computes the agents a queue
+// needs, and builds shift plans. Run "staffcast help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "staffcast:", oneLine(err))
+		os.Exit(exitCode(err))
+	}
+}
+
+// env is what a command may read from its surroundings; tests pass fakes.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, e env) error
+}
+
+// commands lists every subcommand. It is the one place to add one.
+func commands() map[string]command {
+	return map[string]command{
+		"demo":     {"run the whole pipeline on built-in synthetic history and print a summary", runDemo},
+		"erlang":   {"Erlang C / Erlang A figures for one interval, or the agents it needs", runErlang},
+		"staff":    {"agents needed for every interval of a workload CSV", runStaff},
+		"forecast": {"forecast volume and handle time per interval from history", runForecast},
+		"backtest": {"rolling-origin accuracy of every forecasting method on a history", runBacktest},
+		"schedule": {"shift plan (and roster) covering interval requirements", runSchedule},
+		"coverage": {"coverage of an imported roster against requirements", runCoverage},
+	}
+}
+
+// run is main without the process: it never exits and never panics to the
+// user. A panic becomes an internal error so no stack trace leaks out.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v (please report it)", r)
+		}
+	}()
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(stdout, cmds)
+		if len(args) == 0 {
+			return usageErrorf("no command given")
+		}
+		return nil
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		return usageErrorf("unknown command %q (run \"staffcast help\")", args[0])
+	}
+	if err := c.run(ctx, args[1:], e); err != nil && !errors.Is(err, errHelpShown) {
+		return fmt.Errorf("%s: %w", args[0], err)
+	}
+	return nil
+}
+
+func printUsage(w io.Writer, cmds map[string]command) {
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, "Usage: staffcast COMMAND [flags]   (staffcast COMMAND -h lists its flags)")
+	fmt.Fprintln(w, "\nCommands:")
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].summary)
+	}
+}
+
+// oneLine keeps error output to one line whatever an error's text holds.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
