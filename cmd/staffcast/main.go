@@ -50,17 +50,22 @@ func commands() map[string]command {
 }
 
 // run is main without the process: it never exits and never panics to the
-// user. A panic becomes an internal error so no stack trace leaks out.
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) (err error) {
+// user.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	return dispatch(ctx, args, e, commands())
+}
+
+// dispatch runs the command args[0] names. A panic becomes an internal error
+// so no stack trace reaches the user.
+func dispatch(ctx context.Context, args []string, e env, cmds map[string]command) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v (please report it)", r)
 		}
 	}()
-	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
-	cmds := commands()
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		printUsage(stdout, cmds)
+		printUsage(e.stdout, cmds)
 		if len(args) == 0 {
 			return usageErrorf("no command given")
 		}
