@@ -1,0 +1,328 @@
+package roster
+
+import (
+	"sort"
+
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// Assignment is one agent working one shift.
+type Assignment struct {
+	Agent string // Agent.ID
+	Shift scheduler.Shift
+}
+
+// Roster is the plan's shifts given to named agents.
+type Roster struct {
+	// Assignments in order of day, start, length and agent id.
+	Assignments []Assignment
+	// Unassigned holds every planned place no agent could take without
+	// breaking a rule, one entry per person, in plan order. Nothing is
+	// dropped: Assignments and Unassigned together are the plan.
+	Unassigned []scheduler.Shift
+	// Shortfall says how many more agents, available when, would take the
+	// unassigned shifts (see Advice).
+	Shortfall []Advice
+	// Unstaffable are the unassigned shifts not even a new, fully available
+	// agent on a typical contract could work (say a shift longer than the
+	// weekly maximum, or shorter rest than MinRest to itself in a short
+	// cyclic horizon).
+	Unstaffable []scheduler.Shift
+}
+
+// Search effort, in rule evaluations; a count rather than a clock keeps
+// the result deterministic. About 1e7 evaluations take a second.
+const (
+	repairBudget  = 8_000_000
+	improveBudget = 4_000_000
+)
+
+// Assign gives the plan's shifts to agents under the rules of opt, on the
+// calendar of req (day d of a shift is req.Start plus d days; req.Cyclic
+// makes the rules wrap, as a repeating week does).
+//
+// Hard rules are never broken: skill, availability, one shift a day, no
+// overlap, MinRest between shifts, MaxConsecutiveDays, and each agent's
+// weekly paid-time and working-day maximums. Soft goals, in order of
+// weight: reach each agent's weekly minimum, avoid preferred days off,
+// spread evening and weekend shifts, balance load.
+//
+// Method: days are taken hardest first (most shifts per available agent),
+// each by a minimum-cost assignment of its shifts to agents (Hungarian
+// method) whose costs are the soft goals plus a lookahead that spares
+// agents whose remaining weekly capacity the days still to come need.
+// Then open shifts are repaired by ejection (an agent blocked only by one
+// of its own shifts takes the open one when another agent can take that
+// shift), and a local search moves and swaps shifts while the soft cost
+// falls. The result is deterministic for given inputs.
+//
+// Assign returns an error for invalid requirements, plan, agents or rules;
+// an unassignable shift is not an error but an entry in Roster.Unassigned.
+func Assign(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (*Roster, error) {
+	h, err := newHorizon(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	if err := validateAgents(agents); err != nil {
+		return nil, err
+	}
+	slots, err := expand(h, plan, opt)
+	if err != nil {
+		return nil, err
+	}
+	b := newBoard(h, opt.Rules, slots)
+	for i := range agents {
+		a := &agents[i]
+		b.addAgent(a.HasSkill(opt.Skill), a.Availability.spans(), a.MinPerWeek, a.MaxPerWeek, a.MaxDaysPerWeek, a.PreferredDaysOff)
+	}
+	b.assignByDay()
+	b.repair(repairBudget)
+	b.improve(improveBudget)
+
+	r := &Roster{}
+	var open []int
+	for i, a := range b.owner {
+		if a < 0 {
+			open = append(open, i)
+			r.Unassigned = append(r.Unassigned, slots[i].shift)
+			continue
+		}
+		r.Assignments = append(r.Assignments, Assignment{Agent: agents[a].ID, Shift: slots[i].shift})
+	}
+	sort.SliceStable(r.Assignments, func(i, j int) bool {
+		x, y := r.Assignments[i], r.Assignments[j]
+		if shiftLess(x.Shift, y.Shift) || shiftLess(y.Shift, x.Shift) {
+			return shiftLess(x.Shift, y.Shift)
+		}
+		return x.Agent < y.Agent
+	})
+	if len(open) > 0 {
+		r.Shortfall, r.Unstaffable = advise(h, opt.Rules, slots, open, agents)
+	}
+	return r, nil
+}
+
+// assignByDay assigns each day's shifts by a minimum-cost assignment, the
+// most pressed days first.
+func (b *board) assignByDay() {
+	n := b.h.days
+	byDay := make([][]int, n)
+	for i := range b.slots {
+		byDay[b.slots[i].day] = append(byDay[b.slots[i].day], i)
+	}
+	// availDay[a][d]: a could work at least one of day d's shifts.
+	availDay := make([][]bool, len(b.st))
+	supply := make([]int, n)
+	for a := range b.st {
+		availDay[a] = make([]bool, n)
+		for d, idx := range byDay {
+			for _, i := range idx {
+				if b.available(a, i) {
+					availDay[a][d] = true
+					supply[d]++
+					break
+				}
+			}
+		}
+	}
+	pressure := make([]float64, n)
+	order := make([]int, n)
+	for d := range order {
+		order[d] = d
+		pressure[d] = float64(len(byDay[d])) / float64(max(1, supply[d]))
+	}
+	sort.SliceStable(order, func(i, j int) bool { return pressure[order[i]] > pressure[order[j]] })
+	done := make([]bool, n)
+
+	const (
+		openCost       = 1e4 // leaving a place open: worse than any soft cost
+		impossibleCost = 2 * openCost
+		scarcityCost   = 1.0
+	)
+	var cost []float64
+	for _, d := range order {
+		done[d] = true
+		rows := byDay[d]
+		if len(rows) == 0 {
+			continue
+		}
+		var cols []int
+		for a := range b.st {
+			if availDay[a][d] && b.st[a].onDay[d] < 0 {
+				cols = append(cols, a)
+			}
+		}
+		m := len(cols) + len(rows)
+		cost = append(cost[:0], make([]float64, len(rows)*m)...)
+		for r, i := range rows {
+			row := cost[r*m : (r+1)*m]
+			s := &b.slots[i]
+			for c, a := range cols {
+				if !b.canTake(a, i) {
+					row[c] = impossibleCost
+					continue
+				}
+				row[c] = b.addCost(a, i) + scarcityCost*b.scarcity(a, s.week, availDay[a], done, pressure, s)
+			}
+			for c := len(cols); c < m; c++ {
+				row[c] = openCost
+			}
+		}
+		for r, c := range minCostAssignment(cost, len(rows), m) {
+			if c < len(cols) && b.canTake(cols[c], rows[r]) {
+				b.take(cols[c], rows[r])
+			}
+		}
+	}
+}
+
+// scarcity is the lookahead cost of spending one of agent a's working days
+// in week w now: zero while a has more capacity left than days still to
+// come on which it could work, else the pressure on those days times the
+// days it will have to miss.
+func (b *board) scarcity(a, w int, availDay, done []bool, pressure []float64, s *slot) float64 {
+	st := b.st[a]
+	left := 7
+	if st.maxDays > 0 {
+		left = st.maxDays - st.days[w]
+	}
+	if st.maxPer > 0 && s.paid > 0 {
+		left = min(left, int((st.maxPer-st.paid[w])/s.paid))
+	}
+	future, sum := 0, 0.0
+	for d := 7 * w; d < 7*w+b.h.weekDays(w); d++ {
+		if !done[d] && availDay[d] && st.onDay[d] < 0 {
+			future++
+			sum += pressure[d]
+		}
+	}
+	if future < left {
+		return 0
+	}
+	return sum / float64(future) * float64(future-left+1)
+}
+
+// repair places open shifts by ejection chains of length one: an agent
+// who could take the open shift but for one of its own shifts hands that
+// shift to another agent who can take it.
+func (b *board) repair(budget int) {
+	for i := range b.slots {
+		if b.owner[i] >= 0 {
+			continue
+		}
+		if budget <= 0 {
+			return
+		}
+		// A direct taker may exist now that other days are settled.
+		best, bestCost := -1, 0.0
+		for a := range b.st {
+			budget--
+			if b.canTake(a, i) {
+				if c := b.addCost(a, i); best < 0 || c < bestCost {
+					best, bestCost = a, c
+				}
+			}
+		}
+		if best >= 0 {
+			b.take(best, i)
+			continue
+		}
+	agents:
+		for a := range b.st {
+			if !b.available(a, i) {
+				continue
+			}
+			for _, j := range b.st[a].onDay {
+				if j < 0 || budget <= 0 {
+					continue
+				}
+				b.drop(j)
+				budget--
+				if b.canTake(a, i) {
+					for c := range b.st {
+						budget--
+						if c != a && b.canTake(c, j) {
+							b.take(a, i)
+							b.take(c, j)
+							break agents
+						}
+					}
+				}
+				b.take(a, j) // it was allowed before, so it still is
+			}
+		}
+	}
+}
+
+// improve lowers the soft cost by moving a shift to another agent and by
+// swapping two agents' shifts, while either helps, within budget.
+func (b *board) improve(budget int) {
+	const eps = 1e-9
+	for pass := 0; pass < 4 && budget > 0; pass++ {
+		improved := false
+		for i := range b.slots {
+			a := b.owner[i]
+			if a < 0 {
+				continue
+			}
+			b.drop(i)
+			stay := b.addCost(a, i)
+			best, bestCost := -1, stay-eps
+			for c := range b.st {
+				budget--
+				if c != a && b.canTake(c, i) {
+					if cost := b.addCost(c, i); cost < bestCost {
+						best, bestCost = c, cost
+					}
+				}
+			}
+			if best >= 0 {
+				b.take(best, i)
+				improved = true
+			} else {
+				b.take(a, i)
+			}
+			if budget <= 0 {
+				return
+			}
+		}
+		// Swaps help where moves cannot: an agent working a preferred day
+		// off trades with one who works another day.
+		for i := range b.slots {
+			a := b.owner[i]
+			if a < 0 || !b.st[a].prefOff[b.slots[i].weekday] {
+				continue
+			}
+			for j := range b.slots {
+				c := b.owner[j]
+				if c < 0 || c == a || b.slots[j].day == b.slots[i].day || budget <= 0 {
+					continue
+				}
+				budget -= 2
+				before := b.soft(b.st[a]) + b.soft(b.st[c])
+				b.drop(i)
+				b.drop(j)
+				if b.canTake(a, j) {
+					b.take(a, j)
+					if b.canTake(c, i) {
+						b.take(c, i)
+						if b.soft(b.st[a])+b.soft(b.st[c]) < before-eps {
+							improved = true
+							break
+						}
+						b.drop(i)
+					}
+					b.drop(j)
+				}
+				b.take(a, i)
+				b.take(c, j)
+			}
+		}
+		if !improved {
+			return
+		}
+	}
+}

@@ -1,0 +1,31 @@
+package roster
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// BenchmarkAssign300x1500 rosters about 1,500 shifts of a week onto 300
+// agents with varied contracts and availability.
+func BenchmarkAssign300x1500(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	plan, agents := contactCentreWeek(rng)
+	n := 0
+	for _, ps := range plan {
+		n += ps.Count
+	}
+	req := weekReq(7, true)
+	opt := DefaultOptions()
+	opt.Skill = "voice"
+	b.ReportMetric(float64(n), "shifts")
+	b.ResetTimer()
+	var r *Roster
+	for b.Loop() {
+		var err error
+		r, err = Assign(req, plan, agents, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(r.Unassigned)), "open")
+}

@@ -1,0 +1,126 @@
+package roster
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// horizon is the calendar a roster lives in.
+type horizon struct {
+	start  time.Time // midnight of day 0
+	days   int
+	cyclic bool
+}
+
+func newHorizon(req scheduler.Requirements) (horizon, error) {
+	if err := req.Validate(); err != nil {
+		return horizon{}, err
+	}
+	return horizon{start: req.Start, days: req.Days(), cyclic: req.Cyclic}, nil
+}
+
+func (h horizon) length() time.Duration { return time.Duration(h.days) * day }
+func (h horizon) weeks() int            { return (h.days + 6) / 7 }
+
+// weekDays is the number of days of week block w (7 but for a short last one).
+func (h horizon) weekDays(w int) int { return min(7, h.days-7*w) }
+
+func (h horizon) weekday(d int) time.Weekday { return h.start.AddDate(0, 0, d).Weekday() }
+
+// slot is one person's place on a planned shift, with what the rules need
+// precomputed.
+type slot struct {
+	shift    scheduler.Shift
+	from, to time.Duration // from the horizon's start, wall clock
+	day      int
+	week     int
+	weekday  time.Weekday
+	weekFrom time.Duration // start as an offset from Sunday 00:00
+	paid     time.Duration
+	evening  bool
+	weekend  bool
+}
+
+// expand turns a plan into one slot per person, in a deterministic order
+// (day, start, length, template, breaks).
+func expand(h horizon, plan []scheduler.PlannedShift, opt Options) ([]slot, error) {
+	var out []slot
+	for i, ps := range plan {
+		if err := checkShift(h, ps.Shift); err != nil {
+			return nil, fmt.Errorf("%w: shift %d: %v", ErrPlan, i+1, err)
+		}
+		if ps.Count < 0 {
+			return nil, fmt.Errorf("%w: shift %d has count %d", ErrPlan, i+1, ps.Count)
+		}
+		for range ps.Count {
+			out = append(out, newSlot(h, ps.Shift, opt))
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return shiftLess(out[i].shift, out[j].shift) })
+	return out, nil
+}
+
+func newSlot(h horizon, s scheduler.Shift, opt Options) slot {
+	wd := h.weekday(s.Day)
+	sl := slot{
+		shift:    s,
+		from:     time.Duration(s.Day)*day + s.Start,
+		day:      s.Day,
+		week:     s.Day / 7,
+		weekday:  wd,
+		weekFrom: time.Duration(wd)*day + s.Start,
+		paid:     s.PaidTime(),
+		evening:  s.End() > opt.eveningFrom(),
+		weekend:  wd == time.Saturday || wd == time.Sunday,
+	}
+	sl.to = sl.from + s.Length
+	return sl
+}
+
+// checkShift checks what the roster relies on: a day of the horizon, a
+// start within the day, a length of at most a day, breaks inside.
+func checkShift(h horizon, s scheduler.Shift) error {
+	switch {
+	case s.Day < 0 || s.Day >= h.days:
+		return fmt.Errorf("day %d is outside the horizon of %d days", s.Day, h.days)
+	case s.Start < 0 || s.Start >= day:
+		return fmt.Errorf("start %v is outside 00:00 to 24:00", s.Start)
+	case s.Length <= 0 || s.Length > day:
+		return fmt.Errorf("length %v is not in (0, 24h]", s.Length)
+	}
+	for _, b := range s.Breaks {
+		if b.Length <= 0 || b.Start < s.Start || b.Start+b.Length > s.End() {
+			return fmt.Errorf("break at %v for %v is not inside the shift", b.Start, b.Length)
+		}
+	}
+	return nil
+}
+
+// shiftLess orders shifts by day, start, length, template, then breaks.
+func shiftLess(a, b scheduler.Shift) bool {
+	if a.Day != b.Day {
+		return a.Day < b.Day
+	}
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.Length != b.Length {
+		return a.Length < b.Length
+	}
+	if a.Template != b.Template {
+		return a.Template < b.Template
+	}
+	return shiftKey(a) < shiftKey(b)
+}
+
+// shiftKey identifies a shift by value, breaks included.
+func shiftKey(s scheduler.Shift) string {
+	k := fmt.Sprintf("%d|%d|%d|%s", s.Day, s.Start, s.Length, s.Template)
+	for _, b := range s.Breaks {
+		k += fmt.Sprintf("|%d+%d/%t", b.Start, b.Length, b.Paid)
+	}
+	return k
+}
