@@ -1,0 +1,22 @@
+package erlang
+
+import "errors"
+
+// Sentinel errors; match them with errors.Is. Functions wrap them with the
+// offending value.
+var (
+	ErrVolume      = errors.New("erlang: volume must be finite and non-negative")
+	ErrInterval    = errors.New("erlang: interval must be positive")
+	ErrAHT         = errors.New("erlang: handle time must be positive")
+	ErrPatience    = errors.New("erlang: patience must be zero (infinitely patient) or positive")
+	ErrAgents      = errors.New("erlang: agents must be non-negative")
+	ErrServiceTime = errors.New("erlang: service-level time must be non-negative")
+	ErrTarget      = errors.New("erlang: invalid target")
+	ErrNoTarget    = errors.New("erlang: no staffing target given")
+	ErrShrinkage   = errors.New("erlang: shrinkage must lie in [0, 1)")
+	ErrUnstable    = errors.New("erlang: agents cannot carry the load without abandonment (queue grows without bound)")
+	ErrTooLarge    = errors.New("erlang: load too large to staff")
+	ErrFunnel      = errors.New("erlang: invalid bot funnel")
+	ErrChat        = errors.New("erlang: invalid chat concurrency")
+	ErrDeferred    = errors.New("erlang: invalid deferred work")
+)

@@ -1,0 +1,176 @@
+package erlang
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Funnel describes how a bot (chatbot, voice bot, IVR self-service) in front
+// of the queue changes the work reaching humans. Of the offered contacts,
+// BotShare go to the bot; of those, Escalation are handed to a human at once
+// (with their own handle time and patience), FalseContainment are counted
+// as contained but are not resolved, and the rest are truly contained.
+// ReturnShare of the falsely contained come back later as new human
+// contacts, within ReturnLag. Contacts not sent to the bot and returning
+// contacts are handled like the plain queue's (the Load's AHT and Patience).
+//
+// The zero Funnel sends nothing to the bot, and Human then returns the load
+// unchanged: plain Erlang.
+type Funnel struct {
+	BotShare         float64 // share of offered contacts routed to the bot, [0, 1]
+	Escalation       float64 // share of bot contacts escalated to a human, [0, 1]
+	FalseContainment float64 // share of bot contacts falsely contained, [0, 1-Escalation]
+	ReturnShare      float64 // share of falsely contained that come back, [0, 1]
+	// ReturnLag is the window after the bot contact within which the
+	// returning contacts come back, spread evenly over the intervals it
+	// spans (see HumanSeries). Zero means within the same interval.
+	ReturnLag time.Duration
+	// EscalatedAHT is the handle time of an escalated contact, usually
+	// longer (the customer has already struggled). Zero means the Load's AHT.
+	EscalatedAHT time.Duration
+	// EscalatedPatience is the mean patience of an escalated contact,
+	// usually shorter. Zero means the Load's Patience.
+	EscalatedPatience time.Duration
+}
+
+// Flows splits an offered volume through the funnel (steady state: returns
+// arrive as they left).
+type Flows struct {
+	Offered   float64 // contacts offered
+	Direct    float64 // sent straight to humans
+	Bot       float64 // sent to the bot
+	Contained float64 // resolved by the bot
+	Escalated float64 // handed by the bot to a human
+	False     float64 // counted as contained, not resolved
+	Returned  float64 // falsely contained that come back to a human
+	Human     float64 // Direct + Escalated + Returned
+}
+
+// Validate reports the first share or duration out of range.
+func (f Funnel) Validate() error {
+	for _, s := range []struct {
+		name string
+		v    float64
+	}{{"bot share", f.BotShare}, {"escalation", f.Escalation}, {"false containment", f.FalseContainment}, {"return share", f.ReturnShare}} {
+		if !(s.v >= 0 && s.v <= 1) {
+			return fmt.Errorf("%w: %s %v is outside [0, 1]", ErrFunnel, s.name, s.v)
+		}
+	}
+	if f.Escalation+f.FalseContainment > 1+1e-12 {
+		return fmt.Errorf("%w: escalation %v + false containment %v exceed 1", ErrFunnel, f.Escalation, f.FalseContainment)
+	}
+	if f.ReturnLag < 0 || f.EscalatedAHT < 0 || f.EscalatedPatience < 0 {
+		return fmt.Errorf("%w: durations must be non-negative", ErrFunnel)
+	}
+	return nil
+}
+
+// Split returns the flows of volume offered contacts in steady state.
+func (f Funnel) Split(volume float64) Flows {
+	bot := volume * f.BotShare
+	fl := Flows{
+		Offered:   volume,
+		Direct:    volume - bot,
+		Bot:       bot,
+		Escalated: bot * f.Escalation,
+		False:     bot * f.FalseContainment,
+	}
+	fl.Contained = math.Max(0, bot-fl.Escalated-fl.False)
+	fl.Returned = fl.False * f.ReturnShare
+	fl.Human = fl.Direct + fl.Escalated + fl.Returned
+	return fl
+}
+
+// Human returns the load humans must staff for l in steady state, where the
+// contacts returning in this interval equal those falsely contained in it
+// (a level forecast). See HumanSeries for a forecast over time.
+//
+// The human volume is Direct + Escalated + Returned. The AHT is the
+// volume-weighted mean of the flows' handle times (so that the human
+// workload in Erlangs is exact), and the patience is blended through the
+// abandonment rates θ = 1/patience, weighted by volume: for the short waits
+// of a staffed queue the share abandoning is about θ·wait, linear in θ, so
+// averaging θ keeps it. A flow with zero patience (infinitely patient) has
+// θ = 0.
+func (f Funnel) Human(l Load) (Load, error) {
+	if err := f.Validate(); err != nil {
+		return Load{}, err
+	}
+	if err := l.Validate(); err != nil {
+		return Load{}, err
+	}
+	fl := f.Split(l.Volume)
+	return f.blend(l, fl.Direct+fl.Returned, fl.Escalated), nil
+}
+
+// HumanSeries is Human for consecutive intervals of equal length. Contacts
+// falsely contained in interval i return in intervals i+1 … i+K, an equal
+// share in each, where K = ⌈ReturnLag/Interval⌉ (in interval i itself when
+// ReturnLag is zero). Returns from before the first interval are not known
+// and are not added; returns falling after the last interval are dropped.
+func (f Funnel) HumanSeries(loads []Load) ([]Load, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	for i, l := range loads {
+		if err := l.Validate(); err != nil {
+			return nil, fmt.Errorf("interval %d: %w", i, err)
+		}
+		if l.Interval != loads[0].Interval {
+			return nil, fmt.Errorf("%w: interval %d lasts %v, interval 0 %v", ErrFunnel, i, l.Interval, loads[0].Interval)
+		}
+	}
+	if len(loads) == 0 {
+		return nil, nil
+	}
+	k := int((f.ReturnLag + loads[0].Interval - 1) / loads[0].Interval)
+	returned := make([]float64, len(loads))
+	for i, l := range loads {
+		r := f.Split(l.Volume).Returned
+		if k == 0 {
+			returned[i] += r
+			continue
+		}
+		for j := i + 1; j <= i+k && j < len(loads); j++ {
+			returned[j] += r / float64(k)
+		}
+	}
+	out := make([]Load, len(loads))
+	for i, l := range loads {
+		fl := f.Split(l.Volume)
+		out[i] = f.blend(l, fl.Direct+returned[i], fl.Escalated)
+	}
+	return out, nil
+}
+
+// blend builds the human load from plain contacts (the load's AHT and
+// patience) and escalated ones.
+func (f Funnel) blend(l Load, plain, escalated float64) Load {
+	h := l
+	h.Volume = plain + escalated
+	if escalated == 0 || h.Volume == 0 {
+		return h
+	}
+	ahtE, patE := f.EscalatedAHT, f.EscalatedPatience
+	if ahtE == 0 {
+		ahtE = l.AHT
+	}
+	if patE == 0 {
+		patE = l.Patience
+	}
+	aht := (plain*l.AHT.Seconds() + escalated*ahtE.Seconds()) / h.Volume
+	h.AHT = max(time.Duration(math.Round(aht*1e9)), 1)
+	rate := func(p time.Duration) float64 {
+		if p == 0 {
+			return 0
+		}
+		return 1 / p.Seconds()
+	}
+	theta := (plain*rate(l.Patience) + escalated*rate(patE)) / h.Volume
+	h.Patience = 0
+	if theta > 0 {
+		h.Patience = max(time.Duration(math.Round(1e9/theta)), 1)
+	}
+	return h
+}
