@@ -1,0 +1,126 @@
+package hrio
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/staffcast/staffcast/scheduler/roster"
+)
+
+// Calendar is an iCalendar object of events, one agent's shifts.
+type Calendar struct {
+	Name   string    // X-WR-CALNAME, shown by calendar apps
+	Stamp  time.Time // DTSTAMP of every event; pass a time from the input so output is reproducible
+	Events []Event
+}
+
+// Event is one VEVENT.
+type Event struct {
+	UID         string // globally unique and stable across runs
+	Start, End  time.Time
+	Summary     string
+	Description string
+}
+
+const prodID = "-//Staffcast//Staffcast roster//EN"
+
+// WriteICS writes c as an iCalendar object (RFC 5545): CRLF line ends,
+// lines folded at 75 octets without splitting a UTF-8 character, TEXT
+// values escaped, times in UTC ("Z" form) so no VTIMEZONE is needed. A
+// calendar needs at least one event (RFC 5545 section 3.6).
+func WriteICS(w io.Writer, c Calendar) error {
+	if len(c.Events) == 0 {
+		return ErrNoEvents
+	}
+	bw := bufio.NewWriter(w)
+	line := func(name, value string) { writeFolded(bw, name+":"+value) }
+	line("BEGIN", "VCALENDAR")
+	line("VERSION", "2.0")
+	line("PRODID", prodID)
+	line("CALSCALE", "GREGORIAN")
+	line("METHOD", "PUBLISH")
+	if c.Name != "" {
+		line("X-WR-CALNAME", escapeText(c.Name))
+	}
+	for _, e := range c.Events {
+		line("BEGIN", "VEVENT")
+		line("UID", escapeText(e.UID))
+		line("DTSTAMP", utc(c.Stamp))
+		line("DTSTART", utc(e.Start))
+		line("DTEND", utc(e.End))
+		line("SUMMARY", escapeText(e.Summary))
+		if e.Description != "" {
+			line("DESCRIPTION", escapeText(e.Description))
+		}
+		line("TRANSP", "OPAQUE")
+		line("END", "VEVENT")
+	}
+	line("END", "VCALENDAR")
+	return bw.Flush()
+}
+
+func utc(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+
+// escapeText escapes a TEXT value (RFC 5545 section 3.3.11).
+func escapeText(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+	return r.Replace(s)
+}
+
+// writeFolded writes a content line, folding it into lines of at most 75
+// octets plus CRLF; continuation lines start with one space (section 3.1).
+func writeFolded(w *bufio.Writer, s string) {
+	limit := 75
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		w.WriteString(s[:cut])
+		w.WriteString("\r\n ")
+		s = s[cut:]
+		limit = 74 // the leading space counts
+	}
+	w.WriteString(s)
+	w.WriteString("\r\n")
+}
+
+// AgentCalendar builds an agent's calendar from its assignments: an event
+// per shift, at wall-clock times in start's location (day 0's midnight),
+// with its breaks in the description. stamp becomes every DTSTAMP.
+func AgentCalendar(a roster.Agent, as []roster.Assignment, start, stamp time.Time) Calendar {
+	name := a.Name
+	if name == "" {
+		name = a.ID
+	}
+	c := Calendar{Name: "Shifts of " + name, Stamp: stamp}
+	y, m, d := start.Date()
+	loc := start.Location()
+	at := func(day int, off time.Duration) time.Time {
+		return time.Date(y, m, d+day, 0, int(off/time.Minute), 0, 0, loc)
+	}
+	for _, x := range as {
+		if x.Agent != a.ID {
+			continue
+		}
+		s := x.Shift
+		e := Event{
+			UID:     fmt.Sprintf("%s-%s-%s@staffcast", a.ID, at(s.Day, 0).Format("20060102"), strings.ReplaceAll(clock(s.Start), ":", "")),
+			Start:   at(s.Day, s.Start),
+			End:     at(s.Day, s.End()),
+			Summary: fmt.Sprintf("Shift %s-%s", clock(s.Start), clock(s.End())),
+		}
+		if s.Template != "" {
+			e.Summary += " (" + s.Template + ")"
+		}
+		if len(s.Breaks) > 0 {
+			e.Description = "Breaks: " + strings.ReplaceAll(FormatBreaks(s.Breaks), ";", ", ")
+		}
+		c.Events = append(c.Events, e)
+	}
+	return c
+}

@@ -1,0 +1,279 @@
+package hrio
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/roster"
+)
+
+const day = 24 * time.Hour
+
+// Shift is one agent's shift read from an existing-shifts CSV. Start, End
+// and the breaks' starts are wall-clock offsets from midnight of Date, so
+// End (and a break) past 24h is on the next day.
+type Shift struct {
+	AgentID string
+	Date    time.Time // midnight, UTC; only the calendar date matters
+	Start   time.Duration
+	End     time.Duration
+	Breaks  []scheduler.Break // unpaid, in order, inside [Start, End)
+	Line    int               // first line of the shift in the file
+}
+
+// ReadShifts reads an existing-shifts CSV:
+//
+//	agent_id,date,start,end[,break_start,break_end][,breaks]
+//
+// date is YYYY-MM-DD and start, end HH:MM (24:00 allowed as an end); an end
+// before the start runs overnight into the next day, and an end equal to
+// the start is rejected. A break is given by break_start and break_end (a
+// time before the shift's start is on the next day), and more breaks by
+// more rows with the same agent_id, date, start and end, or all at once in
+// a breaks column "12:00-12:30;15:00-15:15" (the form roster.csv writes,
+// so a written roster reads back). Breaks must lie inside their shift and
+// not overlap; one agent's shifts must not overlap. Shifts come back in
+// file order; either all of them or an error naming the line and column.
+func ReadShifts(r io.Reader) ([]Shift, error) {
+	rd, err := csvio.NewReader(r, "agent_id", "date", "start", "end")
+	if err != nil {
+		return nil, err
+	}
+	if rd.Has("break_start") != rd.Has("break_end") {
+		return nil, &csvio.ParseError{Line: 1, Err: fmt.Errorf("%w: break_start and break_end come together", csvio.ErrMissingColumn)}
+	}
+	var out []Shift
+	index := map[string]int{} // agent|date|start|end -> shift
+	for {
+		if err := rd.Next(); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, err
+		}
+		s, err := readShiftRow(rd)
+		if err != nil {
+			return nil, err
+		}
+		key := fmt.Sprintf("%s|%s|%d|%d", s.AgentID, s.Date.Format(time.DateOnly), s.Start, s.End)
+		k, seen := index[key]
+		if !seen {
+			index[key] = len(out)
+			out = append(out, s)
+			k = len(out) - 1
+		} else {
+			out[k].Breaks = append(out[k].Breaks, s.Breaks...)
+		}
+		if err := checkBreaks(&out[k]); err != nil {
+			col := "breaks"
+			if rd.Has("break_start") {
+				col = "break_start"
+			}
+			return nil, rd.Errorf(col, err)
+		}
+	}
+	if len(out) == 0 {
+		return nil, &csvio.ParseError{Line: 1, Err: ErrNoShifts}
+	}
+	if err := checkOverlaps(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func readShiftRow(rd *csvio.Reader) (Shift, error) {
+	s := Shift{AgentID: rd.Get("agent_id"), Line: rd.Line()}
+	if err := checkID(s.AgentID); err != nil {
+		return s, rd.Errorf("agent_id", err)
+	}
+	d, err := time.Parse(time.DateOnly, rd.Get("date"))
+	if err != nil {
+		return s, rd.Errorf("date", fmt.Errorf("%w, got %q", ErrDate, rd.Get("date")))
+	}
+	s.Date = d
+	if s.Start, err = clockField(rd, "start"); err != nil {
+		return s, err
+	}
+	if s.Start == day {
+		return s, rd.Errorf("start", fmt.Errorf("%w: a shift cannot start at 24:00; use 00:00 of the next day", ErrClock))
+	}
+	if s.End, err = clockField(rd, "end"); err != nil {
+		return s, err
+	}
+	switch {
+	case s.End == s.Start:
+		return s, rd.Errorf("end", fmt.Errorf("%w: end equals start %s (a zero or 24-hour shift)", ErrShift, rd.Get("start")))
+	case s.End < s.Start:
+		s.End += day // overnight
+	}
+	bs, be := rd.Get("break_start"), rd.Get("break_end")
+	switch {
+	case bs == "" && be == "":
+	case bs == "" || be == "":
+		col := "break_start"
+		if be == "" {
+			col = "break_end"
+		}
+		return s, rd.Errorf(col, fmt.Errorf("%w: break_start and break_end come together", ErrBreak))
+	default:
+		b, err := breakOf(s, bs, be)
+		if err != nil {
+			return s, rd.Errorf("break_start", err)
+		}
+		s.Breaks = append(s.Breaks, b)
+	}
+	if list := rd.Get("breaks"); list != "" {
+		for _, item := range strings.Split(list, ";") {
+			item = strings.TrimSpace(item)
+			if item == "" {
+				continue
+			}
+			from, to, ok := strings.Cut(item, "-")
+			if !ok {
+				return s, rd.Errorf("breaks", fmt.Errorf("%w: %q is not HH:MM-HH:MM", ErrBreak, item))
+			}
+			b, err := breakOf(s, from, to)
+			if err != nil {
+				return s, rd.Errorf("breaks", err)
+			}
+			s.Breaks = append(s.Breaks, b)
+		}
+	}
+	return s, nil
+}
+
+func clockField(rd *csvio.Reader, col string) (time.Duration, error) {
+	v, err := roster.ParseClock(rd.Get(col))
+	if err != nil {
+		return 0, rd.Errorf(col, fmt.Errorf("%w: %v", ErrClock, err))
+	}
+	return v, nil
+}
+
+// breakOf places a break given as two times of day inside shift s: each
+// time is its first occurrence at or after the shift's start.
+func breakOf(s Shift, from, to string) (scheduler.Break, error) {
+	f, err := roster.ParseClock(from)
+	if err != nil {
+		return scheduler.Break{}, fmt.Errorf("%w: %v", ErrBreak, err)
+	}
+	t, err := roster.ParseClock(to)
+	if err != nil {
+		return scheduler.Break{}, fmt.Errorf("%w: %v", ErrBreak, err)
+	}
+	for f < s.Start {
+		f += day
+	}
+	for t <= f {
+		t += day
+	}
+	if t > s.End {
+		return scheduler.Break{}, fmt.Errorf("%w: %s-%s is not inside the shift %s-%s", ErrBreak, strings.TrimSpace(from), strings.TrimSpace(to), clock(s.Start), clock(s.End))
+	}
+	return scheduler.Break{Start: f, Length: t - f}, nil
+}
+
+// checkBreaks sorts a shift's breaks and rejects overlapping ones.
+func checkBreaks(s *Shift) error {
+	sort.SliceStable(s.Breaks, func(i, j int) bool { return s.Breaks[i].Start < s.Breaks[j].Start })
+	for i := 1; i < len(s.Breaks); i++ {
+		p, b := s.Breaks[i-1], s.Breaks[i]
+		if b.Start < p.Start+p.Length {
+			return fmt.Errorf("%w: break %s-%s overlaps break %s-%s", ErrBreak, clock(b.Start), clock(b.Start+b.Length), clock(p.Start), clock(p.Start+p.Length))
+		}
+	}
+	return nil
+}
+
+// checkOverlaps rejects an agent working two shifts at once.
+func checkOverlaps(shifts []Shift) error {
+	per := map[string][]int{}
+	for i, s := range shifts {
+		per[s.AgentID] = append(per[s.AgentID], i)
+	}
+	var bad []*csvio.ParseError
+	for _, idx := range per {
+		sort.Slice(idx, func(a, b int) bool { return shifts[idx[a]].begin().Before(shifts[idx[b]].begin()) })
+		for k := 1; k < len(idx); k++ {
+			p, s := shifts[idx[k-1]], shifts[idx[k]]
+			if s.begin().Before(p.Date.Add(p.End)) {
+				first, second := p, s
+				if first.Line > second.Line {
+					first, second = second, first
+				}
+				bad = append(bad, &csvio.ParseError{Line: second.Line, Err: fmt.Errorf("%w: agent %q's shift overlaps the one on line %d", ErrOverlap, s.AgentID, first.Line)})
+			}
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Slice(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
+	return bad[0] // the first in the file, whatever the map order
+}
+
+func (s Shift) begin() time.Time { return s.Date.Add(s.Start) }
+
+// clock formats an offset from midnight as HH:MM of its day.
+func clock(d time.Duration) string {
+	d %= day
+	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
+
+// Planned places shifts on the calendar of req, for coverage: day 0 is
+// req.Start's date. Shift times are wall clock in tz, or in req's own
+// location when tz is nil; other zones are converted. Parts of shifts
+// before the horizon are cut off and shifts starting after it left out;
+// outside counts the shifts cut or left out.
+func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (planned []scheduler.PlannedShift, outside int) {
+	loc := req.Start.Location()
+	if tz == nil {
+		tz = loc
+	}
+	y, m, d := req.Start.Date()
+	origin := time.Date(y, m, d, 0, 0, 0, 0, time.UTC) // day 0 on a zone-free calendar
+	days := req.Days()
+	// wall turns an offset from a shift's date in tz into an offset from
+	// day 0's midnight on req's wall clock.
+	wall := func(date time.Time, off time.Duration) time.Duration {
+		if tz == loc {
+			return date.Sub(origin) + off
+		}
+		at := time.Date(date.Year(), date.Month(), date.Day(), 0, int(off/time.Minute), 0, 0, tz).In(loc)
+		ay, am, ad := at.Date()
+		return time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC).Sub(origin) + time.Duration(at.Hour())*time.Hour + time.Duration(at.Minute())*time.Minute
+	}
+	for _, s := range shifts {
+		from, to := wall(s.Date, s.Start), wall(s.Date, s.End)
+		if from >= time.Duration(days)*day || to <= 0 {
+			outside++
+			continue
+		}
+		var breaks []scheduler.Break
+		for _, b := range s.Breaks {
+			bf, bt := wall(s.Date, b.Start), wall(s.Date, b.Start+b.Length)
+			breaks = append(breaks, scheduler.Break{Start: bf, Length: bt - bf})
+		}
+		if from < 0 { // started before the horizon: keep the part inside
+			outside++
+			var kept []scheduler.Break
+			for _, b := range breaks {
+				if end := b.Start + b.Length; end > 0 {
+					kept = append(kept, scheduler.Break{Start: max(b.Start, 0), Length: end - max(b.Start, 0)})
+				}
+			}
+			breaks, from = kept, 0
+		}
+		dayN := int(from / day)
+		base := time.Duration(dayN) * day
+		for i := range breaks {
+			breaks[i].Start -= base
+		}
+		planned = append(planned, scheduler.PlannedShift{Shift: scheduler.Shift{Day: dayN, Start: from - base, Length: to - from, Breaks: breaks}, Count: 1})
+	}
+	return planned, outside
+}
