@@ -1,0 +1,187 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// BacktestConfig sets up a rolling-origin evaluation.
+type BacktestConfig struct {
+	// Origins is the number of weekly origins; the last one leaves exactly
+	// Horizon of history after it. Default 8.
+	Origins int
+	// Horizon is how far each origin forecasts. Default 168h.
+	Horizon time.Duration
+	// Calendar days are kept out of the fit and of the scores.
+	Calendar Calendar
+	// Methods to evaluate; nil means all of Methods().
+	Methods []Method
+}
+
+// BacktestRow is one method's out-of-sample accuracy over all origins.
+type BacktestRow struct {
+	Method Method
+	// Chosen counts the variants the method used over the origins (for
+	// auto, sma and combo), like "profile:5 combo(profile+dses):3".
+	Chosen string
+	// WAPE is Σ|forecast - actual| / Σ actual over every scored interval.
+	WAPE float64
+	// MASE is the mean absolute error scaled by the in-sample mean absolute
+	// error of the weekly seasonal naive forecast (Hyndman & Koehler 2006),
+	// averaged over origins.
+	MASE float64
+	// Bias is Σ(forecast - actual) / Σ actual: positive over-forecasts.
+	Bias float64
+	// Coverage80 and Coverage95 are the shares of actuals inside the 80%
+	// and 95% prediction intervals.
+	Coverage80, Coverage95 float64
+	// FirstDayWAPE is the WAPE of the first day after each origin that has
+	// actuals (the day-ahead forecast).
+	FirstDayWAPE float64
+	// FitSeconds is the wall time spent fitting and forecasting, selection
+	// backtests included, summed over origins.
+	FitSeconds float64
+	// Points is the number of scored intervals.
+	Points int
+}
+
+// Backtest forecasts from weekly origins at the end of the history and
+// scores each method on what followed, using only data before each origin
+// for every choice (K, method, combination, interval widths).
+func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
+	if cfg.Origins == 0 {
+		cfg.Origins = 8
+	}
+	if cfg.Horizon == 0 {
+		cfg.Horizon = 168 * time.Hour
+	}
+	if cfg.Horizon < 0 || cfg.Origins < 0 {
+		return nil, ErrHorizon
+	}
+	methods := cfg.Methods
+	if methods == nil {
+		methods = Methods()
+	}
+	rules, err := cfg.Calendar.rules(s.Queue)
+	if err != nil {
+		return nil, err
+	}
+	hDays := int((cfg.Horizon + 24*time.Hour - 1) / (24 * time.Hour))
+	hSlots := int(cfg.Horizon / s.Interval) // scored cells per origin, counted on the wall clock
+	last := s.days - hDays
+	firstOrigin := last - week*(cfg.Origins-1)
+	if firstOrigin < minTrainDays {
+		return nil, fmt.Errorf("%w: %d weekly origins with a %v horizon need %d days of history, have %d",
+			ErrShortHistory, cfg.Origins, cfg.Horizon, minTrainDays+week*(cfg.Origins-1)+hDays, s.days)
+	}
+	p := newPanel(s, rules, s.days+week)
+	e := newEngine(p, hDays)
+	type acc struct {
+		abs, act, bias, in80, in95 float64
+		mase                       float64
+		n                          int
+		dayAbs, dayAct             float64
+		secs                       float64
+		chosen                     map[string]int
+		order                      []string
+	}
+	accs := make([]acc, len(methods))
+	for i := range accs {
+		accs[i].chosen = map[string]int{}
+	}
+	for o := 0; o < cfg.Origins; o++ {
+		T := firstOrigin + week*o
+		scale := naiveScale(p, T)
+		res := e.at(T, methods)
+		for i, m := range methods {
+			r, a := res[m], &accs[i]
+			if a.chosen[r.label] == 0 {
+				a.order = append(a.order, r.label)
+			}
+			a.chosen[r.label]++
+			a.secs += r.secs
+			firstDay := -1
+			var oAbs float64
+			var oN int
+			for c := 0; c < hSlots && c < len(r.fc); c++ {
+				h, sl := c/p.slots, c%p.slots
+				d := T + h
+				if d >= s.days || !p.ordinary(d) {
+					continue
+				}
+				act := p.y[d*p.slots+sl]
+				if math.IsNaN(act) {
+					continue
+				}
+				f := r.fc[c]
+				a.abs += math.Abs(f - act)
+				oAbs += math.Abs(f - act)
+				oN++
+				a.act += act
+				a.bias += f - act
+				a.n++
+				if act >= r.lo80[c] && act <= r.hi80[c] {
+					a.in80++
+				}
+				if act >= r.lo95[c] && act <= r.hi95[c] {
+					a.in95++
+				}
+				if firstDay < 0 {
+					firstDay = h
+				}
+				if h == firstDay {
+					a.dayAbs += math.Abs(f - act)
+					a.dayAct += act
+				}
+			}
+			if oN > 0 && scale > 0 {
+				a.mase += oAbs / float64(oN) / scale / float64(cfg.Origins)
+			}
+		}
+	}
+	rows := make([]BacktestRow, len(methods))
+	for i, m := range methods {
+		a := accs[i]
+		row := BacktestRow{Method: m, MASE: a.mase, FitSeconds: a.secs, Points: a.n}
+		if a.act > 0 {
+			row.WAPE, row.Bias = a.abs/a.act, a.bias/a.act
+		}
+		if a.dayAct > 0 {
+			row.FirstDayWAPE = a.dayAbs / a.dayAct
+		}
+		if a.n > 0 {
+			row.Coverage80, row.Coverage95 = a.in80/float64(a.n), a.in95/float64(a.n)
+		}
+		for j, l := range a.order {
+			if j > 0 {
+				row.Chosen += " "
+			}
+			row.Chosen += fmt.Sprintf("%s:%d", l, a.chosen[l])
+		}
+		rows[i] = row
+	}
+	return rows, nil
+}
+
+// naiveScale is the in-sample mean absolute error of the weekly seasonal
+// naive forecast over ordinary days before T: the MASE denominator.
+func naiveScale(p *panel, T int) float64 {
+	sum, n := 0.0, 0
+	for d := week; d < T; d++ {
+		if !p.ordinary(d) || !p.ordinary(d-week) {
+			continue
+		}
+		for s := 0; s < p.slots; s++ {
+			a, b := p.y[d*p.slots+s], p.y[(d-week)*p.slots+s]
+			if !math.IsNaN(a) && !math.IsNaN(b) {
+				sum += math.Abs(a - b)
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}

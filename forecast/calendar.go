@@ -1,0 +1,84 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// DayKind says what is special about a date.
+type DayKind int
+
+const (
+	// Closed: the queue takes no contacts; the forecast is zero.
+	Closed DayKind = iota + 1
+	// Holiday: an unusual day kept out of the ordinary fit; its forecast is
+	// the ordinary one times Factor when given.
+	Holiday
+	// Event: a known disturbance (campaign, outage); kept out of the fit and
+	// its forecast is the ordinary one times Factor (1 when not given).
+	Event
+)
+
+func (k DayKind) String() string {
+	switch k {
+	case Closed:
+		return "closed"
+	case Holiday:
+		return "holiday"
+	case Event:
+		return "event"
+	}
+	return fmt.Sprintf("DayKind(%d)", int(k))
+}
+
+// SpecialDay marks one local date for one queue, or for all queues when
+// Queue is empty.
+type SpecialDay struct {
+	Date  time.Time // only the year, month and day count (as written)
+	Queue string
+	Kind  DayKind
+	// Factor scales the ordinary forecast; 0 means not given.
+	Factor float64
+}
+
+// Calendar is a list of special days.
+type Calendar []SpecialDay
+
+// dayRule is what the calendar says about one date of one queue.
+type dayRule struct {
+	kind   DayKind
+	factor float64 // 1 when not given
+}
+
+// rules resolves the calendar for one queue into civil-day numbers. A
+// queue-specific entry overrides an all-queues one on the same date.
+func (c Calendar) rules(queue string) (map[int]dayRule, error) {
+	out := map[int]dayRule{}
+	specific := map[int]bool{}
+	for i, sd := range c {
+		if sd.Kind < Closed || sd.Kind > Event {
+			return nil, fmt.Errorf("%w: entry %d: kind %v", ErrCalendar, i, sd.Kind)
+		}
+		if sd.Factor < 0 || math.IsNaN(sd.Factor) || math.IsInf(sd.Factor, 0) {
+			return nil, fmt.Errorf("%w: entry %d: factor %v", ErrCalendar, i, sd.Factor)
+		}
+		if sd.Queue != "" && sd.Queue != queue {
+			continue
+		}
+		y, m, d := sd.Date.Date()
+		key := civilDay(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+		if specific[key] && sd.Queue == "" {
+			continue
+		}
+		f := sd.Factor
+		if f == 0 {
+			f = 1
+		}
+		out[key] = dayRule{kind: sd.Kind, factor: f}
+		if sd.Queue != "" {
+			specific[key] = true
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,36 @@
+// Package forecast predicts contact volume and handle time per planning
+// interval from a queue's history, and measures how well it does.
+//
+// History is held as a Series: one value per (local date, wall-clock slot)
+// on a regular grid of the planning interval, so that seasonal matching is by
+// local wall-clock time. A daylight-saving day therefore has 23 or 25 hours
+// of intervals but the same slots as any other day: the skipped hour simply
+// does not exist, and the repeated hour's two intervals share one slot (the
+// history value is their mean, and both get the slot's forecast).
+//
+// A cell with no record is missing (not zero) and is left out of every fit.
+// A weekday slot that never has contacts in the history is closed: it is
+// forecast as zero and not emitted (opening hours are learnt from the data).
+//
+// Methods (see Method): seasonal naive, seasonal moving average of the last K
+// same-weekday intervals (K chosen by backtest), daily volume times intraday
+// profile (Weinberg, Brown & Stroud 2007; Shen & Huang 2008), double-seasonal
+// exponential smoothing (Taylor 2003, 2008), and an equal-weight combination
+// of the best of them. MethodAuto chooses per queue by a rolling-origin
+// backtest on the weeks just before the forecast origin, and prediction
+// intervals come from the same out-of-sample errors, by lead day, so no
+// information from after the origin is ever used.
+//
+// References:
+//   - Weinberg, Brown & Stroud (2007), Bayesian forecasting of an
+//     inhomogeneous Poisson process with applications to call center data,
+//     JASA 102(480).
+//   - Shen & Huang (2008), Interday forecasting and intraday updating of call
+//     center arrivals, M&SOM 10(3).
+//   - Taylor (2003), Short-term electricity demand forecasting using double
+//     seasonal exponential smoothing, JORS 54; Taylor (2008), A comparison of
+//     univariate time series methods for forecasting intraday arrivals at a
+//     call center, Management Science 54(2).
+//   - Hyndman & Koehler (2006), Another look at measures of forecast
+//     accuracy, IJF 22 (MASE).
+package forecast

@@ -1,0 +1,253 @@
+package forecast
+
+import (
+	"fmt"
+	"sort"
+	"math"
+	"time"
+)
+
+// Settings of the selection backtest, one configuration for all queues.
+const (
+	// selectionOrigins is how many weekly origins before the forecast
+	// origin score the methods (for auto, K, the combination and the
+	// prediction intervals).
+	selectionOrigins = 4
+	// calibrationOrigins is how many weekly origins before the forecast
+	// origin provide the errors that set the prediction intervals.
+	calibrationOrigins = 8
+	// minTrainDays is the least history a model is fitted on.
+	minTrainDays = 14
+	// autoMargin: a single method replaces the combination in auto only if
+	// its selection WAPE is below this fraction of the combination's.
+	autoMargin = 0.97
+	week         = 7
+)
+
+// smaWindows are the K tried by MethodSMA; K = 1 is seasonal naive.
+var smaWindows = [...]int{1, 2, 3, 4, 5, 6, 8}
+
+const (
+	baseProfile = "profile"
+	baseDSES    = "dses"
+)
+
+func smaName(k int) string { return fmt.Sprintf("sma%d", k) }
+
+// baseRun holds the base models' forecasts from one origin.
+type baseRun struct {
+	fc   map[string][]float64
+	secs map[string]float64
+}
+
+// engine runs models on a panel and caches their forecasts by origin, so a
+// backtest's overlapping selection windows fit each origin once.
+type engine struct {
+	p     *panel
+	h     int // days forecast from every origin (>= a week)
+	cache map[int]*baseRun
+}
+
+func newEngine(p *panel, h int) *engine {
+	if h < week {
+		h = week
+	}
+	return &engine{p: p, h: h, cache: map[int]*baseRun{}}
+}
+
+func (e *engine) base(T int) *baseRun {
+	if r, ok := e.cache[T]; ok {
+		return r
+	}
+	c := newCtx(e.p, T, e.h)
+	r := &baseRun{fc: map[string][]float64{}, secs: map[string]float64{}}
+	timed := func(name string, f func() []float64) {
+		t0 := time.Now()
+		r.fc[name] = f()
+		r.secs[name] = time.Since(t0).Seconds()
+	}
+	for _, k := range smaWindows {
+		timed(smaName(k), func() []float64 { return seasonalMA(c, k) })
+	}
+	timed(baseProfile, func() []float64 { return profileForecast(c) })
+	timed(baseDSES, func() []float64 { return dsesForecast(c) })
+	e.cache[T] = r
+	return r
+}
+
+// residual is one out-of-sample error of the selection backtest.
+type residual struct {
+	lead int // days after the origin
+	f, a float64
+}
+
+// score accumulates one candidate's selection-backtest errors.
+type score struct {
+	abs, act float64
+	res      []residual
+}
+
+func (s *score) mse() float64 {
+	if len(s.res) == 0 {
+		return math.Inf(1)
+	}
+	sum := 0.0
+	for _, r := range s.res {
+		sum += (r.f - r.a) * (r.f - r.a)
+	}
+	return sum / float64(len(s.res))
+}
+
+func (s *score) wape() float64 {
+	if s.act <= 0 {
+		return math.Inf(1)
+	}
+	return s.abs / s.act
+}
+
+// methodResult is one method's forecast from one origin.
+type methodResult struct {
+	label                  string
+	fc                     []float64
+	lo80, hi80, lo95, hi95 []float64
+	secs                   float64
+}
+
+// at forecasts e.h days from origin T with every method in methods.
+//
+// Choices (K, the combination's members, auto's method) are scored on the
+// selectionOrigins weeks just before T; prediction intervals are calibrated
+// on the errors from calibrationOrigins weeks, more of them because tails
+// need data. Everything uses only days before T.
+func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
+	p := e.p
+	var inner []int // inner origins, latest first
+	for k := 1; k <= calibrationOrigins; k++ {
+		if Ti := T - week*k; Ti >= minTrainDays {
+			inner = append(inner, Ti)
+		}
+	}
+	nSel := min(len(inner), selectionOrigins)
+	names := make([]string, 0, len(smaWindows)+2)
+	for _, k := range smaWindows {
+		names = append(names, smaName(k))
+	}
+	names = append(names, baseProfile, baseDSES)
+	sel, cal := map[string]*score{}, map[string]*score{}
+	innerFC := map[string][][]float64{} // per name, per inner origin
+	secs := map[string]float64{}
+	for _, n := range names {
+		sel[n], cal[n] = &score{}, &score{}
+	}
+	for j, Ti := range inner {
+		r := e.base(Ti)
+		for _, n := range names {
+			fc := r.fc[n][:week*p.slots]
+			innerFC[n] = append(innerFC[n], fc)
+			cal[n].add(p, Ti, fc)
+			if j < nSel {
+				sel[n].add(p, Ti, fc)
+				secs[n] += r.secs[n]
+			}
+		}
+	}
+	final := e.base(T)
+	for _, n := range names {
+		secs[n] += final.secs[n]
+	}
+	bestSMA := smaName(4)
+	if nSel > 0 {
+		for _, k := range smaWindows {
+			if sel[smaName(k)].wape() < sel[bestSMA].wape() {
+				bestSMA = smaName(k)
+			}
+		}
+	}
+	// the combination: equal-weight mean of the two best of sma, profile
+	// and dses in the selection backtest; equal weights are hard to beat
+	// (the "forecast combination puzzle", Smith & Wallis 2009).
+	members := []string{bestSMA, baseProfile, baseDSES}
+	sort.SliceStable(members, func(i, j int) bool { return sel[members[i]].wape() < sel[members[j]].wape() })
+	members = members[:2]
+	mix := func(get func(n string) []float64) []float64 {
+		a, b := get(members[0]), get(members[1])
+		out := make([]float64, len(a))
+		for j := range out {
+			out[j] = (a[j] + b[j]) / 2
+		}
+		return out
+	}
+	comboFC := mix(func(n string) []float64 { return final.fc[n] })
+	comboSel, comboCal := &score{}, &score{}
+	for j, Ti := range inner {
+		fc := mix(func(n string) []float64 { return innerFC[n][j] })
+		comboCal.add(p, Ti, fc)
+		if j < nSel {
+			comboSel.add(p, Ti, fc)
+		}
+	}
+	allSecs, smaSecs := 0.0, 0.0
+	for _, n := range names {
+		allSecs += secs[n]
+		if n != baseProfile && n != baseDSES {
+			smaSecs += secs[n]
+		}
+	}
+	type choice struct {
+		label    string
+		fc       []float64
+		sel, cal *score
+		secs     float64
+	}
+	one := func(label, n string, secs float64) choice {
+		return choice{label, final.fc[n], sel[n], cal[n], secs}
+	}
+	pick := map[Method]choice{
+		MethodSeasonalNaive: one("snaive", smaName(1), secs[smaName(1)]),
+		MethodSMA4:          one("sma4", smaName(4), secs[smaName(4)]),
+		MethodSMA:           one(bestSMA, bestSMA, smaSecs),
+		MethodProfile:       one("profile", baseProfile, secs[baseProfile]),
+		MethodDSES:          one("dses", baseDSES, secs[baseDSES]),
+		MethodCombo:         {"combo(" + members[0] + "+" + members[1] + ")", comboFC, comboSel, comboCal, allSecs},
+	}
+	// auto: the combination unless a single method did clearly better
+	// (selection between close methods on a few weeks is mostly noise, and
+	// the combination is the safer bet then).
+	auto := pick[MethodCombo]
+	for _, m := range []Method{MethodSeasonalNaive, MethodSMA, MethodProfile, MethodDSES} {
+		if c := pick[m]; c.sel.wape() < autoMargin*auto.sel.wape() {
+			auto = c
+		}
+	}
+	auto.secs = allSecs
+	pick[MethodAuto] = auto
+	out := map[Method]*methodResult{}
+	for _, m := range methods {
+		c := pick[m]
+		r := &methodResult{label: c.label, fc: c.fc, secs: c.secs}
+		r.lo80, r.hi80, r.lo95, r.hi95 = calibrate(c.cal.res).bands(c.fc, p.slots)
+		out[m] = r
+	}
+	return out
+}
+
+// add scores a week of forecasts from origin T against the actuals.
+func (s *score) add(p *panel, T int, fc []float64) {
+	n := len(fc) / p.slots
+	for h := 0; h < n && T+h < p.days; h++ {
+		d := T + h
+		if !p.ordinary(d) {
+			continue
+		}
+		for sl := 0; sl < p.slots; sl++ {
+			a := p.y[d*p.slots+sl]
+			if math.IsNaN(a) {
+				continue
+			}
+			f := fc[h*p.slots+sl]
+			s.abs += math.Abs(f - a)
+			s.act += a
+			s.res = append(s.res, residual{lead: h, f: f, a: a})
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package forecast
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Method names a forecasting method.
+type Method string
+
+// The methods. MethodAuto is what planners should use.
+const (
+	// MethodAuto picks, per queue and origin, the method with the lowest
+	// WAPE in a rolling-origin backtest over the weeks before the origin.
+	MethodAuto Method = "auto"
+	// MethodSeasonalNaive repeats the same weekday and slot of last week.
+	MethodSeasonalNaive Method = "snaive"
+	// MethodSMA4 is the mean of the last 4 same-weekday values of the slot:
+	// the planner's classic, and the baseline to beat.
+	MethodSMA4 Method = "sma4"
+	// MethodSMA is the same with K chosen by backtest among smaWindows.
+	MethodSMA Method = "sma"
+	// MethodProfile is daily total (Holt-Winters on log totals with damped
+	// trend and weekday effects) times an intraday profile pooled over many
+	// weeks and shrunk towards the all-days profile.
+	MethodProfile Method = "profile"
+	// MethodDSES is double-seasonal (day and week) exponential smoothing on
+	// the square-root scale, fitted by least squares.
+	MethodDSES Method = "dses"
+	// MethodCombo is the equal-weight mean of the two best of sma, profile
+	// and dses in the backtest before the origin.
+	MethodCombo Method = "combo"
+)
+
+// Methods lists every method in the order reports show them.
+func Methods() []Method {
+	return []Method{MethodSeasonalNaive, MethodSMA4, MethodSMA, MethodProfile, MethodDSES, MethodCombo, MethodAuto}
+}
+
+// ParseMethod parses a method name, case-insensitively.
+func ParseMethod(s string) (Method, error) {
+	m := Method(strings.ToLower(strings.TrimSpace(s)))
+	for _, k := range Methods() {
+		if m == k {
+			return m, nil
+		}
+	}
+	names := make([]string, 0, 7)
+	for _, k := range Methods() {
+		names = append(names, string(k))
+	}
+	return "", fmt.Errorf("%w %q (want one of %s)", ErrMethod, s, strings.Join(names, ", "))
+}

@@ -1,0 +1,73 @@
+package forecast
+
+import (
+	"math"
+)
+
+// panel is a Series seen by the models: a day-by-slot matrix that extends
+// past the history (NaN there) so forecasts can be written in place, plus
+// what the calendar says of every day.
+type panel struct {
+	slots int
+	days  int       // history days + forecast days
+	y     []float64 // days*slots; NaN = missing or future
+	dow   []int     // Monday = 0
+	rule  []dayRule // kind 0 = ordinary day
+}
+
+func newPanel(s *Series, rules map[int]dayRule, days int) *panel {
+	if days < s.days {
+		days = s.days
+	}
+	p := &panel{slots: s.slots, days: days, y: make([]float64, days*s.slots), dow: make([]int, days), rule: make([]dayRule, days)}
+	copy(p.y, s.offered)
+	for i := s.days * s.slots; i < len(p.y); i++ {
+		p.y[i] = math.NaN()
+	}
+	first := civilDay(s.first)
+	w0 := weekdayOf(s.first)
+	for d := 0; d < days; d++ {
+		p.dow[d] = (w0 + d) % 7
+		if r, ok := rules[first+d]; ok {
+			p.rule[d] = r
+		}
+	}
+	return p
+}
+
+// ordinary reports whether day d may be used to fit and to score.
+func (p *panel) ordinary(d int) bool { return p.rule[d].kind == 0 }
+
+func (p *panel) row(d int) []float64 { return p.y[d*p.slots : (d+1)*p.slots] }
+
+// openMap learns opening hours from the days before T: a weekday slot is
+// open when any ordinary day of that weekday had contacts in it.
+func (p *panel) openMap(T int) [7][]bool {
+	var open [7][]bool
+	for w := range open {
+		open[w] = make([]bool, p.slots)
+	}
+	for d := 0; d < T && d < p.days; d++ {
+		if !p.ordinary(d) {
+			continue
+		}
+		o := open[p.dow[d]]
+		for s, v := range p.row(d) {
+			if v > 0 {
+				o[s] = true
+			}
+		}
+	}
+	return open
+}
+
+// byWeekday lists the ordinary days before T of each weekday, latest first.
+func (p *panel) byWeekday(T int) [7][]int {
+	var out [7][]int
+	for d := T - 1; d >= 0; d-- {
+		if p.ordinary(d) {
+			out[p.dow[d]] = append(out[p.dow[d]], d)
+		}
+	}
+	return out
+}
