@@ -2,8 +2,8 @@ package forecast
 
 import (
 	"fmt"
-	"sort"
 	"math"
+	"sort"
 	"time"
 )
 
@@ -21,7 +21,7 @@ const (
 	// autoMargin: a single method replaces the combination in auto only if
 	// its selection WAPE is below this fraction of the combination's.
 	autoMargin = 0.97
-	week         = 7
+	week       = 7
 )
 
 // smaWindows are the K tried by MethodSMA; K = 1 is seasonal naive.
