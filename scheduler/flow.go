@@ -1,0 +1,158 @@
+package scheduler
+
+import "math"
+
+// flowGraph is a min-cost flow network solved by successive shortest paths
+// with Dijkstra on reduced costs (Ahuja, Magnanti & Orlin 1993, ch. 9).
+// Costs must be non-negative; arcs have unbounded capacity unless given.
+type flowGraph struct {
+	n         int
+	head      []int
+	to, next  []int
+	capa      []int
+	cost      []float64
+	supply    []int
+	dist, pot []float64
+	prevArc   []int
+	heapNode  []int
+	heapKey   []float64
+}
+
+const flowInf = 1 << 40
+
+func newFlowGraph(n int) *flowGraph {
+	g := &flowGraph{n: n, head: make([]int, n), supply: make([]int, n)}
+	for i := range g.head {
+		g.head[i] = -1
+	}
+	return g
+}
+
+// arc adds u->v with cost c and capacity cp; it returns the arc's index,
+// whose flow is the capacity left on its twin (index^1).
+func (g *flowGraph) arc(u, v int, c float64, cp int) int {
+	add := func(u, v int, c float64, cp int) {
+		g.to = append(g.to, v)
+		g.next = append(g.next, g.head[u])
+		g.capa = append(g.capa, cp)
+		g.cost = append(g.cost, c)
+		g.head[u] = len(g.to) - 1
+	}
+	add(u, v, c, cp)
+	add(v, u, -c, 0)
+	return len(g.to) - 2
+}
+
+func (g *flowGraph) flow(a int) int { return g.capa[a^1] }
+
+// solve sends every node's supply to the demands at least cost. It returns
+// false when the demands cannot be met.
+func (g *flowGraph) solve() bool {
+	s, t := g.n, g.n+1
+	n := g.n + 2
+	g.head = append(g.head, -1, -1)
+	total := 0
+	for v := 0; v < g.n; v++ {
+		if b := g.supply[v]; b > 0 {
+			g.arc(s, v, 0, b)
+			total += b
+		} else if b < 0 {
+			g.arc(v, t, 0, -b)
+		}
+	}
+	g.dist = make([]float64, n)
+	g.pot = make([]float64, n)
+	g.prevArc = make([]int, n)
+	for total > 0 {
+		if !g.dijkstra(s, n) || math.IsInf(g.dist[t], 1) {
+			return false
+		}
+		for v := 0; v < n; v++ {
+			if !math.IsInf(g.dist[v], 1) {
+				g.pot[v] += g.dist[v]
+			}
+		}
+		f := total
+		for v := t; v != s; v = g.to[g.prevArc[v]^1] {
+			f = min(f, g.capa[g.prevArc[v]])
+		}
+		for v := t; v != s; v = g.to[g.prevArc[v]^1] {
+			a := g.prevArc[v]
+			g.capa[a] -= f
+			g.capa[a^1] += f
+		}
+		total -= f
+	}
+	return true
+}
+
+func (g *flowGraph) dijkstra(s, n int) bool {
+	for i := range g.dist[:n] {
+		g.dist[i] = math.Inf(1)
+		g.prevArc[i] = -1
+	}
+	g.dist[s] = 0
+	g.heapNode = append(g.heapNode[:0], s)
+	g.heapKey = append(g.heapKey[:0], 0)
+	for len(g.heapNode) > 0 {
+		u, du := g.pop()
+		if du > g.dist[u] {
+			continue
+		}
+		for a := g.head[u]; a >= 0; a = g.next[a] {
+			if g.capa[a] <= 0 {
+				continue
+			}
+			v := g.to[a]
+			rc := g.cost[a] + g.pot[u] - g.pot[v]
+			if rc < 0 {
+				rc = 0 // round-off; reduced costs are non-negative in exact arithmetic
+			}
+			if nd := du + rc; nd < g.dist[v]-1e-12 {
+				g.dist[v] = nd
+				g.prevArc[v] = a
+				g.push(v, nd)
+			}
+		}
+	}
+	return true
+}
+
+func (g *flowGraph) push(v int, k float64) {
+	g.heapNode = append(g.heapNode, v)
+	g.heapKey = append(g.heapKey, k)
+	i := len(g.heapNode) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if g.heapKey[p] <= g.heapKey[i] {
+			break
+		}
+		g.heapNode[p], g.heapNode[i] = g.heapNode[i], g.heapNode[p]
+		g.heapKey[p], g.heapKey[i] = g.heapKey[i], g.heapKey[p]
+		i = p
+	}
+}
+
+func (g *flowGraph) pop() (int, float64) {
+	v, k := g.heapNode[0], g.heapKey[0]
+	last := len(g.heapNode) - 1
+	g.heapNode[0], g.heapKey[0] = g.heapNode[last], g.heapKey[last]
+	g.heapNode, g.heapKey = g.heapNode[:last], g.heapKey[:last]
+	i := 0
+	for {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < last && g.heapKey[l] < g.heapKey[m] {
+			m = l
+		}
+		if r < last && g.heapKey[r] < g.heapKey[m] {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		g.heapNode[m], g.heapNode[i] = g.heapNode[i], g.heapNode[m]
+		g.heapKey[m], g.heapKey[i] = g.heapKey[i], g.heapKey[m]
+		i = m
+	}
+	return v, k
+}

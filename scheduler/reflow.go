@@ -1,0 +1,213 @@
+package scheduler
+
+import "math"
+
+// Exact re-optimisation by min-cost flow. Without breaks and with integer
+// requirements, covering a line of slots with interval shifts plus shortage
+// and excess is a network problem: differencing consecutive coverage rows
+// turns each shift into an arc from its start to its end, a person short
+// in slot p into an arc p->p+1 and a person in excess into p+1->p (Segal
+// 1974; used for shift design by Di Gaspero, Gärtner, Kortsarz, Musliu,
+// Schaerf & Slany 2007, "The minimum shift design problem", Annals of OR
+// 155). A cyclic week is not a line; cutting it at a slot boundary and
+// keeping the shifts that cross the cut as they are leaves a line, so the
+// rest is solved exactly. The distinct-shift charge is a fixed charge; it
+// is linearised by dynamic slope scaling (Kim & Pardalos 1999: each unit
+// of a shift pays charge/last usage) and shifts are then dropped one at a
+// time while that pays.
+
+// flowReady reports whether the flow re-optimisation applies: no breaks,
+// no MaxCount, integer requirements.
+func (m *model) flowReady() bool {
+	for _, sh := range m.shapes {
+		if len(sh.brLo) > 0 {
+			return false
+		}
+	}
+	for _, mc := range m.maxCount {
+		if mc > 0 {
+			return false
+		}
+	}
+	for _, r := range m.r {
+		if r != math.Trunc(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// reflow re-solves exactly the head-counts of every column not crossing cut
+// point c (a slot boundary; 0 for a non-cyclic horizon), keeping the
+// crossing ones, with only the keys in allowed, each unit of key k paying
+// keyCost[k] on top of its paid cost. It returns the new counts.
+func (s *design) reflow(c int, allowed []bool, keyCost []float64) []int {
+	m := s.m
+	n := m.n
+	pos := func(t int) int { return ((t-c)%n + n) % n }
+	crossing := func(ci int) bool {
+		col := m.cols[ci]
+		st := col.day*m.perDay + m.shapes[col.shape].start
+		return m.cyclic && pos(st)+m.shapes[col.shape].length > n
+	}
+	// Residual requirement after the crossing shifts, by position.
+	res := make([]float64, n)
+	for t := range n {
+		res[pos(t)] = m.r[t]
+	}
+	for _, ci := range s.used {
+		if !crossing(ci) {
+			continue
+		}
+		col := m.cols[ci]
+		for i := 0; i < m.shapes[col.shape].length; i++ {
+			if t := m.slot(col, i); t >= 0 {
+				res[pos(t)] -= float64(s.cnt[ci])
+			}
+		}
+	}
+	g := newFlowGraph(n + 1)
+	prev := 0.0
+	for p := 0; p <= n; p++ {
+		cur := 0.0
+		if p < n {
+			cur = res[p]
+		}
+		g.supply[p] = int(math.Round(cur - prev))
+		prev = cur
+		if p < n {
+			g.arc(p, p+1, m.short, flowInf)
+			g.arc(p+1, p, m.exc, flowInf)
+		}
+	}
+	arcOf := make([]int, len(m.cols))
+	for ci := range m.cols {
+		arcOf[ci] = -1
+		col := m.cols[ci]
+		k := m.keyOf[col.shape]
+		if !allowed[k] || crossing(ci) {
+			continue
+		}
+		p := pos(col.day*m.perDay + m.shapes[col.shape].start)
+		q := min(p+m.shapes[col.shape].length, n)
+		if !m.cyclic && col.day*m.perDay+m.shapes[col.shape].start+m.shapes[col.shape].length > n {
+			q = n
+		}
+		arcOf[ci] = g.arc(p, q, m.paid[col.shape]+keyCost[k], flowInf)
+	}
+	out := make([]int, len(m.cols))
+	if !g.solve() {
+		return nil
+	}
+	for ci := range m.cols {
+		if arcOf[ci] >= 0 {
+			out[ci] = g.flow(arcOf[ci])
+		} else if crossing(ci) {
+			out[ci] = s.cnt[ci]
+		}
+	}
+	return out
+}
+
+// flowImprove runs dynamic slope scaling then shift dropping around cut c
+// and leaves the best design found in s.
+func (s *design) flowImprove(c int, st stopper) {
+	m := s.m
+	best := s.objective()
+	bestCnt := s.snapshot()
+	allowed := make([]bool, m.nKeys)
+	for k := range allowed {
+		allowed[k] = true
+	}
+	keyCost := make([]float64, m.nKeys)
+	// Keys used by crossing shifts are paid for already.
+	setCosts := func() {
+		for k := range keyCost {
+			keyCost[k] = m.distinctCost / math.Max(1, float64(s.keyUse[k]))
+		}
+	}
+	try := func() bool {
+		cnt := s.reflow(c, allowed, keyCost)
+		if cnt == nil {
+			return false
+		}
+		s.restore(cnt)
+		if o := s.objective(); o < best-1e-9 {
+			best = o
+			bestCnt = s.snapshot()
+			return true
+		}
+		return false
+	}
+	for it := 0; it < 12 && !st.stop(); it++ {
+		setCosts()
+		try()
+	}
+	s.restore(bestCnt)
+	// Drop distinct shifts one at a time, least used first, while it pays.
+	for pass := 0; pass < 3 && m.distinctCost > 0; pass++ {
+		improved := false
+		keys := append([]int(nil), s.keys...)
+		sortBy(keys, func(k int) float64 { return float64(s.keyUse[k]) })
+		for _, k := range keys {
+			if st.stop() {
+				break
+			}
+			if s.keyUse[k] == 0 {
+				continue
+			}
+			allowed[k] = false
+			setCosts()
+			if try() {
+				improved = true
+				continue
+			}
+			s.restore(bestCnt)
+			allowed[k] = true
+		}
+		if !improved {
+			break
+		}
+	}
+	s.restore(bestCnt)
+}
+
+// sortBy sorts v ascending by f, stably.
+func sortBy(v []int, f func(int) float64) {
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && f(v[j]) < f(v[j-1]); j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+}
+
+// cutPoints lists slot boundaries to cut a cyclic week at, lowest
+// requirement first, at least a quarter day apart.
+func (m *model) cutPoints(k int) []int {
+	if !m.cyclic {
+		return []int{0}
+	}
+	idx := make([]int, m.n)
+	for i := range idx {
+		idx[i] = i
+	}
+	around := func(c int) float64 { return m.r[c] + m.r[(c-1+m.n)%m.n] }
+	sortBy(idx, func(c int) float64 { return around(c) })
+	var out []int
+	for _, c := range idx {
+		ok := true
+		for _, o := range out {
+			d := (c - o + m.n) % m.n
+			if d < m.perDay/4 || m.n-d < m.perDay/4 {
+				ok = false
+			}
+		}
+		if ok {
+			out = append(out, c)
+		}
+		if len(out) == k {
+			break
+		}
+	}
+	return out
+}

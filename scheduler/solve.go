@@ -1,0 +1,225 @@
+package scheduler
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// Options tune Solve. The zero value is usable.
+type Options struct {
+	// Seed makes the search reproducible: the same problem, seed and effort
+	// give the same plan, unless TimeLimit or the context cut it short.
+	Seed uint64
+	// TimeLimit stops the search and returns the best plan found so far;
+	// 0 means no limit beyond the context's.
+	TimeLimit time.Duration
+	// Effort scales the number of search moves (1 when 0); the search is
+	// bounded by moves, not time, so it is deterministic.
+	Effort float64
+	// Progress, when set, is called now and then from Solve's goroutine
+	// with the fraction of the search done and the best objective so far.
+	Progress func(Progress)
+}
+
+// Progress is a snapshot of a running Solve.
+type Progress struct {
+	Done      float64 // fraction of the planned search, in [0, 1]
+	Objective float64 // best objective so far
+}
+
+// Cost is a plan's objective and its parts (see Weights).
+type Cost struct {
+	ShortageMinutes float64 // person-minutes below requirement
+	ExcessMinutes   float64 // person-minutes above requirement
+	PaidHours       float64
+	DistinctShifts  int // distinct (start, length) pairs used
+	Objective       float64
+}
+
+// Evaluate prices shifts against req with weights w, breaks placed as given.
+func Evaluate(req Requirements, w Weights, shifts []PlannedShift) (Cost, Coverage) {
+	cov := Cover(req, shifts)
+	c := Cost{ShortageMinutes: cov.ShortageMinutes, ExcessMinutes: cov.ExcessMinutes}
+	keys := map[[2]time.Duration]bool{}
+	for _, ps := range shifts {
+		if ps.Count == 0 {
+			continue
+		}
+		c.PaidHours += float64(ps.Count) * ps.PaidTime().Hours()
+		keys[[2]time.Duration{ps.Start, ps.Length}] = true
+	}
+	c.DistinctShifts = len(keys)
+	c.Objective = w.Shortage*c.ShortageMinutes + w.Excess*c.ExcessMinutes + w.DistinctShift*float64(c.DistinctShifts) + w.PaidHour*c.PaidHours
+	return c, cov
+}
+
+// Plan is Solve's answer.
+type Plan struct {
+	Shifts   []PlannedShift // sorted by day, start, length, breaks
+	Coverage Coverage
+	Cost
+	// LowerBound is a proven lower bound on the objective of any plan (see
+	// Solve); Gap = (Objective - LowerBound) / Objective, 0 when both are 0.
+	LowerBound float64
+	Gap        float64
+	// Stopped is true when the time limit or the context ended the search
+	// before its planned number of moves.
+	Stopped bool
+}
+
+type clock struct {
+	ctx      context.Context
+	deadline time.Time
+	fn       func(Progress)
+	stopped  bool
+}
+
+func (c *clock) stop() bool {
+	if c.stopped {
+		return true
+	}
+	if c.ctx.Err() != nil || (!c.deadline.IsZero() && time.Now().After(c.deadline)) {
+		c.stopped = true
+	}
+	return c.stopped
+}
+
+func (c *clock) progress(frac, best float64) {
+	if c.fn != nil {
+		c.fn(Progress{Done: min(1, frac), Objective: best})
+	}
+}
+
+// Solve designs shifts covering p.Requirements at least cost.
+//
+// Method: a greedy start, then simulated annealing over head-counts per
+// (day, start, length) with moves that change one person, move one person
+// to a neighbouring shape, or move every person of a distinct shift onto a
+// neighbouring or another used shift (Musliu, Schaerf & Slany 2004; Di
+// Gaspero et al. 2007), with breaks smeared evenly over their windows;
+// then breaks are placed one person at a time where coverage is highest
+// above need, and a last descent works with the exact breaks. The lower
+// bound is a Lagrangian relaxation of the coverage constraints, maximised by
+// subgradient steps; it is at least the linear-programming bound of the
+// problem without the distinct-shift charge, plus that charge once when
+// covering anything beats covering nothing.
+//
+// Solve returns an error only for an invalid problem; a cancelled context or
+// the time limit returns the best plan so far with Stopped set.
+func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
+	m, err := newModel(p)
+	if err != nil {
+		return Plan{}, err
+	}
+	ck := &clock{ctx: ctx, fn: opt.Progress}
+	if opt.TimeLimit > 0 {
+		ck.deadline = time.Now().Add(opt.TimeLimit)
+	}
+	effort := opt.Effort
+	if effort <= 0 {
+		effort = 1
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed5ca1))
+	s := newDesign(m)
+	s.greedy(ck)
+	ck.progress(0.05, s.objective())
+	iters := int(effort * float64(searchMoves(m)))
+	u := max(m.short, m.exc)
+	if u == 0 {
+		u = max(m.distinctCost, 1)
+	}
+	if m.flowReady() {
+		// Exact flow moves dominate; a short annealing mixes between them.
+		for round, c := range m.cutPoints(4) {
+			s.flowImprove(c, ck)
+			s.descend(ck)
+			s.anneal(rng, iters/4, 0.5*u, 0.02*u, ck, 0.05+0.2*float64(round), 0.2)
+			s.descend(ck)
+		}
+	} else {
+		s.anneal(rng, iters, 2*u, 0.02*u, ck, 0.05, 0.8)
+		s.descend(ck)
+	}
+	units := placeBreaks(m, s, ck)
+	shifts := aggregate(m, units)
+	plan := Plan{Shifts: shifts, Stopped: ck.stopped}
+	plan.Cost, plan.Coverage = Evaluate(p.Requirements, p.Weights, shifts)
+	ck.progress(0.9, plan.Objective)
+	plan.LowerBound = lowerBound(m, plan.Objective, ck)
+	if plan.LowerBound > plan.Objective {
+		plan.LowerBound = plan.Objective
+	}
+	if plan.Objective > 0 {
+		plan.Gap = (plan.Objective - plan.LowerBound) / plan.Objective
+	}
+	ck.progress(1, plan.Objective)
+	return plan, nil
+}
+
+// searchMoves is the default annealing length: enough moves for every
+// column to be tried a few hundred times, within bounds.
+func searchMoves(m *model) int {
+	n := 400 * len(m.cols)
+	return max(200_000, min(n, 4_000_000))
+}
+
+// unit is one person's shift with its breaks placed (break starts in slots
+// from the shift start).
+type unit struct {
+	col    int
+	breaks []int
+}
+
+// aggregate groups identical units into PlannedShifts, sorted.
+func aggregate(m *model, units []unit) []PlannedShift {
+	type key struct {
+		col int
+		brk string
+	}
+	idx := map[key]int{}
+	var out []PlannedShift
+	for _, u := range units {
+		k := key{u.col, fmtInts(u.breaks)}
+		if i, ok := idx[k]; ok {
+			out[i].Count++
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, PlannedShift{Shift: m.toShift(m.cols[u.col], u.breaks), Count: 1})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Shift, out[j].Shift
+		if a.Day != b.Day {
+			return a.Day < b.Day
+		}
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Length != b.Length {
+			return a.Length < b.Length
+		}
+		if a.Template != b.Template {
+			return a.Template < b.Template
+		}
+		for k := 0; k < len(a.Breaks) && k < len(b.Breaks); k++ {
+			if a.Breaks[k].Start != b.Breaks[k].Start {
+				return a.Breaks[k].Start < b.Breaks[k].Start
+			}
+		}
+		return len(a.Breaks) < len(b.Breaks)
+	})
+	return out
+}
+
+func fmtInts(v []int) string {
+	b := make([]byte, 0, 4*len(v))
+	for _, x := range v {
+		b = append(b, byte(x>>8), byte(x), ',')
+	}
+	return string(b)
+}
+
+var _ = math.Inf

@@ -1,0 +1,266 @@
+package scheduler
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Weights price a plan. The objective of a plan is
+//
+//	Shortage·(person-minutes below requirement) + Excess·(person-minutes above)
+//	+ DistinctShift·(number of distinct (start, length) pairs used on any day)
+//	+ PaidHour·(paid hours: shift lengths less unpaid breaks).
+//
+// With Shortage = Excess = 1, DistinctShift = the slot length in minutes and
+// PaidHour = 0 it is the objective of the Shift Design Problem (Musliu,
+// Schaerf & Slany 2004, "Local search for shift design", EJOR 153(1)).
+type Weights struct {
+	Shortage      float64 // per person-minute below requirement
+	Excess        float64 // per person-minute above requirement
+	DistinctShift float64 // per distinct (start time, length) pair
+	PaidHour      float64 // per paid hour
+}
+
+// BreakRule is a break every shift of a template takes. Its start lies
+// between EarliestAfterStart and LatestAfterStart after the shift starts, on
+// the planning grid, and it ends before the shift does. Breaks of one
+// template are taken in the order listed and do not overlap.
+type BreakRule struct {
+	Length             time.Duration
+	Paid               bool
+	EarliestAfterStart time.Duration
+	LatestAfterStart   time.Duration
+}
+
+// Template is a family of shifts: every start in
+// [StartEarliest, StartLatest] by StartStep and every length in
+// [LengthMin, LengthMax] by LengthStep, on the listed weekdays.
+type Template struct {
+	Name                       string
+	StartEarliest, StartLatest time.Duration // offsets from midnight, in [0, 24h)
+	StartStep                  time.Duration // 0 means the planning interval
+	LengthMin, LengthMax       time.Duration
+	LengthStep                 time.Duration // 0 means the planning interval
+	Days                       []time.Weekday // empty means every day
+	Breaks                     []BreakRule
+	// MaxCount caps how many people work shifts of this template on any one
+	// day; 0 means no cap.
+	MaxCount int
+}
+
+// Problem is a shift design problem: requirements, the shifts allowed, and
+// the prices.
+type Problem struct {
+	Requirements Requirements
+	Templates    []Template
+	Weights      Weights
+}
+
+// Errors about templates and weights; they are wrapped in a *TemplateError
+// naming the template and the field.
+var (
+	ErrNoTemplates = errors.New("scheduler: no shift templates")
+	ErrWeights     = errors.New("scheduler: weights must be finite and non-negative")
+	ErrWindow      = errors.New("scheduler: impossible window")
+	ErrGrid        = errors.New("scheduler: not on the planning grid")
+	ErrNoShift     = errors.New("scheduler: no shift fits the template")
+	ErrName        = errors.New("scheduler: template name must be non-empty and unique")
+)
+
+// TemplateError names the template and field a problem is about.
+type TemplateError struct {
+	Template string // template name, or "#3" when it has none
+	Field    string // like "start_latest" or "breaks[0].latest_after_start"
+	Err      error
+}
+
+func (e *TemplateError) Error() string {
+	return fmt.Sprintf("template %q, %s: %v", e.Template, e.Field, e.Err)
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// Validate checks requirements, weights and templates, so that every
+// template yields at least one shift whose breaks fit, on some day of the
+// horizon.
+func (p Problem) Validate() error {
+	if err := p.Requirements.Validate(); err != nil {
+		return err
+	}
+	w := p.Weights
+	for _, v := range []float64{w.Shortage, w.Excess, w.DistinctShift, w.PaidHour} {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w: %+v", ErrWeights, w)
+		}
+	}
+	if len(p.Templates) == 0 {
+		return ErrNoTemplates
+	}
+	names := map[string]bool{}
+	for i, t := range p.Templates {
+		if t.Name == "" || names[t.Name] {
+			return &TemplateError{fmt.Sprintf("#%d", i+1), "name", ErrName}
+		}
+		names[t.Name] = true
+		if _, err := expandTemplate(p.Requirements, t, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shape is one (start, length) of a template in slots, with its break
+// windows in slots from the shift start.
+type shape struct {
+	tmpl          int
+	start, length int // slots
+	// per break: earliest and latest start slot offset (tightened so that
+	// the later breaks still fit), and its length in slots (may be
+	// fractional when a break is shorter than a slot).
+	brLo, brHi []int
+	brLen      []float64
+	brPaid     []bool
+	paidHours  float64
+}
+
+// expandTemplate lists the shapes of template t on req's grid.
+func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
+	iv := req.Interval
+	bad := func(field string, err error, format string, args ...any) error {
+		return &TemplateError{t.Name, field, fmt.Errorf("%w: "+format, append([]any{err}, args...)...)}
+	}
+	onGrid := func(field string, d time.Duration) error {
+		if d%iv != 0 {
+			return bad(field, ErrGrid, "%v is not a multiple of the %v interval", d, iv)
+		}
+		return nil
+	}
+	if t.StartEarliest < 0 || t.StartEarliest >= 24*time.Hour {
+		return nil, bad("start_earliest", ErrWindow, "%v is outside 00:00-23:59", t.StartEarliest)
+	}
+	if t.StartLatest < t.StartEarliest || t.StartLatest >= 24*time.Hour {
+		return nil, bad("start_latest", ErrWindow, "%v is before start_earliest %v or past 23:59", t.StartLatest, t.StartEarliest)
+	}
+	if t.LengthMin <= 0 || t.LengthMax < t.LengthMin {
+		return nil, bad("length_max", ErrWindow, "lengths %v..%v", t.LengthMin, t.LengthMax)
+	}
+	if t.LengthMax > 24*time.Hour {
+		return nil, bad("length_max", ErrWindow, "%v is longer than a day", t.LengthMax)
+	}
+	if t.MaxCount < 0 {
+		return nil, bad("max_count", ErrWindow, "%d is negative", t.MaxCount)
+	}
+	startStep, lenStep := t.StartStep, t.LengthStep
+	if startStep == 0 {
+		startStep = iv
+	}
+	if lenStep == 0 {
+		lenStep = iv
+	}
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{{"start_earliest", t.StartEarliest}, {"start_step", startStep}, {"length_min", t.LengthMin}, {"length_step", lenStep}} {
+		if f.d < 0 {
+			return nil, bad(f.name, ErrWindow, "%v is negative", f.d)
+		}
+		if err := onGrid(f.name, f.d); err != nil {
+			return nil, err
+		}
+	}
+	if startStep <= 0 || lenStep <= 0 {
+		return nil, bad("start_step", ErrWindow, "steps must be positive")
+	}
+	for j, b := range t.Breaks {
+		f := fmt.Sprintf("breaks[%d]", j)
+		if b.Length <= 0 {
+			return nil, bad(f+".length", ErrWindow, "%v is not positive", b.Length)
+		}
+		if b.EarliestAfterStart < 0 || b.LatestAfterStart < b.EarliestAfterStart {
+			return nil, bad(f+".latest_after_start", ErrWindow, "window %v..%v", b.EarliestAfterStart, b.LatestAfterStart)
+		}
+	}
+	dayOK := false
+	for d := 0; d < req.Days(); d++ {
+		if templateOnDay(t, req.Weekday(d)) {
+			dayOK = true
+			break
+		}
+	}
+	if !dayOK {
+		return nil, bad("days", ErrNoShift, "none of its days %v is in the horizon", t.Days)
+	}
+	var out []shape
+	var why error
+	for st := t.StartEarliest; st <= t.StartLatest; st += startStep {
+		for ln := t.LengthMin; ln <= t.LengthMax; ln += lenStep {
+			sh := shape{tmpl: idx, start: int(st / iv), length: int(ln / iv)}
+			if err := sh.fitBreaks(t, iv); err != nil {
+				why = err
+				continue
+			}
+			out = append(out, sh)
+		}
+	}
+	if len(out) == 0 {
+		if why != nil {
+			return nil, &TemplateError{t.Name, "breaks", fmt.Errorf("%w: %v", ErrNoShift, why)}
+		}
+		return nil, bad("start_latest", ErrNoShift, "no start/length on the grid")
+	}
+	return out, nil
+}
+
+// fitBreaks sets the break windows of sh, tightened so that breaks in order
+// fit without overlap inside the shift.
+func (sh *shape) fitBreaks(t Template, iv time.Duration) error {
+	n := len(t.Breaks)
+	sh.brLo, sh.brHi = make([]int, n), make([]int, n)
+	sh.brLen, sh.brPaid = make([]float64, n), make([]bool, n)
+	unpaid := time.Duration(0)
+	for j, b := range t.Breaks {
+		// Round the window inwards onto the grid.
+		sh.brLo[j] = int((b.EarliestAfterStart + iv - 1) / iv)
+		sh.brHi[j] = int(b.LatestAfterStart / iv)
+		sh.brLen[j] = float64(b.Length) / float64(iv)
+		sh.brPaid[j] = b.Paid
+		if !b.Paid {
+			unpaid += b.Length
+		}
+	}
+	// Forward: each break starts after the previous one ends.
+	for j := 1; j < n; j++ {
+		if lo := sh.brLo[j-1] + ceilSlots(sh.brLen[j-1]); sh.brLo[j] < lo {
+			sh.brLo[j] = lo
+		}
+	}
+	// Backward: each break ends before the next starts, the last before the shift ends.
+	end := sh.length
+	for j := n - 1; j >= 0; j-- {
+		if hi := end - ceilSlots(sh.brLen[j]); sh.brHi[j] > hi {
+			sh.brHi[j] = hi
+		}
+		if sh.brHi[j] < sh.brLo[j] {
+			return fmt.Errorf("break %d (%v) does not fit a %v shift in its window", j+1, t.Breaks[j].Length, time.Duration(sh.length)*iv)
+		}
+		end = sh.brHi[j]
+	}
+	sh.paidHours = (time.Duration(sh.length)*iv - unpaid).Hours()
+	return nil
+}
+
+func ceilSlots(x float64) int { return int(math.Ceil(x - 1e-9)) }
+
+func templateOnDay(t Template, wd time.Weekday) bool {
+	if len(t.Days) == 0 {
+		return true
+	}
+	for _, d := range t.Days {
+		if d == wd {
+			return true
+		}
+	}
+	return false
+}
