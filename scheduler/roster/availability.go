@@ -212,11 +212,11 @@ func ParseAvailability(s string) (Availability, error) {
 			}
 			start, err := ParseClock(from)
 			if err != nil {
-				return bad(err)
+				return bad(fmt.Errorf("window %q: %v", w, err))
 			}
 			end, err := ParseClock(to)
 			if err != nil {
-				return bad(err)
+				return bad(fmt.Errorf("window %q: %v", w, err))
 			}
 			switch {
 			case start == 24*time.Hour:
