@@ -1,11 +1,249 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"time"
 
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/historycsv"
+	"github.com/staffcast/staffcast/forecast"
+)
+
+// runForecast forecasts volume (with 80/95% intervals) and handle time per
+// planning interval for every queue of a history file.
 func runForecast(ctx context.Context, args []string, e env) error {
-	return usageErrorf("not built yet")
+	fs := newFlags("forecast", e)
+	hist := fs.String("history", "", "history CSV (interval_start,queue,channel,offered[,handled,abandoned,aht_seconds]); - is stdin")
+	calPath := fs.String("calendar", "", "special days CSV (date,queue,kind,factor); kind is closed, holiday or event")
+	interval := durationFlag{Value: 30 * time.Minute}
+	fs.Var(&interval, "interval", "planning interval; must divide a day and be a multiple of the history's (default 30m)")
+	tzName := fs.String("tz", "UTC", "IANA time zone of timestamps without offset and of the queue's days, e.g. America/New_York")
+	startFlag := fs.String("start", "", "first interval to forecast, RFC 3339 (default: right after the history ends)")
+	horizon := durationFlag{Value: 168 * time.Hour}
+	fs.Var(&horizon, "horizon", "how far to forecast (default 168h)")
+	method := fs.String("method", "auto", "auto, snaive, sma4, sma, profile, dses or combo")
+	out := fs.String("out", "", "forecast CSV to write (default standard output)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlag("history", *hist); err != nil {
+		return err
+	}
+	m, err := forecast.ParseMethod(*method)
+	if err != nil {
+		return usageErrorf("-method: %v", err)
+	}
+	series, cal, loc, err := loadHistory(*hist, *calPath, *tzName, interval.Value, e)
+	if err != nil {
+		return err
+	}
+	var start time.Time
+	if *startFlag != "" {
+		if start, err = csvio.ParseTime(*startFlag, loc); err != nil {
+			return usageErrorf("-start: %v", err)
+		}
+		if off := wallClock(start.In(loc)) % interval.Value; off != 0 {
+			return usageErrorf("-start: %s is not on the %v interval grid", *startFlag, interval.Value)
+		}
+	} else {
+		for _, s := range series {
+			if n := s.NextStart(); n.After(start) {
+				start = n
+			}
+		}
+	}
+	var results []*forecast.Result
+	for _, s := range series {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r, err := forecast.Forecast(s, start, horizon.Value, forecast.Options{Method: m, Calendar: cal})
+		if err != nil {
+			if errors.Is(err, forecast.ErrShortHistory) {
+				return usageErrorf("queue %q: %v", s.Queue, err)
+			}
+			return fmt.Errorf("queue %q: %w", s.Queue, err)
+		}
+		results = append(results, r)
+		total := 0.0
+		for _, p := range r.Points {
+			total += p.Volume
+		}
+		fmt.Fprintf(e.stderr, "queue %s: %s, %d intervals from %s, %.0f contacts\n", s.Queue, r.Method, len(r.Points), start.In(loc).Format(time.RFC3339), total)
+	}
+	return writeOutput(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) })
 }
 
+// runBacktest prints every method's rolling-origin accuracy per queue.
 func runBacktest(ctx context.Context, args []string, e env) error {
-	return usageErrorf("not built yet")
+	fs := newFlags("backtest", e)
+	hist := fs.String("history", "", "history CSV (interval_start,queue,channel,offered[,...]); - is stdin")
+	calPath := fs.String("calendar", "", "special days CSV; those days are kept out of fits and scores")
+	interval := durationFlag{Value: 30 * time.Minute}
+	fs.Var(&interval, "interval", "planning interval (default 30m)")
+	tzName := fs.String("tz", "UTC", "IANA time zone of timestamps without offset and of the queue's days")
+	origins := fs.Int("origins", 8, "number of weekly forecast origins at the end of the history")
+	horizon := durationFlag{Value: 168 * time.Hour}
+	fs.Var(&horizon, "horizon", "how far each origin forecasts (default 168h)")
+	asJSON := fs.Bool("json", false, "print the results as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlag("history", *hist); err != nil {
+		return err
+	}
+	if *origins < 1 {
+		return usageErrorf("-origins: must be at least 1, got %d", *origins)
+	}
+	series, cal, _, err := loadHistory(*hist, *calPath, *tzName, interval.Value, e)
+	if err != nil {
+		return err
+	}
+	var reports []backtestReport
+	for _, s := range series {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rows, err := forecast.Backtest(s, forecast.BacktestConfig{Origins: *origins, Horizon: horizon.Value, Calendar: cal})
+		if err != nil {
+			if errors.Is(err, forecast.ErrShortHistory) {
+				return usageErrorf("queue %q: %v", s.Queue, err)
+			}
+			return fmt.Errorf("queue %q: %w", s.Queue, err)
+		}
+		rep := backtestReport{Queue: s.Queue, Interval: shortDuration(interval.Value), Origins: *origins, Horizon: shortDuration(horizon.Value)}
+		for _, r := range rows {
+			rep.Methods = append(rep.Methods, backtestJSON{
+				Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),
+				MASE: fcRound(r.MASE), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
+				FitSeconds: fcRound(r.FitSeconds), Points: r.Points,
+			})
+		}
+		reports = append(reports, rep)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
+	}
+	for i, rep := range reports {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		writeBacktestTable(e.stdout, rep)
+	}
+	return nil
+}
+
+type backtestReport struct {
+	Queue    string         `json:"queue"`
+	Interval string         `json:"interval"`
+	Origins  int            `json:"origins"`
+	Horizon  string         `json:"horizon"`
+	Methods  []backtestJSON `json:"methods"`
+}
+
+type backtestJSON struct {
+	Method       string  `json:"method"`
+	Chosen       string  `json:"chosen"`
+	WAPE         float64 `json:"wape"`
+	FirstDayWAPE float64 `json:"first_day_wape"`
+	MASE         float64 `json:"mase"`
+	Bias         float64 `json:"bias"`
+	Coverage80   float64 `json:"coverage80"`
+	Coverage95   float64 `json:"coverage95"`
+	FitSeconds   float64 `json:"fit_seconds"`
+	Points       int     `json:"points"`
+}
+
+// fcRound keeps JSON figures to 4 decimals.
+func fcRound(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+func writeBacktestTable(w io.Writer, rep backtestReport) {
+	fmt.Fprintf(w, "queue %s: %s intervals, %d weekly origins, %s horizon\n", rep.Queue, rep.Interval, rep.Origins, rep.Horizon)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "method\tWAPE\tday-1 WAPE\tMASE\tbias\tcov80\tcov95\tfit s\t")
+	for _, r := range rep.Methods {
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.3f\t%+.4f\t%.3f\t%.3f\t%.3f\t\n", r.Method, r.WAPE, r.FirstDayWAPE, r.MASE, r.Bias, r.Coverage80, r.Coverage95, r.FitSeconds)
+	}
+	tw.Flush()
+	for _, r := range rep.Methods {
+		if r.Method == string(forecast.MethodAuto) {
+			fmt.Fprintf(w, "auto chose: %s\n", r.Chosen)
+		}
+	}
+}
+
+// loadHistory reads the history (and calendar) and lays every queue on the
+// planning grid.
+func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
+	loc, err := time.LoadLocation(tzName)
+	if err != nil || strings.TrimSpace(tzName) == "" {
+		return nil, nil, nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
+	}
+	if (24*time.Hour)%interval != 0 {
+		return nil, nil, nil, usageErrorf("-interval: %v does not divide a day", interval)
+	}
+	if histPath == "-" && calPath == "-" {
+		return nil, nil, nil, usageErrorf("only one of -history and -calendar can be standard input")
+	}
+	f, err := openInput(histPath, e)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	queues, err := historycsv.ReadHistory(f, loc)
+	f.Close()
+	if err != nil {
+		return nil, nil, nil, badInput(histPath, err)
+	}
+	var cal forecast.Calendar
+	if calPath != "" {
+		cf, err := openInput(calPath, e)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		cal, err = historycsv.ReadCalendar(cf)
+		cf.Close()
+		if err != nil {
+			return nil, nil, nil, badInput(calPath, err)
+		}
+	}
+	series := make([]*forecast.Series, 0, len(queues))
+	for i := range queues {
+		q := &queues[i]
+		if interval%q.Interval != 0 {
+			return nil, nil, nil, usageErrorf("-interval: queue %q has %v records, which do not sum into %v intervals (use a multiple of %v)", q.Name, q.Interval, interval, q.Interval)
+		}
+		s, err := q.Series(interval, loc)
+		if err != nil {
+			return nil, nil, nil, badInput(histPath, fmt.Errorf("queue %q: %w", q.Name, err))
+		}
+		series = append(series, s)
+	}
+	return series, cal, loc, nil
+}
+
+func wallClock(t time.Time) time.Duration {
+	h, m, s := t.Clock()
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
+}
+
+
+// shortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
@@ -18,6 +19,7 @@ var (
 	ErrMixedInterval = errors.New("historycsv: mixed interval lengths within a queue")
 	ErrIntervalDay   = errors.New("historycsv: interval length does not divide a day")
 	ErrNoRows        = errors.New("historycsv: no history rows")
+	ErrNoSuchTime    = errors.New("historycsv: local time does not exist")
 )
 
 // Column names.
@@ -79,6 +81,9 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := checkWallClock(rd.Get(ColStart), t, loc); err != nil {
+			return nil, rd.Errorf(ColStart, err)
+		}
 		name := rd.Get(ColQueue)
 		if name == "" {
 			return nil, rd.Errorf(ColQueue, csvio.ErrEmpty)
@@ -124,6 +129,20 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		}
 	}
 	return queues, nil
+}
+
+// checkWallClock rejects a timestamp without offset whose wall-clock time
+// does not exist in loc (the hour skipped when daylight saving starts): Go
+// would silently move it an hour on.
+func checkWallClock(s string, t time.Time, loc *time.Location) error {
+	if len(s) < 16 || len(s) > 19 && strings.ContainsAny(s[19:], "Zz+-") {
+		return nil // has an offset
+	}
+	h, m, _ := t.In(loc).Clock()
+	if int(s[11]-'0')*10+int(s[12]-'0') != h || int(s[14]-'0')*10+int(s[15]-'0') != m {
+		return fmt.Errorf("%w: %s does not exist in %s (the hour skipped by daylight saving)", ErrNoSuchTime, s, loc)
+	}
+	return nil
 }
 
 func columnOf(rd *csvio.Reader, name string) int {

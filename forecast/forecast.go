@@ -1,0 +1,122 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Options tune Forecast.
+type Options struct {
+	// Method defaults to MethodAuto.
+	Method Method
+	// Calendar marks closed days, holidays and events, in the past (kept
+	// out of the fit) and in the horizon (zero or scaled).
+	Calendar Calendar
+}
+
+// Point is the forecast of one open interval.
+type Point struct {
+	Start  time.Time // in the series' location
+	Volume float64   // expected contacts
+	// Lower80..Upper95 bound the central 80% and 95% prediction intervals.
+	Lower80, Upper80, Lower95, Upper95 float64
+	// AHTSeconds is the forecast mean handle time; NaN when the history
+	// has none (never invented).
+	AHTSeconds float64
+}
+
+// Result is one queue's forecast.
+type Result struct {
+	Queue string
+	// Method is the method actually used, like "profile" or
+	// "combo(profile+sma8)" (what auto chose).
+	Method string
+	Points []Point
+}
+
+// NextStart is where a forecast naturally begins: the end of the history,
+// or the next local midnight when the rest of the last day is closed.
+func (s *Series) NextStart() time.Time {
+	end := s.end.In(s.Location)
+	if r := wallOffset(end) % s.Interval; r != 0 {
+		end = end.Add(s.Interval - r) // the end of the last planning interval
+	}
+	if end.Equal(midnight(end)) {
+		return end
+	}
+	p := newPanel(s, nil, s.days)
+	open := p.openMap(s.days)
+	w := weekdayOf(end)
+	for sl := int(wallOffset(end) / s.Interval); sl < s.slots; sl++ {
+		if open[w][sl] {
+			return end
+		}
+	}
+	return s.Date(dayIndex(s.first, end) + 1)
+}
+
+// Forecast predicts every open interval in [start, start+horizon) from the
+// history strictly before start's local date, with intervals at 80% and
+// 95% calibrated on the out-of-sample errors of the weeks before.
+//
+// It needs at least two weeks of history before start (ErrShortHistory).
+// Intervals on calendar-closed days are emitted with zero volume.
+func Forecast(s *Series, start time.Time, horizon time.Duration, opt Options) (*Result, error) {
+	if horizon <= 0 {
+		return nil, fmt.Errorf("%w: %v", ErrHorizon, horizon)
+	}
+	m := opt.Method
+	if m == "" {
+		m = MethodAuto
+	}
+	if _, err := ParseMethod(string(m)); err != nil {
+		return nil, err
+	}
+	rules, err := opt.Calendar.rules(s.Queue)
+	if err != nil {
+		return nil, err
+	}
+	start = start.In(s.Location)
+	stop := start.Add(horizon)
+	T := dayIndex(s.first, start)
+	if T < minTrainDays {
+		return nil, fmt.Errorf("%w: a forecast from %s needs %d days of history before it, have %d",
+			ErrShortHistory, start.Format("2006-01-02"), minTrainDays, max(T, 0))
+	}
+	H := dayIndex(s.first, stop.Add(-time.Nanosecond).In(s.Location)) - T + 1
+	p := newPanel(s, rules, T+max(H, week)+1)
+	e := newEngine(p, H)
+	r := e.at(T, []Method{m})[m]
+	c := newCtx(p, T, H)
+	aht := ahtTemplates(s, c)
+	res := &Result{Queue: s.Queue, Method: r.label}
+	for h := 0; h < H; h++ {
+		d := T + h
+		w := p.dow[d]
+		rule := p.rule[d]
+		s.intervals(d, func(t time.Time, sl int) {
+			if t.Before(start) || !t.Before(stop) || !c.open[w][sl] {
+				return
+			}
+			i := h*p.slots + sl
+			pt := Point{Start: t, Volume: r.fc[i], Lower80: r.lo80[i], Upper80: r.hi80[i], Lower95: r.lo95[i], Upper95: r.hi95[i], AHTSeconds: math.NaN()}
+			if aht[w] != nil {
+				pt.AHTSeconds = aht[w][sl]
+			}
+			switch rule.kind {
+			case Closed:
+				pt.Volume, pt.Lower80, pt.Upper80, pt.Lower95, pt.Upper95 = 0, 0, 0, 0, 0
+			case Holiday, Event:
+				f := rule.factor
+				pt.Volume *= f
+				pt.Lower80 *= f
+				pt.Upper80 *= f
+				pt.Lower95 *= f
+				pt.Upper95 *= f
+			}
+			res.Points = append(res.Points, pt)
+		})
+	}
+	return res, nil
+}
