@@ -89,7 +89,7 @@ func StaffChat(c Chat, t Targets) (Metrics, error) {
 	k := len(c.HandleTimes)
 	// Agents fully loaded carry k/H_k chats per second each.
 	fluid := ce.lambda * c.HandleTimes[k-1].Seconds() / float64(k)
-	lowest := 0
+	lowest := 1 // as in Staff
 	if ce.theta == 0 {
 		lowest = int(math.Floor(fluid)) + 1
 	}

@@ -61,6 +61,7 @@ func waitC(a float64, n int, y float64) float64 {
 type invBlocking struct {
 	a   float64
 	lo  int       // n of y[0]
+	ok  int       // values are exact from n = ok on (the start's error is damped)
 	y   []float64 // y[i] = 1/B(a, lo+i)
 	inv float64   // 1/a
 }
@@ -73,24 +74,20 @@ func (t *invBlocking) reset(a float64, buf []float64) {
 	}
 }
 
-// start returns where the recursion may begin for a wanted value at n, and
-// the value used there. Starting at s < m = min(n, ⌊a⌋) with the upper bound
+// start returns where the recursion may begin for a wanted value at n, the
+// n from which its values are exact, and the value used at the start. Starting at s < m = min(n, ⌊a⌋) with the upper bound
 // y(s) <= a/(a-s) (the geometric series bounding Σ s!/((s-k)!aᵏ)) is exact
 // to well below 1e-20 relative: an error at s is multiplied by
 // Π_{j=s+1..m} j/a <= exp(-(m-s)(m-s-1)/(2a)), which the gap
 // d = ⌈√(92·m')⌉+2 makes smaller than e⁻⁴⁶ ≈ 1e-20, and beyond m the values
 // grow at least as fast as the propagated error.
-func (t *invBlocking) start(n int) (int, float64) {
-	m := n
-	if fa := math.Floor(t.a); float64(m) > fa {
-		m = int(fa)
-	}
-	d := int(math.Ceil(math.Sqrt(92*float64(max(m, 1))))) + 2
-	s := m - d
+func (t *invBlocking) start(n int) (s, ok int, y float64) {
+	m := min(n, int(math.Floor(t.a)))
+	s = m - int(math.Ceil(math.Sqrt(92*float64(max(m, 1))))) - 2
 	if s <= 0 {
-		return 0, 1
+		return 0, 0, 1
 	}
-	return s, t.a / (t.a - float64(s))
+	return s, m, t.a / (t.a - float64(s))
 }
 
 // at returns 1/B(a, n), extending the table as needed.
@@ -101,9 +98,9 @@ func (t *invBlocking) at(n int) float64 {
 		}
 		return math.Inf(1)
 	}
-	if len(t.y) == 0 || n < t.lo {
-		s, y := t.start(n)
-		t.lo = s
+	if len(t.y) == 0 || n < t.ok {
+		s, ok, y := t.start(n)
+		t.lo, t.ok = s, ok
 		t.y = append(t.y[:0], y)
 	}
 	hi := t.lo + len(t.y) - 1

@@ -76,7 +76,9 @@ func (e *evaluator) staff(t Targets, hint int) (Metrics, error) {
 	}
 	// Erlang C needs n > a; every model needs a·(1-P(ab))/n <= max occupancy,
 	// and for Erlang C that is exactly n >= a/maxOcc.
-	lowest := 0
+	// With abandonment zero agents "meet" an occupancy cap (nobody is
+	// answered); a queue with contacts gets at least one agent.
+	lowest := 1
 	if e.theta == 0 {
 		lowest = int(math.Floor(e.a)) + 1
 		if t.MaxOccupancy > 0 {
