@@ -235,7 +235,6 @@ func wallClock(t time.Time) time.Duration {
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
 }
 
-
 // shortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
 func shortDuration(d time.Duration) string {
 	s := d.String()
