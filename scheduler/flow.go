@@ -64,13 +64,15 @@ func (g *flowGraph) solve() bool {
 	g.pot = make([]float64, n)
 	g.prevArc = make([]int, n)
 	for total > 0 {
-		if !g.dijkstra(s, n) || math.IsInf(g.dist[t], 1) {
+		g.dijkstra(s, t, n)
+		dt := g.dist[t]
+		if math.IsInf(dt, 1) {
 			return false
 		}
+		// Nodes not settled before t get dist(t): reduced costs stay
+		// non-negative, which lets Dijkstra stop at t.
 		for v := 0; v < n; v++ {
-			if !math.IsInf(g.dist[v], 1) {
-				g.pot[v] += g.dist[v]
-			}
+			g.pot[v] += math.Min(g.dist[v], dt)
 		}
 		f := total
 		for v := t; v != s; v = g.to[g.prevArc[v]^1] {
@@ -86,7 +88,7 @@ func (g *flowGraph) solve() bool {
 	return true
 }
 
-func (g *flowGraph) dijkstra(s, n int) bool {
+func (g *flowGraph) dijkstra(s, t, n int) {
 	for i := range g.dist[:n] {
 		g.dist[i] = math.Inf(1)
 		g.prevArc[i] = -1
@@ -98,6 +100,9 @@ func (g *flowGraph) dijkstra(s, n int) bool {
 		u, du := g.pop()
 		if du > g.dist[u] {
 			continue
+		}
+		if u == t {
+			return
 		}
 		for a := g.head[u]; a >= 0; a = g.next[a] {
 			if g.capa[a] <= 0 {
@@ -115,7 +120,6 @@ func (g *flowGraph) dijkstra(s, n int) bool {
 			}
 		}
 	}
-	return true
 }
 
 func (g *flowGraph) push(v int, k float64) {
