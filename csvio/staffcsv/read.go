@@ -1,0 +1,161 @@
+package staffcsv
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/staffcast/staffcast/csvio"
+)
+
+// Column names.
+const (
+	ColStart  = "interval_start"
+	ColQueue  = "queue"
+	ColVolume = "volume"
+	ColAHT    = "aht_seconds"
+)
+
+// Errors beyond csvio's; match them with errors.Is.
+var (
+	ErrNoAHT       = errors.New("staffcsv: no handle time: aht_seconds is empty or absent and no default was given")
+	ErrAHT         = errors.New("staffcsv: handle time must be positive")
+	ErrNoRows      = errors.New("staffcsv: no rows after the header")
+	ErrNoInterval  = errors.New("staffcsv: cannot infer the interval length (need two intervals of one queue)")
+	ErrTooManyRows = errors.New("staffcsv: too many rows")
+)
+
+// MaxRows bounds a workload file: ten years of 5-minute intervals for ten
+// queues.
+const MaxRows = 10_000_000
+
+// Row is one interval of one queue.
+type Row struct {
+	Line   int       // line in the file
+	Start  time.Time // interval start
+	Queue  string    // "" when the file has no queue column
+	Volume float64   // contacts offered
+	AHT    time.Duration
+	// Fields are the row's values for Workload.Header, trimmed.
+	Fields []string
+}
+
+// Workload is a whole file.
+type Workload struct {
+	// Header is the input's header, lower-cased, with any column that
+	// Write adds (agents, service_level, …) removed, so that staffing a
+	// staffed file replaces the old figures.
+	Header []string
+	Rows   []Row
+}
+
+// Options tune Read.
+type Options struct {
+	// DefaultAHT is used when a row's aht_seconds is empty or the column is
+	// absent. Zero means there is no default and such a row is an error.
+	DefaultAHT time.Duration
+	// Location is the time zone of timestamps without offset; nil is UTC.
+	Location *time.Location
+}
+
+// Read reads a workload file. Duplicate (queue, interval_start) pairs,
+// negative or non-numeric volumes, non-positive handle times and rows with
+// the wrong number of fields are errors naming their line and column.
+func Read(r io.Reader, opt Options) (*Workload, error) {
+	rd, err := csvio.NewReader(r, ColStart, ColVolume)
+	if err != nil {
+		return nil, err
+	}
+	wl := &Workload{}
+	var keep []int // header positions copied to the output
+	for i, h := range rd.Header() {
+		if !slices.Contains(OutputColumns, h) {
+			wl.Header = append(wl.Header, h)
+			keep = append(keep, i)
+		}
+	}
+	type key struct {
+		q string
+		t int64
+	}
+	seen := map[key]int{}
+	for {
+		err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(wl.Rows) >= MaxRows {
+			return nil, &csvio.ParseError{Line: rd.Line(), Err: fmt.Errorf("%w (more than %d)", ErrTooManyRows, MaxRows)}
+		}
+		row := Row{Line: rd.Line(), Queue: rd.Get(ColQueue)}
+		if row.Start, err = rd.Time(ColStart, opt.Location); err != nil {
+			return nil, err
+		}
+		if row.Volume, err = rd.NonNegative(ColVolume); err != nil {
+			return nil, err
+		}
+		if row.AHT, err = readAHT(rd, opt.DefaultAHT); err != nil {
+			return nil, err
+		}
+		k := key{row.Queue, row.Start.UnixNano()}
+		if prev, dup := seen[k]; dup {
+			return nil, rd.Errorf(ColStart, fmt.Errorf("%w interval %s for queue %q (first on line %d)", csvio.ErrDuplicate, row.Start.Format(time.RFC3339), row.Queue, prev))
+		}
+		seen[k] = row.Line
+		row.Fields = make([]string, len(keep))
+		for j, i := range keep {
+			row.Fields[j] = rd.Get(rd.Header()[i])
+		}
+		wl.Rows = append(wl.Rows, row)
+	}
+	if len(wl.Rows) == 0 {
+		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
+	}
+	return wl, nil
+}
+
+func readAHT(rd *csvio.Reader, def time.Duration) (time.Duration, error) {
+	v, ok, err := rd.OptionalNonNegative(ColAHT)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		if def <= 0 {
+			return 0, rd.Errorf(ColAHT, ErrNoAHT)
+		}
+		return def, nil
+	}
+	// A day-long handle time is a units mistake (minutes or milliseconds?).
+	if v <= 0 || v > 86400 || math.IsNaN(v) {
+		return 0, rd.Errorf(ColAHT, fmt.Errorf("%w and at most a day, got %s", ErrAHT, rd.Get(ColAHT)))
+	}
+	return time.Duration(math.Round(v * 1e9)), nil
+}
+
+// InferInterval returns the interval length of a workload: the shortest
+// positive gap between consecutive interval starts of one queue.
+func (wl *Workload) InferInterval() (time.Duration, error) {
+	byQueue := map[string][]int64{}
+	for _, r := range wl.Rows {
+		byQueue[r.Queue] = append(byQueue[r.Queue], r.Start.UnixNano())
+	}
+	best := int64(0)
+	for _, ts := range byQueue {
+		slices.Sort(ts)
+		for i := 1; i < len(ts); i++ {
+			if d := ts[i] - ts[i-1]; d > 0 && (best == 0 || d < best) {
+				best = d
+			}
+		}
+	}
+	if best == 0 {
+		return 0, ErrNoInterval
+	}
+	return time.Duration(best), nil
+}
