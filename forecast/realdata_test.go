@@ -79,3 +79,42 @@ func TestIsraelAccuracy(t *testing.T) {
 	}
 	t.Logf("israelbank1999, 30m, 8 weekly origins, 168h:\n%s", table(rows))
 }
+
+// BenchmarkBacktestBank is the speed target: the 8-origin backtest of every
+// method on the bank file at 30 minutes (target under 5 s on one core).
+func BenchmarkBacktestBank(b *testing.B) {
+	s := loadShared(b, "bank2003/history_5min.csv", 30*time.Minute)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := forecast.Backtest(s, forecast.BacktestConfig{Origins: 8, Horizon: 168 * time.Hour}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBacktestIsrael(b *testing.B) {
+	s := loadShared(b, "israelbank1999/vru_6min.csv", 30*time.Minute)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := forecast.Backtest(s, forecast.BacktestConfig{Origins: 8, Horizon: 168 * time.Hour}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadBank reads the 17k-line bank file and resamples it.
+func BenchmarkLoadBank(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		loadShared(b, "bank2003/history_5min.csv", 30*time.Minute)
+	}
+}
+
+func BenchmarkForecastAutoBank(b *testing.B) {
+	s := loadShared(b, "bank2003/history_5min.csv", 30*time.Minute)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := forecast.Forecast(s, s.NextStart(), 168*time.Hour, forecast.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
