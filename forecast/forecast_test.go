@@ -136,7 +136,9 @@ func TestCalendarInvalid(t *testing.T) {
 // not forecast, and a whole missing weekend is closed, not zero-filled.
 func TestOpenHoursLearntAndGapsMissing(t *testing.T) {
 	iv, _ := synth.Generate(tenWeeks(14))
-	weekdays := func(x synth.Interval) bool { return x.Start.Weekday() != time.Saturday && x.Start.Weekday() != time.Sunday }
+	weekdays := func(x synth.Interval) bool {
+		return x.Start.Weekday() != time.Saturday && x.Start.Weekday() != time.Sunday
+	}
 	full := mustSeries(t, records(iv, weekdays, nil))
 	// the same history with a whole week missing in the middle
 	gappy := mustSeries(t, records(iv, func(x synth.Interval) bool {
