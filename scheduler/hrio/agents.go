@@ -15,20 +15,19 @@ import (
 
 // Errors about HR files.
 var (
-	ErrNoAgents  = errors.New("hrio: agents file has no rows")
-	ErrHours     = errors.New("hrio: hours a week must be a number from 0 to 168")
-	ErrDays      = errors.New("hrio: days a week must be a whole number from 1 to 7")
-	ErrMinMax    = errors.New("hrio: minimum hours a week above the maximum")
-	ErrID        = errors.New("hrio: agent id must be non-empty and printable")
-	ErrClock     = errors.New("hrio: bad time of day")
-	ErrDate      = errors.New("hrio: date must be YYYY-MM-DD")
-	ErrShift     = errors.New("hrio: impossible shift")
-	ErrBreak     = errors.New("hrio: impossible break")
-	ErrOverlap   = errors.New("hrio: shifts of one agent overlap")
-	ErrNoShifts  = errors.New("hrio: shifts file has no rows")
-	ErrNoEvents  = errors.New("hrio: a calendar needs at least one event")
-	ErrWeekdays  = errors.New("hrio: bad days")
-	ErrAvailText = roster.ErrAvailability
+	ErrNoAgents = errors.New("hrio: agents file has no rows")
+	ErrHours    = errors.New("hrio: hours a week must be a number from 0 to 168")
+	ErrDays     = errors.New("hrio: days a week must be a whole number from 1 to 7")
+	ErrMinMax   = errors.New("hrio: minimum hours a week above the maximum")
+	ErrID       = errors.New("hrio: agent id must be non-empty and printable")
+	ErrClock    = errors.New("hrio: bad time of day")
+	ErrDate     = errors.New("hrio: date must be YYYY-MM-DD")
+	ErrShift    = errors.New("hrio: impossible shift")
+	ErrBreak    = errors.New("hrio: impossible break")
+	ErrOverlap  = errors.New("hrio: shifts of one agent overlap")
+	ErrNoShifts = errors.New("hrio: shifts file has no rows")
+	ErrNoEvents = errors.New("hrio: a calendar needs at least one event")
+	ErrWeekdays = errors.New("hrio: bad days")
 )
 
 // Columns of the agents CSV. preferred_days_off is optional.
