@@ -1,5 +1,166 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-func runDemo(ctx context.Context, args []string, e env) error { return usageErrorf("not built yet") }
+	"github.com/staffcast/staffcast/demo"
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+func runDemo(ctx context.Context, args []string, e env) error {
+	fs := newFlags("demo", e)
+	seed := fs.Uint64("seed", 1, "random seed of the synthetic history and the plan search")
+	var limit durationFlag
+	limit.Value = 20 * time.Second
+	fs.Var(&limit, "time-limit", "time limit of the shift-plan search (default 20s)")
+	interval := durationFlag{Value: 30 * time.Minute}
+	fs.Var(&interval, "interval", "planning interval: 15m, 30m or 60m (default 30m)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if (24*time.Hour)%interval.Value != 0 || interval.Value < 5*time.Minute {
+		return usageErrorf("flag -interval: %v does not divide a day into intervals of at least 5m", interval.Value)
+	}
+	cfg := demo.DefaultConfig(*seed)
+	cfg.TimeLimit = limit.Value
+	cfg.Interval = interval.Value
+	r, err := demo.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	printDemo(e.stdout, r)
+	return nil
+}
+
+func printDemo(w io.Writer, r *demo.Report) {
+	cfg := r.Config
+	total := 0
+	for _, h := range r.History {
+		total += h.Offered
+	}
+	first, last := r.History[0].Start, r.History[len(r.History)-1].Start
+	fmt.Fprintf(w, "Staffcast demo: a synthetic retail contact centre (seed %d)\n\n", cfg.Seed)
+	fmt.Fprintf(w, "History    %d weeks of %s intervals, %s to %s, open 08:00-20:00 daily: %s contacts, one holiday\n\n",
+		cfg.HistoryWeeks, minutes(cfg.Interval), first.Format("Mon 2006-01-02"), last.Format("Mon 2006-01-02"), thousands(float64(total)))
+
+	fmt.Fprintf(w, "Forecast accuracy: rolling-origin backtest, %d weekly origins, 7 days ahead each\n", cfg.Origins)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "method\tWAPE\tMASE\tbias\t80% cover\t95% cover\tday-1 WAPE\tfit s\t")
+	for _, b := range r.Backtest {
+		fmt.Fprintf(tw, "%s\t%.1f%%\t%.3f\t%+.1f%%\t%.0f%%\t%.0f%%\t%.1f%%\t%.2f\t\n", b.Method, 100*b.WAPE, b.MASE, 100*b.Bias, 100*b.Coverage80, 100*b.Coverage95, 100*b.FirstDayWAPE, b.FitSeconds)
+	}
+	tw.Flush()
+
+	var vol, lo, hi float64
+	for _, p := range r.Forecast.Points {
+		vol += p.Volume
+		lo += p.Lower80
+		hi += p.Upper80
+	}
+	fmt.Fprintf(w, "\nForecast   week from %s: %s contacts with method %s (per-interval 80%% bands sum to %s-%s)\n",
+		r.Requirements.Start.Format("Mon 2006-01-02"), thousands(vol), r.Forecast.Method, thousands(lo), thousands(hi))
+
+	peak, hours := 0, 0.0
+	var peakAt time.Time
+	for i, m := range r.Staffing {
+		hours += float64(m.Scheduled) * cfg.Interval.Hours()
+		if m.Scheduled > peak {
+			peak, peakAt = m.Scheduled, r.Forecast.Points[i].Start
+		}
+	}
+	t := cfg.Targets
+	fmt.Fprintf(w, "Staffing   Erlang C for %.0f%% answered in %.0f s, %.0f%% shrinkage: peak %d scheduled agents (%s), %s agent-hours in the week\n",
+		100*t.ServiceLevel, t.ServiceTime.Seconds(), 100*t.Shrinkage, peak, peakAt.Format("Mon 15:04"), thousands(hours))
+
+	p := r.Plan
+	people := 0
+	for _, s := range p.Shifts {
+		people += s.Count
+	}
+	fmt.Fprintf(w, "Shift plan %s shifts of %d distinct kinds: shortage %s and excess %s person-minutes, %s paid hours\n",
+		thousands(float64(people)), p.DistinctShifts, thousands(p.ShortageMinutes), thousands(p.ExcessMinutes), thousands(p.PaidHours))
+	fmt.Fprintf(w, "           objective %s, lower bound %s, gap %.1f%%%s\n", thousands(p.Objective), thousands(p.LowerBound), 100*p.Gap, stoppedNote(p.Stopped))
+	printPlanGrid(w, r.Requirements, p.Shifts)
+
+	s := r.Summary
+	fmt.Fprintf(w, "\nRoster     %d agents: %s shifts assigned, %s open; evenings per agent %d-%d, weekend shifts %d-%d, %d shifts on preferred days off\n",
+		len(r.Agents), thousands(float64(s.Assigned)), thousands(float64(s.Unassigned)), s.EveningsMin, s.EveningsMax, s.WeekendsMin, s.WeekendsMax, s.PreferredOffWorked)
+	for _, a := range r.Roster.Shortfall {
+		fmt.Fprintf(w, "           short: %d more agent(s) available %s would take %d open shifts\n", a.Agents, a.Availability, a.Shifts)
+	}
+}
+
+// printPlanGrid prints one row per distinct shift with its head-count per
+// weekday, the way planners read a shift plan.
+func printPlanGrid(w io.Writer, req scheduler.Requirements, shifts []scheduler.PlannedShift) {
+	type kind struct{ start, length time.Duration }
+	counts := map[kind][]int{}
+	var kinds []kind
+	days := req.Days()
+	for _, s := range shifts {
+		k := kind{s.Start, s.Length}
+		if counts[k] == nil {
+			counts[k] = make([]int, days)
+			kinds = append(kinds, k)
+		}
+		counts[k][s.Day] += s.Count
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if kinds[i].start != kinds[j].start {
+			return kinds[i].start < kinds[j].start
+		}
+		return kinds[i].length < kinds[j].length
+	})
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	head := []string{"start", "hours"}
+	for d := 0; d < days; d++ {
+		head = append(head, req.Weekday(d).String()[:3])
+	}
+	fmt.Fprintln(tw, "\t"+strings.Join(head, "\t")+"\t")
+	for _, k := range kinds {
+		row := []string{clock(k.start), fmt.Sprintf("%.2g", k.length.Hours())}
+		for _, c := range counts[k] {
+			row = append(row, fmt.Sprint(c))
+		}
+		fmt.Fprintln(tw, "\t"+strings.Join(row, "\t")+"\t")
+	}
+	tw.Flush()
+}
+
+func clock(d time.Duration) string {
+	return fmt.Sprintf("%02d:%02d", int(d.Hours())%24, int(d.Minutes())%60)
+}
+
+// minutes names an interval the way planners do: "30-minute".
+func minutes(d time.Duration) string { return fmt.Sprintf("%.0f-minute", d.Minutes()) }
+
+func stoppedNote(stopped bool) string {
+	if stopped {
+		return " (search stopped at the time limit)"
+	}
+	return ""
+}
+
+// thousands formats a count with thousands separators, rounded.
+func thousands(v float64) string {
+	s := fmt.Sprintf("%.0f", v)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
