@@ -1,0 +1,104 @@
+package historycsv_test
+
+import (
+	"encoding/csv"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/historycsv"
+	"github.com/staffcast/staffcast/forecast"
+)
+
+func TestReadCalendar(t *testing.T) {
+	in := "kind,date,queue,factor,note\n" +
+		"closed,2026-12-25,,,Christmas\n" +
+		"Holiday,2026-12-24,sales,0.6,\n" +
+		"event,2026-11-27,,1.8,Black Friday\n" +
+		"event,2026-11-27,sales,,\n"
+	cal, err := historycsv.ReadCalendar(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := forecast.Calendar{
+		{Date: time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC), Kind: forecast.Closed},
+		{Date: time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), Queue: "sales", Kind: forecast.Holiday, Factor: 0.6},
+		{Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Kind: forecast.Event, Factor: 1.8},
+		{Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Queue: "sales", Kind: forecast.Event},
+	}
+	if len(cal) != len(want) {
+		t.Fatalf("got %+v", cal)
+	}
+	for i := range want {
+		if cal[i] != want[i] {
+			t.Errorf("entry %d = %+v, want %+v", i, cal[i], want[i])
+		}
+	}
+	// only date and kind are required
+	if _, err := historycsv.ReadCalendar(strings.NewReader("date,kind\n2026-01-01,closed\n")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestReadCalendarRejects(t *testing.T) {
+	head := "date,queue,kind,factor\n"
+	tests := []struct {
+		name      string
+		in        string
+		line, col int
+		want      error
+	}{
+		{"missing kind column", "date,queue\n", 1, 0, csvio.ErrMissingColumn},
+		{"bad date", head + "25/12/2026,,closed,\n", 2, 1, historycsv.ErrBadDate},
+		{"bad kind", head + "2026-12-25,,vacation,\n", 2, 3, historycsv.ErrBadKind},
+		{"negative factor", head + "2026-12-25,,event,-1\n", 2, 4, csvio.ErrNegative},
+		{"duplicate day", head + "2026-12-25,,closed,\n2026-12-25,,holiday,\n", 3, 1, csvio.ErrDuplicate},
+		{"empty date", head + ",,closed,\n", 2, 1, csvio.ErrEmpty},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cal, err := historycsv.ReadCalendar(strings.NewReader(tt.in))
+			var pe *csvio.ParseError
+			if !errors.As(err, &pe) || pe.Line != tt.line || pe.Column != tt.col || !errors.Is(err, tt.want) {
+				t.Fatalf("err %v, want %v at line %d column %d", err, tt.want, tt.line, tt.col)
+			}
+			if cal != nil {
+				t.Error("partial calendar returned with the error")
+			}
+		})
+	}
+}
+
+func TestWriteForecast(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	start := time.Date(2026, 7, 6, 9, 0, 0, 0, ny)
+	res := []*forecast.Result{
+		{Queue: "sales, east", Method: "combo(profile+sma8)", Points: []forecast.Point{
+			{Start: start, Volume: 12.345, Lower80: 8, Upper80: 16.5, Lower95: 6, Upper95: 19, AHTSeconds: 181.26},
+		}},
+		{Queue: "support", Method: "profile", Points: []forecast.Point{
+			{Start: start.Add(30 * time.Minute), Volume: 3, AHTSeconds: math.NaN()},
+		}},
+	}
+	var b strings.Builder
+	if err := historycsv.WriteForecast(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	want := "interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method\n" +
+		"2026-07-06T09:00:00-04:00,\"sales, east\",12.35,8.00,16.50,6.00,19.00,181.3,combo(profile+sma8)\n" +
+		"2026-07-06T09:30:00-04:00,support,3.00,0.00,0.00,0.00,0.00,,profile\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	// and it is valid CSV
+	recs, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil || len(recs) != 3 || recs[1][1] != "sales, east" {
+		t.Errorf("re-read %v, %v", recs, err)
+	}
+}

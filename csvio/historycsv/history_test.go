@@ -1,0 +1,232 @@
+package historycsv_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/historycsv"
+	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/internal/shareddata"
+)
+
+func TestReadHistoryColumnsAnyOrder(t *testing.T) {
+	in := "Offered, extra ,queue,interval_start,channel,aht_seconds,handled,abandoned\n" +
+		"12,x,sales,2026-01-05T09:00:00,voice,180,10,2\n" +
+		"8,y,sales,2026-01-05T09:15:00,voice,,,\n" +
+		"3,z,support,2026-01-05T09:00:00+01:00,chat,240.5,3,0\n" +
+		"5,z,sales,2026-01-05T09:30:00,voice,200,5,1\n"
+	qs, err := historycsv.ReadHistory(strings.NewReader(in), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 2 || qs[0].Name != "sales" || qs[1].Name != "support" {
+		t.Fatalf("queues %+v, want sales then support", qs)
+	}
+	sales := qs[0]
+	if sales.Interval != 15*time.Minute || len(sales.Records) != 3 || !sales.HasAHT || sales.Abandoned != 3 || sales.Channel != "voice" {
+		t.Errorf("sales = %+v", sales)
+	}
+	r := sales.Records[0]
+	if r.Offered != 12 || r.Handled != 10 || r.AHTSeconds != 180 {
+		t.Errorf("first record %+v", r)
+	}
+	if !math.IsNaN(sales.Records[1].AHTSeconds) {
+		t.Errorf("empty aht_seconds read as %v, want NaN (not recorded)", sales.Records[1].AHTSeconds)
+	}
+	if got := qs[1].Records[0].Start; !got.Equal(time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("offset timestamp read as %v", got)
+	}
+}
+
+func TestReadHistoryLocalTime(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip(err)
+	}
+	in := "interval_start,queue,channel,offered\n2026-07-01T09:00:00,q,voice,1\n2026-07-01T09:30:00,q,voice,2\n"
+	qs, err := historycsv.ReadHistory(strings.NewReader(in), paris)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := qs[0].Records[0].Start.UTC(); !got.Equal(time.Date(2026, 7, 1, 7, 0, 0, 0, time.UTC)) {
+		t.Errorf("09:00 Paris summer time read as %v UTC", got)
+	}
+}
+
+func TestReadHistoryRejects(t *testing.T) {
+	head := "interval_start,queue,channel,offered\n"
+	var mixed strings.Builder
+	mixed.WriteString(head)
+	for m := 0; m < 60; m += 5 {
+		fmt.Fprintf(&mixed, "2026-01-05T09:%02d:00,q,voice,1\n", m)
+	}
+	for m := 0; m < 60; m += 15 {
+		fmt.Fprintf(&mixed, "2026-01-06T09:%02d:00,q,voice,1\n", m)
+	}
+	tests := []struct {
+		name       string
+		in         string
+		tz         string
+		line, col  int
+		want       error
+		wantInText string
+	}{
+		{"missing column", "interval_start,queue,offered\n", "", 1, 0, csvio.ErrMissingColumn, "channel"},
+		{"empty file", "", "", 1, 0, nil, "header"},
+		{"no rows", head, "", 2, 0, historycsv.ErrNoRows, ""},
+		{"duplicate interval", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n2026-01-05T09:00:00Z,q,voice,2\n", "", 4, 1, csvio.ErrDuplicate, "first on line 2"},
+		{"misaligned", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n2026-01-05T10:00:00,q,voice,1\n2026-01-05T10:10:00,q,voice,1\n", "", 5, 1, historycsv.ErrMisaligned, "30m"},
+		{"negative count", head + "2026-01-05T09:00:00,q,voice,-1\n", "", 2, 4, csvio.ErrNegative, ""},
+		{"non-numeric count", head + "2026-01-05T09:00:00,q,voice,many\n", "", 2, 4, csvio.ErrNotNumber, "many"},
+		{"negative handled", "interval_start,queue,channel,offered,handled\n2026-01-05T09:00:00,q,voice,1,-2\n", "", 2, 5, csvio.ErrNegative, ""},
+		{"non-numeric aht", "interval_start,queue,channel,offered,aht_seconds\n2026-01-05T09:00:00,q,voice,1,3m\n", "", 2, 5, csvio.ErrNotNumber, ""},
+		{"wrong field count", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice\n", "", 3, 0, csvio.ErrFieldCount, ""},
+		{"bad timestamp", head + "05/01/2026 09:00,q,voice,1\n", "", 2, 1, csvio.ErrBadTime, ""},
+		{"empty queue", head + "2026-01-05T09:00:00,,voice,1\n", "", 2, 2, csvio.ErrEmpty, ""},
+		{"mixed interval lengths", mixed.String(), "", 14, 1, historycsv.ErrMixedInterval, "15m"},
+		{"interval not dividing a day", head + "2026-01-05T00:00:00,q,voice,1\n2026-01-05T00:07:00,q,voice,1\n2026-01-05T00:14:00,q,voice,1\n", "", 2, 1, historycsv.ErrIntervalDay, ""},
+		{"time skipped by daylight saving", head + "2026-03-29T01:30:00,q,voice,1\n2026-03-29T02:30:00,q,voice,1\n", "Europe/Paris", 3, 1, historycsv.ErrNoSuchTime, "daylight"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loc := time.UTC
+			if tt.tz != "" {
+				var err error
+				if loc, err = time.LoadLocation(tt.tz); err != nil {
+					t.Skip(err)
+				}
+			}
+			qs, err := historycsv.ReadHistory(strings.NewReader(tt.in), loc)
+			if err == nil {
+				t.Fatalf("no error, read %d queues", len(qs))
+			}
+			if qs != nil {
+				t.Errorf("partial import: %d queues returned with the error", len(qs))
+			}
+			var pe *csvio.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *csvio.ParseError", err)
+			}
+			if pe.Line != tt.line || pe.Column != tt.col {
+				t.Errorf("error at line %d column %d, want %d, %d: %v", pe.Line, pe.Column, tt.line, tt.col, err)
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("error %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.wantInText) {
+				t.Errorf("error %q lacks %q", err, tt.wantInText)
+			}
+		})
+	}
+}
+
+// A sparse export (rows only where there were contacts) is gaps, not a
+// different interval length.
+func TestReadHistorySparseIsNotMixed(t *testing.T) {
+	in := "interval_start,queue,channel,offered\n" +
+		"2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:05:00,q,voice,1\n2026-01-05T09:10:00,q,voice,1\n" +
+		"2026-01-06T09:00:00,q,voice,1\n2026-01-06T09:25:00,q,voice,1\n2026-01-06T10:05:00,q,voice,1\n2026-01-06T11:00:00,q,voice,1\n"
+	qs, err := historycsv.ReadHistory(strings.NewReader(in), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qs[0].Interval != 5*time.Minute {
+		t.Errorf("interval %v, want 5m", qs[0].Interval)
+	}
+}
+
+func TestReadSharedFiles(t *testing.T) {
+	for _, tt := range []struct {
+		rel  string
+		rows int
+		iv   time.Duration
+	}{
+		{"bank2003/history_5min.csv", 17000, 5 * time.Minute},
+		{"israelbank1999/vru_6min.csv", 58000, 6 * time.Minute},
+	} {
+		t.Run(tt.rel, func(t *testing.T) {
+			f, err := os.Open(shareddata.Path(t, tt.rel))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			qs, err := historycsv.ReadHistory(f, time.UTC)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(qs) != 1 || qs[0].Interval != tt.iv || len(qs[0].Records) < tt.rows {
+				t.Fatalf("read %d queues, interval %v, %d records", len(qs), qs[0].Interval, len(qs[0].Records))
+			}
+			if _, err := qs[0].Series(30*time.Minute, time.UTC); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func BenchmarkReadBank(b *testing.B) { benchRead(b, "bank2003/history_5min.csv") }
+
+func BenchmarkReadIsrael(b *testing.B) { benchRead(b, "israelbank1999/vru_6min.csv") }
+
+func benchRead(b *testing.B, rel string) {
+	data, err := os.ReadFile(shareddata.Path(b, rel))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := historycsv.ReadHistory(bytes.NewReader(data), time.UTC); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func FuzzReadHistory(f *testing.F) {
+	f.Add("interval_start,queue,channel,offered\n2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,2\n")
+	f.Add("offered,queue,interval_start,channel,aht_seconds,handled\n3,a,2026-01-05T09:00:00Z,voice,120,2\n4,b,2026-01-05T09:05:00+02:00,chat,,\n")
+	f.Add("interval_start,queue,channel,offered\n2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:00:00,q,voice,1\n")
+	f.Add("interval_start,queue,channel,offered\n2026-01-05T09:00:00,q,voice,-1\n")
+	f.Add("interval_start,queue,channel,offered\n2026-03-29T02:30:00,q,voice,1\n")
+	f.Add("interval_start,queue,channel,offered\n\"2026-01-05T09:00:00\",\"q,x\",voice,1e3\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		paris, err := time.LoadLocation("Europe/Paris")
+		if err != nil {
+			paris = time.UTC
+		}
+		for _, loc := range []*time.Location{time.UTC, paris} {
+			qs, err := historycsv.ReadHistory(strings.NewReader(in), loc)
+			if err != nil {
+				var pe *csvio.ParseError
+				if !errors.As(err, &pe) || pe.Line < 1 {
+					t.Fatalf("error %v is not a positioned *csvio.ParseError", err)
+				}
+				if qs != nil {
+					t.Fatal("queues returned with an error")
+				}
+				continue
+			}
+			for _, q := range qs {
+				for i, r := range q.Records {
+					if r.Offered < 0 || r.Handled < 0 || math.IsNaN(r.Offered) {
+						t.Fatalf("record %+v accepted", r)
+					}
+					if i > 0 && !q.Records[i-1].Start.Before(r.Start) {
+						t.Fatalf("records not strictly increasing at %d", i)
+					}
+				}
+				// everything the reader accepts lays on its own grid
+				if _, err := forecast.NewSeries(forecast.SeriesConfig{Queue: q.Name, Interval: q.Interval, Location: loc}, q.Records); err != nil {
+					t.Fatalf("accepted history does not make a series: %v", err)
+				}
+			}
+		}
+	})
+}
