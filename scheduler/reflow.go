@@ -16,14 +16,38 @@ import "math"
 // of a shift pays charge/last usage) and shifts are then dropped one at a
 // time while that pays.
 
-// flowReady reports whether the flow re-optimisation applies: no breaks,
-// no MaxCount, integer requirements.
-func (m *model) flowReady() bool {
+// With breaks the network is only a model: a shift covers its whole span
+// and the requirement is raised by the coverage the current plan loses to
+// breaks; the annealing and the exact evaluation then correct it.
+
+// hasBreaks reports whether any shape has breaks.
+func (m *model) hasBreaks() bool {
 	for _, sh := range m.shapes {
 		if len(sh.brLo) > 0 {
-			return false
+			return true
 		}
 	}
+	return false
+}
+
+// breakLoss is the coverage the design's people lose to breaks per slot.
+func (s *design) breakLoss() []float64 {
+	m := s.m
+	loss := make([]float64, m.n)
+	for _, c := range s.used {
+		col := m.cols[c]
+		for i, w := range m.smear[col.shape] {
+			if t := m.slot(col, i); t >= 0 {
+				loss[t] += float64(s.cnt[c]) * (1 - w)
+			}
+		}
+	}
+	return loss
+}
+
+// flowReady reports whether the flow re-optimisation applies: no MaxCount,
+// integer requirements.
+func (m *model) flowReady() bool {
 	for _, mc := range m.maxCount {
 		if mc > 0 {
 			return false
@@ -41,7 +65,7 @@ func (m *model) flowReady() bool {
 // point c (a slot boundary; 0 for a non-cyclic horizon), keeping the
 // crossing ones, with only the keys in allowed, each unit of key k paying
 // keyCost[k] on top of its paid cost. It returns the new counts.
-func (s *design) reflow(c int, allowed []bool, keyCost []float64) []int {
+func (s *design) reflow(c int, allowed []bool, keyCost, extra []float64) []int {
 	m := s.m
 	n := m.n
 	pos := func(t int) int { return ((t-c)%n + n) % n }
@@ -54,6 +78,9 @@ func (s *design) reflow(c int, allowed []bool, keyCost []float64) []int {
 	res := make([]float64, n)
 	for t := range n {
 		res[pos(t)] = m.r[t]
+		if extra != nil {
+			res[pos(t)] += extra[t]
+		}
 	}
 	for _, ci := range s.used {
 		if !crossing(ci) {
@@ -73,7 +100,7 @@ func (s *design) reflow(c int, allowed []bool, keyCost []float64) []int {
 		if p < n {
 			cur = res[p]
 		}
-		g.supply[p] = int(math.Round(cur - prev))
+		g.supply[p] = int(math.Round(cur) - math.Round(prev))
 		prev = cur
 		if p < n {
 			g.arc(p, p+1, m.short, flowInf)
@@ -112,6 +139,10 @@ func (s *design) reflow(c int, allowed []bool, keyCost []float64) []int {
 // flowImprove runs dynamic slope scaling then shift dropping around cut c
 // and leaves the best design found in s.
 func (s *design) flowImprove(c int, st stopper) {
+	var extra []float64
+	if s.m.hasBreaks() {
+		extra = s.breakLoss()
+	}
 	m := s.m
 	best := s.objective()
 	bestCnt := s.snapshot()
@@ -127,7 +158,7 @@ func (s *design) flowImprove(c int, st stopper) {
 		}
 	}
 	try := func() bool {
-		cnt := s.reflow(c, allowed, keyCost)
+		cnt := s.reflow(c, allowed, keyCost, extra)
 		if cnt == nil {
 			return false
 		}
@@ -142,6 +173,9 @@ func (s *design) flowImprove(c int, st stopper) {
 	for it := 0; it < 12 && !st.stop(); it++ {
 		setCosts()
 		try()
+		if extra != nil {
+			extra = s.breakLoss()
+		}
 	}
 	s.restore(bestCnt)
 	// Drop distinct shifts one at a time, least used first, while it pays.

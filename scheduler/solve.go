@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"context"
-	"math"
 	"math/rand/v2"
 	"sort"
 	"time"
@@ -221,5 +220,3 @@ func fmtInts(v []int) string {
 	}
 	return string(b)
 }
-
-var _ = math.Inf

@@ -1,0 +1,75 @@
+package scheduler_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/forecast/synth"
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// realisticWeek is a week of a mid-size centre: the synthetic retail queue
+// scaled to about 20,000 contacts on a Monday, 15-minute intervals, open
+// 08:00-20:00, staffed to 80% answered in 20 s (Erlang C), with full-time
+// early and late shifts that take a paid 15-minute break and an unpaid
+// 30-minute lunch, and part-time shifts with one paid break. About 300
+// people work it.
+func realisticWeek(tb testing.TB) scheduler.Problem {
+	tb.Helper()
+	cfg := synth.Default(7)
+	cfg.Interval = 15 * time.Minute
+	cfg.Days = 7
+	cfg.DailyVolume = 20000
+	cfg.Holidays = nil
+	ivs, err := synth.Generate(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	loads := make([]erlang.Load, len(ivs))
+	for i, iv := range ivs {
+		loads[i] = erlang.Load{Volume: iv.Mean, Interval: cfg.Interval, AHT: time.Duration(iv.AHTSeconds * float64(time.Second))}
+	}
+	ms, err := erlang.StaffBatch(loads, erlang.Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req := scheduler.Requirements{Start: cfg.Start, Interval: cfg.Interval, Required: make([]float64, 7*96), Cyclic: true}
+	for i, iv := range ivs {
+		req.Required[int(iv.Start.Sub(cfg.Start)/cfg.Interval)] = float64(ms[i].Agents)
+	}
+	h, m := time.Hour, time.Minute
+	coffee := scheduler.BreakRule{Length: 15 * m, Paid: true, EarliestAfterStart: 90 * m, LatestAfterStart: 150 * m}
+	lunch := scheduler.BreakRule{Length: 30 * m, EarliestAfterStart: 3*h + 30*m, LatestAfterStart: 5*h + 30*m}
+	return scheduler.Problem{
+		Requirements: req,
+		Templates: []scheduler.Template{
+			{Name: "early", StartEarliest: 7 * h, StartLatest: 10 * h, LengthMin: 8 * h, LengthMax: 9 * h, LengthStep: 30 * m, Breaks: []scheduler.BreakRule{coffee, lunch}},
+			{Name: "late", StartEarliest: 10*h + 15*m, StartLatest: 12 * h, LengthMin: 8 * h, LengthMax: 9 * h, LengthStep: 30 * m, Breaks: []scheduler.BreakRule{coffee, lunch}},
+			{Name: "part", StartEarliest: 8 * h, StartLatest: 16 * h, StartStep: 30 * m, LengthMin: 4 * h, LengthMax: 5 * h, LengthStep: 30 * m, Breaks: []scheduler.BreakRule{coffee}},
+		},
+		Weights: scheduler.Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10},
+	}
+}
+
+func TestRealisticWeek(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a few seconds")
+	}
+	p := realisticWeek(t)
+	t0 := time.Now()
+	plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: 30 * time.Second, Effort: sdpEffort})
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := 0
+	for _, ps := range plan.Shifts {
+		people += ps.Count
+	}
+	t.Logf("realistic week: %d shifts, objective %.0f, bound %.0f, gap %.2f%%, shortage %.0f, excess %.0f person-min, %.0f paid h, %d distinct, %v",
+		people, plan.Objective, plan.LowerBound, 100*plan.Gap, plan.ShortageMinutes, plan.ExcessMinutes, plan.PaidHours, plan.DistinctShifts, time.Since(t0).Round(time.Millisecond))
+	if plan.Gap >= 0.03 {
+		t.Errorf("gap %.2f%%, want under 3%%", 100*plan.Gap)
+	}
+}
