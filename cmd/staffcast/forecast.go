@@ -50,7 +50,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 			return usageErrorf("-start: %v", err)
 		}
 		if off := wallClock(start.In(loc)) % interval.Value; off != 0 {
-			return usageErrorf("-start: %s is not on the %v interval grid", *startFlag, interval.Value)
+			return usageErrorf("-start: %s is not on the %s interval grid", *startFlag, shortDuration(interval.Value))
 		}
 	} else {
 		for _, s := range series {
@@ -189,7 +189,7 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 		return nil, nil, nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
 	}
 	if (24*time.Hour)%interval != 0 {
-		return nil, nil, nil, usageErrorf("-interval: %v does not divide a day", interval)
+		return nil, nil, nil, usageErrorf("-interval: %s does not divide a day", shortDuration(interval))
 	}
 	if histPath == "-" && calPath == "-" {
 		return nil, nil, nil, usageErrorf("only one of -history and -calendar can be standard input")
@@ -219,7 +219,8 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 	for i := range queues {
 		q := &queues[i]
 		if interval%q.Interval != 0 {
-			return nil, nil, nil, usageErrorf("-interval: queue %q has %v records, which do not sum into %v intervals (use a multiple of %v)", q.Name, q.Interval, interval, q.Interval)
+			iv, rec := shortDuration(interval), shortDuration(q.Interval)
+			return nil, nil, nil, usageErrorf("-interval: queue %q has %s records, which do not sum into %s intervals (use a multiple of %s)", q.Name, rec, iv, rec)
 		}
 		s, err := q.Series(interval, loc)
 		if err != nil {

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const fcHistory = "testdata/forecast/history.csv"
+
+func TestForecastCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "forecast.csv")
+	_, errs, code := runCLI(t, "", "forecast", "--history", fcHistory, "--tz", "America/New_York",
+		"--calendar", "testdata/forecast/calendar.csv", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "forecast/forecast.golden.csv", got)
+	recs, err := csv.NewReader(strings.NewReader(string(got))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := strings.Join(recs[0], ","); h != "interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method" {
+		t.Fatalf("header %q", h)
+	}
+	perQueue := map[string]int{}
+	for _, r := range recs[1:] {
+		perQueue[r[1]]++
+		// after the spring-forward day the offset is EDT
+		if !strings.HasSuffix(r[0], "-04:00") {
+			t.Fatalf("interval_start %q lacks the EDT offset", r[0])
+		}
+		if r[1] == "support" && r[7] != "" {
+			t.Fatalf("support has no handle time in history but got aht_seconds %q", r[7])
+		}
+		if r[1] == "sales" && r[7] == "" {
+			t.Fatalf("sales has handle time in history but aht_seconds is empty: %v", r)
+		}
+		if strings.HasPrefix(r[0], "2026-03-17") && r[2] != "0.00" {
+			t.Fatalf("calendar-closed day forecast %v", r)
+		}
+	}
+	// sales: 5 weekdays x 10 h + Saturday 4 h, in half hours; support: 5 x 6 h
+	if perQueue["sales"] != 5*20+8 || perQueue["support"] != 5*12 {
+		t.Errorf("rows per queue %v, want sales 108 and support 60 (open intervals only)", perQueue)
+	}
+	if !strings.Contains(errs, "queue sales:") {
+		t.Errorf("stderr %q lacks the per-queue summary", errs)
+	}
+}
+
+func TestForecastCommandStartAndHorizon(t *testing.T) {
+	stdout, errs, code := runCLI(t, "", "forecast", "--history", fcHistory, "--tz", "America/New_York",
+		"--start", "2026-03-02T12:00:00", "--horizon", "2h", "--method", "profile", "--interval", "1h")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	want := []string{"2026-03-02T12:00:00-05:00,sales,", "2026-03-02T12:00:00-05:00,support,", "2026-03-02T13:00:00-05:00,sales,", "2026-03-02T13:00:00-05:00,support,"}
+	if len(lines) != 1+len(want) {
+		t.Fatalf("got %d lines:\n%s", len(lines), stdout)
+	}
+	got := lines[1:]
+	// rows come queue by queue
+	order := []string{got[0], got[2], got[1], got[3]}
+	for i, w := range want {
+		if !strings.HasPrefix(order[i], w) {
+			t.Errorf("row %q, want prefix %q", order[i], w)
+		}
+	}
+	if !strings.HasSuffix(got[0], ",profile") {
+		t.Errorf("method column of %q, want profile", got[0])
+	}
+}
+
+func TestForecastCommandErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no history", []string{"forecast"}, "-history is required"},
+		{"missing file", []string{"forecast", "--history", "testdata/forecast/nope.csv"}, "nope.csv"},
+		{"bad time zone", []string{"forecast", "--history", fcHistory, "--tz", "Mars/Olympus"}, "-tz"},
+		{"bad method", []string{"forecast", "--history", fcHistory, "--method", "arima"}, "-method"},
+		{"interval not dividing a day", []string{"forecast", "--history", fcHistory, "--interval", "7m"}, "-interval"},
+		{"interval finer than the records", []string{"forecast", "--history", fcHistory, "--interval", "5m"}, "15m records"},
+		{"bad horizon", []string{"forecast", "--history", fcHistory, "--horizon", "-1h"}, "horizon"},
+		{"duplicate interval", []string{"forecast", "--history", "testdata/forecast/duplicate.csv"}, "line 4, column 1 (interval_start)"},
+		{"start off the grid", []string{"forecast", "--history", fcHistory, "--start", "2026-03-16T08:10:00"}, "not on the 30m interval grid"},
+		{"bad start", []string{"forecast", "--history", fcHistory, "--start", "monday"}, "-start"},
+		{"too little history", []string{"forecast", "--history", fcHistory, "--start", "2026-02-09T00:00:00"}, "not enough history"},
+		{"bad calendar", []string{"forecast", "--history", fcHistory, "--calendar", fcHistory}, "missing required column \"date\""},
+		{"backtest without history", []string{"backtest"}, "-history is required"},
+		{"backtest zero origins", []string{"backtest", "--history", fcHistory, "--origins", "0"}, "-origins"},
+		{"backtest too many origins", []string{"backtest", "--history", fcHistory, "--origins", "9"}, "not enough history"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, "", tt.args...)
+			if code != exitBadUse {
+				t.Errorf("exit %d, want %d: %s", code, exitBadUse, errs)
+			}
+			if !strings.Contains(errs, tt.want) {
+				t.Errorf("stderr %q lacks %q", errs, tt.want)
+			}
+		})
+	}
+}
+
+func TestBacktestCommand(t *testing.T) {
+	stdout, errs, code := runCLI(t, "", "backtest", "--history", fcHistory, "--tz", "America/New_York", "--origins", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"queue sales: 30m intervals, 3 weekly origins, 168h horizon", "queue support:", "WAPE", "day-1 WAPE", "MASE", "cov80", "cov95", "fit s", "auto chose:"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("table lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, m := range []string{"snaive", "sma4", "sma", "profile", "dses", "combo", "auto"} {
+		if !strings.Contains(stdout, "\n"+strings.Repeat(" ", 9-len(m))+m+"  ") {
+			t.Errorf("table lacks a row for %s:\n%s", m, stdout)
+		}
+	}
+	stdout, errs, code = runCLI(t, "", "backtest", "--history", fcHistory, "--tz", "America/New_York", "--origins", "2", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var reps []backtestReport
+	if err := json.Unmarshal([]byte(stdout), &reps); err != nil {
+		t.Fatalf("%v:\n%s", err, stdout)
+	}
+	if len(reps) != 2 || len(reps[0].Methods) != 7 || reps[0].Origins != 2 || reps[0].Methods[6].Method != "auto" {
+		t.Fatalf("JSON %+v", reps)
+	}
+	for _, m := range reps[0].Methods {
+		if m.WAPE <= 0 || m.WAPE > 1 || m.Coverage80 <= 0 || m.Points == 0 {
+			t.Errorf("implausible row %+v", m)
+		}
+	}
+}
