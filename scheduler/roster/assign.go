@@ -205,10 +205,14 @@ func (b *board) scarcity(a, w int, availDay, done []bool, pressure []float64, s 
 	return sum / float64(future) * float64(future-left+1)
 }
 
-// repair places open shifts by ejection chains of length one: an agent
-// who could take the open shift but for one of its own shifts hands that
-// shift to another agent who can take it.
+// repair places open shifts by ejection chains, like augmenting paths in
+// a matching: an agent who could take the open shift but for one of its
+// own shifts takes it, and that shift is placed the same way, up to
+// repairDepth hand-overs. Every step goes through canTake, and a chain
+// that fails is undone.
 func (b *board) repair(budget int) {
+	const perShift = 100_000 // so one hopeless shift does not use it all
+	busy := make([]bool, len(b.st))
 	for i := range b.slots {
 		if b.owner[i] >= 0 {
 			continue
@@ -216,45 +220,58 @@ func (b *board) repair(budget int) {
 		if budget <= 0 {
 			return
 		}
-		// A direct taker may exist now that other days are settled.
-		best, bestCost := -1, 0.0
-		for a := range b.st {
-			budget--
-			if b.canTake(a, i) {
-				if c := b.addCost(a, i); best < 0 || c < bestCost {
-					best, bestCost = a, c
-				}
-			}
-		}
-		if best >= 0 {
-			b.take(best, i)
-			continue
-		}
-	agents:
-		for a := range b.st {
-			if !b.available(a, i) {
-				continue
-			}
-			for _, j := range b.st[a].onDay {
-				if j < 0 || budget <= 0 {
-					continue
-				}
-				b.drop(j)
-				budget--
-				if b.canTake(a, i) {
-					for c := range b.st {
-						budget--
-						if c != a && b.canTake(c, j) {
-							b.take(a, i)
-							b.take(c, j)
-							break agents
-						}
-					}
-				}
-				b.take(a, j) // it was allowed before, so it still is
+		left := min(budget, perShift)
+		b.place(i, repairDepth, busy, &left)
+		budget -= min(budget, perShift) - left
+	}
+}
+
+const repairDepth = 3
+
+// place puts open slot i on an agent, directly or by an ejection chain of
+// at most depth hand-overs among agents not busy in the chain; it reports
+// whether it did. Effort is taken from *left.
+func (b *board) place(i, depth int, busy []bool, left *int) bool {
+	best, bestCost := -1, 0.0
+	for a := range b.st {
+		*left--
+		if !busy[a] && b.canTake(a, i) {
+			if c := b.addCost(a, i); best < 0 || c < bestCost {
+				best, bestCost = a, c
 			}
 		}
 	}
+	if best >= 0 {
+		b.take(best, i)
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	for a := range b.st {
+		if busy[a] || !b.available(a, i) {
+			continue
+		}
+		for _, j := range b.st[a].onDay {
+			if j < 0 || *left <= 0 {
+				continue
+			}
+			*left--
+			b.drop(j)
+			if b.canTake(a, i) {
+				b.take(a, i)
+				busy[a] = true
+				ok := b.place(j, depth-1, busy, left)
+				busy[a] = false
+				if ok {
+					return true
+				}
+				b.drop(i)
+			}
+			b.take(a, j) // as before the attempt, so still allowed
+		}
+	}
+	return false
 }
 
 // improve lowers the soft cost by moving a shift to another agent and by
