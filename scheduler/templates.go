@@ -42,7 +42,7 @@ type Template struct {
 	StartEarliest, StartLatest time.Duration // offsets from midnight, in [0, 24h)
 	StartStep                  time.Duration // 0 means the planning interval
 	LengthMin, LengthMax       time.Duration
-	LengthStep                 time.Duration // 0 means the planning interval
+	LengthStep                 time.Duration  // 0 means the planning interval
 	Days                       []time.Weekday // empty means every day
 	Breaks                     []BreakRule
 	// MaxCount caps how many people work shifts of this template on any one
