@@ -58,8 +58,8 @@ func EvaluateChat(c Chat, agents int, serviceTime time.Duration) (Metrics, error
 	if err := c.Validate(); err != nil {
 		return Metrics{}, err
 	}
-	if agents < 0 {
-		return Metrics{}, fmt.Errorf("%w: %d", ErrAgents, agents)
+	if agents < 0 || agents*len(c.HandleTimes) > MaxAgents {
+		return Metrics{}, fmt.Errorf("%w: %d with %d chats each (at most %d chat slots)", ErrAgents, agents, len(c.HandleTimes), int(MaxAgents))
 	}
 	if serviceTime < 0 {
 		return Metrics{}, fmt.Errorf("%w: %v", ErrServiceTime, serviceTime)
@@ -93,7 +93,7 @@ func StaffChat(c Chat, t Targets) (Metrics, error) {
 	if ce.theta == 0 {
 		lowest = int(math.Floor(fluid)) + 1
 	}
-	limit := int(math.Ceil(fluid+60*math.Sqrt(fluid))) + 1000
+	limit := min(int(math.Ceil(fluid+60*math.Sqrt(fluid)))+1000, int(MaxAgents)/k)
 	m, err := search(ce.at, t, int(math.Ceil(fluid+math.Sqrt(fluid))), lowest, limit)
 	if err != nil {
 		return Metrics{}, fmt.Errorf("%w: more than %d chat agents needed for these targets", err, limit)

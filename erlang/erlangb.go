@@ -107,6 +107,9 @@ func (t *invBlocking) at(n int) float64 {
 	if n > hi {
 		y := t.y[len(t.y)-1]
 		for k := hi + 1; k <= n; k++ {
+			if math.IsInf(y, 1) {
+				return y // B underflowed: stays 0 for every larger n
+			}
 			y = 1 + float64(k)*t.inv*y
 			t.y = append(t.y, y)
 		}

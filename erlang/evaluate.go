@@ -32,8 +32,8 @@ func Evaluate(l Load, agents int, serviceTime time.Duration) (Metrics, error) {
 	if err := l.Validate(); err != nil {
 		return Metrics{}, err
 	}
-	if agents < 0 {
-		return Metrics{}, fmt.Errorf("%w: %d", ErrAgents, agents)
+	if agents < 0 || agents > MaxAgents {
+		return Metrics{}, fmt.Errorf("%w: %d (at most %d)", ErrAgents, agents, int(MaxAgents))
 	}
 	if serviceTime < 0 {
 		return Metrics{}, fmt.Errorf("%w: %v", ErrServiceTime, serviceTime)

@@ -30,6 +30,13 @@ func (l Load) Erlangs() float64 {
 	return l.Volume * l.AHT.Seconds() / l.Interval.Seconds()
 }
 
+// Limits on the size of a problem, far above any real queue, so that a
+// typing mistake fails fast instead of exhausting memory.
+const (
+	MaxErlangs = 1e7 // offered load
+	MaxAgents  = 1e7 // agents evaluated (chat: agents × concurrency)
+)
+
 // Validate reports the first field of l that is out of range.
 func (l Load) Validate() error {
 	switch {
@@ -41,6 +48,8 @@ func (l Load) Validate() error {
 		return fmt.Errorf("%w: %v", ErrAHT, l.AHT)
 	case l.Patience < 0:
 		return fmt.Errorf("%w: %v", ErrPatience, l.Patience)
+	case l.Erlangs() > MaxErlangs:
+		return fmt.Errorf("%w: %.4g Erlangs offered, at most %g", ErrTooLarge, l.Erlangs(), float64(MaxErlangs))
 	}
 	return nil
 }

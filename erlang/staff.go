@@ -33,14 +33,14 @@ func Staff(l Load, t Targets) (Metrics, error) {
 // whose load equals its predecessor's reuses its answer, and otherwise the
 // search starts from the predecessor's safety margin scaled by √(a/a'),
 // which is within an agent or two of the answer for neighbouring intervals.
-// An invalid load is reported with its index and nothing is returned.
+// An invalid load is reported as an *IntervalError and nothing is returned.
 func StaffBatch(loads []Load, t Targets) ([]Metrics, error) {
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
 	for i, l := range loads {
 		if err := l.Validate(); err != nil {
-			return nil, fmt.Errorf("interval %d: %w", i, err)
+			return nil, &IntervalError{Index: i, Err: err}
 		}
 	}
 	out := make([]Metrics, len(loads))
@@ -60,7 +60,7 @@ func StaffBatch(loads []Load, t Targets) ([]Metrics, error) {
 		}
 		m, err := e.staff(t, hint)
 		if err != nil {
-			return nil, fmt.Errorf("interval %d: %w", i, err)
+			return nil, &IntervalError{Index: i, Err: err}
 		}
 		out[i] = m
 		buf = e.b.y
@@ -123,3 +123,12 @@ func search(at func(int) Metrics, t Targets, start, lowest, limit int) (Metrics,
 	}
 	return m, nil
 }
+
+// IntervalError is StaffBatch's error about one interval.
+type IntervalError struct {
+	Index int // position in the loads slice
+	Err   error
+}
+
+func (e *IntervalError) Error() string { return fmt.Sprintf("interval %d: %v", e.Index, e.Err) }
+func (e *IntervalError) Unwrap() error { return e.Err }

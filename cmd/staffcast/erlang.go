@@ -1,7 +1,437 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-func runErlang(ctx context.Context, args []string, e env) error { return usageErrorf("not built yet") }
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/staffcsv"
+	"github.com/staffcast/staffcast/erlang"
+)
 
-func runStaff(ctx context.Context, args []string, e env) error { return usageErrorf("not built yet") }
+// queueFlags are the flags "erlang" and "staff" share: the model, the
+// targets, shrinkage and the bot funnel.
+type queueFlags struct {
+	slTarget, maxAbandon, maxOcc fractionFlag
+	shrinkage                    fractionFlag
+	slTime, maxASA, patience     durationFlag
+	aht, interval                durationFlag
+	bot                          fractionFlag
+	escalation, falseCont        fractionFlag
+	returnShare                  fractionFlag
+	returnLag                    lagFlag
+	escAHT, escPatience          durationFlag
+	chat                         string // -chat-aht as given, for the table
+}
+
+func (q *queueFlags) register(fs *flag.FlagSet) {
+	q.shrinkage.allowZero = true
+	q.bot.allowZero, q.escalation.allowZero, q.falseCont.allowZero, q.returnShare.allowZero = true, true, true, true
+	q.slTime = durationFlag{Value: 20 * time.Second}
+	fs.Var(&q.slTarget, "sl-target", "service-level target: share of offered contacts to answer within -sl-time, in (0,1), e.g. 0.8")
+	fs.Var(&q.slTime, "sl-time", "service-level threshold (e.g. 20s; bare numbers are seconds) (default 20s)")
+	fs.Var(&q.maxASA, "max-asa", "target: maximum mean wait over all offered contacts (e.g. 30s)")
+	fs.Var(&q.maxAbandon, "max-abandon", "target: maximum share of offered contacts abandoning, in (0,1) (needs -patience to matter)")
+	fs.Var(&q.maxOcc, "max-occupancy", "target: maximum agent occupancy, in (0,1), e.g. 0.85")
+	fs.Var(&q.patience, "patience", "mean patience of waiting contacts (exponential): Erlang A; without it Erlang C (nobody abandons)")
+	fs.Var(&q.shrinkage, "shrinkage", "share of paid time agents are unavailable, in [0,1): scheduled_agents = ceil(agents/(1-shrinkage))")
+	fs.Var(&q.bot, "bot-share", "bot funnel: share of offered contacts routed to the bot, in [0,1)")
+	fs.Var(&q.escalation, "bot-escalation", "bot funnel: share of bot contacts escalated to a human at once, in [0,1)")
+	fs.Var(&q.falseCont, "bot-false-containment", "bot funnel: share of bot contacts counted as contained but unresolved, in [0,1)")
+	fs.Var(&q.returnShare, "bot-return-share", "bot funnel: share of falsely contained contacts that come back to a human, in [0,1)")
+	fs.Var(&q.returnLag, "bot-return-lag", "bot funnel: window in which they come back (accepted for scenarios; a single interval counts returns in steady state)")
+	fs.Var(&q.escAHT, "escalated-aht", "bot funnel: handle time of escalated contacts (default: -aht)")
+	fs.Var(&q.escPatience, "escalated-patience", "bot funnel: mean patience of escalated contacts (default: -patience)")
+}
+
+// lagFlag is a non-negative duration (a zero lag is meaningful).
+type lagFlag struct{ durationFlag }
+
+func (l *lagFlag) Set(s string) error {
+	if v, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && v == 0 {
+		l.Value, l.Given = 0, true
+		return nil
+	}
+	return l.durationFlag.Set(s)
+}
+
+func (q *queueFlags) targets() erlang.Targets {
+	return erlang.Targets{
+		ServiceLevel: q.slTarget.Value,
+		ServiceTime:  q.slTime.Value,
+		MaxASA:       q.maxASA.Value,
+		MaxAbandon:   q.maxAbandon.Value,
+		MaxOccupancy: q.maxOcc.Value,
+		Shrinkage:    q.shrinkage.Value,
+	}
+}
+
+func (q *queueFlags) hasTarget() bool {
+	return q.slTarget.Given || q.maxASA.Given || q.maxAbandon.Given || q.maxOcc.Given
+}
+
+func (q *queueFlags) funnel() (erlang.Funnel, error) {
+	f := erlang.Funnel{
+		BotShare:          q.bot.Value,
+		Escalation:        q.escalation.Value,
+		FalseContainment:  q.falseCont.Value,
+		ReturnShare:       q.returnShare.Value,
+		ReturnLag:         q.returnLag.Value,
+		EscalatedAHT:      q.escAHT.Value,
+		EscalatedPatience: q.escPatience.Value,
+	}
+	if !q.bot.Given && (q.escalation.Given || q.falseCont.Given || q.returnShare.Given || q.escAHT.Given || q.escPatience.Given) {
+		return f, usageErrorf("bot funnel flags need -bot-share")
+	}
+	if err := f.Validate(); err != nil {
+		return f, usageErrorf("-bot-escalation + -bot-false-containment: %v", err)
+	}
+	return f, nil
+}
+
+const erlangHelp = `Erlang C / Erlang A figures for one interval, or the agents it needs.
+
+  staffcast erlang -volume 100 -interval 30m -aht 180s -agents 14 [-patience 60s] [-json]
+  staffcast erlang -volume 100 -interval 30m -aht 180s -sl-target 0.8 -sl-time 20s [-shrinkage 0.3]
+
+Give -agents to evaluate that staffing, or targets (-sl-target, -max-asa,
+-max-abandon, -max-occupancy; all at once) to find the fewest agents meeting
+them. Without -patience the model is Erlang C; with it Erlang A, where the
+service level counts abandoned contacts as missed and the ASA is the mean
+wait over all offered contacts.
+
+Bot scenario: -bot-share 0.4 -bot-escalation 0.3 -bot-false-containment 0.1
+-bot-return-share 0.5 -escalated-aht 300s -escalated-patience 30s staffs the
+human queue behind the bot: the volume left after containment, with the
+blended handle time and patience. Chat: -chat-aht 400s,560s,750s gives the
+handle time of a chat when an agent runs 1, 2, 3 at once, and staffs with the
+concurrency model instead of -aht.
+`
+
+func runErlang(ctx context.Context, args []string, e env) error {
+	fs := newFlags("erlang", e)
+	withHelp(fs, e, erlangHelp, args)
+	var q queueFlags
+	q.register(fs)
+	var volume floatFlag
+	fs.Var(&volume, "volume", "contacts offered in the interval (may be fractional)")
+	fs.Var(&q.interval, "interval", "length of the interval the volume arrives in, e.g. 30m")
+	fs.Var(&q.aht, "aht", "average handle time, e.g. 180s (bare numbers are seconds)")
+	agents := fs.Int("agents", -1, "agents answering: evaluate this staffing")
+	chatAHT := fs.String("chat-aht", "", "chat: comma-separated handle times at concurrency 1..k (instead of -aht)")
+	asJSON := fs.Bool("json", false, "print JSON: agents, service_level, asa_seconds, p_wait, p_abandon, occupancy (+ scheduled_agents)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	switch {
+	case !volume.Given:
+		return usageErrorf("flag -volume is required (contacts offered in the interval)")
+	case !q.interval.Given:
+		return usageErrorf("flag -interval is required (length of the interval, e.g. 30m)")
+	case !q.aht.Given && *chatAHT == "":
+		return usageErrorf("flag -aht is required (average handle time, e.g. 180s)")
+	case q.aht.Given && *chatAHT != "":
+		return usageErrorf("give -aht or -chat-aht, not both")
+	case given["agents"] && q.hasTarget():
+		return usageErrorf("give -agents (evaluate a staffing) or targets such as -sl-target (find the agents), not both")
+	case !given["agents"] && !q.hasTarget():
+		return usageErrorf("give -agents to evaluate, or a target (-sl-target, -max-asa, -max-abandon, -max-occupancy) to solve")
+	case given["agents"] && *agents < 0:
+		return usageErrorf("invalid value %d for flag -agents: must be >= 0", *agents)
+	}
+	f, err := q.funnel()
+	if err != nil {
+		return err
+	}
+	offered := erlang.Load{Volume: volume.Value, Interval: q.interval.Value, AHT: q.aht.Value, Patience: q.patience.Value}
+	var m erlang.Metrics
+	var human erlang.Load
+	if *chatAHT != "" {
+		times, err := parseChatAHT(*chatAHT)
+		if err != nil {
+			return err
+		}
+		if q.bot.Given {
+			offered.AHT = times[0] // the funnel's blend only matters for calls
+			h, err := f.Human(offered)
+			if err != nil {
+				return usageErrorf("%v", err)
+			}
+			offered.Volume = h.Volume
+		}
+		human = offered
+		c := erlang.Chat{Volume: offered.Volume, Interval: offered.Interval, HandleTimes: times, Patience: offered.Patience}
+		if given["agents"] {
+			m, err = erlang.EvaluateChat(c, *agents, q.slTime.Value)
+		} else {
+			m, err = erlang.StaffChat(c, q.targets())
+		}
+		if err != nil {
+			return modelError(err, *agents)
+		}
+	} else {
+		human, err = f.Human(offered)
+		if err != nil {
+			return usageErrorf("%v", err)
+		}
+		if given["agents"] {
+			m, err = erlang.Evaluate(human, *agents, q.slTime.Value)
+		} else {
+			m, err = erlang.Staff(human, q.targets())
+		}
+		if err != nil {
+			return modelError(err, *agents)
+		}
+	}
+	m.Scheduled, _ = erlang.Scheduled(m.Agents, q.shrinkage.Value) // shrinkage validated by its flag
+	if *asJSON {
+		return writeErlangJSON(e.stdout, m, q.shrinkage.Given)
+	}
+	q.chat = *chatAHT
+	return writeErlangTable(e.stdout, m, offered, human, &q, *chatAHT != "")
+}
+
+// withHelp prefixes the flag list with text. The usage is printed once and
+// only when asked for with -h: package flag also calls Usage on every parse
+// error, which would bury the one-line error under the whole flag list.
+func withHelp(fs *flag.FlagSet, e env, text string, args []string) {
+	usage := fs.Usage
+	printed := false
+	fs.Usage = func() {
+		if printed || !helpAsked(args) {
+			return
+		}
+		printed = true
+		fmt.Fprint(e.stdout, text+"\n")
+		usage()
+	}
+}
+
+func helpAsked(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "--h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
+// modelError turns the erlang package's complaints about the input into
+// usage errors (exit 2) with the flag to change.
+func modelError(err error, agents int) error {
+	switch {
+	case errors.Is(err, erlang.ErrUnstable):
+		return usageErrorf("%d agents cannot keep up with the load: without abandonment the queue grows without bound (give more -agents, or -patience for Erlang A)", agents)
+	case errors.Is(err, erlang.ErrTooLarge):
+		return usageErrorf("%v (relax the targets)", err)
+	case errors.Is(err, erlang.ErrNoTarget), errors.Is(err, erlang.ErrTarget), errors.Is(err, erlang.ErrVolume),
+		errors.Is(err, erlang.ErrAHT), errors.Is(err, erlang.ErrInterval), errors.Is(err, erlang.ErrChat),
+		errors.Is(err, erlang.ErrAgents), errors.Is(err, erlang.ErrPatience), errors.Is(err, erlang.ErrServiceTime):
+		return usageErrorf("%v", err)
+	}
+	return err
+}
+
+func parseChatAHT(s string) ([]time.Duration, error) {
+	var out []time.Duration
+	for i, part := range strings.Split(s, ",") {
+		var d durationFlag
+		if err := d.Set(part); err != nil {
+			return nil, usageErrorf("invalid value %q for flag -chat-aht: handle time %d: %v", s, i+1, err)
+		}
+		out = append(out, d.Value)
+	}
+	if len(out) > 100 {
+		return nil, usageErrorf("invalid value for flag -chat-aht: at most 100 concurrency levels")
+	}
+	return out, nil
+}
+
+// erlangJSON fixes the keys and their order.
+type erlangJSON struct {
+	Agents          int     `json:"agents"`
+	ServiceLevel    float64 `json:"service_level"`
+	ASASeconds      float64 `json:"asa_seconds"`
+	PWait           float64 `json:"p_wait"`
+	PAbandon        float64 `json:"p_abandon"`
+	Occupancy       float64 `json:"occupancy"`
+	ScheduledAgents *int    `json:"scheduled_agents,omitempty"`
+}
+
+func writeErlangJSON(w io.Writer, m erlang.Metrics, withScheduled bool) error {
+	j := erlangJSON{
+		Agents: m.Agents, ServiceLevel: m.ServiceLevel, ASASeconds: m.ASASeconds,
+		PWait: m.PWait, PAbandon: m.PAbandon, Occupancy: m.Occupancy,
+	}
+	if withScheduled {
+		j.ScheduledAgents = &m.Scheduled
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
+	return err
+}
+
+func writeErlangTable(w io.Writer, m erlang.Metrics, offered, human erlang.Load, q *queueFlags, chat bool) error {
+	model := "Erlang C"
+	switch {
+	case chat:
+		model = "chat concurrency (state-dependent birth-death)"
+		if human.Patience > 0 {
+			model += fmt.Sprintf(", mean patience %v", human.Patience.Round(100*time.Millisecond))
+		}
+	case human.Patience > 0:
+		model = fmt.Sprintf("Erlang A (mean patience %v)", human.Patience.Round(100*time.Millisecond))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "model\t%s\n", model)
+	if chat {
+		fmt.Fprintf(tw, "offered\t%s chats per %v, handle times %s at concurrency 1..%d\n", fmtNum(offered.Volume), offered.Interval, q.chat, strings.Count(q.chat, ",")+1)
+	} else if q.bot.Given {
+		fmt.Fprintf(tw, "offered\t%s contacts per %v\n", fmtNum(offered.Volume), offered.Interval)
+		fmt.Fprintf(tw, "to humans\t%s contacts, AHT %.1f s (after the bot)\n", fmtNum(human.Volume), human.AHT.Seconds())
+	} else {
+		fmt.Fprintf(tw, "offered\t%s contacts per %v, AHT %v\n", fmtNum(offered.Volume), offered.Interval, offered.AHT)
+	}
+	fmt.Fprintf(tw, "load\t%.2f Erlangs\n", m.Erlangs)
+	fmt.Fprintf(tw, "agents\t%d\n", m.Agents)
+	if q.shrinkage.Given {
+		fmt.Fprintf(tw, "scheduled agents\t%d (%.0f%% shrinkage)\n", m.Scheduled, 100*q.shrinkage.Value)
+	}
+	fmt.Fprintf(tw, "service level\t%.1f%% answered within %v\n", 100*m.ServiceLevel, q.slTime.Value)
+	fmt.Fprintf(tw, "ASA\t%.1f s\n", m.ASASeconds)
+	fmt.Fprintf(tw, "P(wait)\t%.1f%%\n", 100*m.PWait)
+	fmt.Fprintf(tw, "P(abandon)\t%.1f%%\n", 100*m.PAbandon)
+	fmt.Fprintf(tw, "occupancy\t%.1f%%\n", 100*m.Occupancy)
+	return tw.Flush()
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// floatFlag is a finite, non-negative number.
+type floatFlag struct {
+	Value float64
+	Given bool
+}
+
+func (f *floatFlag) String() string {
+	if f == nil || !f.Given {
+		return ""
+	}
+	return fmtNum(f.Value)
+}
+
+func (f *floatFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("not a number: %q", s)
+	}
+	if v < 0 {
+		return fmt.Errorf("must not be negative, got %s", s)
+	}
+	f.Value, f.Given = v, true
+	return nil
+}
+
+const staffHelp = `Agents needed for every interval of a workload CSV.
+
+  staffcast staff -in forecast.csv -sl-target 0.8 -sl-time 20s [-patience 60s] [-shrinkage 0.3] -out staffing.csv
+
+The input has a header and the columns interval_start (RFC 3339), volume and,
+optionally, queue and aht_seconds, in any order; other columns (such as the
+forecast's lower80 … method) are copied through. An empty or absent
+aht_seconds uses -aht. The output repeats the input columns and adds agents,
+scheduled_agents, service_level, asa_seconds, occupancy and p_abandon. "-"
+reads standard input / writes standard output. The interval length is the
+shortest gap between two intervals of a queue unless -interval is given.
+Bot funnel flags apply to every interval in steady state.
+`
+
+func runStaff(ctx context.Context, args []string, e env) error {
+	fs := newFlags("staff", e)
+	withHelp(fs, e, staffHelp, args)
+	var q queueFlags
+	q.register(fs)
+	fs.Var(&q.interval, "interval", "interval length (default: inferred from the data)")
+	fs.Var(&q.aht, "aht", "handle time for rows whose aht_seconds is empty or absent, e.g. 180s")
+	in := fs.String("in", "", "workload CSV to read (\"-\" = standard input)")
+	out := fs.String("out", "-", "staffing CSV to write (\"-\" = standard output)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlag("in", *in); err != nil {
+		return err
+	}
+	if !q.hasTarget() {
+		return usageErrorf("give a target: -sl-target (with -sl-time), -max-asa, -max-abandon or -max-occupancy")
+	}
+	f, err := q.funnel()
+	if err != nil {
+		return err
+	}
+	name := *in
+	if name == "-" {
+		name = "stdin"
+	}
+	r, err := openInput(*in, e)
+	if err != nil {
+		return err
+	}
+	wl, err := staffcsv.Read(r, staffcsv.Options{DefaultAHT: q.aht.Value})
+	r.Close()
+	if err != nil {
+		if errors.Is(err, staffcsv.ErrNoAHT) {
+			err = fmt.Errorf("%w; give -aht", err)
+		}
+		return badInput(name, err)
+	}
+	interval := q.interval.Value
+	if !q.interval.Given {
+		if interval, err = wl.InferInterval(); err != nil {
+			return badInput(name, fmt.Errorf("%w; give -interval", err))
+		}
+	}
+	loads := make([]erlang.Load, len(wl.Rows))
+	for i, row := range wl.Rows {
+		l := erlang.Load{Volume: row.Volume, Interval: interval, AHT: row.AHT, Patience: q.patience.Value}
+		if l, err = f.Human(l); err != nil {
+			return usageErrorf("%v", err)
+		}
+		loads[i] = l
+	}
+	ms, err := erlang.StaffBatch(loads, q.targets())
+	if err != nil {
+		return staffError(name, wl, err)
+	}
+	st := make([]staffcsv.Staffing, len(ms))
+	for i, m := range ms {
+		st[i] = staffcsv.Staffing{Agents: m.Agents, ScheduledAgents: m.Scheduled, ServiceLevel: m.ServiceLevel,
+			ASASeconds: m.ASASeconds, Occupancy: m.Occupancy, PAbandon: m.PAbandon}
+	}
+	return writeOutput(*out, e, func(w io.Writer) error { return staffcsv.Write(w, wl, st) })
+}
+
+// staffError points a staffing failure at its CSV line.
+func staffError(name string, wl *staffcsv.Workload, err error) error {
+	var ie *erlang.IntervalError
+	if errors.As(err, &ie) && ie.Index < len(wl.Rows) {
+		return badInput(name, &csvio.ParseError{Line: wl.Rows[ie.Index].Line, Err: ie.Err})
+	}
+	return modelError(err, 0)
+}
