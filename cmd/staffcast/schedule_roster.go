@@ -135,8 +135,8 @@ func newRosterReport(req scheduler.Requirements, agents []roster.Agent, opt rost
 		o := openShift{
 			Date:   req.Start.AddDate(0, 0, s.Day).Format(time.DateOnly),
 			Day:    strings.ToLower(req.Weekday(s.Day).String()[:3]),
-			Start:  clockText(s.Start),
-			End:    clockText(s.End()),
+			Start:  hrio.FormatClock(s.Start),
+			End:    hrio.FormatClock(s.End()),
 			Breaks: hrio.FormatBreaks(s.Breaks),
 		}
 		if k, ok := index[o]; ok {
@@ -218,10 +218,4 @@ func calendarFileNames(agents []roster.Agent) []string {
 		names[i] = name + ".ics"
 	}
 	return names
-}
-
-// clockText formats an offset from midnight as HH:MM of its day.
-func clockText(d time.Duration) string {
-	d %= 24 * time.Hour
-	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }

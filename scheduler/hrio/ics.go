@@ -109,10 +109,10 @@ func AgentCalendar(a roster.Agent, as []roster.Assignment, start, stamp time.Tim
 		}
 		s := x.Shift
 		e := Event{
-			UID:     fmt.Sprintf("%s-%s-%s@staffcast", a.ID, at(s.Day, 0).Format("20060102"), strings.ReplaceAll(clock(s.Start), ":", "")),
+			UID:     fmt.Sprintf("%s-%s-%s@staffcast", a.ID, at(s.Day, 0).Format("20060102"), strings.ReplaceAll(FormatClock(s.Start), ":", "")),
 			Start:   at(s.Day, s.Start),
 			End:     at(s.Day, s.End()),
-			Summary: fmt.Sprintf("Shift %s-%s", clock(s.Start), clock(s.End())),
+			Summary: fmt.Sprintf("Shift %s-%s", FormatClock(s.Start), FormatClock(s.End())),
 		}
 		if s.Template != "" {
 			e.Summary += " (" + s.Template + ")"

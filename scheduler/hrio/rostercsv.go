@@ -22,7 +22,7 @@ func WriteRoster(w io.Writer, start time.Time, as []roster.Assignment) error {
 	cw.Write([]string{"agent_id", "date", "start", "end", "breaks"})
 	for _, a := range as {
 		s := a.Shift
-		cw.Write([]string{a.Agent, start.AddDate(0, 0, s.Day).Format(time.DateOnly), clock(s.Start), clock(s.End()), FormatBreaks(s.Breaks)})
+		cw.Write([]string{a.Agent, start.AddDate(0, 0, s.Day).Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End()), FormatBreaks(s.Breaks)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -32,7 +32,7 @@ func WriteRoster(w io.Writer, start time.Time, as []roster.Assignment) error {
 func FormatBreaks(bs []scheduler.Break) string {
 	parts := make([]string, len(bs))
 	for i, b := range bs {
-		parts[i] = clock(b.Start) + "-" + clock(b.Start+b.Length)
+		parts[i] = FormatClock(b.Start) + "-" + FormatClock(b.Start+b.Length)
 	}
 	return strings.Join(parts, ";")
 }

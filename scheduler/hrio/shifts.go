@@ -172,7 +172,7 @@ func breakOf(s Shift, from, to string) (scheduler.Break, error) {
 		t += day
 	}
 	if t > s.End {
-		return scheduler.Break{}, fmt.Errorf("%w: %s-%s is not inside the shift %s-%s", ErrBreak, strings.TrimSpace(from), strings.TrimSpace(to), clock(s.Start), clock(s.End))
+		return scheduler.Break{}, fmt.Errorf("%w: %s-%s is not inside the shift %s-%s", ErrBreak, strings.TrimSpace(from), strings.TrimSpace(to), FormatClock(s.Start), FormatClock(s.End))
 	}
 	return scheduler.Break{Start: f, Length: t - f}, nil
 }
@@ -183,7 +183,7 @@ func checkBreaks(s *Shift) error {
 	for i := 1; i < len(s.Breaks); i++ {
 		p, b := s.Breaks[i-1], s.Breaks[i]
 		if b.Start < p.Start+p.Length {
-			return fmt.Errorf("%w: break %s-%s overlaps break %s-%s", ErrBreak, clock(b.Start), clock(b.Start+b.Length), clock(p.Start), clock(p.Start+p.Length))
+			return fmt.Errorf("%w: break %s-%s overlaps break %s-%s", ErrBreak, FormatClock(b.Start), FormatClock(b.Start+b.Length), FormatClock(p.Start), FormatClock(p.Start+p.Length))
 		}
 	}
 	return nil
@@ -218,8 +218,9 @@ func checkOverlaps(shifts []Shift) error {
 
 func (s Shift) begin() time.Time { return s.Date.Add(s.Start) }
 
-// clock formats an offset from midnight as HH:MM of its day.
-func clock(d time.Duration) string {
+// FormatClock formats an offset from a day's midnight as HH:MM wall
+// clock, wrapping past 24h (26h is "02:00").
+func FormatClock(d time.Duration) string {
 	d %= day
 	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
 }

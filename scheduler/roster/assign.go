@@ -59,25 +59,11 @@ const (
 // Assign returns an error for invalid requirements, plan, agents or rules;
 // an unassignable shift is not an error but an entry in Roster.Unassigned.
 func Assign(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (*Roster, error) {
-	h, err := newHorizon(req)
+	h, slots, err := prepare(req, plan, agents, opt)
 	if err != nil {
 		return nil, err
 	}
-	if err := opt.validate(); err != nil {
-		return nil, err
-	}
-	if err := validateAgents(agents); err != nil {
-		return nil, err
-	}
-	slots, err := expand(h, plan, opt)
-	if err != nil {
-		return nil, err
-	}
-	b := newBoard(h, opt.Rules, slots)
-	for i := range agents {
-		a := &agents[i]
-		b.addAgent(a.HasSkill(opt.Skill), a.Availability.spans(), a.MinPerWeek, a.MaxPerWeek, a.MaxDaysPerWeek, a.PreferredDaysOff)
-	}
+	b := agentBoard(h, slots, agents, opt)
 	b.assignByDay()
 	b.repair(repairBudget)
 	b.improve(improveBudget)
@@ -103,6 +89,16 @@ func Assign(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []
 		r.Shortfall, r.Unstaffable = advise(h, opt.Rules, slots, open, agents)
 	}
 	return r, nil
+}
+
+// agentBoard is an empty board of the given agents.
+func agentBoard(h horizon, slots []slot, agents []Agent, opt Options) *board {
+	b := newBoard(h, opt.Rules, slots)
+	for i := range agents {
+		a := &agents[i]
+		b.addAgent(a.HasSkill(opt.Skill), a.Availability.spans(), a.MinPerWeek, a.MaxPerWeek, a.MaxDaysPerWeek, a.PreferredDaysOff)
+	}
+	return b
 }
 
 // assignByDay assigns each day's shifts by a minimum-cost assignment, the

@@ -24,11 +24,7 @@ func assignableBound(t *testing.T, req scheduler.Requirements, plan []scheduler.
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBoard(h, opt.Rules, slots)
-	for i := range agents {
-		a := &agents[i]
-		b.addAgent(a.HasSkill(opt.Skill), a.Availability.spans(), a.MinPerWeek, a.MaxPerWeek, a.MaxDaysPerWeek, a.PreferredDaysOff)
-	}
+	b := agentBoard(h, slots, agents, opt)
 	// Distinct shifts with their head-counts.
 	var kinds []int
 	count := map[int]int{}

@@ -47,14 +47,8 @@ func (v Violation) String() string {
 // so a dropped shift is a violation too. Preferences, minimum hours and
 // fairness are goals, not rules: see Summarize.
 func Check(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options, r *Roster) ([]Violation, error) {
-	h, err := newHorizon(req)
+	h, _, err := prepare(req, plan, agents, opt)
 	if err != nil {
-		return nil, err
-	}
-	if err := opt.validate(); err != nil {
-		return nil, err
-	}
-	if err := validateAgents(agents); err != nil {
 		return nil, err
 	}
 	var vs []Violation

@@ -30,6 +30,22 @@ func (h horizon) weekDays(w int) int { return min(7, h.days-7*w) }
 
 func (h horizon) weekday(d int) time.Weekday { return h.start.AddDate(0, 0, d).Weekday() }
 
+// prepare validates the inputs of Assign and Check and expands the plan.
+func prepare(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (horizon, []slot, error) {
+	h, err := newHorizon(req)
+	if err != nil {
+		return h, nil, err
+	}
+	if err := opt.validate(); err != nil {
+		return h, nil, err
+	}
+	if err := validateAgents(agents); err != nil {
+		return h, nil, err
+	}
+	slots, err := expand(h, plan, opt)
+	return h, slots, err
+}
+
 // slot is one person's place on a planned shift, with what the rules need
 // precomputed.
 type slot struct {
