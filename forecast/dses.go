@@ -145,7 +145,7 @@ func dsesForecast(c *ctx) []float64 {
 			}
 			// back from the square-root scale: for Poisson counts
 			// E[√y]² ≈ E[y] - 1/4
-			out[h*p.slots+s] = r*r + 0.25
+			out[h*p.slots+s] = r*r + 0.25*math.Min(1, r*r)
 		}
 	}
 	return out

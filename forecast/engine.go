@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -28,8 +29,9 @@ const (
 var smaWindows = [...]int{1, 2, 3, 4, 5, 6, 8}
 
 const (
-	baseProfile = "profile"
-	baseDSES    = "dses"
+	baseProfile      = "profile"
+	baseProfileTrend = "profile(trend)"
+	baseDSES         = "dses"
 )
 
 func smaName(k int) string { return fmt.Sprintf("sma%d", k) }
@@ -69,7 +71,8 @@ func (e *engine) base(T int) *baseRun {
 	for _, k := range smaWindows {
 		timed(smaName(k), func() []float64 { return seasonalMA(c, k) })
 	}
-	timed(baseProfile, func() []float64 { return profileForecast(c) })
+	timed(baseProfile, func() []float64 { return profileForecast(c, false) })
+	timed(baseProfileTrend, func() []float64 { return profileForecast(c, true) })
 	timed(baseDSES, func() []float64 { return dsesForecast(c) })
 	e.cache[T] = r
 	return r
@@ -132,7 +135,7 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	for _, k := range smaWindows {
 		names = append(names, smaName(k))
 	}
-	names = append(names, baseProfile, baseDSES)
+	names = append(names, baseProfile, baseProfileTrend, baseDSES)
 	sel, cal := map[string]*score{}, map[string]*score{}
 	innerFC := map[string][][]float64{} // per name, per inner origin
 	secs := map[string]float64{}
@@ -163,10 +166,15 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 			}
 		}
 	}
+	// the daily-total trend is used only when it helped out of sample
+	profile := baseProfile
+	if nSel > 0 && sel[baseProfileTrend].wape() < sel[baseProfile].wape() {
+		profile = baseProfileTrend
+	}
 	// the combination: equal-weight mean of the two best of sma, profile
 	// and dses in the selection backtest; equal weights are hard to beat
 	// (the "forecast combination puzzle", Smith & Wallis 2009).
-	members := []string{bestSMA, baseProfile, baseDSES}
+	members := []string{bestSMA, profile, baseDSES}
 	sort.SliceStable(members, func(i, j int) bool { return sel[members[i]].wape() < sel[members[j]].wape() })
 	members = members[:2]
 	mix := func(get func(n string) []float64) []float64 {
@@ -189,7 +197,7 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	allSecs, smaSecs := 0.0, 0.0
 	for _, n := range names {
 		allSecs += secs[n]
-		if n != baseProfile && n != baseDSES {
+		if strings.HasPrefix(n, "sma") {
 			smaSecs += secs[n]
 		}
 	}
@@ -206,7 +214,7 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 		MethodSeasonalNaive: one("snaive", smaName(1), secs[smaName(1)]),
 		MethodSMA4:          one("sma4", smaName(4), secs[smaName(4)]),
 		MethodSMA:           one(bestSMA, bestSMA, smaSecs),
-		MethodProfile:       one("profile", baseProfile, secs[baseProfile]),
+		MethodProfile:       one(profile, profile, secs[baseProfile]+secs[baseProfileTrend]),
 		MethodDSES:          one("dses", baseDSES, secs[baseDSES]),
 		MethodCombo:         {"combo(" + members[0] + "+" + members[1] + ")", comboFC, comboSel, comboCal, allSecs},
 	}

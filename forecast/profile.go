@@ -140,11 +140,11 @@ type dailyModel struct {
 
 const (
 	dailyHalfLifeWeeks = 8.0
-	trendT             = 1e9
+	trendT             = 2.0
 	winsorMADs         = 3.0
 )
 
-func fitDaily(c *ctx, tot []float64) (dailyModel, bool) {
+func fitDaily(c *ctx, tot []float64, withTrend bool) (dailyModel, bool) {
 	m := dailyModel{origin: c.T}
 	type obs struct{ v, age, wt float64 }
 	var per [7][]obs
@@ -179,32 +179,31 @@ func fitDaily(c *ctx, tot []float64) (dailyModel, bool) {
 		}
 		m.level[w], m.age[w] = sv/sw, sa/sw
 	}
-	// trend: WLS of v/level - 1 on (age - mean age), pooled over weekdays
+	// trend: WLS of v/level - 1 on (mean age - age), pooled over weekdays;
+	// Var(g) = σ² Σw²x² / (Σwx²)² with σ² the weighted residual variance.
 	var sxy, sxx, n float64
-	var res []float64
 	for w := 0; w < 7; w++ {
 		for _, o := range per[w] {
-			x := -(o.age - m.age[w])
-			y := o.v/m.level[w] - 1
-			sxy += o.wt * x * y
+			x := m.age[w] - o.age
+			sxy += o.wt * x * (o.v/m.level[w] - 1)
 			sxx += o.wt * x * x
 			n++
 		}
 	}
-	if sxx > 0 && n > 14 {
+	if withTrend && sxx > 0 && n > 14 {
 		g := sxy / sxx
-		var sse, sw float64
+		var sse, sw, sw2x2 float64
 		for w := 0; w < 7; w++ {
 			for _, o := range per[w] {
-				r := o.v/m.level[w] - 1 - g*(-(o.age - m.age[w]))
+				x := m.age[w] - o.age
+				r := o.v/m.level[w] - 1 - g*x
 				sse += o.wt * r * r
 				sw += o.wt
+				sw2x2 += o.wt * o.wt * x * x
 			}
 		}
-		_ = res
-		// effective sample size of exponential weights
-		se := math.Sqrt(sse / sw / sxx * sw / n * 1)
-		if se > 0 {
+		se := math.Sqrt(sse / sw * sw2x2 / (sxx * sxx))
+		if se > 0 && g != 0 {
 			t2 := (g / se) * (g / se)
 			m.trend = g * math.Max(0, 1-trendT*trendT/t2)
 		}
@@ -230,10 +229,10 @@ func (m dailyModel) total(c *ctx, D int) float64 {
 }
 
 // profileForecast is daily total x intraday profile.
-func profileForecast(c *ctx) []float64 {
+func profileForecast(c *ctx, withTrend bool) []float64 {
 	prof := intradayProfiles(c)
 	tot := dailyTotals(c, prof)
-	m, ok := fitDaily(c, tot)
+	m, ok := fitDaily(c, tot, withTrend)
 	out := make([]float64, c.H*c.p.slots)
 	if !ok {
 		return out
