@@ -16,10 +16,22 @@
 // same-weekday intervals (K chosen by backtest), daily volume times intraday
 // profile (Weinberg, Brown & Stroud 2007; Shen & Huang 2008), double-seasonal
 // exponential smoothing (Taylor 2003, 2008), and an equal-weight combination
-// of the best of them. MethodAuto chooses per queue by a rolling-origin
-// backtest on the weeks just before the forecast origin, and prediction
-// intervals come from the same out-of-sample errors, by lead day, so no
+// of the two best of them. MethodAuto chooses per queue by a rolling-origin
+// backtest on the 4 weeks just before the forecast origin (the combination
+// unless a single method was clearly better), and prediction intervals come
+// from the out-of-sample errors of the 8 weeks before, by lead day, so no
 // information from after the origin is ever used.
+//
+// Special days (Calendar) are kept out of every fit and score; in the
+// horizon a closed day forecasts zero and a holiday or event is the ordinary
+// forecast times its factor. Handle time is forecast per weekday and slot
+// from the contact-weighted history when it has any, and is NaN otherwise.
+//
+// Typical use:
+//
+//	s, err := forecast.NewSeries(forecast.SeriesConfig{Queue: "sales", Interval: 30 * time.Minute}, records)
+//	res, err := forecast.Forecast(s, s.NextStart(), 168*time.Hour, forecast.Options{})
+//	rows, err := forecast.Backtest(s, forecast.BacktestConfig{Origins: 8})
 //
 // References:
 //   - Weinberg, Brown & Stroud (2007), Bayesian forecasting of an
@@ -31,6 +43,8 @@
 //     seasonal exponential smoothing, JORS 54; Taylor (2008), A comparison of
 //     univariate time series methods for forecasting intraday arrivals at a
 //     call center, Management Science 54(2).
+//   - Smith & Wallis (2009), A simple explanation of the forecast
+//     combination puzzle, OBES 71(3).
 //   - Hyndman & Koehler (2006), Another look at measures of forecast
 //     accuracy, IJF 22 (MASE).
 package forecast

@@ -20,9 +20,10 @@ const (
 	MethodSMA4 Method = "sma4"
 	// MethodSMA is the same with K chosen by backtest among smaWindows.
 	MethodSMA Method = "sma"
-	// MethodProfile is daily total (Holt-Winters on log totals with damped
-	// trend and weekday effects) times an intraday profile pooled over many
-	// weeks and shrunk towards the all-days profile.
+	// MethodProfile is daily total times intraday profile: the total from
+	// an exponentially weighted mean of the same weekday's totals (with a
+	// shrunk linear trend when it won the selection backtest), the profile
+	// pooled over many weeks and shrunk towards the all-days profile.
 	MethodProfile Method = "profile"
 	// MethodDSES is double-seasonal (day and week) exponential smoothing on
 	// the square-root scale, fitted by least squares.
