@@ -98,15 +98,7 @@ func TestNewSeriesRejects(t *testing.T) {
 // slots do not exist, the others match the same wall-clock slot of other
 // days.
 func TestDSTSpringForward(t *testing.T) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Skip(err)
-	}
-	cfg := synth.Default(5)
-	cfg.Start = time.Date(2026, 2, 2, 0, 0, 0, 0, ny) // Monday
-	cfg.Days = 34                                     // through Saturday 2026-03-07
-	cfg.Open, cfg.Close = 0, 24*time.Hour
-	cfg.Holidays = nil
+	ny, cfg := allDayNewYork(t, 5, 2026, 2, 2, 34) // Monday 2 February through Saturday 7 March
 	s, _ := synthSeries(t, cfg)
 	start := time.Date(2026, 3, 7, 0, 0, 0, 0, ny) // Saturday
 	res, err := forecast.Forecast(s, start, 48*time.Hour, forecast.Options{Method: forecast.MethodSeasonalNaive})
@@ -142,15 +134,7 @@ func TestDSTSpringForward(t *testing.T) {
 // hour's two intervals share one wall-clock slot in the history (their
 // mean) and both get that slot's forecast.
 func TestDSTFallBack(t *testing.T) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Skip(err)
-	}
-	cfg := synth.Default(6)
-	cfg.Start = time.Date(2026, 9, 28, 0, 0, 0, 0, ny) // Monday
-	cfg.Days = 42                                      // through Sunday 2026-11-08
-	cfg.Open, cfg.Close = 0, 24*time.Hour
-	cfg.Holidays = nil
+	ny, cfg := allDayNewYork(t, 6, 2026, 9, 28, 42) // Monday 28 September through Sunday 8 November
 	s, iv := synthSeries(t, cfg)
 	fallBack := 34 // Sunday 2026-11-01
 	var first, second float64
@@ -211,4 +195,20 @@ func civilDays(a, b time.Time) int {
 	ya, ma, da := a.Date()
 	yb, mb, db := b.In(a.Location()).Date()
 	return int(time.Date(yb, mb, db, 0, 0, 0, 0, time.UTC).Sub(time.Date(ya, ma, da, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// allDayNewYork is synthetic history open around the clock in New York,
+// where daylight saving shifts the clock, from the given date.
+func allDayNewYork(t *testing.T, seed uint64, y int, m time.Month, d, days int) (*time.Location, synth.Config) {
+	t.Helper()
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	cfg := synth.Default(seed)
+	cfg.Start = time.Date(y, m, d, 0, 0, 0, 0, ny)
+	cfg.Days = days
+	cfg.Open, cfg.Close = 0, 24*time.Hour
+	cfg.Holidays = nil
+	return ny, cfg
 }
