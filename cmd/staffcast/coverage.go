@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/staffcast/staffcast/scheduler"
@@ -59,7 +57,7 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	rep.Shifts, rep.ShiftsOutside = len(shifts), outside
 
 	if *out != "" {
-		if err := writeOutput(*out, e, func(w io.Writer) error { return writeCoverageCSV(w, req, rep.Coverage) }); err != nil {
+		if err := writeOutput(*out, e, func(w io.Writer) error { return schedio.WriteCoverage(w, req, rep.Coverage) }); err != nil {
 			return err
 		}
 	}
@@ -69,7 +67,7 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	case *out == "":
-		if err := writeCoverageCSV(e.stdout, req, rep.Coverage); err != nil {
+		if err := schedio.WriteCoverage(e.stdout, req, rep.Coverage); err != nil {
 			return err
 		}
 		rep.printSummary(e.stderr)
@@ -146,23 +144,9 @@ func (r coverageReport) printSummary(w io.Writer) {
 	fmt.Fprintf(w, "excess: %.0f person-minutes\n", r.ExcessMinutes)
 }
 
-// writeCoverageCSV writes interval_start,required,scheduled,difference.
-func writeCoverageCSV(w io.Writer, req scheduler.Requirements, c scheduler.Coverage) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"interval_start", "required", "scheduled", "difference"})
-	for i, need := range req.Required {
-		s := round4(c.Scheduled[i])
-		cw.Write([]string{intervalStart(req, i), num(need), num(s), num(round4(s - need))})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// intervalStart is slot i's start on the requirements' wall clock.
+// intervalStart is slot i's start, as schedio.WriteCoverage writes it.
 func intervalStart(req scheduler.Requirements, i int) string {
-	y, m, d := req.Start.Date()
-	off := time.Duration(i) * req.Interval
-	return time.Date(y, m, d, 0, int(off/time.Minute), 0, 0, req.Start.Location()).Format(time.RFC3339)
+	return req.Start.Add(time.Duration(i) * req.Interval).Format(time.RFC3339)
 }
 
 func round4(v float64) float64 {
@@ -172,5 +156,3 @@ func round4(v float64) float64 {
 	}
 	return r
 }
-
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -13,6 +13,7 @@ import (
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/hrio"
 	"github.com/staffcast/staffcast/scheduler/roster"
+	"github.com/staffcast/staffcast/scheduler/schedio"
 )
 
 // rosterReport is the roster summary that "schedule --json" prints under
@@ -137,7 +138,7 @@ func newRosterReport(req scheduler.Requirements, agents []roster.Agent, opt rost
 			Day:    strings.ToLower(req.Weekday(s.Day).String()[:3]),
 			Start:  hrio.FormatClock(s.Start),
 			End:    hrio.FormatClock(s.End()),
-			Breaks: hrio.FormatBreaks(s.Breaks),
+			Breaks: schedio.FormatBreaks(s.Breaks),
 		}
 		if k, ok := index[o]; ok {
 			open[k].Count++

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/staffcast/staffcast/scheduler/roster"
+	"github.com/staffcast/staffcast/scheduler/schedio"
 )
 
 // Calendar is an iCalendar object of events, one agent's shifts.
@@ -118,7 +119,7 @@ func AgentCalendar(a roster.Agent, as []roster.Assignment, start, stamp time.Tim
 			e.Summary += " (" + s.Template + ")"
 		}
 		if len(s.Breaks) > 0 {
-			e.Description = "Breaks: " + strings.ReplaceAll(FormatBreaks(s.Breaks), ";", ", ")
+			e.Description = "Breaks: " + strings.ReplaceAll(schedio.FormatBreaks(s.Breaks), ";", ", ")
 		}
 		c.Events = append(c.Events, e)
 	}

@@ -3,11 +3,10 @@ package hrio
 import (
 	"encoding/csv"
 	"io"
-	"strings"
 	"time"
 
-	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
+	"github.com/staffcast/staffcast/scheduler/schedio"
 )
 
 // WriteRoster writes assignments as roster.csv:
@@ -16,23 +15,15 @@ import (
 //
 // date is day 0's date start plus the shift's day; start and end are
 // HH:MM wall clock, an end not after the start being on the next day;
-// breaks are "HH:MM-HH:MM" separated by ";". ReadShifts reads it back.
+// breaks are "HH:MM-HH:MM" separated by ";", a paid one suffixed " paid"
+// (schedio.FormatBreaks, as in plan.csv). ReadShifts reads it back.
 func WriteRoster(w io.Writer, start time.Time, as []roster.Assignment) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"agent_id", "date", "start", "end", "breaks"})
 	for _, a := range as {
 		s := a.Shift
-		cw.Write([]string{a.Agent, start.AddDate(0, 0, s.Day).Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End()), FormatBreaks(s.Breaks)})
+		cw.Write([]string{a.Agent, start.AddDate(0, 0, s.Day).Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End()), schedio.FormatBreaks(s.Breaks)})
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// FormatBreaks writes breaks as "12:00-12:30;15:00-15:15".
-func FormatBreaks(bs []scheduler.Break) string {
-	parts := make([]string, len(bs))
-	for i, b := range bs {
-		parts[i] = FormatClock(b.Start) + "-" + FormatClock(b.Start+b.Length)
-	}
-	return strings.Join(parts, ";")
 }

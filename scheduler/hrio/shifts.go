@@ -10,6 +10,7 @@ import (
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
+	"github.com/staffcast/staffcast/scheduler/schedio"
 )
 
 const day = 24 * time.Hour
@@ -22,7 +23,7 @@ type Shift struct {
 	Date    time.Time // midnight, UTC; only the calendar date matters
 	Start   time.Duration
 	End     time.Duration
-	Breaks  []scheduler.Break // unpaid, in order, inside [Start, End)
+	Breaks  []scheduler.Break // in order, inside [Start, End); unpaid unless marked " paid"
 	Line    int               // first line of the shift in the file
 }
 
@@ -35,8 +36,9 @@ type Shift struct {
 // the start is rejected. A break is given by break_start and break_end (a
 // time before the shift's start is on the next day), and more breaks by
 // more rows with the same agent_id, date, start and end, or all at once in
-// a breaks column "12:00-12:30;15:00-15:15" (the form roster.csv writes,
-// so a written roster reads back). Breaks must lie inside their shift and
+// a breaks column "12:00-12:30;15:00-15:15" (the form roster.csv and
+// plan.csv write, so a written roster reads back; " paid" after a break
+// marks it paid). Breaks must lie inside their shift and
 // not overlap; one agent's shifts must not overlap. Shifts come back in
 // file order; either all of them or an error naming the line and column.
 func ReadShifts(r io.Reader) ([]Shift, error) {
@@ -132,7 +134,8 @@ func readShiftRow(rd *csvio.Reader) (Shift, error) {
 			if item == "" {
 				continue
 			}
-			from, to, ok := strings.Cut(item, "-")
+			span, paid := strings.CutSuffix(item, " paid")
+			from, to, ok := strings.Cut(span, "-")
 			if !ok {
 				return s, rd.Errorf("breaks", fmt.Errorf("%w: %q is not HH:MM-HH:MM", ErrBreak, item))
 			}
@@ -140,6 +143,7 @@ func readShiftRow(rd *csvio.Reader) (Shift, error) {
 			if err != nil {
 				return s, rd.Errorf("breaks", err)
 			}
+			b.Paid = paid
 			s.Breaks = append(s.Breaks, b)
 		}
 	}
@@ -220,10 +224,7 @@ func (s Shift) begin() time.Time { return s.Date.Add(s.Start) }
 
 // FormatClock formats an offset from a day's midnight as HH:MM wall
 // clock, wrapping past 24h (26h is "02:00").
-func FormatClock(d time.Duration) string {
-	d %= day
-	return fmt.Sprintf("%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
-}
+func FormatClock(d time.Duration) string { return schedio.FormatClock(d % day) }
 
 // Planned places shifts on the calendar of req, for coverage: day 0 is
 // req.Start's date. Shift times are wall clock in tz, or in req's own
@@ -257,14 +258,14 @@ func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (pla
 		var breaks []scheduler.Break
 		for _, b := range s.Breaks {
 			bf, bt := wall(s.Date, b.Start), wall(s.Date, b.Start+b.Length)
-			breaks = append(breaks, scheduler.Break{Start: bf, Length: bt - bf})
+			breaks = append(breaks, scheduler.Break{Start: bf, Length: bt - bf, Paid: b.Paid})
 		}
 		if from < 0 { // started before the horizon: keep the part inside
 			outside++
 			var kept []scheduler.Break
 			for _, b := range breaks {
 				if end := b.Start + b.Length; end > 0 {
-					kept = append(kept, scheduler.Break{Start: max(b.Start, 0), Length: end - max(b.Start, 0)})
+					kept = append(kept, scheduler.Break{Start: max(b.Start, 0), Length: end - max(b.Start, 0), Paid: b.Paid})
 				}
 			}
 			breaks, from = kept, 0

@@ -147,7 +147,7 @@ func TestRosterRoundTrip(t *testing.T) {
 	start := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	as := []roster.Assignment{
 		{Agent: "A", Shift: scheduler.Shift{Day: 0, Start: 8 * time.Hour, Length: 8*time.Hour + 30*time.Minute, Breaks: []scheduler.Break{{Start: 12 * time.Hour, Length: 30 * time.Minute}}}},
-		{Agent: "B, the second", Shift: scheduler.Shift{Day: 6, Start: 22 * time.Hour, Length: 8 * time.Hour, Breaks: []scheduler.Break{{Start: 23*time.Hour + 45*time.Minute, Length: 30 * time.Minute}, {Start: 27 * time.Hour, Length: 15 * time.Minute}}}},
+		{Agent: "B, the second", Shift: scheduler.Shift{Day: 6, Start: 22 * time.Hour, Length: 8 * time.Hour, Breaks: []scheduler.Break{{Start: 23*time.Hour + 45*time.Minute, Length: 30 * time.Minute}, {Start: 27 * time.Hour, Length: 15 * time.Minute, Paid: true}}}},
 		{Agent: "C", Shift: scheduler.Shift{Day: 2, Start: 16 * time.Hour, Length: 8 * time.Hour}},
 	}
 	var buf bytes.Buffer
@@ -156,7 +156,7 @@ func TestRosterRoundTrip(t *testing.T) {
 	}
 	want := "agent_id,date,start,end,breaks\n" +
 		"A,2026-11-23,08:00,16:30,12:00-12:30\n" +
-		"\"B, the second\",2026-11-29,22:00,06:00,23:45-00:15;03:00-03:15\n" +
+		"\"B, the second\",2026-11-29,22:00,06:00,23:45-00:15;03:00-03:15 paid\n" +
 		"C,2026-11-25,16:00,00:00,\n"
 	if buf.String() != want {
 		t.Fatalf("roster.csv =\n%s\nwant\n%s", buf.String(), want)
@@ -171,8 +171,15 @@ func TestRosterRoundTrip(t *testing.T) {
 		t.Fatalf("planned %v, outside %d", planned, outside)
 	}
 	for i := range as {
-		if g, w := planned[i].Shift, as[i].Shift; g.Day != w.Day || g.Start != w.Start || g.Length != w.Length || len(g.Breaks) != len(w.Breaks) {
+		g, w := planned[i].Shift, as[i].Shift
+		if g.Day != w.Day || g.Start != w.Start || g.Length != w.Length || len(g.Breaks) != len(w.Breaks) {
 			t.Errorf("shift %d read back as %+v, want %+v", i, g, w)
+			continue
+		}
+		for k := range w.Breaks {
+			if g.Breaks[k] != w.Breaks[k] {
+				t.Errorf("shift %d break %d read back as %+v, want %+v", i, k, g.Breaks[k], w.Breaks[k])
+			}
 		}
 	}
 }
