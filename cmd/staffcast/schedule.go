@@ -1,7 +1,269 @@
 package main
 
-import "context"
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/schedio"
+)
+
+// scheduleJSON is what "schedule --json" prints.
+type scheduleJSON struct {
+	ShortageMinutes float64         `json:"shortage_minutes"`
+	ExcessMinutes   float64         `json:"excess_minutes"`
+	PaidHours       float64         `json:"paid_hours"`
+	DistinctShifts  int             `json:"distinct_shifts"`
+	Objective       float64         `json:"objective"`
+	LowerBound      float64         `json:"lower_bound"`
+	Gap             float64         `json:"gap"`
+	Shifts          []scheduleShift `json:"shifts"`
+	Roster          *rosterReport   `json:"roster,omitempty"`
+}
+
+// scheduleShift is one row of the plan. Date is given only when the horizon
+// is longer than a week, where a weekday alone is ambiguous.
+type scheduleShift struct {
+	Day           string          `json:"day"`
+	Date          string          `json:"date,omitempty"`
+	Start         string          `json:"start"`
+	LengthMinutes int             `json:"length_minutes"`
+	Count         int             `json:"count"`
+	Breaks        []scheduleBreak `json:"breaks"`
+}
+
+type scheduleBreak struct {
+	Start         string `json:"start"`
+	LengthMinutes int    `json:"length_minutes"`
+}
 
 func runSchedule(ctx context.Context, args []string, e env) error {
-	return usageErrorf("not built yet")
+	fs := newFlags("schedule", e)
+	reqPath := fs.String("requirements", "", "interval requirements CSV (interval_start,[queue,]required); - is stdin")
+	tmplPath := fs.String("templates", "", "shift templates JSON")
+	column := fs.String("column", schedio.DefaultColumn, "requirements column to read (scheduled_agents reads staff output)")
+	agents := fs.String("agents", "", "agents CSV: also roster the plan onto named agents")
+	outDir := fs.String("out-dir", "", "directory to write plan.csv and coverage.csv (and the roster files with --agents)")
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	limit := durationFlag{Value: 30 * time.Second}
+	fs.Var(&limit, "time-limit", "stop searching after this long and keep the best plan (e.g. 30s, 2m)")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same plan when the time limit is not reached")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlag("requirements", *reqPath); err != nil {
+		return err
+	}
+	if err := requireFlag("templates", *tmplPath); err != nil {
+		return err
+	}
+	req, err := readRequirementsFile(*reqPath, *column, e)
+	if err != nil {
+		return err
+	}
+	tf, err := schedReadTemplates(*tmplPath, e)
+	if err != nil {
+		return err
+	}
+	if tf.Interval != 0 && tf.Interval != req.Interval {
+		return badInput(*tmplPath, fmt.Errorf("interval %v does not match the requirements' %v interval", tf.Interval, req.Interval))
+	}
+	req.Cyclic = tf.Cyclic
+	p := scheduler.Problem{Requirements: req, Templates: tf.Templates, Weights: tf.Weights}
+	if err := p.Validate(); err != nil {
+		return badInput(*tmplPath, err)
+	}
+	opt := scheduler.Options{Seed: *seed, TimeLimit: limit.Value}
+	bar := schedProgressBar(e.stderr)
+	if bar != nil {
+		opt.Progress = bar.update
+	}
+	plan, err := scheduler.Solve(ctx, p, opt)
+	if bar != nil {
+		bar.done()
+	}
+	if err != nil {
+		return badInput(*tmplPath, err)
+	}
+	if plan.Stopped {
+		fmt.Fprintf(e.stderr, "staffcast schedule: search stopped after %v; this is the best plan found so far\n", limit.Value)
+	}
+	if *outDir != "" {
+		if err := os.MkdirAll(*outDir, 0o755); err != nil {
+			return usageErrorf("--out-dir: %v", err)
+		}
+		if err := writeOutput(filepath.Join(*outDir, "plan.csv"), e, func(w io.Writer) error { return schedio.WritePlan(w, req, plan.Shifts) }); err != nil {
+			return err
+		}
+		if err := writeOutput(filepath.Join(*outDir, "coverage.csv"), e, func(w io.Writer) error { return schedio.WriteCoverage(w, req, plan.Coverage) }); err != nil {
+			return err
+		}
+	}
+	var roster *rosterReport
+	if *agents != "" {
+		if roster, err = rosterStep(ctx, e, *agents, req, plan.Shifts, *outDir); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		out := schedJSON(req, plan)
+		out.Roster = roster
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	schedWriteText(e.stdout, req, plan)
+	if roster != nil {
+		fmt.Fprintf(e.stdout, "\nRoster: %d agents, %d shifts assigned, %d open\n", roster.Agents, roster.Assigned, roster.Unassigned)
+		for _, a := range roster.Shortfall {
+			fmt.Fprintf(e.stdout, "  %s\n", a.Advice)
+		}
+	}
+	return nil
 }
+
+func schedReadTemplates(path string, e env) (schedio.TemplateFile, error) {
+	f, err := openInput(path, e)
+	if err != nil {
+		return schedio.TemplateFile{}, err
+	}
+	defer f.Close()
+	tf, err := schedio.ReadTemplates(f)
+	if err != nil {
+		return schedio.TemplateFile{}, badInput(path, err)
+	}
+	return tf, nil
+}
+
+// schedJSON maps a plan to the JSON shape documented in the README.
+func schedJSON(req scheduler.Requirements, p scheduler.Plan) scheduleJSON {
+	out := scheduleJSON{
+		ShortageMinutes: schedRound(p.ShortageMinutes), ExcessMinutes: schedRound(p.ExcessMinutes),
+		PaidHours: schedRound(p.PaidHours), DistinctShifts: p.DistinctShifts,
+		Objective: schedRound(p.Objective), LowerBound: schedRound(p.LowerBound), Gap: schedRound(p.Gap),
+		Shifts: []scheduleShift{},
+	}
+	long := req.Days() > 7
+	for _, ps := range p.Shifts {
+		day := req.Start.AddDate(0, 0, ps.Day)
+		s := scheduleShift{Day: schedio.WeekdayName(day.Weekday()), Start: schedio.FormatClock(ps.Start),
+			LengthMinutes: int(ps.Length.Minutes()), Count: ps.Count, Breaks: []scheduleBreak{}}
+		if long {
+			s.Date = day.Format("2006-01-02")
+		}
+		for _, b := range ps.Breaks {
+			s.Breaks = append(s.Breaks, scheduleBreak{Start: schedio.FormatClock(b.Start % (24 * time.Hour)), LengthMinutes: int(b.Length.Minutes())})
+		}
+		out.Shifts = append(out.Shifts, s)
+	}
+	return out
+}
+
+// schedRound keeps four decimals: enough for minutes and gaps, without
+// float noise in the output.
+func schedRound(v float64) float64 {
+	return float64(int64(v*1e4+0.5*schedSign(v))) / 1e4
+}
+
+func schedSign(v float64) float64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+// schedWriteText prints the summary and the plan as planners read it: one
+// line per distinct shift with its head-count on each day.
+func schedWriteText(w io.Writer, req scheduler.Requirements, p scheduler.Plan) {
+	people := 0
+	for _, s := range p.Shifts {
+		people += s.Count
+	}
+	fmt.Fprintf(w, "Shift plan: %d shifts of %d distinct (start, length) pairs over %d days\n", people, p.DistinctShifts, req.Days())
+	fmt.Fprintf(w, "  shortage %.0f and excess %.0f person-minutes, %.1f paid hours\n", p.ShortageMinutes, p.ExcessMinutes, p.PaidHours)
+	fmt.Fprintf(w, "  objective %.1f, lower bound %.1f, gap %.2f%% of the objective\n", p.Objective, p.LowerBound, 100*p.Gap)
+	type row struct {
+		start, length time.Duration
+		tmpl          string
+	}
+	counts := map[row][]int{}
+	var rows []row
+	for _, s := range p.Shifts {
+		k := row{s.Start, s.Length, s.Template}
+		if counts[k] == nil {
+			counts[k] = make([]int, req.Days())
+			rows = append(rows, k)
+		}
+		counts[k][s.Day] += s.Count
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].start != rows[j].start {
+			return rows[i].start < rows[j].start
+		}
+		if rows[i].length != rows[j].length {
+			return rows[i].length < rows[j].length
+		}
+		return rows[i].tmpl < rows[j].tmpl
+	})
+	days := min(req.Days(), 14) // wider grids are unreadable; plan.csv has all
+	var b strings.Builder
+	b.WriteString("\n  start  end    template    ")
+	for d := range days {
+		b.WriteString(fmt.Sprintf(" %5s", req.Start.AddDate(0, 0, d).Format("Mon")[:3]))
+	}
+	fmt.Fprintln(w, b.String())
+	for _, r := range rows {
+		b.Reset()
+		b.WriteString(fmt.Sprintf("  %s  %s  %-11s ", schedio.FormatClock(r.start), schedio.FormatClock((r.start+r.length)%(24*time.Hour)), schedTrunc(r.tmpl, 11)))
+		for d := range days {
+			b.WriteString(fmt.Sprintf(" %5d", counts[r][d]))
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+func schedTrunc(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// schedBar draws a progress bar on a terminal, at most ten times a second.
+type schedBar struct {
+	w    io.Writer
+	last time.Time
+}
+
+// schedProgressBar returns a bar when w is a terminal, nil otherwise (pipes
+// and files stay clean).
+func schedProgressBar(w io.Writer) *schedBar {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return &schedBar{w: w}
+}
+
+func (b *schedBar) update(p scheduler.Progress) {
+	if time.Since(b.last) < 100*time.Millisecond && p.Done < 1 {
+		return
+	}
+	b.last = time.Now()
+	const width = 30
+	n := int(p.Done * width)
+	fmt.Fprintf(b.w, "\r[%s%s] %3.0f%%  best objective %.0f", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*p.Done, p.Objective)
+}
+
+func (b *schedBar) done() { fmt.Fprint(b.w, "\r\033[K") }

@@ -169,7 +169,7 @@ func parseTemplate(msg json.RawMessage, i int) (scheduler.Template, error) {
 	}
 	var rt rawTemplate
 	if err := strictDecode(msg, &rt); err != nil {
-		return scheduler.Template{}, fail("json", err)
+		return scheduler.Template{}, fail("fields", err)
 	}
 	if strings.TrimSpace(rt.Name) == "" {
 		return scheduler.Template{}, fail("name", errors.New("missing"))

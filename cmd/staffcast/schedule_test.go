@@ -1,0 +1,165 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+const (
+	schedReq   = "testdata/schedule/requirements.csv"
+	schedTmpls = "testdata/schedule/templates.json"
+)
+
+func TestScheduleJSON(t *testing.T) {
+	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--json", "--seed", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if errs != "" {
+		t.Errorf("stderr not quiet off a terminal: %q", errs)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if got, want := strings.Join(keys, ","), "distinct_shifts,excess_minutes,gap,lower_bound,objective,paid_hours,shifts,shortage_minutes"; got != want {
+		t.Errorf("keys %s, want %s", got, want)
+	}
+	var res scheduleJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Shifts) == 0 {
+		t.Fatal("no shifts")
+	}
+	// The objective is its parts priced with the file's weights.
+	want := res.ShortageMinutes + 0.5*res.ExcessMinutes + 30*float64(res.DistinctShifts) + 6*res.PaidHours
+	if d := res.Objective - want; d > 0.01 || d < -0.01 {
+		t.Errorf("objective %v, parts give %v", res.Objective, want)
+	}
+	if res.LowerBound > res.Objective || res.Gap < 0 || res.Gap >= 1 {
+		t.Errorf("bound %v, gap %v for objective %v", res.LowerBound, res.Gap, res.Objective)
+	}
+	distinct := map[[2]any]bool{}
+	for _, s := range res.Shifts {
+		distinct[[2]any{s.Start, s.LengthMinutes}] = true
+		if s.Date != "" {
+			t.Errorf("date given for a one-week horizon: %+v", s)
+		}
+		if len(s.Breaks) != 1 {
+			t.Errorf("shift %+v: every template has one break", s)
+		}
+		if s.Day == "sat" || s.Day == "sun" {
+			if s.LengthMinutes == 240 {
+				t.Errorf("part-time shift on %s, template allows weekdays only", s.Day)
+			}
+		}
+	}
+	if len(distinct) != res.DistinctShifts {
+		t.Errorf("distinct_shifts %d, shifts show %d", res.DistinctShifts, len(distinct))
+	}
+	// Same seed, same plan.
+	again, _, _ := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--json", "--seed", "3")
+	if again != out {
+		t.Error("two runs with the same seed differ")
+	}
+	golden(t, "schedule/plan.json", []byte(out))
+}
+
+func TestScheduleText(t *testing.T) {
+	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--column", "scheduled_agents")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Shift plan:", "lower bound", "Mon", "early"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestScheduleOutDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	_, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--out-dir", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	plan, err := os.ReadFile(filepath.Join(dir, "plan.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(plan), "date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n2026-01-05,mon,") {
+		t.Errorf("plan.csv starts %q", string(plan)[:min(120, len(plan))])
+	}
+	cov, err := os.ReadFile(filepath.Join(dir, "coverage.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(cov)), "\n")
+	if lines[0] != "interval_start,required,scheduled,difference" || len(lines) != 1+7*48 {
+		t.Errorf("coverage.csv: header %q, %d lines", lines[0], len(lines))
+	}
+	if lines[1] != "2026-01-05T00:00:00Z,0,0,0" {
+		t.Errorf("first row %q", lines[1])
+	}
+}
+
+func TestScheduleErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	n := 0
+	tmpl := func(body string) string {
+		n++
+		return write(fmt.Sprintf("t%d.json", n), `{"templates": [`+body+`]}`)
+	}
+	ok := `{"name": "day", "start_earliest": "08:00", "start_latest": "10:00", "length_min": "8h", "length_max": "8h"}`
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no requirements", []string{"--templates", schedTmpls}, "-requirements is required"},
+		{"no templates", []string{"--requirements", schedReq}, "-templates is required"},
+		{"missing file", []string{"--requirements", "nope.csv", "--templates", schedTmpls}, "nope.csv"},
+		{"bad requirements line", []string{"--requirements", write("r.csv", "interval_start,required\n2026-01-05T08:00:00Z,1\n2026-01-05T08:30:00Z,x\n"), "--templates", tmpl(ok)}, "line 3, column 2 (required)"},
+		{"missing column", []string{"--requirements", schedReq, "--templates", schedTmpls, "--column", "agents"}, `missing required column "agents"`},
+		{"unknown field", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_erliest": "08:00"}`)}, `template "day", json: json: unknown field "start_erliest"`},
+		{"bad time", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "8am", "start_latest": "10:00", "length_min": "8h", "length_max": "8h"}`)}, `template "day", start_earliest: "8am" is not a time of day`},
+		{"bad day", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "08:00", "start_latest": "10:00", "length_min": "8h", "length_max": "8h", "days": ["monday"]}`)}, `template "day", days[0]`},
+		{"impossible window", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "10:00", "start_latest": "08:00", "length_min": "8h", "length_max": "8h"}`)}, `template "day", start_latest`},
+		{"break never fits", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "short", "start_earliest": "08:00", "start_latest": "10:00", "length_min": "4h", "length_max": "4h", "breaks": [{"length": "30m", "earliest_after_start": "5h", "latest_after_start": "6h"}]}`)}, `template "short", breaks: scheduler: no shift fits the template`},
+		{"off grid", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "08:10", "start_latest": "10:00", "length_min": "8h", "length_max": "8h"}`)}, "not a multiple of the 30m0s interval"},
+		{"interval mismatch", []string{"--requirements", schedReq, "--templates", write("i.json", `{"interval": "15m", "templates": [`+ok+`]}`)}, "interval 15m0s does not match the requirements' 30m0s"},
+		{"duplicate name", []string{"--requirements", schedReq, "--templates", tmpl(ok + "," + ok)}, `template "day", name: used twice`},
+		{"negative weight", []string{"--requirements", schedReq, "--templates", write("w.json", `{"weights": {"excess": -1}, "templates": [`+ok+`]}`)}, "weights.excess"},
+		{"syntax", []string{"--requirements", schedReq, "--templates", write("s.json", "{\n\"templates\": [\n}")}, "line 3"},
+		{"bad time limit", []string{"--requirements", schedReq, "--templates", schedTmpls, "--time-limit", "soon"}, "time-limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, "", append([]string{"schedule"}, tt.args...)...)
+			if code != exitBadUse {
+				t.Fatalf("exit %d, want %d: %s", code, exitBadUse, errs)
+			}
+			if !strings.Contains(errs, tt.want) {
+				t.Errorf("error %q lacks %q", errs, tt.want)
+			}
+		})
+	}
+}
