@@ -39,8 +39,10 @@ type BacktestRow struct {
 	// FirstDayWAPE is the WAPE of the first day after each origin that has
 	// actuals (the day-ahead forecast).
 	FirstDayWAPE float64
-	// FitSeconds is the wall time spent fitting and forecasting, selection
-	// backtests included, summed over origins.
+	// FitSeconds is the wall time to fit and forecast at every origin,
+	// including the selection weeks behind each origin that the method
+	// needs (K, the combination, auto), as if each origin ran alone; the
+	// backtest itself shares those fits between origins and takes less.
 	FitSeconds float64
 	// Points is the number of scored intervals.
 	Points int

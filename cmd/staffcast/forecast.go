@@ -118,14 +118,7 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 			}
 			return fmt.Errorf("queue %q: %w", s.Queue, err)
 		}
-		rep := backtestReport{Queue: s.Queue, Interval: shortDuration(interval.Value), Origins: *origins, Horizon: shortDuration(horizon.Value)}
-		for _, r := range rows {
-			rep.Methods = append(rep.Methods, backtestJSON{
-				Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),
-				MASE: fcRound(r.MASE), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
-				FitSeconds: fcRound(r.FitSeconds), Points: r.Points,
-			})
-		}
+		rep := newBacktestReport(s.Queue, interval.Value, *origins, horizon.Value, rows)
 		reports = append(reports, rep)
 	}
 	if *asJSON {
@@ -166,6 +159,21 @@ type backtestJSON struct {
 // fcRound keeps JSON figures to 4 decimals.
 func fcRound(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
+// newBacktestReport packs forecast.Backtest's rows for printing with
+// writeBacktestTable or as JSON (the demo uses it too).
+func newBacktestReport(queue string, interval time.Duration, origins int, horizon time.Duration, rows []forecast.BacktestRow) backtestReport {
+	rep := backtestReport{Queue: queue, Interval: shortDuration(interval), Origins: origins, Horizon: shortDuration(horizon)}
+	for _, r := range rows {
+		rep.Methods = append(rep.Methods, backtestJSON{
+			Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),
+			MASE: fcRound(r.MASE), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
+			FitSeconds: fcRound(r.FitSeconds), Points: r.Points,
+		})
+	}
+	return rep
+}
+
+// writeBacktestTable prints one queue's backtest as an aligned table.
 func writeBacktestTable(w io.Writer, rep backtestReport) {
 	fmt.Fprintf(w, "queue %s: %s intervals, %d weekly origins, %s horizon\n", rep.Queue, rep.Interval, rep.Origins, rep.Horizon)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
