@@ -1,11 +1,13 @@
 package staffcsv
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
@@ -65,11 +67,15 @@ type Options struct {
 // negative or non-numeric volumes, non-positive handle times and rows with
 // the wrong number of fields are errors naming their line and column.
 func Read(r io.Reader, opt Options) (*Workload, error) {
-	rd, err := csvio.NewReader(r, ColStart, ColVolume)
+	// encoding/csv keeps a *bufio.Reader it is given; 64 KiB reads instead
+	// of 4 KiB cut the system calls on a large file sixteenfold.
+	rd, err := csvio.NewReader(bufio.NewReaderSize(r, 64<<10), ColStart, ColVolume)
 	if err != nil {
 		return nil, err
 	}
 	wl := &Workload{}
+	header := rd.Header()
+	var backing []string
 	var keep []int // header positions copied to the output
 	for i, h := range rd.Header() {
 		if !slices.Contains(OutputColumns, h) {
@@ -77,11 +83,6 @@ func Read(r io.Reader, opt Options) (*Workload, error) {
 			keep = append(keep, i)
 		}
 	}
-	type key struct {
-		q string
-		t int64
-	}
-	seen := map[key]int{}
 	for {
 		err := rd.Next()
 		if err == io.EOF {
@@ -103,21 +104,56 @@ func Read(r io.Reader, opt Options) (*Workload, error) {
 		if row.AHT, err = readAHT(rd, opt.DefaultAHT); err != nil {
 			return nil, err
 		}
-		k := key{row.Queue, row.Start.UnixNano()}
-		if prev, dup := seen[k]; dup {
-			return nil, rd.Errorf(ColStart, fmt.Errorf("%w interval %s for queue %q (first on line %d)", csvio.ErrDuplicate, row.Start.Format(time.RFC3339), row.Queue, prev))
+		// Rows share backing arrays, allocated a thousand rows at a time.
+		if len(backing) < len(keep) {
+			backing = make([]string, 1024*len(keep))
 		}
-		seen[k] = row.Line
-		row.Fields = make([]string, len(keep))
+		row.Fields, backing = backing[:len(keep):len(keep)], backing[len(keep):]
 		for j, i := range keep {
-			row.Fields[j] = rd.Get(rd.Header()[i])
+			row.Fields[j] = rd.Get(header[i])
 		}
 		wl.Rows = append(wl.Rows, row)
 	}
 	if len(wl.Rows) == 0 {
 		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
 	}
+	if err := wl.checkDuplicates(slices.Index(rd.Header(), ColStart) + 1); err != nil {
+		return nil, err
+	}
 	return wl, nil
+}
+
+// checkDuplicates reports the second row of a (queue, interval_start) pair
+// seen twice. Sorting row indices is cheaper than hashing every row.
+func (wl *Workload) checkDuplicates(col int) error {
+	idx := wl.byQueueTime()
+	for k := 1; k < len(idx); k++ {
+		a, b := &wl.Rows[idx[k-1]], &wl.Rows[idx[k]]
+		if a.Queue == b.Queue && a.Start.Equal(b.Start) {
+			if b.Line < a.Line {
+				a, b = b, a
+			}
+			return &csvio.ParseError{Line: b.Line, Column: col, Field: ColStart,
+				Err: fmt.Errorf("%w interval %s for queue %q (first on line %d)", csvio.ErrDuplicate, b.Start.Format(time.RFC3339), b.Queue, a.Line)}
+		}
+	}
+	return nil
+}
+
+// byQueueTime returns the row indices ordered by queue, then start.
+func (wl *Workload) byQueueTime() []int {
+	idx := make([]int, len(wl.Rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(i, j int) int {
+		a, b := &wl.Rows[i], &wl.Rows[j]
+		if c := strings.Compare(a.Queue, b.Queue); c != 0 {
+			return c
+		}
+		return a.Start.Compare(b.Start)
+	})
+	return idx
 }
 
 func readAHT(rd *csvio.Reader, def time.Duration) (time.Duration, error) {
@@ -141,21 +177,16 @@ func readAHT(rd *csvio.Reader, def time.Duration) (time.Duration, error) {
 // InferInterval returns the interval length of a workload: the shortest
 // positive gap between consecutive interval starts of one queue.
 func (wl *Workload) InferInterval() (time.Duration, error) {
-	byQueue := map[string][]int64{}
-	for _, r := range wl.Rows {
-		byQueue[r.Queue] = append(byQueue[r.Queue], r.Start.UnixNano())
-	}
-	best := int64(0)
-	for _, ts := range byQueue {
-		slices.Sort(ts)
-		for i := 1; i < len(ts); i++ {
-			if d := ts[i] - ts[i-1]; d > 0 && (best == 0 || d < best) {
-				best = d
-			}
+	idx := wl.byQueueTime()
+	var best time.Duration
+	for k := 1; k < len(idx); k++ {
+		a, b := &wl.Rows[idx[k-1]], &wl.Rows[idx[k]]
+		if d := b.Start.Sub(a.Start); a.Queue == b.Queue && d > 0 && (best == 0 || d < best) {
+			best = d
 		}
 	}
 	if best == 0 {
 		return 0, ErrNoInterval
 	}
-	return time.Duration(best), nil
+	return best, nil
 }

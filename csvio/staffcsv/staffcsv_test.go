@@ -139,3 +139,27 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestWriteQuotesLikeEncodingCSV: fields that need quotes survive a round
+// trip through Read and Write.
+func TestWriteQuotesLikeEncodingCSV(t *testing.T) {
+	in := "interval_start,volume,note\n2024-01-01T00:00:00Z,1,\"a, \"\"quoted\"\"\nline\"\n2024-01-01T00:30:00Z,2,\" lead\"\n"
+	wl, err := Read(strings.NewReader(in), Options{DefaultAHT: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, wl, make([]Staffing, 2)); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Read(&b, Options{DefaultAHT: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := again.Rows[0].Fields[2]; got != "a, \"quoted\"\nline" {
+		t.Errorf("note = %q", got)
+	}
+	if len(again.Header) != 3 {
+		t.Errorf("header %v: old output columns must be replaced", again.Header)
+	}
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A forecast-shaped workload: extra columns, one empty AHT, two queues, a
+// timestamp without offset.
+const staffInput = `interval_start,queue,volume,aht_seconds,lower80,upper80,lower95,upper95,method
+2024-03-04T09:00:00+01:00,sales,100,180,90,110,85,115,ets
+2024-03-04T09:30:00+01:00,sales,12.5,,10,15,8,17,ets
+2024-03-04T10:00:00+01:00,sales,0,200,0,1,0,2,ets
+2024-03-04T10:30:00+01:00,sales,250.5,420,200,300,190,310,ets
+2024-03-04T08:00:00,support,40,300,30,50,25,55,seasonal_naive
+2024-03-04T08:30:00,support,41,300,30,50,25,55,seasonal_naive
+`
+
+func TestStaffGolden(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"staff_c.csv", []string{"--sl-target", "0.8", "--sl-time", "20s", "--aht", "240s", "--shrinkage", "0.3"}},
+		{"staff_a.csv", []string{"--sl-target", "0.8", "--sl-time", "20s", "--aht", "240s", "--patience", "60s", "--max-abandon", "0.05"}},
+		{"staff_occupancy_15m.csv", []string{"--sl-target", "0.9", "--sl-time", "30s", "--aht", "4m", "--max-occupancy", "0.85", "--interval", "15m"}},
+		{"staff_bot.csv", []string{"--sl-target", "0.8", "--aht", "240s", "--bot-share", "0.3", "--bot-escalation", "0.4"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{"staff", "--in", "-"}, c.args...)
+			out, errs, code := runCLI(t, staffInput, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			golden(t, "erlang/"+c.name, []byte(out))
+		})
+	}
+}
+
+// TestStaffFiles reads and writes real files; the output equals stdout's and
+// the interval is inferred (30 minutes: 100 calls of 180 s need 14 agents).
+func TestStaffFiles(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "w.csv"), filepath.Join(dir, "s.csv")
+	if err := os.WriteFile(in, []byte(staffInput), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCLI(t, "", "staff", "--in", in, "--out", out, "--sl-target", "0.8", "--sl-time", "20s", "--aht", "240s", "--shrinkage", "0.3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "erlang/staff_c.csv", got)
+	lines := strings.Split(string(got), "\n")
+	if !strings.HasSuffix(lines[1], ",14,20,0.888350,7.836,0.714286,0.000000") {
+		t.Errorf("first row %q: want 14 agents, 20 scheduled for 100 calls / 30 min, AHT 180 s", lines[1])
+	}
+}
+
+func TestStaffBadInput(t *testing.T) {
+	const head = "interval_start,queue,volume,aht_seconds\n"
+	row := "2024-01-01T00:00:00Z,q,10,180\n2024-01-01T00:30:00Z,q,12,180\n"
+	for _, c := range []struct {
+		name, in string
+		args     []string
+		want     string
+	}{
+		{"negative volume", head + "2024-01-01T00:00:00Z,q,-1,180\n", nil, "line 2, column 3 (volume)"},
+		{"text volume", head + row + "2024-01-01T01:00:00Z,q,many,180\n", nil, "line 4, column 3 (volume)"},
+		{"zero AHT", head + "2024-01-01T00:00:00Z,q,3,0\n", nil, "line 2, column 4 (aht_seconds)"},
+		{"empty AHT no default", head + row + "2024-01-01T01:00:00Z,q,3,\n", nil, "line 4, column 4 (aht_seconds)"},
+		{"wrong field count", head + row + "2024-01-01T01:00:00Z,q,3\n", nil, "line 4"},
+		{"bad time", head + "yesterday,q,3,180\n", nil, "line 2, column 1 (interval_start)"},
+		{"missing column", "interval_start,queue\n2024-01-01T00:00:00Z,q\n", nil, "volume"},
+		{"one interval", head + "2024-01-01T00:00:00Z,q,3,180\n", nil, "-interval"},
+		{"no target", head + row, []string{"--no-target"}, "target"},
+		{"SL target 1", head + row, []string{"--sl-target", "1"}, "-sl-target"},
+		{"unknown flag", head + row, []string{"--sl-target", "0.8", "--frobnicate"}, "frobnicate"},
+		{"no input", "", []string{"--sl-target", "0.8", "--in", ""}, "-in"},
+		{"missing file", "", []string{"--sl-target", "0.8", "--in", "/nonexistent/w.csv"}, "nonexistent"},
+		{"empty file", "", nil, "line 1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := []string{"staff", "--in", "-"}
+			switch {
+			case len(c.args) > 0 && c.args[0] == "--no-target":
+			case len(c.args) > 0:
+				args = append(args, c.args...)
+			default:
+				args = append(args, "--sl-target", "0.8")
+			}
+			out, errs, code := runCLI(t, c.in, args...)
+			if code != exitBadUse {
+				t.Fatalf("exit %d, want 2 (stdout %q, stderr %q)", code, out, errs)
+			}
+			if !strings.Contains(errs, c.want) || strings.Contains(strings.TrimSpace(errs), "\n") {
+				t.Errorf("error %q should be one line naming %q", errs, c.want)
+			}
+			if out != "" {
+				t.Errorf("output written despite the error: %q", out)
+			}
+		})
+	}
+}
+
+// workloadCSV is a year of hourly intervals (8,760 rows) for one queue, as
+// "staffcast forecast" writes them, loads from ~0.1 to ~1,000 Erlangs.
+func workloadCSV(rows int) []byte {
+	var b bytes.Buffer
+	b.WriteString("interval_start,queue,volume,aht_seconds,lower80,upper80,lower95,upper95,method\n")
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < rows; i++ {
+		day := float64((i%24+24-3)%24) / 24
+		v := 1 + 12000*day*day*(1-day)*(1-day)*(1+0.3*float64(i%7)/7)*1.4
+		fmt.Fprintf(&b, "%s,support,%.3f,%d,%.3f,%.3f,%.3f,%.3f,ets\n", t0.Add(time.Duration(i)*time.Hour).Format(time.RFC3339),
+			v, 240+i%60, v*0.9, v*1.1, v*0.85, v*1.15)
+	}
+	return b.Bytes()
+}
+
+// BenchmarkStaffEndToEnd: "staffcast staff" on an 8,760-row CSV file, read,
+// staffed for 80/20 with Erlang C and written, in process. pyworkforce's
+// ErlangC.required_positions takes ~0.3 ms an interval, 2.6 s for this file;
+// the bar is 100 times faster, 26 ms.
+func BenchmarkStaffEndToEnd(b *testing.B) {
+	for _, model := range []struct{ name, patience string }{{"ErlangC", ""}, {"ErlangA", "60s"}} {
+		b.Run(model.name, func(b *testing.B) {
+			dir := b.TempDir()
+			in, out := filepath.Join(dir, "w.csv"), filepath.Join(dir, "s.csv")
+			if err := os.WriteFile(in, workloadCSV(8760), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			args := []string{"staff", "--in", in, "--out", out, "--sl-target", "0.8", "--sl-time", "20s", "--shrinkage", "0.3"}
+			if model.patience != "" {
+				args = append(args, "--patience", model.patience)
+			}
+			var stdout, stderr bytes.Buffer
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := run(context.Background(), args, func(string) string { return "" }, nil, &stdout, &stderr); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8760, "ns/row")
+		})
+	}
+}
