@@ -83,6 +83,11 @@ func (t *invBlocking) reset(a float64, buf []float64) {
 // grow at least as fast as the propagated error.
 func (t *invBlocking) start(n int) (s, ok int, y float64) {
 	m := min(n, int(math.Floor(t.a)))
+	if m < n || len(t.y) > 0 {
+		// Below the load, or after a restart, a search is stepping down:
+		// leave it room for √a more steps before another restart.
+		m = max(0, m-int(math.Sqrt(t.a))-8)
+	}
 	s = m - int(math.Ceil(math.Sqrt(92*float64(max(m, 1))))) - 2
 	if s <= 0 {
 		return 0, 0, 1
