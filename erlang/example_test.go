@@ -158,3 +158,20 @@ func ExampleStaffDeferred() {
 	// hour 4: 3.25 agent-hours, 2.5 open
 	// hour 5: 0.25 agent-hours, 0.0 open
 }
+
+// ExampleStaff_erlangA is the package documentation's Erlang A example.
+func ExampleStaff_erlangA() {
+	l := erlang.Load{Volume: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Patience: 60 * time.Second}
+	sl := erlang.Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second}
+	m, _ := erlang.Staff(l, sl)
+	fmt.Printf("80/20: %d agents, SL %.3f, abandon %.3f\n", m.Agents, m.ServiceLevel, m.PAbandon)
+	sl.MaxAbandon = 0.02
+	m, _ = erlang.Staff(l, sl)
+	fmt.Printf("80/20 and at most 2%% abandon: %d agents\n", m.Agents)
+	c, _ := erlang.Evaluate(erlang.Load{Volume: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second}, 13, 20*time.Second)
+	fmt.Printf("Erlang C with 13 agents: SL %.3f\n", c.ServiceLevel)
+	// Output:
+	// 80/20: 12 agents, SL 0.860, abandon 0.076
+	// 80/20 and at most 2% abandon: 15 agents
+	// Erlang C with 13 agents: SL 0.796
+}
