@@ -16,11 +16,13 @@
 // same-weekday intervals (K chosen by backtest), daily volume times intraday
 // profile (Weinberg, Brown & Stroud 2007; Shen & Huang 2008), double-seasonal
 // exponential smoothing (Taylor 2003, 2008), and an equal-weight combination
-// of the two best of them. MethodAuto chooses per queue by a rolling-origin
-// backtest on the 4 weeks just before the forecast origin (the combination
-// unless a single method was clearly better), and prediction intervals come
-// from the out-of-sample errors of the 8 weeks before, by lead day, so no
-// information from after the origin is ever used.
+// of profile with sma or dses. MethodAuto chooses per queue by a
+// rolling-origin backtest on the 4 weeks just before the forecast origin
+// (the combination unless a single method was clearly better); every choice
+// keeps the conservative candidate unless another is better by a margin,
+// because a few weeks of errors cannot tell close methods apart. Prediction
+// intervals come from the out-of-sample errors of the 8 weeks before the
+// origin, by lead day, so no information from after the origin is used.
 //
 // Special days (Calendar) are kept out of every fit and score; in the
 // horizon a closed day forecasts zero and a holiday or event is the ordinary

@@ -11,7 +11,7 @@ import "math"
 // with the intraday season D shared by all days and the weekly season W
 // per weekday. It runs on the square-root scale, where Poisson noise is
 // homogeneous and an additive level suits quiet and busy slots alike.
-// α, δ, ω are fitted by least squares of one-step errors over a grid.
+// α, δ, ω are fitted by least squares of day-ahead errors over a grid.
 var (
 	dsesAlphas = [...]float64{0.002, 0.01, 0.03, 0.08}
 	dsesDeltas = [...]float64{0, 0.02, 0.06, 0.15}
@@ -28,8 +28,8 @@ func dsesForecast(c *ctx) []float64 {
 	p := c.p
 	// cells to run over: ordinary days before T, open slots, observed
 	type cell struct {
-		w, s int
-		v    float64
+		d, w, s int
+		v       float64
 	}
 	var cells []cell
 	first := -1
@@ -43,7 +43,7 @@ func dsesForecast(c *ctx) []float64 {
 				if first < 0 {
 					first = d
 				}
-				cells = append(cells, cell{w, s, math.Sqrt(v)})
+				cells = append(cells, cell{d, w, s, math.Sqrt(v)})
 			}
 		}
 	}
@@ -96,13 +96,25 @@ func dsesForecast(c *ctx) []float64 {
 	}
 	// Errors are clipped at 5 running mean absolute errors before they
 	// update the state, so an unmarked holiday does not wreck the level.
+	//
+	// The parameters minimise the day-ahead errors (the level as it stood
+	// at the start of the cell's day): fitted on one-step errors the level
+	// chases intraday noise and forecasts a week ahead badly. The seasonal
+	// terms of a cell cannot have moved since the day started, so only the
+	// level needs remembering.
 	run := func(a, dl, om float64, st *dsesState) float64 {
 		sse, mae := 0.0, 0.5
+		day, dayLevel := -1, st.level
 		for i, x := range cells {
-			f := st.level + st.day[x.s] + st.week[x.w][x.s]
+			if x.d != day {
+				day, dayLevel = x.d, st.level
+			}
+			seas := st.day[x.s] + st.week[x.w][x.s]
+			f := st.level + seas
 			e := x.v - f
 			if i >= nInit {
-				sse += e * e
+				ed := x.v - dayLevel - seas
+				sse += ed * ed
 			}
 			mae += 0.01 * (math.Abs(e) - mae)
 			e = math.Max(-5*mae, math.Min(5*mae, e))

@@ -3,7 +3,6 @@ package forecast
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"time"
 )
@@ -21,8 +20,11 @@ const (
 	minTrainDays = 14
 	// autoMargin: a single method replaces the combination in auto only if
 	// its selection WAPE is below this fraction of the combination's.
-	autoMargin = 0.97
-	week       = 7
+	autoMargin = 0.9
+	// selectionTolerance is the relative WAPE margin by which a candidate
+	// must beat the conservative choice to replace it.
+	selectionTolerance = 0.05
+	week               = 7
 )
 
 // smaWindows are the K tried by MethodSMA; K = 1 is seasonal naive.
@@ -158,25 +160,37 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	for _, n := range names {
 		secs[n] += final.secs[n]
 	}
+	// Every choice follows the one-standard-error rule (Breiman et al.
+	// 1984): a few weeks of errors cannot separate close candidates, so
+	// the conservative one is kept unless another beats it by more than
+	// selectionTolerance.
+	better := func(a, b string) bool { return nSel > 0 && sel[a].wape() < sel[b].wape()/(1+selectionTolerance) }
+	// K: the longest window within the tolerance of the best.
 	bestSMA := smaName(4)
 	if nSel > 0 {
+		best := math.Inf(1)
 		for _, k := range smaWindows {
-			if sel[smaName(k)].wape() < sel[bestSMA].wape() {
+			best = math.Min(best, sel[smaName(k)].wape())
+		}
+		for _, k := range smaWindows {
+			if sel[smaName(k)].wape() <= best*(1+selectionTolerance) {
 				bestSMA = smaName(k)
 			}
 		}
 	}
-	// the daily-total trend is used only when it helped out of sample
+	// the daily-total trend only when it clearly helped
 	profile := baseProfile
-	if nSel > 0 && sel[baseProfileTrend].wape() < sel[baseProfile].wape() {
+	if better(baseProfileTrend, baseProfile) {
 		profile = baseProfileTrend
 	}
-	// the combination: equal-weight mean of the two best of sma, profile
-	// and dses in the selection backtest; equal weights are hard to beat
-	// (the "forecast combination puzzle", Smith & Wallis 2009).
-	members := []string{bestSMA, profile, baseDSES}
-	sort.SliceStable(members, func(i, j int) bool { return sel[members[i]].wape() < sel[members[j]].wape() })
-	members = members[:2]
+	// the combination: equal-weight mean of the profile method and the
+	// seasonal moving average, or double-seasonal smoothing when that
+	// clearly did better; equal weights are hard to beat (the "forecast
+	// combination puzzle", Smith & Wallis 2009).
+	members := []string{profile, bestSMA}
+	if better(baseDSES, bestSMA) {
+		members[1] = baseDSES
+	}
 	mix := func(get func(n string) []float64) []float64 {
 		a, b := get(members[0]), get(members[1])
 		out := make([]float64, len(a))
@@ -221,11 +235,15 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	// auto: the combination unless a single method did clearly better
 	// (selection between close methods on a few weeks is mostly noise, and
 	// the combination is the safer bet then).
-	auto := pick[MethodCombo]
-	for _, m := range []Method{MethodSeasonalNaive, MethodSMA, MethodProfile, MethodDSES} {
-		if c := pick[m]; c.sel.wape() < autoMargin*auto.sel.wape() {
-			auto = c
+	single := pick[MethodSMA]
+	for _, m := range []Method{MethodSeasonalNaive, MethodProfile, MethodDSES} {
+		if c := pick[m]; c.sel.wape() < single.sel.wape() {
+			single = c
 		}
+	}
+	auto := pick[MethodCombo]
+	if single.sel.wape() < autoMargin*auto.sel.wape() {
+		auto = single
 	}
 	auto.secs = allSecs
 	pick[MethodAuto] = auto

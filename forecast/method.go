@@ -10,15 +10,18 @@ type Method string
 
 // The methods. MethodAuto is what planners should use.
 const (
-	// MethodAuto picks, per queue and origin, the method with the lowest
-	// WAPE in a rolling-origin backtest over the weeks before the origin.
+	// MethodAuto is the combination unless, in a rolling-origin backtest
+	// over the 4 weeks before the origin, the best single method had a WAPE
+	// more than 10% lower.
 	MethodAuto Method = "auto"
 	// MethodSeasonalNaive repeats the same weekday and slot of last week.
 	MethodSeasonalNaive Method = "snaive"
 	// MethodSMA4 is the mean of the last 4 same-weekday values of the slot:
 	// the planner's classic, and the baseline to beat.
 	MethodSMA4 Method = "sma4"
-	// MethodSMA is the same with K chosen by backtest among smaWindows.
+	// MethodSMA is the same with K chosen by backtest among 1-8 weeks: the
+	// longest K whose WAPE is within 5% of the best (one-standard-error
+	// rule).
 	MethodSMA Method = "sma"
 	// MethodProfile is daily total times intraday profile: the total from
 	// an exponentially weighted mean of the same weekday's totals (with a
@@ -28,8 +31,8 @@ const (
 	// MethodDSES is double-seasonal (day and week) exponential smoothing on
 	// the square-root scale, fitted by least squares.
 	MethodDSES Method = "dses"
-	// MethodCombo is the equal-weight mean of the two best of sma, profile
-	// and dses in the backtest before the origin.
+	// MethodCombo is the equal-weight mean of profile and sma, with dses in
+	// place of sma when its backtest WAPE was more than 5% lower.
 	MethodCombo Method = "combo"
 )
 
