@@ -137,17 +137,7 @@ func (ce *chatEval) mu(x, n int) float64 {
 func (ce *chatEval) at(n int) Metrics {
 	k := len(ce.rate) - 1
 	m := Metrics{Agents: n, Scheduled: n, Erlangs: ce.lambda * ce.h1}
-	if ce.lambda == 0 {
-		m.ServiceLevel = 1
-		return m
-	}
-	if n == 0 {
-		m.PWait = 1
-		if ce.theta == 0 {
-			m.ASASeconds = math.Inf(1)
-		} else {
-			m.PAbandon, m.ASASeconds = 1, 1/ce.theta
-		}
+	if edgeMetrics(&m, ce.lambda, ce.theta, n) {
 		return m
 	}
 	full := ce.fullRate(n)
@@ -167,10 +157,7 @@ func (ce *chatEval) at(n int) Metrics {
 		}
 	}
 	tl := queueTail(s0/p, ce.lambda, full, ce.theta, ce.t)
-	m.PWait = tl.pWait
-	m.PAbandon = tl.pWait * tl.pAbCond
-	m.ServiceLevel = clamp01(1 - tl.pWait + tl.pWait*tl.slCond)
-	m.ASASeconds = tl.pWait * tl.waitCond
+	tl.fill(&m)
 	inService := (1-tl.pWait)*(s1/s0) + float64(N)*tl.pWait
 	m.Occupancy = clamp01(inService / float64(N))
 	return m

@@ -64,17 +64,7 @@ func (e *evaluator) reset(l Load, serviceTime time.Duration, buf []float64) {
 // at returns the metrics with n agents; it never fails.
 func (e *evaluator) at(n int) Metrics {
 	m := Metrics{Agents: n, Scheduled: n, Erlangs: e.a}
-	if e.a == 0 {
-		m.ServiceLevel = 1
-		return m
-	}
-	if n == 0 {
-		m.PWait = 1
-		if e.theta == 0 {
-			m.ASASeconds = math.Inf(1)
-		} else {
-			m.PAbandon, m.ASASeconds = 1, 1/e.theta
-		}
+	if edgeMetrics(&m, e.lambda, e.theta, n) {
 		return m
 	}
 	fn := float64(n)
@@ -83,10 +73,7 @@ func (e *evaluator) at(n int) Metrics {
 		return m
 	}
 	tl := queueTail(e.b.at(n)-1, e.lambda, fn*e.mu, e.theta, e.t)
-	m.PWait = tl.pWait
-	m.PAbandon = tl.pWait * tl.pAbCond
-	m.ServiceLevel = clamp01(1 - tl.pWait + tl.pWait*tl.slCond)
-	m.ASASeconds = tl.pWait * tl.waitCond
+	tl.fill(&m)
 	m.Occupancy = clamp01(e.a * (1 - m.PAbandon) / fn)
 	return m
 }

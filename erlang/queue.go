@@ -80,3 +80,30 @@ func clamp01(v float64) float64 {
 	}
 	return v
 }
+
+// edgeMetrics fills m when nobody arrives or nobody answers, and reports
+// whether it did.
+func edgeMetrics(m *Metrics, lambda, theta float64, n int) bool {
+	switch {
+	case lambda == 0:
+		m.ServiceLevel = 1
+	case n == 0:
+		m.PWait = 1
+		if theta == 0 {
+			m.ASASeconds = math.Inf(1)
+		} else {
+			m.PAbandon, m.ASASeconds = 1, 1/theta
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// fill sets m's waiting figures from the tail.
+func (tl tail) fill(m *Metrics) {
+	m.PWait = tl.pWait
+	m.PAbandon = tl.pWait * tl.pAbCond
+	m.ServiceLevel = clamp01(1 - tl.pWait + tl.pWait*tl.slCond)
+	m.ASASeconds = tl.pWait * tl.waitCond
+}
