@@ -271,3 +271,30 @@ func TestIntervalCoverageOnSyntheticHistory(t *testing.T) {
 		t.Errorf("WAPE against true means %.4f, want < 0.08", w)
 	}
 }
+
+// A forecast from a date uses nothing on or after it: the same history cut
+// at the start gives the same forecast, so backtests cannot peek.
+func TestForecastUsesOnlyHistoryBeforeStart(t *testing.T) {
+	iv, _ := synth.Generate(tenWeeks(17))
+	start := time.Date(2026, 2, 23, 0, 0, 0, 0, time.UTC) // Monday of week 8
+	full := mustSeries(t, records(iv, nil, nil))
+	cut := mustSeries(t, records(iv, func(x synth.Interval) bool { return x.Start.Before(start) }, nil))
+	for _, m := range forecast.Methods() {
+		a, err := forecast.Forecast(full, start, 168*time.Hour, forecast.Options{Method: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := forecast.Forecast(cut, start, 168*time.Hour, forecast.Options{Method: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Method != b.Method || len(a.Points) != len(b.Points) {
+			t.Fatalf("%s: %s with %d points vs %s with %d", m, a.Method, len(a.Points), b.Method, len(b.Points))
+		}
+		for i := range a.Points {
+			if a.Points[i] != b.Points[i] {
+				t.Fatalf("%s: point %d differs: %+v with later history, %+v without", m, i, a.Points[i], b.Points[i])
+			}
+		}
+	}
+}

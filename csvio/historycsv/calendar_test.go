@@ -102,3 +102,24 @@ func TestWriteForecast(t *testing.T) {
 		t.Errorf("re-read %v, %v", recs, err)
 	}
 }
+
+func FuzzReadCalendar(f *testing.F) {
+	f.Add("date,queue,kind,factor\n2026-12-25,,closed,\n2026-11-27,sales,event,1.8\n")
+	f.Add("kind,date\nholiday,2026-01-01\nHOLIDAY,2026-01-01\n")
+	f.Add("date,kind,factor\n2026-02-30,event,x\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		cal, err := historycsv.ReadCalendar(strings.NewReader(in))
+		if err != nil {
+			var pe *csvio.ParseError
+			if !errors.As(err, &pe) || cal != nil {
+				t.Fatalf("error %v (calendar %v): want a *csvio.ParseError and nothing read", err, cal)
+			}
+			return
+		}
+		for _, sd := range cal {
+			if sd.Kind < forecast.Closed || sd.Kind > forecast.Event || sd.Factor < 0 || math.IsNaN(sd.Factor) {
+				t.Fatalf("accepted %+v", sd)
+			}
+		}
+	})
+}

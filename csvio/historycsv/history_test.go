@@ -142,6 +142,20 @@ func TestReadHistorySparseIsNotMixed(t *testing.T) {
 	}
 }
 
+// Each queue has its own record length.
+func TestReadHistoryQueuesOwnIntervals(t *testing.T) {
+	in := "interval_start,queue,channel,offered\n" +
+		"2026-01-05T09:00:00,a,voice,1\n2026-01-05T09:05:00,a,voice,1\n2026-01-05T09:10:00,a,voice,1\n" +
+		"2026-01-05T09:00:00,b,voice,1\n2026-01-05T09:15:00,b,voice,1\n2026-01-05T09:30:00,b,voice,1\n"
+	qs, err := historycsv.ReadHistory(strings.NewReader(in), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qs[0].Interval != 5*time.Minute || qs[1].Interval != 15*time.Minute {
+		t.Errorf("intervals %v and %v, want 5m and 15m", qs[0].Interval, qs[1].Interval)
+	}
+}
+
 func TestReadSharedFiles(t *testing.T) {
 	for _, tt := range []struct {
 		rel  string
