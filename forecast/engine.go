@@ -10,8 +10,8 @@ import (
 // Settings of the selection backtest, one configuration for all queues.
 const (
 	// selectionOrigins is how many weekly origins before the forecast
-	// origin score the methods (for auto, K, the combination and the
-	// prediction intervals).
+	// origin score the candidates for every choice (K, the trend, the
+	// combination's members, auto's method).
 	selectionOrigins = 4
 	// calibrationOrigins is how many weekly origins before the forecast
 	// origin provide the errors that set the prediction intervals.
@@ -90,17 +90,6 @@ type residual struct {
 type score struct {
 	abs, act float64
 	res      []residual
-}
-
-func (s *score) mse() float64 {
-	if len(s.res) == 0 {
-		return math.Inf(1)
-	}
-	sum := 0.0
-	for _, r := range s.res {
-		sum += (r.f - r.a) * (r.f - r.a)
-	}
-	return sum / float64(len(s.res))
 }
 
 func (s *score) wape() float64 {

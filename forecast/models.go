@@ -54,16 +54,3 @@ func fromTemplates(c *ctx, tmpl [7][]float64) []float64 {
 	}
 	return out
 }
-
-// openCount is the number of open slots of each weekday.
-func openCount(open [7][]bool) [7]int {
-	var n [7]int
-	for w := range open {
-		for _, o := range open[w] {
-			if o {
-				n[w]++
-			}
-		}
-	}
-	return n
-}
