@@ -116,8 +116,17 @@ func dsesForecast(c *ctx) []float64 {
 				ed := x.v - dayLevel - seas
 				sse += ed * ed
 			}
-			mae += 0.01 * (math.Abs(e) - mae)
-			e = math.Max(-5*mae, math.Min(5*mae, e))
+			ae := e
+			if ae < 0 {
+				ae = -ae
+			}
+			mae += 0.01 * (ae - mae)
+			// plain comparisons: math.Min/Max are slow in this hot loop
+			if lim := 5 * mae; e > lim {
+				e = lim
+			} else if e < -lim {
+				e = -lim
+			}
 			st.level += a * e
 			st.day[x.s] += dl * e
 			st.week[x.w][x.s] += om * e
