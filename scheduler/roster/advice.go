@@ -87,25 +87,28 @@ func advise(h horizon, rules Rules, slots []slot, open []int, agents []Agent) ([
 		sub[k] = slots[i]
 	}
 	b := newBoard(h, rules, sub)
+	// A hire's daily windows: the span of its shifts on each weekday.
 	type hire struct {
-		days       [7]bool
-		start, end time.Duration // time of day; end may pass 24h
+		on         [7]bool
+		start, end [7]time.Duration // end may pass 24h
+		ref        time.Duration    // start of its first shift
 	}
 	var hires []hire
 	var unstaffable []scheduler.Shift
 	for i := range sub {
 		s := &sub[i]
-		start, end := s.shift.Start, s.shift.End()
+		wd, start, end := s.weekday, s.shift.Start, s.shift.End()
 		best, bestCost := -1, time.Duration(0)
 		for a := range hires {
 			if !b.canTake(a, i) {
 				continue
 			}
-			// Growth of the daily window, and a new weekday costs a window's worth.
-			hr := hires[a]
-			c := max(hr.end, end) - min(hr.start, start) - (hr.end - hr.start)
-			if !hr.days[s.weekday] {
-				c += 4 * time.Hour
+			// Prefer a hire whose times already fit: growth of the day's
+			// window, or for a new weekday the distance from its usual start.
+			hr := &hires[a]
+			c := 2*time.Hour + abs(start-hr.ref)
+			if hr.on[wd] {
+				c = max(hr.end[wd], end) - min(hr.start[wd], start) - (hr.end[wd] - hr.start[wd])
 			}
 			if best < 0 || c < bestCost {
 				best, bestCost = a, c
@@ -118,32 +121,90 @@ func advise(h horizon, rules Rules, slots []slot, open []int, agents []Agent) ([
 				unstaffable = append(unstaffable, s.shift)
 				continue
 			}
-			hires = append(hires, hire{start: start, end: end})
+			hires = append(hires, hire{ref: start})
 			best = a
 		}
 		b.take(best, i)
 		hr := &hires[best]
-		hr.days[s.weekday] = true
-		hr.start, hr.end = min(hr.start, start), max(hr.end, end)
+		if !hr.on[wd] {
+			hr.on[wd], hr.start[wd], hr.end[wd] = true, start, end
+		}
+		hr.start[wd], hr.end[wd] = min(hr.start[wd], start), max(hr.end[wd], end)
 	}
-	// Group the hires working the same weekdays, merging daily windows
-	// while the merged window stays within adviceWindow, so the advice
-	// reads as a few kinds of people to hire, not one line per shift time.
+	// Group the hires into a few kinds of people to hire rather than one
+	// line per shift time. A hire's windows are first flattened to one
+	// daily window when that spans at most adviceWindow; then a hire joins
+	// the first group of the same weekdays whose windows, widened to take
+	// it, stay within adviceWindow (or within what they were); last, groups
+	// of one or two hires join a larger group whose days include theirs
+	// when the windows fit the same way. A group's availability covers
+	// each member's, so the advice stays sufficient.
 	const adviceWindow = 13 * time.Hour
+	for a := range hires {
+		hr := &hires[a]
+		lo, hi := time.Duration(1<<62), time.Duration(0)
+		for d := range 7 {
+			if hr.on[d] {
+				lo, hi = min(lo, hr.start[d]), max(hi, hr.end[d])
+			}
+		}
+		if hi-lo <= adviceWindow {
+			for d := range 7 {
+				if hr.on[d] {
+					hr.start[d], hr.end[d] = lo, hi
+				}
+			}
+		}
+	}
 	order := make([]int, len(hires))
 	for a := range order {
 		order[a] = a
 	}
+	ndays := func(on [7]bool) int {
+		n := 0
+		for _, x := range on {
+			if x {
+				n++
+			}
+		}
+		return n
+	}
 	sort.SliceStable(order, func(i, j int) bool {
 		x, y := hires[order[i]], hires[order[j]]
-		if x.days != y.days {
-			return FormatDays(dayList(x.days)) < FormatDays(dayList(y.days))
+		if nx, ny := ndays(x.on), ndays(y.on); nx != ny {
+			return nx > ny
 		}
-		return x.start < y.start
+		if x.on != y.on {
+			return FormatDays(dayList(x.on)) < FormatDays(dayList(y.on))
+		}
+		return x.ref < y.ref
 	})
 	type group struct {
 		hire
 		agents, shifts int
+	}
+	fits := func(g *group, hr *hire, sameDays bool) bool {
+		if sameDays && g.on != hr.on {
+			return false
+		}
+		for d := range 7 {
+			if !hr.on[d] {
+				continue
+			}
+			if !g.on[d] || max(g.end[d], hr.end[d])-min(g.start[d], hr.start[d]) > max(adviceWindow, g.end[d]-g.start[d]) {
+				return false
+			}
+		}
+		return true
+	}
+	join := func(g *group, hr *hire, agents, shifts int) {
+		for d := range 7 {
+			if hr.on[d] {
+				g.start[d], g.end[d] = min(g.start[d], hr.start[d]), max(g.end[d], hr.end[d])
+			}
+		}
+		g.agents += agents
+		g.shifts += shifts
 	}
 	var groups []group
 	for _, a := range order {
@@ -152,28 +213,49 @@ func advise(h horizon, rules Rules, slots []slot, open []int, agents []Agent) ([
 		for _, w := range b.st[a].days {
 			n += w
 		}
-		if g := len(groups) - 1; g >= 0 && groups[g].days == hr.days &&
-			max(groups[g].end, hr.end)-min(groups[g].start, hr.start) <= max(adviceWindow, groups[g].end-groups[g].start) {
-			gr := &groups[g]
-			gr.start, gr.end = min(gr.start, hr.start), max(gr.end, hr.end)
-			gr.agents++
-			gr.shifts += n
+		g := 0
+		for g < len(groups) && !fits(&groups[g], &hr, true) {
+			g++
+		}
+		if g == len(groups) {
+			groups = append(groups, group{hire: hr})
+		}
+		join(&groups[g], &hr, 1, n)
+	}
+	// Stragglers into larger groups that cover them.
+	merged := make([]bool, len(groups))
+	for i := range groups {
+		g := &groups[i]
+		if g.agents > 2 {
 			continue
 		}
-		groups = append(groups, group{hr, 1, n})
+		for k := range groups {
+			if k != i && !merged[k] && groups[k].agents > 2 && fits(&groups[k], &g.hire, false) {
+				join(&groups[k], &g.hire, g.agents, g.shifts)
+				merged[i] = true
+				break
+			}
+		}
 	}
+	var kept []group
+	for i := range groups {
+		if !merged[i] {
+			kept = append(kept, groups[i])
+		}
+	}
+	groups = kept
 	out := make([]Advice, 0, len(groups))
 	for _, g := range groups {
 		var av Availability
 		for d := range 7 {
 			switch {
-			case !g.days[d]:
-			case g.end-g.start < day:
-				av.Windows = append(av.Windows, Window{Day: time.Weekday(d), Start: g.start, End: g.end})
+			case !g.on[d]:
+			case g.end[d]-g.start[d] < day:
+				av.Windows = append(av.Windows, Window{Day: time.Weekday(d), Start: g.start[d], End: g.end[d]})
 			default: // early and overnight shifts: the whole day and the next morning
 				av.Windows = append(av.Windows, Window{Day: time.Weekday(d), Start: 0, End: day})
-				if g.end > day {
-					av.Windows = append(av.Windows, Window{Day: time.Weekday((d + 1) % 7), Start: 0, End: g.end - day})
+				if g.end[d] > day {
+					av.Windows = append(av.Windows, Window{Day: time.Weekday((d + 1) % 7), Start: 0, End: g.end[d] - day})
 				}
 			}
 		}
@@ -191,4 +273,11 @@ func dayList(set [7]bool) []time.Weekday {
 		}
 	}
 	return out
+}
+
+func abs(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }
