@@ -175,3 +175,39 @@ func ExampleStaff_erlangA() {
 	// 80/20 and at most 2% abandon: 15 agents
 	// Erlang C with 13 agents: SL 0.796
 }
+
+// Falsely contained contacts come back within an hour, spread over the
+// next four 15-minute intervals.
+func ExampleFunnel_HumanSeries() {
+	f := erlang.Funnel{BotShare: 0.5, FalseContainment: 0.2, ReturnShare: 0.5, ReturnLag: time.Hour}
+	var offered []erlang.Load
+	for _, v := range []float64{400, 0, 0, 0, 0} {
+		offered = append(offered, erlang.Load{Volume: v, Interval: 15 * time.Minute, AHT: 4 * time.Minute})
+	}
+	human, err := f.HumanSeries(offered)
+	if err != nil {
+		panic(err)
+	}
+	for i, h := range human {
+		fmt.Printf("interval %d: %.0f to humans\n", i, h.Volume)
+	}
+	// Output:
+	// interval 0: 200 to humans
+	// interval 1: 5 to humans
+	// interval 2: 5 to humans
+	// interval 3: 5 to humans
+	// interval 4: 5 to humans
+}
+
+// The chat queue of ExampleStaffChat with one agent fewer.
+func ExampleEvaluateChat() {
+	c := erlang.Chat{Volume: 300, Interval: 30 * time.Minute,
+		HandleTimes: []time.Duration{400 * time.Second, 560 * time.Second, 750 * time.Second}}
+	m, err := erlang.EvaluateChat(c, 43, 60*time.Second)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("43 agents: SL %.3f, ASA %.1f s\n", m.ServiceLevel, m.ASASeconds)
+	// Output:
+	// 43 agents: SL 0.693, ASA 79.3 s
+}
