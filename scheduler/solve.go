@@ -122,40 +122,83 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		effort = 1
 	}
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed5ca1))
+	// An exact LP when the horizon falls apart into small pieces (closed
+	// nights): its bound, and its optimum rounded down and repaired.
+	lpRes, lpOK := m.solveLP(ck)
+	ck.progress(0.05, 0)
+	var best Plan
+	if lpOK {
+		best = finish(p, m, roundLP(m, lpRes, ck), ck)
+		ck.progress(0.2, best.Objective)
+	}
 	s := newDesign(m)
 	s.greedy(ck)
-	ck.progress(0.05, s.objective())
 	iters := int(effort * float64(searchMoves(m)))
 	u := max(m.short, m.exc)
 	if u == 0 {
 		u = max(m.distinctCost, 1)
 	}
+	from, span := 0.05, 0.8
+	if lpOK {
+		from, span = 0.2, 0.65
+	}
 	if m.flowReady() {
 		// Exact flow moves dominate; a short annealing mixes between them.
-		for round, c := range m.cutPoints(4) {
+		cuts := m.cutPoints(4)
+		for round, c := range cuts {
 			s.flowImprove(c, ck)
 			s.descend(ck)
-			s.anneal(rng, iters/4, 0.5*u, 0.02*u, ck, 0.05+0.2*float64(round), 0.2)
+			s.anneal(rng, iters/len(cuts), 0.5*u, 0.02*u, ck, from+span*float64(round)/float64(len(cuts)), span/float64(len(cuts)))
 			s.descend(ck)
 		}
 	} else {
-		s.anneal(rng, iters, 2*u, 0.02*u, ck, 0.05, 0.8)
+		s.anneal(rng, iters, 2*u, 0.02*u, ck, from, span)
 		s.descend(ck)
 	}
-	units := placeBreaks(m, s, ck)
-	shifts := aggregate(m, units)
-	plan := Plan{Shifts: shifts, Stopped: ck.stopped}
-	plan.Cost, plan.Coverage = Evaluate(p.Requirements, p.Weights, shifts)
-	ck.progress(0.9, plan.Objective)
-	plan.LowerBound = lowerBound(m, plan.Objective, ck)
-	if plan.LowerBound > plan.Objective {
-		plan.LowerBound = plan.Objective
+	us := newUnitSet(m)
+	for _, un := range placeBreaks(m, s, ck) {
+		us.apply(un.col, un.breaks, 1)
 	}
+	if m.hasBreaks() {
+		us.repair(ck)
+	}
+	plan := finish(p, m, us.units, ck)
+	if lpOK && best.Objective <= plan.Objective {
+		plan = best
+	}
+	plan.Stopped = ck.stopped
+	ck.progress(0.9, plan.Objective)
+	if lpOK {
+		plan.LowerBound = lpRes.value * (1 - 1e-9) // the simplex stops within its tolerance
+		if m.distinctCost > 0 {
+			plan.LowerBound = min(plan.LowerBound+m.distinctCost, m.noShiftCost())
+		}
+	} else {
+		plan.LowerBound = lowerBound(m, plan.Objective, ck)
+	}
+	plan.LowerBound = max(0, min(plan.LowerBound, plan.Objective))
 	if plan.Objective > 0 {
 		plan.Gap = (plan.Objective - plan.LowerBound) / plan.Objective
 	}
 	ck.progress(1, plan.Objective)
 	return plan, nil
+}
+
+// finish prices units exactly as a Plan.
+func finish(p Problem, m *model, units []unit, ck *clock) Plan {
+	shifts := aggregate(m, units)
+	plan := Plan{Shifts: shifts}
+	plan.Cost, plan.Coverage = Evaluate(p.Requirements, p.Weights, shifts)
+	return plan
+}
+
+// noShiftCost is the objective of the empty plan.
+func (m *model) noShiftCost() float64 {
+	c := 0.0
+	for _, r := range m.r {
+		c += m.short * r
+	}
+	return c
 }
 
 // searchMoves is the default annealing length: enough moves for every
