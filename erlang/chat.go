@@ -43,15 +43,18 @@ func (c Chat) Validate() error {
 // The model is a state-dependent birth-death process on x, the chats in the
 // system: chats arrive as Poisson(λ); the router keeps agents' loads even
 // (x chats in service on n agents means x mod n agents have ⌈x/n⌉ and the
-// rest ⌊x/n⌋; a real router that sends each chat to the least-loaded agent
-// and leaves it there is measured against it in the tests: service level
-// and P(wait) agree within 0.5 points, occupancy is 1-2 points higher in
-// the simulation), and an agent with j chats completes them at total rate
+// rest ⌊x/n⌋), and an agent with j chats completes them at total rate
 // j/HandleTimes[j-1]. Beyond n·k chats the rest wait FCFS, abandoning at
 // rate 1/Patience. The stationary law is computed exactly (forward product
 // with rescaling, O(n·k)), and the waiting part uses the Erlang A / C tail
 // with the full-house completion rate n·k/HandleTimes[k-1]. With k = 1 it
 // is exactly Erlang C (or A).
+//
+// Even loads are an idealisation of a router that sends each chat to the
+// least-loaded agent and leaves it there. Measured against an event
+// simulation of that router (TestChatModelAgainstSimulation), service level
+// and P(wait) agree within 0.5 points and the model's occupancy is 1-2
+// points low, because uneven loads slow the busier agents' chats.
 //
 // Metrics.Erlangs is λ·HandleTimes[0], the load counted one chat at a time;
 // Occupancy is the mean share of the n·k chat slots in use; ServiceLevel and
