@@ -41,3 +41,15 @@ func BenchmarkEvaluateErlangA(b *testing.B) {
 		}
 	}
 }
+
+// Erlang A far below the load: the search strides from a + √a down to
+// ~40,000 agents instead of stepping one by one.
+func BenchmarkStaff50000ErlangsA(b *testing.B) {
+	l := Load{Volume: 100000, Interval: 30 * time.Minute, AHT: 900 * time.Second, Patience: time.Minute}
+	tg := Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second}
+	for b.Loop() {
+		if _, err := Staff(l, tg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

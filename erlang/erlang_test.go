@@ -105,9 +105,21 @@ func TestHugeLoad(t *testing.T) {
 			t.Errorf("Erlang A at %d agents: %+v %v", n, mm, err)
 		}
 	}
-	ma, err := Staff(l, Targets{ServiceLevel: 0.95, ServiceTime: 5 * time.Second})
+	tg := Targets{ServiceLevel: 0.95, ServiceTime: 5 * time.Second}
+	ma, err := Staff(l, tg)
 	if err != nil || ma.Agents > m.Agents {
 		t.Errorf("Erlang A staffing %d should not exceed Erlang C's %d (%v)", ma.Agents, m.Agents, err)
+	}
+	below, _ := Evaluate(l, ma.Agents-1, tg.ServiceTime)
+	if tg.met(below) || !tg.met(ma) {
+		t.Errorf("Erlang A staffing %d at 50,000 Erlangs is not the boundary", ma.Agents)
+	}
+	// Efficiency-driven: 80/20 with 2-minute patience needs far fewer than a.
+	tg = Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second}
+	ed, err := Staff(l, tg)
+	below, _ = Evaluate(l, ed.Agents-1, tg.ServiceTime)
+	if err != nil || ed.Agents >= 50000 || tg.met(below) || !tg.met(ed) {
+		t.Errorf("80/20 at 50,000 Erlangs with patience: %+v, one fewer %+v, %v", ed, below, err)
 	}
 }
 
