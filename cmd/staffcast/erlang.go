@@ -48,7 +48,7 @@ func (q *queueFlags) register(fs *flag.FlagSet) {
 	fs.Var(&q.escalation, "bot-escalation", "bot funnel: share of bot contacts escalated to a human at once, in [0,1)")
 	fs.Var(&q.falseCont, "bot-false-containment", "bot funnel: share of bot contacts counted as contained but unresolved, in [0,1)")
 	fs.Var(&q.returnShare, "bot-return-share", "bot funnel: share of falsely contained contacts that come back to a human, in [0,1)")
-	fs.Var(&q.returnLag, "bot-return-lag", "bot funnel: window in which they come back (accepted for scenarios; a single interval counts returns in steady state)")
+	fs.Var(&q.returnLag, "bot-return-lag", "bot funnel: window after the bot contact in which they come back, spread evenly (staff: over the following intervals; erlang: one interval in steady state)")
 	fs.Var(&q.escAHT, "escalated-aht", "bot funnel: handle time of escalated contacts (default: -aht)")
 	fs.Var(&q.escPatience, "escalated-patience", "bot funnel: mean patience of escalated contacts (default: -patience)")
 }
@@ -360,7 +360,8 @@ aht_seconds uses -aht. The output repeats the input columns and adds agents,
 scheduled_agents, service_level, asa_seconds, occupancy and p_abandon. "-"
 reads standard input / writes standard output. The interval length is the
 shortest gap between two intervals of a queue unless -interval is given.
-Bot funnel flags apply to every interval in steady state.
+With -bot-share each queue's intervals pass through the bot funnel in time
+order: falsely contained contacts come back spread over -bot-return-lag.
 `
 
 func runStaff(ctx context.Context, args []string, e env) error {
@@ -409,11 +410,12 @@ func runStaff(ctx context.Context, args []string, e env) error {
 	}
 	loads := make([]erlang.Load, len(wl.Rows))
 	for i, row := range wl.Rows {
-		l := erlang.Load{Volume: row.Volume, Interval: interval, AHT: row.AHT, Patience: q.patience.Value}
-		if l, err = f.Human(l); err != nil {
-			return usageErrorf("%v", err)
+		loads[i] = erlang.Load{Volume: row.Volume, Interval: interval, AHT: row.AHT, Patience: q.patience.Value}
+	}
+	if q.bot.Given {
+		if loads, err = humanLoads(wl, loads, f, interval); err != nil {
+			return badInput(name, err)
 		}
-		loads[i] = l
 	}
 	ms, err := erlang.StaffBatch(loads, q.targets())
 	if err != nil {
@@ -425,6 +427,63 @@ func runStaff(ctx context.Context, args []string, e env) error {
 			ASASeconds: m.ASASeconds, Occupancy: m.Occupancy, PAbandon: m.PAbandon}
 	}
 	return writeOutput(*out, e, func(w io.Writer) error { return staffcsv.Write(w, wl, st) })
+}
+
+// humanLoads runs each queue's intervals through the bot funnel in time
+// order, so that falsely contained contacts come back -bot-return-lag
+// later. Intervals missing from the file (closed hours) count as offering
+// nothing; returns falling into them are lost. A queue whose starts are not
+// on one grid of the interval length is funnelled in steady state.
+func humanLoads(wl *staffcsv.Workload, loads []erlang.Load, f erlang.Funnel, interval time.Duration) ([]erlang.Load, error) {
+	out := make([]erlang.Load, len(loads))
+	byQueue := map[string][]int{}
+	for i, r := range wl.Rows {
+		byQueue[r.Queue] = append(byQueue[r.Queue], i)
+	}
+	for _, idx := range byQueue {
+		first, last := wl.Rows[idx[0]].Start, wl.Rows[idx[0]].Start
+		aligned := true
+		for _, i := range idx {
+			t := wl.Rows[i].Start
+			if t.Before(first) {
+				first = t
+			}
+			if t.After(last) {
+				last = t
+			}
+		}
+		for _, i := range idx {
+			if wl.Rows[i].Start.Sub(first)%interval != 0 {
+				aligned = false
+			}
+		}
+		span := int(last.Sub(first)/interval) + 1
+		if !aligned || span > 4*len(idx)+1000 {
+			for _, i := range idx {
+				h, err := f.Human(loads[i])
+				if err != nil {
+					return nil, err
+				}
+				out[i] = h
+			}
+			continue
+		}
+		dense := make([]erlang.Load, span)
+		for k := range dense {
+			dense[k] = erlang.Load{Interval: interval, AHT: loads[idx[0]].AHT, Patience: loads[idx[0]].Patience}
+		}
+		for _, i := range idx {
+			dense[int(wl.Rows[i].Start.Sub(first)/interval)] = loads[i]
+		}
+		human, err := f.HumanSeries(dense)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range idx {
+			out[i] = human[int(wl.Rows[i].Start.Sub(first)/interval)]
+		}
+	}
+	return out, nil
 }
 
 // staffError points a staffing failure at its CSV line.

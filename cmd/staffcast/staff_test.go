@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/staffcast/staffcast/erlang"
 )
 
 // A forecast-shaped workload: extra columns, one empty AHT, two queues, a
@@ -152,5 +154,35 @@ func BenchmarkStaffEndToEnd(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8760, "ns/row")
 		})
+	}
+}
+
+// TestStaffBotReturnsLater: contacts falsely contained at 09:00 come back
+// over the next two intervals, not in their own.
+func TestStaffBotReturnsLater(t *testing.T) {
+	in := "interval_start,queue,volume,aht_seconds\n" +
+		"2024-01-01T09:00:00Z,q,400,180\n2024-01-01T09:30:00Z,q,0,180\n2024-01-01T10:00:00Z,q,0,180\n" +
+		"2024-01-01T11:00:00Z,q,0,180\n2024-01-01T09:00:00Z,r,10,180\n"
+	out, errs, code := runCLI(t, in, "staff", "--in", "-", "--sl-target", "0.8", "--interval", "30m",
+		"--bot-share", "0.5", "--bot-false-containment", "0.4", "--bot-return-share", "0.5", "--bot-return-lag", "1h")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// q: 200 go to the bot, 80 are falsely contained and 40 come back, 20
+	// at 09:30 and 20 at 10:00, none at 11:00. r: 5 of 10 reach humans.
+	humans := []float64{200, 20, 20, 0, 5}
+	lines := strings.Split(strings.TrimSpace(out), "\n")[1:]
+	if len(lines) != len(humans) {
+		t.Fatalf("got %d rows:\n%s", len(lines), out)
+	}
+	for i, l := range lines {
+		want, err := erlang.Staff(erlang.Load{Volume: humans[i], Interval: 30 * time.Minute, AHT: 180 * time.Second},
+			erlang.Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Split(l, ",")[4]; got != fmt.Sprint(want.Agents) {
+			t.Errorf("row %d (%v calls for humans): %s agents, want %d", i, humans[i], got, want.Agents)
+		}
 	}
 }
