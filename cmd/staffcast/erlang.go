@@ -237,7 +237,7 @@ func modelError(err error, agents int) error {
 	case errors.Is(err, erlang.ErrUnstable):
 		return usageErrorf("%d agents cannot keep up with the load: without abandonment the queue grows without bound (give more -agents, or -patience for Erlang A)", agents)
 	case errors.Is(err, erlang.ErrTooLarge):
-		return usageErrorf("%v (relax the targets)", err)
+		return usageErrorf("%v (check -volume, -interval and -aht, or relax the targets)", err)
 	case errors.Is(err, erlang.ErrNoTarget), errors.Is(err, erlang.ErrTarget), errors.Is(err, erlang.ErrVolume),
 		errors.Is(err, erlang.ErrAHT), errors.Is(err, erlang.ErrInterval), errors.Is(err, erlang.ErrChat),
 		errors.Is(err, erlang.ErrAgents), errors.Is(err, erlang.ErrPatience), errors.Is(err, erlang.ErrServiceTime):
