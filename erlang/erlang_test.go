@@ -335,3 +335,12 @@ func TestTableOrder(t *testing.T) {
 		}
 	}
 }
+
+// A low occupancy cap needs agents far above square-root staffing.
+func TestLowOccupancyCap(t *testing.T) {
+	l := Load{Volume: 4000, Interval: time.Hour, AHT: 900 * time.Second} // 1,000 Erlangs
+	m, err := Staff(l, Targets{MaxOccupancy: 0.2})
+	if err != nil || m.Agents != 5000 {
+		t.Errorf("occupancy 20%% at 1,000 Erlangs: %d agents, %v; want 5000", m.Agents, err)
+	}
+}

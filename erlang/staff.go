@@ -95,7 +95,8 @@ func (e *evaluator) staff(t Targets, hint int) (Metrics, error) {
 			lowest = max(lowest, int(math.Ceil(e.a/t.MaxOccupancy-1e-9)))
 		}
 	}
-	limit := int(math.Ceil(e.a+60*math.Sqrt(e.a))) + 1000
+	// No sensible target needs more; an occupancy cap may, and gets room.
+	limit := max(int(math.Ceil(e.a+60*math.Sqrt(e.a)))+1000, lowest+1000)
 	n := hint
 	if n < 0 {
 		n = int(math.Ceil(e.a + math.Sqrt(e.a)))
