@@ -99,7 +99,13 @@ func StaffChat(c Chat, t Targets) (Metrics, error) {
 	if ce.theta == 0 {
 		lowest = int(math.Floor(fluid)) + 1
 	}
-	limit := min(int(math.Ceil(fluid+60*math.Sqrt(fluid)))+1000, int(MaxAgents)/k)
+	limit := int(math.Ceil(fluid+60*math.Sqrt(fluid))) + 1000
+	if t.MaxOccupancy > 0 {
+		// At most λ·H_k chats are in service, so fluid/MaxOccupancy agents
+		// always meet the cap.
+		limit = max(limit, int(math.Ceil(fluid/t.MaxOccupancy))+1000)
+	}
+	limit = min(limit, int(MaxAgents)/k)
 	m, err := search(ce.at, t, int(math.Ceil(fluid+math.Sqrt(fluid))), lowest, limit)
 	if err != nil {
 		return Metrics{}, fmt.Errorf("%w: more than %d chat agents needed for these targets", err, limit)
