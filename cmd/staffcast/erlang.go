@@ -309,7 +309,11 @@ func writeErlangTable(w io.Writer, m erlang.Metrics, offered, human erlang.Load,
 	} else {
 		fmt.Fprintf(tw, "offered\t%s contacts per %v, AHT %v\n", fmtNum(offered.Volume), offered.Interval, offered.AHT)
 	}
-	fmt.Fprintf(tw, "load\t%.2f Erlangs\n", m.Erlangs)
+	if chat {
+		fmt.Fprintf(tw, "load\t%.2f Erlangs counted one chat at a time\n", m.Erlangs)
+	} else {
+		fmt.Fprintf(tw, "load\t%.2f Erlangs\n", m.Erlangs)
+	}
 	fmt.Fprintf(tw, "agents\t%d\n", m.Agents)
 	if q.shrinkage.Given {
 		fmt.Fprintf(tw, "scheduled agents\t%d (%.0f%% shrinkage)\n", m.Scheduled, 100*q.shrinkage.Value)
