@@ -127,7 +127,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	lpRes, lpOK := m.solveLP(ck)
 	ck.progress(0.05, 0)
 	var best Plan
-	if lpOK {
+	if lpOK && !m.capped() {
 		best = finish(p, m, roundLP(m, lpRes, ck), ck)
 		ck.progress(0.2, best.Objective)
 	}
@@ -163,7 +163,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		us.repair(ck)
 	}
 	plan := finish(p, m, us.units, ck)
-	if lpOK && best.Objective <= plan.Objective {
+	if best.Shifts != nil && best.Objective <= plan.Objective {
 		plan = best
 	}
 	plan.Stopped = ck.stopped
@@ -190,6 +190,17 @@ func finish(p Problem, m *model, units []unit, ck *clock) Plan {
 	plan := Plan{Shifts: shifts}
 	plan.Cost, plan.Coverage = Evaluate(p.Requirements, p.Weights, shifts)
 	return plan
+}
+
+// capped reports whether some template has a MaxCount, which the LP does
+// not model: its optimum is then only a bound, not a plan to round.
+func (m *model) capped() bool {
+	for _, mc := range m.maxCount {
+		if mc > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // noShiftCost is the objective of the empty plan.

@@ -108,7 +108,16 @@ func (p Problem) Validate() error {
 			return err
 		}
 	}
-	return nil
+	// A template for days outside the horizon (weekends in a weekday plan)
+	// is fine; having no template for any day is not.
+	for d := 0; d < p.Requirements.Days(); d++ {
+		for _, t := range p.Templates {
+			if templateOnDay(t, p.Requirements.Weekday(d)) {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("%w: no template works on any day of the horizon", ErrNoShift)
 }
 
 // shape is one (start, length) of a template in slots, with its break
@@ -181,16 +190,6 @@ func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
 		if b.EarliestAfterStart < 0 || b.LatestAfterStart < b.EarliestAfterStart {
 			return nil, bad(f+".latest_after_start", ErrWindow, "window %v..%v", b.EarliestAfterStart, b.LatestAfterStart)
 		}
-	}
-	dayOK := false
-	for d := 0; d < req.Days(); d++ {
-		if templateOnDay(t, req.Weekday(d)) {
-			dayOK = true
-			break
-		}
-	}
-	if !dayOK {
-		return nil, bad("days", ErrNoShift, "none of its days %v is in the horizon", t.Days)
 	}
 	var out []shape
 	var why error
