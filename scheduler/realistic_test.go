@@ -73,3 +73,21 @@ func TestRealisticWeek(t *testing.T) {
 		t.Errorf("gap %.2f%%, want under 3%%", 100*plan.Gap)
 	}
 }
+
+// BenchmarkRealisticWeek plans the realistic week (15-minute intervals,
+// about 300 people, two breaks a full-time shift) and reports the plan's
+// objective, its lower bound and the gap between them.
+func BenchmarkRealisticWeek(b *testing.B) {
+	p := realisticWeek(b)
+	var plan scheduler.Plan
+	for b.Loop() {
+		var err error
+		plan, err = scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: 30 * time.Second})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(plan.Objective, "objective")
+	b.ReportMetric(plan.LowerBound, "bound")
+	b.ReportMetric(100*plan.Gap, "gap%")
+}

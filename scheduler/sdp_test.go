@@ -211,3 +211,24 @@ func TestShiftDesignBenchmark(t *testing.T) {
 }
 
 var sdpEffort = func() float64 { v, _ := strconv.ParseFloat(os.Getenv("SDP_EFFORT"), 64); return v }()
+
+// BenchmarkShiftDesign solves three instances of the public benchmark, one
+// per slot length, and reports the objective over the reference value.
+func BenchmarkShiftDesign(b *testing.B) {
+	set := loadSDPSet(b)
+	for _, name := range []string{"RandomExample1", "RandomExample2", "RandomExample50"} {
+		var in sdpInstance
+		for _, x := range set {
+			if x.name == name {
+				in = x
+			}
+		}
+		b.Run(fmt.Sprintf("%s_%vmin", name, in.problem.Requirements.Interval.Minutes()), func(b *testing.B) {
+			var plan scheduler.Plan
+			for b.Loop() {
+				plan, _ = scheduler.Solve(context.Background(), in.problem, scheduler.Options{Seed: 1, TimeLimit: 10 * time.Second})
+			}
+			b.ReportMetric(plan.Objective/in.reference, "obj/ref")
+		})
+	}
+}
