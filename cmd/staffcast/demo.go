@@ -49,14 +49,8 @@ func printDemo(w io.Writer, r *demo.Report) {
 	fmt.Fprintf(w, "History    %d weeks of %s intervals, %s to %s, open 08:00-20:00 daily: %s contacts, one holiday\n\n",
 		cfg.HistoryWeeks, minutes(cfg.Interval), first.Format("Mon 2006-01-02"), last.Format("Mon 2006-01-02"), thousands(float64(total)))
 
-	fmt.Fprintf(w, "Forecast accuracy: rolling-origin backtest, %d weekly origins, 7 days ahead each\n", cfg.Origins)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "method\tWAPE\tMASE\tbias\t80% cover\t95% cover\tday-1 WAPE\tfit s\t")
-	for _, b := range r.Backtest {
-		fmt.Fprintf(tw, "%s\t%.1f%%\t%.3f\t%+.1f%%\t%.0f%%\t%.0f%%\t%.1f%%\t%.2f\t\n", b.Method, 100*b.WAPE, b.MASE, 100*b.Bias, 100*b.Coverage80, 100*b.Coverage95, 100*b.FirstDayWAPE, b.FitSeconds)
-	}
-	tw.Flush()
-
+	fmt.Fprintln(w, "Forecast accuracy: rolling-origin backtest, each origin forecasting 7 days ahead")
+	writeBacktestTable(w, newBacktestReport("retail", cfg.Interval, cfg.Origins, 7*24*time.Hour, r.Backtest))
 	var vol, lo, hi float64
 	for _, p := range r.Forecast.Points {
 		vol += p.Volume
