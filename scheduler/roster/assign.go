@@ -51,10 +51,17 @@ const (
 // each by a minimum-cost assignment of its shifts to agents (Hungarian
 // method) whose costs are the soft goals plus a lookahead that spares
 // agents whose remaining weekly capacity the days still to come need.
-// Then open shifts are repaired by ejection (an agent blocked only by one
-// of its own shifts takes the open one when another agent can take that
-// shift), and a local search moves and swaps shifts while the soft cost
-// falls. The result is deterministic for given inputs.
+// Then open shifts are repaired by ejection chains of up to three
+// hand-overs (an agent blocked only by one of its own shifts takes the
+// open one, and that shift is placed the same way), and a local search
+// moves and swaps shifts while the soft cost falls. Search effort is
+// counted, not timed, so the result is deterministic for given inputs.
+//
+// Preconditions: req valid (scheduler.Requirements.Validate); plan shifts
+// on days of the horizon, starting in [0, 24h), at most 24h long, breaks
+// inside. Cost: about n_d^2 (n_d + A) per day for n_d shifts of a day and
+// A agents, plus bounded repair; a week of 1,461 shifts on 300 agents
+// takes about a quarter of a second (BenchmarkAssign300x1500).
 //
 // Assign returns an error for invalid requirements, plan, agents or rules;
 // an unassignable shift is not an error but an entry in Roster.Unassigned.
