@@ -1,5 +1,7 @@
 package scheduler
 
+import "slices"
+
 // placeBreaks turns the design's head-counts into units with breaks placed
 // exactly. Coverage starts from full spans; each person's breaks go, in
 // order, where removing the break costs least (coverage furthest above
@@ -8,7 +10,7 @@ package scheduler
 func placeBreaks(m *model, s *design, st stopper) []unit {
 	var units []unit
 	cols := append([]int(nil), s.used...)
-	sortInts(cols)
+	slices.Sort(cols) // the order of used columns depends on history; units must not
 	for _, c := range cols {
 		for range s.cnt[c] {
 			units = append(units, unit{col: c})
@@ -139,12 +141,4 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
-}
-
-func sortInts(v []int) {
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && v[j] < v[j-1]; j-- {
-			v[j], v[j-1] = v[j-1], v[j]
-		}
-	}
 }

@@ -110,7 +110,7 @@ func removeAt(list *[]int, pos []int, x int) {
 	pos[x] = -1
 }
 
-// clone copies the counts of s into a fresh design (coverage recomputed).
+// snapshot copies the head-counts; restore moves the design back to them.
 func (s *design) snapshot() []int { return append([]int(nil), s.cnt...) }
 
 func (s *design) restore(cnt []int) {

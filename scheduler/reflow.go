@@ -1,6 +1,10 @@
 package scheduler
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // Exact re-optimisation by min-cost flow. Without breaks and with integer
 // requirements, covering a line of slots with interval shifts plus shortage
@@ -206,13 +210,10 @@ func (s *design) flowImprove(c int, st stopper) {
 	s.restore(bestCnt)
 }
 
-// sortBy sorts v ascending by f, stably.
+// sortBy sorts v ascending by f, stably (ties keep their order, so the
+// search stays deterministic).
 func sortBy(v []int, f func(int) float64) {
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && f(v[j]) < f(v[j-1]); j-- {
-			v[j], v[j-1] = v[j-1], v[j]
-		}
-	}
+	slices.SortStableFunc(v, func(a, b int) int { return cmp.Compare(f(a), f(b)) })
 }
 
 // cutPoints lists slot boundaries to cut a cyclic week at, lowest

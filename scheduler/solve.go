@@ -94,20 +94,34 @@ func (c *clock) progress(frac, best float64) {
 
 // Solve designs shifts covering p.Requirements at least cost.
 //
-// Method: a greedy start, then simulated annealing over head-counts per
-// (day, start, length) with moves that change one person, move one person
-// to a neighbouring shape, or move every person of a distinct shift onto a
-// neighbouring or another used shift (Musliu, Schaerf & Slany 2004; Di
-// Gaspero et al. 2007), with breaks smeared evenly over their windows;
-// then breaks are placed one person at a time where coverage is highest
-// above need, and a last descent works with the exact breaks. The lower
-// bound is a Lagrangian relaxation of the coverage constraints, maximised by
-// subgradient steps; it is at least the linear-programming bound of the
-// problem without the distinct-shift charge, plus that charge once when
-// covering anything beats covering nothing.
+// Method. Covering slots with interval shifts is a network problem when
+// there are no breaks: differencing consecutive coverage rows makes every
+// shift an arc from its start to its end (Segal 1974), so a min-cost flow
+// solves it exactly. Solve starts from a greedy plan, then alternates exact
+// flow re-optimisations (the cyclic week cut at a quiet slot, the shifts
+// crossing the cut kept; the distinct-shift fixed charge linearised by
+// dynamic slope scaling, then shifts dropped one by one while that pays, as
+// in Di Gaspero et al. 2007, "The minimum shift design problem") with
+// simulated annealing over head-counts (one person more or less, moved to a
+// neighbouring shape, or every person of a distinct shift moved at once:
+// Musliu, Schaerf & Slany 2004). Breaks are smeared over their windows while
+// shifts are designed, then placed one person at a time where coverage is
+// furthest above need, and a last repair adds, removes and re-breaks people
+// against the exact coverage. When the horizon falls apart into pieces no
+// shift links (a centre closed at night), each piece's LP over every (shift,
+// break placement) is solved exactly by the simplex, and its optimum, rounded
+// down and repaired, is a second candidate plan.
 //
-// Solve returns an error only for an invalid problem; a cancelled context or
-// the time limit returns the best plan so far with Stopped set.
+// Bound. The LP optimum of the pieces when they are small, otherwise a
+// Lagrangian relaxation of the coverage rows maximised by subgradient
+// steps; to either the distinct-shift charge is added once when covering
+// something beats covering nothing. Gap = (Objective - LowerBound) /
+// Objective.
+//
+// Determinism: the search is bounded by a number of moves (Options.Effort),
+// so the same problem and seed give the same plan; only Options.TimeLimit or
+// the context can cut it short, and then Plan.Stopped is set. Solve returns
+// an error only for an invalid problem (see Problem.Validate).
 func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	m, err := newModel(p)
 	if err != nil {
