@@ -138,15 +138,17 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed5ca1))
 	// An exact LP when the horizon falls apart into small pieces (closed
 	// nights): its bound, and its optimum rounded down and repaired.
+	// The greedy plan is the floor of what the time limit returns, so it is
+	// always built (only a cancelled context cuts it short).
+	s := newDesign(m)
+	s.greedy(ctxOnly{ctx})
 	lpRes, lpOK := m.solveLP(ck)
-	ck.progress(0.05, 0)
+	ck.progress(0.05, m.noShiftCost())
 	var best Plan
 	if lpOK && !m.capped() {
 		best = finish(p, m, roundLP(m, lpRes, ck), ck)
 		ck.progress(0.2, best.Objective)
 	}
-	s := newDesign(m)
-	s.greedy(ck)
 	iters := int(effort * float64(searchMoves(m)))
 	u := max(m.short, m.exc)
 	if u == 0 {
@@ -197,6 +199,12 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	ck.progress(1, plan.Objective)
 	return plan, nil
 }
+
+// ctxOnly stops only when the context is done.
+type ctxOnly struct{ ctx context.Context }
+
+func (c ctxOnly) stop() bool                  { return c.ctx.Err() != nil }
+func (c ctxOnly) progress(frac, best float64) {}
 
 // finish prices units exactly as a Plan.
 func finish(p Problem, m *model, units []unit, ck *clock) Plan {
