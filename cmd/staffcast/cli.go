@@ -64,11 +64,17 @@ func newFlags(name string, e env) *flag.FlagSet {
 }
 
 // parseFlags parses args and turns every problem into a usage error that
-// names the flag. Positional arguments are not accepted.
+// names the flag. Positional arguments are not accepted. The usage is printed
+// only for -h: package flag also calls Usage on every parse error, which
+// would bury the one-line error under the whole flag list.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			usage()
 			return errHelpShown
 		}
 		return &usageError{err}

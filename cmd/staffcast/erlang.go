@@ -119,7 +119,7 @@ concurrency model instead of -aht.
 
 func runErlang(ctx context.Context, args []string, e env) error {
 	fs := newFlags("erlang", e)
-	withHelp(fs, e, erlangHelp, args)
+	withHelp(fs, e, erlangHelp)
 	var q queueFlags
 	q.register(fs)
 	var volume floatFlag
@@ -202,32 +202,13 @@ func runErlang(ctx context.Context, args []string, e env) error {
 	return writeErlangTable(e.stdout, m, offered, human, &q, *chatAHT != "")
 }
 
-// withHelp prefixes the flag list with text. The usage is printed once and
-// only when asked for with -h: package flag also calls Usage on every parse
-// error, which would bury the one-line error under the whole flag list.
-func withHelp(fs *flag.FlagSet, e env, text string, args []string) {
+// withHelp prefixes the flag list that -h prints with text.
+func withHelp(fs *flag.FlagSet, e env, text string) {
 	usage := fs.Usage
-	printed := false
 	fs.Usage = func() {
-		if printed || !helpAsked(args) {
-			return
-		}
-		printed = true
 		fmt.Fprint(e.stdout, text+"\n")
 		usage()
 	}
-}
-
-func helpAsked(args []string) bool {
-	for _, a := range args {
-		switch a {
-		case "-h", "--h", "-help", "--help":
-			return true
-		case "--":
-			return false
-		}
-	}
-	return false
 }
 
 // modelError turns the erlang package's complaints about the input into
@@ -370,7 +351,7 @@ order: falsely contained contacts come back spread over -bot-return-lag.
 
 func runStaff(ctx context.Context, args []string, e env) error {
 	fs := newFlags("staff", e)
-	withHelp(fs, e, staffHelp, args)
+	withHelp(fs, e, staffHelp)
 	var q queueFlags
 	q.register(fs)
 	fs.Var(&q.interval, "interval", "interval length (default: inferred from the data)")

@@ -54,9 +54,15 @@ func TestEveryCommandHasHelp(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "Usage of staffcast "+name) {
 				t.Errorf("%s -h: exit %d, stdout %q, stderr %q", name, code, out, errs)
 			}
-			_, errs, code = runCLI(t, "", name, "--no-such-flag")
+			if strings.Count(out, "Usage of staffcast") != 1 {
+				t.Errorf("%s -h printed its usage %d times", name, strings.Count(out, "Usage of staffcast"))
+			}
+			out, errs, code = runCLI(t, "", name, "--no-such-flag")
 			if code != exitBadUse || !strings.Contains(errs, "no-such-flag") {
 				t.Errorf("%s --no-such-flag: exit %d, stderr %q; want exit 2 naming the flag", name, code, errs)
+			}
+			if out != "" {
+				t.Errorf("%s --no-such-flag printed %q on stdout; a bad flag gets only its one-line error", name, out)
 			}
 		})
 	}
