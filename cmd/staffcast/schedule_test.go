@@ -163,3 +163,34 @@ func TestScheduleErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestScheduleWithAgents: --agents rosters the plan and the JSON carries
+// the roster report; --out-dir gets the roster files beside the plan.
+func TestScheduleWithAgents(t *testing.T) {
+	dir := t.TempDir()
+	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls,
+		"--agents", "testdata/schedule/agents.csv", "--json", "--out-dir", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res scheduleJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	people := 0
+	for _, s := range res.Shifts {
+		people += s.Count
+	}
+	if res.Roster == nil || res.Roster.Agents != 28 || res.Roster.Assigned+res.Roster.Unassigned != people {
+		t.Fatalf("roster %+v for %d shifts", res.Roster, people)
+	}
+	for _, f := range []string{"plan.csv", "coverage.csv", "roster.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	_, errs, code = runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--agents", "testdata/schedule/nope.csv")
+	if code != exitBadUse || !strings.Contains(errs, "nope.csv") {
+		t.Errorf("missing agents file: exit %d, %s", code, errs)
+	}
+}
