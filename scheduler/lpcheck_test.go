@@ -60,7 +60,7 @@ func denseLP(t *testing.T, p Problem) float64 {
 
 // TestBoundsAgainstDenseLP checks on a one-day problem with two breaks per
 // shift that the decomposed LP equals the dense LP, that the Lagrangian
-// bound does not exceed it, and that the plan is within 5% of the bound.
+// bound is just below it, and that the plan is within 5% of the bound.
 func TestBoundsAgainstDenseLP(t *testing.T) {
 	p := realisticDay()
 	want := denseLP(t, p)
@@ -74,8 +74,8 @@ func TestBoundsAgainstDenseLP(t *testing.T) {
 		t.Errorf("decomposed LP %v (ok %v), dense LP %v", res.value, ok, want)
 	}
 	lag := lowerBound(m, 1.2*want, ck)
-	if lag > want+m.distinctCost+1e-6 {
-		t.Errorf("Lagrangian bound %v above LP %v + distinct charge", lag, want)
+	if lag > want+m.distinctCost+1e-6 || lag < 0.97*want {
+		t.Errorf("Lagrangian bound %v, want within 3%% below LP %v (+ distinct charge)", lag, want)
 	}
 	plan, err := Solve(context.Background(), p, Options{Seed: 1})
 	if err != nil {

@@ -148,8 +148,9 @@ func loadSDPSet(t testing.TB) []sdpInstance {
 	return out
 }
 
-// sdpTimeLimit caps each instance; the issue asks for under 10 s each.
-const sdpTimeLimit = 4 * time.Second
+// sdpTimeLimit caps each instance below the 10 s the issue allows, so a
+// loaded machine degrades the plans a little instead of failing the test.
+const sdpTimeLimit = 8 * time.Second
 
 // TestShiftDesignBenchmark solves the 100 public instances and checks the
 // issue's targets: the sum of objectives within 5% of the sum of reference
