@@ -275,20 +275,20 @@ func writeErlangTable(w io.Writer, m erlang.Metrics, offered, human erlang.Load,
 	case chat:
 		model = "chat concurrency (state-dependent birth-death)"
 		if human.Patience > 0 {
-			model += fmt.Sprintf(", mean patience %v", human.Patience.Round(100*time.Millisecond))
+			model += fmt.Sprintf(", mean patience %.1f s", human.Patience.Seconds())
 		}
 	case human.Patience > 0:
-		model = fmt.Sprintf("Erlang A (mean patience %v)", human.Patience.Round(100*time.Millisecond))
+		model = fmt.Sprintf("Erlang A (mean patience %.1f s)", human.Patience.Seconds())
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "model\t%s\n", model)
 	if chat {
-		fmt.Fprintf(tw, "offered\t%s chats per %v, handle times %s at concurrency 1..%d\n", fmtNum(offered.Volume), offered.Interval, q.chat, strings.Count(q.chat, ",")+1)
+		fmt.Fprintf(tw, "offered\t%s chats per %s, handle times %s at concurrency 1..%d\n", fmtNum(offered.Volume), shortDuration(offered.Interval), q.chat, strings.Count(q.chat, ",")+1)
 	} else if q.bot.Given {
-		fmt.Fprintf(tw, "offered\t%s contacts per %v\n", fmtNum(offered.Volume), offered.Interval)
+		fmt.Fprintf(tw, "offered\t%s contacts per %s\n", fmtNum(offered.Volume), shortDuration(offered.Interval))
 		fmt.Fprintf(tw, "to humans\t%s contacts, AHT %.1f s (after the bot)\n", fmtNum(human.Volume), human.AHT.Seconds())
 	} else {
-		fmt.Fprintf(tw, "offered\t%s contacts per %v, AHT %v\n", fmtNum(offered.Volume), offered.Interval, offered.AHT)
+		fmt.Fprintf(tw, "offered\t%s contacts per %s, AHT %s s\n", fmtNum(offered.Volume), shortDuration(offered.Interval), fmtNum(offered.AHT.Seconds()))
 	}
 	if chat {
 		fmt.Fprintf(tw, "load\t%.2f Erlangs counted one chat at a time\n", m.Erlangs)
@@ -299,7 +299,7 @@ func writeErlangTable(w io.Writer, m erlang.Metrics, offered, human erlang.Load,
 	if q.shrinkage.Given {
 		fmt.Fprintf(tw, "scheduled agents\t%d (%.0f%% shrinkage)\n", m.Scheduled, 100*q.shrinkage.Value)
 	}
-	fmt.Fprintf(tw, "service level\t%.1f%% answered within %v\n", 100*m.ServiceLevel, q.slTime.Value)
+	fmt.Fprintf(tw, "service level\t%.1f%% answered within %s s\n", 100*m.ServiceLevel, fmtNum(q.slTime.Value.Seconds()))
 	fmt.Fprintf(tw, "ASA\t%.1f s\n", m.ASASeconds)
 	fmt.Fprintf(tw, "P(wait)\t%.1f%%\n", 100*m.PWait)
 	fmt.Fprintf(tw, "P(abandon)\t%.1f%%\n", 100*m.PAbandon)
