@@ -1,0 +1,195 @@
+package csvio
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewReaderHeader(t *testing.T) {
+	tests := []struct {
+		name, in string
+		required []string
+		wantErr  error
+		wantMsg  string
+	}{
+		{"any order, extras, case, BOM", "\ufeffExtra, Volume ,interval_start\n", []string{"interval_start", "volume"}, nil, ""},
+		{"missing column", "interval_start,queue\n", []string{"interval_start", "volume"}, ErrMissingColumn, `line 1: csvio: missing required column "volume"`},
+		{"duplicate column", "a,b,a\n", nil, ErrDuplicate, "line 1, column 3 (a)"},
+		{"empty file", "", nil, nil, "line 1: csvio: empty file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewReader(strings.NewReader(tt.in), tt.required...)
+			if tt.wantMsg == "" {
+				if err != nil {
+					t.Fatalf("unexpected error %v", err)
+				}
+				return
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
+				t.Errorf("error %v does not wrap %v", err, tt.wantErr)
+			}
+			if !strings.HasPrefix(err.Error(), tt.wantMsg) {
+				t.Errorf("error %q, want prefix %q", err, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestFieldErrorsCarryPosition(t *testing.T) {
+	in := "interval_start,volume,note\n" +
+		"2026-01-05T08:00:00,12.5,ok\n" +
+		"\n" + // blank lines are skipped but still counted
+		"2026-01-05T08:30:00,-1,neg\n" +
+		"2026-01-05T09:00,abc,nan\n" +
+		"yesterday,3,time\n" +
+		"2026-01-05T09:30:00,3\n"
+	rd, err := NewReader(strings.NewReader(in), "interval_start", "volume")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		line, col int
+		sentinel  error
+	}{
+		{2, 0, nil},
+		{4, 2, ErrNegative},
+		{5, 2, ErrNotNumber},
+		{6, 1, ErrBadTime},
+		{7, 0, ErrFieldCount},
+	}
+	for i, w := range want {
+		err := rd.Next()
+		if err == nil {
+			if _, err = rd.Time("interval_start", time.UTC); err == nil {
+				_, err = rd.NonNegative("volume")
+			}
+		}
+		if w.sentinel == nil {
+			if err != nil {
+				t.Fatalf("record %d: %v", i, err)
+			}
+			if rd.Line() != w.line {
+				t.Errorf("record %d: line %d, want %d", i, rd.Line(), w.line)
+			}
+			continue
+		}
+		var pe *ParseError
+		if !errors.As(err, &pe) || !errors.Is(err, w.sentinel) {
+			t.Fatalf("record %d: error %v, want a ParseError wrapping %v", i, err, w.sentinel)
+		}
+		if pe.Line != w.line || pe.Column != w.col {
+			t.Errorf("record %d: line %d column %d, want %d and %d (%v)", i, pe.Line, pe.Column, w.line, w.col, err)
+		}
+	}
+	if err := rd.Next(); err != io.EOF {
+		t.Errorf("after the last record: %v, want io.EOF", err)
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no tzdata:", err)
+	}
+	tests := []struct {
+		in   string
+		loc  *time.Location
+		want time.Time
+	}{
+		{"2026-03-08T12:00:00Z", ny, time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)},
+		{"2026-03-08T12:00:00+02:00", nil, time.Date(2026, 3, 8, 10, 0, 0, 0, time.UTC)},
+		{"2026-03-08T12:00:00", ny, time.Date(2026, 3, 8, 16, 0, 0, 0, time.UTC)}, // EDT, after the change
+		{"2026-03-07 12:00", ny, time.Date(2026, 3, 7, 17, 0, 0, 0, time.UTC)},    // EST, space and no seconds
+		{"2026-03-07T12:00:00", nil, time.Date(2026, 3, 7, 12, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		got, err := ParseTime(tt.in, tt.loc)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("ParseTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "2026-13-01T00:00:00", "08:00", "2026-03-08T25:00:00"} {
+		if _, err := ParseTime(bad, nil); !errors.Is(err, ErrBadTime) {
+			t.Errorf("ParseTime(%q) error %v, want ErrBadTime", bad, err)
+		}
+	}
+}
+
+func TestOptionalNonNegative(t *testing.T) {
+	rd, _ := NewReader(strings.NewReader("a,b\n,2\n"), "a")
+	if err := rd.Next(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := rd.OptionalNonNegative("a"); ok || err != nil {
+		t.Errorf("empty cell: ok %v err %v, want absent", ok, err)
+	}
+	if _, ok, err := rd.OptionalNonNegative("missing"); ok || err != nil {
+		t.Errorf("absent column: ok %v err %v, want absent", ok, err)
+	}
+	if v, ok, err := rd.OptionalNonNegative("b"); !ok || err != nil || v != 2 {
+		t.Errorf("b = %v, %v, %v; want 2", v, ok, err)
+	}
+}
+
+func ExampleReader() {
+	in := "queue,volume\nsales,12\nsupport,-3\n"
+	rd, err := NewReader(strings.NewReader(in), "volume")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for rd.Next() == nil {
+		v, err := rd.NonNegative("volume")
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(rd.Get("queue"), v)
+	}
+	// Output:
+	// sales 12
+	// line 3, column 2 (volume): csvio: negative value: -3
+}
+
+// FuzzReader checks that no input makes the reader panic and that every
+// error it returns is positioned.
+func FuzzReader(f *testing.F) {
+	f.Add("interval_start,volume\n2026-01-05T08:00:00,1\n")
+	f.Add("a,b\n\"x\ny\",2\n1\n")
+	f.Add("volume\n1e400\nNaN\n\"")
+	f.Fuzz(func(t *testing.T, in string) {
+		rd, err := NewReader(strings.NewReader(in), "volume")
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("header error %v is not positioned", err)
+			}
+			return
+		}
+		for i := 0; i < 1000; i++ {
+			err := rd.Next()
+			if err == io.EOF {
+				return
+			}
+			if err == nil {
+				_, err = rd.NonNegative("volume")
+				if err == nil {
+					_, _, err = rd.OptionalNonNegative("interval_start")
+				}
+			}
+			var pe *ParseError
+			if err != nil && (!errors.As(err, &pe) || pe.Line < 1) {
+				t.Fatalf("error %v is not positioned", err)
+			}
+		}
+	})
+}
