@@ -177,6 +177,13 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	}
 	if m.hasBreaks() {
 		us.repair(ck)
+		if !lpOK && !m.capped() {
+			// No small pieces: improve by LP windows instead.
+			// 16 hours: a day shift and its neighbours, an LP of a few
+			// thousand columns the dense simplex solves in a fraction of a
+			// second.
+			us = us.windowLNS(int(16*time.Hour/m.req.Interval), ck)
+		}
 	}
 	plan := finish(p, m, us.units, ck)
 	if best.Shifts != nil && best.Objective <= plan.Objective {

@@ -1,0 +1,168 @@
+package scheduler
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// Large-neighbourhood search by LP windows, for horizons that do not fall
+// apart into small pieces (a centre open around the clock). Everyone whose
+// shift lies inside a window of slots is taken out; the LP over every
+// (shift, break placement) inside the window, against what the others
+// cover, is solved exactly, rounded down and repaired; the result is kept
+// when the objective improves. Windows overlap by three quarters, so every
+// shift shorter than three quarters of a window is inside some window.
+
+// total is the exact objective of the unit set.
+func (u *unitSet) total() float64 {
+	m := u.m
+	c := 0.0
+	for t, v := range u.cov {
+		c += m.cost(t, v)
+	}
+	for _, un := range u.units {
+		c += m.paid[m.cols[un.col].shape]
+	}
+	for _, k := range u.keyUse {
+		if k > 0 {
+			c += m.distinctCost
+		}
+	}
+	return c
+}
+
+func (u *unitSet) clone() *unitSet {
+	c := &unitSet{m: u.m, cov: append([]float64(nil), u.cov...), keyUse: append([]int(nil), u.keyUse...)}
+	c.units = make([]unit, len(u.units))
+	copy(c.units, u.units)
+	return c
+}
+
+// windowLNS runs passes of windows of w slots over the horizon until a
+// pass brings nothing or the stopper says stop. It returns the best set.
+func (u *unitSet) windowLNS(w int, st stopper) *unitSet {
+	m := u.m
+	w = min(w, m.n)
+	step := max(1, w/4)
+	best := u.total()
+	for pass := 0; pass < 2; pass++ {
+		improved := false
+		for a := 0; a < m.n && !st.stop(); a += step {
+			if !m.cyclic && a+w > m.n {
+				a = max(0, m.n-w)
+			}
+			trial := u.clone()
+			if !trial.window(a, w, st) {
+				continue
+			}
+			if o := trial.total(); o < best-1e-6 {
+				best, u = o, trial
+				improved = true
+			}
+			if !m.cyclic && a+w >= m.n {
+				break
+			}
+		}
+		if !improved {
+			break
+		}
+	}
+	return u
+}
+
+// window re-solves the people inside slots [a, a+w) (wrapping when
+// cyclic); false when the LP fails or the window holds no shift shape.
+func (u *unitSet) window(a, w int, st stopper) bool {
+	m := u.m
+	pos := func(t int) int { return ((t-a)%m.n + m.n) % m.n }
+	inside := func(ci int) bool {
+		col := m.cols[ci]
+		first := m.slot(col, 0)
+		if first < 0 {
+			return false
+		}
+		p := pos(first)
+		last := p + m.shapes[col.shape].length
+		if !m.cyclic {
+			last = min(last, p+(m.n-first)) // the part past the end covers nothing
+		}
+		return last <= w
+	}
+	kept := u.units[:0:0]
+	for _, un := range u.units {
+		if inside(un.col) {
+			u.apply(un.col, un.breaks, -1)
+			continue
+		}
+		kept = append(kept, un)
+	}
+	u.units = kept
+	type colv struct {
+		col    int
+		breaks []int
+		prof   []float64
+	}
+	var cols []colv
+	for ci := range m.cols {
+		if !inside(ci) {
+			continue
+		}
+		m.placements(m.shapes[m.cols[ci].shape], func(brk []int) {
+			cols = append(cols, colv{ci, append([]int(nil), brk...), m.profile(ci, brk)})
+		})
+		if len(cols) > lpMaxCols/2 {
+			return false
+		}
+	}
+	if len(cols) == 0 {
+		return false
+	}
+	nr, nc := w, len(cols)
+	A := mat.NewDense(nr, nc+2*nr, nil)
+	c := make([]float64, nc+2*nr)
+	b := make([]float64, nr)
+	basic := make([]int, nr)
+	for j, cl := range cols {
+		col := m.cols[cl.col]
+		c[j] = m.paid[col.shape]
+		for i, wt := range cl.prof {
+			if t := m.slot(col, i); t >= 0 && wt > 1e-12 {
+				A.Set(pos(t), j, A.At(pos(t), j)+wt)
+			}
+		}
+	}
+	for i := range nr {
+		t := (a + i) % m.n
+		// Slack costs are the marginal costs at the others' coverage, so
+		// the LP prices deviations exactly (its rows start from there).
+		need := m.r[t] - u.cov[t]
+		A.Set(i, nc+i, 1)
+		c[nc+i] = m.short
+		A.Set(i, nc+nr+i, -1)
+		c[nc+nr+i] = m.exc
+		eps := 1e-7 * float64(1+i%97) / 97 // see solveLP
+		if need >= 0 {
+			b[i] = need + eps
+			basic[i] = nc + i
+		} else {
+			b[i] = need - eps
+			basic[i] = nc + nr + i
+		}
+	}
+	if st.stop() {
+		return false
+	}
+	_, x, err := lp.Simplex(c, A, b, 1e-10, basic)
+	if err != nil {
+		return false
+	}
+	for j, cl := range cols {
+		for range int(math.Floor(x[j] + 1e-7)) {
+			u.apply(cl.col, cl.breaks, 1)
+		}
+	}
+	u.repair(st)
+	return true
+}
