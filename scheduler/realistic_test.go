@@ -16,9 +16,17 @@ import (
 // early and late shifts that take a paid 15-minute break and an unpaid
 // 30-minute lunch, and part-time shifts with one paid break. About 300
 // people work it.
-func realisticWeek(tb testing.TB) scheduler.Problem {
+func realisticWeek(tb testing.TB) scheduler.Problem { return centreWeek(tb, false) }
+
+// centreWeek is realisticWeek, or with aroundTheClock the same centre open
+// 24 hours with night shifts: then no day is independent of the next and
+// the bound and plans come from the Lagrangian and LP windows.
+func centreWeek(tb testing.TB, aroundTheClock bool) scheduler.Problem {
 	tb.Helper()
 	cfg := synth.Default(7)
+	if aroundTheClock {
+		cfg.Open, cfg.Close = 0, 24*time.Hour
+	}
 	cfg.Interval = 15 * time.Minute
 	cfg.Days = 7
 	cfg.DailyVolume = 20000
@@ -42,7 +50,7 @@ func realisticWeek(tb testing.TB) scheduler.Problem {
 	h, m := time.Hour, time.Minute
 	coffee := scheduler.BreakRule{Length: 15 * m, Paid: true, EarliestAfterStart: 90 * m, LatestAfterStart: 150 * m}
 	lunch := scheduler.BreakRule{Length: 30 * m, EarliestAfterStart: 3*h + 30*m, LatestAfterStart: 5*h + 30*m}
-	return scheduler.Problem{
+	p := scheduler.Problem{
 		Requirements: req,
 		Templates: []scheduler.Template{
 			{Name: "early", StartEarliest: 7 * h, StartLatest: 10 * h, LengthMin: 8 * h, LengthMax: 9 * h, LengthStep: 30 * m, Breaks: []scheduler.BreakRule{coffee, lunch}},
@@ -51,6 +59,12 @@ func realisticWeek(tb testing.TB) scheduler.Problem {
 		},
 		Weights: scheduler.Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10},
 	}
+	if aroundTheClock {
+		p.Templates[1].StartLatest = 16 * h
+		p.Templates = append(p.Templates, scheduler.Template{Name: "night", StartEarliest: 21 * h, StartLatest: 23 * h, LengthMin: 8 * h, LengthMax: 9 * h, LengthStep: 30 * m,
+			Breaks: []scheduler.BreakRule{{Length: 30 * m, EarliestAfterStart: 3 * h, LatestAfterStart: 5 * h}}})
+	}
+	return p
 }
 
 func TestRealisticWeek(t *testing.T) {
@@ -79,6 +93,23 @@ func TestRealisticWeek(t *testing.T) {
 // objective, its lower bound and the gap between them.
 func BenchmarkRealisticWeek(b *testing.B) {
 	p := realisticWeek(b)
+	var plan scheduler.Plan
+	for b.Loop() {
+		var err error
+		plan, err = scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: 30 * time.Second})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(plan.Objective, "objective")
+	b.ReportMetric(plan.LowerBound, "bound")
+	b.ReportMetric(100*plan.Gap, "gap%")
+}
+
+// BenchmarkAroundTheClockWeek is BenchmarkRealisticWeek for the centre
+// open 24 hours.
+func BenchmarkAroundTheClockWeek(b *testing.B) {
+	p := centreWeek(b, true)
 	var plan scheduler.Plan
 	for b.Loop() {
 		var err error
