@@ -269,3 +269,43 @@ func ExampleSolve() {
 	// Monday 12h0m0s-20h0m0s x1
 	// shortage 0, excess 0 person-minutes; objective 120, bound 60
 }
+
+// TestSolveEdgeCases: odd but valid problems give valid plans, no panics.
+func TestSolveEdgeCases(t *testing.T) {
+	zero := day(h, nil)
+	tiny := day(30*m, map[[2]int]float64{{10, 11}: 0.4})
+	full := day(15*m, map[[2]int]float64{{0, 24}: 3})
+	full.Cyclic = true
+	long := scheduler.Requirements{Start: monday, Interval: h, Required: make([]float64, 24*15), Cyclic: true}
+	for i := range long.Required {
+		long.Required[i] = float64(1 + i%3)
+	}
+	anyShift := []scheduler.Template{{Name: "a", StartEarliest: 0, StartLatest: 23 * h, LengthMin: h, LengthMax: 24 * h}}
+	brk := []scheduler.Template{{Name: "b", StartEarliest: 0, StartLatest: 23*h + 45*m, LengthMin: 4 * h, LengthMax: 4 * h,
+		Breaks: []scheduler.BreakRule{{Length: 5 * m, EarliestAfterStart: h, LatestAfterStart: 3 * h}, {Length: 5 * m, EarliestAfterStart: h, LatestAfterStart: 3*h + 50*m}}}}
+	tests := []struct {
+		name  string
+		req   scheduler.Requirements
+		tmpls []scheduler.Template
+		w     scheduler.Weights
+	}{
+		{"nothing needed", zero, anyShift, scheduler.Weights{Shortage: 1, Excess: 1, DistinctShift: 60}},
+		{"fraction needed", tiny, anyShift, scheduler.Weights{Shortage: 1, Excess: 1}},
+		{"free excess", full, anyShift, scheduler.Weights{Shortage: 1}},
+		{"short breaks", full, brk, scheduler.Weights{Shortage: 1, Excess: 1, DistinctShift: 15, PaidHour: 1}},
+		{"fifteen days", long, anyShift, scheduler.Weights{Shortage: 1, Excess: 1, DistinctShift: 60}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := scheduler.Problem{Requirements: tt.req, Templates: tt.tmpls, Weights: tt.w}
+			plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 2, Effort: 0.2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, _ := scheduler.Evaluate(tt.req, tt.w, plan.Shifts)
+			if math.Abs(c.Objective-plan.Objective) > 1e-6 || plan.LowerBound > plan.Objective+1e-9 || math.IsNaN(plan.Gap) {
+				t.Errorf("plan %+v bound %v gap %v, evaluated %+v", plan.Cost, plan.LowerBound, plan.Gap, c)
+			}
+		})
+	}
+}
