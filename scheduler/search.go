@@ -227,9 +227,7 @@ func (s *design) descend(st stopper) {
 					steps = append(steps, [2]int{m.keyPair[k2][0] - m.keyPair[k][0], m.keyPair[k2][1] - m.keyPair[k][1]})
 				}
 			}
-			for _, st := range [][2]int{{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, -1}, {-1, 1}} {
-				steps = append(steps, st)
-			}
+			steps = append(steps, [2]int{1, 0}, [2]int{-1, 0}, [2]int{0, 1}, [2]int{0, -1}, [2]int{1, -1}, [2]int{-1, 1})
 			for _, stp := range steps {
 				if d, ok := s.moveKey(k, stp[0], stp[1]); ok && d < -1e-9 {
 					improved = true

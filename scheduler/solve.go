@@ -146,7 +146,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	ck.progress(0.05, m.noShiftCost())
 	var best Plan
 	if lpOK && !m.capped() {
-		best = finish(p, m, roundLP(m, lpRes, ck), ck)
+		best = finish(p, m, roundLP(m, lpRes, ck))
 		ck.progress(0.2, best.Objective)
 	}
 	iters := int(effort * float64(searchMoves(m)))
@@ -178,14 +178,13 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	if m.hasBreaks() {
 		us.repair(ck)
 		if !lpOK && !m.capped() {
-			// No small pieces: improve by LP windows instead.
-			// 16 hours: a day shift and its neighbours, an LP of a few
-			// thousand columns the dense simplex solves in a fraction of a
-			// second.
+			// No small pieces: improve by LP windows of 16 hours (a day
+			// shift and its neighbours: an LP of a few thousand columns
+			// the dense simplex solves in a fraction of a second).
 			us = us.windowLNS(int(16*time.Hour/m.req.Interval), ck)
 		}
 	}
-	plan := finish(p, m, us.units, ck)
+	plan := finish(p, m, us.units)
 	if best.Shifts != nil && best.Objective <= plan.Objective {
 		plan = best
 	}
@@ -214,7 +213,7 @@ func (c ctxOnly) stop() bool                  { return c.ctx.Err() != nil }
 func (c ctxOnly) progress(frac, best float64) {}
 
 // finish prices units exactly as a Plan.
-func finish(p Problem, m *model, units []unit, ck *clock) Plan {
+func finish(p Problem, m *model, units []unit) Plan {
 	shifts := aggregate(m, units)
 	plan := Plan{Shifts: shifts}
 	plan.Cost, plan.Coverage = Evaluate(p.Requirements, p.Weights, shifts)
