@@ -73,7 +73,7 @@ func TestRealisticWeek(t *testing.T) {
 	}
 	p := realisticWeek(t)
 	t0 := time.Now()
-	plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: 30 * time.Second, Effort: sdpEffort})
+	plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: 30 * time.Second, Effort: testEffort})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -175,7 +175,7 @@ func TestShiftDesignBenchmark(t *testing.T) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			t0 := time.Now()
-			plan, err := scheduler.Solve(context.Background(), in.problem, scheduler.Options{Seed: 1, TimeLimit: sdpTimeLimit, Effort: sdpEffort})
+			plan, err := scheduler.Solve(context.Background(), in.problem, scheduler.Options{Seed: 1, TimeLimit: sdpTimeLimit, Effort: testEffort})
 			if err != nil {
 				t.Error(in.name, err)
 				return
@@ -211,7 +211,9 @@ func TestShiftDesignBenchmark(t *testing.T) {
 	}
 }
 
-var sdpEffort = func() float64 { v, _ := strconv.ParseFloat(os.Getenv("SDP_EFFORT"), 64); return v }()
+// testEffort scales the search of the benchmark tests (Options.Effort; 0
+// means the default), from STAFFCAST_SCHED_EFFORT, for experiments.
+var testEffort = func() float64 { v, _ := strconv.ParseFloat(os.Getenv("STAFFCAST_SCHED_EFFORT"), 64); return v }()
 
 // BenchmarkShiftDesign solves three instances of the public benchmark, one
 // per slot length, and reports the objective over the reference value.
