@@ -1,5 +1,10 @@
 package scheduler
 
+import (
+	"math"
+	"math/rand/v2"
+)
+
 // Rounding the LP down and repairing: take floor(x) people on every (shift,
 // break placement) of the LP optimum, then add the person whose shift and
 // breaks lower the exact objective most, remove people who do not pay for
@@ -170,14 +175,28 @@ func (u *unitSet) breakPrice(c int, brk []int) float64 {
 	return d
 }
 
-// roundLP rounds the LP plan down and repairs it.
-func roundLP(m *model, res lpResult, st stopper) []unit {
-	u := newUnitSet(m)
-	for _, lc := range res.cols {
-		for range int(lc.x + 1e-7) {
-			u.apply(lc.col, lc.breaks, 1)
+// roundLP rounds the LP plan down and repairs it; then, a few times,
+// rounds each fraction up with its own probability (Raghavan & Thompson
+// 1987) and repairs, keeping the best. Randomised rounding helps where
+// head-counts are small and the fractions matter.
+func roundLP(m *model, res lpResult, rng *rand.Rand, tries int, st stopper) []unit {
+	var best *unitSet
+	bestObj := math.Inf(1)
+	for try := 0; try <= tries && (try == 0 || !st.stop()); try++ {
+		u := newUnitSet(m)
+		for _, lc := range res.cols {
+			n := int(lc.x + 1e-7)
+			if try > 0 && rng.Float64() < lc.x-float64(n) {
+				n++
+			}
+			for range n {
+				u.apply(lc.col, lc.breaks, 1)
+			}
+		}
+		u.repair(st)
+		if o := u.total(); o < bestObj-1e-9 {
+			best, bestObj = u, o
 		}
 	}
-	u.repair(st)
-	return u.units
+	return best.units
 }

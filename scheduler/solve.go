@@ -146,7 +146,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	ck.progress(0.05, m.noShiftCost())
 	var best Plan
 	if lpOK && !m.capped() {
-		best = finish(p, m, roundLP(m, lpRes, ck))
+		best = finish(p, m, roundLP(m, lpRes, rng, 8, ck))
 		ck.progress(0.2, best.Objective)
 	}
 	iters := int(effort * float64(searchMoves(m)))
