@@ -55,7 +55,12 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	limit := durationFlag{Value: 30 * time.Second}
 	fs.Var(&limit, "time-limit", "stop searching after this long and keep the best plan (e.g. 30s, 2m)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same plan when the time limit is not reached")
+	rules := addRosterFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	rosterOpt, err := rules.options()
+	if err != nil {
 		return err
 	}
 	if err := requireFlag("requirements", *reqPath); err != nil {
@@ -108,7 +113,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	}
 	var roster *rosterReport
 	if *agents != "" {
-		if roster, err = rosterStep(ctx, e, *agents, req, plan.Shifts, *outDir); err != nil {
+		if roster, err = rosterStep(ctx, e, *agents, req, plan.Shifts, rosterOpt, *outDir); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -72,7 +73,7 @@ type agentLoad struct {
 
 // rosterStep reads the agents CSV, rosters the plan's shifts onto them, and
 // with a non-empty outDir writes roster.csv and one .ics per agent.
-func rosterStep(ctx context.Context, e env, agentsPath string, req scheduler.Requirements, plan []scheduler.PlannedShift, outDir string) (*rosterReport, error) {
+func rosterStep(ctx context.Context, e env, agentsPath string, req scheduler.Requirements, plan []scheduler.PlannedShift, opt roster.Options, outDir string) (*rosterReport, error) {
 	f, err := openInput(agentsPath, e)
 	if err != nil {
 		return nil, err
@@ -85,7 +86,6 @@ func rosterStep(ctx context.Context, e env, agentsPath string, req scheduler.Req
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	opt := roster.DefaultOptions()
 	r, err := roster.Assign(req, plan, agents, opt)
 	if err != nil {
 		return nil, fmt.Errorf("rostering: %w", err)
@@ -219,4 +219,31 @@ func calendarFileNames(agents []roster.Agent) []string {
 		names[i] = name + ".ics"
 	}
 	return names
+}
+
+// rosterFlags are the labour rules "schedule -agents" rosters under.
+type rosterFlags struct {
+	minRest        durationFlag
+	maxConsecutive *int
+	skill          *string
+}
+
+func addRosterFlags(fs *flag.FlagSet) *rosterFlags {
+	d := roster.DefaultRules()
+	rf := &rosterFlags{minRest: durationFlag{Value: d.MinRest}}
+	fs.Var(&rf.minRest, "min-rest", "with -agents: least time off between the end of an agent's shift and the next (default 11h)")
+	rf.maxConsecutive = fs.Int("max-consecutive-days", d.MaxConsecutiveDays, "with -agents: most working days in a row; 0 means no cap")
+	rf.skill = fs.String("skill", "", "with -agents: skill every shift needs (from the agents CSV skills column); empty needs none")
+	return rf
+}
+
+func (rf *rosterFlags) options() (roster.Options, error) {
+	opt := roster.DefaultOptions()
+	if *rf.maxConsecutive < 0 {
+		return opt, usageErrorf("-max-consecutive-days: must be 0 (no cap) or more, got %d", *rf.maxConsecutive)
+	}
+	opt.Rules.MinRest = rf.minRest.Value
+	opt.Rules.MaxConsecutiveDays = *rf.maxConsecutive
+	opt.Skill = strings.TrimSpace(*rf.skill)
+	return opt, nil
 }

@@ -43,7 +43,7 @@ func TestRosterStep(t *testing.T) {
 	req, plan, agents := rosterFixture(t)
 	dir := filepath.Join(t.TempDir(), "out")
 	e, _ := testEnv(nil)
-	rep, err := rosterStep(context.Background(), e, agents, req, plan, dir)
+	rep, err := rosterStep(context.Background(), e, agents, req, plan, roster.DefaultOptions(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestRosterStep(t *testing.T) {
 	// Reproducible, and SOURCE_DATE_EPOCH sets DTSTAMP.
 	dir2 := filepath.Join(t.TempDir(), "again")
 	e2, _ := testEnv(map[string]string{"SOURCE_DATE_EPOCH": "1700000000"})
-	if _, err := rosterStep(context.Background(), e2, agents, req, plan, dir2); err != nil {
+	if _, err := rosterStep(context.Background(), e2, agents, req, plan, roster.DefaultOptions(), dir2); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := os.ReadFile(filepath.Join(dir, "roster.csv"))
@@ -107,7 +107,7 @@ func TestRosterCoverageRoundTrip(t *testing.T) {
 	req.Cyclic = false
 	dir := t.TempDir()
 	e, _ := testEnv(nil)
-	rep, err := rosterStep(context.Background(), e, agents, req, plan, dir)
+	rep, err := rosterStep(context.Background(), e, agents, req, plan, roster.DefaultOptions(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,11 +135,11 @@ func TestRosterStepErrors(t *testing.T) {
 	req, plan, _ := rosterFixture(t)
 	e, _ := testEnv(nil)
 	bad := writeTemp(t, "agents.csv", "agent_id,name,skills,min_hours_week,max_hours_week,max_days_week,availability\nA,,,,,,\nA,,,,,,\n")
-	_, err := rosterStep(context.Background(), e, bad, req, plan, "")
+	_, err := rosterStep(context.Background(), e, bad, req, plan, roster.DefaultOptions(), "")
 	if exitCode(err) != exitBadUse || !strings.Contains(err.Error(), "agents.csv: line 3, column 1 (agent_id)") {
 		t.Errorf("duplicate id: %v (exit %d)", err, exitCode(err))
 	}
-	_, err = rosterStep(context.Background(), e, "/no/such/agents.csv", req, plan, "")
+	_, err = rosterStep(context.Background(), e, "/no/such/agents.csv", req, plan, roster.DefaultOptions(), "")
 	if exitCode(err) != exitBadUse {
 		t.Errorf("missing file: %v (exit %d)", err, exitCode(err))
 	}

@@ -194,3 +194,40 @@ func TestScheduleWithAgents(t *testing.T) {
 		t.Errorf("missing agents file: exit %d, %s", code, errs)
 	}
 }
+
+// TestScheduleRosterRules: the labour-rule flags reach the roster.
+func TestScheduleRosterRules(t *testing.T) {
+	roster := func(extra ...string) *rosterReport {
+		t.Helper()
+		args := append([]string{"schedule", "--requirements", schedReq, "--templates", schedTmpls,
+			"--agents", "testdata/schedule/agents.csv", "--json"}, extra...)
+		out, errs, code := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", extra, code, errs)
+		}
+		var res scheduleJSON
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res.Roster
+	}
+	base := roster()
+	if base.Assigned == 0 {
+		t.Fatal("default rules assign nothing; the test data cannot show the flags' effect")
+	}
+	if r := roster("--skill", "chat"); r.Assigned != 0 || r.Unassigned != base.Assigned+base.Unassigned {
+		t.Errorf("--skill chat (no agent has it): %d assigned, %d open; want none assigned", r.Assigned, r.Unassigned)
+	}
+	if r := roster("--max-consecutive-days", "1"); r.Assigned >= base.Assigned {
+		t.Errorf("--max-consecutive-days 1 assigned %d, default %d; want fewer", r.Assigned, base.Assigned)
+	}
+	if r := roster("--min-rest", "20h"); r.Assigned >= base.Assigned {
+		t.Errorf("--min-rest 20h assigned %d, default %d; want fewer", r.Assigned, base.Assigned)
+	}
+	for _, bad := range [][]string{{"--max-consecutive-days", "-1"}, {"--min-rest", "0"}} {
+		args := append([]string{"schedule", "--requirements", schedReq, "--templates", schedTmpls}, bad...)
+		if _, errs, code := runCLI(t, "", args...); code != exitBadUse || !strings.Contains(errs, strings.TrimPrefix(bad[0], "--")) {
+			t.Errorf("%v: exit %d, %q; want exit 2 naming the flag", bad, code, errs)
+		}
+	}
+}
