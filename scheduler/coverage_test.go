@@ -58,3 +58,28 @@ func TestRequirementsValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestShiftLess(t *testing.T) {
+	h := time.Hour
+	lunch := func(at time.Duration, paid bool) []Break { return []Break{{Start: at, Length: h / 2, Paid: paid}} }
+	tests := []struct {
+		name string
+		a, b Shift
+	}{
+		{"day first", Shift{Day: 0, Start: 20 * h}, Shift{Day: 1, Start: 6 * h}},
+		{"then start", Shift{Start: 6 * h, Length: 9 * h}, Shift{Start: 7 * h, Length: 4 * h}},
+		{"then length", Shift{Start: 6 * h, Length: 4 * h}, Shift{Start: 6 * h, Length: 8 * h}},
+		{"then template", Shift{Start: 6 * h, Length: 8 * h, Template: "a"}, Shift{Start: 6 * h, Length: 8 * h, Template: "b"}},
+		{"then break start", Shift{Length: 8 * h, Breaks: lunch(3*h, false)}, Shift{Length: 8 * h, Breaks: lunch(4*h, false)}},
+		{"unpaid before paid", Shift{Length: 8 * h, Breaks: lunch(3*h, false)}, Shift{Length: 8 * h, Breaks: lunch(3*h, true)}},
+		{"fewer breaks first", Shift{Length: 8 * h}, Shift{Length: 8 * h, Breaks: lunch(3*h, false)}},
+	}
+	for _, tt := range tests {
+		if !ShiftLess(tt.a, tt.b) || ShiftLess(tt.b, tt.a) {
+			t.Errorf("%s: want a < b and not b < a", tt.name)
+		}
+		if ShiftLess(tt.a, tt.a) {
+			t.Errorf("%s: a < a", tt.name)
+		}
+	}
+}

@@ -92,24 +92,18 @@ func TestRealisticWeek(t *testing.T) {
 // about 300 people, two breaks a full-time shift) and reports the plan's
 // objective, its lower bound and the gap between them.
 func BenchmarkRealisticWeek(b *testing.B) {
-	p := realisticWeek(b)
-	var plan scheduler.Plan
-	for b.Loop() {
-		var err error
-		plan, err = scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: 30 * time.Second})
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(plan.Objective, "objective")
-	b.ReportMetric(plan.LowerBound, "bound")
-	b.ReportMetric(100*plan.Gap, "gap%")
+	benchmarkSolve(b, realisticWeek(b))
 }
 
 // BenchmarkAroundTheClockWeek is BenchmarkRealisticWeek for the centre
 // open 24 hours.
 func BenchmarkAroundTheClockWeek(b *testing.B) {
-	p := centreWeek(b, true)
+	benchmarkSolve(b, centreWeek(b, true))
+}
+
+// benchmarkSolve times Solve on p and reports the plan's objective, its
+// lower bound and the gap between them.
+func benchmarkSolve(b *testing.B, p scheduler.Problem) {
 	var plan scheduler.Plan
 	for b.Loop() {
 		var err error

@@ -89,8 +89,7 @@ func (s *design) anneal(rng *rand.Rand, iters int, t0, t1 float64, st stopper, f
 	accept := func(d, temp float64) bool {
 		return d <= 1e-9 || rng.Float64() < math.Exp(-d/temp)
 	}
-	type mv struct{ c, d int }
-	var moves []mv
+	var moves []colMove
 	for it := 0; it < iters; it++ {
 		if it&1023 == 0 {
 			if st.stop() {
@@ -117,11 +116,11 @@ func (s *design) anneal(rng *rand.Rand, iters int, t0, t1 float64, st stopper, f
 				continue
 			}
 			d = s.add(c, 1)
-			moves = append(moves, mv{c, 1})
+			moves = append(moves, colMove{c, 1})
 		case r < 45: // one fewer
 			c := s.used[rng.IntN(len(s.used))]
 			d = s.add(c, -1)
-			moves = append(moves, mv{c, -1})
+			moves = append(moves, colMove{c, -1})
 		case r < 75: // one person to a neighbouring shape
 			c := s.used[rng.IntN(len(s.used))]
 			ds, dl := s.randomStep(rng, m.shapes[m.cols[c].shape].tmpl)
@@ -130,13 +129,13 @@ func (s *design) anneal(rng *rand.Rand, iters int, t0, t1 float64, st stopper, f
 				continue
 			}
 			d = s.add(c, -1)
-			moves = append(moves, mv{c, -1})
+			moves = append(moves, colMove{c, -1})
 			if !s.fits(nc, 1) {
 				ok = false
 				break
 			}
 			d += s.add(nc, 1)
-			moves = append(moves, mv{nc, 1})
+			moves = append(moves, colMove{nc, 1})
 		default: // a whole distinct shift elsewhere
 			k := s.keys[rng.IntN(len(s.keys))]
 			var ds, dl int
@@ -157,25 +156,7 @@ func (s *design) anneal(rng *rand.Rand, iters int, t0, t1 float64, st stopper, f
 				}
 				ds, dl = s.randomStep(rng, m.shapes[m.cols[c0].shape].tmpl)
 			}
-			for _, c := range m.keyCols[k] {
-				n := s.cnt[c]
-				if n == 0 {
-					continue
-				}
-				nc := s.neighbour(c, ds, dl)
-				if nc < 0 {
-					ok = false
-					break
-				}
-				d += s.add(c, -n)
-				moves = append(moves, mv{c, -n})
-				if !s.fits(nc, n) {
-					ok = false
-					break
-				}
-				d += s.add(nc, n)
-				moves = append(moves, mv{nc, n})
-			}
+			d, moves, ok = s.shiftWhole(k, ds, dl, moves)
 		}
 		if ok && accept(d, temp) {
 			cur += d
@@ -185,9 +166,7 @@ func (s *design) anneal(rng *rand.Rand, iters int, t0, t1 float64, st stopper, f
 			}
 			continue
 		}
-		for i := len(moves) - 1; i >= 0; i-- {
-			s.add(moves[i].c, -moves[i].d)
-		}
+		s.undo(moves)
 	}
 	s.restore(bestCnt)
 }
@@ -245,10 +224,22 @@ func (s *design) descend(st stopper) {
 // keeps the move and returns its cost change when it lowers the objective,
 // else undoes it.
 func (s *design) moveKey(k, ds, dl int) (float64, bool) {
-	type mv struct{ c, d int }
-	var moves []mv
+	d, moves, ok := s.shiftWhole(k, ds, dl, nil)
+	if ok && d < -1e-9 {
+		return d, true
+	}
+	s.undo(moves)
+	return d, false
+}
+
+// colMove is a change of d people on column c, kept so a move can be undone.
+type colMove struct{ c, d int }
+
+// shiftWhole moves every person of distinct shift k by (ds, dl) slots,
+// appending each change to moves. It returns the cost change and ok false
+// when someone cannot move, leaving the caller to undo the moves.
+func (s *design) shiftWhole(k, ds, dl int, moves []colMove) (float64, []colMove, bool) {
 	var d float64
-	ok := true
 	for _, c := range s.m.keyCols[k] {
 		n := s.cnt[c]
 		if n == 0 {
@@ -256,23 +247,22 @@ func (s *design) moveKey(k, ds, dl int) (float64, bool) {
 		}
 		nc := s.neighbour(c, ds, dl)
 		if nc < 0 {
-			ok = false
-			break
+			return d, moves, false
 		}
 		d += s.add(c, -n)
-		moves = append(moves, mv{c, -n})
+		moves = append(moves, colMove{c, -n})
 		if !s.fits(nc, n) {
-			ok = false
-			break
+			return d, moves, false
 		}
 		d += s.add(nc, n)
-		moves = append(moves, mv{nc, n})
+		moves = append(moves, colMove{nc, n})
 	}
-	if ok && d < -1e-9 {
-		return d, true
-	}
+	return d, moves, true
+}
+
+// undo reverses moves, last first.
+func (s *design) undo(moves []colMove) {
 	for i := len(moves) - 1; i >= 0; i-- {
 		s.add(moves[i].c, -moves[i].d)
 	}
-	return d, false
 }

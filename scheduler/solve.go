@@ -271,27 +271,7 @@ func aggregate(m *model, units []unit) []PlannedShift {
 		idx[k] = len(out)
 		out = append(out, PlannedShift{Shift: m.toShift(m.cols[u.col], u.breaks), Count: 1})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i].Shift, out[j].Shift
-		if a.Day != b.Day {
-			return a.Day < b.Day
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.Length != b.Length {
-			return a.Length < b.Length
-		}
-		if a.Template != b.Template {
-			return a.Template < b.Template
-		}
-		for k := 0; k < len(a.Breaks) && k < len(b.Breaks); k++ {
-			if a.Breaks[k].Start != b.Breaks[k].Start {
-				return a.Breaks[k].Start < b.Breaks[k].Start
-			}
-		}
-		return len(a.Breaks) < len(b.Breaks)
-	})
+	sort.Slice(out, func(i, j int) bool { return ShiftLess(out[i].Shift, out[j].Shift) })
 	return out
 }
 

@@ -92,3 +92,34 @@ type PlannedShift struct {
 	Shift
 	Count int
 }
+
+// ShiftLess orders shifts by day, start, length, template, then breaks (by
+// start, length, paid), so plans and rosters read in time order and sort the
+// same way everywhere.
+func ShiftLess(a, b Shift) bool {
+	if a.Day != b.Day {
+		return a.Day < b.Day
+	}
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.Length != b.Length {
+		return a.Length < b.Length
+	}
+	if a.Template != b.Template {
+		return a.Template < b.Template
+	}
+	for k := 0; k < len(a.Breaks) && k < len(b.Breaks); k++ {
+		x, y := a.Breaks[k], b.Breaks[k]
+		if x.Start != y.Start {
+			return x.Start < y.Start
+		}
+		if x.Length != y.Length {
+			return x.Length < y.Length
+		}
+		if x.Paid != y.Paid {
+			return !x.Paid
+		}
+	}
+	return len(a.Breaks) < len(b.Breaks)
+}

@@ -87,8 +87,8 @@ func Assign(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []
 	}
 	sort.SliceStable(r.Assignments, func(i, j int) bool {
 		x, y := r.Assignments[i], r.Assignments[j]
-		if shiftLess(x.Shift, y.Shift) || shiftLess(y.Shift, x.Shift) {
-			return shiftLess(x.Shift, y.Shift)
+		if scheduler.ShiftLess(x.Shift, y.Shift) || scheduler.ShiftLess(y.Shift, x.Shift) {
+			return scheduler.ShiftLess(x.Shift, y.Shift)
 		}
 		return x.Agent < y.Agent
 	})

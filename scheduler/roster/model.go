@@ -75,7 +75,7 @@ func expand(h horizon, plan []scheduler.PlannedShift, opt Options) ([]slot, erro
 			out = append(out, newSlot(h, ps.Shift, opt))
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return shiftLess(out[i].shift, out[j].shift) })
+	sort.SliceStable(out, func(i, j int) bool { return scheduler.ShiftLess(out[i].shift, out[j].shift) })
 	return out, nil
 }
 
@@ -113,23 +113,6 @@ func checkShift(h horizon, s scheduler.Shift) error {
 		}
 	}
 	return nil
-}
-
-// shiftLess orders shifts by day, start, length, template, then breaks.
-func shiftLess(a, b scheduler.Shift) bool {
-	if a.Day != b.Day {
-		return a.Day < b.Day
-	}
-	if a.Start != b.Start {
-		return a.Start < b.Start
-	}
-	if a.Length != b.Length {
-		return a.Length < b.Length
-	}
-	if a.Template != b.Template {
-		return a.Template < b.Template
-	}
-	return shiftKey(a) < shiftKey(b)
 }
 
 // shiftKey identifies a shift by value, breaks included.
