@@ -77,60 +77,31 @@ func typicalContract(agents []Agent) (time.Duration, int) {
 	return h, d
 }
 
-// advise rosters the open slots onto as few new agents as a greedy pass
-// finds, each preferring shifts like those it already works, and groups
-// them by availability.
+// hire is one new agent of the advice: its daily windows, the span of its
+// shifts on each weekday.
+type hire struct {
+	on         [7]bool
+	start, end [7]time.Duration // end may pass 24h
+	ref        time.Duration    // start of its first shift
+}
+
+// add widens the hire's window of weekday wd to cover [start, end).
+func (hr *hire) add(wd time.Weekday, start, end time.Duration) {
+	if !hr.on[wd] {
+		hr.on[wd], hr.start[wd], hr.end[wd] = true, start, end
+	}
+	hr.start[wd], hr.end[wd] = min(hr.start[wd], start), max(hr.end[wd], end)
+}
+
+// advise rosters the open slots onto as few new agents with the typical
+// contract as it finds, and groups them by availability.
 func advise(h horizon, rules Rules, slots []slot, open []int, agents []Agent) ([]Advice, []scheduler.Shift) {
 	maxPer, maxDays := typicalContract(agents)
 	sub := make([]slot, len(open))
 	for k, i := range open {
 		sub[k] = slots[i]
 	}
-	b := newBoard(h, rules, sub)
-	// A hire's daily windows: the span of its shifts on each weekday.
-	type hire struct {
-		on         [7]bool
-		start, end [7]time.Duration // end may pass 24h
-		ref        time.Duration    // start of its first shift
-	}
-	var hires []hire
-	var unstaffable []scheduler.Shift
-	for i := range sub {
-		s := &sub[i]
-		wd, start, end := s.weekday, s.shift.Start, s.shift.End()
-		best, bestCost := -1, time.Duration(0)
-		for a := range hires {
-			if !b.canTake(a, i) {
-				continue
-			}
-			// Prefer a hire whose times already fit: growth of the day's
-			// window, or for a new weekday the distance from its usual start.
-			hr := &hires[a]
-			c := 2*time.Hour + abs(start-hr.ref)
-			if hr.on[wd] {
-				c = max(hr.end[wd], end) - min(hr.start[wd], start) - (hr.end[wd] - hr.start[wd])
-			}
-			if best < 0 || c < bestCost {
-				best, bestCost = a, c
-			}
-		}
-		if best < 0 {
-			a := b.addAgent(true, nil, 0, maxPer, maxDays, nil)
-			if !b.canTake(a, i) {
-				b.st = b.st[:a] // no one could: not a matter of head-count
-				unstaffable = append(unstaffable, s.shift)
-				continue
-			}
-			hires = append(hires, hire{ref: start})
-			best = a
-		}
-		b.take(best, i)
-		hr := &hires[best]
-		if !hr.on[wd] {
-			hr.on[wd], hr.start[wd], hr.end[wd] = true, start, end
-		}
-		hr.start[wd], hr.end[wd] = min(hr.start[wd], start), max(hr.end[wd], end)
-	}
+	b, hires, unstaffable := greedyHires(h, rules, sub, maxPer, maxDays)
 	// Group the hires into a few kinds of people to hire rather than one
 	// line per shift time. A hire's windows are first flattened to one
 	// daily window when that spans at most adviceWindow; then a hire joins
@@ -263,6 +234,65 @@ func advise(h horizon, rules Rules, slots []slot, open []int, agents []Agent) ([
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Agents > out[j].Agents })
 	return out, unstaffable
+}
+
+// greedyHires rosters the open slots one by one onto new agents, each slot
+// to the hire whose times it fits best, a new hire when none can take it.
+func greedyHires(h horizon, rules Rules, sub []slot, maxPer time.Duration, maxDays int) (*board, []hire, []scheduler.Shift) {
+	b := newBoard(h, rules, sub)
+	var hires []hire
+	var unstaffable []scheduler.Shift
+	// Like shifts together, days last: the hires made for one day's shifts
+	// of a time go on to that time's other days, and hires whose contract
+	// is full before the last days leave those to hires that then take the
+	// next time's shifts, so no hire ends up working a day or two.
+	order := make([]int, len(sub))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		a, b := sub[order[x]].shift, sub[order[y]].shift
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Length != b.Length {
+			return a.Length < b.Length
+		}
+		return a.Day < b.Day
+	})
+	for _, i := range order {
+		s := &sub[i]
+		wd, start, end := s.weekday, s.shift.Start, s.shift.End()
+		best, bestCost := -1, time.Duration(0)
+		for a := range hires {
+			if !b.canTake(a, i) {
+				continue
+			}
+			// Prefer a hire whose times already fit: growth of the day's
+			// window, or for a new weekday the distance from its usual start.
+			hr := &hires[a]
+			c := 2*time.Hour + abs(start-hr.ref)
+			if hr.on[wd] {
+				c = max(hr.end[wd], end) - min(hr.start[wd], start) - (hr.end[wd] - hr.start[wd])
+			}
+			if best < 0 || c < bestCost {
+				best, bestCost = a, c
+			}
+		}
+		if best < 0 {
+			a := b.addAgent(true, nil, 0, maxPer, maxDays, nil)
+			if !b.canTake(a, i) {
+				b.st = b.st[:a] // no one could: not a matter of head-count
+				unstaffable = append(unstaffable, s.shift)
+				continue
+			}
+			hires = append(hires, hire{ref: start})
+			best = a
+		}
+		b.take(best, i)
+		hires[best].add(wd, start, end)
+	}
+	return b, hires, unstaffable
 }
 
 func dayList(set [7]bool) []time.Weekday {
