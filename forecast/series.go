@@ -116,9 +116,17 @@ func NewSeries(cfg SeriesConfig, recs []Record) (*Series, error) {
 		}
 	}
 	perCell := int32(cfg.Interval / rec)
+	// A cell with fewer records than its slot has on other days is
+	// incomplete (history ending mid-interval, dropped rows): missing, not
+	// a low count. A slot short every day (a centre closing at 21:05) is
+	// simply short.
+	full := make([]int32, s.slots)
+	for c, n := range bins {
+		full[c%s.slots] = max(full[c%s.slots], min(n, perCell))
+	}
 	for c := range s.offered {
 		switch {
-		case bins[c] == 0:
+		case bins[c] == 0 || bins[c] < full[c%s.slots]:
 			s.offered[c] = math.NaN()
 		case bins[c] > perCell:
 			// The repeated hour of a fall-back day: two intervals share the

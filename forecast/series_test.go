@@ -21,9 +21,11 @@ func TestResampleSumsCountsAndWeightsAHT(t *testing.T) {
 		{Start: at(9, 15), Offered: 5, Handled: 0, AHTSeconds: 100}, // no handled: weighted by offered
 		{Start: at(9, 20), Offered: 1, AHTSeconds: math.NaN()},
 		{Start: at(9, 25), Offered: 4},
-		// 10:00-10:30: only one record (a partly observed interval)
+		// 10:00-10:30: only one record, on every day there is (a centre
+		// open 10:00-10:05): a short slot, not a missing one
 		{Start: at(10, 0), Offered: 7},
-		// the next day, to make the series two days long
+		// the next day, to make the series two days long: its 09:00 has
+		// one record where the day before had six, so it is incomplete
 		{Start: at(24+9, 0), Offered: 3},
 	}
 	s, err := forecast.NewSeries(forecast.SeriesConfig{Queue: "q", Interval: 30 * time.Minute, RecordInterval: 5 * time.Minute}, recs)
@@ -42,7 +44,7 @@ func TestResampleSumsCountsAndWeightsAHT(t *testing.T) {
 		{"09:00 sums six records", 0, 18, 40, true},
 		{"09:30 has no record: missing, not zero", 0, 19, 0, false},
 		{"10:00 sums what was recorded", 0, 20, 7, true},
-		{"day 2 09:00", 1, 18, 3, true},
+		{"day 2 09:00 incomplete: missing, not a low count", 1, 18, 0, false},
 		{"out of range", 5, 0, 0, false},
 	}
 	for _, tt := range tests {

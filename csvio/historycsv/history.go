@@ -53,8 +53,9 @@ func (q *Queue) Series(interval time.Duration, loc *time.Location) (*forecast.Se
 }
 
 type row struct {
-	line int
-	rec  forecast.Record
+	line  int
+	rec   forecast.Record
+	local bool // timestamp written without an offset: wall clock in loc
 }
 
 // ReadHistory reads a history file. Timestamps without a UTC offset are
@@ -117,7 +118,7 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		}
 		queues[qi].Abandoned += ab
 		queues[qi].HasAHT = queues[qi].HasAHT || hasAHT
-		rows[qi] = append(rows[qi], row{line: rd.Line(), rec: rec})
+		rows[qi] = append(rows[qi], row{line: rd.Line(), rec: rec, local: !hasOffset(rd.Get(ColStart))})
 	}
 	if len(queues) == 0 {
 		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
@@ -135,14 +136,44 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 // does not exist in loc (the hour skipped when daylight saving starts): Go
 // would silently move it an hour on.
 func checkWallClock(s string, t time.Time, loc *time.Location) error {
-	if len(s) < 16 || len(s) > 19 && strings.ContainsAny(s[19:], "Zz+-") {
-		return nil // has an offset
+	if len(s) < 16 || hasOffset(s) {
+		return nil
 	}
 	h, m, _ := t.In(loc).Clock()
 	if int(s[11]-'0')*10+int(s[12]-'0') != h || int(s[14]-'0')*10+int(s[15]-'0') != m {
 		return fmt.Errorf("%w: %s does not exist in %s (the hour skipped by daylight saving)", ErrNoSuchTime, s, loc)
 	}
 	return nil
+}
+
+// hasOffset reports whether an RFC 3339 timestamp carries its UTC offset.
+func hasOffset(s string) bool {
+	return len(s) > 19 && strings.ContainsAny(s[19:], "Zz+-")
+}
+
+// secondOccurrence resolves the repeated hour of a day when clocks go back:
+// a wall-clock time written twice without offset is that time's first
+// occurrence (where parsing puts it) and then its second, an hour later.
+// It moves the later line of each such pair and reports whether any moved.
+func secondOccurrence(rs []row, loc *time.Location) bool {
+	moved := false
+	for i := 1; i < len(rs); i++ {
+		first, second := &rs[i-1], &rs[i]
+		if !first.rec.Start.Equal(second.rec.Start) || !first.local || !second.local {
+			continue
+		}
+		t := first.rec.Start
+		later := t.Add(time.Hour)
+		if later.In(loc).Format("15:04:05") != t.In(loc).Format("15:04:05") {
+			continue // not ambiguous: a true duplicate, reported by settle
+		}
+		if first.line > second.line {
+			first, second = second, first
+		}
+		second.rec.Start = later
+		moved = true
+	}
+	return moved
 }
 
 func columnOf(rd *csvio.Reader, name string) int {
@@ -156,7 +187,13 @@ func columnOf(rd *csvio.Reader, name string) int {
 
 // settle sorts a queue's rows, learns its interval and checks the grid.
 func settle(q *Queue, rs []row, loc *time.Location, col int) error {
-	sort.SliceStable(rs, func(i, j int) bool { return rs[i].rec.Start.Before(rs[j].rec.Start) })
+	byTime := func() {
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].rec.Start.Before(rs[j].rec.Start) })
+	}
+	byTime()
+	if secondOccurrence(rs, loc) {
+		byTime()
+	}
 	perr := func(r row, err error) error {
 		return &csvio.ParseError{Line: r.line, Column: col, Field: ColStart, Err: err}
 	}
