@@ -126,7 +126,7 @@ func (r *Report) Schedule(ctx context.Context) error {
 	r.Plan, err = scheduler.Solve(ctx, scheduler.Problem{
 		Requirements: r.Requirements,
 		Templates:    r.Templates,
-		Weights:      Weights(cfg.Interval),
+		Weights:      Weights(),
 	}, scheduler.Options{Seed: cfg.Seed, TimeLimit: cfg.TimeLimit})
 	if err != nil {
 		return fmt.Errorf("shift plan: %w", err)
@@ -194,7 +194,7 @@ func Templates() []scheduler.Template {
 // minute, since unanswered calls cost more than idle time), a person-minute
 // of excess 0.25 on top of its pay, and each distinct shift 15 (planners
 // want few shift patterns).
-func Weights(time.Duration) scheduler.Weights {
+func Weights() scheduler.Weights {
 	return scheduler.Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10}
 }
 
@@ -227,7 +227,7 @@ func Team(plan []scheduler.PlannedShift, seed uint64) []roster.Agent {
 			Name: fmt.Sprintf("Agent %d", i+1),
 			// Everyone is available all week; preferences rotate.
 			Availability:     all,
-			PreferredDaysOff: []time.Weekday{time.Weekday((i + int(seed)) % 7), time.Weekday((i + int(seed) + 1) % 7)},
+			PreferredDaysOff: []time.Weekday{time.Weekday((uint64(i) + seed) % 7), time.Weekday((uint64(i) + seed + 1) % 7)},
 			MaxDaysPerWeek:   maxDays,
 		}
 		if i%5 == 4 {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,7 +44,7 @@ func badInput(path string, err error) error {
 func exitCode(err error) int {
 	var ue *usageError
 	var pe *csvio.ParseError
-	if errors.As(err, &ue) || errors.As(err, &pe) || errors.Is(err, flag.ErrHelp) {
+	if errors.As(err, &ue) || errors.As(err, &pe) {
 		return exitBadUse
 	}
 	return exitFailure
@@ -149,6 +150,11 @@ func (d *durationFlag) Set(s string) error {
 		if ferr != nil {
 			return fmt.Errorf("not a duration: %q (use e.g. 30s, 15m, 1h)", s)
 		}
+		// Range-check before converting: an out-of-range float conversion
+		// is implementation-defined in Go.
+		if !(secs > 0 && secs < math.MaxInt64/float64(time.Second)) {
+			return fmt.Errorf("must be positive and below 292 years, got %q", s)
+		}
 		v = time.Duration(secs * float64(time.Second))
 	}
 	if v <= 0 {
@@ -183,6 +189,11 @@ func writeOutput(path string, e env, fill func(io.Writer) error) error {
 	}
 	defer os.Remove(tmp.Name()) // no-op after a successful rename
 	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	// CreateTemp makes the file private; an output is an ordinary file.
+	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -20,12 +20,14 @@ func runDemo(ctx context.Context, args []string, e env) error {
 	limit.Value = 20 * time.Second
 	fs.Var(&limit, "time-limit", "time limit of the shift-plan search (default 20s)")
 	interval := durationFlag{Value: 30 * time.Minute}
-	fs.Var(&interval, "interval", "planning interval: 15m, 30m or 60m (default 30m)")
+	fs.Var(&interval, "interval", "planning interval: 15m or 30m (default 30m); the demo's shift templates step in half hours")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if (24*time.Hour)%interval.Value != 0 || interval.Value < 5*time.Minute {
-		return usageErrorf("flag -interval: %v does not divide a day into intervals of at least 5m", interval.Value)
+	switch interval.Value {
+	case 15 * time.Minute, 30 * time.Minute:
+	default:
+		return usageErrorf("flag -interval: %s; the demo plans on 15m or 30m intervals", shortDuration(interval.Value))
 	}
 	cfg := demo.DefaultConfig(*seed)
 	cfg.TimeLimit = limit.Value
