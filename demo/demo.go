@@ -101,7 +101,7 @@ func Staffing(cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	if r.Backtest, err = forecast.Backtest(series, forecast.BacktestConfig{Origins: cfg.Origins, Horizon: 7 * 24 * time.Hour}); err != nil {
+	if r.Backtest, err = forecast.Backtest(series, forecast.BacktestConfig{Origins: cfg.Origins, Horizon: 7 * 24 * time.Hour, Clock: time.Now}); err != nil {
 		return nil, fmt.Errorf("backtest: %w", err)
 	}
 	start := series.NextStart()

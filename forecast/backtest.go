@@ -17,6 +17,10 @@ type BacktestConfig struct {
 	Calendar Calendar
 	// Methods to evaluate; nil means all of Methods().
 	Methods []Method
+	// Clock, when set, times each method's fits for FitSeconds (pass
+	// time.Now). The package reads no clock of its own, so without it
+	// FitSeconds is 0 and results are reproducible to the bit.
+	Clock func() time.Time
 }
 
 // BacktestRow is one method's out-of-sample accuracy over all origins.
@@ -29,7 +33,8 @@ type BacktestRow struct {
 	WAPE float64
 	// MASE is the mean absolute error scaled by the in-sample mean absolute
 	// error of the weekly seasonal naive forecast (Hyndman & Koehler 2006),
-	// averaged over origins.
+	// averaged over the origins that scored any interval. It is NaN when no
+	// origin could be scaled (a history the naive forecast fits exactly).
 	MASE float64
 	// Bias is Σ(forecast - actual) / Σ actual: positive over-forecasts.
 	Bias float64
@@ -39,7 +44,7 @@ type BacktestRow struct {
 	// FirstDayWAPE is the WAPE of the first day after each origin that has
 	// actuals (the day-ahead forecast).
 	FirstDayWAPE float64
-	// FitSeconds is the wall time to fit and forecast at every origin,
+	// FitSeconds (measured only when BacktestConfig.Clock is set) is the wall time to fit and forecast at every origin,
 	// including the selection weeks behind each origin that the method
 	// needs (K, the combination, auto), as if each origin ran alone; the
 	// backtest itself shares those fits between origins and takes less.
@@ -58,8 +63,11 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 	if cfg.Horizon == 0 {
 		cfg.Horizon = 168 * time.Hour
 	}
-	if cfg.Horizon < 0 || cfg.Origins < 0 {
+	if cfg.Horizon < 0 {
 		return nil, ErrHorizon
+	}
+	if cfg.Origins < 0 {
+		return nil, ErrOrigins
 	}
 	methods := cfg.Methods
 	if methods == nil {
@@ -79,9 +87,11 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 	}
 	p := newPanel(s, rules, s.days+week)
 	e := newEngine(p, hDays)
+	e.clock = cfg.Clock
 	type acc struct {
 		abs, act, bias, in80, in95 float64
-		mase                       float64
+		maseSum                    float64
+		maseN                      int
 		n                          int
 		dayAbs, dayAct             float64
 		secs                       float64
@@ -138,14 +148,18 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 				}
 			}
 			if oN > 0 && scale > 0 {
-				a.mase += oAbs / float64(oN) / scale / float64(cfg.Origins)
+				a.maseSum += oAbs / float64(oN) / scale
+				a.maseN++
 			}
 		}
 	}
 	rows := make([]BacktestRow, len(methods))
 	for i, m := range methods {
 		a := accs[i]
-		row := BacktestRow{Method: m, MASE: a.mase, FitSeconds: a.secs, Points: a.n}
+		row := BacktestRow{Method: m, MASE: math.NaN(), FitSeconds: a.secs, Points: a.n}
+		if a.maseN > 0 {
+			row.MASE = a.maseSum / float64(a.maseN)
+		}
 		if a.act > 0 {
 			row.WAPE, row.Bias = a.abs/a.act, a.bias/a.act
 		}

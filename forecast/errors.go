@@ -12,6 +12,7 @@ var (
 	ErrEmpty        = errors.New("forecast: no history")
 	ErrShortHistory = errors.New("forecast: not enough history")
 	ErrHorizon      = errors.New("forecast: horizon must be positive")
+	ErrOrigins      = errors.New("forecast: number of origins must be positive")
 	ErrMethod       = errors.New("forecast: unknown method")
 	ErrCalendar     = errors.New("forecast: invalid special day")
 )

@@ -111,7 +111,7 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rows, err := forecast.Backtest(s, forecast.BacktestConfig{Origins: *origins, Horizon: horizon.Value, Calendar: cal})
+		rows, err := forecast.Backtest(s, forecast.BacktestConfig{Origins: *origins, Horizon: horizon.Value, Calendar: cal, Clock: time.Now})
 		if err != nil {
 			if errors.Is(err, forecast.ErrShortHistory) {
 				return usageErrorf("queue %q: %v", s.Queue, err)
@@ -144,16 +144,24 @@ type backtestReport struct {
 }
 
 type backtestJSON struct {
-	Method       string  `json:"method"`
-	Chosen       string  `json:"chosen"`
-	WAPE         float64 `json:"wape"`
-	FirstDayWAPE float64 `json:"first_day_wape"`
-	MASE         float64 `json:"mase"`
-	Bias         float64 `json:"bias"`
-	Coverage80   float64 `json:"coverage80"`
-	Coverage95   float64 `json:"coverage95"`
-	FitSeconds   float64 `json:"fit_seconds"`
-	Points       int     `json:"points"`
+	Method       string   `json:"method"`
+	Chosen       string   `json:"chosen"`
+	WAPE         float64  `json:"wape"`
+	FirstDayWAPE float64  `json:"first_day_wape"`
+	MASE         *float64 `json:"mase"` // null when no origin could be scaled
+	Bias         float64  `json:"bias"`
+	Coverage80   float64  `json:"coverage80"`
+	Coverage95   float64  `json:"coverage95"`
+	FitSeconds   float64  `json:"fit_seconds"`
+	Points       int      `json:"points"`
+}
+
+// finiteOrNull is v, or JSON null for NaN, which JSON cannot carry.
+func finiteOrNull(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
 }
 
 // fcRound keeps JSON figures to 4 decimals.
@@ -166,7 +174,7 @@ func newBacktestReport(queue string, interval time.Duration, origins int, horizo
 	for _, r := range rows {
 		rep.Methods = append(rep.Methods, backtestJSON{
 			Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),
-			MASE: fcRound(r.MASE), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
+			MASE: finiteOrNull(fcRound(r.MASE)), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
 			FitSeconds: fcRound(r.FitSeconds), Points: r.Points,
 		})
 	}
@@ -179,7 +187,11 @@ func writeBacktestTable(w io.Writer, rep backtestReport) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "method\tWAPE\tday-1 WAPE\tMASE\tbias\tcov80\tcov95\tfit s\t")
 	for _, r := range rep.Methods {
-		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.3f\t%+.4f\t%.3f\t%.3f\t%.3f\t\n", r.Method, r.WAPE, r.FirstDayWAPE, r.MASE, r.Bias, r.Coverage80, r.Coverage95, r.FitSeconds)
+		mase := "n/a" // the seasonal naive forecast fitted the history exactly
+		if r.MASE != nil {
+			mase = fmt.Sprintf("%.3f", *r.MASE)
+		}
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%s\t%+.4f\t%.3f\t%.3f\t%.3f\t\n", r.Method, r.WAPE, r.FirstDayWAPE, mase, r.Bias, r.Coverage80, r.Coverage95, r.FitSeconds)
 	}
 	tw.Flush()
 	for _, r := range rep.Methods {

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	_ "time/tzdata" // -tz works on machines without system zoneinfo
 )
 
 func main() {

@@ -75,7 +75,7 @@ func TestReadCalendarRejects(t *testing.T) {
 func TestWriteForecast(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
-		t.Skip(err)
+		t.Fatal(err)
 	}
 	start := time.Date(2026, 7, 6, 9, 0, 0, 0, ny)
 	res := []*forecast.Result{
