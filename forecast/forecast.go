@@ -39,7 +39,7 @@ type Result struct {
 // or the next local midnight when the rest of the last day is closed.
 func (s *Series) NextStart() time.Time {
 	end := s.end.In(s.Location)
-	if r := wallOffset(end) % s.Interval; r != 0 {
+	if r := WallClock(end) % s.Interval; r != 0 {
 		end = end.Add(s.Interval - r) // the end of the last planning interval
 	}
 	if end.Equal(midnight(end)) {
@@ -48,7 +48,7 @@ func (s *Series) NextStart() time.Time {
 	p := newPanel(s, nil, s.days)
 	open := p.openMap(s.days)
 	w := weekdayOf(end)
-	for sl := int(wallOffset(end) / s.Interval); sl < s.slots; sl++ {
+	for sl := int(WallClock(end) / s.Interval); sl < s.slots; sl++ {
 		if open[w][sl] {
 			return end
 		}

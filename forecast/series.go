@@ -83,7 +83,7 @@ func NewSeries(cfg SeriesConfig, recs []Record) (*Series, error) {
 			r.Handled < 0 || math.IsNaN(r.Handled) || math.IsInf(r.Handled, 0) || r.AHTSeconds < 0 || math.IsInf(r.AHTSeconds, 0) {
 			return nil, fmt.Errorf("record %d (%s): %w", i, r.Start.Format(time.RFC3339), ErrNegative)
 		}
-		if wallOffset(r.Start.In(loc))%rec != 0 {
+		if WallClock(r.Start.In(loc))%rec != 0 {
 			return nil, fmt.Errorf("record %d (%s): %w of %v", i, r.Start.Format(time.RFC3339), ErrMisaligned, rec)
 		}
 		if k > 0 && r.Start.Equal(recs[order[k-1]].Start) {
@@ -102,7 +102,7 @@ func NewSeries(cfg SeriesConfig, recs []Record) (*Series, error) {
 	bins := make([]int32, n)
 	for _, r := range recs {
 		t := r.Start.In(loc)
-		c := dayIndex(s.first, t)*s.slots + int(wallOffset(t)/cfg.Interval)
+		c := dayIndex(s.first, t)*s.slots + int(WallClock(t)/cfg.Interval)
 		s.offered[c] += r.Offered
 		bins[c]++
 		if r.AHTSeconds > 0 && !math.IsNaN(r.AHTSeconds) {
@@ -184,8 +184,9 @@ func (s *Series) Date(d int) time.Time {
 	return time.Date(y, m, dd+d, 0, 0, 0, 0, s.Location)
 }
 
-// wallOffset is the wall-clock time since local midnight.
-func wallOffset(t time.Time) time.Duration {
+// WallClock is t's wall-clock time since midnight in t's location: the
+// slot a timestamp falls in is WallClock(t) / Interval.
+func WallClock(t time.Time) time.Duration {
 	h, m, sec := t.Clock()
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second + time.Duration(t.Nanosecond())
 }
@@ -216,6 +217,6 @@ func (s *Series) intervals(d int, fn func(start time.Time, slot int)) {
 	start := s.Date(d)
 	next := s.Date(d + 1)
 	for t := start; t.Before(next); t = t.Add(s.Interval) {
-		fn(t, int(wallOffset(t)/s.Interval))
+		fn(t, int(WallClock(t)/s.Interval))
 	}
 }

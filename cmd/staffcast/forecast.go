@@ -49,7 +49,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 		if start, err = csvio.ParseTime(*startFlag, loc); err != nil {
 			return usageErrorf("-start: %v", err)
 		}
-		if off := wallClock(start.In(loc)) % interval.Value; off != 0 {
+		if off := forecast.WallClock(start.In(loc)) % interval.Value; off != 0 {
 			return usageErrorf("-start: %s is not on the %s interval grid", *startFlag, shortDuration(interval.Value))
 		}
 	} else {
@@ -249,11 +249,6 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 		series = append(series, s)
 	}
 	return series, cal, loc, nil
-}
-
-func wallClock(t time.Time) time.Duration {
-	h, m, s := t.Clock()
-	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
 }
 
 // shortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.

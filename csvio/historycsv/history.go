@@ -222,7 +222,7 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 	if iv == 0 { // one record a day: take the largest step dividing the offsets
 		iv = 24 * time.Hour
 		for _, r := range rs {
-			iv = gcd(iv, wallOffset(r.rec.Start.In(loc)))
+			iv = gcd(iv, forecast.WallClock(r.rec.Start.In(loc)))
 		}
 	}
 	if (24*time.Hour)%iv != 0 {
@@ -233,7 +233,7 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 	// throughout is a different record length, not gaps
 	dayStart := 0
 	for i, r := range rs {
-		if wallOffset(r.rec.Start.In(loc))%iv != 0 {
+		if forecast.WallClock(r.rec.Start.In(loc))%iv != 0 {
 			return perr(r, fmt.Errorf("%w: %s is off the %v grid of queue %q (mixed interval lengths?)",
 				ErrMisaligned, r.rec.Start.In(loc).Format(time.RFC3339), iv, q.Name))
 		}
@@ -274,11 +274,6 @@ func gcd(a, b time.Duration) time.Duration {
 		a, b = b, a%b
 	}
 	return a
-}
-
-func wallOffset(t time.Time) time.Duration {
-	h, m, s := t.Clock()
-	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
 }
 
 func sameDate(a, b time.Time) bool {

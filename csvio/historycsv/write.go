@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/forecast"
 )
 
@@ -32,7 +33,7 @@ func WriteForecast(w io.Writer, results []*forecast.Result) error {
 			buf = buf[:0]
 			buf = p.Start.AppendFormat(buf, time.RFC3339)
 			buf = append(buf, ',')
-			buf = appendField(buf, r.Queue)
+			buf = csvio.AppendField(buf, r.Queue)
 			for _, v := range []float64{p.Volume, p.Lower80, p.Upper80, p.Lower95, p.Upper95} {
 				buf = append(buf, ',')
 				buf = strconv.AppendFloat(buf, v, 'f', 2, 64)
@@ -42,7 +43,7 @@ func WriteForecast(w io.Writer, results []*forecast.Result) error {
 				buf = strconv.AppendFloat(buf, p.AHTSeconds, 'f', 1, 64)
 			}
 			buf = append(buf, ',')
-			buf = appendField(buf, r.Method)
+			buf = csvio.AppendField(buf, r.Method)
 			buf = append(buf, '\n')
 			if _, err := bw.Write(buf); err != nil {
 				return err
@@ -50,29 +51,4 @@ func WriteForecast(w io.Writer, results []*forecast.Result) error {
 		}
 	}
 	return bw.Flush()
-}
-
-// appendField quotes s when CSV needs it.
-func appendField(buf []byte, s string) []byte {
-	need := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == ',' || c == '"' || c == '\n' || c == '\r' {
-			need = true
-			break
-		}
-	}
-	if s != "" && (s[0] == ' ' || s[0] == '\t') {
-		need = true
-	}
-	if !need {
-		return append(buf, s...)
-	}
-	buf = append(buf, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			buf = append(buf, '"')
-		}
-		buf = append(buf, s[i])
-	}
-	return append(buf, '"')
 }

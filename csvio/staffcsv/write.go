@@ -5,7 +5,8 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
+
+	"github.com/staffcast/staffcast/csvio"
 )
 
 // OutputColumns are the columns Write appends, in order.
@@ -73,31 +74,7 @@ func appendFields(buf []byte, fields []string) []byte {
 		if j > 0 {
 			buf = append(buf, ',')
 		}
-		if needsQuotes(f) {
-			buf = append(buf, '"')
-			buf = append(buf, strings.ReplaceAll(f, `"`, `""`)...)
-			buf = append(buf, '"')
-		} else {
-			buf = append(buf, f...)
-		}
+		buf = csvio.AppendField(buf, f)
 	}
 	return buf
-}
-
-// needsQuotes follows encoding/csv: quote a field holding a comma, a quote
-// or a line break, starting with a space, or equal to `\.`.
-func needsQuotes(f string) bool {
-	if f == "" {
-		return false
-	}
-	if f == `\.` || f[0] == ' ' || f[0] == '\t' {
-		return true
-	}
-	for i := 0; i < len(f); i++ {
-		switch f[i] {
-		case ',', '"', '\r', '\n':
-			return true
-		}
-	}
-	return false
 }
