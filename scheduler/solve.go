@@ -13,7 +13,10 @@ type Options struct {
 	// give the same plan, unless TimeLimit or the context cut it short.
 	Seed uint64
 	// TimeLimit stops the search and returns the best plan found so far;
-	// 0 means no limit beyond the context's.
+	// 0 means no limit beyond the context's. The lower bound is computed
+	// after it, with a budget of its own (a fixed number of steps), so a
+	// time-limited Solve still proves a bound but may overrun the limit by
+	// that much; only the context cuts the bound short.
 	TimeLimit time.Duration
 	// Effort scales the number of search moves (1 when 0); the search is
 	// bounded by moves, not time, so it is deterministic.
@@ -196,9 +199,16 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			plan.LowerBound = min(plan.LowerBound+m.distinctCost, m.noShiftCost())
 		}
 	} else {
-		plan.LowerBound = lowerBound(m, plan.Objective, ck)
+		// The bound has its own budget (a fixed number of subgradient
+		// steps, ended only by the context): sharing the search's clock
+		// would leave it no step at all, and a bound of 0, whenever the
+		// time limit fired.
+		plan.LowerBound = lowerBound(m, plan.Objective, ctxOnly{ctx})
 	}
-	plan.LowerBound = max(0, min(plan.LowerBound, plan.Objective))
+	// Not clamped to the objective: a bound above it is a bug to be seen.
+	// It cannot be negative with non-negative weights; max only absorbs the
+	// simplex's perturbation when the LP is 0.
+	plan.LowerBound = max(0, plan.LowerBound)
 	if plan.Objective > 0 {
 		plan.Gap = (plan.Objective - plan.LowerBound) / plan.Objective
 	}
