@@ -1,7 +1,10 @@
 package scheduler
 
 import (
+	"errors"
+	"fmt"
 	"math"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
@@ -16,6 +19,45 @@ const (
 	lpMaxRows = 160    // slots in a piece solved exactly
 	lpMaxCols = 12_000 // (shift, break placement) columns in such a piece
 )
+
+// lpBudget bounds one simplex solve. gonum's lp.Simplex cannot be
+// cancelled, and on rare degenerate pieces it cycles for ever (seen on small
+// 30-minute days; perturbing the right-hand side does not stop it), so each
+// solve runs in its own goroutine and is abandoned after the budget: the
+// solver goes on without the exact LP (search plan, Lagrangian bound). An
+// abandoned solve keeps a core busy until the process ends. A normal piece
+// takes well under a second.
+const lpBudget = 5 * time.Second
+
+var errLPBudget = errors.New("scheduler: simplex exceeded its time budget")
+
+// simplex is lp.Simplex bounded by lpBudget; a panic inside it (gonum's
+// reaction to inputs it cannot take) comes back as an error.
+func simplex(c []float64, A mat.Matrix, b []float64, basic []int) (float64, []float64, error) {
+	type result struct {
+		v   float64
+		x   []float64
+		err error
+	}
+	done := make(chan result, 1) // buffered: an abandoned solve can still finish
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- result{err: fmt.Errorf("scheduler: simplex: %v", r)}
+			}
+		}()
+		v, x, err := lp.Simplex(c, A, b, 1e-10, basic)
+		done <- result{v, x, err}
+	}()
+	timer := time.NewTimer(lpBudget)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return r.v, r.x, r.err
+	case <-timer.C:
+		return 0, nil, errLPBudget
+	}
+}
 
 // lpColumn is one (column, break placement) with its LP value.
 type lpColumn struct {
@@ -166,7 +208,7 @@ func (m *model) solveLP(st stopper) (lpResult, bool) {
 			c[nc+nr+i] = m.exc
 			basic[i] = nc + i // all short: a feasible start
 		}
-		v, x, err := lp.Simplex(c, A, b, 1e-10, basic)
+		v, x, err := simplex(c, A, b, basic)
 		if err != nil || math.IsNaN(v) {
 			return res, false
 		}

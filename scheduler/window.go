@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
 )
 
 // Large-neighbourhood search by LP windows, for horizons that do not fall
@@ -154,7 +153,7 @@ func (u *unitSet) window(a, w int, st stopper) bool {
 	if st.stop() {
 		return false
 	}
-	_, x, err := lp.Simplex(c, A, b, 1e-10, basic)
+	_, x, err := simplex(c, A, b, basic)
 	if err != nil {
 		return false
 	}
