@@ -1,7 +1,7 @@
 // Package scheduler turns interval requirements into shifts with breaks that
 // cover them at least cost, and measures how well a set of shifts covers
 // requirements. Rostering named agents onto those shifts lives in
-// scheduler/roster; files are read and written by scheduler/schedio. The
+// scheduler/roster; files are read and written by csvio/schedio. The
 // package is pure computation: no I/O, no logging.
 //
 // Time model: a horizon of whole days on a wall-clock grid. Requirements are

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/scheduler"
-	"github.com/staffcast/staffcast/scheduler/hrio"
-	"github.com/staffcast/staffcast/scheduler/schedio"
+	"github.com/staffcast/staffcast/csvio/hrio"
+	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 // runCoverage measures an imported roster (the existing-shifts CSV, or a

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/scheduler"
-	"github.com/staffcast/staffcast/scheduler/schedio"
+	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 // scheduleJSON is what "schedule --json" prints.

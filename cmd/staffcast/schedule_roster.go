@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/scheduler"
-	"github.com/staffcast/staffcast/scheduler/hrio"
+	"github.com/staffcast/staffcast/csvio/hrio"
 	"github.com/staffcast/staffcast/scheduler/roster"
-	"github.com/staffcast/staffcast/scheduler/schedio"
+	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 // rosterReport is the roster summary that "schedule --json" prints under

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/scheduler"
-	"github.com/staffcast/staffcast/scheduler/hrio"
+	"github.com/staffcast/staffcast/csvio/hrio"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
-	"github.com/staffcast/staffcast/scheduler/schedio"
+	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 const day = 24 * time.Hour

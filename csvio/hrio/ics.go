@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/staffcast/staffcast/scheduler/roster"
-	"github.com/staffcast/staffcast/scheduler/schedio"
+	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 // Calendar is an iCalendar object of events, one agent's shifts.

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/scheduler/roster"
-	"github.com/staffcast/staffcast/scheduler/schedio"
+	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 // WriteRoster writes assignments as roster.csv:

@@ -1,0 +1,132 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Kind says what sort of failure an error is, so that every face maps it the
+// same way: the CLI to an exit status, the API to an HTTP status. Each face
+// decides that mapping in exactly one function.
+type Kind int
+
+// The error kinds. The zero value is Internal so that an error nobody
+// classified is never blamed on the user.
+const (
+	Internal     Kind = iota // a bug or an environment failure: exit 1, HTTP 500
+	Invalid                  // the caller's input is wrong: exit 2, HTTP 400/422
+	NotFound                 // a named thing does not exist: exit 2, HTTP 404
+	Conflict                 // the thing exists or changed meanwhile: exit 1, HTTP 409
+	Forbidden                // the caller may not do this: exit 2, HTTP 403
+	Unauthorized             // the caller is unknown: HTTP 401
+	Canceled                 // the context was cancelled or its deadline passed
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Invalid:
+		return "invalid"
+	case NotFound:
+		return "not_found"
+	case Conflict:
+		return "conflict"
+	case Forbidden:
+		return "forbidden"
+	case Unauthorized:
+		return "unauthorized"
+	case Canceled:
+		return "canceled"
+	default:
+		return "internal"
+	}
+}
+
+// Error is the application's one error type: a kind, a message for the user
+// and the cause it wraps. Op names the operation that failed ("forecast",
+// "import history") and is prefixed to the message when set.
+type Error struct {
+	Kind    Kind
+	Op      string
+	Message string
+	Err     error
+	// Details lists positioned problems (for example the bad lines of an
+	// import), capped by whoever builds it; may be nil.
+	Details []Detail
+}
+
+// Detail is one positioned problem, such as a bad CSV cell.
+type Detail struct {
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+	Field  string `json:"field,omitempty"`
+	Reason string `json:"reason"`
+}
+
+func (e *Error) Error() string {
+	msg := e.Message
+	if msg == "" && e.Err != nil {
+		msg = e.Err.Error()
+	} else if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	if e.Op != "" {
+		return e.Op + ": " + msg
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error of kind k with a formatted message; %w wraps.
+func Errorf(k Kind, format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	return &Error{Kind: k, Message: err.Error(), Err: errors.Unwrap(err)}
+}
+
+// Wrap classifies err as kind k unless it is nil. An err that already is an
+// *Error keeps its own kind only when k is Internal (so wrapping never turns a
+// user error into a bug).
+func Wrap(k Kind, op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{Kind: k, Op: op, Err: err}
+}
+
+// KindOf returns the kind of the outermost *Error in err's chain, Canceled
+// for context cancellation and deadline errors, and Internal otherwise.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		if e.Kind == Internal {
+			if k := KindOf(e.Err); k != Internal {
+				return k
+			}
+		}
+		return e.Kind
+	}
+	if isContextErr(err) {
+		return Canceled
+	}
+	return Internal
+}
+
+// DetailsOf returns the Details of the outermost *Error that has any.
+func DetailsOf(err error) []Detail {
+	for err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			return nil
+		}
+		if len(e.Details) > 0 {
+			return e.Details
+		}
+		err = e.Err
+	}
+	return nil
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
