@@ -1,16 +1,17 @@
 package csvio
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 )
 
 // ParseError reports a problem at a position in a CSV file. Line and Column
-// are 1-based, like encoding/csv's; Column 0 means the whole record.
+// are 1-based; Column is the field number in the record (the third field is
+// column 3, whatever the bytes before it), never a byte offset, and 0 means
+// the whole record. Field is the header name of that column when known.
 type ParseError struct {
 	Line   int    // line in the file, header is line 1
-	Column int    // 1-based column, 0 when the error is about the whole record
+	Column int    // 1-based field number, 0 when the error is about the whole record
 	Field  string // header name of the column, when known
 	Err    error
 }
@@ -21,6 +22,8 @@ func (e *ParseError) Error() string {
 		return fmt.Sprintf("line %d, column %d (%s): %v", e.Line, e.Column, e.Field, e.Err)
 	case e.Column > 0:
 		return fmt.Sprintf("line %d, column %d: %v", e.Line, e.Column, e.Err)
+	case e.Field != "":
+		return fmt.Sprintf("line %d (%s): %v", e.Line, e.Field, e.Err)
 	default:
 		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 	}
@@ -37,17 +40,18 @@ var (
 	ErrNegative      = errors.New("csvio: negative value")
 	ErrBadTime       = errors.New("csvio: not an RFC 3339 timestamp")
 	ErrDuplicate     = errors.New("csvio: duplicate")
+	// ErrTooLarge is a number above the limit its column states.
+	ErrTooLarge = errors.New("csvio: value too large")
+	// ErrTimeRange is a date outside [MinYear, MaxYear].
+	ErrTimeRange = errors.New("csvio: date out of range")
+	// ErrSyntax is a malformed CSV record (a stray quote); it wraps
+	// encoding/csv's own error.
+	ErrSyntax = errors.New("csvio: malformed CSV")
 )
 
-// fromCSV turns encoding/csv's own errors into a ParseError so callers see
-// one error shape whatever went wrong.
-func fromCSV(err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			return &ParseError{Line: pe.StartLine, Err: ErrFieldCount}
-		}
-		return &ParseError{Line: pe.StartLine, Column: pe.Column, Err: pe.Err}
-	}
-	return err
-}
+// syntaxError wraps encoding/csv's error (ErrBareQuote, ErrQuote) under
+// ErrSyntax, so both match with errors.Is.
+type syntaxError struct{ err error }
+
+func (e syntaxError) Error() string   { return ErrSyntax.Error() + ": " + e.err.Error() }
+func (e syntaxError) Unwrap() []error { return []error{ErrSyntax, e.err} }

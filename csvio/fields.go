@@ -8,6 +8,14 @@ import (
 	"time"
 )
 
+// Dates outside [MinYear, MaxYear] are rejected by ParseTime, Reader.Time
+// and CheckDate: a stray 0001-01-01 or 9999-12-31 is a typo, and read as
+// data it would stretch a series over millennia.
+const (
+	MinYear = 1970
+	MaxYear = 2200
+)
+
 // Float parses the named column as a finite number. Empty is an error.
 func (rd *Reader) Float(name string) (float64, error) {
 	s := rd.Get(name)
@@ -33,6 +41,19 @@ func (rd *Reader) NonNegative(name string) (float64, error) {
 	return v, nil
 }
 
+// Bounded parses the named column as a finite number in [0, max]; a value
+// above max is ErrTooLarge, and the message states the limit.
+func (rd *Reader) Bounded(name string, max float64) (float64, error) {
+	v, err := rd.NonNegative(name)
+	if err != nil {
+		return 0, err
+	}
+	if v > max {
+		return 0, rd.Errorf(name, fmt.Errorf("%w: %s is above the limit of %s", ErrTooLarge, rd.Get(name), strconv.FormatFloat(max, 'g', -1, 64)))
+	}
+	return v, nil
+}
+
 // OptionalNonNegative is NonNegative for a column that may be absent or
 // empty; ok is false then.
 func (rd *Reader) OptionalNonNegative(name string) (v float64, ok bool, err error) {
@@ -43,9 +64,20 @@ func (rd *Reader) OptionalNonNegative(name string) (v float64, ok bool, err erro
 	return v, err == nil, err
 }
 
+// OptionalBounded is Bounded for a column that may be absent or empty; ok
+// is false then.
+func (rd *Reader) OptionalBounded(name string, max float64) (v float64, ok bool, err error) {
+	if rd.Get(name) == "" {
+		return 0, false, nil
+	}
+	v, err = rd.Bounded(name, max)
+	return v, err == nil, err
+}
+
 // Time parses the named column as an RFC 3339 timestamp. A timestamp without
 // a UTC offset ("2003-03-03T07:00:00", also with a space instead of T) is
-// read as wall-clock time in loc.
+// read as wall-clock time in loc. Years outside [MinYear, MaxYear] are
+// ErrTimeRange.
 func (rd *Reader) Time(name string, loc *time.Location) (time.Time, error) {
 	s := rd.Get(name)
 	if s == "" {
@@ -59,7 +91,8 @@ func (rd *Reader) Time(name string, loc *time.Location) (time.Time, error) {
 }
 
 // ParseTime parses an RFC 3339 timestamp, with or without offset; without
-// one it is wall-clock time in loc (UTC when loc is nil).
+// one it is wall-clock time in loc (UTC when loc is nil). A year outside
+// [MinYear, MaxYear] is ErrTimeRange.
 func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
@@ -69,12 +102,21 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		s = s[:10] + "T" + s[11:]
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
+		return t, CheckDate(t)
 	}
 	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
+			return t, CheckDate(t)
 		}
 	}
 	return time.Time{}, fmt.Errorf("%w: %q", ErrBadTime, s)
+}
+
+// CheckDate returns ErrTimeRange when t's year (in its own location) is
+// outside [MinYear, MaxYear].
+func CheckDate(t time.Time) error {
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return fmt.Errorf("%w: %s is outside the years %d to %d", ErrTimeRange, t.Format("2006-01-02"), MinYear, MaxYear)
+	}
+	return nil
 }

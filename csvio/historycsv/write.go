@@ -1,10 +1,8 @@
 package historycsv
 
 import (
-	"bufio"
 	"io"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
@@ -19,36 +17,27 @@ var ForecastHeader = []string{"interval_start", "queue", "volume", "lower80", "u
 // RFC 3339 with their UTC offset, volumes to 2 decimals, aht_seconds to 1
 // decimal and empty when the history had no handle time.
 func WriteForecast(w io.Writer, results []*forecast.Result) error {
-	bw := bufio.NewWriter(w)
-	for i, h := range ForecastHeader {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString(h)
+	cw := csvio.NewWriter(w)
+	if err := cw.Record(ForecastHeader...); err != nil {
+		return err
 	}
-	bw.WriteByte('\n')
-	var buf []byte
 	for _, r := range results {
 		for _, p := range r.Points {
-			buf = buf[:0]
-			buf = p.Start.AppendFormat(buf, time.RFC3339)
-			buf = append(buf, ',')
-			buf = csvio.AppendField(buf, r.Queue)
+			cw.Time(p.Start, time.RFC3339)
+			cw.Field(r.Queue)
 			for _, v := range []float64{p.Volume, p.Lower80, p.Upper80, p.Lower95, p.Upper95} {
-				buf = append(buf, ',')
-				buf = strconv.AppendFloat(buf, v, 'f', 2, 64)
+				cw.Float(v, 'f', 2)
 			}
-			buf = append(buf, ',')
-			if !math.IsNaN(p.AHTSeconds) {
-				buf = strconv.AppendFloat(buf, p.AHTSeconds, 'f', 1, 64)
+			if math.IsNaN(p.AHTSeconds) {
+				cw.Field("")
+			} else {
+				cw.Float(p.AHTSeconds, 'f', 1)
 			}
-			buf = append(buf, ',')
-			buf = csvio.AppendField(buf, r.Method)
-			buf = append(buf, '\n')
-			if _, err := bw.Write(buf); err != nil {
+			cw.Field(r.Method)
+			if err := cw.EndRecord(); err != nil {
 				return err
 			}
 		}
 	}
-	return bw.Flush()
+	return cw.Flush()
 }

@@ -8,8 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/staffcast/staffcast/scheduler/roster"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
 // Calendar is an iCalendar object of events, one agent's shifts.

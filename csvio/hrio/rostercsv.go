@@ -1,12 +1,12 @@
 package hrio
 
 import (
-	"encoding/csv"
 	"io"
 	"time"
 
-	"github.com/staffcast/staffcast/scheduler/roster"
+	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
 // WriteRoster writes assignments as roster.csv:
@@ -18,12 +18,15 @@ import (
 // breaks are "HH:MM-HH:MM" separated by ";", a paid one suffixed " paid"
 // (schedio.FormatBreaks, as in plan.csv). ReadShifts reads it back.
 func WriteRoster(w io.Writer, start time.Time, as []roster.Assignment) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"agent_id", "date", "start", "end", "breaks"})
+	cw := csvio.NewWriter(w)
+	if err := cw.Record("agent_id", "date", "start", "end", "breaks"); err != nil {
+		return err
+	}
 	for _, a := range as {
 		s := a.Shift
-		cw.Write([]string{a.Agent, start.AddDate(0, 0, s.Day).Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End()), schedio.FormatBreaks(s.Breaks)})
+		if err := cw.Record(a.Agent, start.AddDate(0, 0, s.Day).Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End()), schedio.FormatBreaks(s.Breaks)); err != nil {
+			return err
+		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
-	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 const day = 24 * time.Hour

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -15,98 +14,185 @@ import (
 // DefaultColumn is the requirements column read when none is named.
 const DefaultColumn = "required"
 
+// Limits of a requirements file.
+const (
+	// MaxRequired bounds one row's head-count: a hundred thousand agents in
+	// one interval is a units mistake, and the solver's work grows with it.
+	MaxRequired = 1e5
+	// MaxDays bounds the horizon, from the first row's local date to the
+	// last's: a stray row a decade away must not make a decade of slots.
+	MaxDays = 366
+)
+
 // Errors about a requirements file as a whole.
 var (
 	ErrNoRows      = errors.New("schedio: requirements file has no rows")
 	ErrGrid        = errors.New("schedio: interval_start is off the interval grid")
 	ErrBadInterval = errors.New("schedio: cannot infer an interval that divides 24h from the timestamps")
+	ErrSpan        = errors.New("schedio: requirements span too many days")
+	ErrNoSuchTime  = errors.New("schedio: local time does not exist")
 )
 
-// ReadRequirements reads interval requirements from CSV with the columns
-// interval_start (RFC 3339; without an offset it is UTC wall-clock time),
-// an optional queue, and the head-count column named by column ("required"
-// when empty; "scheduled_agents" reads "staffcast staff" output directly).
-// Extra columns are ignored.
-//
-// The interval is inferred as the smallest step between distinct
-// timestamps and must divide 24h. The horizon runs from midnight of the
-// first day to midnight after the last; intervals absent from the file
-// (closed hours, which "staffcast staff" does not emit) need 0 agents.
-// Rows of several queues for one interval are summed: the plan covers them
-// with one pool of agents. The same (interval, queue) twice is an error.
-// The result is never cyclic; a caller that plans a repeating week sets
-// Cyclic itself.
+// ReadRequirements is ReadRequirementsIn with the zone of the first row
+// (its UTC offset as a fixed zone; UTC for a row without offset): right
+// for files in UTC or one fixed offset, wrong across a clock change, where
+// ReadRequirementsIn with the queue's location must be used.
 func ReadRequirements(r io.Reader, column string) (scheduler.Requirements, error) {
+	return readRequirements(r, column, nil)
+}
+
+// ReadRequirementsIn reads interval requirements from CSV with the columns
+// interval_start (RFC 3339), an optional queue, and the head-count column
+// named by column ("required" when empty; "scheduled_agents" reads
+// "staffcast staff" output directly). Extra columns are ignored. loc is the
+// queue's time zone (nil: as ReadRequirements).
+//
+// The result is a wall-clock grid in loc, as scheduler.Requirements
+// wants: Start is local midnight of the first row's local date, and slot
+// i is day i/SlotsPerDay at wall-clock time (i%SlotsPerDay)*Interval
+// (SlotTime gives its instant). A timestamp without offset is a wall-clock
+// time in loc; one with an offset is converted to loc. Each row lands in
+// its local wall-clock slot, so 09:00-17:00 local is slots 09:00-17:00 on
+// every day, before and after a clock change. On the day clocks go forward
+// the skipped wall-clock hour has no rows and needs 0 agents (a row
+// without offset written in it is ErrNoSuchTime, unless it needs 0). On
+// the day clocks go back, the repeated hour's two occurrences fall in the
+// same wall-clock slots, and each slot needs the MAX of the two: the plan
+// staffs the busier occurrence. A time without offset written twice in the
+// repeated hour (same queue) is its first, then its second occurrence.
+//
+// The interval is inferred per queue with csvio.InferInterval (the most
+// common gap between starts, in loc), must be the same for every queue,
+// is capped at 1h when it is a multiple of an hour (a sparse file of whole
+// hours is planned hourly), and must be at least 5 minutes and divide 24h.
+// Every row must lie on that grid from local midnight (ErrGrid, naming the
+// line). The horizon runs from the first row's local midnight to midnight
+// after the last, at most MaxDays; intervals absent from the file (closed
+// hours, which "staffcast staff" does not emit) need 0 agents. Rows of
+// several queues for one interval are summed: the plan covers them with
+// one pool of agents. The same (interval, queue) twice is an error, and so
+// is a head-count above MaxRequired. The result is never cyclic; a caller
+// that plans a repeating week sets Cyclic itself.
+func ReadRequirementsIn(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, error) {
+	return readRequirements(r, column, loc)
+}
+
+type reqRow struct {
+	at    time.Time
+	need  float64
+	line  int
+	queue string
+	local bool // written without an offset
+}
+
+func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, error) {
 	column = strings.ToLower(strings.TrimSpace(column))
 	if column == "" {
 		column = DefaultColumn
 	}
-	rd, err := csvio.NewReader(r, "interval_start", column)
+	rd, err := csvio.NewReader(r, colStart, column)
 	if err != nil {
 		return scheduler.Requirements{}, err
 	}
-	type row struct {
-		at   time.Time
-		need float64
-		line int
+	parseLoc := loc
+	if parseLoc == nil {
+		parseLoc = time.UTC
 	}
-	var rows []row
-	seen := map[string]int{} // (unix, queue) -> line
+	var rows []reqRow
+	seen := map[string]int{} // (instant, queue) -> index in rows
 	for {
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
 			return scheduler.Requirements{}, err
 		}
-		at, err := rd.Time("interval_start", time.UTC)
+		at, err := rd.Time(colStart, parseLoc)
 		if err != nil {
 			return scheduler.Requirements{}, err
 		}
-		need, err := rd.NonNegative(column)
+		need, err := rd.Bounded(column, MaxRequired)
 		if err != nil {
 			return scheduler.Requirements{}, err
 		}
-		key := fmt.Sprintf("%d|%s", at.Unix(), rd.Get("queue"))
+		raw := rd.Get(colStart)
+		rw := reqRow{at: at, need: need, line: rd.Line(), queue: rd.Get("queue"), local: !hasOffset(raw)}
+		if rw.local && loc != nil && !wallClockExists(raw, at, loc) {
+			if need == 0 {
+				continue // nothing needed at a time that does not exist
+			}
+			return scheduler.Requirements{}, rd.Errorf(colStart, fmt.Errorf("%w: %s does not exist in %s (the hour skipped when clocks go forward)", ErrNoSuchTime, raw, loc))
+		}
+		key := fmt.Sprintf("%d|%s", rw.at.UnixNano(), rw.queue)
 		if prev, dup := seen[key]; dup {
-			return scheduler.Requirements{}, rd.Errorf("interval_start", fmt.Errorf("%w interval %s (queue %q) also on line %d", csvio.ErrDuplicate, at.Format(time.RFC3339), rd.Get("queue"), prev))
+			p := rows[prev]
+			later := rw.at.Add(time.Hour)
+			if !(rw.local && p.local && loc != nil && sameWall(later.In(loc), rw.at.In(loc))) {
+				return scheduler.Requirements{}, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on line %d", csvio.ErrDuplicate, at.Format(time.RFC3339), rw.queue, p.line))
+			}
+			rw.at = later // the second occurrence of the repeated hour
+			key = fmt.Sprintf("%d|%s", rw.at.UnixNano(), rw.queue)
+			if prev, dup := seen[key]; dup {
+				return scheduler.Requirements{}, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on lines %d and %d", csvio.ErrDuplicate, raw, rw.queue, p.line, rows[prev].line))
+			}
 		}
-		seen[key] = rd.Line()
-		rows = append(rows, row{at, need, rd.Line()})
+		seen[key] = len(rows)
+		rows = append(rows, rw)
 	}
 	if len(rows) == 0 {
 		return scheduler.Requirements{}, &csvio.ParseError{Line: 1, Err: ErrNoRows}
 	}
-	// All times in the zone of the first row, so days are its calendar days.
-	loc := rows[0].at.Location()
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].at.Before(rows[j].at) })
-	y, m, d := rows[0].at.In(loc).Date()
-	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	// The grid is the greatest common divisor of every offset from the
-	// first midnight and of 24h, capped at one hour: sparse files still land
-	// on the grid they were written on.
-	step := 24 * time.Hour
-	for _, rw := range rows {
-		step = gcd(step, rw.at.Sub(start))
+	if loc == nil {
+		loc = rows[0].at.Location() // the first row's zone, as this reader always did
 	}
-	if step > time.Hour && step%time.Hour == 0 {
-		step = time.Hour
+	for i := range rows {
+		rows[i].at = rows[i].at.In(loc)
 	}
-	if step < 5*time.Minute {
+	iv, err := inferGrid(rows)
+	if err != nil {
+		return scheduler.Requirements{}, err
+	}
+	if iv < 5*time.Minute {
 		// Name the first row off the 5-minute grid: that is usually the typo.
 		for _, rw := range rows {
-			if rw.at.Sub(start)%(5*time.Minute) != 0 {
-				return scheduler.Requirements{}, &csvio.ParseError{Line: rw.line, Column: colIndex(rd, "interval_start"), Field: "interval_start",
-					Err: fmt.Errorf("%w: %s is not on a 5-minute grid from midnight", ErrGrid, rw.at.Format(time.RFC3339))}
+			if wallClock(rw.at)%(5*time.Minute) != 0 {
+				return scheduler.Requirements{}, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on a 5-minute grid from midnight", ErrGrid, rw.at.Format(time.RFC3339)))
 			}
 		}
-		return scheduler.Requirements{}, &csvio.ParseError{Line: 1, Err: fmt.Errorf("%w (grid %v)", ErrBadInterval, step)}
+		return scheduler.Requirements{}, fmt.Errorf("%w (grid %v)", ErrBadInterval, iv)
 	}
-	perDay := int(24 * time.Hour / step)
-	last := rows[len(rows)-1].at.Sub(start)
-	days := int(last/(24*time.Hour)) + 1
-	req := scheduler.Requirements{Start: start, Interval: step, Required: make([]float64, days*perDay)}
+	first, last := rows[0], rows[0]
 	for _, rw := range rows {
-		req.Required[int(rw.at.Sub(start)/step)] += rw.need
+		if wallClock(rw.at)%iv != 0 {
+			return scheduler.Requirements{}, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on the %v grid from local midnight of the other rows", ErrGrid, rw.at.Format(time.RFC3339), iv))
+		}
+		if rw.at.Before(first.at) {
+			first = rw
+		}
+		if rw.at.After(last.at) {
+			last = rw
+		}
+	}
+	days := civilDay(last.at) - civilDay(first.at) + 1
+	if days > MaxDays {
+		return scheduler.Requirements{}, rd.At(last.line, colStart, fmt.Errorf("%w: %s (line %d) to %s is %d days, above the limit of %d",
+			ErrSpan, first.at.Format(time.DateOnly), first.line, last.at.Format(time.DateOnly), days, MaxDays))
+	}
+	y, m, d := first.at.Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	perDay := int(24 * time.Hour / iv)
+	req := scheduler.Requirements{Start: start, Interval: iv, Required: make([]float64, days*perDay)}
+	// Sum the queues at each instant, then take the max of the instants
+	// sharing a wall-clock slot (the repeated hour of a fall-back day).
+	atInstant := map[int64]float64{}
+	slotOf := map[int64]int{}
+	for _, rw := range rows {
+		k := rw.at.UnixNano()
+		atInstant[k] += rw.need
+		slotOf[k] = (civilDay(rw.at)-civilDay(first.at))*perDay + int(wallClock(rw.at)/iv)
+	}
+	for k, need := range atInstant {
+		i := slotOf[k]
+		req.Required[i] = max(req.Required[i], need)
 	}
 	if err := req.Validate(); err != nil {
 		return scheduler.Requirements{}, &csvio.ParseError{Line: 1, Err: err}
@@ -114,18 +200,101 @@ func ReadRequirements(r io.Reader, column string) (scheduler.Requirements, error
 	return req, nil
 }
 
-func colIndex(rd *csvio.Reader, name string) int {
-	for i, h := range rd.Header() {
-		if h == name {
-			return i + 1
+const colStart = "interval_start"
+
+// inferGrid infers the interval of the rows' queues (csvio.InferCommonInterval
+// on local instants), capped at 1h when a multiple of it.
+func inferGrid(rows []reqRow) (time.Duration, error) {
+	var qs []csvio.QueueStarts
+	index := map[string]int{}
+	for _, rw := range rows {
+		qi, ok := index[rw.queue]
+		if !ok {
+			qi = len(qs)
+			index[rw.queue] = qi
+			qs = append(qs, csvio.QueueStarts{Queue: rw.queue})
 		}
+		qs[qi].Starts = append(qs[qi].Starts, rw.at)
+		qs[qi].Lines = append(qs[qi].Lines, rw.line)
 	}
-	return 0
+	iv, _, err := csvio.InferCommonInterval(qs)
+	if errors.Is(err, csvio.ErrNoInterval) {
+		// One interval per queue: the coarsest usual grid the starts lie on.
+		for _, c := range []time.Duration{time.Hour, 30 * time.Minute, 15 * time.Minute, 10 * time.Minute, 5 * time.Minute} {
+			on := true
+			for _, rw := range rows {
+				on = on && wallClock(rw.at)%c == 0
+			}
+			if on {
+				return c, nil
+			}
+		}
+		return 0, fmt.Errorf("%w: %v", ErrBadInterval, err)
+	}
+	var ie *csvio.IntervalError
+	if errors.As(err, &ie) {
+		iv, err = ie.Interval, nil // the rows off its grid are named by the caller
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%w: %s: %w", ErrBadInterval, colStart, err)
+	}
+	if iv > time.Hour && iv%time.Hour == 0 {
+		iv = time.Hour
+	}
+	return iv, nil
 }
 
-func gcd(a, b time.Duration) time.Duration {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
+// SlotTime is the instant slot i of req starts: day i/SlotsPerDay at
+// wall-clock time (i%SlotsPerDay)*Interval in req.Start's location. ok is
+// false for a wall-clock slot that does not exist (the hour skipped when
+// clocks go forward; t is then Go's normalisation of it, an hour on). In
+// the repeated hour of a fall-back day the slot is its first occurrence.
+func SlotTime(req scheduler.Requirements, i int) (t time.Time, ok bool) {
+	spd := req.SlotsPerDay()
+	return WallTime(req, i/spd, time.Duration(i%spd)*req.Interval)
+}
+
+// WallTime is the instant of wall-clock offset off (which may pass 24h)
+// from local midnight of horizon day d, in req.Start's location; ok is
+// false when that wall-clock time does not exist (skipped by a clock
+// change). The ends of a shift are WallTime(req, s.Day, s.Start) and
+// WallTime(req, s.Day, s.End()), so a 22:00-06:00 shift lasts 9 real
+// hours across the night clocks go back.
+func WallTime(req scheduler.Requirements, d int, off time.Duration) (t time.Time, ok bool) {
+	loc := req.Start.Location()
+	y, m, dd := req.Start.Date()
+	sec := int(off / time.Second)
+	t = time.Date(y, m, dd+d, 0, 0, sec, int(off%time.Second), loc)
+	want := time.Date(y, m, dd+d, 0, 0, sec, int(off%time.Second), time.UTC)
+	return t, sameWall(t, want)
+}
+
+// sameWall reports whether a and b show the same date and wall-clock time.
+func sameWall(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd && wallClock(a) == wallClock(b)
+}
+
+// wallClockExists reports whether raw, a timestamp without offset parsed
+// as at in loc, names a wall-clock time that exists there (Go moves a time
+// in the hour skipped by a clock change on by an hour).
+func wallClockExists(raw string, at time.Time, loc *time.Location) bool {
+	w, err := csvio.ParseTime(raw, time.UTC)
+	return err != nil || sameWall(at.In(loc), w)
+}
+
+// hasOffset reports whether an RFC 3339 timestamp carries its UTC offset.
+func hasOffset(s string) bool {
+	return len(s) > 19 && strings.ContainsAny(s[19:], "Zz+-")
+}
+
+func wallClock(t time.Time) time.Duration {
+	h, m, s := t.Clock()
+	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
+}
+
+func civilDay(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }

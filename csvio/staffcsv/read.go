@@ -1,7 +1,6 @@
 package staffcsv
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -34,6 +33,10 @@ var (
 // queues.
 const MaxRows = 10_000_000
 
+// MaxVolume bounds one row's volume: more than a billion contacts in an
+// interval is a units or export mistake.
+const MaxVolume = 1e9
+
 // Row is one interval of one queue.
 type Row struct {
 	Line   int       // line in the file
@@ -64,12 +67,11 @@ type Options struct {
 }
 
 // Read reads a workload file. Duplicate (queue, interval_start) pairs,
-// negative or non-numeric volumes, non-positive handle times and rows with
-// the wrong number of fields are errors naming their line and column.
+// negative, non-numeric or absurd volumes (above MaxVolume), handle times
+// not in (0, 24h], dates outside csvio.MinYear..MaxYear and rows with the
+// wrong number of fields are errors naming their line and column.
 func Read(r io.Reader, opt Options) (*Workload, error) {
-	// encoding/csv keeps a *bufio.Reader it is given; 64 KiB reads instead
-	// of 4 KiB cut the system calls on a large file sixteenfold.
-	rd, err := csvio.NewReader(bufio.NewReaderSize(r, 64<<10), ColStart, ColVolume)
+	rd, err := csvio.NewReader(r, ColStart, ColVolume)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +100,7 @@ func Read(r io.Reader, opt Options) (*Workload, error) {
 		if row.Start, err = rd.Time(ColStart, opt.Location); err != nil {
 			return nil, err
 		}
-		if row.Volume, err = rd.NonNegative(ColVolume); err != nil {
+		if row.Volume, err = rd.Bounded(ColVolume, MaxVolume); err != nil {
 			return nil, err
 		}
 		if row.AHT, err = readAHT(rd, opt.DefaultAHT); err != nil {
@@ -117,7 +119,7 @@ func Read(r io.Reader, opt Options) (*Workload, error) {
 	if len(wl.Rows) == 0 {
 		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
 	}
-	if err := wl.checkDuplicates(slices.Index(rd.Header(), ColStart) + 1); err != nil {
+	if err := wl.checkDuplicates(rd.Column(ColStart)); err != nil {
 		return nil, err
 	}
 	return wl, nil
@@ -174,19 +176,47 @@ func readAHT(rd *csvio.Reader, def time.Duration) (time.Duration, error) {
 	return time.Duration(math.Round(v * 1e9)), nil
 }
 
-// InferInterval returns the interval length of a workload: the shortest
-// positive gap between consecutive interval starts of one queue.
-func (wl *Workload) InferInterval() (time.Duration, error) {
+// Interval infers the workload's interval length with
+// csvio.InferCommonInterval: per queue, the most common gap between
+// consecutive interval starts, not the smallest, so one mistyped timestamp
+// (10:15 in a half-hourly file) does not halve every interval; each start
+// off the grid comes back as a warning naming its line, for the caller to
+// show. Queues with different intervals (an hourly queue beside a
+// half-hourly one) are an error naming both (csvio.ErrIntervalQueues);
+// too many starts off the grid is csvio.ErrIntervalMixed; no queue with
+// two intervals is ErrNoInterval (which also matches csvio.ErrNoInterval).
+func (wl *Workload) Interval() (time.Duration, []csvio.Warning, error) {
 	idx := wl.byQueueTime()
-	var best time.Duration
-	for k := 1; k < len(idx); k++ {
-		a, b := &wl.Rows[idx[k-1]], &wl.Rows[idx[k]]
-		if d := b.Start.Sub(a.Start); a.Queue == b.Queue && d > 0 && (best == 0 || d < best) {
-			best = d
+	var qs []csvio.QueueStarts
+	for k, i := range idx {
+		r := &wl.Rows[i]
+		if k == 0 || r.Queue != wl.Rows[idx[k-1]].Queue {
+			qs = append(qs, csvio.QueueStarts{Queue: r.Queue})
 		}
+		q := &qs[len(qs)-1]
+		q.Starts = append(q.Starts, r.Start)
+		q.Lines = append(q.Lines, r.Line)
 	}
-	if best == 0 {
-		return 0, ErrNoInterval
+	iv, warns, err := csvio.InferCommonInterval(qs)
+	for i := range warns {
+		warns[i].Field = ColStart
 	}
-	return best, nil
+	if errors.Is(err, csvio.ErrNoInterval) {
+		return 0, warns, errNoInterval{}
+	}
+	return iv, warns, err
+}
+
+// errNoInterval matches both ErrNoInterval and csvio.ErrNoInterval.
+type errNoInterval struct{}
+
+func (errNoInterval) Error() string   { return ErrNoInterval.Error() }
+func (errNoInterval) Unwrap() []error { return []error{ErrNoInterval, csvio.ErrNoInterval} }
+
+// InferInterval is Interval without the warnings.
+//
+// Deprecated: use Interval, and show its warnings.
+func (wl *Workload) InferInterval() (time.Duration, error) {
+	iv, _, err := wl.Interval()
+	return iv, err
 }
