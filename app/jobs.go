@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// JobID identifies a background job; it is the job queue's row id.
+type JobID int64
+
+// JobState is where a job is in its life.
+type JobState string
+
+// The job states. A job is queued until a server takes it, running while a
+// server works it, and ends succeeded, failed or cancelled. A job whose
+// attempt failed with an internal error and will be retried, or whose server
+// stopped or died under it, is queued again.
+const (
+	JobQueued    JobState = "queued"
+	JobRunning   JobState = "running"
+	JobSucceeded JobState = "succeeded"
+	JobFailed    JobState = "failed"
+	JobCancelled JobState = "cancelled"
+)
+
+// Finished reports whether s is a final state (succeeded, failed, cancelled).
+func (s JobState) Finished() bool {
+	return s == JobSucceeded || s == JobFailed || s == JobCancelled
+}
+
+// Job is a background job as every server sharing the database sees it.
+type Job struct {
+	ID    JobID    `json:"id"`
+	Kind  string   `json:"kind"`
+	State JobState `json:"state"`
+	// Progress is the fraction done in [0, 1] last reported by the running
+	// attempt (1 once succeeded); ProgressNote is its free-text note.
+	Progress     float64 `json:"progress"`
+	ProgressNote string  `json:"progress_note,omitempty"`
+	// Result is the JSON the JobFunc returned; set once succeeded.
+	Result json.RawMessage `json:"result,omitempty"`
+	// Error is the last attempt's error: the reason of a failed job, or the
+	// error that a queued job is being retried after.
+	Error string `json:"error,omitempty"`
+	// Actor names who enqueued the job (a token name, "cli", "demo").
+	Actor     string    `json:"actor,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	// StartedAt is when the latest attempt started; nil before the first.
+	StartedAt *time.Time `json:"started_at,omitempty"`
+	// FinishedAt is when the job reached its final state; nil before.
+	FinishedAt *time.Time `json:"finished_at,omitempty"`
+	// Attempt counts the attempts started so far (0 while never run).
+	Attempt int `json:"attempt"`
+}
+
+// JobFunc does the work of one job kind. args is the JSON the job was
+// enqueued with. progress reports the fraction done (clamped to [0, 1]) and
+// a short note; it is cheap to call often (writes are throttled) and never
+// blocks on the database. ctx is cancelled when the job is cancelled, times
+// out or its server stops: the JobFunc must then return promptly (releasing
+// its CPU) with ctx's error.
+//
+// The returned JSON is the job's Result. An error whose KindOf is Internal
+// is retried a small number of times; any other kind (Invalid, NotFound,
+// Conflict, ...) fails the job at once, since running it again cannot help.
+type JobFunc func(ctx context.Context, args json.RawMessage, progress func(done float64, note string)) (json.RawMessage, error)
+
+// Jobs is the durable job queue. Jobs live in the database: every server
+// sharing it sees the same jobs and their progress, a job is run by one
+// server at a time, jobs queued when a server stops are run by the next one,
+// and a job whose server died is re-run after a rescue delay instead of
+// staying running for ever. Implemented by store/riverjobs.
+type Jobs interface {
+	// Register installs the function for a job kind. It must be called
+	// before Start; registering a kind twice is an error.
+	Register(kind string, fn JobFunc) error
+	// Start starts working jobs of the registered kinds. It returns once
+	// the worker runs; the work stops only with Stop (not with ctx).
+	Start(ctx context.Context) error
+	// Stop stops taking jobs and waits for running ones until ctx is done;
+	// jobs still running then have their contexts cancelled and are left
+	// queued, to be re-run by this or another server. Stop returns once
+	// every worker goroutine has ended (or a short grace after ctx).
+	Stop(ctx context.Context) error
+	// Enqueue queues a job of a registered kind with args (marshalled to
+	// JSON; a json.RawMessage is taken as is). An unknown kind or args that
+	// do not marshal are Invalid.
+	Enqueue(ctx context.Context, kind, actor string, args any) (JobID, error)
+	// Get returns a job; an unknown id is NotFound.
+	Get(ctx context.Context, id JobID) (Job, error)
+	// List returns jobs newest first, skipping offset and returning at
+	// most limit (limit <= 0 means DefaultJobListLimit, capped at
+	// MaxJobListLimit).
+	List(ctx context.Context, limit, offset int) ([]Job, error)
+	// Cancel cancels a job: a queued job will never run; a running job has
+	// its context cancelled promptly (within a couple of seconds on any
+	// server) and ends cancelled. Cancelling a finished job is a Conflict,
+	// an unknown id NotFound.
+	Cancel(ctx context.Context, id JobID) error
+}
+
+// Job list limits.
+const (
+	DefaultJobListLimit = 100
+	MaxJobListLimit     = 1000
+)
