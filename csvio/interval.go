@@ -92,7 +92,7 @@ func InferInterval(starts []time.Time, lines []int) (time.Duration, []Warning, e
 	if iv >= day {
 		iv = day
 		for _, i := range distinct {
-			iv = gcd(iv, wallClock(starts[i]))
+			iv = GCD(iv, wallClock(starts[i]))
 		}
 	}
 	if iv <= 0 || day%iv != 0 {
@@ -220,8 +220,9 @@ func wallClock(t time.Time) time.Duration {
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second + time.Duration(t.Nanosecond())
 }
 
-// gcd is the greatest common divisor of two durations; gcd(a, 0) = a.
-func gcd(a, b time.Duration) time.Duration {
+// GCD is the greatest common divisor of two durations; GCD(a, 0) = a.
+// It is the one gcd of the codecs.
+func GCD(a, b time.Duration) time.Duration {
 	for b != 0 {
 		a, b = b, a%b
 	}

@@ -15,7 +15,12 @@ import (
 var (
 	ErrBadDate = errors.New("historycsv: not a date (want YYYY-MM-DD)")
 	ErrBadKind = errors.New("historycsv: unknown kind (want closed, holiday or event)")
+	ErrFactor  = errors.New("historycsv: bad factor")
 )
+
+// MaxFactor bounds a special day's factor: a day a hundred times busier
+// than usual is a typo (a percentage?) rather than a forecast.
+const MaxFactor = 100
 
 // Calendar column names.
 const (
@@ -24,10 +29,14 @@ const (
 	ColFactor = "factor"
 )
 
-// ReadCalendar reads a special-days file: date (YYYY-MM-DD), queue (empty
-// or absent = every queue), kind (closed, holiday, event) and optional
-// factor (>= 0, scales the forecast). The same date and queue twice is an
-// error.
+// ReadCalendar reads a special-days file: date (YYYY-MM-DD, years
+// csvio.MinYear to MaxYear), queue (empty or absent = every queue), kind
+// (closed, holiday, event) and optional factor, which scales a holiday's
+// or event's forecast: empty means not given (the day's own history
+// decides), otherwise it must be finite, above 0 and at most MaxFactor. A
+// factor of 0 is an error that says to use kind closed (it used to be
+// read as not given, i.e. 1); a closed day takes no factor but 0. The same
+// date and queue twice is an error.
 func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 	rd, err := csvio.NewReader(r, ColDate, ColKind)
 	if err != nil {
@@ -49,6 +58,9 @@ func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 		if err != nil {
 			return nil, rd.Errorf(ColDate, fmt.Errorf("%w: %q", ErrBadDate, ds))
 		}
+		if err := csvio.CheckDate(date); err != nil {
+			return nil, rd.Errorf(ColDate, err)
+		}
 		var kind forecast.DayKind
 		switch k := strings.ToLower(rd.Get(ColKind)); k {
 		case "closed":
@@ -60,9 +72,15 @@ func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 		default:
 			return nil, rd.Errorf(ColKind, fmt.Errorf("%w: %q", ErrBadKind, k))
 		}
-		f, _, err := rd.OptionalNonNegative(ColFactor)
+		f, given, err := rd.OptionalBounded(ColFactor, MaxFactor)
 		if err != nil {
 			return nil, err
+		}
+		switch {
+		case given && kind == forecast.Closed && f != 0:
+			return nil, rd.Errorf(ColFactor, fmt.Errorf("%w: a closed day has no contacts and takes no factor, got %s", ErrFactor, rd.Get(ColFactor)))
+		case given && kind != forecast.Closed && f == 0:
+			return nil, rd.Errorf(ColFactor, fmt.Errorf("%w: 0 would mean no contacts; use kind closed for that, or a factor above 0", ErrFactor))
 		}
 		q := rd.Get(ColQueue)
 		key := ds + "\x00" + q

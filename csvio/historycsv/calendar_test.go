@@ -57,6 +57,12 @@ func TestReadCalendarRejects(t *testing.T) {
 		{"negative factor", head + "2026-12-25,,event,-1\n", 2, 4, csvio.ErrNegative},
 		{"duplicate day", head + "2026-12-25,,closed,\n2026-12-25,,holiday,\n", 3, 1, csvio.ErrDuplicate},
 		{"empty date", head + ",,closed,\n", 2, 1, csvio.ErrEmpty},
+		{"factor 0 is not 1", head + "2026-12-25,,holiday,0\n", 2, 4, historycsv.ErrFactor},
+		{"factor on a closed day", head + "2026-12-25,,closed,0.5\n", 2, 4, historycsv.ErrFactor},
+		{"factor above the cap", head + "2026-12-25,,event,150\n", 2, 4, csvio.ErrTooLarge},
+		{"factor NaN", head + "2026-12-25,,event,NaN\n", 2, 4, csvio.ErrNotNumber},
+		{"date before 1970", head + "1969-12-31,,closed,\n", 2, 1, csvio.ErrTimeRange},
+		{"date after 2200", head + "9999-12-31,,closed,\n", 2, 1, csvio.ErrTimeRange},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

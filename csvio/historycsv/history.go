@@ -20,6 +20,20 @@ var (
 	ErrIntervalDay   = errors.New("historycsv: interval length does not divide a day")
 	ErrNoRows        = errors.New("historycsv: no history rows")
 	ErrNoSuchTime    = errors.New("historycsv: local time does not exist")
+	ErrCounts        = errors.New("historycsv: counts disagree")
+	ErrSpan          = errors.New("historycsv: history spans too long")
+)
+
+// Limits of a history file; a value beyond one is an error naming it.
+const (
+	// MaxCount bounds offered, handled and abandoned in one record.
+	MaxCount = 1e9
+	// MaxAHTSeconds bounds a record's mean handle time: a day.
+	MaxAHTSeconds = 86400
+	// MaxDays bounds one queue's history, first to last local date: 20
+	// years. A stray row decades away would otherwise make a series (and
+	// a forecast) of millions of empty days.
+	MaxDays = 7305
 )
 
 // Column names.
@@ -37,8 +51,9 @@ const (
 type Queue struct {
 	Name    string
 	Channel string // of the queue's first row
-	// Interval is the record length learnt from the rows: the most common
-	// step between consecutive records of a day.
+	// Interval is the record length learnt from the rows with
+	// csvio.InferInterval: the most common gap between consecutive records
+	// (a single record: the largest length dividing its time of day).
 	Interval time.Duration
 	Records  []forecast.Record // in time order
 	// Abandoned is the total of the abandoned column (0 when absent).
@@ -91,17 +106,23 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		}
 		var rec forecast.Record
 		rec.Start = t
-		if rec.Offered, err = rd.NonNegative(ColOffered); err != nil {
+		if rec.Offered, err = rd.Bounded(ColOffered, MaxCount); err != nil {
 			return nil, err
 		}
-		if rec.Handled, _, err = rd.OptionalNonNegative(ColHandled); err != nil {
+		if rec.Handled, _, err = rd.OptionalBounded(ColHandled, MaxCount); err != nil {
 			return nil, err
 		}
-		ab, _, err := rd.OptionalNonNegative(ColAbandoned)
+		if rec.Handled > rec.Offered {
+			return nil, rd.Errorf(ColHandled, fmt.Errorf("%w: handled %s is more than offered %s", ErrCounts, rd.Get(ColHandled), rd.Get(ColOffered)))
+		}
+		ab, _, err := rd.OptionalBounded(ColAbandoned, MaxCount)
 		if err != nil {
 			return nil, err
 		}
-		aht, hasAHT, err := rd.OptionalNonNegative(ColAHT)
+		if ab > rec.Offered {
+			return nil, rd.Errorf(ColAbandoned, fmt.Errorf("%w: abandoned %s is more than offered %s", ErrCounts, rd.Get(ColAbandoned), rd.Get(ColOffered)))
+		}
+		aht, hasAHT, err := rd.OptionalBounded(ColAHT, MaxAHTSeconds)
 		if err != nil {
 			return nil, err
 		}
@@ -123,7 +144,7 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 	if len(queues) == 0 {
 		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
 	}
-	col := columnOf(rd, ColStart)
+	col := rd.Column(ColStart)
 	for qi := range queues {
 		if err := settle(&queues[qi], rows[qi], loc, col); err != nil {
 			return nil, err
@@ -176,15 +197,6 @@ func secondOccurrence(rs []row, loc *time.Location) bool {
 	return moved
 }
 
-func columnOf(rd *csvio.Reader, name string) int {
-	for i, h := range rd.Header() {
-		if h == name {
-			return i + 1
-		}
-	}
-	return 0
-}
-
 // settle sorts a queue's rows, learns its interval and checks the grid.
 func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 	byTime := func() {
@@ -197,11 +209,8 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 	perr := func(r row, err error) error {
 		return &csvio.ParseError{Line: r.line, Column: col, Field: ColStart, Err: err}
 	}
-	// the most common positive step within a local day
-	steps := map[time.Duration]int{}
 	for i := 1; i < len(rs); i++ {
-		a, b := rs[i-1].rec.Start, rs[i].rec.Start
-		if b.Equal(a) {
+		if a, b := rs[i-1].rec.Start, rs[i].rec.Start; b.Equal(a) {
 			first, second := rs[i-1], rs[i]
 			if second.line < first.line {
 				first, second = second, first
@@ -209,24 +218,30 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 			return perr(second, fmt.Errorf("%w interval %s for queue %q (first on line %d)",
 				csvio.ErrDuplicate, b.In(loc).Format(time.RFC3339), q.Name, first.line))
 		}
-		if sameDate(a.In(loc), b.In(loc)) {
-			steps[b.Sub(a)]++
-		}
 	}
-	iv, best := time.Duration(0), 0
-	for d, n := range steps {
-		if n > best || (n == best && d < iv) {
-			iv, best = d, n
-		}
+	first, last := rs[0], rs[len(rs)-1]
+	if days := civilDay(last.rec.Start.In(loc)) - civilDay(first.rec.Start.In(loc)) + 1; days > MaxDays {
+		return perr(last, fmt.Errorf("%w: queue %q runs from %s (line %d) to %s, %d days, above the limit of %d days (20 years)",
+			ErrSpan, q.Name, first.rec.Start.In(loc).Format(time.DateOnly), first.line, last.rec.Start.In(loc).Format(time.DateOnly), days, MaxDays))
 	}
-	if iv == 0 { // one record a day: take the largest step dividing the offsets
+	// the interval: the most common gap (csvio.InferInterval); rows off
+	// its grid are named below
+	starts := make([]time.Time, len(rs))
+	for i, r := range rs {
+		starts[i] = r.rec.Start.In(loc)
+	}
+	iv, _, err := csvio.InferInterval(starts, nil)
+	var ie *csvio.IntervalError
+	switch {
+	case errors.As(err, &ie):
+		iv = ie.Interval
+	case errors.Is(err, csvio.ErrNoInterval): // one record: the largest step dividing its time of day
+		iv = csvio.GCD(24*time.Hour, forecast.WallClock(starts[0]))
+	case err != nil:
+		return perr(rs[0], fmt.Errorf("%w: queue %q: %v", ErrIntervalDay, q.Name, err))
+	}
+	if iv == 0 {
 		iv = 24 * time.Hour
-		for _, r := range rs {
-			iv = gcd(iv, forecast.WallClock(r.rec.Start.In(loc)))
-		}
-	}
-	if (24*time.Hour)%iv != 0 {
-		return perr(rs[0], fmt.Errorf("%w: queue %q has %v records", ErrIntervalDay, q.Name, iv))
 	}
 	q.Interval = iv
 	// every start on the grid; a day stepping by a multiple of the interval
@@ -269,11 +284,9 @@ func checkDay(q *Queue, day []row, iv time.Duration, perr func(row, error) error
 	return perr(day[0], fmt.Errorf("%w: queue %q has %v records but this day's are %v apart", ErrMixedInterval, q.Name, iv, step))
 }
 
-func gcd(a, b time.Duration) time.Duration {
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return a
+func civilDay(t time.Time) int {
+	y, m, d := t.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 func sameDate(a, b time.Time) bool {

@@ -93,6 +93,17 @@ func TestReadHistoryRejects(t *testing.T) {
 		{"mixed interval lengths", mixed.String(), "", 14, 1, historycsv.ErrMixedInterval, "15m"},
 		{"interval not dividing a day", head + "2026-01-05T00:00:00,q,voice,1\n2026-01-05T00:07:00,q,voice,1\n2026-01-05T00:14:00,q,voice,1\n", "", 2, 1, historycsv.ErrIntervalDay, ""},
 		{"time skipped by daylight saving", head + "2026-03-29T01:30:00,q,voice,1\n2026-03-29T02:30:00,q,voice,1\n", "Europe/Paris", 3, 1, historycsv.ErrNoSuchTime, "daylight"},
+		{"1e308 offered", head + "2026-01-05T09:00:00,q,voice,1e308\n", "", 2, 4, csvio.ErrTooLarge, "limit of 1e+09"},
+		{"NaN offered", head + "2026-01-05T09:00:00,q,voice,NaN\n", "", 2, 4, csvio.ErrNotNumber, ""},
+		{"Inf offered", head + "2026-01-05T09:00:00,q,voice,+Inf\n", "", 2, 4, csvio.ErrNotNumber, ""},
+		{"handled above offered", "interval_start,queue,channel,offered,handled\n2026-01-05T09:00:00,q,voice,10,12\n", "", 2, 5, historycsv.ErrCounts, "handled 12 is more than offered 10"},
+		{"abandoned above offered", "interval_start,queue,channel,abandoned,offered\n2026-01-05T09:00:00,q,voice,11,10\n", "", 2, 4, historycsv.ErrCounts, "abandoned 11"},
+		{"aht above a day", "interval_start,queue,channel,offered,aht_seconds\n2026-01-05T09:00:00,q,voice,1,90000\n", "", 2, 5, csvio.ErrTooLarge, "86400"},
+		{"stray row dated 9999-12-31", head + "2026-01-05T09:00:00,q,voice,1\n9999-12-31T00:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n", "", 3, 1, csvio.ErrTimeRange, "9999-12-31"},
+		{"year-1 row named on its own line", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n0001-01-01T00:00:00Z,q,voice,1\n", "", 4, 1, csvio.ErrTimeRange, "0001-01-01"},
+		{"span above 20 years", head + "2000-01-05T09:00:00,q,voice,1\n2000-01-05T09:30:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n", "", 4, 1, historycsv.ErrSpan, "limit of 7305 days"},
+		{"one mistyped timestamp is named, not a halved interval", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n2026-01-05T10:15:00,q,voice,1\n2026-01-05T10:30:00,q,voice,1\n2026-01-05T11:00:00,q,voice,1\n2026-01-05T11:30:00,q,voice,1\n", "", 4, 1, historycsv.ErrMisaligned, "off the 30m0s grid"},
+		{"bare quote names its field", head + "2026-01-05T09:00:00,q,voi\"ce,1\n", "", 2, 3, csvio.ErrSyntax, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
