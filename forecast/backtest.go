@@ -63,8 +63,8 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 	if cfg.Horizon == 0 {
 		cfg.Horizon = 168 * time.Hour
 	}
-	if cfg.Horizon < 0 {
-		return nil, ErrHorizon
+	if err := CheckHorizon(cfg.Horizon, s.Interval); err != nil {
+		return nil, err
 	}
 	if cfg.Origins < 0 {
 		return nil, ErrOrigins

@@ -11,7 +11,11 @@ var (
 	ErrNegative     = errors.New("forecast: negative or non-finite count")
 	ErrEmpty        = errors.New("forecast: no history")
 	ErrShortHistory = errors.New("forecast: not enough history")
-	ErrHorizon      = errors.New("forecast: horizon must be positive")
+	ErrHorizon      = errors.New("forecast: horizon must be positive and at least one interval")
+	// ErrHorizonLimit is a horizon above MaxHorizon.
+	ErrHorizonLimit = errors.New("forecast: horizon exceeds the limit")
+	// ErrSpan is a history spanning more than MaxSeriesDays.
+	ErrSpan = errors.New("forecast: history spans too many days")
 	ErrOrigins      = errors.New("forecast: number of origins must be positive")
 	ErrMethod       = errors.New("forecast: unknown method")
 	ErrCalendar     = errors.New("forecast: invalid special day")

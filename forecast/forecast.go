@@ -56,15 +56,37 @@ func (s *Series) NextStart() time.Time {
 	return s.Date(dayIndex(s.first, end) + 1)
 }
 
+// MaxHorizon bounds a forecast's (and a backtest origin's) horizon: a
+// year and a day. Forecasts further out are not credible, and the result
+// grows with the horizon.
+const MaxHorizon = 366 * 24 * time.Hour
+
+// CheckHorizon returns nil for a horizon of at least one interval and at
+// most MaxHorizon; otherwise ErrHorizon (shorter than one interval, which
+// would forecast nothing) or ErrHorizonLimit, saying the limit, e.g.
+// "forecast: horizon exceeds the limit: 2562047h0m0s is more than 366 days".
+func CheckHorizon(horizon, interval time.Duration) error {
+	switch {
+	case horizon <= 0:
+		return fmt.Errorf("%w: got %v", ErrHorizon, horizon)
+	case horizon < interval:
+		return fmt.Errorf("%w: %v is shorter than one %v interval", ErrHorizon, horizon, interval)
+	case horizon > MaxHorizon:
+		return fmt.Errorf("%w: %v is more than %d days", ErrHorizonLimit, horizon, MaxHorizon/(24*time.Hour))
+	}
+	return nil
+}
+
 // Forecast predicts every open interval in [start, start+horizon) from the
 // history strictly before start's local date, with intervals at 80% and
 // 95% calibrated on the out-of-sample errors of the weeks before.
 //
-// It needs at least two weeks of history before start (ErrShortHistory).
+// It needs at least two weeks of history before start (ErrShortHistory),
+// and a horizon from one interval to MaxHorizon (CheckHorizon).
 // Intervals on calendar-closed days are emitted with zero volume.
 func Forecast(s *Series, start time.Time, horizon time.Duration, opt Options) (*Result, error) {
-	if horizon <= 0 {
-		return nil, fmt.Errorf("%w: %v", ErrHorizon, horizon)
+	if err := CheckHorizon(horizon, s.Interval); err != nil {
+		return nil, err
 	}
 	m := opt.Method
 	if m == "" {

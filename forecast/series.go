@@ -51,9 +51,15 @@ type Series struct {
 	end     time.Time // end of the last record's interval
 }
 
+// MaxSeriesDays bounds a series, first to last local date: 20 years. The
+// series holds three numbers per slot of every day in between, so one
+// stray record decades away would otherwise allocate gigabytes.
+const MaxSeriesDays = 7305
+
 // NewSeries lays recs (in any order) on the planning grid. It fails on a
 // bad interval, a record off the record grid, two records for the same
-// instant, or a negative or non-finite count, naming the record's index.
+// instant, a negative or non-finite count, or a span of more than
+// MaxSeriesDays local dates (ErrSpan), naming the record's index.
 func NewSeries(cfg SeriesConfig, recs []Record) (*Series, error) {
 	if cfg.Interval <= 0 || (24*time.Hour)%cfg.Interval != 0 {
 		return nil, fmt.Errorf("%w: %v", ErrInterval, cfg.Interval)
@@ -94,6 +100,11 @@ func NewSeries(cfg SeriesConfig, recs []Record) (*Series, error) {
 	s.first = midnight(recs[order[0]].Start.In(loc))
 	last := recs[order[len(order)-1]].Start
 	s.days = dayIndex(s.first, last.In(loc)) + 1
+	if s.days > MaxSeriesDays {
+		i := order[len(order)-1]
+		return nil, fmt.Errorf("record %d (%s): %w: %d days from %s, above the limit of %d days (20 years)",
+			i, last.Format(time.RFC3339), ErrSpan, s.days, s.first.Format(time.DateOnly), MaxSeriesDays)
+	}
 	s.end = last.Add(rec)
 	n := s.days * s.slots
 	s.offered = make([]float64, n)
