@@ -15,8 +15,8 @@ var (
 	// ErrHorizonLimit is a horizon above MaxHorizon.
 	ErrHorizonLimit = errors.New("forecast: horizon exceeds the limit")
 	// ErrSpan is a history spanning more than MaxSeriesDays.
-	ErrSpan = errors.New("forecast: history spans too many days")
-	ErrOrigins      = errors.New("forecast: number of origins must be positive")
-	ErrMethod       = errors.New("forecast: unknown method")
-	ErrCalendar     = errors.New("forecast: invalid special day")
+	ErrSpan     = errors.New("forecast: history spans too many days")
+	ErrOrigins  = errors.New("forecast: number of origins must be positive")
+	ErrMethod   = errors.New("forecast: unknown method")
+	ErrCalendar = errors.New("forecast: invalid special day")
 )
