@@ -21,7 +21,8 @@ type Chat struct {
 	Patience time.Duration
 }
 
-// Validate reports the first field out of range.
+// Validate reports the first field out of range. Handle times must be
+// positive and non-decreasing in concurrency (ErrChatFalling otherwise).
 func (c Chat) Validate() error {
 	l := Load{Volume: c.Volume, Interval: c.Interval, AHT: time.Second, Patience: c.Patience}
 	if err := l.Validate(); err != nil {
@@ -33,6 +34,9 @@ func (c Chat) Validate() error {
 	for j, h := range c.HandleTimes {
 		if h <= 0 {
 			return fmt.Errorf("%w: handle time at concurrency %d is %v", ErrChat, j+1, h)
+		}
+		if j > 0 && h < c.HandleTimes[j-1] {
+			return fmt.Errorf("%w: %w: %v at concurrency %d after %v at %d", ErrChat, ErrChatFalling, h, j+1, c.HandleTimes[j-1], j)
 		}
 	}
 	return nil

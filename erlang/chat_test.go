@@ -77,6 +77,24 @@ func TestChatValidate(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
+	falling := map[string][]time.Duration{
+		"400s then 300s":         {400 * time.Second, 300 * time.Second},
+		"falls at the third":     {400 * time.Second, 560 * time.Second, 500 * time.Second},
+		"a hundred times faster": {400 * time.Second, 4 * time.Second},
+	}
+	for name, hs := range falling {
+		c := Chat{Volume: 100, Interval: 30 * time.Minute, HandleTimes: hs}
+		if err := c.Validate(); !errors.Is(err, ErrChatFalling) || !errors.Is(err, ErrChat) {
+			t.Errorf("%s: Validate = %v, want ErrChatFalling and ErrChat", name, err)
+		}
+		if _, err := StaffChat(c, Targets{ServiceLevel: 0.8, ServiceTime: time.Minute}); !errors.Is(err, ErrChatFalling) {
+			t.Errorf("%s: StaffChat = %v, want ErrChatFalling", name, err)
+		}
+	}
+	flat := Chat{Volume: 100, Interval: 30 * time.Minute, HandleTimes: []time.Duration{400 * time.Second, 400 * time.Second}}
+	if err := flat.Validate(); err != nil {
+		t.Errorf("equal handle times: %v", err)
+	}
 	_, err := EvaluateChat(Chat{Volume: 100, Interval: time.Hour, HandleTimes: []time.Duration{time.Minute * 10, time.Minute * 20}}, 10, 0)
 	if !errors.Is(err, ErrUnstable) {
 		t.Errorf("overloaded chat: %v", err)

@@ -18,5 +18,10 @@ var (
 	ErrTooLarge    = errors.New("erlang: load too large to staff")
 	ErrFunnel      = errors.New("erlang: invalid bot funnel")
 	ErrChat        = errors.New("erlang: invalid chat concurrency")
+	// ErrChatFalling is a chat handle time that falls as concurrency
+	// rises (400s alone, 300s with two chats): an agent would finish more
+	// than twice the chats when given two, and the model would staff one
+	// agent for a hundred chats. It also matches ErrChat.
+	ErrChatFalling = errors.New("erlang: chat handle times must not fall as concurrency rises")
 	ErrDeferred    = errors.New("erlang: invalid deferred work")
 )
