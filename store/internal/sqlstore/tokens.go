@@ -1,0 +1,126 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/staffcast/staffcast/app"
+)
+
+// TokenPrefix starts every clear token, so a leaked one is recognisable.
+const TokenPrefix = "sc_"
+
+// touchEvery is how stale last_used_at may get before a lookup refreshes it.
+const touchEvery = time.Minute
+
+// HashToken is the stored form of a clear token: hex SHA-256. A token has
+// 256 random bits, so a fast hash is enough (no password stretching).
+func HashToken(clear string) string {
+	h := sha256.Sum256([]byte(clear))
+	return hex.EncodeToString(h[:])
+}
+
+const tokenCols = `id, name, role, created_at, last_used_at, revoked_at`
+
+func scanToken(sc interface{ Scan(...any) error }) (app.Token, error) {
+	var t app.Token
+	err := sc.Scan(&t.ID, &t.Name, &t.Role, instant{&t.CreatedAt}, nullInstant{&t.LastUsedAt}, nullInstant{&t.RevokedAt})
+	return t, err
+}
+
+// CreateToken makes a token and returns it once in clear.
+func (s *DB) CreateToken(ctx context.Context, actor, name, role string) (string, app.Token, error) {
+	const op = "create token"
+	t := app.Token{Name: name, Role: role}
+	if err := checkActor(op, actor); err != nil {
+		return "", t, err
+	}
+	if err := checkName(op, "token name", name); err != nil {
+		return "", t, err
+	}
+	if err := checkName(op, "role", role); err != nil {
+		return "", t, err
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", t, app.Wrap(app.Internal, op, err)
+	}
+	clear := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	t.CreatedAt = s.clock()
+	err := s.inTx(ctx, op, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+			name, role, HashToken(clear), s.t(t.CreatedAt)).Scan(&t.ID); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "token.create", fmt.Sprintf("token/%d", t.ID), fmt.Sprintf("name=%q role=%s", name, role))
+	})
+	if err != nil {
+		return "", app.Token{}, err
+	}
+	return clear, t, nil
+}
+
+// TokenByClear finds a token by its clear text.
+func (s *DB) TokenByClear(ctx context.Context, clear string) (app.Token, error) {
+	const op = "find token"
+	t, err := scanToken(s.r.QueryRowContext(ctx, `SELECT `+tokenCols+` FROM api_tokens WHERE token_sha256 = $1`, HashToken(clear)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return app.Token{}, notFound(op, "no such token")
+	}
+	if err != nil {
+		return app.Token{}, s.fail(op, err)
+	}
+	now := s.clock()
+	if t.RevokedAt == nil && (t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= touchEvery) {
+		if _, err := s.w.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, s.t(now), t.ID); err != nil {
+			return app.Token{}, s.fail(op, err)
+		}
+		t.LastUsedAt = &now
+	}
+	return t, nil
+}
+
+// ListTokens lists tokens newest first.
+func (s *DB) ListTokens(ctx context.Context, p app.Page) ([]app.Token, string, error) {
+	return listByID(ctx, s, "list tokens", `SELECT `+tokenCols+` FROM api_tokens WHERE $1 = '' AND id < $2 ORDER BY id DESC LIMIT $3`,
+		"", p, scanToken, func(t app.Token) int64 { return t.ID })
+}
+
+// RevokeToken revokes a token (the first revocation time stays).
+func (s *DB) RevokeToken(ctx context.Context, actor string, id int64) error {
+	const op = "revoke token"
+	if err := checkActor(op, actor); err != nil {
+		return err
+	}
+	return s.inTx(ctx, op, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2`, s.t(s.clock()), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return notFound(op, "token %d does not exist", id)
+		}
+		return s.audit(ctx, tx, actor, "token.revoke", fmt.Sprintf("token/%d", id), "")
+	})
+}
+
+// Audit lists audit entries newest first.
+func (s *DB) Audit(ctx context.Context, p app.Page) ([]app.AuditEntry, string, error) {
+	return listByID(ctx, s, "list audit", `SELECT id, at, actor, action, target, detail FROM audit_log WHERE $1 = '' AND id < $2 ORDER BY id DESC LIMIT $3`,
+		"", p, func(sc interface{ Scan(...any) error }) (app.AuditEntry, error) {
+			var e app.AuditEntry
+			err := sc.Scan(&e.ID, instant{&e.At}, &e.Actor, &e.Action, &e.Target, &e.Detail)
+			return e, err
+		}, func(e app.AuditEntry) int64 { return e.ID })
+}
+
+var _ app.Store = (*DB)(nil)

@@ -1,0 +1,180 @@
+// Package postgres is the app.Store on PostgreSQL, through github.com/lib/pq.
+//
+// The URL is lib/pq's: postgres://user:password@host:port/dbname?options.
+// lib/pq defaults to sslmode=require, so a local server without TLS needs
+// ?sslmode=disable (postgres://postgres@127.0.0.1:5432/staffcast?sslmode=disable).
+// Other query parameters are sent to the server as run-time settings, so
+// ?search_path=name selects a schema.
+//
+// The schema is migrated at Open by goose from the embedded migrations,
+// under a PostgreSQL advisory lock, so several servers starting together
+// migrate once. History imports COPY the rows into a temporary table and
+// upsert from it in the same transaction.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/lib/pq"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/store/internal/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// maxConns bounds the pool.
+const maxConns = 16
+
+// Store is the PostgreSQL app.Store.
+type Store struct {
+	*sqlstore.DB
+	db *sql.DB
+}
+
+var _ app.Store = (*Store)(nil)
+
+// Open connects to url, checks that the server answers and migrates the
+// schema. clock stamps created and updated times; time.Now when nil.
+func Open(ctx context.Context, url string, clock func() time.Time) (*Store, error) {
+	const op = "open store"
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		return nil, app.Wrap(app.Invalid, op, err)
+	}
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, app.Wrap(app.Internal, op, fmt.Errorf("connect to PostgreSQL: %w", err))
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, app.Wrap(app.Internal, op, fmt.Errorf("migrate: %w", err))
+	}
+	return &Store{DB: sqlstore.New(db, db, Dialect, clock), db: db}, nil
+}
+
+// SQLDB returns the pool, for code that shares the database, such as a job
+// queue.
+func (s *Store) SQLDB() *sql.DB { return s.db }
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, sub,
+		goose.WithDisableGlobalRegistry(true), goose.WithSessionLocker(locker))
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// Dialect is PostgreSQL's side of the shared SQL.
+var Dialect = sqlstore.Dialect{
+	Name:          "postgres",
+	Time:          func(t time.Time) any { return t },
+	IsUnique:      func(err error) bool { return sqlState(err) == "23505" },
+	IsForeignKey:  func(err error) bool { return sqlState(err) == "23503" },
+	CopyRows:      copyRows,
+	UpsertHistory: upsertHistory,
+}
+
+func sqlState(err error) string {
+	var e *pq.Error
+	if errors.As(err, &e) {
+		return string(e.Code)
+	}
+	return ""
+}
+
+// copyRows streams rows into table with COPY FROM STDIN.
+func copyRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n int, row func(int) []any) error {
+	if n == 0 {
+		return nil
+	}
+	q := "COPY " + pq.QuoteIdentifier(table) + " ("
+	for i, c := range cols {
+		if i > 0 {
+			q += ", "
+		}
+		q += pq.QuoteIdentifier(c)
+	}
+	st, err := tx.PrepareContext(ctx, q+") FROM STDIN")
+	if err != nil {
+		return err
+	}
+	for i := 0; i < n; i++ {
+		if _, err := st.ExecContext(ctx, row(i)...); err != nil {
+			st.Close()
+			return err
+		}
+	}
+	if _, err := st.ExecContext(ctx); err != nil {
+		st.Close()
+		return err
+	}
+	return st.Close()
+}
+
+// upsertHistory COPYs the rows into a temporary table, counts the
+// intervals that exist, then inserts with ON CONFLICT DO UPDATE: the newest
+// import replaces the values of an interval that exists.
+func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error) {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE history_import (
+		interval_start timestamptz NOT NULL, offered double precision NOT NULL, handled double precision NOT NULL,
+		abandoned double precision, aht_seconds double precision) ON COMMIT DROP`); err != nil {
+		return 0, 0, err
+	}
+	err = copyRows(ctx, tx, "history_import", []string{"interval_start", "offered", "handled", "abandoned", "aht_seconds"}, len(rows),
+		func(i int) []any {
+			r := &rows[i]
+			var ab, aht any
+			if r.Abandoned != nil {
+				ab = *r.Abandoned
+			}
+			if r.AHTSeconds != nil {
+				aht = *r.AHTSeconds
+			}
+			return []any{enc(r.Start), r.Offered, r.Handled, ab, aht}
+		})
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM history_import i JOIN history h
+		ON h.queue_id = $1 AND h.interval_start = i.interval_start`, queueID).Scan(&replaced); err != nil {
+		return 0, 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO history (queue_id, interval_start, offered, handled, abandoned, aht_seconds)
+		SELECT $1, interval_start, offered, handled, abandoned, aht_seconds FROM history_import
+		ON CONFLICT (queue_id, interval_start) DO UPDATE SET offered = excluded.offered, handled = excluded.handled,
+		abandoned = excluded.abandoned, aht_seconds = excluded.aht_seconds`, queueID)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `DROP TABLE history_import`); err != nil {
+		return 0, 0, err
+	}
+	return int(n) - replaced, replaced, nil
+}
