@@ -113,9 +113,11 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // Dialect is SQLite's side of the shared SQL.
 var Dialect = sqlstore.Dialect{
-	Name:          "sqlite",
-	Time:          func(t time.Time) any { return t.UnixMicro() },
-	IsUnique:      func(err error) bool { return code(err) == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code(err) == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY },
+	Name: "sqlite",
+	Time: func(t time.Time) any { return t.UnixMicro() },
+	IsUnique: func(err error) bool {
+		return code(err) == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code(err) == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	},
 	IsForeignKey:  func(err error) bool { return code(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY },
 	CopyRows:      copyRows,
 	UpsertHistory: sqlstore.UpsertHistoryRows,

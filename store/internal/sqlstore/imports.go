@@ -506,4 +506,3 @@ func (s *DB) ListAgents(ctx context.Context, p app.Page) ([]app.Agent, string, e
 	out, next := page(out, limit, func(a app.Agent) string { return a.ID })
 	return out, next, nil
 }
-
