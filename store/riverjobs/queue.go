@@ -1,6 +1,7 @@
 package riverjobs
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -14,7 +15,6 @@ import (
 	"unicode"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
@@ -168,7 +168,7 @@ func New(db *sql.DB, dialect string, opts Options) (*Queue, error) {
 	case SQLite:
 		driver := riversqlite.New(db)
 		q.client, err = river.NewClient(driver, cfg)
-		q.migrate = func(ctx context.Context) error { return migrateTx(ctx, db, driver, "") }
+		q.migrate = func(ctx context.Context) error { return migrateSQLite(ctx, db, driver) }
 	default:
 		return nil, fmt.Errorf("riverjobs: unknown dialect %q (want %q or %q)", dialect, Postgres, SQLite)
 	}
@@ -182,13 +182,31 @@ func New(db *sql.DB, dialect string, opts Options) (*Queue, error) {
 // migrations when several servers start at once ("staffcas" in ASCII).
 const migrationLock = 0x7374616666636173
 
+// migratePostgres applies River's up migrations, one transaction per
+// version (a version that adds an enum value cannot share a transaction with
+// the next one that uses it), under a session advisory lock held on a
+// connection of its own so that servers starting together take turns. The
+// pool must therefore allow two connections.
 func migratePostgres(ctx context.Context, db *sql.DB, driver *riverdatabasesql.Driver) error {
-	return migrateTx(ctx, db, driver, fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", int64(migrationLock)))
+	migrator, err := rivermigrate.New(driver, nil)
+	if err != nil {
+		return err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", int64(migrationLock)); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", int64(migrationLock)) //nolint:errcheck // the lock ends with the session anyway
+	_, err = migrator.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	return err
 }
 
-// migrateTx applies River's up migrations in one transaction, after lockSQL
-// when not empty.
-func migrateTx(ctx context.Context, db *sql.DB, driver riverdriver.Driver[*sql.Tx], lockSQL string) error {
+// migrateSQLite applies River's up migrations in one transaction.
+func migrateSQLite(ctx context.Context, db *sql.DB, driver *riversqlite.Driver) error {
 	migrator, err := rivermigrate.New(driver, nil)
 	if err != nil {
 		return err
@@ -198,11 +216,6 @@ func migrateTx(ctx context.Context, db *sql.DB, driver riverdriver.Driver[*sql.T
 		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if lockSQL != "" {
-		if _, err := tx.ExecContext(ctx, lockSQL); err != nil {
-			return err
-		}
-	}
 	if _, err := migrator.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
 		return err
 	}
@@ -461,6 +474,12 @@ func toJob(row *rivertype.JobRow) app.Job {
 	case app.JobSucceeded:
 		j.Progress = 1
 		if out := row.Output(); len(out) > 0 {
+			// PostgreSQL's jsonb respaces JSON: compact it so that both
+			// databases return the same bytes.
+			var buf bytes.Buffer
+			if json.Compact(&buf, out) == nil {
+				out = buf.Bytes()
+			}
 			j.Result = json.RawMessage(out)
 		}
 	case app.JobCancelled:
