@@ -80,8 +80,9 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error of kind k with a formatted message; %w wraps.
 func Errorf(k Kind, format string, args ...any) error {
-	err := fmt.Errorf(format, args...)
-	return &Error{Kind: k, Message: err.Error(), Err: errors.Unwrap(err)}
+	// The formatted error is the cause, so its text is said once and a %w
+	// operand stays reachable through Unwrap.
+	return &Error{Kind: k, Err: fmt.Errorf(format, args...)}
 }
 
 // Wrap classifies err as kind k unless it is nil. An err that already is an
@@ -129,4 +130,27 @@ func DetailsOf(err error) []Detail {
 
 func isContextErr(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// Invalidf returns an Invalid error about one input field: its message is
+// "field: reason" and its one Detail names the field, so the API can point
+// at the JSON field and the CLI at the flag. field uses the request's JSON
+// name (for example "sl_target").
+func Invalidf(field, format string, args ...any) error {
+	reason := fmt.Sprintf(format, args...)
+	msg := reason
+	if field != "" {
+		msg = field + ": " + reason
+	}
+	return &Error{Kind: Invalid, Message: msg, Details: []Detail{{Field: field, Reason: reason}}}
+}
+
+// FieldOf returns the field the first Detail of err names, or "".
+func FieldOf(err error) string {
+	for _, d := range DetailsOf(err) {
+		if d.Field != "" {
+			return d.Field
+		}
+	}
+	return ""
 }

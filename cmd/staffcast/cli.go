@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,14 +13,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio"
 )
 
-// Exit statuses: 2 for anything the user can fix in their input (flags, files),
-// 1 for everything else. This is the only place that decides them.
+// Exit statuses. exitCode is the only place that decides them.
 const (
-	exitFailure = 1
-	exitBadUse  = 2
+	exitFailure     = 1   // a failure that is not the user's input: environment, bug, deadline
+	exitBadUse      = 2   // the user can fix it: flags, files, their contents (app.Invalid, NotFound, Forbidden, Unauthorized)
+	exitInterrupted = 130 // interrupted (Ctrl-C, SIGTERM): 128 + SIGINT, as shells report it
 )
 
 // usageError marks an error as the user's input being wrong: exit status 2.
@@ -41,10 +43,25 @@ func badInput(path string, err error) error {
 	return &usageError{fmt.Errorf("%s: %w", path, err)}
 }
 
+// exitCode maps an error to the process's exit status: an interrupt
+// (context.Canceled, from SIGINT/SIGTERM) exits 130 whatever else went wrong
+// on the way out; usage errors, CSV parse errors and the app kinds Invalid,
+// NotFound, Forbidden and Unauthorized exit 2; a passed deadline and
+// everything else exit 1.
 func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, context.Canceled) {
+		return exitInterrupted
+	}
 	var ue *usageError
 	var pe *csvio.ParseError
 	if errors.As(err, &ue) || errors.As(err, &pe) {
+		return exitBadUse
+	}
+	switch app.KindOf(err) {
+	case app.Invalid, app.NotFound, app.Forbidden, app.Unauthorized:
 		return exitBadUse
 	}
 	return exitFailure
@@ -201,4 +218,15 @@ func writeOutput(path string, e env, fill func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// flagError names the flag instead of the JSON field in an application
+// error about one request field ("sl_target" is flag -sl-target).
+func flagError(err error) error {
+	var ae *app.Error
+	if !errors.As(err, &ae) || ae.Kind != app.Invalid || ae.Op != "" || len(ae.Details) != 1 || ae.Details[0].Field == "" {
+		return err
+	}
+	d := ae.Details[0]
+	return usageErrorf("invalid value for flag -%s: %s", strings.ReplaceAll(d.Field, "_", "-"), d.Reason)
 }

@@ -8,9 +8,9 @@ import (
 	"math"
 	"time"
 
-	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/csvio/hrio"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/scheduler"
 )
 
 // runCoverage measures an imported roster (the existing-shifts CSV, or a

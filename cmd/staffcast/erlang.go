@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/staffcsv"
 	"github.com/staffcast/staffcast/erlang"
@@ -150,56 +151,61 @@ func runErlang(ctx context.Context, args []string, e env) error {
 	case given["agents"] && *agents < 0:
 		return usageErrorf("invalid value %d for flag -agents: must be >= 0", *agents)
 	}
-	f, err := q.funnel()
-	if err != nil {
+	if _, err := q.funnel(); err != nil {
 		return err
 	}
-	offered := erlang.Load{Volume: volume.Value, Interval: q.interval.Value, AHT: q.aht.Value, Patience: q.patience.Value}
-	var m erlang.Metrics
-	var human erlang.Load
+	req := q.erlangRequest()
+	req.Volume = &volume.Value
 	if *chatAHT != "" {
 		times, err := parseChatAHT(*chatAHT)
 		if err != nil {
 			return err
 		}
-		if q.bot.Given {
-			offered.AHT = times[0] // the funnel's blend only matters for calls
-			h, err := f.Human(offered)
-			if err != nil {
-				return usageErrorf("%v", err)
-			}
-			offered.Volume = h.Volume
-		}
-		human = offered
-		c := erlang.Chat{Volume: offered.Volume, Interval: offered.Interval, HandleTimes: times, Patience: offered.Patience}
-		if given["agents"] {
-			m, err = erlang.EvaluateChat(c, *agents, q.slTime.Value)
-		} else {
-			m, err = erlang.StaffChat(c, q.targets())
-		}
-		if err != nil {
-			return modelError(err, *agents)
-		}
-	} else {
-		human, err = f.Human(offered)
-		if err != nil {
-			return usageErrorf("%v", err)
-		}
-		if given["agents"] {
-			m, err = erlang.Evaluate(human, *agents, q.slTime.Value)
-		} else {
-			m, err = erlang.Staff(human, q.targets())
-		}
-		if err != nil {
-			return modelError(err, *agents)
-		}
+		req.ChatAHT = times
 	}
-	m.Scheduled, _ = erlang.Scheduled(m.Agents, q.shrinkage.Value) // shrinkage validated by its flag
+	if given["agents"] {
+		req.Agents = agents
+	}
+	res, err := app.Erlang(ctx, req)
+	if err != nil {
+		return modelError(err, *agents)
+	}
 	if *asJSON {
-		return writeErlangJSON(e.stdout, m, q.shrinkage.Given)
+		return writeJSONLine(e.stdout, res)
 	}
 	q.chat = *chatAHT
-	return writeErlangTable(e.stdout, m, offered, human, &q, *chatAHT != "")
+	return writeErlangTable(e.stdout, res.Metrics, res.Offered, res.Human, &q, res.Chat)
+}
+
+// erlangRequest is the app request the queue flags describe (without the
+// volume, agents and chat handle times, which only "erlang" has).
+func (q *queueFlags) erlangRequest() app.ErlangRequest {
+	r := app.ErlangRequest{
+		Interval:            app.Duration(q.interval.Value),
+		AHT:                 app.Duration(q.aht.Value),
+		SLTime:              app.Duration(q.slTime.Value),
+		Patience:            app.Duration(q.patience.Value),
+		BotEscalation:       q.escalation.Value,
+		BotFalseContainment: q.falseCont.Value,
+		BotReturnShare:      q.returnShare.Value,
+		BotReturnLag:        app.Duration(q.returnLag.Value),
+		EscalatedAHT:        app.Duration(q.escAHT.Value),
+		EscalatedPatience:   app.Duration(q.escPatience.Value),
+	}
+	given := func(f fractionFlag) *float64 {
+		if !f.Given {
+			return nil
+		}
+		v := f.Value
+		return &v
+	}
+	r.SLTarget, r.MaxAbandon, r.MaxOccupancy = given(q.slTarget), given(q.maxAbandon), given(q.maxOcc)
+	r.Shrinkage, r.BotShare = given(q.shrinkage), given(q.bot)
+	if q.maxASA.Given {
+		d := app.Duration(q.maxASA.Value)
+		r.MaxASA = &d
+	}
+	return r
 }
 
 // withHelp prefixes the flag list that -h prints with text.
@@ -211,57 +217,36 @@ func withHelp(fs *flag.FlagSet, e env, text string) {
 	}
 }
 
-// modelError turns the erlang package's complaints about the input into
-// usage errors (exit 2) with the flag to change.
+// modelError turns the application's complaints about the input into
+// usage errors (exit 2) that name the flag to change.
 func modelError(err error, agents int) error {
 	switch {
 	case errors.Is(err, erlang.ErrUnstable):
 		return usageErrorf("%d agents cannot keep up with the load: without abandonment the queue grows without bound (give more -agents, or -patience for Erlang A)", agents)
 	case errors.Is(err, erlang.ErrTooLarge):
-		return usageErrorf("%v (check -volume, -interval and -aht, or relax the targets)", err)
-	case errors.Is(err, erlang.ErrNoTarget), errors.Is(err, erlang.ErrTarget), errors.Is(err, erlang.ErrVolume),
-		errors.Is(err, erlang.ErrAHT), errors.Is(err, erlang.ErrInterval), errors.Is(err, erlang.ErrChat),
-		errors.Is(err, erlang.ErrAgents), errors.Is(err, erlang.ErrPatience), errors.Is(err, erlang.ErrServiceTime):
-		return usageErrorf("%v", err)
+		return usageErrorf("%v (check -volume, -interval and -aht, or relax the targets)", erlang.ErrTooLarge)
 	}
-	return err
+	return flagError(err)
 }
 
-func parseChatAHT(s string) ([]time.Duration, error) {
-	var out []time.Duration
+func parseChatAHT(s string) ([]app.Duration, error) {
+	var out []app.Duration
 	for i, part := range strings.Split(s, ",") {
 		var d durationFlag
 		if err := d.Set(part); err != nil {
 			return nil, usageErrorf("invalid value %q for flag -chat-aht: handle time %d: %v", s, i+1, err)
 		}
-		out = append(out, d.Value)
+		out = append(out, app.Duration(d.Value))
 	}
-	if len(out) > 100 {
-		return nil, usageErrorf("invalid value for flag -chat-aht: at most 100 concurrency levels")
+	if len(out) > app.MaxChatConcurrency {
+		return nil, usageErrorf("invalid value for flag -chat-aht: at most %d concurrency levels", app.MaxChatConcurrency)
 	}
 	return out, nil
 }
 
-// erlangJSON fixes the keys and their order.
-type erlangJSON struct {
-	Agents          int     `json:"agents"`
-	ServiceLevel    float64 `json:"service_level"`
-	ASASeconds      float64 `json:"asa_seconds"`
-	PWait           float64 `json:"p_wait"`
-	PAbandon        float64 `json:"p_abandon"`
-	Occupancy       float64 `json:"occupancy"`
-	ScheduledAgents *int    `json:"scheduled_agents,omitempty"`
-}
-
-func writeErlangJSON(w io.Writer, m erlang.Metrics, withScheduled bool) error {
-	j := erlangJSON{
-		Agents: m.Agents, ServiceLevel: m.ServiceLevel, ASASeconds: m.ASASeconds,
-		PWait: m.PWait, PAbandon: m.PAbandon, Occupancy: m.Occupancy,
-	}
-	if withScheduled {
-		j.ScheduledAgents = &m.Scheduled
-	}
-	b, err := json.Marshal(j)
+// writeJSONLine writes v as one line of JSON.
+func writeJSONLine(w io.Writer, v any) error {
+	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
@@ -283,7 +268,7 @@ func writeErlangTable(w io.Writer, m erlang.Metrics, offered, human erlang.Load,
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "model\t%s\n", model)
 	if chat {
-		fmt.Fprintf(tw, "offered\t%s chats per %s, handle times %s at concurrency 1..%d\n", fmtNum(offered.Volume), shortDuration(offered.Interval), q.chat, strings.Count(q.chat, ",")+1)
+		fmt.Fprintf(tw, "offered\t%s chats per %s, handle times %s at concurrency 1..%d\n", fmtNum(human.Volume), shortDuration(human.Interval), q.chat, strings.Count(q.chat, ",")+1)
 	} else if q.bot.Given {
 		fmt.Fprintf(tw, "offered\t%s contacts per %s\n", fmtNum(offered.Volume), shortDuration(offered.Interval))
 		fmt.Fprintf(tw, "to humans\t%s contacts, AHT %.1f s (after the bot)\n", fmtNum(human.Volume), human.AHT.Seconds())

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/scheduler"
 )
 
 // scheduleJSON is what "schedule --json" prints.

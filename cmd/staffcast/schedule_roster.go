@@ -11,10 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/csvio/hrio"
-	"github.com/staffcast/staffcast/scheduler/roster"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
 // rosterReport is the roster summary that "schedule --json" prints under

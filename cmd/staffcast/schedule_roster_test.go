@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/csvio/hrio"
+	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
 

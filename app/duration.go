@@ -1,0 +1,65 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Duration is a time.Duration that reads and writes JSON as a Go duration
+// string ("30m", "180s", "1h30m"). A JSON number, or a string holding only a
+// number, is seconds, because planners write "aht": 180. It marshals as the
+// shortest Go form (time.Duration.String).
+type Duration time.Duration
+
+// D returns d as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+func (d Duration) String() string { return time.Duration(d).String() }
+
+// MarshalJSON writes d as a duration string.
+func (d Duration) MarshalJSON() ([]byte, error) {
+	return json.Marshal(time.Duration(d).String())
+}
+
+// UnmarshalJSON reads a duration string or a number of seconds.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "null" {
+		return nil
+	}
+	if strings.HasPrefix(s, `"`) {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+	}
+	v, err := ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// ParseDuration reads a Go duration ("30m") or a bare number of seconds
+// ("180", "0.5"). A number must be finite and below 292 years; the sign is
+// left to the caller to check.
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if v, err := time.ParseDuration(s); err == nil {
+		return v, nil
+	}
+	secs, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, fmt.Errorf("not a duration: %q (use e.g. 30s, 15m, 1h)", s)
+	}
+	// Range-check before converting: an out-of-range float conversion is
+	// implementation-defined in Go.
+	if !(math.Abs(secs) < math.MaxInt64/float64(time.Second)) {
+		return 0, fmt.Errorf("duration %q is out of range (below 292 years)", s)
+	}
+	return time.Duration(secs * float64(time.Second)), nil
+}
