@@ -1,6 +1,7 @@
 package hrio
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -25,7 +26,31 @@ type Shift struct {
 	End     time.Duration
 	Breaks  []scheduler.Break // in order, inside [Start, End); unpaid unless marked " paid"
 	Line    int               // first line of the shift in the file
+	// Location is the zone of the wall-clock times, set by ReadShiftsIn;
+	// nil (ReadShifts) reads them as UTC.
+	Location *time.Location
 }
+
+// StartTime is the instant the shift starts: its date and start as wall
+// clock in its Location.
+func (s Shift) StartTime() time.Time { return s.instant(s.Start) }
+
+// EndTime is the instant the shift ends. Across a clock change a shift
+// 22:00-06:00 lasts 7 or 9 real hours.
+func (s Shift) EndTime() time.Time { return s.instant(s.End) }
+
+func (s Shift) instant(off time.Duration) time.Time {
+	loc := s.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := s.Date.Date()
+	return time.Date(y, m, d, 0, 0, int(off/time.Second), 0, loc)
+}
+
+// ErrNoSuchTime is a shift or break time that does not exist in the
+// shifts' zone (the hour skipped when clocks go forward).
+var ErrNoSuchTime = errors.New("hrio: local time does not exist")
 
 // ReadShifts reads an existing-shifts CSV:
 //
@@ -41,7 +66,21 @@ type Shift struct {
 // marks it paid). Breaks must lie inside their shift and
 // not overlap; one agent's shifts must not overlap. Shifts come back in
 // file order; either all of them or an error naming the line and column.
+//
+// Dates and times are wall clock in UTC; ReadShiftsIn reads them in a zone.
 func ReadShifts(r io.Reader) ([]Shift, error) {
+	return ReadShiftsIn(r, nil)
+}
+
+// ReadShiftsIn is ReadShifts with the dates and times read as wall clock
+// in loc (nil: UTC), the zone the requirements are planned in
+// (schedio.ReadRequirementsIn): each Shift's Location is loc, a start,
+// end or break in the hour skipped when clocks go forward is
+// ErrNoSuchTime naming its line and column, and one agent's shifts are
+// checked for overlap in real time, so across the night clocks go back
+// a shift ending 01:30 the second time overlaps one starting 01:00.
+// Dates must lie in csvio.MinYear..MaxYear.
+func ReadShiftsIn(r io.Reader, loc *time.Location) ([]Shift, error) {
 	rd, err := csvio.NewReader(r, "agent_id", "date", "start", "end")
 	if err != nil {
 		return nil, err
@@ -59,6 +98,10 @@ func ReadShifts(r io.Reader) ([]Shift, error) {
 		}
 		s, err := readShiftRow(rd)
 		if err != nil {
+			return nil, err
+		}
+		s.Location = loc
+		if err := checkExists(rd, s); err != nil {
 			return nil, err
 		}
 		key := fmt.Sprintf("%s|%s|%d|%d", s.AgentID, s.Date.Format(time.DateOnly), s.Start, s.End)
@@ -95,6 +138,9 @@ func readShiftRow(rd *csvio.Reader) (Shift, error) {
 	d, err := time.Parse(time.DateOnly, rd.Get("date"))
 	if err != nil {
 		return s, rd.Errorf("date", fmt.Errorf("%w, got %q", ErrDate, rd.Get("date")))
+	}
+	if err := csvio.CheckDate(d); err != nil {
+		return s, rd.Errorf("date", err)
 	}
 	s.Date = d
 	if s.Start, err = clockField(rd, "start"); err != nil {
@@ -181,6 +227,48 @@ func breakOf(s Shift, from, to string) (scheduler.Break, error) {
 	return scheduler.Break{Start: f, Length: t - f}, nil
 }
 
+// checkExists rejects wall-clock times that do not exist in the shift's
+// zone. The end of a shift is an instant on the clock, so an end in the
+// skipped hour is as wrong as a start there.
+func checkExists(rd *csvio.Reader, s Shift) error {
+	if s.Location == nil || s.Location == time.UTC {
+		return nil
+	}
+	y, m, d := s.Date.Date()
+	exists := func(off time.Duration) bool {
+		at := s.instant(off)
+		want := time.Date(y, m, d, 0, 0, int(off/time.Second), 0, time.UTC)
+		ay, am, ad := at.Date()
+		wy, wm, wd := want.Date()
+		return ay == wy && am == wm && ad == wd && at.Hour() == want.Hour() && at.Minute() == want.Minute()
+	}
+	check := []struct {
+		col string
+		off time.Duration
+	}{{"start", s.Start}, {"end", s.End}}
+	bcol := "breaks"
+	if rd.Has("break_start") {
+		bcol = "break_start"
+	}
+	for _, b := range s.Breaks {
+		check = append(check, struct {
+			col string
+			off time.Duration
+		}{bcol, b.Start}, struct {
+			col string
+			off time.Duration
+		}{bcol, b.Start + b.Length})
+	}
+	for _, c := range check {
+		if !exists(c.off) {
+			date := time.Date(y, m, d, 0, 0, int(c.off/time.Second), 0, time.UTC)
+			return rd.Errorf(c.col, fmt.Errorf("%w: %s %s does not exist in %s (the hour skipped when clocks go forward)",
+				ErrNoSuchTime, date.Format(time.DateOnly), FormatClock(c.off), s.Location))
+		}
+	}
+	return nil
+}
+
 // checkBreaks sorts a shift's breaks and rejects overlapping ones.
 func checkBreaks(s *Shift) error {
 	sort.SliceStable(s.Breaks, func(i, j int) bool { return s.Breaks[i].Start < s.Breaks[j].Start })
@@ -201,10 +289,10 @@ func checkOverlaps(shifts []Shift) error {
 	}
 	var bad []*csvio.ParseError
 	for _, idx := range per {
-		sort.Slice(idx, func(a, b int) bool { return shifts[idx[a]].begin().Before(shifts[idx[b]].begin()) })
+		sort.Slice(idx, func(a, b int) bool { return shifts[idx[a]].StartTime().Before(shifts[idx[b]].StartTime()) })
 		for k := 1; k < len(idx); k++ {
 			p, s := shifts[idx[k-1]], shifts[idx[k]]
-			if s.begin().Before(p.Date.Add(p.End)) {
+			if s.StartTime().Before(p.EndTime()) {
 				first, second := p, s
 				if first.Line > second.Line {
 					first, second = second, first
@@ -220,28 +308,24 @@ func checkOverlaps(shifts []Shift) error {
 	return bad[0] // the first in the file, whatever the map order
 }
 
-func (s Shift) begin() time.Time { return s.Date.Add(s.Start) }
-
 // FormatClock formats an offset from a day's midnight as HH:MM wall
 // clock, wrapping past 24h (26h is "02:00").
 func FormatClock(d time.Duration) string { return schedio.FormatClock(d % day) }
 
 // Planned places shifts on the calendar of req, for coverage: day 0 is
-// req.Start's date. Shift times are wall clock in tz, or in req's own
-// location when tz is nil; other zones are converted. Parts of shifts
+// req.Start's date. Shift times are wall clock in tz, or when tz is nil
+// in the shift's own Location (ReadShiftsIn), or else in req's location;
+// other zones are converted. Parts of shifts
 // before the horizon are cut off and shifts starting after it left out;
 // outside counts the shifts cut or left out.
 func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (planned []scheduler.PlannedShift, outside int) {
 	loc := req.Start.Location()
-	if tz == nil {
-		tz = loc
-	}
 	y, m, d := req.Start.Date()
 	origin := time.Date(y, m, d, 0, 0, 0, 0, time.UTC) // day 0 on a zone-free calendar
 	days := req.Days()
 	// wall turns an offset from a shift's date in tz into an offset from
 	// day 0's midnight on req's wall clock.
-	wall := func(date time.Time, off time.Duration) time.Duration {
+	wall := func(tz *time.Location, date time.Time, off time.Duration) time.Duration {
 		if tz == loc {
 			return date.Sub(origin) + off
 		}
@@ -250,14 +334,21 @@ func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (pla
 		return time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC).Sub(origin) + time.Duration(at.Hour())*time.Hour + time.Duration(at.Minute())*time.Minute
 	}
 	for _, s := range shifts {
-		from, to := wall(s.Date, s.Start), wall(s.Date, s.End)
+		tz := tz
+		if tz == nil {
+			tz = s.Location
+		}
+		if tz == nil {
+			tz = loc
+		}
+		from, to := wall(tz, s.Date, s.Start), wall(tz, s.Date, s.End)
 		if from >= time.Duration(days)*day || to <= 0 {
 			outside++
 			continue
 		}
 		var breaks []scheduler.Break
 		for _, b := range s.Breaks {
-			bf, bt := wall(s.Date, b.Start), wall(s.Date, b.Start+b.Length)
+			bf, bt := wall(tz, s.Date, b.Start), wall(tz, s.Date, b.Start+b.Length)
 			breaks = append(breaks, scheduler.Break{Start: bf, Length: bt - bf, Paid: b.Paid})
 		}
 		if from < 0 { // started before the horizon: keep the part inside

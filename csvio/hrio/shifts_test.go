@@ -28,10 +28,10 @@ func TestReadShifts(t *testing.T) {
 	}
 	h, m := time.Hour, time.Minute
 	want := []Shift{
-		{"A1", date(2026, 11, 23), 8 * h, 16*h + 30*m, []scheduler.Break{{Start: 12 * h, Length: 30 * m}, {Start: 15 * h, Length: 15 * m}}, 2},
-		{"A2", date(2026, 11, 23), 22 * h, 30 * h, []scheduler.Break{{Start: 26 * h, Length: 30 * m}}, 4},
-		{"A3", date(2026, 11, 24), 9 * h, 17 * h, nil, 5},
-		{"A1", date(2026, 11, 24), 8 * h, 24 * h, nil, 6},
+		{"A1", date(2026, 11, 23), 8 * h, 16*h + 30*m, []scheduler.Break{{Start: 12 * h, Length: 30 * m}, {Start: 15 * h, Length: 15 * m}}, 2, nil},
+		{"A2", date(2026, 11, 23), 22 * h, 30 * h, []scheduler.Break{{Start: 26 * h, Length: 30 * m}}, 4, nil},
+		{"A3", date(2026, 11, 24), 9 * h, 17 * h, nil, 5, nil},
+		{"A1", date(2026, 11, 24), 8 * h, 24 * h, nil, 6, nil},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d shifts: %+v", len(got), got)

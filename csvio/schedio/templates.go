@@ -26,6 +26,14 @@ type TemplateFile struct {
 // ErrTemplates wraps every problem in a templates file.
 var ErrTemplates = errors.New("schedio: bad templates file")
 
+// ErrNoWork is a template whose breaks leave no working time in its
+// shortest shift; it also matches ErrTemplates.
+var ErrNoWork = errors.New("schedio: breaks leave no working time")
+
+// MaxWeight bounds each weight: larger ones only make the objective
+// overflow its float precision (1e308 printed as -922337203685477.6).
+const MaxWeight = 1e6
+
 type rawFile struct {
 	Interval  string            `json:"interval"`
 	Cyclic    bool              `json:"cyclic"`
@@ -105,6 +113,9 @@ func ReadTemplates(r io.Reader) (TemplateFile, error) {
 			if *f.src < 0 {
 				return TemplateFile{}, fmt.Errorf("%w: weights.%s: %v is negative", ErrTemplates, f.name, *f.src)
 			}
+			if *f.src > MaxWeight {
+				return TemplateFile{}, fmt.Errorf("%w: weights.%s: %v is above the limit of %v", ErrTemplates, f.name, *f.src, MaxWeight)
+			}
 			*f.dst = *f.src
 		}
 	}
@@ -115,7 +126,7 @@ func ReadTemplates(r io.Reader) (TemplateFile, error) {
 	for i, msg := range raw.Templates {
 		t, err := parseTemplate(msg, i)
 		if err != nil {
-			return TemplateFile{}, fmt.Errorf("%w: %v", ErrTemplates, err)
+			return TemplateFile{}, fmt.Errorf("%w: %w", ErrTemplates, err)
 		}
 		if seen[t.Name] {
 			return TemplateFile{}, fmt.Errorf("%w: %v", ErrTemplates, &scheduler.TemplateError{Template: t.Name, Field: "name", Err: errors.New("used twice")})
@@ -221,6 +232,19 @@ func parseTemplate(msg json.RawMessage, i int) (scheduler.Template, error) {
 			}
 		}
 		t.Breaks = append(t.Breaks, br)
+	}
+	var total time.Duration
+	for j, br := range t.Breaks {
+		field := fmt.Sprintf("templates[%d].breaks[%d]", i, j)
+		total += br.Length
+		switch {
+		case br.Length <= 0:
+			return scheduler.Template{}, fail(field+".length", fmt.Errorf("%w: a break must last more than 0", ErrNoWork))
+		case t.LengthMin > 0 && br.Length >= t.LengthMin:
+			return scheduler.Template{}, fail(field, fmt.Errorf("%w: a %v break fills the whole %v shortest shift", ErrNoWork, br.Length, t.LengthMin))
+		case t.LengthMin > 0 && total >= t.LengthMin:
+			return scheduler.Template{}, fail(field, fmt.Errorf("%w: breaks[0..%d] add up to %v, the whole %v shortest shift", ErrNoWork, j, total, t.LengthMin))
+		}
 	}
 	if t.MaxCount < 0 {
 		return scheduler.Template{}, fail("max_count", fmt.Errorf("%d is negative", t.MaxCount))

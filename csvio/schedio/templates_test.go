@@ -74,11 +74,16 @@ func TestReadTemplatesErrors(t *testing.T) {
 		{"negative weight", `{"weights": {"paid_hour": -2}, "templates": []}`, "weights.paid_hour: -2 is negative"},
 		{"syntax with line", "{\n  \"templates\": [\n    {\"name\": \"a\",}\n  ]\n}", "line 3"},
 		{"trailing data", `{"templates": []} {}`, "extra data"},
+		{"break fills the whole shift", one(`{"name": "a", "start_earliest": "08:00", "start_latest": "09:00", "length_min": "8h", "length_max": "9h", "breaks": [{"length": "8h", "earliest_after_start": "0s", "latest_after_start": "1h"}]}`), `template "a", templates[0].breaks[0]: schedio: breaks leave no working time: a 8h0m0s break fills the whole 8h0m0s shortest shift`},
+		{"breaks add up to the shift", `{"templates": [{"name": "ok", "start_earliest": "08:00", "start_latest": "08:00", "length_min": "8h", "length_max": "8h"}, {"name": "b", "start_earliest": "08:00", "start_latest": "09:00", "length_min": "2h", "length_max": "2h", "breaks": [{"length": "1h", "earliest_after_start": "0s", "latest_after_start": "1h"}, {"length": "1h", "earliest_after_start": "0s", "latest_after_start": "1h"}]}]}`, `template "b", templates[1].breaks[1]: schedio: breaks leave no working time: breaks[0..1] add up to 2h0m0s`},
+		{"zero-length break", one(`{"name": "a", "start_earliest": "08:00", "start_latest": "09:00", "length_min": "8h", "length_max": "8h", "breaks": [{"length": "0s", "earliest_after_start": "3h", "latest_after_start": "4h"}]}`), `templates[0].breaks[0].length`},
+		{"weight 1e308", `{"weights": {"excess": 1e308}, "templates": []}`, "weights.excess: 1e+308 is above the limit of 1e+06"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadTemplates(strings.NewReader(tt.in))
-			if err == nil || !errors.Is(err, ErrTemplates) || !strings.Contains(err.Error(), tt.want) {
+			if err == nil || !errors.Is(err, ErrTemplates) || !strings.Contains(err.Error(), tt.want) ||
+				(strings.Contains(tt.want, "no working time") && !errors.Is(err, ErrNoWork)) {
 				t.Errorf("err = %v, want ErrTemplates containing %q", err, tt.want)
 			}
 		})

@@ -1,0 +1,104 @@
+package hrio
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // the New York tests run, never skip, without system zoneinfo
+
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// TestReadShiftsInZone: an existing roster's dates and times are wall
+// clock in the planning zone, on both 2026 New York clock changes.
+func TestReadShiftsInZone(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := "agent_id,date,start,end,breaks\n"
+	tests := []struct {
+		name       string
+		body       string
+		start, end string // RFC 3339 of the first shift
+		hours      time.Duration
+		err        error
+		line, col  int
+	}{
+		{"day shift before spring forward", "A,2026-03-07,09:00,17:00,\n", "2026-03-07T09:00:00-05:00", "2026-03-07T17:00:00-05:00", 8 * time.Hour, nil, 0, 0},
+		{"day shift after spring forward", "A,2026-03-09,09:00,17:00,\n", "2026-03-09T09:00:00-04:00", "2026-03-09T17:00:00-04:00", 8 * time.Hour, nil, 0, 0},
+		{"night over spring forward is 7 hours", "A,2026-03-07,22:00,06:00,\n", "2026-03-07T22:00:00-05:00", "2026-03-08T06:00:00-04:00", 7 * time.Hour, nil, 0, 0},
+		{"night over fall back is 9 hours", "A,2026-10-31,22:00,06:00,\n", "2026-10-31T22:00:00-04:00", "2026-11-01T06:00:00-05:00", 9 * time.Hour, nil, 0, 0},
+		{"day shift after fall back", "A,2026-11-02,09:00,17:00,\n", "2026-11-02T09:00:00-05:00", "2026-11-02T17:00:00-05:00", 8 * time.Hour, nil, 0, 0},
+		{"start in the skipped hour", "A,2026-03-08,02:30,10:00,\n", "", "", 0, ErrNoSuchTime, 2, 3},
+		{"end in the skipped hour", "A,2026-03-07,18:00,02:30,\n", "", "", 0, ErrNoSuchTime, 2, 4},
+		{"break in the skipped hour", "A,2026-03-07,22:00,06:00,02:00-02:30\n", "", "", 0, ErrNoSuchTime, 2, 5},
+		{"date year 1", "A,0001-01-01,09:00,17:00,\n", "", "", 0, csvio.ErrTimeRange, 2, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadShiftsIn(strings.NewReader(head+tt.body), ny)
+			if tt.err != nil {
+				var pe *csvio.ParseError
+				if !errors.Is(err, tt.err) || !errors.As(err, &pe) || pe.Line != tt.line || pe.Column != tt.col {
+					t.Fatalf("err %v, want %v at line %d column %d", err, tt.err, tt.line, tt.col)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := got[0]
+			if s.Location != ny || s.StartTime().Format(time.RFC3339) != tt.start || s.EndTime().Format(time.RFC3339) != tt.end {
+				t.Errorf("shift %s to %s, want %s to %s", s.StartTime().Format(time.RFC3339), s.EndTime().Format(time.RFC3339), tt.start, tt.end)
+			}
+			if d := s.EndTime().Sub(s.StartTime()); d != tt.hours {
+				t.Errorf("lasts %v, want %v", d, tt.hours)
+			}
+		})
+	}
+}
+
+// TestReadShiftsOverlapInRealTime: on the night clocks go back, a shift
+// 21:00-01:30 and one from 01:00 overlap in real time (wall-clock times
+// in the repeated hour are read as their first occurrence).
+func TestReadShiftsOverlapInRealTime(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := "agent_id,date,start,end\nA,2026-10-31,21:00,01:30\nA,2026-11-01,01:00,05:00\n"
+	if _, err := ReadShiftsIn(strings.NewReader(in), ny); !errors.Is(err, ErrOverlap) {
+		t.Errorf("err %v, want ErrOverlap", err)
+	}
+	ok := "agent_id,date,start,end\nA,2026-10-31,21:00,01:00\nA,2026-11-01,02:00,05:00\n"
+	if _, err := ReadShiftsIn(strings.NewReader(ok), ny); err != nil {
+		t.Errorf("back-to-back shifts: %v", err)
+	}
+}
+
+// TestPlannedUsesShiftZone: shifts read in New York land on the wall-clock
+// slots of requirements planned in New York, on both sides of the change.
+func TestPlannedUsesShiftZone(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shifts, err := ReadShiftsIn(strings.NewReader("agent_id,date,start,end\nA,2026-03-07,09:00,17:00\nA,2026-03-09,09:00,17:00\n"), ny)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := scheduler.Requirements{Start: time.Date(2026, 3, 7, 0, 0, 0, 0, ny), Interval: time.Hour, Required: make([]float64, 72)}
+	planned, outside := Planned(shifts, req, nil)
+	if outside != 0 || len(planned) != 2 {
+		t.Fatalf("planned %+v, %d outside", planned, outside)
+	}
+	for i, want := range []int{0, 2} {
+		p := planned[i]
+		if p.Day != want || p.Start != 9*time.Hour || p.Length != 8*time.Hour {
+			t.Errorf("shift %d on day %d at %v for %v, want day %d 09:00 for 8h", i, p.Day, p.Start, p.Length, want)
+		}
+	}
+}
