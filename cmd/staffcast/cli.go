@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -191,33 +190,6 @@ func openInput(path string, e env) (io.ReadCloser, error) {
 		return nil, &usageError{err}
 	}
 	return f, nil
-}
-
-// writeOutput writes through fill to path, or to standard output for "-" or
-// "". A file is written to a temporary name first and renamed, so a failed
-// run never leaves half a file behind.
-func writeOutput(path string, e env, fill func(io.Writer) error) error {
-	if path == "" || path == "-" {
-		return fill(e.stdout)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := fill(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	// CreateTemp makes the file private; an output is an ordinary file.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // flagError names the flag instead of the JSON field in an application

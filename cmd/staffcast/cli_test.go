@@ -66,10 +66,10 @@ func TestWriteOutput(t *testing.T) {
 	if err := writeOutput(path, e, func(w io.Writer) error { io.WriteString(w, "half"); return boom }); !errors.Is(err, boom) {
 		t.Fatalf("err %v, want boom", err)
 	}
-	if b, _ := os.ReadFile(path); string(b) != "a,b\n" {
+	if b := readFile(t, path); string(b) != "a,b\n" {
 		t.Errorf("file now %q, want the old content", b)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
 		t.Errorf("%d files in the directory, want only the output", len(entries))
 	}
 }

@@ -11,11 +11,12 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
 	_ "time/tzdata" // -tz works on machines without system zoneinfo
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
@@ -52,9 +53,29 @@ func commands() map[string]command {
 
 // run is main without the process: it never exits and never panics to the
 // user.
+//
+// A command's standard output is held until it ends and written only when it
+// succeeded (or, without a command, for the usage text), so a failed or
+// interrupted command prints nothing half-done; a failed write to stdout is
+// an error. An interrupt (ctx cancelled) is an error even when the command
+// itself finished, say with the best plan found so far.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
-	return dispatch(ctx, args, e, commands())
+	var buf stdoutBuffer
+	e := env{getenv: getenv, stdin: stdin, stdout: &buf, stderr: stderr}
+	err := dispatch(ctx, args, e, commands())
+	if err == nil && ctx.Err() != nil {
+		err = fmt.Errorf("%s: interrupted: %w", args[0], context.Cause(ctx))
+	}
+	if err != nil && len(args) > 0 {
+		return err
+	}
+	if ferr := buf.flush(stdout); ferr != nil {
+		if len(args) > 0 {
+			ferr = fmt.Errorf("%s: %w", args[0], ferr)
+		}
+		return errors.Join(err, ferr)
+	}
+	return err
 }
 
 // dispatch runs the command args[0] names. A panic becomes an internal error

@@ -100,20 +100,40 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	if plan.Stopped {
 		fmt.Fprintf(e.stderr, "staffcast schedule: search stopped after %v; this is the best plan found so far\n", limit.Value)
 	}
+	// Every file of -out-dir is rendered first and written together at the
+	// end, so a failure on the agents file or a rule leaves nothing behind.
+	var files []outFile
 	if *outDir != "" {
-		if err := os.MkdirAll(*outDir, 0o755); err != nil {
-			return usageErrorf("--out-dir: %v", err)
-		}
-		if err := writeOutput(filepath.Join(*outDir, "plan.csv"), e, func(w io.Writer) error { return schedio.WritePlan(w, req, plan.Shifts) }); err != nil {
-			return err
-		}
-		if err := writeOutput(filepath.Join(*outDir, "coverage.csv"), e, func(w io.Writer) error { return schedio.WriteCoverage(w, req, plan.Coverage) }); err != nil {
-			return err
+		for _, f := range []struct {
+			name string
+			fill func(io.Writer) error
+		}{
+			{"plan.csv", func(w io.Writer) error { return schedio.WritePlan(w, req, plan.Shifts) }},
+			{"coverage.csv", func(w io.Writer) error { return schedio.WriteCoverage(w, req, plan.Coverage) }},
+		} {
+			data, err := render(f.fill)
+			if err != nil {
+				return err
+			}
+			files = append(files, outFile{filepath.Join(*outDir, f.name), data})
 		}
 	}
 	var roster *rosterReport
 	if *agents != "" {
-		if roster, err = rosterStep(ctx, e, *agents, req, plan.Shifts, rosterOpt, *outDir); err != nil {
+		var rf []outFile
+		if roster, rf, err = rosterStep(ctx, e, *agents, req, plan.Shifts, rosterOpt, *outDir); err != nil {
+			return err
+		}
+		files = append(files, rf...)
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: write nothing
+	}
+	if *outDir != "" {
+		if err := os.MkdirAll(*outDir, 0o755); err != nil {
+			return usageErrorf("-out-dir: %v", err)
+		}
+		if err := commitOutputs(files); err != nil {
 			return err
 		}
 	}

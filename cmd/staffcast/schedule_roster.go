@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -72,36 +71,35 @@ type agentLoad struct {
 }
 
 // rosterStep reads the agents CSV, rosters the plan's shifts onto them, and
-// with a non-empty outDir writes roster.csv and one .ics per agent.
-func rosterStep(ctx context.Context, e env, agentsPath string, req scheduler.Requirements, plan []scheduler.PlannedShift, opt roster.Options, outDir string) (*rosterReport, error) {
+// with a non-empty outDir renders roster.csv and one .ics per agent for the
+// caller to write.
+func rosterStep(ctx context.Context, e env, agentsPath string, req scheduler.Requirements, plan []scheduler.PlannedShift, opt roster.Options, outDir string) (*rosterReport, []outFile, error) {
 	f, err := openInput(agentsPath, e)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	agents, err := hrio.ReadAgents(f)
 	f.Close()
 	if err != nil {
-		return nil, badInput(agentsPath, err)
+		return nil, nil, badInput(agentsPath, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := roster.Assign(req, plan, agents, opt)
 	if err != nil {
-		return nil, fmt.Errorf("rostering: %w", err)
+		return nil, nil, fmt.Errorf("rostering: %w", err)
 	}
 	rep := newRosterReport(req, agents, opt, r)
 	if outDir == "" {
-		return rep, nil
+		return rep, nil, nil
 	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, err
+	var files []outFile
+	data, err := render(func(w io.Writer) error { return hrio.WriteRoster(w, req.Start, r.Assignments) })
+	if err != nil {
+		return nil, nil, err
 	}
-	if err := writeOutput(filepath.Join(outDir, "roster.csv"), e, func(w io.Writer) error {
-		return hrio.WriteRoster(w, req.Start, r.Assignments)
-	}); err != nil {
-		return nil, err
-	}
+	files = append(files, outFile{filepath.Join(outDir, "roster.csv"), data})
 	rep.Files = append(rep.Files, "roster.csv")
 	stamp := calendarStamp(e, req)
 	names := calendarFileNames(agents)
@@ -110,12 +108,14 @@ func rosterStep(ctx context.Context, e env, agentsPath string, req scheduler.Req
 		if len(cal.Events) == 0 {
 			continue // an iCalendar object needs an event; an agent without shifts gets no file
 		}
-		if err := writeOutput(filepath.Join(outDir, names[i]), e, func(w io.Writer) error { return hrio.WriteICS(w, cal) }); err != nil {
-			return nil, err
+		data, err := render(func(w io.Writer) error { return hrio.WriteICS(w, cal) })
+		if err != nil {
+			return nil, nil, err
 		}
+		files = append(files, outFile{filepath.Join(outDir, names[i]), data})
 		rep.Files = append(rep.Files, names[i])
 	}
-	return rep, nil
+	return rep, files, nil
 }
 
 func newRosterReport(req scheduler.Requirements, agents []roster.Agent, opt roster.Options, r *roster.Roster) *rosterReport {

@@ -43,10 +43,7 @@ func TestRosterStep(t *testing.T) {
 	req, plan, agents := rosterFixture(t)
 	dir := filepath.Join(t.TempDir(), "out")
 	e, _ := testEnv(nil)
-	rep, err := rosterStep(context.Background(), e, agents, req, plan, roster.DefaultOptions(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := rosterToDir(t, e, agents, req, plan, dir)
 	// 21 places. Only c3 and D4 may work weekends: 4 of the 6 weekend
 	// places, leaving 2 open, and 5 days each cover the weekdays with a1 and a2.
 	if rep.Assigned != 19 || rep.Unassigned != 2 || rep.Agents != 4 || rep.PreferredOffWorked != 1 {
@@ -58,7 +55,10 @@ func TestRosterStep(t *testing.T) {
 	if len(rep.UnassignedShifts) != 2 || rep.UnassignedShifts[0] != (openShift{"2026-11-28", "sat", "08:00", "16:30", "12:00-12:30", 1}) {
 		t.Errorf("unassigned shifts %+v", rep.UnassignedShifts)
 	}
-	js, _ := json.Marshal(rep)
+	js, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, key := range []string{`"assigned":`, `"unassigned_shifts":`, `"shortfall":`, `"per_agent":`, `"preferred_days_off_worked":`, `"paid_hours":`} {
 		if !bytes.Contains(js, []byte(key)) {
 			t.Errorf("JSON lacks %s: %s", key, js)
@@ -89,12 +89,8 @@ func TestRosterStep(t *testing.T) {
 	// Reproducible, and SOURCE_DATE_EPOCH sets DTSTAMP.
 	dir2 := filepath.Join(t.TempDir(), "again")
 	e2, _ := testEnv(map[string]string{"SOURCE_DATE_EPOCH": "1700000000"})
-	if _, err := rosterStep(context.Background(), e2, agents, req, plan, roster.DefaultOptions(), dir2); err != nil {
-		t.Fatal(err)
-	}
-	a, _ := os.ReadFile(filepath.Join(dir, "roster.csv"))
-	b, _ := os.ReadFile(filepath.Join(dir2, "roster.csv"))
-	ics, _ := os.ReadFile(filepath.Join(dir2, "D4.ics"))
+	rosterToDir(t, e2, agents, req, plan, dir2)
+	a, b, ics := readFile(t, filepath.Join(dir, "roster.csv")), readFile(t, filepath.Join(dir2, "roster.csv")), readFile(t, filepath.Join(dir2, "D4.ics"))
 	if !bytes.Equal(a, b) || !bytes.Contains(ics, []byte("DTSTAMP:20231114T221320Z")) {
 		t.Error("second run differs or ignores SOURCE_DATE_EPOCH")
 	}
@@ -107,10 +103,7 @@ func TestRosterCoverageRoundTrip(t *testing.T) {
 	req.Cyclic = false
 	dir := t.TempDir()
 	e, _ := testEnv(nil)
-	rep, err := rosterStep(context.Background(), e, agents, req, plan, roster.DefaultOptions(), dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := rosterToDir(t, e, agents, req, plan, dir)
 	var reqCSV strings.Builder
 	reqCSV.WriteString("interval_start,required\n")
 	for i := range req.Required {
@@ -135,11 +128,11 @@ func TestRosterStepErrors(t *testing.T) {
 	req, plan, _ := rosterFixture(t)
 	e, _ := testEnv(nil)
 	bad := writeTemp(t, "agents.csv", "agent_id,name,skills,min_hours_week,max_hours_week,max_days_week,availability\nA,,,,,,\nA,,,,,,\n")
-	_, err := rosterStep(context.Background(), e, bad, req, plan, roster.DefaultOptions(), "")
+	_, _, err := rosterStep(context.Background(), e, bad, req, plan, roster.DefaultOptions(), "")
 	if exitCode(err) != exitBadUse || !strings.Contains(err.Error(), "agents.csv: line 3, column 1 (agent_id)") {
 		t.Errorf("duplicate id: %v (exit %d)", err, exitCode(err))
 	}
-	_, err = rosterStep(context.Background(), e, "/no/such/agents.csv", req, plan, roster.DefaultOptions(), "")
+	_, _, err = rosterStep(context.Background(), e, "/no/such/agents.csv", req, plan, roster.DefaultOptions(), "")
 	if exitCode(err) != exitBadUse {
 		t.Errorf("missing file: %v (exit %d)", err, exitCode(err))
 	}
@@ -163,4 +156,30 @@ func hrioAgents(ids ...string) []roster.Agent {
 		out[i].ID = id
 	}
 	return out
+}
+
+// rosterToDir runs rosterStep and writes its files into dir, as schedule
+// does once everything succeeded.
+func rosterToDir(t *testing.T, e env, agents string, req scheduler.Requirements, plan []scheduler.PlannedShift, dir string) *rosterReport {
+	t.Helper()
+	rep, files, err := rosterStep(context.Background(), e, agents, req, plan, roster.DefaultOptions(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := commitOutputs(files); err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
