@@ -306,3 +306,63 @@ func TestInferCommonInterval(t *testing.T) {
 		})
 	}
 }
+
+// FuzzWriter: any fields are written as encoding/csv writes them, and read
+// back to themselves through Reader (when they make a readable record).
+func FuzzWriter(f *testing.F) {
+	f.Add("plain", "a,b", "\u00a0x")
+	f.Add(`"`, "\r\n", `\.`)
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		var got, want bytes.Buffer
+		w := NewWriter(&got)
+		if err := w.Record("x", "y", "z"); err != nil {
+			t.Fatal(err)
+		}
+		w.Record(a, b, c)
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		cw := csv.NewWriter(&want)
+		cw.Write([]string{"x", "y", "z"})
+		cw.Write([]string{a, b, c})
+		cw.Flush()
+		if got.String() != want.String() {
+			t.Fatalf("csvio.Writer %q, encoding/csv %q", got.String(), want.String())
+		}
+	})
+}
+
+// FuzzInferInterval: any starts give an interval dividing a day with every
+// warning naming a line, or a sentinel error; never a panic.
+func FuzzInferInterval(f *testing.F) {
+	f.Add([]byte{0, 30, 60, 75, 90, 120})
+	f.Add([]byte{5, 5, 5})
+	f.Add([]byte{0, 7, 14, 255})
+	f.Fuzz(func(t *testing.T, mins []byte) {
+		t0 := time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC)
+		var starts []time.Time
+		var lines []int
+		for i, m := range mins {
+			starts = append(starts, t0.Add(time.Duration(int(m)*(i/8+1))*time.Minute))
+			lines = append(lines, i+2)
+		}
+		iv, warns, err := InferInterval(starts, lines)
+		if err != nil {
+			if !errors.Is(err, ErrNoInterval) && !errors.Is(err, ErrIntervalDay) && !errors.Is(err, ErrIntervalMixed) {
+				t.Fatalf("error %v matches no sentinel", err)
+			}
+			return
+		}
+		if iv <= 0 || (24*time.Hour)%iv != 0 {
+			t.Fatalf("interval %v does not divide a day", iv)
+		}
+		if float64(len(warns)) > MaxOffGrid*float64(len(starts)) {
+			t.Fatalf("%d warnings for %d starts", len(warns), len(starts))
+		}
+		for _, w := range warns {
+			if w.Line < 2 {
+				t.Fatalf("warning %q names no line", w)
+			}
+		}
+	})
+}

@@ -102,3 +102,28 @@ func TestPlannedUsesShiftZone(t *testing.T) {
 		}
 	}
 }
+
+func FuzzReadShiftsIn(f *testing.F) {
+	f.Add("agent_id,date,start,end,breaks\nA,2026-03-07,22:00,06:00,02:00-02:30\n")
+	f.Add("agent_id,date,start,end\nA,2026-10-31,21:00,01:30\nA,2026-11-01,01:00,05:00\n")
+	f.Add("agent_id,date,start,end\nA,2026-03-08,02:30,24:00\n")
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		shifts, err := ReadShiftsIn(strings.NewReader(in), ny)
+		if err != nil {
+			var pe *csvio.ParseError
+			if !errors.As(err, &pe) || pe.Line < 1 {
+				t.Fatalf("error %v is not positioned", err)
+			}
+			return
+		}
+		for _, s := range shifts {
+			if !s.EndTime().After(s.StartTime()) {
+				t.Fatalf("shift on line %d ends %v, not after its start %v", s.Line, s.EndTime(), s.StartTime())
+			}
+		}
+	})
+}

@@ -71,3 +71,65 @@ func FuzzReadRequirements(f *testing.F) {
 		}
 	})
 }
+
+// TestReadRequirementsRejectsAbsurd: defects found by hostile input, each
+// named by line and column.
+func TestReadRequirementsRejectsAbsurd(t *testing.T) {
+	head := "interval_start,queue,required\n"
+	half := "2026-01-05T08:00:00Z,a,1\n2026-01-05T08:30:00Z,a,1\n2026-01-05T09:00:00Z,a,1\n"
+	tests := []struct {
+		name      string
+		in        string
+		line, col int
+		want      error
+		text      string
+	}{
+		{"1e308 agents", head + "2026-01-05T08:00:00Z,a,1e308\n", 2, 3, csvio.ErrTooLarge, "limit of 100000"},
+		{"NaN agents", head + "2026-01-05T08:00:00Z,a,NaN\n", 2, 3, csvio.ErrNotNumber, ""},
+		{"year-1 row named on its own line", head + half + "0001-01-01T00:00:00Z,a,1\n", 5, 1, csvio.ErrTimeRange, "0001-01-01"},
+		{"year 9999", head + "9999-12-31T23:30:00Z,a,1\n" + half, 2, 1, csvio.ErrTimeRange, ""},
+		{"a stray row two years on", head + half + "2028-01-05T08:00:00Z,a,1\n", 5, 1, ErrSpan, "limit of 366"},
+		{"one mistyped 10:15 is named, the interval stays 30m", head + half + "2026-01-05T09:30:00Z,a,1\n2026-01-05T10:15:00Z,a,1\n2026-01-05T10:30:00Z,a,1\n", 6, 1, ErrGrid, "30m0s grid"},
+		{"bare quote names its field", head + "2026-01-05T08:00:00Z,\"a\"x,1\n", 2, 2, csvio.ErrSyntax, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadRequirements(strings.NewReader(tt.in), "")
+			var pe *csvio.ParseError
+			if !errors.As(err, &pe) || !errors.Is(err, tt.want) || pe.Line != tt.line || pe.Column != tt.col {
+				t.Fatalf("err = %v, want %v at line %d column %d", err, tt.want, tt.line, tt.col)
+			}
+			if !strings.Contains(err.Error(), tt.text) {
+				t.Errorf("error %q lacks %q", err, tt.text)
+			}
+		})
+	}
+	// An hourly queue beside a half-hourly one: the error names both.
+	mixed := head + half + "2026-01-05T08:00:00Z,b,1\n2026-01-05T09:00:00Z,b,1\n2026-01-05T10:00:00Z,b,1\n"
+	_, err := ReadRequirements(strings.NewReader(mixed), "")
+	if !errors.Is(err, csvio.ErrIntervalQueues) || !strings.Contains(err.Error(), `"a"`) || !strings.Contains(err.Error(), `"b"`) {
+		t.Errorf("hourly beside half-hourly: err %v, want ErrIntervalQueues naming a and b", err)
+	}
+}
+
+func FuzzReadRequirementsIn(f *testing.F) {
+	f.Add("interval_start,queue,required\n2026-11-01T01:00:00,a,3\n2026-11-01T01:00:00,a,2\n2026-11-01T01:30:00-05:00,a,1\n")
+	f.Add("interval_start,required\n2026-03-08T02:30:00,1\n2026-03-08T03:00:00,1\n")
+	f.Add("interval_start,required\n2026-03-08 01:00,0\n2026-03-09T09:00:00Z,1e5\n")
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		req, err := ReadRequirementsIn(strings.NewReader(in), "", ny)
+		if err != nil {
+			return
+		}
+		if verr := req.Validate(); verr != nil {
+			t.Fatalf("accepted invalid requirements: %v", verr)
+		}
+		if req.Start.Location() != ny || req.Days() > MaxDays {
+			t.Fatalf("start %v, %d days", req.Start, req.Days())
+		}
+	})
+}

@@ -3,6 +3,7 @@ package staffcsv
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -58,6 +59,11 @@ func TestReadErrors(t *testing.T) {
 		"bad time":         {head + "2024-13-01T00:00:00Z,q,3,180\n", 0, 2, 1, csvio.ErrBadTime},
 		"field count":      {head + "2024-01-01T00:00:00Z,q,3\n", 0, 2, 0, csvio.ErrFieldCount},
 		"duplicate":        {head + "2024-01-01T00:00:00Z,q,3,1\n2024-01-01T01:00:00+01:00,q,3,1\n", 0, 3, 1, csvio.ErrDuplicate},
+		"1e308 volume":     {head + "2024-01-01T00:00:00Z,q,1e308,180\n", 0, 2, 3, csvio.ErrTooLarge},
+		"Inf volume":       {head + "2024-01-01T00:00:00Z,q,Inf,180\n", 0, 2, 3, csvio.ErrNotNumber},
+		"AHT above a day":  {head + "2024-01-01T00:00:00Z,q,3,86401\n", 0, 2, 4, ErrAHT},
+		"year 9999":        {head + "2024-01-01T00:00:00Z,q,3,180\n9999-12-31T00:00:00Z,q,3,180\n", 0, 3, 1, csvio.ErrTimeRange},
+		"year 1":           {head + "0001-01-01T00:00:00Z,q,3,180\n", 0, 2, 1, csvio.ErrTimeRange},
 		"missing volume":   {"interval_start,queue\n2024-01-01T00:00:00Z,q\n", 0, 1, 0, csvio.ErrMissingColumn},
 		"no rows":          {head, time.Minute, 2, 0, ErrNoRows},
 		"no AHT no column": {"interval_start,volume\n2024-01-01T00:00:00Z,3\n", 0, 2, 0, ErrNoAHT},
@@ -161,5 +167,59 @@ func TestWriteQuotesLikeEncodingCSV(t *testing.T) {
 	}
 	if len(again.Header) != 3 {
 		t.Errorf("header %v: old output columns must be replaced", again.Header)
+	}
+}
+
+// TestInterval: the interval is the most common gap per queue, a mistyped
+// timestamp is a warning naming its line, and queues must agree.
+func TestInterval(t *testing.T) {
+	head := "interval_start,queue,volume\n"
+	rows := func(q string, step time.Duration, n int, typo int) string {
+		var b strings.Builder
+		t0 := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
+		for i := 0; i < n; i++ {
+			at := t0.Add(time.Duration(i) * step)
+			if i == typo {
+				at = at.Add(-step / 2)
+			}
+			fmt.Fprintf(&b, "%s,%s,10\n", at.Format(time.RFC3339), q)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name     string
+		in       string
+		want     time.Duration
+		warnLine []int
+		err      error
+	}{
+		{"half-hourly", head + rows("a", 30*time.Minute, 20, -1), 30 * time.Minute, nil, nil},
+		{"10:15 in a half-hourly file", head + rows("a", 30*time.Minute, 20, 5), 30 * time.Minute, []int{7}, nil},
+		{"hourly queue beside a half-hourly one", head + rows("sales", 30*time.Minute, 20, -1) + rows("support", time.Hour, 10, -1), 0, nil, csvio.ErrIntervalQueues},
+		{"two half-hourly queues", head + rows("sales", 30*time.Minute, 20, -1) + rows("support", 30*time.Minute, 10, -1), 30 * time.Minute, nil, nil},
+		{"one row", head + rows("a", time.Hour, 1, -1), 0, nil, ErrNoInterval},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wl, err := Read(strings.NewReader(tt.in), Options{DefaultAHT: time.Minute})
+			if err != nil {
+				t.Fatal(err)
+			}
+			iv, warns, err := wl.Interval()
+			if !errors.Is(err, tt.err) || (tt.err == nil && err != nil) {
+				t.Fatalf("err %v, want %v", err, tt.err)
+			}
+			if iv != tt.want || len(warns) != len(tt.warnLine) {
+				t.Fatalf("interval %v, warnings %v; want %v and lines %v", iv, warns, tt.want, tt.warnLine)
+			}
+			for i, w := range warns {
+				if w.Line != tt.warnLine[i] || w.Field != ColStart {
+					t.Errorf("warning %q, want line %d", w, tt.warnLine[i])
+				}
+			}
+			if old, err := wl.InferInterval(); old != iv || !errors.Is(err, tt.err) {
+				t.Errorf("InferInterval = %v, %v; want Interval's %v", old, err, iv)
+			}
+		})
 	}
 }
