@@ -1,0 +1,131 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+)
+
+// queueNamePattern is what a queue name must match: lower-case letters,
+// digits, '_' and '-', starting with a letter or digit, at most 64 bytes.
+var queueNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
+
+// queueParam returns the path's queue name, checked.
+func queueParam(c echo.Context) (string, error) {
+	q := c.Param("queue")
+	if !queueNamePattern.MatchString(q) {
+		shown := q
+		if len(shown) > 70 {
+			shown = shown[:64] + "..."
+		}
+		return "", invalidf("queue name %q must match %s", shown, queueNamePattern)
+	}
+	return q, nil
+}
+
+// int64Param returns a positive integer path parameter.
+func int64Param(c echo.Context, name string) (int64, error) {
+	v, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || v <= 0 {
+		return 0, invalidf("%s %q is not a positive integer", name, c.Param(name))
+	}
+	return v, nil
+}
+
+// mediaType returns the request's media type, lower-cased, without
+// parameters ("" when absent or unparseable).
+func mediaType(r *http.Request) string {
+	mt, _, err := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType))
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(mt)
+}
+
+// decodeJSON reads a JSON object body into v: the Content-Type must be
+// application/json (415 otherwise), unknown fields are refused naming the
+// field (400), as are malformed JSON, a wrong type (naming the field) and
+// anything after the object. An oversized body is 413.
+func decodeJSON(c echo.Context, v any) error {
+	r := c.Request()
+	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
+		return problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err != nil {
+			return jsonError(err)
+		}
+		return invalidf("request body: unexpected data after the JSON object")
+	}
+	return nil
+}
+
+// jsonError turns a decoding error into a client error that names where.
+func jsonError(err error) error {
+	var he *echo.HTTPError
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &he):
+		return he // body limit
+	case errors.Is(err, io.EOF):
+		return invalidf("request body: empty, a JSON object is required")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return invalidf("request body: truncated JSON")
+	case errors.As(err, &syn):
+		return invalidf("request body: malformed JSON at byte %d: %v", syn.Offset, err)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return invalidf("request body: field %q: want %s, got JSON %s", typ.Field, typ.Type, typ.Value)
+		}
+		return invalidf("request body: want a JSON object, got JSON %s", typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return invalidf("request body: unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	return invalidf("request body: %v", err)
+}
+
+// page reads ?limit= and ?cursor=: limit 1..app.MaxPageLimit (default
+// app.DefaultPageLimit), cursor the opaque next_cursor of the previous page.
+func page(c echo.Context) (app.Page, error) {
+	p := app.Page{Cursor: c.QueryParam("cursor")}
+	if s := c.QueryParam("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > app.MaxPageLimit {
+			return p, invalidf("limit %q must be an integer from 1 to %d", s, app.MaxPageLimit)
+		}
+		p.Limit = n
+	}
+	if len(p.Cursor) > 512 {
+		return p, invalidf("cursor is too long")
+	}
+	return p, nil
+}
+
+// List is one page of a list: the items and the cursor of the next page
+// ("" after the last page).
+type List[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+func listOf[T any](items []T, next string) List[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return List[T]{Items: items, NextCursor: next}
+}

@@ -1,0 +1,353 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/historycsv"
+	"github.com/staffcast/staffcast/forecast"
+)
+
+// forecastRequest is the body of POST /api/v1/queues/{queue}/forecasts.
+// Start (RFC 3339; without offset a wall-clock time in the queue's zone)
+// defaults to right after the history; Horizon defaults to 168h, Interval to
+// the queue's, Method to auto.
+type forecastRequest struct {
+	Start    string       `json:"start"`
+	Horizon  app.Duration `json:"horizon"`
+	Interval app.Duration `json:"interval"`
+	Method   string       `json:"method"`
+}
+
+// forecastArgs are the checked parameters of a forecast, also the args of a
+// forecast job.
+type forecastArgs struct {
+	Queue    string        `json:"queue"`
+	Start    time.Time     `json:"start,omitzero"`
+	Horizon  time.Duration `json:"horizon"`
+	Interval time.Duration `json:"interval"`
+	Method   string        `json:"method"`
+}
+
+// forecastJobKind is the job kind of big forecasts.
+const forecastJobKind = "forecast"
+
+func (s *Server) registerJobs() {
+	if s.deps.Jobs == nil {
+		return
+	}
+	err := s.deps.Jobs.Register(forecastJobKind, func(ctx context.Context, args json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
+		var a forecastArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, app.Wrap(app.Invalid, "forecast job", err)
+		}
+		progress(0, "forecasting "+a.Queue)
+		run, err := s.runForecast(ctx, "job", a)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(map[string]any{"forecast_id": run.ID, "location": forecastPath(run)})
+	})
+	if err != nil {
+		s.log.Error("registering the forecast job", "err", err)
+	}
+}
+
+func forecastPath(r app.ForecastRun) string {
+	return fmt.Sprintf("/api/v1/queues/%s/forecasts/%d", r.Queue, r.ID)
+}
+
+// createForecast runs the forecaster on the queue's stored history. It
+// answers 201 with the forecast, or, when the forecast has more than
+// Config.ForecastJobIntervals intervals and a job queue runs, 202 with the
+// job whose result names the forecast.
+func (s *Server) createForecast(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	var req forecastRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	q, err := s.deps.Store.Queue(ctx, name)
+	if err != nil {
+		return err
+	}
+	a, err := req.args(q)
+	if err != nil {
+		return err
+	}
+	if s.deps.Jobs != nil && int(a.Horizon/a.Interval) > s.cfg.ForecastJobIntervals {
+		id, err := s.deps.Jobs.Enqueue(ctx, forecastJobKind, actor(c), a)
+		if err != nil {
+			return err
+		}
+		job, err := s.deps.Jobs.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
+		return c.JSON(http.StatusAccepted, job)
+	}
+	run, err := s.runForecast(ctx, actor(c), a)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, forecastPath(run))
+	return c.JSON(http.StatusCreated, toForecastJSON(run, q))
+}
+
+func (r forecastRequest) args(q app.Queue) (forecastArgs, error) {
+	a := forecastArgs{Queue: q.Name, Horizon: r.Horizon.D(), Interval: r.Interval.D(), Method: r.Method}
+	if a.Horizon == 0 {
+		a.Horizon = 168 * time.Hour
+	}
+	if a.Interval == 0 {
+		a.Interval = q.Interval
+	}
+	if a.Method == "" {
+		a.Method = string(forecast.MethodAuto)
+	}
+	m, err := forecast.ParseMethod(a.Method)
+	if err != nil {
+		return a, app.Invalidf("method", "%v", err)
+	}
+	a.Method = string(m)
+	if a.Interval < time.Minute || (24*time.Hour)%a.Interval != 0 {
+		return a, app.Invalidf("interval", "%v must be at least 1m and divide 24h", a.Interval)
+	}
+	if err := forecast.CheckHorizon(a.Horizon, a.Interval); err != nil {
+		return a, app.Invalidf("horizon", "%v", err)
+	}
+	if r.Start != "" {
+		loc, err := time.LoadLocation(q.TimeZone)
+		if err != nil {
+			return a, err
+		}
+		if a.Start, err = csvio.ParseTime(r.Start, loc); err != nil {
+			return a, app.Invalidf("start", "%v", err)
+		}
+		if off := forecast.WallClock(a.Start.In(loc)) % a.Interval; off != 0 {
+			return a, app.Invalidf("start", "%s is not on the %v interval grid", r.Start, a.Interval)
+		}
+	}
+	return a, nil
+}
+
+// runForecast forecasts a queue from its stored history and stores the run.
+// TODO: call the application layer's forecast operation once it exists.
+func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) (app.ForecastRun, error) {
+	const op = "forecast"
+	q, err := s.deps.Store.Queue(ctx, a.Queue)
+	if err != nil {
+		return app.ForecastRun{}, err
+	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return app.ForecastRun{}, app.Wrap(app.Internal, op, err)
+	}
+	hist, err := s.deps.Store.History(ctx, q.Name, time.Time{}, time.Time{})
+	if err != nil {
+		return app.ForecastRun{}, err
+	}
+	if len(hist) == 0 {
+		return app.ForecastRun{}, app.Errorf(app.Invalid, "queue %s has no history: import some first (POST /api/v1/queues/%s/history)", q.Name, q.Name)
+	}
+	recs := make([]forecast.Record, len(hist))
+	var step time.Duration
+	for i, h := range hist {
+		recs[i] = forecast.Record{Start: h.Start.In(loc), Offered: h.Offered, Handled: h.Handled, AHTSeconds: math.NaN()}
+		if h.AHTSeconds != nil {
+			recs[i].AHTSeconds = *h.AHTSeconds
+		}
+		if i > 0 {
+			if d := h.Start.Sub(hist[i-1].Start); d > 0 && (step == 0 || d < step) {
+				step = d
+			}
+		}
+	}
+	if step == 0 || step > a.Interval {
+		step = a.Interval
+	}
+	series, err := forecast.NewSeries(forecast.SeriesConfig{Queue: q.Name, Interval: a.Interval, RecordInterval: step, Location: loc}, recs)
+	if err != nil {
+		return app.ForecastRun{}, app.Wrap(app.Invalid, op, err)
+	}
+	start := a.Start
+	if start.IsZero() {
+		start = series.NextStart()
+	}
+	if err := ctx.Err(); err != nil {
+		return app.ForecastRun{}, app.Wrap(app.Canceled, op, err)
+	}
+	res, err := forecast.Forecast(series, start, a.Horizon, forecast.Options{Method: forecast.Method(a.Method)})
+	if err != nil {
+		kind := app.Internal
+		if errors.Is(err, forecast.ErrShortHistory) || errors.Is(err, forecast.ErrHorizon) || errors.Is(err, forecast.ErrHorizonLimit) {
+			kind = app.Invalid
+		}
+		return app.ForecastRun{}, app.Wrap(kind, op, err)
+	}
+	params, _ := json.Marshal(map[string]string{"chosen_method": res.Method})
+	run := app.ForecastRun{Queue: q.Name, Start: start, Horizon: a.Horizon, Interval: a.Interval, Method: a.Method, Params: params}
+	run.Rows = make([]app.ForecastRow, len(res.Points))
+	for i, p := range res.Points {
+		row := app.ForecastRow{Start: p.Start, Volume: p.Volume, Lower80: p.Lower80, Upper80: p.Upper80,
+			Lower95: p.Lower95, Upper95: p.Upper95, Method: res.Method}
+		if !math.IsNaN(p.AHTSeconds) {
+			v := p.AHTSeconds
+			row.AHTSeconds = &v
+		}
+		run.Rows[i] = row
+	}
+	return s.deps.Store.CreateForecast(ctx, actor, run)
+}
+
+// forecastJSON is a forecast run as the API shows it.
+type forecastJSON struct {
+	ID        int64             `json:"id"`
+	Queue     string            `json:"queue"`
+	Start     time.Time         `json:"start"`
+	Horizon   app.Duration      `json:"horizon"`
+	Interval  app.Duration      `json:"interval"`
+	Method    string            `json:"method"`
+	Params    json.RawMessage   `json:"params,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	CreatedBy string            `json:"created_by"`
+	Rows      []forecastRowJSON `json:"rows,omitempty"`
+}
+
+type forecastRowJSON struct {
+	Start      time.Time `json:"interval_start"`
+	Volume     float64   `json:"volume"`
+	Lower80    float64   `json:"lower80"`
+	Upper80    float64   `json:"upper80"`
+	Lower95    float64   `json:"lower95"`
+	Upper95    float64   `json:"upper95"`
+	AHTSeconds *float64  `json:"aht_seconds"`
+	Method     string    `json:"method"`
+}
+
+func toForecastJSON(r app.ForecastRun, q app.Queue) forecastJSON {
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	out := forecastJSON{ID: r.ID, Queue: r.Queue, Start: r.Start.In(loc), Horizon: app.Duration(r.Horizon), Interval: app.Duration(r.Interval),
+		Method: r.Method, Params: r.Params, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy}
+	for _, row := range r.Rows {
+		out.Rows = append(out.Rows, forecastRowJSON{Start: row.Start.In(loc), Volume: row.Volume, Lower80: row.Lower80, Upper80: row.Upper80,
+			Lower95: row.Lower95, Upper95: row.Upper95, AHTSeconds: row.AHTSeconds, Method: row.Method})
+	}
+	return out
+}
+
+func (s *Server) listForecasts(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	q, err := s.deps.Store.Queue(ctx, name)
+	if err != nil {
+		return err
+	}
+	runs, next, err := s.deps.Store.ListForecasts(ctx, name, p)
+	if err != nil {
+		return err
+	}
+	out := make([]forecastJSON, len(runs))
+	for i, r := range runs {
+		r.Rows = nil
+		out[i] = toForecastJSON(r, q)
+	}
+	return c.JSON(http.StatusOK, listOf(out, next))
+}
+
+// getForecast returns a forecast as JSON, or with Accept: text/csv as the
+// CSV "staffcast forecast" writes.
+func (s *Server) getForecast(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	q, err := s.deps.Store.Queue(ctx, name)
+	if err != nil {
+		return err
+	}
+	run, err := s.deps.Store.Forecast(ctx, id)
+	if err != nil {
+		return err
+	}
+	if run.Queue != name {
+		return app.Errorf(app.NotFound, "forecast %d is not a forecast of queue %s", id, name)
+	}
+	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	case "text/csv":
+		loc, err := time.LoadLocation(q.TimeZone)
+		if err != nil {
+			return err
+		}
+		res := &forecast.Result{Queue: run.Queue, Method: run.Method, Points: make([]forecast.Point, len(run.Rows))}
+		for i, row := range run.Rows {
+			aht := math.NaN()
+			if row.AHTSeconds != nil {
+				aht = *row.AHTSeconds
+			}
+			res.Points[i] = forecast.Point{Start: row.Start.In(loc), Volume: row.Volume, Lower80: row.Lower80, Upper80: row.Upper80,
+				Lower95: row.Lower95, Upper95: row.Upper95, AHTSeconds: aht}
+			if i == 0 && row.Method != "" {
+				res.Method = row.Method
+			}
+		}
+		c.Response().Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+		c.Response().WriteHeader(http.StatusOK)
+		return historycsv.WriteForecast(c.Response(), []*forecast.Result{res})
+	case "application/json":
+		return c.JSON(http.StatusOK, toForecastJSON(run, q))
+	}
+	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
+}
+
+// negotiate picks the first of offers that accept admits ("" when none).
+// It honours types and */* wildcards, not q-values (0 excepted).
+func negotiate(accept string, offers ...string) string {
+	if strings.TrimSpace(accept) == "" {
+		return offers[0]
+	}
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		mt = strings.ToLower(strings.TrimSpace(mt))
+		if strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") && !strings.Contains(params, "q=0.") {
+			continue
+		}
+		for _, o := range offers {
+			typ, _, _ := strings.Cut(o, "/")
+			if mt == o || mt == "*/*" || mt == typ+"/*" {
+				return o
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,281 @@
+package api
+
+import (
+	"context"
+	_ "embed"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+)
+
+//go:embed openapi.yaml
+var openapiYAML []byte
+
+// OpenAPI returns the service's OpenAPI 3 document (YAML).
+func OpenAPI() []byte { return openapiYAML }
+
+func (s *Server) openapi(c echo.Context) error {
+	return c.Blob(http.StatusOK, "application/yaml", openapiYAML)
+}
+
+// healthz answers 200 while the process serves.
+func (s *Server) healthz(c echo.Context) error {
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// readyz answers 200 when the database answers a ping within 2 s, 503
+// otherwise.
+func (s *Server) readyz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	if err := s.deps.Store.Ping(ctx); err != nil {
+		s.log.Warn("readyz: database ping failed", "err", err)
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "database unreachable")
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// Queues.
+
+// queueJSON is a queue as the API shows it: durations as strings.
+type queueJSON struct {
+	Name      string       `json:"name"`
+	Channel   string       `json:"channel"`
+	TimeZone  string       `json:"time_zone"`
+	Interval  app.Duration `json:"interval"`
+	CreatedAt time.Time    `json:"created_at"`
+	UpdatedAt time.Time    `json:"updated_at"`
+}
+
+func toQueueJSON(q app.Queue) queueJSON {
+	return queueJSON{Name: q.Name, Channel: q.Channel, TimeZone: q.TimeZone, Interval: app.Duration(q.Interval), CreatedAt: q.CreatedAt, UpdatedAt: q.UpdatedAt}
+}
+
+// queueRequest creates a queue.
+type queueRequest struct {
+	Name     string       `json:"name"`
+	Channel  string       `json:"channel"`
+	TimeZone string       `json:"time_zone"`
+	Interval app.Duration `json:"interval"`
+}
+
+func (r queueRequest) queue() (app.Queue, error) {
+	if !queueNamePattern.MatchString(r.Name) {
+		return app.Queue{}, invalidf("field \"name\": queue name %.70q must match %s", r.Name, queueNamePattern)
+	}
+	q := app.Queue{Name: r.Name, Channel: r.Channel, TimeZone: r.TimeZone, Interval: time.Duration(r.Interval)}
+	if q.Channel == "" {
+		q.Channel = "voice"
+	}
+	if q.TimeZone == "" {
+		q.TimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(q.TimeZone); err != nil || len(q.TimeZone) > 64 {
+		return q, invalidf("field \"time_zone\": unknown time zone %.70q (want an IANA name such as Europe/Paris)", r.TimeZone)
+	}
+	if q.Interval == 0 {
+		q.Interval = 30 * time.Minute
+	}
+	if q.Interval < time.Minute || (24*time.Hour)%q.Interval != 0 {
+		return q, invalidf("field \"interval\": %v must be at least 1m and divide 24h", q.Interval)
+	}
+	if len(q.Channel) > 64 {
+		return q, invalidf("field \"channel\": at most 64 bytes")
+	}
+	return q, nil
+}
+
+func (s *Server) listQueues(c echo.Context) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	qs, next, err := s.deps.Store.ListQueues(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	out := make([]queueJSON, len(qs))
+	for i, q := range qs {
+		out[i] = toQueueJSON(q)
+	}
+	return c.JSON(http.StatusOK, listOf(out, next))
+}
+
+func (s *Server) createQueue(c echo.Context) error {
+	var req queueRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	q, err := req.queue()
+	if err != nil {
+		return err
+	}
+	q, err = s.deps.Store.CreateQueue(c.Request().Context(), actor(c), q)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/queues/"+q.Name)
+	return c.JSON(http.StatusCreated, toQueueJSON(q))
+}
+
+func (s *Server) getQueue(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	q, err := s.deps.Store.Queue(c.Request().Context(), name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toQueueJSON(q))
+}
+
+// Tokens (admin).
+
+type tokenRequest struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+}
+
+// tokenCreated is the answer to a token creation: the only time the clear
+// token is shown.
+type tokenCreated struct {
+	Token string    `json:"token"`
+	Info  app.Token `json:"info"`
+}
+
+func (s *Server) listTokens(c echo.Context) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	ts, next, err := s.deps.Store.ListTokens(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, listOf(ts, next))
+}
+
+func (s *Server) createToken(c echo.Context) error {
+	var req tokenRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	role, err := ParseRole(req.Role)
+	if err != nil {
+		return err
+	}
+	if req.Name == "" || len(req.Name) > 64 {
+		return invalidf("field \"name\": 1 to 64 bytes required")
+	}
+	clear, t, err := s.deps.Store.CreateToken(c.Request().Context(), actor(c), req.Name, string(role))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, tokenCreated{Token: clear, Info: t})
+}
+
+func (s *Server) revokeToken(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Store.RevokeToken(c.Request().Context(), actor(c), id); err != nil {
+		return err
+	}
+	s.tokens.forget()
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) listAudit(c echo.Context) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	es, next, err := s.deps.Store.Audit(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, listOf(es, next))
+}
+
+// Jobs.
+
+func (s *Server) jobs() (app.Jobs, error) {
+	if s.deps.Jobs == nil {
+		return nil, echo.NewHTTPError(http.StatusServiceUnavailable, "this server runs no job queue")
+	}
+	return s.deps.Jobs, nil
+}
+
+// listJobs pages jobs newest first; the cursor is an offset.
+func (s *Server) listJobs(c echo.Context) error {
+	j, err := s.jobs()
+	if err != nil {
+		return err
+	}
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	offset := 0
+	if p.Cursor != "" {
+		if offset, err = strconv.Atoi(p.Cursor); err != nil || offset < 0 {
+			return invalidf("cursor %q is not one this server gave", p.Cursor)
+		}
+	}
+	limit := p.Limit
+	if limit == 0 {
+		limit = app.DefaultPageLimit
+	}
+	js, err := j.List(c.Request().Context(), limit, offset)
+	if err != nil {
+		return err
+	}
+	next := ""
+	if len(js) == limit {
+		next = strconv.Itoa(offset + limit)
+	}
+	return c.JSON(http.StatusOK, listOf(js, next))
+}
+
+func (s *Server) getJob(c echo.Context) error {
+	j, err := s.jobs()
+	if err != nil {
+		return err
+	}
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	job, err := j.Get(c.Request().Context(), app.JobID(id))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, job)
+}
+
+// cancelJob cancels a job and answers 202 with the job as it is now (a
+// running job ends cancelled a moment later).
+func (s *Server) cancelJob(c echo.Context) error {
+	j, err := s.jobs()
+	if err != nil {
+		return err
+	}
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := j.Cancel(c.Request().Context(), app.JobID(id)); err != nil {
+		return err
+	}
+	job, err := j.Get(c.Request().Context(), app.JobID(id))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, job)
+}

@@ -1,0 +1,278 @@
+package api
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/historycsv"
+)
+
+// csvUpload reads a CSV request body: a text/csv (or application/csv) body,
+// or a multipart/form-data upload whose "file" part holds it. Anything else
+// is 415. The body limit (Config.CSVBodyLimit) applies to either.
+func csvUpload(c echo.Context) ([]byte, error) {
+	r := c.Request()
+	switch mt := mediaType(r); mt {
+	case "text/csv", "application/csv":
+		return io.ReadAll(r.Body)
+	case echo.MIMEMultipartForm:
+		fh, err := c.FormFile("file")
+		if err != nil {
+			var he *echo.HTTPError
+			if errors.As(err, &he) {
+				return nil, he
+			}
+			if errors.Is(err, http.ErrMissingFile) {
+				return nil, invalidf("multipart upload: the CSV must be in a part named \"file\"")
+			}
+			return nil, invalidf("multipart upload: %v", err)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return io.ReadAll(f)
+	default:
+		return nil, problemf(http.StatusUnsupportedMediaType, "Content-Type must be text/csv or multipart/form-data with a \"file\" part, got %q", r.Header.Get(echo.HeaderContentType))
+	}
+}
+
+// importResponse answers a history import.
+type importResponse struct {
+	Queue string `json:"queue"`
+	app.ImportResult
+	Rows int `json:"rows"`
+}
+
+// importHistory imports a history CSV (interval_start,queue,channel,offered
+// and optional handled,abandoned,aht_seconds) into the path's queue, in one
+// transaction: every row's queue must be the path's, and one bad row imports
+// nothing (422 listing up to MaxProblemErrors bad lines with line, column
+// and reason). Intervals that exist are replaced by the new values (the
+// store's upsert policy). A queue that does not exist is created when the
+// token may create queues, with ?tz= (IANA name, default UTC), ?interval=
+// (planning interval, default 30m) and the channel of the first row.
+// Timestamps without an offset are wall-clock times in the queue's time
+// zone.
+func (s *Server) importHistory(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var create *app.Queue
+	q, err := s.deps.Store.Queue(ctx, name)
+	switch {
+	case app.KindOf(err) == app.NotFound:
+		if !s.mayCreateQueue(principalOf(c).Role) {
+			return err
+		}
+		req := queueRequest{Name: name, TimeZone: c.QueryParam("tz")}
+		if iv := c.QueryParam("interval"); iv != "" {
+			d, err := app.ParseDuration(iv)
+			if err != nil {
+				return invalidf("query parameter interval: %v", err)
+			}
+			req.Interval = app.Duration(d)
+		}
+		if q, err = req.queue(); err != nil {
+			return err
+		}
+		create = &q
+	case err != nil:
+		return err
+	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return fmt.Errorf("queue %s has time zone %q: %w", q.Name, q.TimeZone, err)
+	}
+	data, err := csvUpload(c)
+	if err != nil {
+		return err
+	}
+	rows, channel, err := readHistoryRows(data, name, loc)
+	if err != nil {
+		return err
+	}
+	if create != nil && channel != "" && len(channel) <= 64 {
+		create.Channel = channel
+	}
+	res, err := s.deps.Store.ImportHistory(ctx, actor(c), name, rows, create)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, importResponse{Queue: name, ImportResult: res, Rows: len(rows)})
+}
+
+// mayCreateQueue reports whether role may create queues (the roles of
+// POST /api/v1/queues).
+func (s *Server) mayCreateQueue(r Role) bool {
+	for _, rt := range s.allowed {
+		if rt.method == http.MethodPost && rt.path == "/api/v1/queues" {
+			return rt.allow.admits(r)
+		}
+	}
+	return false
+}
+
+// readHistoryRows reads every row of a history file for queue, collecting
+// the problems of all rows (not just the first) as positioned details; when
+// every row reads, the whole file is checked again as "staffcast forecast"
+// reads it (grid alignment, duplicates, non-existent local times, mixed
+// record lengths) so the store holds only history the forecaster accepts.
+// It returns the rows and the channel of the first row.
+func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.HistoryInterval, string, error) {
+	rd, err := csvio.NewReader(bytes.NewReader(data), historycsv.ColStart, historycsv.ColQueue, historycsv.ColChannel, historycsv.ColOffered)
+	if err != nil {
+		return nil, "", importError(err)
+	}
+	var bad badRows
+	var rows []app.HistoryInterval
+	channel := ""
+	for {
+		err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			bad.add(err)
+			if errors.Is(err, csvio.ErrFieldCount) {
+				continue
+			}
+			break // a syntax error: the reader cannot be trusted past it
+		}
+		row, err := readHistoryRow(rd, queue, loc)
+		if err != nil {
+			bad.add(err)
+			continue
+		}
+		if channel == "" {
+			channel = rd.Get(historycsv.ColChannel)
+		}
+		rows = append(rows, row)
+	}
+	if bad.n > 0 {
+		return nil, "", bad.error()
+	}
+	if len(rows) == 0 {
+		return nil, "", importError(&csvio.ParseError{Line: 2, Err: historycsv.ErrNoRows})
+	}
+	if _, err := historycsv.ReadHistory(bytes.NewReader(data), loc); err != nil {
+		return nil, "", importError(err)
+	}
+	return rows, channel, nil
+}
+
+func readHistoryRow(rd *csvio.Reader, queue string, loc *time.Location) (app.HistoryInterval, error) {
+	var h app.HistoryInterval
+	h.Line = rd.Line()
+	if got := rd.Get(historycsv.ColQueue); got != queue {
+		return h, rd.Errorf(historycsv.ColQueue, fmt.Errorf("queue %.70q is not the queue of the URL, %q", got, queue))
+	}
+	t, err := rd.Time(historycsv.ColStart, loc)
+	if err != nil {
+		return h, err
+	}
+	h.Start = t
+	if h.Offered, err = rd.NonNegative(historycsv.ColOffered); err != nil {
+		return h, err
+	}
+	if h.Handled, _, err = rd.OptionalNonNegative(historycsv.ColHandled); err != nil {
+		return h, err
+	}
+	if v, ok, err := rd.OptionalNonNegative(historycsv.ColAbandoned); err != nil {
+		return h, err
+	} else if ok {
+		h.Abandoned = &v
+	}
+	if v, ok, err := rd.OptionalNonNegative(historycsv.ColAHT); err != nil {
+		return h, err
+	} else if ok {
+		h.AHTSeconds = &v
+	}
+	return h, nil
+}
+
+// badRows collects positioned problems, keeping the first
+// MaxProblemErrors.
+type badRows struct {
+	details []app.Detail
+	n       int
+}
+
+func (b *badRows) add(err error) {
+	b.n++
+	if len(b.details) < MaxProblemErrors {
+		b.details = append(b.details, detailOf(err))
+	}
+}
+
+func (b *badRows) error() error {
+	return &importErr{err: &app.Error{Kind: app.Invalid, Op: "import history",
+		Message: fmt.Sprintf("%d bad rows (first: line %d: %s); nothing was imported", b.n, b.details[0].Line, b.details[0].Reason),
+		Details: b.details}, omitted: b.n - len(b.details)}
+}
+
+// importErr is an import error whose details were capped: Omitted counts
+// those left out.
+type importErr struct {
+	err     *app.Error
+	omitted int
+}
+
+func (e *importErr) Error() string { return e.err.Error() }
+func (e *importErr) Omitted() int  { return e.omitted }
+func (e *importErr) Unwrap() error { return e.err }
+
+// detailOf turns a csvio.ParseError into a Detail (line, column, field,
+// reason).
+func detailOf(err error) app.Detail {
+	var pe *csvio.ParseError
+	if errors.As(err, &pe) {
+		return app.Detail{Line: pe.Line, Column: pe.Column, Field: pe.Field, Reason: pe.Err.Error()}
+	}
+	return app.Detail{Reason: err.Error()}
+}
+
+// importError is an Invalid import error with the positioned detail of err.
+func importError(err error) error {
+	d := detailOf(err)
+	if d.Line == 0 {
+		d.Line = 1
+	}
+	return &app.Error{Kind: app.Invalid, Op: "import history", Message: err.Error() + "; nothing was imported", Details: []app.Detail{d}}
+}
+
+// historySummary describes the queue's stored history.
+func (s *Server) historySummary(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.deps.Store.Queue(c.Request().Context(), name); err != nil {
+		return err
+	}
+	sum, err := s.deps.Store.HistorySummary(c.Request().Context(), name)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		Queue     string     `json:"queue"`
+		Intervals int        `json:"intervals"`
+		First     *time.Time `json:"first,omitempty"`
+		Last      *time.Time `json:"last,omitempty"`
+	}{Queue: name, Intervals: sum.Intervals}
+	if sum.Intervals > 0 {
+		out.First, out.Last = &sum.First, &sum.Last
+	}
+	return c.JSON(http.StatusOK, out)
+}

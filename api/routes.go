@@ -1,0 +1,76 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// body says which size limit a route's request body has.
+type body int
+
+const (
+	noBody   body = iota // no body expected: the JSON limit applies
+	jsonBody             // Config.JSONBodyLimit (1 MiB)
+	csvBody              // Config.CSVBodyLimit (256 MiB)
+)
+
+// route is one endpoint and the roles it admits. Admin is admitted to every
+// route that needs a token; public routes need none.
+type route struct {
+	method, path string // path in Echo syntax: /queues/:queue
+	allow        roleSet
+	body         body
+	handler      echo.HandlerFunc
+}
+
+// routes registers every route of the service. This table is the one
+// place that says who may do what: the role table test checks it route by
+// route, and the OpenAPI test checks that every route is documented.
+//
+// planner: history, calendars, forecasts, staffing, schedules.
+// manager: reads everything (every GET), and ad hoc Erlang figures.
+// hr:      agents, imported rosters and coverage; reads queues and schedules.
+// admin:   everything, tokens and the audit log included.
+func (s *Server) routes() {
+	const v1 = "/api/v1"
+	table := []route{
+		{http.MethodGet, "/healthz", public, noBody, s.healthz},
+		{http.MethodGet, "/readyz", public, noBody, s.readyz},
+		{http.MethodGet, "/openapi.yaml", public, noBody, s.openapi},
+
+		{http.MethodPost, v1 + "/erlang", planner | manager, jsonBody, s.postErlang},
+
+		{http.MethodGet, v1 + "/queues", planner | manager | hr, noBody, s.listQueues},
+		{http.MethodPost, v1 + "/queues", planner, jsonBody, s.createQueue},
+		{http.MethodGet, v1 + "/queues/:queue", planner | manager | hr, noBody, s.getQueue},
+
+		{http.MethodPost, v1 + "/queues/:queue/history", planner, csvBody, s.importHistory},
+		{http.MethodGet, v1 + "/queues/:queue/history", planner | manager, noBody, s.historySummary},
+
+		{http.MethodPost, v1 + "/queues/:queue/forecasts", planner, jsonBody, s.createForecast},
+		{http.MethodGet, v1 + "/queues/:queue/forecasts", planner | manager, noBody, s.listForecasts},
+		{http.MethodGet, v1 + "/queues/:queue/forecasts/:id", planner | manager, noBody, s.getForecast},
+
+		{http.MethodGet, v1 + "/jobs", planner | manager | hr, noBody, s.listJobs},
+		{http.MethodGet, v1 + "/jobs/:id", planner | manager | hr, noBody, s.getJob},
+		{http.MethodDelete, v1 + "/jobs/:id", planner, noBody, s.cancelJob},
+
+		{http.MethodGet, v1 + "/tokens", 0, noBody, s.listTokens},
+		{http.MethodPost, v1 + "/tokens", 0, jsonBody, s.createToken},
+		{http.MethodDelete, v1 + "/tokens/:id", 0, noBody, s.revokeToken},
+		{http.MethodGet, v1 + "/audit", manager, noBody, s.listAudit},
+	}
+	jsonLimit := middleware.BodyLimit(strconv.FormatInt(s.cfg.JSONBodyLimit, 10) + "B")
+	csvLimit := middleware.BodyLimit(strconv.FormatInt(s.cfg.CSVBodyLimit, 10) + "B")
+	for _, r := range table {
+		limit := jsonLimit
+		if r.body == csvBody {
+			limit = csvLimit
+		}
+		s.echo.Add(r.method, r.path, r.handler, s.require(r.allow), limit)
+		s.allowed = append(s.allowed, r)
+	}
+}

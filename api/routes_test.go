@@ -1,0 +1,159 @@
+package api
+
+import (
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// TestRoles proves, route by route, which roles are refused (403), and that
+// a missing, unknown or revoked token is 401. The expectations are written
+// here independently of routes.go; TestRolesCoverEveryRoute checks that no
+// route is left out.
+func TestRoles(t *testing.T) {
+	ts := startServer(t)
+	const js = "application/json"
+	cases := []struct {
+		method, path, ct, body string
+		allowed                []Role // admin is always allowed
+	}{
+		{"POST", "/api/v1/erlang", js, `{"volume":100,"interval":"30m","aht":"180s","agents":14}`, []Role{Planner, Manager}},
+		{"GET", "/api/v1/queues", "", "", []Role{Planner, Manager, HR}},
+		{"POST", "/api/v1/queues", js, `{"name":"` + "roles-q" + `"}`, []Role{Planner}},
+		{"GET", "/api/v1/queues/q1", "", "", []Role{Planner, Manager, HR}},
+		{"POST", "/api/v1/queues/q1/history", "text/csv", "interval_start,queue,channel,offered\n", []Role{Planner}},
+		{"GET", "/api/v1/queues/q1/history", "", "", []Role{Planner, Manager}},
+		{"POST", "/api/v1/queues/q1/forecasts", js, `{}`, []Role{Planner}},
+		{"GET", "/api/v1/queues/q1/forecasts", "", "", []Role{Planner, Manager}},
+		{"GET", "/api/v1/queues/q1/forecasts/1", "", "", []Role{Planner, Manager}},
+		{"GET", "/api/v1/jobs", "", "", []Role{Planner, Manager, HR}},
+		{"GET", "/api/v1/jobs/1", "", "", []Role{Planner, Manager, HR}},
+		{"DELETE", "/api/v1/jobs/1", "", "", []Role{Planner}},
+		{"GET", "/api/v1/tokens", "", "", nil},
+		{"POST", "/api/v1/tokens", js, `{"name":"x","role":"hr"}`, nil},
+		{"DELETE", "/api/v1/tokens/999", "", "", nil},
+		{"GET", "/api/v1/audit", "", "", []Role{Manager}},
+	}
+	revoked, tok, err := ts.store.CreateToken(t.Context(), "test", "gone", string(Admin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.store.RevokeToken(t.Context(), "test", tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, c := range cases {
+		seen[c.method+" "+echoPath(c.path)] = true
+		t.Run(c.method+" "+c.path, func(t *testing.T) {
+			for _, r := range Roles {
+				allowed := r == Admin
+				for _, a := range c.allowed {
+					allowed = allowed || a == r
+				}
+				code, h, b := ts.do(t, r, c.method, c.path, c.ct, []byte(c.body))
+				switch {
+				case allowed && (code == 401 || code == 403):
+					t.Errorf("role %s refused: %d %s", r, code, b)
+				case !allowed && code != 403:
+					t.Errorf("role %s: %d, want 403: %s", r, code, b)
+				case !allowed:
+					problem(t, code, h, b)
+				}
+			}
+			for name, hdr := range map[string]string{"missing": "", "unknown": "Bearer sc_nope", "revoked": "Bearer " + revoked, "malformed": "Basic YTpi"} {
+				code, h, b := ts.do(t, "", c.method, c.path, c.ct, []byte(c.body), "Authorization", hdr)
+				if code != 401 {
+					t.Errorf("%s token: %d, want 401: %s", name, code, b)
+					continue
+				}
+				problem(t, code, h, b)
+				if h.Get("WWW-Authenticate") == "" {
+					t.Errorf("%s token: no WWW-Authenticate", name)
+				}
+			}
+		})
+	}
+	for _, r := range ts.srv.allowed {
+		if r.allow&public == 0 && !seen[r.method+" "+r.path] {
+			t.Errorf("route %s %s has no case in TestRoles", r.method, r.path)
+		}
+	}
+}
+
+// echoPath turns a concrete test path into its route pattern.
+func echoPath(p string) string {
+	p = regexp.MustCompile(`/queues/[a-z0-9_-]+`).ReplaceAllString(p, "/queues/:queue")
+	p = regexp.MustCompile(`/(forecasts|jobs|tokens)/[0-9]+`).ReplaceAllString(p, "/$1/:id")
+	return p
+}
+
+// TestOpenAPI: the served document parses, every route is documented with
+// the roles it admits, and every documented path and method is a route.
+func TestOpenAPI(t *testing.T) {
+	var doc struct {
+		OpenAPI string                               `yaml:"openapi"`
+		Paths   map[string]map[string]any `yaml:"paths"`
+	}
+	if err := yaml.Unmarshal(OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Fatalf("openapi %q", doc.OpenAPI)
+	}
+	documented := map[string][]string{} // "GET /api/v1/queues/{queue}" -> x-roles
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			if method == "parameters" {
+				continue
+			}
+			var roles []string
+			m, _ := op.(map[string]any)
+			if xs, ok := m["x-roles"].([]any); ok {
+				for _, x := range xs {
+					roles = append(roles, x.(string))
+				}
+			}
+			documented[strings.ToUpper(method)+" "+path] = roles
+		}
+	}
+	srv := New(Config{}, Deps{})
+	param := regexp.MustCompile(`:([a-z_]+)`)
+	routes := map[string]bool{}
+	for _, r := range srv.allowed {
+		key := r.method + " " + param.ReplaceAllString(r.path, "{$1}")
+		routes[key] = true
+		roles, ok := documented[key]
+		if !ok {
+			t.Errorf("route %s is not documented", key)
+			continue
+		}
+		want := []string{"public"}
+		if r.allow&public == 0 {
+			want = strings.Split(r.allow.String(), ", ")
+		}
+		sort.Strings(roles)
+		sort.Strings(want)
+		if strings.Join(roles, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: x-roles %v, routes.go admits %v", key, roles, want)
+		}
+	}
+	for _, r := range srv.Routes() {
+		key := r.Method + " " + param.ReplaceAllString(r.Path, "{$1}")
+		if !routes[key] {
+			t.Errorf("Echo has route %s outside routes.go", key)
+		}
+	}
+	for key := range documented {
+		if !routes[key] {
+			t.Errorf("documented %s is not a route", key)
+		}
+	}
+	// The file on disk is the one embedded.
+	if b, err := os.ReadFile("openapi.yaml"); err != nil || string(b) != string(OpenAPI()) {
+		t.Errorf("openapi.yaml differs from the embedded document (%v)", err)
+	}
+}
