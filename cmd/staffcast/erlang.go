@@ -329,7 +329,9 @@ forecast's lower80 … method) are copied through. An empty or absent
 aht_seconds uses -aht. The output repeats the input columns and adds agents,
 scheduled_agents, service_level, asa_seconds, occupancy and p_abandon. "-"
 reads standard input / writes standard output. The interval length is the
-shortest gap between two intervals of a queue unless -interval is given.
+most common gap between two intervals of a queue unless -interval is given;
+starts off that grid are warned about on stderr, and queues whose intervals
+differ are an error.
 With -bot-share each queue's intervals pass through the bot funnel in time
 order: falsely contained contacts come back spread over -bot-return-lag.
 `
@@ -372,95 +374,33 @@ func runStaff(ctx context.Context, args []string, e env) error {
 		}
 		return badInput(name, err)
 	}
-	interval := q.interval.Value
-	if !q.interval.Given {
-		if interval, err = wl.InferInterval(); err != nil {
-			return badInput(name, fmt.Errorf("%w; give -interval", err))
-		}
-	}
-	loads := make([]erlang.Load, len(wl.Rows))
-	for i, row := range wl.Rows {
-		loads[i] = erlang.Load{Volume: row.Volume, Interval: interval, AHT: row.AHT, Patience: q.patience.Value}
-	}
+	sr := app.StaffRequest{Interval: q.interval.Value, Patience: q.patience.Value, Targets: q.targets()}
 	if q.bot.Given {
-		if loads, err = humanLoads(wl, loads, f, interval); err != nil {
+		sr.Funnel = &f
+	}
+	sr.Rows = make([]app.WorkloadRow, len(wl.Rows))
+	for i, row := range wl.Rows {
+		sr.Rows[i] = app.WorkloadRow{Queue: row.Queue, Start: row.Start, Volume: row.Volume, AHT: row.AHT, Line: row.Line}
+	}
+	res, err := app.Staff(ctx, sr)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "staffcast staff: %s: warning: %s\n", name, w)
+	}
+	if err != nil {
+		if app.KindOf(err) == app.Invalid {
+			err = errors.Unwrap(err)
+			if !q.interval.Given && (errors.Is(err, csvio.ErrNoInterval) || errors.Is(err, csvio.ErrIntervalMixed) || errors.Is(err, csvio.ErrIntervalQueues)) {
+				err = fmt.Errorf("%w; give -interval", err)
+			}
 			return badInput(name, err)
 		}
+		return err
 	}
-	ms, err := erlang.StaffBatch(loads, q.targets())
-	if err != nil {
-		return staffError(name, wl, err)
-	}
-	st := make([]staffcsv.Staffing, len(ms))
-	for i, m := range ms {
+	st := make([]staffcsv.Staffing, len(res.Metrics))
+	for i, m := range res.Metrics {
 		st[i] = staffcsv.Staffing{Agents: m.Agents, ScheduledAgents: m.Scheduled, ServiceLevel: m.ServiceLevel,
 			ASASeconds: m.ASASeconds, Occupancy: m.Occupancy, PAbandon: m.PAbandon}
 	}
 	return writeOutput(*out, e, func(w io.Writer) error { return staffcsv.Write(w, wl, st) })
 }
 
-// humanLoads runs each queue's intervals through the bot funnel in time
-// order, so that falsely contained contacts come back -bot-return-lag
-// later. Intervals missing from the file (closed hours) count as offering
-// nothing; returns falling into them are lost. A queue whose starts are not
-// on one grid of the interval length is funnelled in steady state.
-func humanLoads(wl *staffcsv.Workload, loads []erlang.Load, f erlang.Funnel, interval time.Duration) ([]erlang.Load, error) {
-	out := make([]erlang.Load, len(loads))
-	byQueue := map[string][]int{}
-	for i, r := range wl.Rows {
-		byQueue[r.Queue] = append(byQueue[r.Queue], i)
-	}
-	for _, idx := range byQueue {
-		first, last := wl.Rows[idx[0]].Start, wl.Rows[idx[0]].Start
-		aligned := true
-		for _, i := range idx {
-			t := wl.Rows[i].Start
-			if t.Before(first) {
-				first = t
-			}
-			if t.After(last) {
-				last = t
-			}
-		}
-		for _, i := range idx {
-			if wl.Rows[i].Start.Sub(first)%interval != 0 {
-				aligned = false
-			}
-		}
-		span := int(last.Sub(first)/interval) + 1
-		if !aligned || span > 4*len(idx)+1000 {
-			for _, i := range idx {
-				h, err := f.Human(loads[i])
-				if err != nil {
-					return nil, err
-				}
-				out[i] = h
-			}
-			continue
-		}
-		dense := make([]erlang.Load, span)
-		for k := range dense {
-			dense[k] = erlang.Load{Interval: interval, AHT: loads[idx[0]].AHT, Patience: loads[idx[0]].Patience}
-		}
-		for _, i := range idx {
-			dense[int(wl.Rows[i].Start.Sub(first)/interval)] = loads[i]
-		}
-		human, err := f.HumanSeries(dense)
-		if err != nil {
-			return nil, err
-		}
-		for _, i := range idx {
-			out[i] = human[int(wl.Rows[i].Start.Sub(first)/interval)]
-		}
-	}
-	return out, nil
-}
-
-// staffError points a staffing failure at its CSV line.
-func staffError(name string, wl *staffcsv.Workload, err error) error {
-	var ie *erlang.IntervalError
-	if errors.As(err, &ie) && ie.Index < len(wl.Rows) {
-		return badInput(name, &csvio.ParseError{Line: wl.Rows[ie.Index].Line, Err: ie.Err})
-	}
-	return modelError(err, 0)
-}

@@ -186,3 +186,51 @@ func TestStaffBotReturnsLater(t *testing.T) {
 		}
 	}
 }
+
+// TestStaffIntervalInference: the interval is the most common gap, not the
+// smallest (issue 7: one mistyped 10:15 in a half-hourly file halved every
+// interval), and queues that disagree are an error naming them.
+func TestStaffIntervalInference(t *testing.T) {
+	// Twelve half-hours with one mistyped 10:15 among them (line 3).
+	halfHourly := "interval_start,volume\n2026-03-02T10:00:00Z,100\n2026-03-02T10:15:00Z,100\n"
+	for i := 1; i < 12; i++ {
+		halfHourly += time.Date(2026, 3, 2, 10, 30*i, 0, 0, time.UTC).Format(time.RFC3339) + ",100\n"
+	}
+	mixed := "interval_start,queue,volume\n2026-03-02T10:00:00Z,a,100\n2026-03-02T10:30:00Z,a,100\n2026-03-02T11:00:00Z,a,100\n" +
+		"2026-03-02T10:00:00Z,b,100\n2026-03-02T11:00:00Z,b,100\n2026-03-02T12:00:00Z,b,100\n"
+	for _, c := range []struct {
+		name, in string
+		args     []string
+		code     int
+		agents   string // agents of the first row; "" when failing
+		stderr   []string
+	}{
+		{"stray start is warned about, 30m kept", halfHourly, nil, 0, "14", []string{"warning", "line 3"}},
+		{"explicit interval overrides", halfHourly, []string{"-interval", "15m"}, 0, "24", nil},
+		{"hourly beside half-hourly", mixed, nil, exitBadUse, "", []string{"-interval", "a", "b"}},
+		{"hourly beside half-hourly with -interval", mixed, []string{"-interval", "30m"}, 0, "14", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{"staff", "-in", "-", "-aht", "180s", "-sl-target", "0.8"}, c.args...)
+			out, errs, code := runCLI(t, c.in, args...)
+			if code != c.code {
+				t.Fatalf("exit %d, want %d (stderr %q)", code, c.code, errs)
+			}
+			for _, w := range c.stderr {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr %q lacks %q", errs, w)
+				}
+			}
+			if c.agents == "" {
+				if out != "" {
+					t.Errorf("stdout %q on failure", out)
+				}
+				return
+			}
+			lines := strings.Split(out, "\n")
+			if len(lines) < 2 || !strings.Contains(lines[1], ","+c.agents+",") {
+				t.Errorf("first row %q, want %s agents", lines[min(1, len(lines)-1)], c.agents)
+			}
+		})
+	}
+}

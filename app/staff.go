@@ -1,0 +1,179 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/erlang"
+)
+
+// WorkloadRow is the work offered to one queue in one interval.
+type WorkloadRow struct {
+	Queue  string // "" for a single unnamed queue
+	Start  time.Time
+	Volume float64       // contacts offered, finite, >= 0
+	AHT    time.Duration // mean handle time, > 0
+	Line   int           // source line for error messages; 0 when none
+}
+
+// StaffRequest asks for the agents every interval of a workload needs.
+type StaffRequest struct {
+	Rows []WorkloadRow
+	// Interval is the length of every interval; zero infers it per queue
+	// from the most common gap between starts (csvio.InferCommonInterval),
+	// with warnings for starts off that grid. Queues that disagree are an
+	// Invalid error naming them.
+	Interval time.Duration
+	Patience time.Duration // mean patience (Erlang A); zero: Erlang C
+	Targets  erlang.Targets
+	// Funnel, when non-nil, runs each queue's intervals through the bot
+	// funnel in time order, so falsely contained contacts come back
+	// Funnel.ReturnLag later.
+	Funnel *erlang.Funnel
+}
+
+// StaffResult is one Metrics per request row, in row order.
+type StaffResult struct {
+	Interval time.Duration   // the interval used (given or inferred)
+	Warnings []csvio.Warning // about the inferred interval; nil when given
+	Metrics  []erlang.Metrics
+}
+
+// Staff computes the agents every row of r needs. Errors are Invalid for bad
+// input (an *erlang.IntervalError names the row index, a csvio error the
+// lines), Canceled when ctx ends first.
+func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
+	const op = "staff"
+	if err := ctx.Err(); err != nil {
+		return StaffResult{}, Wrap(Canceled, op, err)
+	}
+	res := StaffResult{Interval: r.Interval}
+	if res.Interval == 0 {
+		iv, warns, err := inferInterval(r.Rows)
+		if err != nil {
+			return StaffResult{}, &Error{Kind: Invalid, Op: op, Err: err}
+		}
+		res.Interval, res.Warnings = iv, warns
+	} else if res.Interval < 0 {
+		return StaffResult{}, Invalidf("interval", "must be positive, got %v", res.Interval)
+	}
+	loads := make([]erlang.Load, len(r.Rows))
+	for i, row := range r.Rows {
+		loads[i] = erlang.Load{Volume: row.Volume, Interval: res.Interval, AHT: row.AHT, Patience: r.Patience}
+	}
+	if r.Funnel != nil {
+		var err error
+		if loads, err = humanLoads(r.Rows, loads, *r.Funnel, res.Interval); err != nil {
+			return StaffResult{}, modelError(op, err, nil)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return StaffResult{}, Wrap(Canceled, op, err)
+	}
+	ms, err := erlang.StaffBatch(loads, r.Targets)
+	if err != nil {
+		var ie *erlang.IntervalError
+		if errors.As(err, &ie) && ie.Index < len(r.Rows) {
+			return StaffResult{}, &Error{Kind: Invalid, Op: op, Err: &csvio.ParseError{Line: r.Rows[ie.Index].Line, Err: ie.Err},
+				Details: []Detail{{Line: r.Rows[ie.Index].Line, Reason: ie.Err.Error()}}}
+		}
+		return StaffResult{}, modelError(op, err, nil)
+	}
+	res.Metrics = ms
+	return res, nil
+}
+
+// inferInterval is csvio.InferCommonInterval over the rows' queues.
+func inferInterval(rows []WorkloadRow) (time.Duration, []csvio.Warning, error) {
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ra, rb := rows[idx[a]], rows[idx[b]]
+		if ra.Queue != rb.Queue {
+			return ra.Queue < rb.Queue
+		}
+		return ra.Start.Before(rb.Start)
+	})
+	var qs []csvio.QueueStarts
+	for k, i := range idx {
+		if k == 0 || rows[i].Queue != rows[idx[k-1]].Queue {
+			qs = append(qs, csvio.QueueStarts{Queue: rows[i].Queue})
+		}
+		q := &qs[len(qs)-1]
+		q.Starts = append(q.Starts, rows[i].Start)
+		q.Lines = append(q.Lines, rows[i].Line)
+	}
+	iv, warns, err := csvio.InferCommonInterval(qs)
+	if err != nil {
+		return 0, warns, fmt.Errorf("interval_start: %w", err)
+	}
+	return iv, warns, nil
+}
+
+// humanLoads runs each queue's intervals through the bot funnel in time
+// order, so that falsely contained contacts come back ReturnLag later.
+// Intervals missing from the rows (closed hours) count as offering nothing;
+// returns falling into them are lost. A queue whose starts are not on one
+// grid of the interval length is funnelled in steady state.
+func humanLoads(rows []WorkloadRow, loads []erlang.Load, f erlang.Funnel, interval time.Duration) ([]erlang.Load, error) {
+	out := make([]erlang.Load, len(loads))
+	byQueue := map[string][]int{}
+	var queues []string
+	for i, r := range rows {
+		if byQueue[r.Queue] == nil {
+			queues = append(queues, r.Queue)
+		}
+		byQueue[r.Queue] = append(byQueue[r.Queue], i)
+	}
+	for _, q := range queues {
+		idx := byQueue[q]
+		first, last := rows[idx[0]].Start, rows[idx[0]].Start
+		aligned := true
+		for _, i := range idx {
+			t := rows[i].Start
+			if t.Before(first) {
+				first = t
+			}
+			if t.After(last) {
+				last = t
+			}
+		}
+		for _, i := range idx {
+			if rows[i].Start.Sub(first)%interval != 0 {
+				aligned = false
+			}
+		}
+		span := int(last.Sub(first)/interval) + 1
+		if !aligned || span > 4*len(idx)+1000 {
+			for _, i := range idx {
+				h, err := f.Human(loads[i])
+				if err != nil {
+					return nil, err
+				}
+				out[i] = h
+			}
+			continue
+		}
+		dense := make([]erlang.Load, span)
+		for k := range dense {
+			dense[k] = erlang.Load{Interval: interval, AHT: loads[idx[0]].AHT, Patience: loads[idx[0]].Patience}
+		}
+		for _, i := range idx {
+			dense[int(rows[i].Start.Sub(first)/interval)] = loads[i]
+		}
+		human, err := f.HumanSeries(dense)
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range idx {
+			out[i] = human[int(rows[i].Start.Sub(first)/interval)]
+		}
+	}
+	return out, nil
+}
