@@ -403,4 +403,3 @@ func runStaff(ctx context.Context, args []string, e env) error {
 	}
 	return writeOutput(*out, e, func(w io.Writer) error { return staffcsv.Write(w, wl, st) })
 }
-
