@@ -95,7 +95,7 @@ func echoPath(p string) string {
 // the roles it admits, and every documented path and method is a route.
 func TestOpenAPI(t *testing.T) {
 	var doc struct {
-		OpenAPI string                               `yaml:"openapi"`
+		OpenAPI string                    `yaml:"openapi"`
 		Paths   map[string]map[string]any `yaml:"paths"`
 	}
 	if err := yaml.Unmarshal(OpenAPI(), &doc); err != nil {
