@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"time"
 
 	"github.com/lib/pq"
@@ -134,38 +135,67 @@ func copyRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n in
 	return st.Close()
 }
 
-// upsertHistory COPYs the rows into a temporary table, counts the
-// intervals that exist, then inserts with ON CONFLICT DO UPDATE: the newest
-// import replaces the values of an interval that exists.
+// upsertHistory writes a queue's intervals; the newest import replaces the
+// values of an interval that exists. It locks the queue's row, so imports of
+// one queue run one after the other. When no interval of the queue lies in
+// the rows' time span (a first import, or a new period) the rows are COPYed
+// straight into history; otherwise they are COPYed into a temporary table,
+// the intervals that exist are counted, and INSERT ... ON CONFLICT DO UPDATE
+// moves them in — all in the caller's transaction.
 func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error) {
-	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE history_import (
-		interval_start timestamptz NOT NULL, offered double precision NOT NULL, handled double precision NOT NULL,
-		abandoned double precision, aht_seconds double precision) ON COMMIT DROP`); err != nil {
+	first, last := rows[0].Start, rows[0].Start
+	for _, r := range rows[1:] {
+		if r.Start.Before(first) {
+			first = r.Start
+		}
+		if r.Start.After(last) {
+			last = r.Start
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT id FROM queues WHERE id = $1 FOR UPDATE`, queueID); err != nil {
 		return 0, 0, err
 	}
-	err = copyRows(ctx, tx, "history_import", []string{"interval_start", "offered", "handled", "abandoned", "aht_seconds"}, len(rows),
-		func(i int) []any {
-			r := &rows[i]
-			var ab, aht any
-			if r.Abandoned != nil {
-				ab = *r.Abandoned
-			}
-			if r.AHTSeconds != nil {
-				aht = *r.AHTSeconds
-			}
-			return []any{enc(r.Start), r.Offered, r.Handled, ab, aht}
-		})
-	if err != nil {
+	var overlap bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM history WHERE queue_id = $1 AND interval_start BETWEEN $2 AND $3)`,
+		queueID, enc(first), enc(last)).Scan(&overlap); err != nil {
+		return 0, 0, err
+	}
+	var f tsFormatter
+	vals := make([]any, 6)
+	row := func(i int) []any {
+		r := &rows[i]
+		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = queueID, f.format(r.Start), r.Offered, r.Handled, nil, nil
+		if r.Abandoned != nil {
+			vals[4] = *r.Abandoned
+		}
+		if r.AHTSeconds != nil {
+			vals[5] = *r.AHTSeconds
+		}
+		return vals
+	}
+	cols := []string{"queue_id", "interval_start", "offered", "handled", "abandoned", "aht_seconds"}
+	if !overlap {
+		if err := copyRows(ctx, tx, "history", cols, len(rows), row); err != nil {
+			return 0, 0, err
+		}
+		return len(rows), 0, nil
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE history_import (
+		queue_id bigint NOT NULL, interval_start timestamptz NOT NULL, offered double precision NOT NULL,
+		handled double precision NOT NULL, abandoned double precision, aht_seconds double precision) ON COMMIT DROP`); err != nil {
+		return 0, 0, err
+	}
+	if err := copyRows(ctx, tx, "history_import", cols, len(rows), row); err != nil {
 		return 0, 0, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM history_import i JOIN history h
-		ON h.queue_id = $1 AND h.interval_start = i.interval_start`, queueID).Scan(&replaced); err != nil {
+		ON h.queue_id = i.queue_id AND h.interval_start = i.interval_start`).Scan(&replaced); err != nil {
 		return 0, 0, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO history (queue_id, interval_start, offered, handled, abandoned, aht_seconds)
-		SELECT $1, interval_start, offered, handled, abandoned, aht_seconds FROM history_import
+		SELECT queue_id, interval_start, offered, handled, abandoned, aht_seconds FROM history_import
 		ON CONFLICT (queue_id, interval_start) DO UPDATE SET offered = excluded.offered, handled = excluded.handled,
-		abandoned = excluded.abandoned, aht_seconds = excluded.aht_seconds`, queueID)
+		abandoned = excluded.abandoned, aht_seconds = excluded.aht_seconds`)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -178,3 +208,48 @@ func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.Hi
 	}
 	return int(n) - replaced, replaced, nil
 }
+
+// tsFormatter writes instants as PostgreSQL timestamptz text in UTC
+// ("2024-01-01 08:15:00+00"), formatting the date only when it changes: a
+// year of 5-minute rows spends most of its COPY time formatting times
+// otherwise.
+type tsFormatter struct {
+	day    int64
+	prefix []byte
+	buf    []byte
+}
+
+func (f *tsFormatter) format(t time.Time) string {
+	t = t.UTC()
+	secs := t.Unix()
+	day := secs / 86400
+	if secs < 0 && secs%86400 != 0 {
+		day--
+	}
+	if f.prefix == nil || day != f.day || t.Year() < 1 || t.Year() > 9999 {
+		if t.Year() < 1 || t.Year() > 9999 {
+			f.prefix = nil
+			return t.Format("2006-01-02 15:04:05.999999Z07:00")
+		}
+		f.prefix = t.AppendFormat(f.prefix[:0], "2006-01-02 ")
+		f.day = day
+	}
+	sod := secs - day*86400
+	b := append(f.buf[:0], f.prefix...)
+	b = two(b, sod/3600)
+	b = append(b, ':')
+	b = two(b, sod/60%60)
+	b = append(b, ':')
+	b = two(b, sod%60)
+	if us := t.Nanosecond() / 1000; us != 0 {
+		b = append(b, '.')
+		b = strconv.AppendInt(b, int64(1000000+us), 10)[:len(b)+7]
+		copy(b[len(b)-7:], b[len(b)-6:])
+		b = b[:len(b)-1]
+	}
+	b = append(b, "+00"...)
+	f.buf = b
+	return string(b)
+}
+
+func two(b []byte, v int64) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }

@@ -369,6 +369,10 @@ func testHistoryAtomic(e *env) {
 		{"NaN handled", func(r []app.HistoryInterval) []app.HistoryInterval { r[1].Handled = math.NaN(); return r }, []int{3}, "handled"},
 		{"infinite aht", func(r []app.HistoryInterval) []app.HistoryInterval { r[0].AHTSeconds = ptr(math.Inf(1)); return r }, []int{2}, "aht_seconds"},
 		{"negative abandoned", func(r []app.HistoryInterval) []app.HistoryInterval { r[3].Abandoned = ptr(-2.0); return r }, []int{5}, "abandoned"},
+		{"year out of range", func(r []app.HistoryInterval) []app.HistoryInterval {
+			r[0].Start = r[0].Start.AddDate(9000, 0, 0)
+			return r
+		}, []int{2}, "interval_start"},
 		{"no start", func(r []app.HistoryInterval) []app.HistoryInterval { r[3].Start = time.Time{}; return r }, []int{5}, "interval_start"},
 		{"interval twice", func(r []app.HistoryInterval) []app.HistoryInterval { r[3].Start = r[1].Start; return r }, []int{5}, "interval_start"},
 		{"no rows", func(r []app.HistoryInterval) []app.HistoryInterval { return nil }, nil, ""},

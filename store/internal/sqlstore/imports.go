@@ -62,6 +62,10 @@ func checkHistory(op string, rows []app.HistoryInterval) error {
 			p.add(r.Line, i, "interval_start", "missing")
 			continue
 		}
+		if y := r.Start.UTC().Year(); y < 1900 || y > 9999 {
+			p.add(r.Line, i, "interval_start", "year %d is out of range (1900 to 9999)", y)
+			continue
+		}
 		k := r.Start.UnixMicro()
 		if prev, dup := seen[k]; dup {
 			p.add(r.Line, i, "interval_start", "interval %s twice (first on line %d)", r.Start.UTC().Format(time.RFC3339), prev)
