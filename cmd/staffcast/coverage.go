@@ -20,7 +20,7 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	reqPath := fs.String("requirements", "", "interval requirements CSV (interval_start,[queue,]required); - is stdin")
 	shiftsPath := fs.String("shifts", "", "shifts CSV: agent_id,date,start,end[,break_start,break_end][,breaks]; - is stdin")
 	column := fs.String("column", schedio.DefaultColumn, "requirements column to read (scheduled_agents reads staff output)")
-	tzName := fs.String("tz", "", "time zone of the shifts' wall-clock times, e.g. Europe/Paris (default: the requirements' own clock)")
+	tzName := fs.String("tz", "", "IANA time zone of the requirements' and shifts' wall-clock times, e.g. Europe/Paris (default: the requirements' own clock, that is their first row's UTC offset)")
 	cyclic := fs.Bool("cyclic", false, "the requirements are a repeating week: shifts past the last day cover the first")
 	asJSON := fs.Bool("json", false, "print totals and intervals as JSON")
 	out := fs.String("out", "", "write the per-interval CSV (interval_start,required,scheduled,difference) to this file")
@@ -36,14 +36,11 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	if *reqPath == "-" && *shiftsPath == "-" {
 		return usageErrorf("only one of -requirements and -shifts can be standard input")
 	}
-	var tz *time.Location
-	if *tzName != "" {
-		var err error
-		if tz, err = time.LoadLocation(*tzName); err != nil {
-			return usageErrorf("-tz: unknown time zone %q", *tzName)
-		}
+	tz, err := loadTZ(*tzName)
+	if err != nil {
+		return err
 	}
-	req, err := readRequirementsFile(*reqPath, *column, e)
+	req, err := readRequirementsFile(*reqPath, *column, tz, e)
 	if err != nil {
 		return err
 	}
@@ -77,14 +74,31 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
-func readRequirementsFile(path, column string, e env) (scheduler.Requirements, error) {
+// readRequirementsFile reads requirements as wall-clock slots in loc (nil:
+// the first row's UTC offset, as before -tz existed).
+func readRequirementsFile(path, column string, loc *time.Location, e env) (scheduler.Requirements, error) {
 	f, err := openInput(path, e)
 	if err != nil {
 		return scheduler.Requirements{}, err
 	}
 	defer f.Close()
-	req, err := schedio.ReadRequirements(f, column)
+	req, err := schedio.ReadRequirementsIn(f, column, loc)
 	return req, badInput(path, err)
+}
+
+// loadTZ loads the -tz flag's zone; "" is nil (no zone given).
+func loadTZ(name string) (*time.Location, error) {
+	if name == "" {
+		return nil, nil
+	}
+	if name == "Local" {
+		return nil, usageErrorf("-tz: give an IANA zone name such as Europe/Paris, not %q", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, usageErrorf("-tz: unknown time zone %q", name)
+	}
+	return loc, nil
 }
 
 func readShiftsFile(path string, e env) ([]hrio.Shift, error) {

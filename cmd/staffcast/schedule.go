@@ -52,6 +52,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	agents := fs.String("agents", "", "agents CSV: also roster the plan onto named agents")
 	outDir := fs.String("out-dir", "", "directory to write plan.csv and coverage.csv (and the roster files with --agents)")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	tzName := fs.String("tz", "", "IANA time zone the requirements are planned in, e.g. America/New_York: shifts keep their local wall-clock times across clock changes (default: the requirements' first UTC offset)")
 	limit := durationFlag{Value: 30 * time.Second}
 	fs.Var(&limit, "time-limit", "stop searching after this long and keep the best plan (e.g. 30s, 2m)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same plan when the time limit is not reached")
@@ -69,7 +70,11 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	if err := requireFlag("templates", *tmplPath); err != nil {
 		return err
 	}
-	req, err := readRequirementsFile(*reqPath, *column, e)
+	tz, err := loadTZ(*tzName)
+	if err != nil {
+		return err
+	}
+	req, err := readRequirementsFile(*reqPath, *column, tz, e)
 	if err != nil {
 		return err
 	}
@@ -85,14 +90,21 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	if err := p.Validate(); err != nil {
 		return badInput(*tmplPath, err)
 	}
-	opt := scheduler.Options{Seed: *seed, TimeLimit: limit.Value}
+	// -time-limit is the solve's deadline: one context carries it and the
+	// interrupt, and the search returns its best plan when it passes.
+	opt := scheduler.Options{Seed: *seed}
 	bar := schedProgressBar(e.stderr)
 	if bar != nil {
 		opt.Progress = bar.update
 	}
-	plan, err := scheduler.Solve(ctx, p, opt)
+	sctx, cancel := context.WithTimeout(ctx, limit.Value)
+	plan, err := scheduler.Solve(sctx, p, opt)
+	cancel()
 	if bar != nil {
 		bar.done()
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: no output
 	}
 	if err != nil {
 		return badInput(*tmplPath, err)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -229,5 +230,60 @@ func TestScheduleRosterRules(t *testing.T) {
 		if _, errs, code := runCLI(t, "", args...); code != exitBadUse || !strings.Contains(errs, strings.TrimPrefix(bad[0], "--")) {
 			t.Errorf("%v: exit %d, %q; want exit 2 naming the flag", bad, code, errs)
 		}
+	}
+}
+
+// TestScheduleAcrossClockChange plans a week needing 09:00-17:00 New York
+// time across the 8 March 2026 change (issue 7: the shifts slid to
+// 08:00-16:00 from that Sunday on): with -tz every shift starts 09:00 local,
+// and the written plan and coverage say -05:00 before and -04:00 after.
+func TestScheduleAcrossClockChange(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("interval_start,required\n")
+	for d := 5; d <= 11; d++ { // Thu 5 to Wed 11 March 2026
+		for m := 8 * 60; m < 18*60; m += 30 {
+			need := 0
+			if m >= 9*60 && m < 17*60 {
+				need = 3
+			}
+			fmt.Fprintf(&b, "%s,%d\n", time.Date(2026, 3, d, 0, m, 0, 0, ny).Format(time.RFC3339), need)
+		}
+	}
+	req := writeTemp(t, "req.csv", b.String())
+	tmpl := writeTemp(t, "templates.json", `{"interval": "30m", "weights": {"shortage": 1, "excess": 0.5, "distinct_shift": 1, "paid_hour": 1},
+  "templates": [{"name": "day", "start_earliest": "07:00", "start_latest": "11:00", "start_step": "30m", "length_min": "8h", "length_max": "8h"}]}`)
+	dir := filepath.Join(t.TempDir(), "out")
+	out, errs, code := runCLI(t, "", "schedule", "-requirements", req, "-templates", tmpl, "-tz", "America/New_York", "-json", "-out-dir", dir, "-time-limit", "1m")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var plan scheduleJSON
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	days := 0
+	for _, s := range plan.Shifts {
+		if s.Start != "09:00" || s.LengthMinutes != 480 || s.Count != 3 {
+			t.Errorf("shift %+v, want 3 people 09:00-17:00 local", s)
+		}
+		days++
+	}
+	if days != 7 || plan.ShortageMinutes != 0 || plan.ExcessMinutes != 0 {
+		t.Errorf("%d shifts, shortage %v, excess %v; want one exact shift a day", days, plan.ShortageMinutes, plan.ExcessMinutes)
+	}
+	cov := string(readFile(t, filepath.Join(dir, "coverage.csv")))
+	for _, want := range []string{"2026-03-06T09:00:00-05:00", "2026-03-09T09:00:00-04:00", "2026-03-09T16:30:00-04:00"} {
+		if !strings.Contains(cov, want) {
+			t.Errorf("coverage.csv lacks %s", want)
+		}
+	}
+	// -tz names the flag when the zone is unknown.
+	_, errs, code = runCLI(t, "", "schedule", "-requirements", req, "-templates", tmpl, "-tz", "Mars/Olympus")
+	if code != exitBadUse || !strings.Contains(errs, "-tz") {
+		t.Errorf("bad zone: exit %d, %q", code, errs)
 	}
 }

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/staffcast/staffcast/api"
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/demo"
+	"github.com/staffcast/staffcast/store/postgres"
+	"github.com/staffcast/staffcast/store/riverjobs"
+	"github.com/staffcast/staffcast/store/sqlite"
+)
+
+const serveHelp = `Serve the HTTP API (see /openapi.yaml) over a store.
+
+  staffcast serve [-addr 127.0.0.1:8080] [-data-dir ./staffcast-data] [-database-url URL] [-demo]
+
+The store is PostgreSQL when -database-url (or STAFFCAST_DATABASE_URL) is
+set, e.g. postgres://user:pass@host/db (lib/pq defaults to sslmode=require;
+add ?sslmode=disable for a local server without TLS); otherwise an embedded
+SQLite file in -data-dir. Requests need a bearer token: make one with
+"staffcast token create -role planner -name alice". -demo seeds a queue
+"retail" with 12 weeks of synthetic history on first start and prints the
+URL and a new admin token. SIGTERM or Ctrl-C stops the server gracefully:
+in-flight requests finish, running jobs are left to be re-run.
+`
+
+// storeFlags are the flags serve and token share.
+type storeFlags struct {
+	dataDir, databaseURL string
+}
+
+func (s *storeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.dataDir, "data-dir", "./staffcast-data", "directory of the embedded SQLite store (when no -database-url)")
+	fs.StringVar(&s.databaseURL, "database-url", "", "PostgreSQL URL (default $STAFFCAST_DATABASE_URL; lib/pq defaults to sslmode=require)")
+}
+
+// openedStore is an app.Store with the *sql.DB and dialect a job queue needs.
+type openedStore struct {
+	app.Store
+	jobs func(riverjobs.Options) (*riverjobs.Queue, error)
+	desc string
+}
+
+func (s *storeFlags) open(ctx context.Context, e env) (*openedStore, error) {
+	url := s.databaseURL
+	if url == "" {
+		url = e.getenv("STAFFCAST_DATABASE_URL")
+	}
+	if url != "" {
+		st, err := postgres.Open(ctx, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		return &openedStore{Store: st, desc: "PostgreSQL", jobs: func(o riverjobs.Options) (*riverjobs.Queue, error) {
+			return riverjobs.New(st.SQLDB(), riverjobs.Postgres, o)
+		}}, nil
+	}
+	if err := requireFlag("data-dir", s.dataDir); err != nil {
+		return nil, err
+	}
+	st, err := sqlite.Open(ctx, s.dataDir, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &openedStore{Store: st, desc: "SQLite " + st.Path(), jobs: func(o riverjobs.Options) (*riverjobs.Queue, error) {
+		return riverjobs.New(st.SQLDB(), riverjobs.SQLite, o)
+	}}, nil
+}
+
+func runServe(ctx context.Context, args []string, e env) error {
+	fs := newFlags("serve", e)
+	withHelp(fs, e, serveHelp)
+	var sf storeFlags
+	sf.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (listening beyond loopback is the operator's choice)")
+	seed := fs.Bool("demo", false, "seed a demo queue on first start and print an admin token")
+	rateLimit := fs.Float64("rate-limit", 100, "requests per second allowed per token (burst twice that); negative: no limit")
+	trustProxy := fs.Bool("trust-proxy", false, "take the client IP from X-Forwarded-For (only behind a proxy that sets it)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *rateLimit == 0 {
+		return usageErrorf("invalid value 0 for flag -rate-limit: give a positive rate, or a negative one for no limit")
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	st, err := sf.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	jobs, err := st.jobs(riverjobs.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return usageErrorf("-addr %s: %v", *addr, err)
+	}
+	url := "http://" + ln.Addr().String()
+	if *seed {
+		tok, err := seedDemo(ctx, st)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Staffcast is serving %s (OpenAPI: %s/openapi.yaml)\nadmin token: %s\n", url, url, tok)
+		fmt.Fprintf(e.stdout, "try: curl -H 'Authorization: Bearer %s' %s/api/v1/queues\n", tok, url)
+	}
+	log.Info("serving", "url", url, "store", st.desc)
+	srv := api.New(api.Config{RateLimit: *rateLimit, TrustProxy: *trustProxy}, api.Deps{Store: st, Jobs: jobs, Logger: log})
+	return srv.Run(ctx, ln)
+}
+
+// seedDemo imports the demo's synthetic history into queue "retail" when it
+// has none, and makes an admin token named "demo".
+// TODO: also seed a forecast, staffing and a schedule through the
+// application layer once it has those operations.
+func seedDemo(ctx context.Context, st app.Store) (string, error) {
+	const queue = "retail"
+	cfg := demo.DefaultConfig(1)
+	if _, err := st.Queue(ctx, queue); app.KindOf(err) == app.NotFound {
+		hist, err := demo.History(cfg)
+		if err != nil {
+			return "", err
+		}
+		rows := make([]app.HistoryInterval, len(hist))
+		for i, h := range hist {
+			aht := h.AHTSeconds
+			rows[i] = app.HistoryInterval{Start: h.Start, Offered: float64(h.Offered), Handled: float64(h.Offered), AHTSeconds: &aht}
+		}
+		tz := "UTC"
+		if len(hist) > 0 {
+			tz = hist[0].Start.Location().String()
+		}
+		q := app.Queue{Name: queue, Channel: "voice", TimeZone: tz, Interval: cfg.Interval}
+		if _, err := st.ImportHistory(ctx, "demo", queue, rows, &q); err != nil {
+			return "", err
+		}
+	} else if err != nil {
+		return "", err
+	}
+	clear, _, err := st.CreateToken(ctx, "demo", fmt.Sprintf("demo-admin-%d", time.Now().Unix()), string(api.Admin))
+	return clear, err
+}

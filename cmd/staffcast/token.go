@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/staffcast/staffcast/api"
+	"github.com/staffcast/staffcast/app"
+)
+
+const tokenHelp = `Manage API tokens (same -data-dir / -database-url as serve).
+
+  staffcast token create -role planner|manager|hr|admin -name alice   prints the new token alone
+  staffcast token list
+  staffcast token revoke -id 3
+
+Only a hash of each token is stored: a lost token cannot be shown again,
+make a new one and revoke the old.
+`
+
+func runToken(ctx context.Context, args []string, e env) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(e.stdout, tokenHelp)
+		if len(args) == 0 {
+			return usageErrorf("token: give a subcommand: create, list or revoke")
+		}
+		return nil
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags("token "+sub, e)
+	withHelp(fs, e, tokenHelp)
+	var sf storeFlags
+	sf.register(fs)
+	var role, name *string
+	var id *int64
+	switch sub {
+	case "create":
+		role = fs.String("role", "", "planner, manager, hr or admin")
+		name = fs.String("name", "", "who the token is for (shown in the audit log)")
+	case "list":
+	case "revoke":
+		id = fs.Int64("id", 0, "id of the token to revoke (see token list)")
+	default:
+		return usageErrorf("token: unknown subcommand %q (create, list or revoke)", sub)
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case sub == "create":
+		if err := requireFlag("role", *role); err != nil {
+			return err
+		}
+		if _, err := api.ParseRole(*role); err != nil {
+			return usageErrorf("-role: %v", err)
+		}
+		if err := requireFlag("name", *name); err != nil {
+			return err
+		}
+		if len(*name) > 64 {
+			return usageErrorf("-name: at most 64 bytes")
+		}
+	case sub == "revoke" && *id <= 0:
+		return usageErrorf("flag -id is required (a token id from \"staffcast token list\")")
+	}
+	st, err := sf.open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch sub {
+	case "create":
+		clear, _, err := st.CreateToken(ctx, "cli", *name, *role)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(e.stdout, clear)
+		return err
+	case "revoke":
+		return st.RevokeToken(ctx, "cli", *id)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "id\tname\trole\tcreated\tlast used\trevoked")
+	p := app.Page{Limit: app.MaxPageLimit}
+	for {
+		ts, next, err := st.ListTokens(ctx, p)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", strconv.FormatInt(t.ID, 10), t.Name, t.Role,
+				t.CreatedAt.Format(time.RFC3339), when(t.LastUsedAt), when(t.RevokedAt))
+		}
+		if next == "" {
+			break
+		}
+		p.Cursor = next
+	}
+	return tw.Flush()
+}
+
+func when(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return t.Format(time.RFC3339)
+}
