@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/scheduler"
 )
@@ -92,14 +94,15 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	}
 	// -time-limit is the solve's deadline: one context carries it and the
 	// interrupt, and the search returns its best plan when it passes.
-	opt := scheduler.Options{Seed: *seed}
+	sr := app.ScheduleRequest{Problem: p, Seed: *seed}
 	bar := schedProgressBar(e.stderr)
 	if bar != nil {
-		opt.Progress = bar.update
+		sr.Progress = bar.update
 	}
 	sctx, cancel := context.WithTimeout(ctx, limit.Value)
-	plan, err := scheduler.Solve(sctx, p, opt)
+	res, err := app.SchedulePlan(sctx, sr)
 	cancel()
+	plan := res.Plan
 	if bar != nil {
 		bar.done()
 	}
@@ -107,7 +110,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		return err // interrupted: no output
 	}
 	if err != nil {
-		return badInput(*tmplPath, err)
+		return badInput(*tmplPath, errors.Unwrap(err))
 	}
 	if plan.Stopped {
 		fmt.Fprintf(e.stderr, "staffcast schedule: search stopped after %v; this is the best plan found so far\n", limit.Value)
