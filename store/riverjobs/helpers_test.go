@@ -31,6 +31,8 @@ type backend struct {
 	dialect string
 	driver  string
 	dsn     string
+	// maxConns, when positive, caps the pool (River's advice for SQLite).
+	maxConns int
 }
 
 func (b backend) open(t testing.TB) *sql.DB {
@@ -40,16 +42,25 @@ func (b backend) open(t testing.TB) *sql.DB {
 		t.Fatalf("open %s: %v", b.name, err)
 	}
 	t.Cleanup(func() { db.Close() })
+	if b.maxConns > 0 {
+		db.SetMaxOpenConns(b.maxConns)
+	}
 	if err := db.Ping(); err != nil {
 		t.Fatalf("ping %s: %v", b.name, err)
 	}
 	return db
 }
 
-// forEachBackend runs f on a fresh SQLite file and, when envTestDB is set,
+// forEachBackend runs f on a fresh SQLite file (with a pool of
+// connections, and with one connection) and, when envTestDB is set,
 // on a fresh PostgreSQL schema dropped afterwards.
 func forEachBackend(t *testing.T, f func(t *testing.T, b backend)) {
 	t.Run("sqlite", func(t *testing.T) { f(t, sqliteBackend(t)) })
+	t.Run("sqlite_one_conn", func(t *testing.T) {
+		b := sqliteBackend(t)
+		b.maxConns = 1
+		f(t, b)
+	})
 	t.Run("postgres", func(t *testing.T) { f(t, postgresBackend(t)) })
 }
 
