@@ -221,6 +221,8 @@ func advise(h horizon, rules Rules, slots []slot, open []int, agents []Agent) ([
 		for d := range 7 {
 			switch {
 			case !g.on[d]:
+			case g.start[d] >= day: // a start skipped to the next day by a clock change at midnight
+				av.Windows = append(av.Windows, Window{Day: time.Weekday((d + 1) % 7), Start: g.start[d] - day, End: g.end[d] - day})
 			case g.end[d]-g.start[d] < day:
 				av.Windows = append(av.Windows, Window{Day: time.Weekday(d), Start: g.start[d], End: g.end[d]})
 			default: // early and overnight shifts: the whole day and the next morning
@@ -262,7 +264,7 @@ func greedyHires(h horizon, rules Rules, sub []slot, maxPer time.Duration, maxDa
 	})
 	for _, i := range order {
 		s := &sub[i]
-		wd, start, end := s.weekday, s.shift.Start, s.shift.End()
+		wd, start, end := s.weekday, s.wallFrom, s.wallTo
 		best, bestCost := -1, time.Duration(0)
 		for a := range hires {
 			if !b.canTake(a, i) {

@@ -38,8 +38,10 @@ const (
 )
 
 // Assign gives the plan's shifts to agents under the rules of opt, on the
-// calendar of req (day d of a shift is req.Start plus d days; req.Cyclic
-// makes the rules wrap, as a repeating week does).
+// calendar of req (day d of a shift is req.Start plus d days in Start's
+// location; req.Cyclic makes the rules wrap, as a repeating week does).
+// Rest and overlap are measured in real elapsed time across clock changes,
+// availability on the local wall clock (see the package doc's time model).
 //
 // Hard rules are never broken: skill, availability, one shift a day, no
 // overlap, MinRest between shifts, MaxConsecutiveDays, and each agent's

@@ -59,7 +59,7 @@ func (b *board) addAgent(skilled bool, spans []span, minPer, maxPer time.Duratio
 // rules that do not depend on the rest of the roster.
 func (b *board) available(a, i int) bool {
 	st, s := b.st[a], &b.slots[i]
-	return st.skilled && covers(st.spans, s.weekFrom, s.shift.Length)
+	return st.skilled && covers(st.spans, s.weekFrom, s.wallTo-s.wallFrom)
 }
 
 // canTake reports whether agent a may work open slot i on top of what it

@@ -10,25 +10,30 @@ import (
 
 // horizon is the calendar a roster lives in.
 type horizon struct {
-	start  time.Time // midnight of day 0
+	tl     timeline
 	days   int
 	cyclic bool
+	real   time.Duration // real length, from day 0's local midnight to day n's
 }
 
 func newHorizon(req scheduler.Requirements) (horizon, error) {
 	if err := req.Validate(); err != nil {
 		return horizon{}, err
 	}
-	return horizon{start: req.Start, days: req.Days(), cyclic: req.Cyclic}, nil
+	h := horizon{tl: newTimeline(req.Start), days: req.Days(), cyclic: req.Cyclic}
+	h.real = h.tl.at(h.days, 0)
+	return h, nil
 }
 
-func (h horizon) length() time.Duration { return time.Duration(h.days) * day }
+// length is the horizon's real length; a cyclic horizon's next cycle
+// starts when it ends.
+func (h horizon) length() time.Duration { return h.real }
 func (h horizon) weeks() int            { return (h.days + 6) / 7 }
 
 // weekDays is the number of days of week block w (7 but for a short last one).
 func (h horizon) weekDays(w int) int { return min(7, h.days-7*w) }
 
-func (h horizon) weekday(d int) time.Weekday { return h.start.AddDate(0, 0, d).Weekday() }
+func (h horizon) weekday(d int) time.Weekday { return h.tl.date0.AddDate(0, 0, d).Weekday() }
 
 // prepare validates the inputs of Assign and Check and expands the plan.
 func prepare(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (horizon, []slot, error) {
@@ -47,17 +52,21 @@ func prepare(req scheduler.Requirements, plan []scheduler.PlannedShift, agents [
 }
 
 // slot is one person's place on a planned shift, with what the rules need
-// precomputed.
+// precomputed. Rest and overlap use the real times from and to; the
+// availability, evening and advice use the local wall-clock span
+// [wallFrom, wallTo), which differs from Length by a clock change inside
+// the shift (see timeline.go and wallSpan).
 type slot struct {
-	shift    scheduler.Shift
-	from, to time.Duration // from the horizon's start, wall clock
-	day      int
-	week     int
-	weekday  time.Weekday
-	weekFrom time.Duration // start as an offset from Sunday 00:00
-	paid     time.Duration
-	evening  bool
-	weekend  bool
+	shift            scheduler.Shift
+	from, to         time.Duration // real time from the horizon's start
+	wallFrom, wallTo time.Duration // local clock, from the day's midnight
+	day              int
+	week             int
+	weekday          time.Weekday
+	weekFrom         time.Duration // local start as an offset from Sunday 00:00, in [0, week)
+	paid             time.Duration // Length less unpaid breaks: real time
+	evening          bool
+	weekend          bool
 }
 
 // expand turns a plan into one slot per person, in a deterministic order
@@ -82,17 +91,18 @@ func expand(h horizon, plan []scheduler.PlannedShift, opt Options) ([]slot, erro
 func newSlot(h horizon, s scheduler.Shift, opt Options) slot {
 	wd := h.weekday(s.Day)
 	sl := slot{
-		shift:    s,
-		from:     time.Duration(s.Day)*day + s.Start,
-		day:      s.Day,
-		week:     s.Day / 7,
-		weekday:  wd,
-		weekFrom: time.Duration(wd)*day + s.Start,
-		paid:     s.PaidTime(),
-		evening:  s.End() > opt.eveningFrom(),
-		weekend:  wd == time.Saturday || wd == time.Sunday,
+		shift:   s,
+		from:    h.tl.at(s.Day, s.Start),
+		day:     s.Day,
+		week:    s.Day / 7,
+		weekday: wd,
+		paid:    s.PaidTime(),
+		weekend: wd == time.Saturday || wd == time.Sunday,
 	}
 	sl.to = sl.from + s.Length
+	sl.wallFrom, sl.wallTo = h.tl.wallSpan(s.Day, sl.from, sl.to)
+	sl.weekFrom = (time.Duration(wd)*day + sl.wallFrom) % week
+	sl.evening = sl.wallTo > opt.eveningFrom()
 	return sl
 }
 

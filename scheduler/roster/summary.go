@@ -11,7 +11,7 @@ type AgentSummary struct {
 	ID       string
 	Paid     time.Duration // paid time over the horizon
 	Days     int           // working days
-	Evenings int           // shifts working past Options.EveningFrom
+	Evenings int           // shifts working past Options.EveningFrom, local time
 	Weekends int           // shifts starting on a Saturday or Sunday
 	// PreferredOffWorked counts shifts on the agent's preferred days off.
 	PreferredOffWorked int
@@ -46,17 +46,20 @@ func Summarize(req scheduler.Requirements, agents []Agent, opt Options, r *Roste
 		index[agents[i].ID] = i
 		paid[i] = make([]time.Duration, max(weeks, 1))
 	}
+	tl := newTimeline(req.Start)
 	for _, as := range r.Assignments {
 		i, ok := index[as.Agent]
 		if !ok {
 			continue
 		}
 		sh := as.Shift
+		from := tl.at(sh.Day, sh.Start)
+		_, wallEnd := tl.wallSpan(sh.Day, from, from+sh.Length)
 		wd := req.Start.AddDate(0, 0, sh.Day).Weekday()
 		sum := &s.Agents[i]
 		sum.Paid += sh.PaidTime()
 		sum.Days++
-		if sh.End() > opt.eveningFrom() {
+		if wallEnd > opt.eveningFrom() {
 			sum.Evenings++
 		}
 		if wd == time.Saturday || wd == time.Sunday {
