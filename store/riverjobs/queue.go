@@ -127,8 +127,10 @@ var _ app.Jobs = (*Queue)(nil)
 // New returns a job queue on db, which the caller opened and keeps (Stop
 // does not close it). dialect is Postgres (db opened with lib/pq, the
 // search_path selecting the schema) or SQLite (db opened with
-// modernc.org/sqlite). New does not touch the database: Start (or Migrate)
-// applies River's migrations.
+// modernc.org/sqlite; a busy timeout or SetMaxOpenConns(1), both tested).
+// A PostgreSQL pool must allow two connections (Migrate holds an advisory
+// lock on one). New does not touch the database: Start (or Migrate) applies
+// River's migrations.
 func New(db *sql.DB, dialect string, opts Options) (*Queue, error) {
 	if db == nil {
 		return nil, errors.New("riverjobs: nil *sql.DB")
@@ -483,11 +485,12 @@ func toJob(row *rivertype.JobRow) app.Job {
 			j.Result = json.RawMessage(out)
 		}
 	case app.JobCancelled:
-		// A job cancelled while queued has no error; one cancelled while
-		// running reports River's "cancelled remotely" or its own error.
-	}
-	if j.State != app.JobSucceeded && len(row.Errors) > 0 {
-		j.Error = row.Errors[len(row.Errors)-1].Error
+		// The state says it all; River's "job cancelled remotely" would
+		// only confuse.
+	default:
+		if len(row.Errors) > 0 {
+			j.Error = strings.TrimPrefix(row.Errors[len(row.Errors)-1].Error, "JobCancelError: ")
+		}
 	}
 	return j
 }

@@ -245,8 +245,8 @@ func TestCancelRunningReleasesWorker(t *testing.T) {
 		cause := waitChan(t, sawDone, "ctx.Done() in the JobFunc")
 		t.Logf("JobFunc saw ctx done: %v", cause)
 		j := waitJob(t, other, id, 30*time.Second, "cancelled", func(j app.Job) bool { return j.State.Finished() })
-		if j.State != app.JobCancelled {
-			t.Fatalf("got %s, want cancelled", describe(j))
+		if j.State != app.JobCancelled || j.Error != "" {
+			t.Fatalf("got %s, want cancelled without an error", describe(j))
 		}
 		// The single worker slot is free again.
 		next, err := q.Enqueue(ctx, "double", "a", map[string]int{"n": 1})
@@ -319,7 +319,7 @@ func TestFailures(t *testing.T) {
 		for _, tc := range tests {
 			t.Run(tc.kind, func(t *testing.T) {
 				j := waitJob(t, q, ids[tc.kind], 60*time.Second, "finished", func(j app.Job) bool { return j.State.Finished() })
-				if j.State != tc.state || j.Attempt != tc.attempts || !strings.Contains(j.Error, tc.errSubstr) || (tc.errSubstr == "") != (j.Error == "") {
+				if j.State != tc.state || j.Attempt != tc.attempts || !strings.Contains(j.Error, tc.errSubstr) || (tc.errSubstr == "") != (j.Error == "") || strings.Contains(j.Error, "JobCancelError") {
 					t.Errorf("got %s, want %s after %d attempts with error containing %q", describe(j), tc.state, tc.attempts, tc.errSubstr)
 				}
 			})
@@ -482,6 +482,47 @@ func TestStopLeavesNoGoroutines(t *testing.T) {
 				t.Fatalf("%d goroutines before Start, %d after Stop:\n%s", before, after, buf[:runtime.Stack(buf, true)])
 			}
 			time.Sleep(50 * time.Millisecond)
+		}
+	})
+}
+
+func TestStopWaitsForRunningJob(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		started := make(chan struct{}, 1)
+		release := make(chan struct{})
+		q := newQueue(t, b, testOptions(), map[string]app.JobFunc{
+			"job": func(ctx context.Context, _ json.RawMessage, _ func(float64, string)) (json.RawMessage, error) {
+				started <- struct{}{}
+				select {
+				case <-release:
+					return json.RawMessage(`"finished during stop"`), nil
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			},
+		})
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		id, err := q.Enqueue(ctx, "job", "a", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		waitChan(t, started, "start of the job")
+		stopped := make(chan error, 1)
+		go func() {
+			stopCtx, cancel := context.WithTimeout(ctx, time.Minute)
+			defer cancel()
+			stopped <- q.Stop(stopCtx)
+		}()
+		close(release) // the job finishes while Stop waits for it
+		if err := waitChan(t, stopped, "return of Stop"); err != nil {
+			t.Fatalf("Stop: %v", err)
+		}
+		j, err := q.Get(ctx, id)
+		if err != nil || j.State != app.JobSucceeded || string(j.Result) != `"finished during stop"` {
+			t.Fatalf("after Stop: %s, %v; want succeeded", describe(j), err)
 		}
 	})
 }
