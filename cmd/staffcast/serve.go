@@ -113,7 +113,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 			ln.Close()
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Staffcast is serving %s (OpenAPI: %s/openapi.yaml)\nadmin token: %s\n", url, url, tok)
+		fmt.Fprintf(e.stdout, "Staffcast is serving %s (OpenAPI at /openapi.yaml)\nadmin token: %s\n", url, tok)
 		fmt.Fprintf(e.stdout, "try: curl -H 'Authorization: Bearer %s' %s/api/v1/queues\n", tok, url)
 	}
 	log.Info("serving", "url", url, "store", st.desc)

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func serveEnv(out, errw io.Writer) env {
+	return env{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: out, stderr: errw}
+}
+
+// TestServeAndToken runs "token create", then "serve -demo" on a free
+// loopback port, calls it with both tokens, lists and revokes a token, and
+// stops it by cancelling its context (as SIGTERM does).
+func TestServeAndToken(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if err := runToken(context.Background(), []string{"create", "-role", "hr", "-name", "alice", "-data-dir", dir}, serveEnv(&out, &errb)); err != nil {
+		t.Fatalf("token create: %v (%s)", err, errb.String())
+	}
+	hrToken := strings.TrimSpace(out.String())
+	if !regexp.MustCompile(`^sc_[A-Za-z0-9_-]+$`).MatchString(hrToken) || strings.Count(out.String(), "\n") != 1 {
+		t.Fatalf("token create printed %q, want the token alone", out.String())
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, []string{"-addr", "127.0.0.1:0", "-data-dir", dir, "-demo"}, serveEnv(stdout, stderr))
+	}()
+	var url, admin string
+	re := regexp.MustCompile(`serving (http://\S+) .*\nadmin token: (\S+)`)
+	for i := 0; i < 600 && url == ""; i++ {
+		if m := re.FindStringSubmatch(stdout.String()); m != nil {
+			url, admin = m[1], m[2]
+			break
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("serve ended: %v\n%s", err, stderr.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	if url == "" {
+		cancel()
+		t.Fatalf("no URL printed: %q %s", stdout.String(), stderr.String())
+	}
+	get := func(token, path string) (int, string) {
+		req, _ := http.NewRequest("GET", url+path, nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, body := get(admin, "/api/v1/queues/retail/history"); code != 200 || !strings.Contains(body, `"intervals":`) {
+		t.Errorf("demo history: %d %s", code, body)
+	}
+	if code, body := get(hrToken, "/api/v1/queues"); code != 200 || !strings.Contains(body, `"retail"`) {
+		t.Errorf("hr lists queues: %d %s", code, body)
+	}
+	if code, _ := get(hrToken, "/api/v1/audit"); code != 403 {
+		t.Errorf("hr reads the audit log: %d", code)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	if !strings.Contains(stderr.String(), `"msg":"request"`) || strings.Contains(stderr.String(), hrToken) || strings.Contains(stderr.String(), admin) {
+		t.Errorf("access log missing or leaking a token:\n%s", stderr.String())
+	}
+
+	out.Reset()
+	if err := runToken(context.Background(), []string{"list", "-data-dir", dir}, serveEnv(&out, &errb)); err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^(\d+)\s+alice\s+hr\s`).FindStringSubmatch(out.String())
+	if m == nil || strings.Contains(out.String(), hrToken) {
+		t.Fatalf("token list:\n%s", out.String())
+	}
+	if err := runToken(context.Background(), []string{"revoke", "-id", m[1], "-data-dir", dir}, serveEnv(&out, &errb)); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	runToken(context.Background(), []string{"list", "-data-dir", dir}, serveEnv(&out, &errb))
+	if !regexp.MustCompile(`(?m)^` + m[1] + `\s+alice\s+hr\s+\S+\s+\S+\s+20`).MatchString(out.String()) {
+		t.Errorf("revoked token not shown revoked:\n%s", out.String())
+	}
+	for _, bad := range [][]string{{"create", "-role", "boss", "-name", "x"}, {"create", "-role", "hr"}, {"revoke"}, {"frob"}} {
+		err := runToken(context.Background(), append(bad, "-data-dir", dir), serveEnv(io.Discard, io.Discard))
+		if err == nil || exitCode(err) != exitBadUse {
+			t.Errorf("token %v: %v, want a usage error", bad, err)
+		}
+	}
+}
