@@ -152,7 +152,10 @@ func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.Hi
 			last = r.Start
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT id FROM queues WHERE id = $1 FOR UPDATE`, queueID); err != nil {
+	var locked int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM queues WHERE id = $1 FOR UPDATE`, queueID).Scan(&locked); errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, &app.Error{Kind: app.NotFound, Op: "import history", Message: "the queue was deleted meanwhile"}
+	} else if err != nil {
 		return 0, 0, err
 	}
 	var overlap bool

@@ -165,6 +165,10 @@ func (s *DB) DeleteQueue(ctx context.Context, actor, name string) error {
 		return err
 	}
 	return s.inTx(ctx, op, func(tx *sql.Tx) error {
+		// history has no foreign key in PostgreSQL (see its migration 2).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM history WHERE queue_id IN (SELECT id FROM queues WHERE name = $1)`, name); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM queues WHERE name = $1`, name)
 		if err != nil {
 			return err
