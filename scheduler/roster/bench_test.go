@@ -5,20 +5,30 @@ import (
 	"testing"
 )
 
-// BenchmarkAssign300x1500 rosters about 1,500 shifts of a week onto 300
-// agents with varied contracts and availability.
+// BenchmarkAssign300x1500 rosters a week of 1,461 shifts (8.5 h with a
+// 30-minute unpaid break) onto 300 agents with varied contracts and
+// availability. It reports, after the timed loop (a metric reported
+// before the loop is reset with the timer): shifts, the open_shifts
+// Assign leaves, and bound_open, the fewest open shifts any roster can
+// leave by assignableBound (a maximum flow over contracts, availability
+// and one shift a day, relaxing rest).
+//
+// The shifts left open are the team's, not the algorithm's: the team is
+// not built to cover the week. Its contracts alone give at most 1,380
+// shifts (240 full-time agents at 5 days, 60 part-time at 3; see
+// contractCapacity), so at least 81 stay open; with availability the flow
+// bound is 1,339 assignable, at least 122 open. Assign leaves 128 open,
+// 110 of them on Saturday; the agents with days to spare (47 between
+// them) are all the ones available only on weekday nights and weekends.
+// The bound ignores the 11 h rest, and repair with depth 4 and 20 times
+// the effort fills none of the 6 above it, so Assign is within 6 shifts
+// (0.4%) of the best roster, and those 6 may well be rest's.
 func BenchmarkAssign300x1500(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	plan, agents := contactCentreWeek(rng)
-	n := 0
-	for _, ps := range plan {
-		n += ps.Count
-	}
 	req := weekReq(7, true)
 	opt := DefaultOptions()
 	opt.Skill = "voice"
-	b.ReportMetric(float64(n), "shifts")
-	b.ResetTimer()
 	var r *Roster
 	for b.Loop() {
 		var err error
@@ -27,7 +37,10 @@ func BenchmarkAssign300x1500(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(r.Unassigned)), "open")
+	bound, places := assignableBound(b, req, plan, agents, opt)
+	b.ReportMetric(float64(places), "shifts")
+	b.ReportMetric(float64(len(r.Unassigned)), "open_shifts")
+	b.ReportMetric(float64(places-bound), "bound_open")
 }
 
 // BenchmarkAssignShortStaffed is the same week with half the agents: about
@@ -47,6 +60,9 @@ func BenchmarkAssignShortStaffed(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(r.Unassigned)), "open")
-	b.ReportMetric(float64(len(r.Shortfall)), "advice-lines")
+	bound, places := assignableBound(b, req, plan, agents, opt)
+	b.ReportMetric(float64(places), "shifts")
+	b.ReportMetric(float64(len(r.Unassigned)), "open_shifts")
+	b.ReportMetric(float64(places-bound), "bound_open")
+	b.ReportMetric(float64(len(r.Shortfall)), "advice_lines")
 }

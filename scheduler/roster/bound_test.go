@@ -14,7 +14,7 @@ import (
 // agent-days (one shift a day) to the shifts each is available and skilled
 // for. It relaxes rest and runs of days, so a roster may fall short of it
 // but never exceeds it.
-func assignableBound(t *testing.T, req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (bound, places int) {
+func assignableBound(t testing.TB, req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (bound, places int) {
 	t.Helper()
 	h, err := newHorizon(req)
 	if err != nil || h.days != 7 {
@@ -67,6 +67,32 @@ func assignableBound(t *testing.T, req scheduler.Requirements, plan []scheduler.
 		g.add(kindBase+k, sink, count[k])
 	}
 	return g.maxFlow(src, sink), len(slots)
+}
+
+// contractCapacity is the simplest bound on a one-week plan's assignable
+// places: each agent works at most its weekly days and its weekly paid
+// hours over the shortest paid shift, and no more shifts than the plan
+// has days.
+func contractCapacity(plan []scheduler.PlannedShift, agents []Agent) int {
+	minPaid, days := time.Duration(1<<62), map[int]bool{}
+	for _, ps := range plan {
+		if ps.Count > 0 {
+			minPaid = min(minPaid, ps.PaidTime())
+			days[ps.Day] = true
+		}
+	}
+	total := 0
+	for _, a := range agents {
+		c := len(days)
+		if a.MaxDaysPerWeek > 0 {
+			c = min(c, a.MaxDaysPerWeek)
+		}
+		if a.MaxPerWeek > 0 && minPaid > 0 {
+			c = min(c, int(a.MaxPerWeek/minPaid))
+		}
+		total += c
+	}
+	return total
 }
 
 // flowGraph is Dinic's maximum flow (Dinic 1970), for the test bound.
@@ -162,6 +188,11 @@ func TestAssignNearBound(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := len(r.Assignments)
+		if capacity := contractCapacity(c.plan, c.agents); bound > capacity {
+			t.Errorf("%s: flow bound %d above the contracts' capacity %d: the bound is wrong", c.name, bound, capacity)
+		} else {
+			t.Logf("%s: contracts allow at most %d of %d places", c.name, capacity, places)
+		}
 		if got > bound {
 			t.Fatalf("%s: %d assigned, above the bound %d: the bound is wrong", c.name, got, bound)
 		}
