@@ -21,10 +21,33 @@ import "math"
 // when covering something beats covering nothing:
 //
 //	bound = min(Σ_t shortage cost·r_t, max_π L(π) + DistinctShift).
+//
+// The steps can be taken in several runs (see lagrangian.run), so Solve
+// proves a bound before its search and improves it after.
 func lowerBound(m *model, ub float64, st stopper) float64 {
+	l := newLagrangian(m)
+	l.run(lagIters, ub, st)
+	return l.bound()
+}
+
+// lagrangian is the state of the subgradient ascent of lowerBound.
+type lagrangian struct {
+	m                     *model
+	pi, piExt, prefix     []float64
+	cov, g, dir           []float64
+	bestL, theta, noShift float64
+	stall, it             int
+	done                  bool
+	uCache                [][]float32 // U_j per column and placement, rounded up
+	prof                  []float64   // scratch for upper
+}
+
+func newLagrangian(m *model) *lagrangian {
 	n := m.n
 	ext := n + 2*m.perDay // a shift starting late on the last day runs past n
-	pi := make([]float64, n)
+	l := &lagrangian{m: m, pi: make([]float64, n), piExt: make([]float64, ext), prefix: make([]float64, ext+1),
+		cov: make([]float64, ext+1), g: make([]float64, n), dir: make([]float64, n),
+		bestL: math.Inf(-1), theta: lagTheta0, uCache: make([][]float32, len(m.cols))}
 	// Start from the cheapest paid cost of a worked slot on every slot that
 	// needs people, the dual of covering flat requirements, and -excess
 	// where none are needed.
@@ -37,27 +60,37 @@ func lowerBound(m *model, ub float64, st stopper) float64 {
 		perSlot = math.Min(perSlot, m.paid[s]/work)
 	}
 	perSlot = math.Min(perSlot, m.short)
-	noShift := 0.0
 	for t := range n {
-		noShift += m.short * m.r[t]
+		l.noShift += m.short * m.r[t]
 		if m.r[t] > 0 {
-			pi[t] = perSlot
+			l.pi[t] = perSlot
 		} else {
-			pi[t] = -m.exc
+			l.pi[t] = -m.exc
 		}
 	}
-	piExt := make([]float64, ext)
-	prefix := make([]float64, ext+1)
-	cov := make([]float64, ext+1) // difference array, then coverage
-	g := make([]float64, n)
-	dir := make([]float64, n)
-	bestL := math.Inf(-1)
-	theta := lagTheta0
-	stall := 0
-	iters := lagIters
-	uCache := make([][]float64, len(m.cols)) // U_j per column and placement
-	for it := 0; it < iters; it++ {
-		if it%16 == 0 && st.stop() {
+	return l
+}
+
+// bound is the best bound so far (0 before any step).
+func (l *lagrangian) bound() float64 {
+	bound := l.bestL
+	if l.m.distinctCost > 0 {
+		bound += l.m.distinctCost
+	}
+	return math.Max(0, math.Min(l.noShift, bound))
+}
+
+// run takes up to iters more steps towards the target objective ub, until
+// the steps converge or st says stop. The very first step is taken even
+// then: it costs one pass over the columns and makes the bound positive.
+func (l *lagrangian) run(iters int, ub float64, st stopper) {
+	m := l.m
+	n := m.n
+	ext := len(l.piExt)
+	pi, piExt, prefix, cov, g, dir := l.pi, l.piExt, l.prefix, l.cov, l.g, l.dir
+	from := l.it
+	for end := l.it + iters; l.it < end && !l.done; l.it++ {
+		if l.it > 0 && (l.it == from || l.it%16 == 0) && st.stop() {
 			break
 		}
 		for i := range piExt {
@@ -82,12 +115,25 @@ func lowerBound(m *model, ub float64, st stopper) float64 {
 			sh := m.shapes[col.shape]
 			st := col.day*m.perDay + sh.start
 			span := prefix[st+sh.length] - prefix[st]
-			first := uCache[ci] == nil
+			if len(sh.brLo) == 0 {
+				// No breaks: one placement, priced without the closure.
+				if l.uCache[ci] == nil {
+					l.uCache[ci] = []float32{roundUp32(m.upper(col, sh, nil, &l.prof))}
+				}
+				rc := m.paid[col.shape] - span
+				if u := float64(l.uCache[ci][0]); rc < 0 && u > 0 {
+					L += u * rc
+					cov[st] += u
+					cov[st+sh.length] -= u
+				}
+				continue
+			}
+			first := l.uCache[ci] == nil
 			k := -1
 			m.placements(sh, func(brk []int) {
 				k++
 				if first {
-					uCache[ci] = append(uCache[ci], m.upper(col, sh, brk))
+					l.uCache[ci] = append(l.uCache[ci], roundUp32(m.upper(col, sh, brk, &l.prof)))
 				}
 				rc := m.paid[col.shape] - span
 				for j, p := range brk {
@@ -96,7 +142,7 @@ func lowerBound(m *model, ub float64, st stopper) float64 {
 				if rc >= 0 {
 					return
 				}
-				u := uCache[ci][k]
+				u := float64(l.uCache[ci][k])
 				if u == 0 {
 					return
 				}
@@ -114,12 +160,12 @@ func lowerBound(m *model, ub float64, st stopper) float64 {
 				}
 			})
 		}
-		if L > bestL {
-			bestL = L
-			stall = 0
-		} else if stall++; stall >= lagPatience {
-			theta /= 2
-			stall = 0
+		if L > l.bestL {
+			l.bestL = L
+			l.stall = 0
+		} else if l.stall++; l.stall >= lagPatience {
+			l.theta /= 2
+			l.stall = 0
 		}
 		// Subgradient r - cov(x), folded onto the horizon.
 		run := 0.0
@@ -147,19 +193,25 @@ func lowerBound(m *model, ub float64, st stopper) float64 {
 			dir[t] = g[t]
 			norm += g[t] * g[t]
 		}
-		if norm < 1e-12 || theta < lagMinTheta {
+		if norm < 1e-12 || l.theta < lagMinTheta {
+			l.done = true
 			break
 		}
-		step := theta * math.Max(ub-L, 1e-6*math.Abs(ub)) / norm
+		step := l.theta * math.Max(ub-L, 1e-6*math.Abs(ub)) / norm
 		for t := range n {
 			pi[t] = math.Max(-m.exc, math.Min(m.short, pi[t]+step*g[t]))
 		}
 	}
-	bound := bestL
-	if m.distinctCost > 0 {
-		bound += m.distinctCost
+}
+
+// roundUp32 is x as a float32 no smaller than x (a larger U_j keeps the
+// bound valid; half the memory of a float64 a placement).
+func roundUp32(x float64) float32 {
+	f := float32(x)
+	if float64(f) < x {
+		f = math.Nextafter32(f, float32(math.Inf(1)))
 	}
-	return math.Max(0, math.Min(noShift, bound))
+	return f
 }
 
 func breakSum(pi []float64, at int, blen float64) float64 {
@@ -191,17 +243,12 @@ func (m *model) placements(sh shape, fn func([]int)) {
 	rec(0, 0)
 }
 
-// upper is U_j for column col with breaks brk (see lowerBound).
-func (m *model) upper(col column, sh shape, brk []int) float64 {
-	prof := make([]float64, sh.length)
-	for i := range prof {
-		prof[i] = 1
-	}
-	for j, p := range brk {
-		subtractBreak(prof, p, sh.brLen[j], 1)
-	}
+// upper is U_j for column col with breaks brk (see lowerBound); prof is
+// scratch space.
+func (m *model) upper(col column, sh shape, brk []int, prof *[]float64) float64 {
+	p := m.workProfile(sh, brk, prof)
 	u := 0.0
-	for i, w := range prof {
+	for i, w := range p {
 		t := m.slot(col, i)
 		if t < 0 {
 			break

@@ -1,18 +1,12 @@
 package scheduler
 
 import (
-	"errors"
-	"fmt"
-	"math"
-	"time"
-
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
+	"github.com/staffcast/staffcast/scheduler/internal/lpsolve"
 )
 
 // The covering LP decomposes into independent pieces when no shift links
 // two stretches of the horizon: a centre closed at night has one piece a
-// day. A piece small enough is solved exactly by gonum's dense simplex,
+// day. A piece small enough is solved exactly by the simplex (lpsolve),
 // which gives both the LP bound and a fractional plan to round and repair.
 
 const (
@@ -20,43 +14,47 @@ const (
 	lpMaxCols = 12_000 // (shift, break placement) columns in such a piece
 )
 
-// lpBudget bounds one simplex solve. gonum's lp.Simplex cannot be
-// cancelled, and on rare degenerate pieces it cycles for ever (seen on small
-// 30-minute days; perturbing the right-hand side does not stop it), so each
-// solve runs in its own goroutine and is abandoned after the budget: the
-// solver goes on without the exact LP (search plan, Lagrangian bound). An
-// abandoned solve keeps a core busy until the process ends. A normal piece
-// takes well under a second.
-const lpBudget = 5 * time.Second
-
-var errLPBudget = errors.New("scheduler: simplex exceeded its time budget")
-
-// simplex is lp.Simplex bounded by lpBudget; a panic inside it (gonum's
-// reaction to inputs it cannot take) comes back as an error.
-func simplex(c []float64, A mat.Matrix, b []float64, basic []int) (float64, []float64, error) {
-	type result struct {
-		v   float64
-		x   []float64
-		err error
+// coverLP solves the covering LP of a piece or window: the shift columns
+// already in p, then a shortage column (+1, cost m.short) and an excess
+// column (-1, cost m.exc) a row, against need per row, starting from all
+// shortage (or all excess where need is negative). Every right-hand side is
+// perturbed up (down where negative) by a tiny distinct amount, which keeps
+// most pivots off degenerate vertices (Charnes 1952); the simplex cannot
+// cycle anyway (see lpsolve). It returns the optimum of the perturbed LP,
+// the values of the shift columns, and the largest total effect of the
+// perturbation on the value (to take off a bound). The solve is capped in
+// pivots and ends when st's context is done; ok is false then, or when it
+// fails numerically.
+func (m *model) coverLP(p *lpsolve.LP, need []float64, st stopper) (value float64, x []float64, slack float64, ok bool) {
+	nc, nr := p.Cols(), p.Rows()
+	for i := range nr {
+		p.AddColumn(m.short, []int{i}, []float64{1})
 	}
-	done := make(chan result, 1) // buffered: an abandoned solve can still finish
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- result{err: fmt.Errorf("scheduler: simplex: %v", r)}
-			}
-		}()
-		v, x, err := lp.Simplex(c, A, b, 1e-10, basic)
-		done <- result{v, x, err}
-	}()
-	timer := time.NewTimer(lpBudget)
-	defer timer.Stop()
-	select {
-	case r := <-done:
-		return r.v, r.x, r.err
-	case <-timer.C:
-		return 0, nil, errLPBudget
+	for i := range nr {
+		p.AddColumn(m.exc, []int{i}, []float64{-1})
 	}
+	b := make([]float64, nr)
+	basis := make([]int, nr)
+	for i, v := range need {
+		eps := 1e-7 * float64(1+i%97) / 97
+		slack += eps * max(m.short, m.exc)
+		if v >= 0 {
+			b[i], basis[i] = v+eps, nc+i
+		} else {
+			b[i], basis[i] = v-eps, nc+nr+i
+		}
+	}
+	if st.stop() {
+		return 0, nil, 0, false
+	}
+	res, err := p.Solve(st.context(), b, basis, lpsolve.Options{})
+	if err != nil {
+		if st.context().Err() != nil {
+			st.stop() // record that the deadline cut the LP
+		}
+		return 0, nil, 0, false
+	}
+	return res.Value, res.X[:nc], slack, true
 }
 
 // lpColumn is one (column, break placement) with its LP value.
@@ -146,13 +144,7 @@ func (m *model) solveLP(st stopper) (lpResult, bool) {
 			return res, false
 		}
 		m.placements(sh, func(brk []int) {
-			prof := make([]float64, sh.length)
-			for i := range prof {
-				prof[i] = 1
-			}
-			for j, q := range brk {
-				subtractBreak(prof, q, sh.brLen[j], 1)
-			}
+			prof := m.profile(ci, brk)
 			c := colv{col: ci, breaks: append([]int(nil), brk...)}
 			for i, w := range prof {
 				if t := m.slot(col, i); t >= 0 && w > 1e-12 {
@@ -183,36 +175,24 @@ func (m *model) solveLP(st stopper) (lpResult, bool) {
 		for i, t := range slots {
 			row[t] = i
 		}
-		nr, nc := len(slots), len(cols)
-		// Columns: shifts, then shortage and excess per slot.
-		A := mat.NewDense(nr, nc+2*nr, nil)
-		c := make([]float64, nc+2*nr)
-		b := make([]float64, nr)
-		basic := make([]int, nr)
-		for j, cl := range cols {
-			c[j] = m.paid[m.cols[cl.col].shape]
-			for k, t := range cl.rows {
-				A.Set(row[t], j, A.At(row[t], j)+cl.w[k])
+		p := lpsolve.New(len(slots))
+		rows := make([]int, 0, 64)
+		for _, cl := range cols {
+			rows = rows[:0]
+			for _, t := range cl.rows {
+				rows = append(rows, row[t])
 			}
+			p.AddColumn(m.paid[m.cols[cl.col].shape], rows, cl.w)
 		}
+		need := make([]float64, len(slots))
 		for i, t := range slots {
-			// A tiny distinct perturbation of every right-hand side keeps the
-			// simplex off degenerate vertices, where it can cycle (Charnes
-			// 1952); its effect on the value is bounded and taken off below.
-			eps := 1e-7 * float64(1+i%97) / 97
-			b[i] = m.r[t] + eps
-			res.value -= eps * max(m.short, m.exc)
-			A.Set(i, nc+i, 1)
-			c[nc+i] = m.short
-			A.Set(i, nc+nr+i, -1)
-			c[nc+nr+i] = m.exc
-			basic[i] = nc + i // all short: a feasible start
+			need[i] = m.r[t]
 		}
-		v, x, err := simplex(c, A, b, basic)
-		if err != nil || math.IsNaN(v) {
+		v, x, slack, ok := m.coverLP(p, need, st)
+		if !ok {
 			return res, false
 		}
-		res.value += v
+		res.value += v - slack
 		for j, cl := range cols {
 			if x[j] > 1e-9 {
 				res.cols = append(res.cols, lpColumn{cl.col, cl.breaks, x[j]})

@@ -40,7 +40,8 @@ type column struct {
 }
 
 func newModel(p Problem) (*model, error) {
-	if err := p.Validate(); err != nil {
+	shapes, err := p.expand()
+	if err != nil {
 		return nil, err
 	}
 	req := p.Requirements
@@ -54,10 +55,7 @@ func newModel(p Problem) (*model, error) {
 	m.short = p.Weights.Shortage * m.slotMinutes
 	m.exc = p.Weights.Excess * m.slotMinutes
 	for i, t := range p.Templates {
-		shs, err := expandTemplate(req, t, i)
-		if err != nil {
-			return nil, err
-		}
+		shs := shapes[i]
 		m.maxCount = append(m.maxCount, t.MaxCount)
 		m.startStep = append(m.startStep, stepSlots(t.StartStep, req.Interval))
 		m.lenStep = append(m.lenStep, stepSlots(t.LengthStep, req.Interval))
@@ -107,6 +105,28 @@ func smearProfile(sh shape) []float64 {
 		for p := sh.brLo[j]; p <= sh.brHi[j]; p++ {
 			subtractBreak(prof, p, sh.brLen[j], 1/npos)
 		}
+	}
+	return prof
+}
+
+// workProfile is the coverage one person of shape sh with breaks brk (start
+// slots from the shift start) gives over the shift's span: 1 a slot less
+// the part of it on a break. It is written into *buf, grown as needed.
+func (m *model) workProfile(sh shape, brk []int, buf *[]float64) []float64 {
+	var prof []float64
+	if buf != nil && cap(*buf) >= sh.length {
+		prof = (*buf)[:sh.length]
+	} else {
+		prof = make([]float64, sh.length)
+		if buf != nil {
+			*buf = prof
+		}
+	}
+	for i := range prof {
+		prof[i] = 1
+	}
+	for j, q := range brk {
+		subtractBreak(prof, q, sh.brLen[j], 1)
 	}
 	return prof
 }

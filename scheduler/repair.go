@@ -27,15 +27,7 @@ func newUnitSet(m *model) *unitSet {
 // profile is the coverage one person of column c with breaks brk gives over
 // the shift's span.
 func (m *model) profile(c int, brk []int) []float64 {
-	sh := m.shapes[m.cols[c].shape]
-	prof := make([]float64, sh.length)
-	for i := range prof {
-		prof[i] = 1
-	}
-	for j, q := range brk {
-		subtractBreak(prof, q, sh.brLen[j], 1)
-	}
-	return prof
+	return m.workProfile(m.shapes[m.cols[c].shape], brk, nil)
 }
 
 // delta is the objective change of adding (sign 1) or removing (sign -1)

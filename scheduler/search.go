@@ -1,15 +1,18 @@
 package scheduler
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 )
 
-// stopper says when the search must end (time limit, cancelled context) and
-// reports progress; the solver sets it up.
+// stopper says when the search must end (the context is done: deadline or
+// cancellation) and reports progress; the solver sets it up. context is
+// the context itself, for the simplex, which polls it.
 type stopper interface {
 	stop() bool
 	progress(frac, best float64)
+	context() context.Context
 }
 
 // greedy adds, one at a time, the person whose column lowers the objective

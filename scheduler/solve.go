@@ -10,13 +10,14 @@ import (
 // Options tune Solve. The zero value is usable.
 type Options struct {
 	// Seed makes the search reproducible: the same problem, seed and effort
-	// give the same plan, unless TimeLimit or the context cut it short.
+	// give the same plan on any machine, unless the context's deadline,
+	// TimeLimit or a cancellation cut it short (then Plan.Stopped is set).
 	Seed uint64
-	// TimeLimit stops the search and returns the best plan found so far;
-	// 0 means no limit beyond the context's. The lower bound is computed
-	// after it, with a budget of its own (a fixed number of steps), so a
-	// time-limited Solve still proves a bound but may overrun the limit by
-	// that much; only the context cuts the bound short.
+	// TimeLimit, when positive, is shorthand for a context deadline that
+	// far ahead: Solve runs under context.WithTimeout(ctx, TimeLimit).
+	// The deadline is the only clock: the greedy start, the LP, the
+	// search and the bound all stop at it, and Solve then returns the best
+	// plan found so far and the best bound proved so far (Plan.Stopped).
 	TimeLimit time.Duration
 	// Effort scales the number of search moves (1 when 0); the search is
 	// bounded by moves, not time, so it is deterministic.
@@ -67,27 +68,29 @@ type Plan struct {
 	// Solve); Gap = (Objective - LowerBound) / Objective, 0 when both are 0.
 	LowerBound float64
 	Gap        float64
-	// Stopped is true when the time limit or the context ended the search
-	// before its planned number of moves.
+	// Stopped is true when the context's deadline (or TimeLimit) or its
+	// cancellation ended some phase before its planned effort: the plan,
+	// or only the bound, may then be weaker than without a deadline, and
+	// may differ from run to run.
 	Stopped bool
 }
 
+// clock polls the context (the only deadline) and reports progress.
+// stopped records that the context ended some step early.
 type clock struct {
-	ctx      context.Context
-	deadline time.Time
-	fn       func(Progress)
-	stopped  bool
+	ctx     context.Context
+	fn      func(Progress)
+	stopped bool
 }
 
 func (c *clock) stop() bool {
-	if c.stopped {
-		return true
-	}
-	if c.ctx.Err() != nil || (!c.deadline.IsZero() && time.Now().After(c.deadline)) {
+	if !c.stopped && c.ctx.Err() != nil {
 		c.stopped = true
 	}
 	return c.stopped
 }
+
+func (c *clock) context() context.Context { return c.ctx }
 
 func (c *clock) progress(frac, best float64) {
 	if c.fn != nil {
@@ -117,39 +120,55 @@ func (c *clock) progress(frac, best float64) {
 //
 // Bound. The LP optimum of the pieces when they are small, otherwise a
 // Lagrangian relaxation of the coverage rows maximised by subgradient
-// steps; to either the distinct-shift charge is added once when covering
-// something beats covering nothing. Gap = (Objective - LowerBound) /
-// Objective.
+// steps, a quarter of them before the search and the rest after it; to
+// either the distinct-shift charge is added once when covering something
+// beats covering nothing. Gap = (Objective - LowerBound) / Objective.
 //
-// Determinism: the search is bounded by a number of moves (Options.Effort),
-// so the same problem and seed give the same plan; only Options.TimeLimit or
-// the context can cut it short, and then Plan.Stopped is set. Solve returns
-// an error only for an invalid problem (see Problem.Validate).
+// Deadline and determinism. Every phase is bounded by effort (moves,
+// pivots, subgradient steps; Options.Effort scales the search), never by
+// time, so without a deadline the same problem and seed give the same plan
+// on any machine. The context's deadline (or Options.TimeLimit, which
+// sets one) and its cancellation end every phase early: Solve then returns
+// within moments the best plan so far, priced exactly, with a bound proved
+// before the deadline (at worst one cheap Lagrangian step, so weaker), and
+// Plan.Stopped set. No goroutine is started. Solve returns an error only
+// for an invalid or oversized problem (see Problem.Validate).
 func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	m, err := newModel(p)
 	if err != nil {
 		return Plan{}, err
 	}
-	ck := &clock{ctx: ctx, fn: opt.Progress}
 	if opt.TimeLimit > 0 {
-		ck.deadline = time.Now().Add(opt.TimeLimit)
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
+		defer cancel()
 	}
+	ck := &clock{ctx: ctx, fn: opt.Progress}
 	effort := opt.Effort
 	if effort <= 0 {
 		effort = 1
 	}
+	// The search and the LP rounding draw from streams of their own, so
+	// the search does not depend on which optimal vertex the LP lands on.
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed5ca1))
+	rngLP := rand.New(rand.NewPCG(opt.Seed, 0x1b5ca1ed))
+	// The greedy plan is the floor of what a deadline returns.
+	s := newDesign(m)
+	s.greedy(ck)
 	// An exact LP when the horizon falls apart into small pieces (closed
 	// nights): its bound, and its optimum rounded down and repaired.
-	// The greedy plan is the floor of what the time limit returns, so it is
-	// always built (only a cancelled context cuts it short).
-	s := newDesign(m)
-	s.greedy(ctxOnly{ctx})
 	lpRes, lpOK := m.solveLP(ck)
 	ck.progress(0.05, m.noShiftCost())
+	// Otherwise the Lagrangian bound, partly now so that a deadline during
+	// the search still leaves a proved bound.
+	var lag *lagrangian
+	if !lpOK {
+		lag = newLagrangian(m)
+		lag.run(lagIters/4, s.objective(), ck)
+	}
 	var best Plan
 	if lpOK && !m.capped() {
-		best = finish(p, m, roundLP(m, lpRes, rng, 8, ck))
+		best = finish(p, m, roundLP(m, lpRes, rngLP, 8, ck))
 		ck.progress(0.2, best.Objective)
 	}
 	iters := int(effort * float64(searchMoves(m)))
@@ -183,7 +202,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		if !lpOK && !m.capped() {
 			// No small pieces: improve by LP windows of 16 hours (a day
 			// shift and its neighbours: an LP of a few thousand columns
-			// the dense simplex solves in a fraction of a second).
+			// the simplex solves in a fraction of a second).
 			us = us.windowLNS(int(16*time.Hour/m.req.Interval), ck)
 		}
 	}
@@ -191,7 +210,6 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	if best.Shifts != nil && best.Objective <= plan.Objective {
 		plan = best
 	}
-	plan.Stopped = ck.stopped
 	ck.progress(0.9, plan.Objective)
 	if lpOK {
 		plan.LowerBound = lpRes.value * (1 - 1e-9) // the simplex stops within its tolerance
@@ -199,11 +217,8 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			plan.LowerBound = min(plan.LowerBound+m.distinctCost, m.noShiftCost())
 		}
 	} else {
-		// The bound has its own budget (a fixed number of subgradient
-		// steps, ended only by the context): sharing the search's clock
-		// would leave it no step at all, and a bound of 0, whenever the
-		// time limit fired.
-		plan.LowerBound = lowerBound(m, plan.Objective, ctxOnly{ctx})
+		lag.run(lagIters-lagIters/4, plan.Objective, ck)
+		plan.LowerBound = lag.bound()
 	}
 	// Not clamped to the objective: a bound above it is a bug to be seen.
 	// It cannot be negative with non-negative weights; max only absorbs the
@@ -212,15 +227,10 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	if plan.Objective > 0 {
 		plan.Gap = (plan.Objective - plan.LowerBound) / plan.Objective
 	}
+	plan.Stopped = ck.stopped
 	ck.progress(1, plan.Objective)
 	return plan, nil
 }
-
-// ctxOnly stops only when the context is done.
-type ctxOnly struct{ ctx context.Context }
-
-func (c ctxOnly) stop() bool                  { return c.ctx.Err() != nil }
-func (c ctxOnly) progress(frac, best float64) {}
 
 // finish prices units exactly as a Plan.
 func finish(p Problem, m *model, units []unit) Plan {

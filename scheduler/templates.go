@@ -62,7 +62,7 @@ type Problem struct {
 // naming the template and the field.
 var (
 	ErrNoTemplates = errors.New("scheduler: no shift templates")
-	ErrWeights     = errors.New("scheduler: weights must be finite and non-negative")
+	ErrWeights     = errors.New("scheduler: weights must be finite, non-negative and at most 1e9")
 	ErrWindow      = errors.New("scheduler: impossible window")
 	ErrGrid        = errors.New("scheduler: not on the planning grid")
 	ErrNoShift     = errors.New("scheduler: no shift fits the template")
@@ -83,41 +83,69 @@ func (e *TemplateError) Error() string {
 func (e *TemplateError) Unwrap() error { return e.Err }
 
 // Validate checks requirements, weights and templates, so that every
-// template yields at least one shift whose breaks fit, on some day of the
-// horizon.
+// template yields at least one shift whose breaks fit and leave working
+// time, on some day of the horizon, and that the problem is within the
+// size limits (MaxDays, MaxTemplates, MaxShiftVariants,
+// MaxBreakPlacements, MaxTotalPlacements, MaxPlanShifts).
 func (p Problem) Validate() error {
+	_, err := p.expand()
+	return err
+}
+
+// maxWeight bounds each weight: larger ones only overflow the objective.
+const maxWeight = 1e9
+
+// expand validates p and returns the shapes of every template.
+func (p Problem) expand() ([][]shape, error) {
 	if err := p.Requirements.Validate(); err != nil {
-		return err
+		return nil, err
+	}
+	if err := checkHorizon(p.Requirements); err != nil {
+		return nil, err
 	}
 	w := p.Weights
 	for _, v := range []float64{w.Shortage, w.Excess, w.DistinctShift, w.PaidHour} {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			return fmt.Errorf("%w: %+v", ErrWeights, w)
+		if !(v >= 0 && v <= maxWeight) {
+			return nil, fmt.Errorf("%w: %+v", ErrWeights, w)
 		}
 	}
 	if len(p.Templates) == 0 {
-		return ErrNoTemplates
+		return nil, ErrNoTemplates
+	}
+	if len(p.Templates) > MaxTemplates {
+		return nil, fmt.Errorf("%w: %s > %s", ErrTooManyTemplates, thousands(len(p.Templates)), thousands(MaxTemplates))
 	}
 	names := map[string]bool{}
+	shapes := make([][]shape, len(p.Templates))
 	for i, t := range p.Templates {
 		if t.Name == "" || names[t.Name] {
-			return &TemplateError{fmt.Sprintf("#%d", i+1), "name", ErrName}
+			return nil, &TemplateError{fmt.Sprintf("#%d", i+1), "name", ErrName}
 		}
 		names[t.Name] = true
-		if _, err := expandTemplate(p.Requirements, t, i); err != nil {
-			return err
+		shs, err := expandTemplate(p.Requirements, t, i)
+		if err != nil {
+			return nil, err
 		}
+		shapes[i] = shs
 	}
 	// A template for days outside the horizon (weekends in a weekday plan)
 	// is fine; having no template for any day is not.
-	for d := 0; d < p.Requirements.Days(); d++ {
+	anyDay := false
+	for d := 0; d < p.Requirements.Days() && !anyDay; d++ {
 		for _, t := range p.Templates {
 			if templateOnDay(t, p.Requirements.Weekday(d)) {
-				return nil
+				anyDay = true
+				break
 			}
 		}
 	}
-	return fmt.Errorf("%w: no template works on any day of the horizon", ErrNoShift)
+	if !anyDay {
+		return nil, fmt.Errorf("%w: no template works on any day of the horizon", ErrNoShift)
+	}
+	if err := checkSizes(p, shapes); err != nil {
+		return nil, err
+	}
+	return shapes, nil
 }
 
 // shape is one (start, length) of a template in slots, with its break
@@ -132,6 +160,7 @@ type shape struct {
 	brLen      []float64
 	brPaid     []bool
 	paidHours  float64
+	placements float64 // ways to place the breaks (see countPlacements)
 }
 
 // expandTemplate lists the shapes of template t on req's grid.
@@ -182,6 +211,9 @@ func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
 	if startStep <= 0 || lenStep <= 0 {
 		return nil, bad("start_step", ErrWindow, "steps must be positive")
 	}
+	if len(t.Breaks) > MaxBreaks {
+		return nil, fmt.Errorf("%w: template %q has %d breaks > %d", ErrTooManyPlacements, t.Name, len(t.Breaks), MaxBreaks)
+	}
 	for j, b := range t.Breaks {
 		f := fmt.Sprintf("breaks[%d]", j)
 		if b.Length <= 0 {
@@ -191,15 +223,37 @@ func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
 			return nil, bad(f+".latest_after_start", ErrWindow, "window %v..%v", b.EarliestAfterStart, b.LatestAfterStart)
 		}
 	}
+	if n := shapeCount(t, startStep, lenStep); n > MaxShiftVariants {
+		return nil, fmt.Errorf("%w: template %q allows %s (start, length) pairs > %s", ErrTooManyVariants, t.Name, thousandsF(n), thousands(MaxShiftVariants))
+	}
+	// Break windows depend on the length only: fit them once a length.
+	type fit struct {
+		sh  shape
+		err error
+	}
+	byLen := map[int]fit{}
 	var out []shape
 	var why error
 	for st := t.StartEarliest; st <= t.StartLatest; st += startStep {
 		for ln := t.LengthMin; ln <= t.LengthMax; ln += lenStep {
-			sh := shape{tmpl: idx, start: int(st / iv), length: int(ln / iv)}
-			if err := sh.fitBreaks(t, iv); err != nil {
-				why = err
+			f, ok := byLen[int(ln/iv)]
+			if !ok {
+				f.sh = shape{tmpl: idx, length: int(ln / iv)}
+				f.err = f.sh.fitBreaks(t, iv)
+				if f.err == nil {
+					f.sh.placements = f.sh.countPlacements()
+					if f.sh.placements > MaxBreakPlacements {
+						return nil, fmt.Errorf("%w: template %q has %s for a %v shift > %s", ErrTooManyPlacements, t.Name, thousandsF(f.sh.placements), ln, thousands(MaxBreakPlacements))
+					}
+				}
+				byLen[int(ln/iv)] = f
+			}
+			if f.err != nil {
+				why = f.err
 				continue
 			}
+			sh := f.sh
+			sh.start = int(st / iv)
 			out = append(out, sh)
 		}
 	}
@@ -245,6 +299,13 @@ func (sh *shape) fitBreaks(t Template, iv time.Duration) error {
 			return fmt.Errorf("break %d (%v) does not fit a %v shift in its window", j+1, t.Breaks[j].Length, time.Duration(sh.length)*iv)
 		}
 		end = sh.brHi[j]
+	}
+	var breaks time.Duration
+	for _, b := range t.Breaks {
+		breaks += b.Length
+	}
+	if length := time.Duration(sh.length) * iv; breaks >= length {
+		return fmt.Errorf("breaks of %v in all leave no working time in a %v shift", breaks, length)
 	}
 	sh.paidHours = (time.Duration(sh.length)*iv - unpaid).Hours()
 	return nil

@@ -3,7 +3,7 @@ package scheduler
 import (
 	"math"
 
-	"gonum.org/v1/gonum/mat"
+	"github.com/staffcast/staffcast/scheduler/internal/lpsolve"
 )
 
 // Large-neighbourhood search by LP windows, for horizons that do not fall
@@ -52,15 +52,17 @@ func (u *unitSet) windowLNS(w int, st stopper) *unitSet {
 			if !m.cyclic && a+w > m.n {
 				a = max(0, m.n-w)
 			}
+			// The last window of a line; checked before the window, which
+			// may be skipped (a continue here once looped for ever).
+			last := !m.cyclic && a+w >= m.n
 			trial := u.clone()
-			if !trial.window(a, w, st) {
-				continue
+			if trial.window(a, w, st) {
+				if o := trial.total(); o < best-1e-6 {
+					best, u = o, trial
+					improved = true
+				}
 			}
-			if o := trial.total(); o < best-1e-6 {
-				best, u = o, trial
-				improved = true
-			}
-			if !m.cyclic && a+w >= m.n {
+			if last {
 				break
 			}
 		}
@@ -118,43 +120,29 @@ func (u *unitSet) window(a, w int, st stopper) bool {
 	if len(cols) == 0 {
 		return false
 	}
-	nr, nc := w, len(cols)
-	A := mat.NewDense(nr, nc+2*nr, nil)
-	c := make([]float64, nc+2*nr)
-	b := make([]float64, nr)
-	basic := make([]int, nr)
-	for j, cl := range cols {
+	lp := lpsolve.New(w)
+	var rows []int
+	var vals []float64
+	for _, cl := range cols {
 		col := m.cols[cl.col]
-		c[j] = m.paid[col.shape]
+		rows, vals = rows[:0], vals[:0]
 		for i, wt := range cl.prof {
 			if t := m.slot(col, i); t >= 0 && wt > 1e-12 {
-				A.Set(pos(t), j, A.At(pos(t), j)+wt)
+				rows = append(rows, pos(t))
+				vals = append(vals, wt)
 			}
 		}
+		lp.AddColumn(m.paid[col.shape], rows, vals)
 	}
-	for i := range nr {
+	// The slack costs are the marginal costs at the others' coverage, so
+	// the LP prices deviations exactly (its rows start from there).
+	need := make([]float64, w)
+	for i := range need {
 		t := (a + i) % m.n
-		// Slack costs are the marginal costs at the others' coverage, so
-		// the LP prices deviations exactly (its rows start from there).
-		need := m.r[t] - u.cov[t]
-		A.Set(i, nc+i, 1)
-		c[nc+i] = m.short
-		A.Set(i, nc+nr+i, -1)
-		c[nc+nr+i] = m.exc
-		eps := 1e-7 * float64(1+i%97) / 97 // see solveLP
-		if need >= 0 {
-			b[i] = need + eps
-			basic[i] = nc + i
-		} else {
-			b[i] = need - eps
-			basic[i] = nc + nr + i
-		}
+		need[i] = m.r[t] - u.cov[t]
 	}
-	if st.stop() {
-		return false
-	}
-	_, x, err := simplex(c, A, b, basic)
-	if err != nil {
+	_, x, _, ok := m.coverLP(lp, need, st)
+	if !ok {
 		return false
 	}
 	for j, cl := range cols {

@@ -1,0 +1,184 @@
+package lpsolve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// coveringLP is a random covering LP shaped like the scheduler's: columns
+// covering runs of consecutive rows at a cost, then a shortage (+1) and an
+// excess (-1) column a row, starting from all shortage.
+func coveringLP(rng *rand.Rand, rows, cols int) (*LP, *mat.Dense, []float64, []float64, []int) {
+	n := cols + 2*rows
+	p := New(rows)
+	A := mat.NewDense(rows, n, nil)
+	c := make([]float64, n)
+	for j := range cols {
+		length := 1 + rng.IntN(min(rows, 12))
+		from := rng.IntN(rows - length + 1)
+		var idx []int
+		var val []float64
+		for i := from; i < from+length; i++ {
+			v := 1.0
+			if rng.IntN(4) == 0 {
+				v = 0.5 // a row half on a break
+			}
+			idx = append(idx, i)
+			val = append(val, v)
+			A.Set(i, j, v)
+		}
+		c[j] = 1 + 9*rng.Float64()
+		p.AddColumn(c[j], idx, val)
+	}
+	short, exc := 2+3*rng.Float64(), rng.Float64()
+	for i := range rows {
+		c[cols+i] = short
+		A.Set(i, cols+i, 1)
+		p.AddColumn(short, []int{i}, []float64{1})
+	}
+	for i := range rows {
+		c[cols+rows+i] = exc
+		A.Set(i, cols+rows+i, -1)
+		p.AddColumn(exc, []int{i}, []float64{-1})
+	}
+	b := make([]float64, rows)
+	basis := make([]int, rows)
+	for i := range b {
+		// Random non-integer needs: a non-degenerate problem gonum's
+		// simplex solves reliably.
+		b[i] = 1 + 20*rng.Float64()
+		basis[i] = cols + i
+	}
+	return p, A, c, b, basis
+}
+
+// TestAgainstGonum: on random non-degenerate covering LPs the optimum
+// equals gonum's lp.Simplex to 1e-6, and the solution is feasible and
+// prices to the value.
+func TestAgainstGonum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for k := range 30 {
+		rows := 5 + rng.IntN(60)
+		cols := 10 + rng.IntN(400)
+		t.Run(fmt.Sprintf("%d_%dx%d", k, rows, cols), func(t *testing.T) {
+			p, A, c, b, basis := coveringLP(rng, rows, cols)
+			want, _, err := lp.Simplex(c, A, b, 1e-10, basis)
+			if err != nil {
+				t.Skipf("gonum: %v", err)
+			}
+			res, err := p.Solve(context.Background(), b, basis, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(res.Value-want) > 1e-6*math.Max(1, math.Abs(want)) {
+				t.Errorf("value %.9f, gonum %.9f", res.Value, want)
+			}
+			checkSolution(t, A, c, b, res)
+		})
+	}
+}
+
+func checkSolution(t *testing.T, A *mat.Dense, c, b []float64, res Result) {
+	t.Helper()
+	rows, n := A.Dims()
+	v := 0.0
+	for j := range n {
+		if res.X[j] < 0 {
+			t.Fatalf("x[%d] = %v", j, res.X[j])
+		}
+		v += c[j] * res.X[j]
+	}
+	if math.Abs(v-res.Value) > 1e-7*math.Max(1, math.Abs(v)) {
+		t.Errorf("c·x = %v, reported %v", v, res.Value)
+	}
+	for i := range rows {
+		s := 0.0
+		for j := range n {
+			s += A.At(i, j) * res.X[j]
+		}
+		if math.Abs(s-b[i]) > 1e-7*math.Max(1, math.Abs(b[i])) {
+			t.Errorf("row %d: A x = %v, b = %v", i, s, b[i])
+		}
+	}
+}
+
+// TestDegenerate: integer needs and unit columns make most pivots
+// degenerate; every solve still ends at an optimum within the cap.
+func TestDegenerate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for k := range 30 {
+		rows := 5 + rng.IntN(80)
+		p, A, c, b, basis := coveringLP(rng, rows, 20+rng.IntN(600))
+		for i := range b {
+			b[i] = float64(rng.IntN(4))
+		}
+		res, err := p.Solve(context.Background(), b, basis, Options{})
+		if err != nil {
+			t.Fatalf("case %d: %v", k, err)
+		}
+		checkSolution(t, A, c, b, res)
+	}
+}
+
+// TestBeale solves Beale's (1955) example, on which the simplex with
+// Dantzig's rule and lowest-index ties cycles for ever; the optimum is
+// -5/4 (x4 = x6 = 1).
+func TestBeale(t *testing.T) {
+	p := New(3)
+	// x1..x3 slacks, then x4..x7.
+	p.AddColumn(0, []int{0}, []float64{1})
+	p.AddColumn(0, []int{1}, []float64{1})
+	p.AddColumn(0, []int{2}, []float64{1})
+	p.AddColumn(-0.75, []int{0, 1}, []float64{0.25, 0.5})
+	p.AddColumn(20, []int{0, 1}, []float64{-8, -12})
+	p.AddColumn(-0.5, []int{0, 1, 2}, []float64{-1, -0.5, 1})
+	p.AddColumn(6, []int{0, 1}, []float64{9, 3})
+	res, err := p.Solve(context.Background(), []float64{0, 0, 1}, []int{0, 1, 2}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(res.Value+1.25) > 1e-9 {
+		t.Errorf("value %v, want -1.25", res.Value)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	p, _, _, b, basis := coveringLP(rng, 40, 300)
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	unb := New(1)
+	unb.AddColumn(0, []int{0}, []float64{1})
+	unb.AddColumn(-1, []int{0}, []float64{-1})
+	tests := []struct {
+		name  string
+		ctx   context.Context
+		p     *LP
+		b     []float64
+		basis []int
+		opt   Options
+		want  error
+	}{
+		{"cancelled", cancelled, p, b, basis, Options{}, context.Canceled},
+		{"iteration cap", context.Background(), p, b, basis, Options{MaxIter: 3}, ErrIterationLimit},
+		{"unbounded", context.Background(), unb, []float64{1}, []int{0}, Options{}, ErrUnbounded},
+		{"basis length", context.Background(), p, b, basis[1:], Options{}, ErrBasis},
+		{"repeated basic column", context.Background(), p, b, append([]int{basis[1]}, basis[1:]...), Options{}, ErrBasis},
+		{"infeasible basis", context.Background(), unb, []float64{-1}, []int{0}, Options{}, ErrBasis},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.p.Solve(tt.ctx, tt.b, tt.basis, tt.opt)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
