@@ -150,10 +150,7 @@ func (l *lagrangian) run(iters int, ub float64, st stopper) {
 				cov[st] += u
 				cov[st+sh.length] -= u
 				for j, p := range brk {
-					bl := sh.brLen[j]
-					for i := st + p; bl > 1e-9; i++ {
-						f := min(1, bl)
-						bl -= f
+					for i, f := range breakParts(st+p, sh.brLen[j]) {
 						cov[i] -= u * f
 						cov[i+1] += u * f
 					}
@@ -216,9 +213,7 @@ func roundUp32(x float64) float32 {
 
 func breakSum(pi []float64, at int, blen float64) float64 {
 	s := 0.0
-	for i := at; blen > 1e-9; i++ {
-		f := min(1, blen)
-		blen -= f
+	for i, f := range breakParts(at, blen) {
 		s += pi[i] * f
 	}
 	return s

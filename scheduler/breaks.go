@@ -84,9 +84,7 @@ func bestBreaks(m *model, cov []float64, c int) []int {
 // blen slots starting p slots into the shift.
 func breakCost(m *model, cov []float64, col column, p int, blen float64) float64 {
 	var d float64
-	for i := p; blen > 1e-9; i++ {
-		f := min(1, blen)
-		blen -= f
+	for i, f := range breakParts(p, blen) {
 		t := m.slot(col, i)
 		if t < 0 {
 			break
@@ -111,10 +109,7 @@ func breakAdd(m *model, cov []float64, c int, brk []int, w float64) {
 	col := m.cols[c]
 	sh := m.shapes[col.shape]
 	for j, p := range brk {
-		blen := sh.brLen[j]
-		for i := p; blen > 1e-9; i++ {
-			f := min(1, blen)
-			blen -= f
+		for i, f := range breakParts(p, sh.brLen[j]) {
 			t := m.slot(col, i)
 			if t < 0 {
 				break

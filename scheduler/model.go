@@ -1,6 +1,9 @@
 package scheduler
 
-import "time"
+import (
+	"iter"
+	"time"
+)
 
 // model is a Problem expanded onto the slot grid: every (day, shape) column a
 // shift may take, the cost of every slot's coverage, and the state of a
@@ -131,13 +134,29 @@ func (m *model) workProfile(sh shape, brk []int, buf *[]float64) []float64 {
 	return prof
 }
 
+// breakParts yields each slot i a break of blen slots (possibly a
+// fraction of a slot) starting at slot p takes, with the part f of it in
+// (0, 1]: the one walk over a break's slots every computation here uses.
+func breakParts(p int, blen float64) iter.Seq2[int, float64] {
+	return func(yield func(int, float64) bool) {
+		for i := p; blen > 1e-9; i++ {
+			f := min(1, blen)
+			blen -= f
+			if !yield(i, f) {
+				return
+			}
+		}
+	}
+}
+
 // subtractBreak removes w times a break of blen slots starting at slot p
 // from a span's coverage profile.
 func subtractBreak(prof []float64, p int, blen, w float64) {
-	for i := p; blen > 1e-9 && i < len(prof); i++ {
-		f := min(1, blen)
+	for i, f := range breakParts(p, blen) {
+		if i >= len(prof) {
+			break
+		}
 		prof[i] -= w * f
-		blen -= f
 	}
 }
 

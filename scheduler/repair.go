@@ -152,10 +152,7 @@ func (u *unitSet) breakPrice(c int, brk []int) float64 {
 	col := u.m.cols[c]
 	sh := u.m.shapes[col.shape]
 	for j, q := range brk {
-		bl := sh.brLen[j]
-		for i := q; bl > 1e-9; i++ {
-			f := min(1, bl)
-			bl -= f
+		for i, f := range breakParts(q, sh.brLen[j]) {
 			t := u.m.slot(col, i)
 			if t < 0 {
 				break
