@@ -19,8 +19,9 @@ type stopper interface {
 // most, until no addition helps. It is the start of the local search.
 func (s *design) greedy(st stopper) {
 	m := s.m
-	for step := 0; ; step++ {
-		if step%16 == 0 && st.stop() {
+	for {
+		// A step scans every column: polling each one costs nothing.
+		if st.stop() {
 			return
 		}
 		best, bestC := -1e-9, -1
@@ -186,6 +187,9 @@ func (s *design) descend(st stopper) {
 		}
 		improved := false
 		for c := range m.cols {
+			if c&1023 == 1023 && st.stop() {
+				return
+			}
 			for _, dd := range []int{1, -1} {
 				if !s.fits(c, dd) {
 					continue
