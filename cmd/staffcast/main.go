@@ -48,6 +48,8 @@ func commands() map[string]command {
 		"backtest": {"rolling-origin accuracy of every forecasting method on a history", runBacktest},
 		"schedule": {"shift plan (and roster) covering interval requirements", runSchedule},
 		"coverage": {"coverage of an imported roster against requirements", runCoverage},
+		"serve":    {"run the REST API and web page over the store (embedded SQLite or PostgreSQL)", runServe},
+		"token":    {"create, list or revoke API tokens (create prints the token alone)", runToken},
 	}
 }
 
