@@ -23,7 +23,7 @@ make a new one and revoke the old.
 
 func runToken(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stdout, tokenHelp)
+		fmt.Fprint(e.stdout, "Usage of staffcast token:\n"+tokenHelp)
 		if len(args) == 0 {
 			return usageErrorf("token: give a subcommand: create, list or revoke")
 		}
