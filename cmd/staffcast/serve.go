@@ -21,6 +21,7 @@ import (
 const serveHelp = `Serve the HTTP API (see /openapi.yaml) over a store.
 
   staffcast serve [-addr 127.0.0.1:8080] [-data-dir ./staffcast-data] [-database-url URL] [-demo]
+                  [-job-timeout 30m] [-job-rescue-after 35m]
 
 The store is PostgreSQL when -database-url (or STAFFCAST_DATABASE_URL) is
 set, e.g. postgres://user:pass@host/db (lib/pq defaults to sslmode=require;
@@ -29,7 +30,9 @@ SQLite file in -data-dir. Requests need a bearer token: make one with
 "staffcast token create -role planner -name alice". -demo seeds a queue
 "retail" with 12 weeks of synthetic history on first start and prints the
 URL and a new admin token. SIGTERM or Ctrl-C stops the server gracefully:
-in-flight requests finish, running jobs are left to be re-run.
+in-flight requests finish, running jobs are left to be re-run. A job attempt
+is cancelled after -job-timeout; a job left running by a server that died is
+re-run after -job-rescue-after (which must exceed -job-timeout).
 `
 
 // storeFlags are the flags serve and token share.
@@ -84,11 +87,23 @@ func runServe(ctx context.Context, args []string, e env) error {
 	seed := fs.Bool("demo", false, "seed a demo queue on first start and print an admin token")
 	rateLimit := fs.Float64("rate-limit", 100, "requests per second allowed per token (burst twice that); negative: no limit")
 	trustProxy := fs.Bool("trust-proxy", false, "take the client IP from X-Forwarded-For (only behind a proxy that sets it)")
+	var jobTimeout, rescueAfter durationFlag
+	fs.Var(&jobTimeout, "job-timeout", "longest run of one job attempt before it is cancelled and fails (default 30m)")
+	fs.Var(&rescueAfter, "job-rescue-after", "how long a job may stay running before it is taken for stuck (its server died) and re-run; must exceed -job-timeout (default -job-timeout + 5m)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *rateLimit == 0 {
 		return usageErrorf("invalid value 0 for flag -rate-limit: give a positive rate, or a negative one for no limit")
+	}
+	if rescueAfter.Given {
+		timeout := 30 * time.Minute // riverjobs' default
+		if jobTimeout.Given {
+			timeout = jobTimeout.Value
+		}
+		if rescueAfter.Value <= timeout {
+			return usageErrorf("-job-rescue-after %s must exceed -job-timeout %s, or a job still running would be run twice", rescueAfter.Value, timeout)
+		}
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 	defer stop()
@@ -98,7 +113,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer st.Close()
-	jobs, err := st.jobs(riverjobs.Options{Logger: log})
+	jobs, err := st.jobs(riverjobs.Options{Logger: log, JobTimeout: jobTimeout.Value, RescueAfter: rescueAfter.Value})
 	if err != nil {
 		return err
 	}
