@@ -21,7 +21,7 @@ import (
 const serveHelp = `Serve the HTTP API (see /openapi.yaml) over a store.
 
   staffcast serve [-addr 127.0.0.1:8080] [-data-dir ./staffcast-data] [-database-url URL] [-demo]
-                  [-job-timeout 30m] [-job-rescue-after 35m]
+                  [-job-timeout 30m] [-job-rescue-after 35m] [-shutdown-timeout 30s]
 
 The store is PostgreSQL when -database-url (or STAFFCAST_DATABASE_URL) is
 set, e.g. postgres://user:pass@host/db (lib/pq defaults to sslmode=require;
@@ -30,7 +30,8 @@ SQLite file in -data-dir. Requests need a bearer token: make one with
 "staffcast token create -role planner -name alice". -demo seeds a queue
 "retail" with 12 weeks of synthetic history on first start and prints the
 URL and a new admin token. SIGTERM or Ctrl-C stops the server gracefully:
-in-flight requests finish, running jobs are left to be re-run. A job attempt
+in-flight requests and running jobs get -shutdown-timeout (30s) to finish;
+jobs still running then are left to be re-run. A job attempt
 is cancelled after -job-timeout; a job left running by a server that died is
 re-run after -job-rescue-after (which must exceed -job-timeout).
 `
@@ -88,6 +89,8 @@ func runServe(ctx context.Context, args []string, e env) error {
 	rateLimit := fs.Float64("rate-limit", 100, "requests per second allowed per token (burst twice that); negative: no limit")
 	trustProxy := fs.Bool("trust-proxy", false, "take the client IP from X-Forwarded-For (only behind a proxy that sets it)")
 	var jobTimeout, rescueAfter durationFlag
+	shutdownTimeout := durationFlag{Value: 30 * time.Second}
+	fs.Var(&shutdownTimeout, "shutdown-timeout", "on SIGTERM, how long in-flight requests and running jobs may take to finish; jobs still running then are left to be re-run")
 	fs.Var(&jobTimeout, "job-timeout", "longest run of one job attempt before it is cancelled and fails (default 30m)")
 	fs.Var(&rescueAfter, "job-rescue-after", "how long a job may stay running before it is taken for stuck (its server died) and re-run; must exceed -job-timeout (default -job-timeout + 5m)")
 	if err := parseFlags(fs, args); err != nil {
@@ -132,7 +135,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		fmt.Fprintf(e.stdout, "try: curl -H 'Authorization: Bearer %s' %s/api/v1/queues\n", tok, url)
 	}
 	log.Info("serving", "url", url, "store", st.desc)
-	srv := api.New(api.Config{RateLimit: *rateLimit, TrustProxy: *trustProxy}, api.Deps{Store: st, Jobs: jobs, Logger: log})
+	srv := api.New(api.Config{RateLimit: *rateLimit, TrustProxy: *trustProxy, ShutdownTimeout: shutdownTimeout.Value}, api.Deps{Store: st, Jobs: jobs, Logger: log})
 	return srv.Run(ctx, ln)
 }
 
