@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"github.com/staffcast/staffcast/csvio/schedio"
+	"time"
 
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
@@ -26,6 +28,9 @@ type ScheduleResult struct {
 	Plan    scheduler.Plan // Plan.Stopped when the deadline cut the search
 	Roster  *roster.Roster
 	Summary *roster.Summary
+	// Report is the roster's summary as "schedule -json" prints it; nil
+	// without agents.
+	Report *RosterReport
 }
 
 // SchedulePlan plans and optionally rosters (named so because Schedule is
@@ -49,23 +54,75 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 	if r.Agents == nil {
 		return res, nil
 	}
-	opt := r.Roster
-	ro, err := roster.Assign(r.Problem.Requirements, plan.Shifts, r.Agents, opt)
+	rr, err := AssignRoster(ctx, RosterRequest{Requirements: r.Problem.Requirements, Shifts: plan.Shifts, Agents: r.Agents, Options: r.Roster})
 	if err != nil {
-		return ScheduleResult{}, &Error{Kind: Invalid, Op: "roster", Err: err}
+		return ScheduleResult{}, err
 	}
-	sum := roster.Summarize(r.Problem.Requirements, r.Agents, opt, ro)
-	res.Roster, res.Summary = ro, &sum
+	res.Roster, res.Summary, res.Report = rr.Roster, &rr.Summary, rr.Report
 	return res, nil
 }
 
-// Coverage measures planned shifts against requirements (scheduler.Cover).
-func Coverage(ctx context.Context, req scheduler.Requirements, planned []scheduler.PlannedShift) (scheduler.Coverage, error) {
-	if err := ctx.Err(); err != nil {
-		return scheduler.Coverage{}, Wrap(Canceled, "coverage", err)
+// ScheduleReport is a plan as "schedule -json" prints it (and the API
+// returns it): figures to 4 decimals, shifts by weekday and wall clock.
+type ScheduleReport struct {
+	ShortageMinutes float64         `json:"shortage_minutes"`
+	ExcessMinutes   float64         `json:"excess_minutes"`
+	PaidHours       float64         `json:"paid_hours"`
+	DistinctShifts  int             `json:"distinct_shifts"`
+	Objective       float64         `json:"objective"`
+	LowerBound      float64         `json:"lower_bound"`
+	Gap             float64         `json:"gap"`
+	Shifts          []ScheduleShift `json:"shifts"`
+	Roster          *RosterReport   `json:"roster,omitempty"`
+}
+
+// ScheduleShift is one row of the plan. Date is given only when the horizon
+// is longer than a week, where a weekday alone is ambiguous.
+type ScheduleShift struct {
+	Day           string          `json:"day"`
+	Date          string          `json:"date,omitempty"`
+	Start         string          `json:"start"`
+	LengthMinutes int             `json:"length_minutes"`
+	Count         int             `json:"count"`
+	Breaks        []ScheduleBreak `json:"breaks"`
+}
+
+// ScheduleBreak is one break of a shift, starting at a wall-clock time.
+type ScheduleBreak struct {
+	Start         string `json:"start"`
+	LengthMinutes int    `json:"length_minutes"`
+}
+
+// NewScheduleReport shapes plan p over req for JSON (Roster left nil).
+func NewScheduleReport(req scheduler.Requirements, p scheduler.Plan) ScheduleReport {
+	out := ScheduleReport{
+		ShortageMinutes: schedRound(p.ShortageMinutes), ExcessMinutes: schedRound(p.ExcessMinutes),
+		PaidHours: schedRound(p.PaidHours), DistinctShifts: p.DistinctShifts,
+		Objective: schedRound(p.Objective), LowerBound: schedRound(p.LowerBound), Gap: schedRound(p.Gap),
+		Shifts: []ScheduleShift{},
 	}
-	if err := req.Validate(); err != nil {
-		return scheduler.Coverage{}, &Error{Kind: Invalid, Op: "coverage", Err: err}
+	long := req.Days() > 7
+	for _, ps := range p.Shifts {
+		day := req.Start.AddDate(0, 0, ps.Day)
+		s := ScheduleShift{Day: schedio.WeekdayName(day.Weekday()), Start: schedio.FormatClock(ps.Start),
+			LengthMinutes: int(ps.Length.Minutes()), Count: ps.Count, Breaks: []ScheduleBreak{}}
+		if long {
+			s.Date = day.Format("2006-01-02")
+		}
+		for _, b := range ps.Breaks {
+			s.Breaks = append(s.Breaks, ScheduleBreak{Start: schedio.FormatClock(b.Start % (24 * time.Hour)), LengthMinutes: int(b.Length.Minutes())})
+		}
+		out.Shifts = append(out.Shifts, s)
 	}
-	return scheduler.Cover(req, planned), nil
+	return out
+}
+
+// schedRound keeps four decimals (rounding half away from zero): enough for
+// minutes and gaps, without float noise in the output.
+func schedRound(v float64) float64 {
+	sign := 1.0
+	if v < 0 {
+		sign = -1
+	}
+	return float64(int64(v*1e4+0.5*sign)) / 1e4
 }

@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"github.com/staffcast/staffcast/app"
 	"io"
-	"math"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio/hrio"
@@ -50,7 +51,10 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	planned, outside := hrio.Planned(shifts, req, tz)
-	rep := coverageOf(req, planned)
+	rep, err := app.Coverage(ctx, req, planned)
+	if err != nil {
+		return badInput(*reqPath, errors.Unwrap(err))
+	}
 	rep.Shifts, rep.ShiftsOutside = len(shifts), outside
 
 	if *out != "" {
@@ -67,9 +71,9 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 		if err := schedio.WriteCoverage(e.stdout, req, rep.Coverage); err != nil {
 			return err
 		}
-		rep.printSummary(e.stderr)
+		printCoverageSummary(e.stderr, rep)
 	default:
-		rep.printSummary(e.stdout)
+		printCoverageSummary(e.stdout, rep)
 	}
 	return nil
 }
@@ -111,62 +115,9 @@ func readShiftsFile(path string, e env) ([]hrio.Shift, error) {
 	return s, badInput(path, err)
 }
 
-// coverageReport is what "coverage --json" prints.
-type coverageReport struct {
-	IntervalMinutes float64 `json:"interval_minutes"`
-	Shifts          int     `json:"shifts"`
-	// ShiftsOutside counts shifts cut at the horizon's start or left out
-	// after its end.
-	ShiftsOutside   int                `json:"shifts_outside_horizon"`
-	ShortageMinutes float64            `json:"shortage_minutes"`
-	ExcessMinutes   float64            `json:"excess_minutes"`
-	OutsideMinutes  float64            `json:"outside_minutes"`
-	ShortIntervals  int                `json:"short_intervals"`
-	Intervals       []coverageInterval `json:"intervals"`
-	Coverage        scheduler.Coverage `json:"-"`
-}
-
-type coverageInterval struct {
-	Start      string  `json:"interval_start"`
-	Required   float64 `json:"required"`
-	Scheduled  float64 `json:"scheduled"`
-	Difference float64 `json:"difference"`
-}
-
-func coverageOf(req scheduler.Requirements, planned []scheduler.PlannedShift) coverageReport {
-	c := scheduler.Cover(req, planned)
-	rep := coverageReport{
-		IntervalMinutes: req.Interval.Minutes(),
-		ShortageMinutes: round4(c.ShortageMinutes),
-		ExcessMinutes:   round4(c.ExcessMinutes),
-		OutsideMinutes:  round4(c.Outside),
-		Coverage:        c,
-	}
-	for i, need := range req.Required {
-		sched := round4(c.Scheduled[i])
-		if sched < need {
-			rep.ShortIntervals++
-		}
-		rep.Intervals = append(rep.Intervals, coverageInterval{intervalStart(req, i), need, sched, round4(sched - need)})
-	}
-	return rep
-}
-
-func (r coverageReport) printSummary(w io.Writer) {
+// printCoverageSummary prints the totals of a coverage report.
+func printCoverageSummary(w io.Writer, r app.CoverageReport) {
 	fmt.Fprintf(w, "shifts: %d (%d cut or outside the horizon)\n", r.Shifts, r.ShiftsOutside)
 	fmt.Fprintf(w, "shortage: %.0f person-minutes in %d of %d intervals\n", r.ShortageMinutes, r.ShortIntervals, len(r.Intervals))
 	fmt.Fprintf(w, "excess: %.0f person-minutes\n", r.ExcessMinutes)
-}
-
-// intervalStart is slot i's start, as schedio.WriteCoverage writes it.
-func intervalStart(req scheduler.Requirements, i int) string {
-	return req.Start.Add(time.Duration(i) * req.Interval).Format(time.RFC3339)
-}
-
-func round4(v float64) float64 {
-	r := math.Round(v*1e4) / 1e4
-	if r == 0 {
-		return 0 // never "-0"
-	}
-	return r
 }

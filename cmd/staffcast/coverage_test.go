@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/staffcast/staffcast/app"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func TestCoverageJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var rep coverageReport
+	var rep app.CoverageReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v in %s", err, out)
 	}
@@ -93,7 +94,7 @@ func TestCoverageTimeZone(t *testing.T) {
 	if code != 0 { // the binary embeds time/tzdata, so the zone always loads
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var rep coverageReport
+	var rep app.CoverageReport
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}

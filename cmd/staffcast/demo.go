@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/staffcast/staffcast/app"
 	"io"
 	"sort"
 	"strings"
@@ -52,7 +53,7 @@ func printDemo(w io.Writer, r *demo.Report) {
 		cfg.HistoryWeeks, minutes(cfg.Interval), first.Format("Mon 2006-01-02"), last.Format("Mon 2006-01-02"), thousands(float64(total)))
 
 	fmt.Fprintln(w, "Forecast accuracy: rolling-origin backtest, each origin forecasting 7 days ahead")
-	writeBacktestTable(w, newBacktestReport("retail", cfg.Interval, cfg.Origins, 7*24*time.Hour, r.Backtest))
+	writeBacktestTable(w, app.NewBacktestReport("retail", cfg.Interval, cfg.Origins, 7*24*time.Hour, r.Backtest))
 	var vol, lo, hi float64
 	for _, p := range r.Forecast.Points {
 		vol += p.Volume

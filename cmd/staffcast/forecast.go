@@ -3,10 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/staffcast/staffcast/app"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -52,31 +51,18 @@ func runForecast(ctx context.Context, args []string, e env) error {
 		if off := forecast.WallClock(start.In(loc)) % interval.Value; off != 0 {
 			return usageErrorf("-start: %s is not on the %s interval grid", *startFlag, shortDuration(interval.Value))
 		}
-	} else {
-		for _, s := range series {
-			if n := s.NextStart(); n.After(start) {
-				start = n
-			}
-		}
 	}
-	var results []*forecast.Result
-	for _, s := range series {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		r, err := forecast.Forecast(s, start, horizon.Value, forecast.Options{Method: m, Calendar: cal})
-		if err != nil {
-			if errors.Is(err, forecast.ErrShortHistory) {
-				return usageErrorf("queue %q: %v", s.Queue, err)
-			}
-			return fmt.Errorf("queue %q: %w", s.Queue, err)
-		}
-		results = append(results, r)
+	res, err := app.Forecast(ctx, app.ForecastRequest{Series: series, Calendar: cal, Start: start, Horizon: horizon.Value, Interval: interval.Value, Method: m})
+	if err != nil {
+		return flagError(err)
+	}
+	results := res.Results
+	for _, r := range results {
 		total := 0.0
 		for _, p := range r.Points {
 			total += p.Volume
 		}
-		fmt.Fprintf(e.stderr, "queue %s: %s, %d intervals from %s, %.0f contacts\n", s.Queue, r.Method, len(r.Points), start.In(loc).Format(time.RFC3339), total)
+		fmt.Fprintf(e.stderr, "queue %s: %s, %d intervals from %s, %.0f contacts\n", r.Queue, r.Method, len(r.Points), res.Start.In(loc).Format(time.RFC3339), total)
 	}
 	return writeOutput(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) })
 }
@@ -106,21 +92,11 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	var reports []backtestReport
-	for _, s := range series {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		rows, err := forecast.Backtest(s, forecast.BacktestConfig{Origins: *origins, Horizon: horizon.Value, Calendar: cal, Clock: time.Now})
-		if err != nil {
-			if errors.Is(err, forecast.ErrShortHistory) {
-				return usageErrorf("queue %q: %v", s.Queue, err)
-			}
-			return fmt.Errorf("queue %q: %w", s.Queue, err)
-		}
-		rep := newBacktestReport(s.Queue, interval.Value, *origins, horizon.Value, rows)
-		reports = append(reports, rep)
+	res, err := app.Backtest(ctx, app.BacktestRequest{Series: series, Calendar: cal, Origins: *origins, Horizon: horizon.Value, Clock: time.Now})
+	if err != nil {
+		return flagError(err)
 	}
+	reports := res.Reports
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -135,54 +111,8 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
-type backtestReport struct {
-	Queue    string         `json:"queue"`
-	Interval string         `json:"interval"`
-	Origins  int            `json:"origins"`
-	Horizon  string         `json:"horizon"`
-	Methods  []backtestJSON `json:"methods"`
-}
-
-type backtestJSON struct {
-	Method       string   `json:"method"`
-	Chosen       string   `json:"chosen"`
-	WAPE         float64  `json:"wape"`
-	FirstDayWAPE float64  `json:"first_day_wape"`
-	MASE         *float64 `json:"mase"` // null when no origin could be scaled
-	Bias         float64  `json:"bias"`
-	Coverage80   float64  `json:"coverage80"`
-	Coverage95   float64  `json:"coverage95"`
-	FitSeconds   float64  `json:"fit_seconds"`
-	Points       int      `json:"points"`
-}
-
-// finiteOrNull is v, or JSON null for NaN, which JSON cannot carry.
-func finiteOrNull(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return &v
-}
-
-// fcRound keeps JSON figures to 4 decimals.
-func fcRound(v float64) float64 { return math.Round(v*1e4) / 1e4 }
-
-// newBacktestReport packs forecast.Backtest's rows for printing with
-// writeBacktestTable or as JSON (the demo uses it too).
-func newBacktestReport(queue string, interval time.Duration, origins int, horizon time.Duration, rows []forecast.BacktestRow) backtestReport {
-	rep := backtestReport{Queue: queue, Interval: shortDuration(interval), Origins: origins, Horizon: shortDuration(horizon)}
-	for _, r := range rows {
-		rep.Methods = append(rep.Methods, backtestJSON{
-			Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),
-			MASE: finiteOrNull(fcRound(r.MASE)), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
-			FitSeconds: fcRound(r.FitSeconds), Points: r.Points,
-		})
-	}
-	return rep
-}
-
 // writeBacktestTable prints one queue's backtest as an aligned table.
-func writeBacktestTable(w io.Writer, rep backtestReport) {
+func writeBacktestTable(w io.Writer, rep app.BacktestReport) {
 	fmt.Fprintf(w, "queue %s: %s intervals, %d weekly origins, %s horizon\n", rep.Queue, rep.Interval, rep.Origins, rep.Horizon)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "method\tWAPE\tday-1 WAPE\tMASE\tbias\tcov80\tcov95\tfit s\t")
@@ -252,13 +182,4 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 }
 
 // shortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = s[:len(s)-2]
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = s[:len(s)-2]
-	}
-	return s
-}
+func shortDuration(d time.Duration) string { return app.ShortDuration(d) }

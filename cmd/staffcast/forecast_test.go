@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"github.com/staffcast/staffcast/app"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,7 +135,7 @@ func TestBacktestCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var reps []backtestReport
+	var reps []app.BacktestReport
 	if err := json.Unmarshal([]byte(stdout), &reps); err != nil {
 		t.Fatalf("%v:\n%s", err, stdout)
 	}

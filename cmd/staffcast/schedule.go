@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/staffcast/staffcast/scheduler/roster"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,35 +17,6 @@ import (
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/scheduler"
 )
-
-// scheduleJSON is what "schedule --json" prints.
-type scheduleJSON struct {
-	ShortageMinutes float64         `json:"shortage_minutes"`
-	ExcessMinutes   float64         `json:"excess_minutes"`
-	PaidHours       float64         `json:"paid_hours"`
-	DistinctShifts  int             `json:"distinct_shifts"`
-	Objective       float64         `json:"objective"`
-	LowerBound      float64         `json:"lower_bound"`
-	Gap             float64         `json:"gap"`
-	Shifts          []scheduleShift `json:"shifts"`
-	Roster          *rosterReport   `json:"roster,omitempty"`
-}
-
-// scheduleShift is one row of the plan. Date is given only when the horizon
-// is longer than a week, where a weekday alone is ambiguous.
-type scheduleShift struct {
-	Day           string          `json:"day"`
-	Date          string          `json:"date,omitempty"`
-	Start         string          `json:"start"`
-	LengthMinutes int             `json:"length_minutes"`
-	Count         int             `json:"count"`
-	Breaks        []scheduleBreak `json:"breaks"`
-}
-
-type scheduleBreak struct {
-	Start         string `json:"start"`
-	LengthMinutes int    `json:"length_minutes"`
-}
 
 func runSchedule(ctx context.Context, args []string, e env) error {
 	fs := newFlags("schedule", e)
@@ -88,13 +60,23 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		return badInput(*tmplPath, fmt.Errorf("interval %v does not match the requirements' %v interval", tf.Interval, req.Interval))
 	}
 	req.Cyclic = tf.Cyclic
+	// The agents file is read before the solve, so a bad one fails fast.
+	var agentList []roster.Agent
+	if *agents != "" {
+		if agentList, err = readAgentsFile(*agents, e); err != nil {
+			return err
+		}
+		if agentList == nil {
+			agentList = []roster.Agent{}
+		}
+	}
 	p := scheduler.Problem{Requirements: req, Templates: tf.Templates, Weights: tf.Weights}
 	if err := p.Validate(); err != nil {
 		return badInput(*tmplPath, err)
 	}
 	// -time-limit is the solve's deadline: one context carries it and the
 	// interrupt, and the search returns its best plan when it passes.
-	sr := app.ScheduleRequest{Problem: p, Seed: *seed}
+	sr := app.ScheduleRequest{Problem: p, Seed: *seed, Agents: agentList, Roster: rosterOpt}
 	bar := schedProgressBar(e.stderr)
 	if bar != nil {
 		sr.Progress = bar.update
@@ -109,7 +91,10 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	if err := ctx.Err(); err != nil {
 		return err // interrupted: no output
 	}
-	if err != nil {
+	var ae *app.Error
+	if errors.As(err, &ae) && ae.Op == "roster" {
+		return &app.Error{Kind: app.Invalid, Message: "rostering", Err: ae.Err}
+	} else if err != nil {
 		return badInput(*tmplPath, errors.Unwrap(err))
 	}
 	if plan.Stopped {
@@ -133,10 +118,9 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 			files = append(files, outFile{filepath.Join(*outDir, f.name), data})
 		}
 	}
-	var roster *rosterReport
-	if *agents != "" {
-		var rf []outFile
-		if roster, rf, err = rosterStep(ctx, e, *agents, req, plan.Shifts, rosterOpt, *outDir); err != nil {
+	if res.Report != nil && *outDir != "" {
+		rf, err := rosterFiles(e, req, agentList, res.Roster, res.Report, *outDir)
+		if err != nil {
 			return err
 		}
 		files = append(files, rf...)
@@ -153,16 +137,16 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		}
 	}
 	if *asJSON {
-		out := schedJSON(req, plan)
-		out.Roster = roster
+		out := app.NewScheduleReport(req, plan)
+		out.Roster = res.Report
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
 	schedWriteText(e.stdout, req, plan)
-	if roster != nil {
-		fmt.Fprintf(e.stdout, "\nRoster: %d agents, %d shifts assigned, %d open\n", roster.Agents, roster.Assigned, roster.Unassigned)
-		for _, a := range roster.Shortfall {
+	if rep := res.Report; rep != nil {
+		fmt.Fprintf(e.stdout, "\nRoster: %d agents, %d shifts assigned, %d open\n", rep.Agents, rep.Assigned, rep.Unassigned)
+		for _, a := range rep.Shortfall {
 			fmt.Fprintf(e.stdout, "  %s\n", a.Advice)
 		}
 	}
@@ -180,43 +164,6 @@ func schedReadTemplates(path string, e env) (schedio.TemplateFile, error) {
 		return schedio.TemplateFile{}, badInput(path, err)
 	}
 	return tf, nil
-}
-
-// schedJSON maps a plan to the JSON shape documented in the README.
-func schedJSON(req scheduler.Requirements, p scheduler.Plan) scheduleJSON {
-	out := scheduleJSON{
-		ShortageMinutes: schedRound(p.ShortageMinutes), ExcessMinutes: schedRound(p.ExcessMinutes),
-		PaidHours: schedRound(p.PaidHours), DistinctShifts: p.DistinctShifts,
-		Objective: schedRound(p.Objective), LowerBound: schedRound(p.LowerBound), Gap: schedRound(p.Gap),
-		Shifts: []scheduleShift{},
-	}
-	long := req.Days() > 7
-	for _, ps := range p.Shifts {
-		day := req.Start.AddDate(0, 0, ps.Day)
-		s := scheduleShift{Day: schedio.WeekdayName(day.Weekday()), Start: schedio.FormatClock(ps.Start),
-			LengthMinutes: int(ps.Length.Minutes()), Count: ps.Count, Breaks: []scheduleBreak{}}
-		if long {
-			s.Date = day.Format("2006-01-02")
-		}
-		for _, b := range ps.Breaks {
-			s.Breaks = append(s.Breaks, scheduleBreak{Start: schedio.FormatClock(b.Start % (24 * time.Hour)), LengthMinutes: int(b.Length.Minutes())})
-		}
-		out.Shifts = append(out.Shifts, s)
-	}
-	return out
-}
-
-// schedRound keeps four decimals: enough for minutes and gaps, without
-// float noise in the output.
-func schedRound(v float64) float64 {
-	return float64(int64(v*1e4+0.5*schedSign(v))) / 1e4
-}
-
-func schedSign(v float64) float64 {
-	if v < 0 {
-		return -1
-	}
-	return 1
 }
 
 // schedWriteText prints the summary and the plan as planners read it: one

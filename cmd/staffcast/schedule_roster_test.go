@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/staffcast/staffcast/app"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,7 +53,7 @@ func TestRosterStep(t *testing.T) {
 	if len(rep.Shortfall) != 1 || rep.Shortfall[0].Availability != "sat-sun 08:00-16:30" || rep.Shortfall[0].Agents != 1 {
 		t.Errorf("shortfall %+v, want 1 more agent available sat-sun 08:00-16:30", rep.Shortfall)
 	}
-	if len(rep.UnassignedShifts) != 2 || rep.UnassignedShifts[0] != (openShift{"2026-11-28", "sat", "08:00", "16:30", "12:00-12:30", 1}) {
+	if len(rep.UnassignedShifts) != 2 || rep.UnassignedShifts[0] != (app.OpenShift{Date: "2026-11-28", Day: "sat", Start: "08:00", End: "16:30", Breaks: "12:00-12:30", Count: 1}) {
 		t.Errorf("unassigned shifts %+v", rep.UnassignedShifts)
 	}
 	js, err := json.Marshal(rep)
@@ -114,7 +115,7 @@ func TestRosterCoverageRoundTrip(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var cov coverageReport
+	var cov app.CoverageReport
 	if err := json.Unmarshal([]byte(out), &cov); err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestRosterStepErrors(t *testing.T) {
 
 func TestCalendarFileNames(t *testing.T) {
 	agents := hrioAgents("A1", "a1", "../etc", ".hidden", "x y", "roster", "é")
-	got := calendarFileNames(agents)
+	got := app.CalendarFileNames(agents)
 	want := []string{"A1.ics", "a1-2.ics", "_._etc.ics", "_hidden.ics", "x_y.ics", "roster-2.ics", "__.ics"}
 	for i := range want {
 		if got[i] != want[i] {
@@ -160,7 +161,7 @@ func hrioAgents(ids ...string) []roster.Agent {
 
 // rosterToDir runs rosterStep and writes its files into dir, as schedule
 // does once everything succeeded.
-func rosterToDir(t *testing.T, e env, agents string, req scheduler.Requirements, plan []scheduler.PlannedShift, dir string) *rosterReport {
+func rosterToDir(t *testing.T, e env, agents string, req scheduler.Requirements, plan []scheduler.PlannedShift, dir string) *app.RosterReport {
 	t.Helper()
 	rep, files, err := rosterStep(context.Background(), e, agents, req, plan, roster.DefaultOptions(), dir)
 	if err != nil {
@@ -173,6 +174,25 @@ func rosterToDir(t *testing.T, e env, agents string, req scheduler.Requirements,
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// rosterStep is what schedule does with -agents for a given plan: read
+// the agents, roster the plan through the application layer, render the
+// files of outDir.
+func rosterStep(ctx context.Context, e env, agentsPath string, req scheduler.Requirements, plan []scheduler.PlannedShift, opt roster.Options, outDir string) (*app.RosterReport, []outFile, error) {
+	agents, err := readAgentsFile(agentsPath, e)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := app.AssignRoster(ctx, app.RosterRequest{Requirements: req, Shifts: plan, Agents: agents, Options: opt})
+	if err != nil {
+		return nil, nil, err
+	}
+	if outDir == "" {
+		return res.Report, nil, nil
+	}
+	files, err := rosterFiles(e, req, agents, res.Roster, res.Report, outDir)
+	return res.Report, files, err
 }
 
 func readFile(t *testing.T, path string) []byte {

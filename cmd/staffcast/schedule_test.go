@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/staffcast/staffcast/app"
 	"os"
 	"path/filepath"
 	"sort"
@@ -36,7 +37,7 @@ func TestScheduleJSON(t *testing.T) {
 	if got, want := strings.Join(keys, ","), "distinct_shifts,excess_minutes,gap,lower_bound,objective,paid_hours,shifts,shortage_minutes"; got != want {
 		t.Errorf("keys %s, want %s", got, want)
 	}
-	var res scheduleJSON
+	var res app.ScheduleReport
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +175,7 @@ func TestScheduleWithAgents(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var res scheduleJSON
+	var res app.ScheduleReport
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +199,7 @@ func TestScheduleWithAgents(t *testing.T) {
 
 // TestScheduleRosterRules: the labour-rule flags reach the roster.
 func TestScheduleRosterRules(t *testing.T) {
-	roster := func(extra ...string) *rosterReport {
+	roster := func(extra ...string) *app.RosterReport {
 		t.Helper()
 		args := append([]string{"schedule", "--requirements", schedReq, "--templates", schedTmpls,
 			"--agents", "testdata/schedule/agents.csv", "--json"}, extra...)
@@ -206,7 +207,7 @@ func TestScheduleRosterRules(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", extra, code, errs)
 		}
-		var res scheduleJSON
+		var res app.ScheduleReport
 		if err := json.Unmarshal([]byte(out), &res); err != nil {
 			t.Fatal(err)
 		}
@@ -261,7 +262,7 @@ func TestScheduleAcrossClockChange(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	var plan scheduleJSON
+	var plan app.ScheduleReport
 	if err := json.Unmarshal([]byte(out), &plan); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// CoverageReport is the coverage of planned shifts against requirements as
+// "coverage -json" prints it (and the API returns it). Minutes are
+// person-minutes, rounded to 4 decimals.
+type CoverageReport struct {
+	IntervalMinutes float64 `json:"interval_minutes"`
+	// Shifts and ShiftsOutside are set by the caller that knows the
+	// shifts' source: their number and how many were cut at the horizon's
+	// start or left out after its end.
+	Shifts          int                `json:"shifts"`
+	ShiftsOutside   int                `json:"shifts_outside_horizon"`
+	ShortageMinutes float64            `json:"shortage_minutes"`
+	ExcessMinutes   float64            `json:"excess_minutes"`
+	OutsideMinutes  float64            `json:"outside_minutes"`
+	ShortIntervals  int                `json:"short_intervals"`
+	Intervals       []CoverageInterval `json:"intervals"`
+	// Coverage is the unrounded measure (schedio.WriteCoverage writes it).
+	Coverage scheduler.Coverage `json:"-"`
+}
+
+// CoverageInterval is one slot: required and scheduled agents.
+type CoverageInterval struct {
+	Start      string  `json:"interval_start"` // RFC 3339, as schedio.WriteCoverage writes it
+	Required   float64 `json:"required"`
+	Scheduled  float64 `json:"scheduled"`
+	Difference float64 `json:"difference"`
+}
+
+// Coverage measures planned shifts against requirements (scheduler.Cover)
+// and reports every interval. Invalid requirements are Invalid; a ctx that
+// ended is Canceled.
+func Coverage(ctx context.Context, req scheduler.Requirements, planned []scheduler.PlannedShift) (CoverageReport, error) {
+	if err := ctx.Err(); err != nil {
+		return CoverageReport{}, Wrap(Canceled, "coverage", err)
+	}
+	if err := req.Validate(); err != nil {
+		return CoverageReport{}, &Error{Kind: Invalid, Op: "coverage", Err: err}
+	}
+	c := scheduler.Cover(req, planned)
+	rep := CoverageReport{
+		IntervalMinutes: req.Interval.Minutes(),
+		ShortageMinutes: round4(c.ShortageMinutes),
+		ExcessMinutes:   round4(c.ExcessMinutes),
+		OutsideMinutes:  round4(c.Outside),
+		Coverage:        c,
+	}
+	for i, need := range req.Required {
+		sched := round4(c.Scheduled[i])
+		if sched < need {
+			rep.ShortIntervals++
+		}
+		start := req.Start.Add(time.Duration(i) * req.Interval).Format(time.RFC3339)
+		rep.Intervals = append(rep.Intervals, CoverageInterval{start, need, sched, round4(sched - need)})
+	}
+	return rep, nil
+}
