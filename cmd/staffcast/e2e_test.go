@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -72,6 +73,28 @@ func importBank(t *testing.T, s *e2eServer, token string, h bankHistory) {
 	}
 }
 
+// createForecast forecasts the week after the bank history and returns the
+// forecast's id and location.
+func createForecast(t *testing.T, s *e2eServer, token, queue string) (int64, string) {
+	t.Helper()
+	var fc struct {
+		ID   int64 `json:"id"`
+		Rows []struct {
+			Start time.Time `json:"interval_start"`
+		} `json:"rows"`
+	}
+	loc := s.must(http.StatusCreated, &fc, "POST", "/api/v1/queues/"+queue+"/forecasts", token, "", map[string]string{
+		"start": e2eForecastStart, "horizon": e2eForecastHorizon, "interval": "30m", "method": e2eForecastMethod,
+	}).header.Get("Location")
+	if want := fmt.Sprintf("/api/v1/queues/%s/forecasts/%d", queue, fc.ID); loc != want {
+		t.Fatalf("forecast Location %q, want %q", loc, want)
+	}
+	if len(fc.Rows) == 0 || len(fc.Rows) > 336 {
+		t.Fatalf("forecast has %d rows, want 1 to 336 (a week of 30 minutes)", len(fc.Rows))
+	}
+	return fc.ID, loc
+}
+
 // TestE2EPipeline runs the real server (a separate process, on a free
 // loopback port) on the embedded store and on PostgreSQL, and drives the
 // whole pipeline over HTTP with tokens of each role: import the shared bank
@@ -95,21 +118,7 @@ func TestE2EPipeline(t *testing.T) {
 		importBank(t, s, tk.planner, h)
 
 		// Forecast the week after the history; read it back as CSV.
-		var fc struct {
-			ID   int64 `json:"id"`
-			Rows []struct {
-				Start time.Time `json:"interval_start"`
-			} `json:"rows"`
-		}
-		loc := s.must(http.StatusCreated, &fc, "POST", "/api/v1/queues/"+h.queue+"/forecasts", tk.planner, "", map[string]string{
-			"start": e2eForecastStart, "horizon": e2eForecastHorizon, "interval": "30m", "method": e2eForecastMethod,
-		}).header.Get("Location")
-		if want := fmt.Sprintf("/api/v1/queues/%s/forecasts/%d", h.queue, fc.ID); loc != want {
-			t.Fatalf("forecast Location %q, want %q", loc, want)
-		}
-		if len(fc.Rows) == 0 || len(fc.Rows) > 336 {
-			t.Fatalf("forecast has %d rows, want 1 to 336 (a week of 30 minutes)", len(fc.Rows))
-		}
+		fcID, loc := createForecast(t, s, tk.planner, h.queue)
 		r := s.must(http.StatusOK, nil, "GET", loc, tk.manager, "", nil, "text/csv")
 		if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
 			t.Fatalf("forecast as CSV has Content-Type %q", ct)
@@ -119,7 +128,7 @@ func TestE2EPipeline(t *testing.T) {
 			t.Fatalf("GET %s as text/csv differs from the forecast command's output:\nAPI:\n%.600s\nCLI:\n%.600s", loc, r.body, cli)
 		}
 
-		e2eStaffScheduleRoster(t, s, tk, h.queue, fc.ID)
+		e2eStaffScheduleRoster(t, s, tk, h.queue, fcID)
 	})
 }
 
@@ -140,9 +149,166 @@ func requireRoutes(t *testing.T, s *e2eServer, paths ...string) {
 	}
 }
 
+// e2eTemplates are the shift templates the tests schedule with: early and
+// late 8-9 h shifts with a lunch, 4 h part-time shifts with a paid break,
+// at 30 minutes like the forecast.
+const e2eTemplates = `{
+  "interval": "30m",
+  "cyclic": false,
+  "weights": {"shortage": 1, "excess": 0.5, "distinct_shift": 30, "paid_hour": 6},
+  "templates": [
+    {"name": "early", "start_earliest": "07:00", "start_latest": "10:00", "start_step": "30m",
+     "length_min": "8h", "length_max": "9h", "length_step": "30m",
+     "breaks": [{"length": "30m", "paid": false, "earliest_after_start": "3h", "latest_after_start": "5h"}]},
+    {"name": "late", "start_earliest": "10:30", "start_latest": "13:00",
+     "length_min": "8h", "length_max": "9h", "length_step": "30m",
+     "breaks": [{"length": "30m", "paid": false, "earliest_after_start": "3h", "latest_after_start": "5h"}]},
+    {"name": "part", "start_earliest": "07:00", "start_latest": "17:00",
+     "length_min": "4h", "length_max": "4h",
+     "breaks": [{"length": "15m", "paid": true, "earliest_after_start": "1h30m", "latest_after_start": "2h30m"}]}
+  ]
+}`
+
+// e2eAgents is an agents CSV of n agents available every day 06:00-23:00.
+func e2eAgents(n int) string {
+	var b strings.Builder
+	b.WriteString("agent_id,name,skills,min_hours_week,max_hours_week,max_days_week,availability,preferred_days_off\n")
+	for i := 1; i <= n; i++ {
+		off := []string{"sat", "sun", "mon", "fri", ""}[i%5]
+		fmt.Fprintf(&b, "E%03d,Agent %d,voice,0,40,5,daily 06:00-23:00,%s\n", i, i, off)
+	}
+	return b.String()
+}
+
+// e2eAgentCount is how many agents the tests import.
+const e2eAgentCount = 150
+
+// prepareSchedule stores what a schedule of queue needs, through the
+// routes: a staffing of forecast fcID (80/20, AHT 180 s as the bank history
+// has none, 30% shrinkage), the shift templates "e2e" and the agents. It
+// returns the staffing id.
+func prepareSchedule(t *testing.T, s *e2eServer, tk roleTokens, queue string, fcID int64) int64 {
+	t.Helper()
+	requireRoutes(t, s, "/api/v1/queues/{queue}/staffing", "/api/v1/shift-templates/{name}", "/api/v1/agents", "/api/v1/queues/{queue}/schedules", "/api/v1/rosters/{id}", "/api/v1/rosters/{id}/agents/{agent}")
+	var st struct {
+		ID   int64 `json:"id"`
+		Rows []struct {
+			Scheduled int `json:"scheduled_agents"`
+		} `json:"rows"`
+	}
+	s.must(http.StatusCreated, &st, "POST", "/api/v1/queues/"+queue+"/staffing", tk.planner, "", map[string]any{
+		"forecast_id": fcID, "aht": "180s", "sl_target": 0.8, "sl_time": "20s", "shrinkage": 0.3,
+	})
+	peak := 0
+	for _, r := range st.Rows {
+		peak = max(peak, r.Scheduled)
+	}
+	if st.ID == 0 || peak == 0 {
+		t.Fatalf("staffing %d has %d rows, peak %d scheduled agents: want some agents", st.ID, len(st.Rows), peak)
+	}
+	if r := s.do("PUT", "/api/v1/shift-templates/e2e", tk.hr, "application/json", e2eTemplates); r.status != http.StatusForbidden {
+		t.Fatalf("PUT shift templates as hr: %s, want 403", r)
+	}
+	s.must(http.StatusOK, nil, "PUT", "/api/v1/shift-templates/e2e", tk.planner, "application/json", e2eTemplates)
+	var imp struct {
+		Rows int `json:"rows"`
+	}
+	s.must(http.StatusOK, &imp, "PUT", "/api/v1/agents", tk.hr, "text/csv", e2eAgents(e2eAgentCount))
+	if imp.Rows != e2eAgentCount {
+		t.Fatalf("agents import read %d rows, want %d", imp.Rows, e2eAgentCount)
+	}
+	return st.ID
+}
+
+// startSchedule queues a schedule job (202 with a Location naming the job)
+// and returns the job id.
+func startSchedule(t *testing.T, s *e2eServer, token, queue string, staffingID int64, timeLimit string) int64 {
+	t.Helper()
+	var j e2eJob
+	r := s.must(http.StatusAccepted, &j, "POST", "/api/v1/queues/"+queue+"/schedules", token, "", map[string]any{
+		"staffing_id": staffingID, "templates": "e2e", "time_limit": timeLimit, "roster": true, "skill": "voice",
+	})
+	if want := fmt.Sprintf("/api/v1/jobs/%d", j.ID); j.ID == 0 || r.header.Get("Location") != want {
+		t.Fatalf("schedule job %d with Location %q, want %q", j.ID, r.header.Get("Location"), want)
+	}
+	return j.ID
+}
+
+// scheduleResult is the result of a schedule job.
+type scheduleResult struct {
+	ScheduleID     int64  `json:"schedule_id"`
+	Location       string `json:"location"`
+	RosterID       int64  `json:"roster_id"`
+	RosterLocation string `json:"roster_location"`
+}
+
+func jobResult(t *testing.T, j e2eJob) scheduleResult {
+	t.Helper()
+	var res scheduleResult
+	if err := json.Unmarshal(j.Result, &res); err != nil || res.ScheduleID == 0 {
+		t.Fatalf("%s: result %s does not name a schedule (%v)", j, j.Result, err)
+	}
+	return res
+}
+
 // e2eStaffScheduleRoster staffs forecast fcID, uploads shift templates and
-// agents, schedules as a job and fetches the roster CSV.
+// agents, schedules as a job (progress seen while it runs) and fetches the
+// schedule and the roster CSV.
 func e2eStaffScheduleRoster(t *testing.T, s *e2eServer, tk roleTokens, queue string, fcID int64) {
 	t.Helper()
-	requireRoutes(t, s, "/api/v1/queues/{queue}/staffing", "/api/v1/shift-templates/{name}", "/api/v1/agents", "/api/v1/schedules", "/api/v1/schedules/{id}/roster")
+	staffingID := prepareSchedule(t, s, tk, queue, fcID)
+	if r := s.do("POST", "/api/v1/queues/"+queue+"/schedules", tk.hr, "", map[string]any{"staffing_id": staffingID, "templates": "e2e"}); r.status != http.StatusForbidden {
+		t.Fatalf("schedule as hr: %s, want 403", r)
+	}
+	id := startSchedule(t, s, tk.planner, queue, staffingID, "5s")
+	var progressed bool
+	j := s.pollJob(tk.manager, id, 90*time.Second, "finished", func(j e2eJob) bool { return j.State == "succeeded" || j.State == "failed" || j.State == "cancelled" },
+		func(j e2eJob) { progressed = progressed || (j.State == "running" && j.Progress > 0 && j.Progress < 1) })
+	if j.State != "succeeded" || j.Progress != 1 {
+		t.Fatalf("%s, want succeeded at progress 1", j)
+	}
+	if !progressed {
+		t.Errorf("never saw the job running with progress strictly between 0 and 1")
+	}
+	res := jobResult(t, j)
+	var sc struct {
+		Queue string `json:"queue"`
+		Plan  struct {
+			Shifts []struct {
+				Count int `json:"count"`
+			} `json:"shifts"`
+			Gap    float64 `json:"gap"`
+			Roster *struct {
+				Agents   int `json:"agents"`
+				Assigned int `json:"assigned"`
+			} `json:"roster"`
+		} `json:"plan"`
+	}
+	s.must(http.StatusOK, &sc, "GET", res.Location, tk.hr, "", nil)
+	shifts := 0
+	for _, sh := range sc.Plan.Shifts {
+		shifts += sh.Count
+	}
+	if sc.Queue != queue || shifts == 0 || sc.Plan.Roster == nil || sc.Plan.Roster.Agents != e2eAgentCount || sc.Plan.Roster.Assigned == 0 {
+		t.Fatalf("schedule %s: queue %q, %d shifts, roster %+v: want shifts rostered onto %d agents", res.Location, sc.Queue, shifts, sc.Plan.Roster, e2eAgentCount)
+	}
+	if res.RosterLocation == "" {
+		t.Fatalf("schedule job result %s names no roster", j.Result)
+	}
+	r := s.must(http.StatusOK, nil, "GET", res.RosterLocation, tk.hr, "", nil, "text/csv")
+	recs, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+	if err != nil {
+		t.Fatalf("roster CSV: %v\n%.500s", err, r.body)
+	}
+	if got := strings.Join(recs[0], ","); got != "agent_id,date,start,end,breaks" {
+		t.Fatalf("roster CSV header %q", got)
+	}
+	if len(recs)-1 != sc.Plan.Roster.Assigned {
+		t.Fatalf("roster CSV has %d shifts, the schedule says %d assigned", len(recs)-1, sc.Plan.Roster.Assigned)
+	}
+	ics := s.must(http.StatusOK, nil, "GET", res.RosterLocation+"/agents/"+recs[1][0]+".ics", tk.hr, "", nil)
+	if !bytes.HasPrefix(ics.body, []byte("BEGIN:VCALENDAR")) || !strings.HasPrefix(ics.header.Get("Content-Type"), "text/calendar") {
+		t.Fatalf("iCalendar of agent %s: %s %.300s", recs[1][0], ics.header.Get("Content-Type"), ics.body)
+	}
+	t.Logf("schedule %d: %d shifts, gap %.4f, %d of them rostered onto %d agents", res.ScheduleID, shifts, sc.Plan.Gap, sc.Plan.Roster.Assigned, e2eAgentCount)
 }
