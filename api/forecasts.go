@@ -61,6 +61,16 @@ func (s *Server) registerJobs() {
 	if err != nil {
 		s.log.Error("registering the forecast job", "err", err)
 	}
+	err = s.deps.Jobs.Register(scheduleJobKind, func(ctx context.Context, args json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
+		var a scheduleArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return nil, app.Wrap(app.Invalid, "schedule job", err)
+		}
+		return s.runSchedule(ctx, "job", a, progress)
+	})
+	if err != nil {
+		s.log.Error("registering the schedule job", "err", err)
+	}
 }
 
 func forecastPath(r app.ForecastRun) string {

@@ -243,13 +243,18 @@ func detailOf(err error) app.Detail {
 	return app.Detail{Reason: err.Error()}
 }
 
-// importError is an Invalid import error with the positioned detail of err.
-func importError(err error) error {
+// importError is an Invalid history import error with the positioned
+// detail of err.
+func importError(err error) error { return importErrorOp("import history", err) }
+
+// importErrorOp is an Invalid import error of op with the positioned detail
+// of err (line 1 when err has no line: the header or the whole file).
+func importErrorOp(op string, err error) error {
 	d := detailOf(err)
 	if d.Line == 0 {
 		d.Line = 1
 	}
-	return &app.Error{Kind: app.Invalid, Op: "import history", Message: err.Error() + "; nothing was imported", Details: []app.Detail{d}}
+	return &app.Error{Kind: app.Invalid, Op: op, Message: err.Error() + "; nothing was imported", Details: []app.Detail{d}}
 }
 
 // historySummary describes the queue's stored history.

@@ -54,6 +54,33 @@ func (s *Server) routes() {
 		{http.MethodGet, v1 + "/queues/:queue/forecasts", planner | manager, noBody, s.listForecasts},
 		{http.MethodGet, v1 + "/queues/:queue/forecasts/:id", planner | manager, noBody, s.getForecast},
 
+		{http.MethodPut, v1 + "/calendars", planner, csvBody, s.importCalendar},
+		{http.MethodPost, v1 + "/calendars", planner, csvBody, s.importCalendar},
+		{http.MethodGet, v1 + "/calendars", planner | manager, noBody, s.getCalendar},
+
+		{http.MethodPost, v1 + "/queues/:queue/staffing", planner, jsonBody, s.createStaffing},
+		{http.MethodGet, v1 + "/queues/:queue/staffing", planner | manager, noBody, s.listStaffing},
+		{http.MethodGet, v1 + "/queues/:queue/staffing/:id", planner | manager, noBody, s.getStaffing},
+
+		{http.MethodPut, v1 + "/shift-templates/:name", planner, jsonBody, s.putShiftTemplate},
+		{http.MethodGet, v1 + "/shift-templates", planner | manager, noBody, s.listShiftTemplates},
+		{http.MethodGet, v1 + "/shift-templates/:name", planner | manager, noBody, s.getShiftTemplate},
+		{http.MethodDelete, v1 + "/shift-templates/:name", planner, noBody, s.deleteShiftTemplate},
+
+		{http.MethodPost, v1 + "/queues/:queue/schedules", planner, jsonBody, s.createSchedule},
+		{http.MethodGet, v1 + "/queues/:queue/schedules", planner | manager | hr, noBody, s.listSchedules},
+		{http.MethodGet, v1 + "/schedules/:id", planner | manager | hr, noBody, s.getSchedule},
+		{http.MethodGet, v1 + "/schedules/:id/plan", planner | manager | hr, noBody, s.getSchedulePlan},
+
+		{http.MethodPut, v1 + "/agents", hr, csvBody, s.importAgents},
+		{http.MethodGet, v1 + "/agents", hr | manager, noBody, s.listAgents},
+
+		{http.MethodGet, v1 + "/rosters", hr | planner | manager, noBody, s.listRosters},
+		{http.MethodGet, v1 + "/rosters/:id", hr | planner | manager, noBody, s.getRoster},
+		{http.MethodGet, v1 + "/rosters/:id/agents/:agent", hr | planner | manager, noBody, s.getAgentICS},
+
+		{http.MethodPost, v1 + "/queues/:queue/coverage", hr, csvBody, s.postCoverage},
+
 		{http.MethodGet, v1 + "/jobs", planner | manager | hr, noBody, s.listJobs},
 		{http.MethodGet, v1 + "/jobs/:id", planner | manager | hr, noBody, s.getJob},
 		{http.MethodDelete, v1 + "/jobs/:id", planner, noBody, s.cancelJob},

@@ -30,6 +30,26 @@ func TestRoles(t *testing.T) {
 		{"POST", "/api/v1/queues/q1/forecasts", js, `{}`, []Role{Planner}},
 		{"GET", "/api/v1/queues/q1/forecasts", "", "", []Role{Planner, Manager}},
 		{"GET", "/api/v1/queues/q1/forecasts/1", "", "", []Role{Planner, Manager}},
+		{"PUT", "/api/v1/calendars", "text/csv", "date,kind\n", []Role{Planner}},
+		{"POST", "/api/v1/calendars", "text/csv", "date,kind\n", []Role{Planner}},
+		{"GET", "/api/v1/calendars", "", "", []Role{Planner, Manager}},
+		{"POST", "/api/v1/queues/q1/staffing", js, `{}`, []Role{Planner}},
+		{"GET", "/api/v1/queues/q1/staffing", "", "", []Role{Planner, Manager}},
+		{"GET", "/api/v1/queues/q1/staffing/1", "", "", []Role{Planner, Manager}},
+		{"PUT", "/api/v1/shift-templates/t1", js, `{}`, []Role{Planner}},
+		{"GET", "/api/v1/shift-templates", "", "", []Role{Planner, Manager}},
+		{"GET", "/api/v1/shift-templates/t1", "", "", []Role{Planner, Manager}},
+		{"DELETE", "/api/v1/shift-templates/t1", "", "", []Role{Planner}},
+		{"POST", "/api/v1/queues/q1/schedules", js, `{}`, []Role{Planner}},
+		{"GET", "/api/v1/queues/q1/schedules", "", "", []Role{Planner, Manager, HR}},
+		{"GET", "/api/v1/schedules/1", "", "", []Role{Planner, Manager, HR}},
+		{"GET", "/api/v1/schedules/1/plan", "", "", []Role{Planner, Manager, HR}},
+		{"PUT", "/api/v1/agents", "text/csv", "agent_id\n", []Role{HR}},
+		{"GET", "/api/v1/agents", "", "", []Role{HR, Manager}},
+		{"GET", "/api/v1/rosters", "", "", []Role{HR, Planner, Manager}},
+		{"GET", "/api/v1/rosters/1", "", "", []Role{HR, Planner, Manager}},
+		{"GET", "/api/v1/rosters/1/agents/a1.ics", "", "", []Role{HR, Planner, Manager}},
+		{"POST", "/api/v1/queues/q1/coverage?staffing_id=1", "text/csv", "agent_id\n", []Role{HR}},
 		{"GET", "/api/v1/jobs", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/jobs/1", "", "", []Role{Planner, Manager, HR}},
 		{"DELETE", "/api/v1/jobs/1", "", "", []Role{Planner}},
@@ -87,7 +107,10 @@ func TestRoles(t *testing.T) {
 // echoPath turns a concrete test path into its route pattern.
 func echoPath(p string) string {
 	p = regexp.MustCompile(`/queues/[a-z0-9_-]+`).ReplaceAllString(p, "/queues/:queue")
-	p = regexp.MustCompile(`/(forecasts|jobs|tokens)/[0-9]+`).ReplaceAllString(p, "/$1/:id")
+	p, _, _ = strings.Cut(p, "?")
+	p = regexp.MustCompile(`/(forecasts|jobs|tokens|staffing|schedules|rosters)/[0-9]+`).ReplaceAllString(p, "/$1/:id")
+	p = regexp.MustCompile(`/shift-templates/[a-z0-9_-]+`).ReplaceAllString(p, "/shift-templates/:name")
+	p = regexp.MustCompile(`/agents/[^/]+\.ics$`).ReplaceAllString(p, "/agents/:agent")
 	return p
 }
 

@@ -1,0 +1,151 @@
+package api
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/historycsv"
+	"github.com/staffcast/staffcast/forecast"
+)
+
+// rawRow is one data row of a CSV as text, with its line.
+type rawRow struct {
+	line int
+	get  map[string]string
+}
+
+// rawRows reads the named columns (absent ones read "") of every row of a
+// CSV that a csvio reader has already accepted, for the values a typed
+// reader does not return (line numbers, free text).
+func rawRows(data []byte, cols ...string) ([]rawRow, error) {
+	rd, err := csvio.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	var out []rawRow
+	for {
+		if err := rd.Next(); err == io.EOF {
+			return out, nil
+		} else if err != nil {
+			return nil, err
+		}
+		r := rawRow{line: rd.Line(), get: make(map[string]string, len(cols))}
+		for _, c := range cols {
+			r.get[c] = rd.Get(c)
+		}
+		out = append(out, r)
+	}
+}
+
+// importCalendar imports a special-days CSV (date,kind[,queue,factor,name];
+// historycsv.ReadCalendar checks it) in one transaction: one bad row
+// imports nothing (422 naming the line and column). A day that exists for
+// the same date and queue is replaced (the store's upsert policy).
+func (s *Server) importCalendar(c echo.Context) error {
+	data, err := csvUpload(c)
+	if err != nil {
+		return err
+	}
+	const op = "import calendar"
+	cal, err := historycsv.ReadCalendar(bytes.NewReader(data))
+	if err != nil {
+		return importErrorOp(op, err)
+	}
+	if len(cal) == 0 {
+		return importErrorOp(op, &csvio.ParseError{Line: 2, Err: fmt.Errorf("calendar file has no rows")})
+	}
+	raw, err := rawRows(data, historycsv.ColQueue, "name")
+	if err != nil || len(raw) != len(cal) {
+		return app.Errorf(app.Internal, "calendar: %d rows read twice as %d (%v)", len(cal), len(raw), err)
+	}
+	days := make([]app.CalendarDay, len(cal))
+	for i, d := range cal {
+		if q := d.Queue; q != "" && !queueNamePattern.MatchString(q) {
+			return importErrorOp(op, &csvio.ParseError{Line: raw[i].line, Field: historycsv.ColQueue,
+				Err: fmt.Errorf("queue name %.70q must match %s", q, queueNamePattern)})
+		}
+		if name := raw[i].get["name"]; len(name) > 200 {
+			return importErrorOp(op, &csvio.ParseError{Line: raw[i].line, Field: "name", Err: fmt.Errorf("at most 200 bytes")})
+		}
+		days[i] = app.CalendarDay{Date: d.Date.Format("2006-01-02"), Queue: d.Queue, Kind: dayKind(d.Kind), Name: raw[i].get["name"], Line: raw[i].line}
+		if d.Factor != 0 {
+			f := d.Factor
+			days[i].Factor = &f
+		}
+	}
+	res, err := s.deps.Store.ImportCalendar(c.Request().Context(), actor(c), days)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, struct {
+		app.ImportResult
+		Rows int `json:"rows"`
+	}{res, len(days)})
+}
+
+func dayKind(k forecast.DayKind) string {
+	switch k {
+	case forecast.Closed:
+		return "closed"
+	case forecast.Holiday:
+		return "holiday"
+	}
+	return "event"
+}
+
+// getCalendar lists the special days (?queue= those of one queue and of
+// every queue) as JSON, or with Accept: text/csv in the import format.
+func (s *Server) getCalendar(c echo.Context) error {
+	queue := c.QueryParam("queue")
+	if queue != "" && !queueNamePattern.MatchString(queue) {
+		return invalidf("query parameter queue: %.70q must match %s", queue, queueNamePattern)
+	}
+	days, err := s.deps.Store.Calendar(c.Request().Context(), queue)
+	if err != nil {
+		return err
+	}
+	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	case "text/csv":
+		return writeCSV(c, func(cw *csvio.Writer) error {
+			if err := cw.Record(historycsv.ColDate, historycsv.ColQueue, historycsv.ColKind, historycsv.ColFactor, "name"); err != nil {
+				return err
+			}
+			for _, d := range days {
+				f := ""
+				if d.Factor != nil {
+					f = strconv.FormatFloat(*d.Factor, 'f', -1, 64)
+				}
+				if err := cw.Record(d.Date, d.Queue, d.Kind, f, d.Name); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	case "application/json":
+		if days == nil {
+			days = []app.CalendarDay{}
+		}
+		return c.JSON(http.StatusOK, listOf(days, ""))
+	}
+	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
+}
+
+// writeCSV answers 200 text/csv with what fill writes.
+func writeCSV(c echo.Context, fill func(*csvio.Writer) error) error {
+	var b bytes.Buffer
+	cw := csvio.NewWriter(&b)
+	if err := fill(cw); err != nil {
+		return err
+	}
+	if err := cw.Flush(); err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
+}

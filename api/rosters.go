@@ -1,0 +1,170 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio/hrio"
+	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/roster"
+)
+
+// rosterAssignments gives a stored roster as assignments from day 0 (the
+// returned midnight): a roster made by a schedule from the schedule's own
+// assignments (paid breaks kept), an imported one from its shifts read in
+// the queue's zone (every break unpaid, as stored).
+func (s *Server) rosterAssignments(ctx context.Context, r app.Roster) (time.Time, []roster.Assignment, error) {
+	if r.ScheduleID != nil {
+		_, doc, err := s.scheduleOf(ctx, *r.ScheduleID)
+		if err == nil {
+			req, err := doc.requirements()
+			return req.Start, doc.Solution.Assignments, err
+		}
+		if app.KindOf(err) != app.NotFound {
+			return time.Time{}, nil, err
+		}
+	}
+	loc := time.UTC
+	if r.Queue != "" {
+		q, err := s.deps.Store.Queue(ctx, r.Queue)
+		if err != nil && app.KindOf(err) != app.NotFound {
+			return time.Time{}, nil, err
+		}
+		if l, err := time.LoadLocation(q.TimeZone); err == nil {
+			loc = l
+		}
+	}
+	if len(r.Shifts) == 0 {
+		return time.Time{}, nil, nil
+	}
+	first := r.Shifts[0].Date
+	for _, sh := range r.Shifts {
+		if sh.Date < first {
+			first = sh.Date
+		}
+	}
+	d0, err := time.ParseInLocation(time.DateOnly, first, loc)
+	if err != nil {
+		return time.Time{}, nil, app.Wrap(app.Internal, "stored roster", err)
+	}
+	// wall is the offset of t's wall clock from midnight of day.
+	wall := func(day time.Time, t time.Time) time.Duration {
+		t = t.In(loc)
+		y, m, d := t.Date()
+		days := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC))
+		return days + time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
+	}
+	as := make([]roster.Assignment, 0, len(r.Shifts))
+	for _, rs := range r.Shifts {
+		day, err := time.ParseInLocation(time.DateOnly, rs.Date, loc)
+		if err != nil {
+			return time.Time{}, nil, app.Wrap(app.Internal, "stored roster", err)
+		}
+		dayIdx := int(time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC).Sub(time.Date(d0.Year(), d0.Month(), d0.Day(), 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
+		start := wall(day, rs.Start)
+		sh := scheduler.Shift{Day: dayIdx, Start: start, Length: wall(day, rs.End) - start}
+		for _, b := range rs.Breaks {
+			bs := wall(day, b.Start)
+			sh.Breaks = append(sh.Breaks, scheduler.Break{Start: bs, Length: wall(day, b.End) - bs})
+		}
+		as = append(as, roster.Assignment{Agent: rs.AgentID, Shift: sh})
+	}
+	return d0, as, nil
+}
+
+// getRoster returns a roster with its shifts as JSON, or with Accept:
+// text/csv as roster.csv (csvio/hrio: agent_id,date,start,end,breaks).
+func (s *Server) getRoster(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	r, err := s.deps.Store.Roster(ctx, id)
+	if err != nil {
+		return err
+	}
+	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	case "text/csv":
+		start, as, err := s.rosterAssignments(ctx, r)
+		if err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		if err := hrio.WriteRoster(&b, start, as); err != nil {
+			return err
+		}
+		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
+	case "application/json":
+		return c.JSON(http.StatusOK, r)
+	}
+	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
+}
+
+// listRosters pages rosters (without shifts), newest first; ?queue= keeps
+// one queue's.
+func (s *Server) listRosters(c echo.Context) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	queue := c.QueryParam("queue")
+	if queue != "" && !queueNamePattern.MatchString(queue) {
+		return invalidf("query parameter queue: %.70q must match %s", queue, queueNamePattern)
+	}
+	rs, next, err := s.deps.Store.ListRosters(c.Request().Context(), queue, p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, listOf(rs, next))
+}
+
+// getAgentICS returns one agent's shifts of a roster as an iCalendar file
+// (text/calendar): the path's last segment is the agent id followed by
+// ".ics".
+func (s *Server) getAgentICS(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	file := c.Param("agent")
+	agentID, ok := strings.CutSuffix(file, ".ics")
+	if !ok || agentID == "" || len(agentID) > 200 {
+		return app.Errorf(app.NotFound, "want /rosters/%d/agents/{agent_id}.ics, got %.70q", id, file)
+	}
+	ctx := c.Request().Context()
+	r, err := s.deps.Store.Roster(ctx, id)
+	if err != nil {
+		return err
+	}
+	start, as, err := s.rosterAssignments(ctx, r)
+	if err != nil {
+		return err
+	}
+	var mine []roster.Assignment
+	for _, a := range as {
+		if a.Agent == agentID {
+			mine = append(mine, a)
+		}
+	}
+	if len(mine) == 0 {
+		return app.Errorf(app.NotFound, "agent %.70q has no shift in roster %d", agentID, id)
+	}
+	sort.SliceStable(mine, func(i, j int) bool { return mine[i].Shift.Day < mine[j].Shift.Day })
+	ra := roster.Agent{ID: agentID, Name: agentID}
+	if a, err := s.deps.Store.Agent(ctx, agentID); err == nil && a.Name != "" {
+		ra.Name = a.Name
+	}
+	var b bytes.Buffer
+	if err := hrio.WriteICS(&b, hrio.AgentCalendar(ra, mine, start, r.CreatedAt)); err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", b.Bytes())
+}

@@ -1,0 +1,410 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/roster"
+)
+
+// scheduleJobKind is the job kind of schedules.
+const scheduleJobKind = "schedule"
+
+// MaxScheduleTimeLimit caps a schedule's time_limit.
+const MaxScheduleTimeLimit = 30 * time.Minute
+
+// scheduleRequest is the body of POST /api/v1/queues/{queue}/schedules:
+// the staffing result whose column is the requirement, the name of stored
+// shift templates, the search's time limit and seed, the zone the plan is
+// made in, and whether to roster the plan onto the stored agents.
+type scheduleRequest struct {
+	StaffingID int64        `json:"staffing_id"`
+	Column     string       `json:"column,omitempty"`     // default scheduled_agents
+	Templates  string       `json:"templates"`            // a stored shift template name
+	TimeLimit  app.Duration `json:"time_limit,omitempty"` // default 30s
+	Seed       *uint64      `json:"seed,omitempty"`       // default 1
+	TZ         string       `json:"tz,omitempty"`         // default the queue's
+	Roster     bool         `json:"roster,omitempty"`     // roster onto the agents when there are any
+	Skill      string       `json:"skill,omitempty"`      // the skill every shift needs (roster)
+}
+
+// scheduleArgs are the checked parameters, the args of a schedule job.
+type scheduleArgs struct {
+	Queue      string        `json:"queue"`
+	StaffingID int64         `json:"staffing_id"`
+	Column     string        `json:"column"`
+	Templates  string        `json:"templates"`
+	TimeLimit  time.Duration `json:"time_limit"`
+	Seed       uint64        `json:"seed"`
+	TZ         string        `json:"tz"`
+	Roster     bool          `json:"roster"`
+	Skill      string        `json:"skill,omitempty"`
+}
+
+// createSchedule checks the request and queues a schedule job: 202 with the
+// job, whose result names the schedule (and roster) once it succeeds.
+func (s *Server) createSchedule(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	var req scheduleRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	j, err := s.jobs()
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	q, err := s.deps.Store.Queue(ctx, name)
+	if err != nil {
+		return err
+	}
+	a := scheduleArgs{Queue: name, StaffingID: req.StaffingID, Column: req.Column, Templates: req.Templates, TimeLimit: req.TimeLimit.D(),
+		Seed: 1, TZ: req.TZ, Roster: req.Roster, Skill: req.Skill}
+	if req.Seed != nil {
+		a.Seed = *req.Seed
+	}
+	if a.Column == "" {
+		a.Column = "scheduled_agents"
+	}
+	if a.Column != "scheduled_agents" && a.Column != "agents" {
+		return app.Invalidf("column", "%.70q: want scheduled_agents or agents", a.Column)
+	}
+	if a.TimeLimit == 0 {
+		a.TimeLimit = 30 * time.Second
+	}
+	if a.TimeLimit < 0 || a.TimeLimit > MaxScheduleTimeLimit {
+		return app.Invalidf("time_limit", "%v must be positive and at most %v", a.TimeLimit, MaxScheduleTimeLimit)
+	}
+	if a.TZ == "" {
+		a.TZ = q.TimeZone
+	}
+	if _, err := time.LoadLocation(a.TZ); err != nil || len(a.TZ) > 64 {
+		return app.Invalidf("tz", "unknown time zone %.70q (want an IANA name such as Europe/Paris)", a.TZ)
+	}
+	if len(a.Skill) > 64 {
+		return app.Invalidf("skill", "at most 64 bytes")
+	}
+	if a.StaffingID <= 0 {
+		return app.Invalidf("staffing_id", "required: the id of a staffing result of queue %s", name)
+	}
+	if _, _, err := s.staffingOf(ctx, name, a.StaffingID); err != nil {
+		if app.KindOf(err) == app.NotFound {
+			return app.Invalidf("staffing_id", "%v", err)
+		}
+		return err
+	}
+	if !queueNamePattern.MatchString(a.Templates) {
+		return app.Invalidf("templates", "the name of stored shift templates (PUT /api/v1/shift-templates/{name}), got %.70q", a.Templates)
+	}
+	if _, err := s.deps.Store.ShiftTemplate(ctx, a.Templates); err != nil {
+		if app.KindOf(err) == app.NotFound {
+			return app.Invalidf("templates", "%v", err)
+		}
+		return err
+	}
+	id, err := j.Enqueue(ctx, scheduleJobKind, actor(c), a)
+	if err != nil {
+		return err
+	}
+	job, err := j.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
+	return c.JSON(http.StatusAccepted, job)
+}
+
+// scheduleDoc is the stored plan document of a schedule: what GET shows
+// (scheduleView) and what the CSV exports need (Solution).
+type scheduleDoc struct {
+	scheduleView
+	Solution scheduleSolution `json:"solution"`
+}
+
+// scheduleView is the plan as the API shows it.
+type scheduleView struct {
+	StaffingID      int64              `json:"staffing_id"`
+	Templates       string             `json:"templates"`
+	TimeZone        string             `json:"tz"`
+	Days            int                `json:"days"`
+	ShortageMinutes float64            `json:"shortage_minutes"`
+	ExcessMinutes   float64            `json:"excess_minutes"`
+	PaidHours       float64            `json:"paid_hours"`
+	DistinctShifts  int                `json:"distinct_shifts"`
+	Objective       float64            `json:"objective"`
+	LowerBound      float64            `json:"lower_bound"`
+	Gap             float64            `json:"gap"`
+	Stopped         bool               `json:"stopped"`
+	Shifts          []planShiftJSON    `json:"shifts"`
+	Coverage        app.CoverageReport `json:"coverage"`
+	RosterID        *int64             `json:"roster_id,omitempty"`
+	Roster          *rosterSummary     `json:"roster,omitempty"`
+}
+
+type planShiftJSON struct {
+	Date          string          `json:"date"`
+	Day           string          `json:"day"`
+	Start         string          `json:"start"`
+	LengthMinutes int             `json:"length_minutes"`
+	Count         int             `json:"count"`
+	Template      string          `json:"template,omitempty"`
+	Breaks        []planBreakJSON `json:"breaks"`
+}
+
+type planBreakJSON struct {
+	Start         string `json:"start"`
+	LengthMinutes int    `json:"length_minutes"`
+	Paid          bool   `json:"paid,omitempty"`
+}
+
+type rosterSummary struct {
+	Agents         int      `json:"agents"`
+	Assigned       int      `json:"assigned"`
+	Unassigned     int      `json:"unassigned"`
+	AgentsBelowMin int      `json:"agents_below_min"`
+	Advice         []string `json:"shortfall,omitempty"`
+}
+
+// scheduleSolution keeps what the exports rebuild the CSVs from.
+type scheduleSolution struct {
+	Start       time.Time                `json:"start"` // midnight of day 0, re-read in TimeZone
+	Interval    time.Duration            `json:"interval"`
+	Required    []float64                `json:"required"`
+	Cyclic      bool                     `json:"cyclic"`
+	Planned     []scheduler.PlannedShift `json:"planned"`
+	Assignments []roster.Assignment      `json:"assignments,omitempty"`
+}
+
+func (d scheduleDoc) requirements() (scheduler.Requirements, error) {
+	loc, err := time.LoadLocation(d.TimeZone)
+	if err != nil {
+		return scheduler.Requirements{}, app.Wrap(app.Internal, "stored schedule", err)
+	}
+	y, m, dd := d.Solution.Start.In(loc).Date()
+	return scheduler.Requirements{Start: time.Date(y, m, dd, 0, 0, 0, 0, loc), Interval: d.Solution.Interval,
+		Required: d.Solution.Required, Cyclic: d.Solution.Cyclic}, nil
+}
+
+func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
+
+// requirementsOf reads a staffing result's column as requirements in loc,
+// through the CSV "staffcast staff" writes and "staffcast schedule" reads.
+func requirementsOf(st app.StaffingResult, column string, loc *time.Location) (scheduler.Requirements, error) {
+	b, err := staffingCSV(st, loc)
+	if err != nil {
+		return scheduler.Requirements{}, err
+	}
+	req, err := schedio.ReadRequirementsIn(bytes.NewReader(b), column, loc)
+	if err != nil {
+		return req, app.Wrap(app.Invalid, fmt.Sprintf("staffing %d as requirements", st.ID), err)
+	}
+	return req, nil
+}
+
+// runSchedule is the schedule job: it plans (and rosters) through
+// app.SchedulePlan and stores the schedule and roster.
+func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArgs, progress func(float64, string)) (json.RawMessage, error) {
+	loc, err := time.LoadLocation(a.TZ)
+	if err != nil {
+		return nil, app.Wrap(app.Invalid, "tz", err)
+	}
+	st, err := s.deps.Store.Staffing(ctx, a.StaffingID)
+	if err != nil {
+		return nil, err
+	}
+	req, err := requirementsOf(st, a.Column, loc)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := s.deps.Store.ShiftTemplate(ctx, a.Templates)
+	if err != nil {
+		return nil, err
+	}
+	tf, err := schedio.ReadTemplates(bytes.NewReader(tmpl.Document))
+	if err != nil {
+		return nil, app.Wrap(app.Invalid, "shift templates "+a.Templates, err)
+	}
+	if tf.Interval != 0 && tf.Interval != req.Interval {
+		return nil, app.Errorf(app.Invalid, "shift templates %s: interval %v does not match the staffing's %v interval", a.Templates, tf.Interval, req.Interval)
+	}
+	req.Cyclic = tf.Cyclic
+	sr := app.ScheduleRequest{Problem: scheduler.Problem{Requirements: req, Templates: tf.Templates, Weights: tf.Weights}, Seed: a.Seed,
+		Progress: func(p scheduler.Progress) {
+			progress(0.95*p.Done, fmt.Sprintf("searching: objective %.1f", p.Objective))
+		}}
+	var agents []app.Agent
+	if a.Roster {
+		if sr.Agents, agents, err = s.rosterAgents(ctx); err != nil {
+			return nil, err
+		}
+		sr.Roster = roster.DefaultOptions()
+		sr.Roster.Skill = a.Skill
+	}
+	progress(0, "planning")
+	sctx, cancel := context.WithTimeout(ctx, a.TimeLimit)
+	res, err := app.SchedulePlan(sctx, sr)
+	cancel()
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, app.Wrap(app.Canceled, "schedule", err)
+	}
+	progress(0.97, "storing")
+	p := res.Plan
+	cov, err := app.Coverage(context.WithoutCancel(ctx), req, p.Shifts)
+	if err != nil {
+		return nil, err
+	}
+	doc := scheduleDoc{scheduleView: scheduleView{StaffingID: a.StaffingID, Templates: a.Templates, TimeZone: a.TZ, Days: req.Days(),
+		ShortageMinutes: round4(p.ShortageMinutes), ExcessMinutes: round4(p.ExcessMinutes), PaidHours: round4(p.PaidHours),
+		DistinctShifts: p.DistinctShifts, Objective: round4(p.Objective), LowerBound: round4(p.LowerBound), Gap: round4(p.Gap),
+		Stopped: p.Stopped, Shifts: []planShiftJSON{}, Coverage: cov},
+		Solution: scheduleSolution{Start: req.Start, Interval: req.Interval, Required: req.Required, Cyclic: req.Cyclic, Planned: p.Shifts}}
+	for _, ps := range p.Shifts {
+		day := req.Start.AddDate(0, 0, ps.Day)
+		sh := planShiftJSON{Date: day.Format(time.DateOnly), Day: schedio.WeekdayName(day.Weekday()), Start: schedio.FormatClock(ps.Start),
+			LengthMinutes: int(ps.Length.Minutes()), Count: ps.Count, Template: ps.Template, Breaks: []planBreakJSON{}}
+		for _, b := range ps.Breaks {
+			sh.Breaks = append(sh.Breaks, planBreakJSON{Start: schedio.FormatClock(b.Start % (24 * time.Hour)), LengthMinutes: int(b.Length.Minutes()), Paid: b.Paid})
+		}
+		doc.Shifts = append(doc.Shifts, sh)
+	}
+	if res.Roster != nil {
+		doc.Solution.Assignments = res.Roster.Assignments
+		doc.Roster = &rosterSummary{Agents: len(agents), Assigned: res.Summary.Assigned, Unassigned: res.Summary.Unassigned, AgentsBelowMin: res.Summary.AgentsBelowMin}
+		for _, adv := range res.Roster.Shortfall {
+			doc.Roster.Advice = append(doc.Roster.Advice, adv.String())
+		}
+	}
+	plan, err := json.Marshal(doc)
+	if err != nil {
+		return nil, app.Wrap(app.Internal, "schedule document", err)
+	}
+	params, _ := json.Marshal(a)
+	// The job's context may be cancelled now; storing what was found must
+	// not be cut half-way, and each Create is one transaction.
+	sctx = context.WithoutCancel(ctx)
+	sched, err := s.deps.Store.CreateSchedule(sctx, jobActor, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]any{"schedule_id": sched.ID, "location": fmt.Sprintf("/api/v1/schedules/%d", sched.ID)}
+	if res.Roster != nil {
+		r := app.Roster{Queue: a.Queue, ScheduleID: &sched.ID, Name: fmt.Sprintf("schedule %d", sched.ID)}
+		for _, as := range res.Roster.Assignments {
+			r.Shifts = append(r.Shifts, rosterShiftOf(req, as))
+		}
+		r, err := s.deps.Store.CreateRoster(sctx, jobActor, r)
+		if err != nil {
+			return nil, err
+		}
+		out["roster_id"] = r.ID
+		out["roster_location"] = fmt.Sprintf("/api/v1/rosters/%d", r.ID)
+	}
+	return json.Marshal(out)
+}
+
+// rosterShiftOf places an assignment on the calendar of req.
+func rosterShiftOf(req scheduler.Requirements, a roster.Assignment) app.RosterShift {
+	sh := a.Shift
+	at := func(off time.Duration) time.Time {
+		t, _ := schedio.WallTime(req, sh.Day, off)
+		return t.UTC()
+	}
+	rs := app.RosterShift{AgentID: a.Agent, Date: req.Start.AddDate(0, 0, sh.Day).Format(time.DateOnly), Start: at(sh.Start), End: at(sh.End())}
+	for _, b := range sh.Breaks {
+		rs.Breaks = append(rs.Breaks, app.TimeRange{Start: at(b.Start), End: at(b.Start + b.Length)})
+	}
+	return rs
+}
+
+// scheduleOf loads a stored schedule and its document.
+func (s *Server) scheduleOf(ctx context.Context, id int64) (app.Schedule, scheduleDoc, error) {
+	sc, err := s.deps.Store.Schedule(ctx, id)
+	if err != nil {
+		return sc, scheduleDoc{}, err
+	}
+	var doc scheduleDoc
+	if err := json.Unmarshal(sc.Plan, &doc); err != nil {
+		return sc, doc, app.Wrap(app.Internal, fmt.Sprintf("schedule %d document", id), err)
+	}
+	return sc, doc, nil
+}
+
+// getSchedule returns a schedule: its parameters and plan (shifts, cost,
+// lower bound, gap, coverage per interval, roster summary).
+func (s *Server) getSchedule(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	sc, doc, err := s.scheduleOf(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, struct {
+		ID        int64           `json:"id"`
+		Queue     string          `json:"queue"`
+		Params    json.RawMessage `json:"params,omitempty"`
+		CreatedAt time.Time       `json:"created_at"`
+		CreatedBy string          `json:"created_by"`
+		Plan      scheduleView    `json:"plan"`
+	}{sc.ID, sc.Queue, sc.Params, sc.CreatedAt, sc.CreatedBy, doc.scheduleView})
+}
+
+// getSchedulePlan returns the plan as the plan.csv "staffcast schedule
+// -out-dir" writes.
+func (s *Server) getSchedulePlan(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	_, doc, err := s.scheduleOf(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	req, err := doc.requirements()
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := schedio.WritePlan(&b, req, doc.Solution.Planned); err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
+}
+
+// listSchedules pages a queue's schedules (without plans), newest first.
+func (s *Server) listSchedules(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := s.deps.Store.Queue(ctx, name); err != nil {
+		return err
+	}
+	scs, next, err := s.deps.Store.ListSchedules(ctx, name, p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, listOf(scs, next))
+}

@@ -1,0 +1,89 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio/schedio"
+)
+
+// templateName returns the path's template name, checked like a queue name.
+func templateName(c echo.Context) (string, error) {
+	n := c.Param("name")
+	if !queueNamePattern.MatchString(n) {
+		return "", invalidf("template name %.70q must match %s", n, queueNamePattern)
+	}
+	return n, nil
+}
+
+// putShiftTemplate stores the templates JSON document of "staffcast
+// schedule -templates" under a name, creating or replacing it. The
+// document is checked by schedio.ReadTemplates, whose errors name the
+// field; it is stored as sent (compacted).
+func (s *Server) putShiftTemplate(c echo.Context) error {
+	name, err := templateName(c)
+	if err != nil {
+		return err
+	}
+	r := c.Request()
+	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
+		return problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
+	}
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if _, err := schedio.ReadTemplates(bytes.NewReader(data)); err != nil {
+		return app.Wrap(app.Invalid, "shift templates "+name, err)
+	}
+	var doc bytes.Buffer
+	if err := json.Compact(&doc, data); err != nil {
+		return jsonError(err)
+	}
+	t, err := s.deps.Store.PutShiftTemplate(r.Context(), actor(c), app.ShiftTemplate{Name: name, Document: doc.Bytes()})
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, "/api/v1/shift-templates/"+name)
+	return c.JSON(http.StatusOK, t)
+}
+
+func (s *Server) getShiftTemplate(c echo.Context) error {
+	name, err := templateName(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.deps.Store.ShiftTemplate(c.Request().Context(), name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}
+
+func (s *Server) listShiftTemplates(c echo.Context) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	ts, next, err := s.deps.Store.ListShiftTemplates(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, listOf(ts, next))
+}
+
+func (s *Server) deleteShiftTemplate(c echo.Context) error {
+	name, err := templateName(c)
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Store.DeleteShiftTemplate(c.Request().Context(), actor(c), name); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
