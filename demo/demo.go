@@ -1,14 +1,18 @@
 // Package demo runs Staffcast's whole pipeline on built-in synthetic history:
 // generate history, backtest and pick a forecast, forecast next week, staff
 // every interval with Erlang C, design shifts with breaks that cover the
-// staffing, and roster them onto a synthetic team. It does no I/O; the
-// command "staffcast demo" prints its Report, and the realistic-week
-// benchmark reuses it.
+// staffing, and roster them onto a synthetic team. It holds the synthetic
+// data (history, templates, weights, team) and runs the pipeline through
+// the application layer (app.PlanWeek, app.PipelineResult.Schedule), so the
+// server's demo seeding gets the same results. It does no I/O; the command
+// "staffcast demo" prints its Report, and the realistic-week benchmark
+// reuses it.
 package demo
 
 import (
 	"context"
 	"fmt"
+	"github.com/staffcast/staffcast/app"
 	"math"
 	"time"
 
@@ -56,6 +60,8 @@ type Report struct {
 	Agents       []roster.Agent
 	Roster       *roster.Roster
 	Summary      roster.Summary
+
+	series *forecast.Series // the history on the planning grid
 }
 
 // History generates the synthetic history of cfg.
@@ -75,6 +81,31 @@ func Series(queue string, interval time.Duration, hist []synth.Interval) (*forec
 		recs[i] = forecast.Record{Start: h.Start, Offered: float64(h.Offered), AHTSeconds: h.AHTSeconds}
 	}
 	return forecast.NewSeries(forecast.SeriesConfig{Queue: queue, Interval: interval, Location: time.UTC}, recs)
+}
+
+// HistoryRows is cfg's synthetic history as stored rows (everything offered
+// is handled), for importing into a store.
+func HistoryRows(cfg Config) ([]app.HistoryInterval, error) {
+	hist, err := History(cfg)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]app.HistoryInterval, len(hist))
+	for i, h := range hist {
+		aht := h.AHTSeconds
+		rows[i] = app.HistoryInterval{Start: h.Start, Offered: float64(h.Offered), Handled: float64(h.Offered), AHTSeconds: &aht}
+	}
+	return rows, nil
+}
+
+// Pipeline is the application-layer request the demo runs on series.
+func Pipeline(cfg Config, series *forecast.Series) app.PipelineRequest {
+	return app.PipelineRequest{
+		Series: series, Origins: cfg.Origins, Method: forecast.MethodAuto, Targets: cfg.Targets,
+		Templates: Templates(), Weights: Weights(), Seed: cfg.Seed, TimeLimit: cfg.TimeLimit,
+		Team:   func(plan []scheduler.PlannedShift) []roster.Agent { return Team(plan, cfg.Seed) },
+		Roster: roster.DefaultOptions(),
+	}
 }
 
 // Run runs every step; ctx and cfg.TimeLimit bound the shift-plan search.
@@ -97,82 +128,41 @@ func Staffing(cfg Config) (*Report, error) {
 	if r.History, err = History(cfg); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	series, err := Series("retail", cfg.Interval, r.History)
-	if err != nil {
+	if r.series, err = Series("retail", cfg.Interval, r.History); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	if r.Backtest, err = forecast.Backtest(series, forecast.BacktestConfig{Origins: cfg.Origins, Horizon: 7 * 24 * time.Hour, Clock: time.Now}); err != nil {
-		return nil, fmt.Errorf("backtest: %w", err)
+	res, err := app.PlanWeek(context.Background(), Pipeline(cfg, r.series))
+	if err != nil {
+		return nil, err
 	}
-	start := series.NextStart()
-	if r.Forecast, err = forecast.Forecast(series, start, 7*24*time.Hour, forecast.Options{Method: forecast.MethodAuto}); err != nil {
-		return nil, fmt.Errorf("forecast: %w", err)
-	}
-	if r.Staffing, err = Staff(r.Forecast.Points, cfg.Interval, cfg.Targets); err != nil {
-		return nil, fmt.Errorf("staffing: %w", err)
-	}
-	if r.Requirements, err = Requirements(start, cfg.Interval, r.Forecast.Points, r.Staffing); err != nil {
-		return nil, fmt.Errorf("requirements: %w", err)
-	}
+	r.Backtest, r.Forecast, r.Staffing, r.Requirements = res.Backtest, res.Forecast, res.Staffing, res.Requirements
 	return r, nil
 }
 
 // Schedule designs the shift plan for r.Requirements and rosters it onto a
 // team sized to it.
 func (r *Report) Schedule(ctx context.Context) error {
-	cfg := r.Config
-	r.Templates = Templates()
-	var err error
-	r.Plan, err = scheduler.Solve(ctx, scheduler.Problem{
-		Requirements: r.Requirements,
-		Templates:    r.Templates,
-		Weights:      Weights(),
-	}, scheduler.Options{Seed: cfg.Seed, TimeLimit: cfg.TimeLimit})
-	if err != nil {
-		return fmt.Errorf("shift plan: %w", err)
+	req := Pipeline(r.Config, r.series)
+	res := app.PipelineResult{Requirements: r.Requirements}
+	if err := res.Schedule(ctx, req); err != nil {
+		return err
 	}
-	r.Agents = Team(r.Plan.Shifts, cfg.Seed)
-	opt := roster.DefaultOptions()
-	if r.Roster, err = roster.Assign(r.Requirements, r.Plan.Shifts, r.Agents, opt); err != nil {
-		return fmt.Errorf("roster: %w", err)
-	}
-	r.Summary = roster.Summarize(r.Requirements, r.Agents, opt, r.Roster)
+	r.Templates = req.Templates
+	r.Plan, r.Agents = res.Plan, res.Agents
+	r.Roster, r.Summary = res.Roster.Roster, res.Roster.Summary
 	return nil
 }
 
-// Staff computes the agents every forecast interval needs.
+// Staff computes the agents every forecast interval needs
+// (app.StaffForecast).
 func Staff(points []forecast.Point, interval time.Duration, t erlang.Targets) ([]erlang.Metrics, error) {
-	loads := make([]erlang.Load, len(points))
-	for i, p := range points {
-		aht := p.AHTSeconds
-		if math.IsNaN(aht) || aht <= 0 {
-			return nil, fmt.Errorf("interval %s has no handle time forecast", p.Start.Format(time.RFC3339))
-		}
-		loads[i] = erlang.Load{Volume: p.Volume, Interval: interval, AHT: time.Duration(aht * float64(time.Second))}
-	}
-	return erlang.StaffBatch(loads, t)
+	return app.StaffForecast(context.Background(), points, interval, t)
 }
 
 // Requirements lays the scheduled agents of each forecast point on the
-// slot grid of the whole days from start; closed slots need nobody. The
-// week repeats, so the requirements are cyclic.
+// slot grid of the week from start (app.WeekRequirements).
 func Requirements(start time.Time, interval time.Duration, points []forecast.Point, staff []erlang.Metrics) (scheduler.Requirements, error) {
-	y, m, d := start.Date()
-	day0 := time.Date(y, m, d, 0, 0, 0, 0, start.Location())
-	req := scheduler.Requirements{Start: day0, Interval: interval, Cyclic: true}
-	spd := req.SlotsPerDay()
-	req.Required = make([]float64, 7*spd)
-	for i, p := range points {
-		py, pm, pd := p.Start.Date()
-		day := int(time.Date(py, pm, pd, 0, 0, 0, 0, time.UTC).Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
-		wall := time.Duration(p.Start.Hour())*time.Hour + time.Duration(p.Start.Minute())*time.Minute
-		slot := day*spd + int(wall/interval)
-		if day < 0 || day >= 7 || slot >= len(req.Required) {
-			return req, fmt.Errorf("forecast point %s is outside the week from %s", p.Start.Format(time.RFC3339), day0.Format("2006-01-02"))
-		}
-		req.Required[slot] = float64(staff[i].Scheduled)
-	}
-	return req, req.Validate()
+	return app.WeekRequirements(start, interval, points, staff)
 }
 
 // Templates are a centre's usual shifts: full-time early and late shifts
