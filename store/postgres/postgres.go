@@ -15,10 +15,12 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"strconv"
 	"time"
 
@@ -141,8 +143,8 @@ func copyRows(ctx context.Context, tx *sql.Tx, table string, cols []string, n in
 // the rows' time span (a first import, or a new period) the rows are COPYed
 // straight into history; otherwise they are COPYed into a temporary table,
 // the intervals that exist are counted, and INSERT ... ON CONFLICT DO UPDATE
-// moves them in — all in the caller's transaction.
-func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error) {
+// moves them in — all in the caller's transaction, on its connection conn.
+func upsertHistory(ctx context.Context, conn *sql.Conn, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error) {
 	first, last := rows[0].Start, rows[0].Start
 	for _, r := range rows[1:] {
 		if r.Start.Before(first) {
@@ -163,22 +165,10 @@ func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.Hi
 		queueID, enc(first), enc(last)).Scan(&overlap); err != nil {
 		return 0, 0, err
 	}
-	var f tsFormatter
-	vals := make([]any, 6)
-	row := func(i int) []any {
-		r := &rows[i]
-		vals[0], vals[1], vals[2], vals[3], vals[4], vals[5] = queueID, f.format(r.Start), r.Offered, r.Handled, nil, nil
-		if r.Abandoned != nil {
-			vals[4] = *r.Abandoned
-		}
-		if r.AHTSeconds != nil {
-			vals[5] = *r.AHTSeconds
-		}
-		return vals
-	}
-	cols := []string{"queue_id", "interval_start", "offered", "handled", "abandoned", "aht_seconds"}
+	hr := historyText{queueID: strconv.AppendInt(nil, queueID, 10), rows: rows}
+	const cols = ` (queue_id, interval_start, offered, handled, abandoned, aht_seconds) FROM STDIN`
 	if !overlap {
-		if err := copyRows(ctx, tx, "history", cols, len(rows), row); err != nil {
+		if err := copyText(ctx, conn, `COPY history`+cols, len(rows), hr.append); err != nil {
 			return 0, 0, err
 		}
 		return len(rows), 0, nil
@@ -188,7 +178,7 @@ func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.Hi
 		handled double precision NOT NULL, abandoned double precision, aht_seconds double precision) ON COMMIT DROP`); err != nil {
 		return 0, 0, err
 	}
-	if err := copyRows(ctx, tx, "history_import", cols, len(rows), row); err != nil {
+	if err := copyText(ctx, conn, `COPY history_import`+cols, len(rows), hr.append); err != nil {
 		return 0, 0, err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM history_import i JOIN history h
@@ -212,6 +202,92 @@ func upsertHistory(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.Hi
 	return int(n) - replaced, replaced, nil
 }
 
+// historyText writes history rows as COPY text.
+type historyText struct {
+	queueID []byte // the queue's id in decimal
+	rows    []app.HistoryInterval
+	ts      tsFormatter
+}
+
+// append appends row i and its newline to b.
+func (h *historyText) append(b []byte, i int) []byte {
+	r := &h.rows[i]
+	b = append(b, h.queueID...)
+	b = append(b, '\t')
+	b = h.ts.append(b, r.Start)
+	b = append(b, '\t')
+	b = appendFloat(b, r.Offered)
+	b = append(b, '\t')
+	b = appendFloat(b, r.Handled)
+	b = append(b, '\t')
+	b = appendNullFloat(b, r.Abandoned)
+	b = append(b, '\t')
+	b = appendNullFloat(b, r.AHTSeconds)
+	return append(b, '\n')
+}
+
+// appendFloat appends v as PostgreSQL float8 text: an integer in decimal
+// (counts usually are), otherwise the shortest text that reads back as v.
+// v is finite (the import checked it).
+func appendFloat(b []byte, v float64) []byte {
+	if v >= 0 && v < 1e15 && v == math.Trunc(v) && !math.Signbit(v) {
+		return strconv.AppendInt(b, int64(v), 10)
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+// appendNullFloat appends *v, or COPY's NULL (\N) when v is nil.
+func appendNullFloat(b []byte, v *float64) []byte {
+	if v == nil {
+		return append(b, '\\', 'N')
+	}
+	return appendFloat(b, *v)
+}
+
+// copyChunk is the size of the COPY text handed to the driver at once.
+const copyChunk = 60 << 10
+
+// copyText runs the COPY ... FROM STDIN statement q on conn (inside the
+// transaction running on it), streaming n rows of COPY text: row(b, i)
+// appends row i, newline included. It hands lib/pq whole chunks of rows
+// through its CopyData, which skips database/sql's per-row Exec (argument
+// conversion and an allocation per value); the server reads them as one
+// stream, so an error in any row fails the COPY and the transaction.
+func copyText(ctx context.Context, conn *sql.Conn, q string, n int, row func(b []byte, i int) []byte) error {
+	return conn.Raw(func(dc any) error {
+		pc, ok := dc.(driver.ConnPrepareContext)
+		if !ok {
+			return fmt.Errorf("COPY: driver connection %T cannot prepare with a context", dc)
+		}
+		st, err := pc.PrepareContext(ctx, q)
+		if err != nil {
+			return err
+		}
+		cd, ok := st.(interface {
+			CopyData(ctx context.Context, line string) (driver.Result, error)
+		})
+		if !ok {
+			st.Close()
+			return fmt.Errorf("COPY: driver statement %T has no CopyData", st)
+		}
+		buf := make([]byte, 0, copyChunk+1024)
+		for i := 0; i < n; i++ {
+			buf = row(buf, i)
+			if len(buf) < copyChunk && i < n-1 {
+				continue
+			}
+			// CopyData adds the chunk's last newline itself.
+			if _, err := cd.CopyData(ctx, string(buf[:len(buf)-1])); err != nil {
+				st.Close()
+				return err
+			}
+			buf = buf[:0]
+		}
+		// Close ends the COPY and waits for the server's verdict.
+		return st.Close()
+	})
+}
+
 // tsFormatter writes instants as PostgreSQL timestamptz text in UTC
 // ("2024-01-01 08:15:00+00"), formatting the date only when it changes: a
 // year of 5-minute rows spends most of its COPY time formatting times
@@ -223,22 +299,30 @@ type tsFormatter struct {
 }
 
 func (f *tsFormatter) format(t time.Time) string {
+	f.buf = f.append(f.buf[:0], t)
+	return string(f.buf)
+}
+
+// append appends t's text to b.
+func (f *tsFormatter) append(b []byte, t time.Time) []byte {
 	t = t.UTC()
 	secs := t.Unix()
 	day := secs / 86400
 	if secs < 0 && secs%86400 != 0 {
 		day--
 	}
-	if f.prefix == nil || day != f.day || t.Year() < 1 || t.Year() > 9999 {
-		if t.Year() < 1 || t.Year() > 9999 {
+	if f.prefix == nil || day != f.day {
+		// The prefix is kept only for years 1 to 9999, so an instant of
+		// the prefix's day needs no check.
+		if y := t.Year(); y < 1 || y > 9999 {
 			f.prefix = nil
-			return t.Format("2006-01-02 15:04:05.999999Z07:00")
+			return t.AppendFormat(b, "2006-01-02 15:04:05.999999Z07:00")
 		}
 		f.prefix = t.AppendFormat(f.prefix[:0], "2006-01-02 ")
 		f.day = day
 	}
 	sod := secs - day*86400
-	b := append(f.buf[:0], f.prefix...)
+	b = append(b, f.prefix...)
 	b = two(b, sod/3600)
 	b = append(b, ':')
 	b = two(b, sod/60%60)
@@ -250,9 +334,7 @@ func (f *tsFormatter) format(t time.Time) string {
 		copy(b[len(b)-7:], b[len(b)-6:])
 		b = b[:len(b)-1]
 	}
-	b = append(b, "+00"...)
-	f.buf = b
-	return string(b)
+	return append(b, "+00"...)
 }
 
 func two(b []byte, v int64) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }

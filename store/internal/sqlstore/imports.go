@@ -56,7 +56,16 @@ func checkHistory(op string, rows []app.HistoryInterval) error {
 	if len(rows) == 0 {
 		return invalid(op, "no rows")
 	}
-	seen := make(map[int64]int, len(rows))
+	// Rows in strictly increasing time order (what a history file holds)
+	// have distinct starts: the map of the starts seen is needed only
+	// otherwise.
+	var seen map[int64]int
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Start.UnixMicro() <= rows[i-1].Start.UnixMicro() {
+			seen = make(map[int64]int, len(rows))
+			break
+		}
+	}
 	for i, r := range rows {
 		if r.Start.IsZero() {
 			p.add(r.Line, i, "interval_start", "missing")
@@ -66,15 +75,17 @@ func checkHistory(op string, rows []app.HistoryInterval) error {
 			p.add(r.Line, i, "interval_start", "year %d is out of range (1900 to 9999)", y)
 			continue
 		}
-		k := r.Start.UnixMicro()
-		if prev, dup := seen[k]; dup {
-			p.add(r.Line, i, "interval_start", "interval %s twice (first on line %d)", r.Start.UTC().Format(time.RFC3339), prev)
-		} else {
-			l := r.Line
-			if l == 0 {
-				l = i + 1
+		if seen != nil {
+			k := r.Start.UnixMicro()
+			if prev, dup := seen[k]; dup {
+				p.add(r.Line, i, "interval_start", "interval %s twice (first on line %d)", r.Start.UTC().Format(time.RFC3339), prev)
+			} else {
+				l := r.Line
+				if l == 0 {
+					l = i + 1
+				}
+				seen[k] = l
 			}
-			seen[k] = l
 		}
 		checkCount(p, r.Line, i, "offered", r.Offered)
 		checkCount(p, r.Line, i, "handled", r.Handled)
@@ -101,7 +112,7 @@ func (s *DB) ImportHistory(ctx context.Context, actor, queue string, rows []app.
 	if err := checkHistory(op, rows); err != nil {
 		return res, err
 	}
-	err := s.inTx(ctx, op, func(tx *sql.Tx) error {
+	err := s.inConnTx(ctx, op, func(conn *sql.Conn, tx *sql.Tx) error {
 		res = app.ImportResult{}
 		id, err := s.queueID(ctx, tx, op, queue)
 		if app.KindOf(err) == app.NotFound && create != nil {
@@ -114,7 +125,7 @@ func (s *DB) ImportHistory(ctx context.Context, actor, queue string, rows []app.
 		if err != nil {
 			return err
 		}
-		res.Inserted, res.Replaced, err = s.d.UpsertHistory(ctx, tx, id, rows, s.t)
+		res.Inserted, res.Replaced, err = s.d.UpsertHistory(ctx, conn, tx, id, rows, s.t)
 		if err != nil {
 			return err
 		}
@@ -140,7 +151,7 @@ func (s *DB) ImportHistory(ctx context.Context, actor, queue string, rows []app.
 // UpsertHistoryRows is the row-at-a-time history upsert (SQLite's, whose
 // prepared statements in one transaction are fast): insert, and on a
 // conflict update the existing interval.
-func UpsertHistoryRows(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error) {
+func UpsertHistoryRows(ctx context.Context, _ *sql.Conn, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error) {
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO history (queue_id, interval_start, offered, handled, abandoned, aht_seconds)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (queue_id, interval_start) DO NOTHING`)
 	if err != nil {

@@ -34,8 +34,9 @@ type Dialect struct {
 	CopyRows func(ctx context.Context, tx *sql.Tx, table string, cols []string, n int, row func(i int) []any) error
 	// UpsertHistory writes the rows of queue queueID, replacing intervals
 	// that exist, and counts the inserted and replaced rows. Rows are valid
-	// and their starts distinct.
-	UpsertHistory func(ctx context.Context, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error)
+	// and their starts distinct. conn is the connection tx runs on, for a
+	// driver's own bulk path (conn.Raw); everything must still happen in tx.
+	UpsertHistory func(ctx context.Context, conn *sql.Conn, tx *sql.Tx, queueID int64, rows []app.HistoryInterval, enc func(time.Time) any) (inserted, replaced int, err error)
 }
 
 // DB implements app.Store on top of database/sql.
@@ -95,6 +96,29 @@ func (s *DB) inTx(ctx context.Context, op string, fn func(tx *sql.Tx) error) err
 		return s.fail(op, err)
 	}
 	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return s.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(op, err)
+	}
+	return nil
+}
+
+// inConnTx is inTx on a connection of its own, which fn gets too: a
+// driver's bulk path may use the connection directly (sql.Conn.Raw) inside
+// the transaction.
+func (s *DB) inConnTx(ctx context.Context, op string, fn func(conn *sql.Conn, tx *sql.Tx) error) error {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	if err := fn(conn, tx); err != nil {
 		_ = tx.Rollback()
 		return s.fail(op, err)
 	}
