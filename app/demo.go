@@ -61,6 +61,9 @@ func RunPipeline(ctx context.Context, r PipelineRequest) (PipelineResult, error)
 // of the week after the history, staffing, requirements.
 func PlanWeek(ctx context.Context, r PipelineRequest) (PipelineResult, error) {
 	var res PipelineResult
+	if err := ctx.Err(); err != nil {
+		return res, Wrap(Canceled, "pipeline", err)
+	}
 	if r.Series == nil {
 		return res, Errorf(Invalid, "pipeline: no history")
 	}

@@ -110,7 +110,7 @@ func Pipeline(cfg Config, series *forecast.Series) app.PipelineRequest {
 
 // Run runs every step; ctx and cfg.TimeLimit bound the shift-plan search.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
-	r, err := Staffing(cfg)
+	r, err := staffing(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 
 // Staffing runs the steps up to the requirements: history, backtest,
 // forecast of the following week, staffing of every interval.
-func Staffing(cfg Config) (*Report, error) {
+func Staffing(cfg Config) (*Report, error) { return staffing(context.Background(), cfg) }
+
+func staffing(ctx context.Context, cfg Config) (*Report, error) {
 	r := &Report{Config: cfg}
 	var err error
 	if r.History, err = History(cfg); err != nil {
@@ -131,7 +133,7 @@ func Staffing(cfg Config) (*Report, error) {
 	if r.series, err = Series("retail", cfg.Interval, r.History); err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	res, err := app.PlanWeek(context.Background(), Pipeline(cfg, r.series))
+	res, err := app.PlanWeek(ctx, Pipeline(cfg, r.series))
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,9 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// ctx is the command's context, so that writers can refuse to write a
+	// file once it is interrupted; nil in tests that build an env by hand.
+	ctx context.Context
 }
 
 type command struct {
@@ -63,7 +66,7 @@ func commands() map[string]command {
 // itself finished, say with the best plan found so far.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var buf stdoutBuffer
-	e := env{getenv: getenv, stdin: stdin, stdout: &buf, stderr: stderr}
+	e := env{getenv: getenv, stdin: stdin, stdout: &buf, stderr: stderr, ctx: ctx}
 	err := dispatch(ctx, args, e, commands())
 	if err == nil && ctx.Err() != nil {
 		err = fmt.Errorf("%s: interrupted: %w", args[0], context.Cause(ctx))

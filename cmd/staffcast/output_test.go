@@ -136,6 +136,8 @@ func TestStdoutWriteErrors(t *testing.T) {
 	}{
 		{"erlang", []string{"erlang", "-volume", "100", "-interval", "30m", "-aht", "180s", "-agents", "14"}},
 		{"schedule", []string{"schedule", "-requirements", schedReq, "-templates", schedTmpls, "-time-limit", "2s"}},
+		{"backtest", []string{"backtest", "-history", "testdata/forecast/history.csv", "-origins", "1"}},
+		{"demo", []string{"demo", "-time-limit", "1s"}},
 		{"help", []string{"help"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
