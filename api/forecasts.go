@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -156,17 +155,16 @@ func (r forecastRequest) args(q app.Queue) (forecastArgs, error) {
 	return a, nil
 }
 
-// runForecast forecasts a queue from its stored history and stores the run.
-// TODO: call the application layer's forecast operation once it exists.
+// runForecast forecasts a queue from its stored history through
+// app.Forecast and stores the run.
 func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) (app.ForecastRun, error) {
-	const op = "forecast"
 	q, err := s.deps.Store.Queue(ctx, a.Queue)
 	if err != nil {
 		return app.ForecastRun{}, err
 	}
 	loc, err := time.LoadLocation(q.TimeZone)
 	if err != nil {
-		return app.ForecastRun{}, app.Wrap(app.Internal, op, err)
+		return app.ForecastRun{}, app.Wrap(app.Internal, "forecast", err)
 	}
 	hist, err := s.deps.Store.History(ctx, q.Name, time.Time{}, time.Time{})
 	if err != nil {
@@ -175,43 +173,14 @@ func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) 
 	if len(hist) == 0 {
 		return app.ForecastRun{}, app.Errorf(app.Invalid, "queue %s has no history: import some first (POST /api/v1/queues/%s/history)", q.Name, q.Name)
 	}
-	recs := make([]forecast.Record, len(hist))
-	var step time.Duration
-	for i, h := range hist {
-		recs[i] = forecast.Record{Start: h.Start.In(loc), Offered: h.Offered, Handled: h.Handled, AHTSeconds: math.NaN()}
-		if h.AHTSeconds != nil {
-			recs[i].AHTSeconds = *h.AHTSeconds
-		}
-		if i > 0 {
-			if d := h.Start.Sub(hist[i-1].Start); d > 0 && (step == 0 || d < step) {
-				step = d
-			}
-		}
-	}
-	if step == 0 || step > a.Interval {
-		step = a.Interval
-	}
-	series, err := forecast.NewSeries(forecast.SeriesConfig{Queue: q.Name, Interval: a.Interval, RecordInterval: step, Location: loc}, recs)
+	out, err := app.Forecast(ctx, app.ForecastRequest{Queue: q.Name, History: hist, Location: loc, Start: a.Start,
+		Horizon: a.Horizon, Interval: a.Interval, Method: forecast.Method(a.Method)})
 	if err != nil {
-		return app.ForecastRun{}, app.Wrap(app.Invalid, op, err)
+		return app.ForecastRun{}, err
 	}
-	start := a.Start
-	if start.IsZero() {
-		start = series.NextStart()
-	}
-	if err := ctx.Err(); err != nil {
-		return app.ForecastRun{}, app.Wrap(app.Canceled, op, err)
-	}
-	res, err := forecast.Forecast(series, start, a.Horizon, forecast.Options{Method: forecast.Method(a.Method)})
-	if err != nil {
-		kind := app.Internal
-		if errors.Is(err, forecast.ErrShortHistory) || errors.Is(err, forecast.ErrHorizon) || errors.Is(err, forecast.ErrHorizonLimit) {
-			kind = app.Invalid
-		}
-		return app.ForecastRun{}, app.Wrap(kind, op, err)
-	}
+	res := out.Results[0]
 	params, _ := json.Marshal(map[string]string{"chosen_method": res.Method})
-	run := app.ForecastRun{Queue: q.Name, Start: start, Horizon: a.Horizon, Interval: a.Interval, Method: a.Method, Params: params}
+	run := app.ForecastRun{Queue: q.Name, Start: out.Start, Horizon: a.Horizon, Interval: a.Interval, Method: a.Method, Params: params}
 	run.Rows = make([]app.ForecastRow, len(res.Points))
 	for i, p := range res.Points {
 		row := app.ForecastRow{Start: p.Start, Volume: p.Volume, Lower80: p.Lower80, Upper80: p.Upper80,
