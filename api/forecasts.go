@@ -70,6 +70,9 @@ func (s *Server) registerJobs() {
 	if err != nil {
 		s.log.Error("registering the schedule job", "err", err)
 	}
+	if err := s.deps.Jobs.Register(backtestJobKind, s.runBacktest); err != nil {
+		s.log.Error("registering the backtest job", "err", err)
+	}
 }
 
 func forecastPath(r app.ForecastRun) string {

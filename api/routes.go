@@ -53,6 +53,7 @@ func (s *Server) routes() {
 		{http.MethodPost, v1 + "/queues/:queue/forecasts", planner, jsonBody, s.createForecast},
 		{http.MethodGet, v1 + "/queues/:queue/forecasts", planner | manager, noBody, s.listForecasts},
 		{http.MethodGet, v1 + "/queues/:queue/forecasts/:id", planner | manager, noBody, s.getForecast},
+		{http.MethodPost, v1 + "/queues/:queue/backtests", planner, jsonBody, s.createBacktest},
 
 		{http.MethodPut, v1 + "/calendars", planner, csvBody, s.importCalendar},
 		{http.MethodPost, v1 + "/calendars", planner, csvBody, s.importCalendar},

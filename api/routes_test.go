@@ -41,6 +41,7 @@ func TestRoles(t *testing.T) {
 		{"GET", "/api/v1/shift-templates/t1", "", "", []Role{Planner, Manager}},
 		{"DELETE", "/api/v1/shift-templates/t1", "", "", []Role{Planner}},
 		{"POST", "/api/v1/queues/q1/schedules", js, `{}`, []Role{Planner}},
+		{"POST", "/api/v1/queues/q1/backtests", js, `{}`, []Role{Planner}},
 		{"GET", "/api/v1/queues/q1/schedules", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/schedules/1", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/schedules/1/plan", "", "", []Role{Planner, Manager, HR}},

@@ -1,0 +1,121 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/forecast"
+)
+
+// backtestRequest is the body of POST /api/v1/queues/{queue}/backtests:
+// Origins weekly origins (default 8) at the end of the stored history, each
+// forecasting Horizon (default 168h) on the Interval grid (default the
+// queue's).
+type backtestRequest struct {
+	Origins  int          `json:"origins"`
+	Horizon  app.Duration `json:"horizon"`
+	Interval app.Duration `json:"interval"`
+}
+
+// backtestArgs are the checked parameters, also the job's args.
+type backtestArgs struct {
+	Queue    string        `json:"queue"`
+	Origins  int           `json:"origins"`
+	Horizon  time.Duration `json:"horizon"`
+	Interval time.Duration `json:"interval"`
+}
+
+const backtestJobKind = "backtest"
+
+// maxBacktestOrigins bounds a request's work: each origin refits every method.
+const maxBacktestOrigins = 52
+
+// createBacktest queues a rolling-origin backtest of every method on the
+// queue's stored history: 202 with the job, whose result is the report
+// "staffcast backtest -json" prints for one queue.
+func (s *Server) createBacktest(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	var req backtestRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	q, err := s.deps.Store.Queue(ctx, name)
+	if err != nil {
+		return err
+	}
+	a := backtestArgs{Queue: q.Name, Origins: req.Origins, Horizon: req.Horizon.D(), Interval: req.Interval.D()}
+	if a.Origins == 0 {
+		a.Origins = 8
+	}
+	if a.Horizon == 0 {
+		a.Horizon = 168 * time.Hour
+	}
+	if a.Interval == 0 {
+		a.Interval = q.Interval
+	}
+	switch {
+	case a.Origins < 1 || a.Origins > maxBacktestOrigins:
+		return app.Invalidf("origins", "must be 1 to %d, got %d", maxBacktestOrigins, a.Origins)
+	case a.Interval < time.Minute || (24*time.Hour)%a.Interval != 0:
+		return app.Invalidf("interval", "%v must be at least 1m and divide 24h", a.Interval)
+	case a.Horizon < a.Interval || a.Horizon > 366*24*time.Hour:
+		return app.Invalidf("horizon", "%v must be from one interval to 366 days", a.Horizon)
+	}
+	if s.deps.Jobs == nil {
+		return app.Errorf(app.Internal, "backtest: no job queue runs")
+	}
+	id, err := s.deps.Jobs.Enqueue(ctx, backtestJobKind, actor(c), a)
+	if err != nil {
+		return err
+	}
+	job, err := s.deps.Jobs.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
+	return c.JSON(http.StatusAccepted, job)
+}
+
+// runBacktest is the backtest job: the queue's stored history through
+// app.Backtest.
+func (s *Server) runBacktest(ctx context.Context, args json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
+	var a backtestArgs
+	if err := json.Unmarshal(args, &a); err != nil {
+		return nil, app.Wrap(app.Invalid, "backtest job", err)
+	}
+	q, err := s.deps.Store.Queue(ctx, a.Queue)
+	if err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return nil, app.Wrap(app.Internal, "backtest", err)
+	}
+	hist, err := s.deps.Store.History(ctx, q.Name, time.Time{}, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	if len(hist) == 0 {
+		return nil, app.Errorf(app.Invalid, "queue %s has no history: import some first", q.Name)
+	}
+	progress(0, "backtesting "+q.Name)
+	series, err := app.SeriesOf(q.Name, hist, a.Interval, loc)
+	if err != nil {
+		return nil, err
+	}
+	res, err := app.Backtest(ctx, app.BacktestRequest{Series: []*forecast.Series{series}, Origins: a.Origins, Horizon: a.Horizon})
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(res.Reports[0])
+}
