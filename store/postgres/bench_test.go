@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,6 +42,53 @@ func BenchmarkImportYear50Queues(b *testing.B) {
 			if res.Inserted != len(rows) {
 				b.Fatalf("inserted %d of %d", res.Inserted, len(rows))
 			}
+		}
+	}
+	b.StopTimer()
+	total := float64(b.N * queues * len(rows))
+	b.ReportMetric(total/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(queues*len(rows)), "rows/op")
+}
+
+// BenchmarkImportYear50QueuesConcurrent imports the same 5,256,000 rows as
+// BenchmarkImportYear50Queues the way a server receives them from several
+// clients: one ImportHistory per queue, four at a time (each its own
+// transaction on its own connection). It reports rows/s.
+func BenchmarkImportYear50QueuesConcurrent(b *testing.B) {
+	ctx := context.Background()
+	s := openStore(b, schemaURL(b), nil)
+	rows := yearOf5Min()
+	const queues, clients = 50, 4
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		next := make(chan int)
+		errs := make(chan error, clients)
+		var wg sync.WaitGroup
+		for range clients {
+			wg.Go(func() {
+				for q := range next {
+					name := fmt.Sprintf("q%d-%d", it, q)
+					res, err := s.ImportHistory(ctx, "bench", name, rows, &app.Queue{Name: name, Interval: 5 * time.Minute})
+					if err == nil && res.Inserted != len(rows) {
+						err = fmt.Errorf("queue %s: inserted %d of %d", name, res.Inserted, len(rows))
+					}
+					if err != nil {
+						errs <- err
+						for range next {
+						}
+						return
+					}
+				}
+			})
+		}
+		for q := range queues {
+			next <- q
+		}
+		close(next)
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
