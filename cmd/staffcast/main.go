@@ -34,6 +34,9 @@ type env struct {
 	// ctx is the command's context, so that writers can refuse to write a
 	// file once it is interrupted; nil in tests that build an env by hand.
 	ctx context.Context
+	// liveStdout is the process's standard output itself, unbuffered, for a
+	// long-running command (serve) whose banner must show while it runs.
+	liveStdout io.Writer
 }
 
 type command struct {
@@ -66,7 +69,7 @@ func commands() map[string]command {
 // itself finished, say with the best plan found so far.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var buf stdoutBuffer
-	e := env{getenv: getenv, stdin: stdin, stdout: &buf, stderr: stderr, ctx: ctx}
+	e := env{getenv: getenv, stdin: stdin, stdout: &buf, stderr: stderr, ctx: ctx, liveStdout: stdout}
 	err := dispatch(ctx, args, e, commands())
 	if err == nil && ctx.Err() != nil {
 		err = fmt.Errorf("%s: interrupted: %w", args[0], context.Cause(ctx))

@@ -125,48 +125,61 @@ func runServe(ctx context.Context, args []string, e env) error {
 		return usageErrorf("-addr %s: %v", *addr, err)
 	}
 	url := "http://" + ln.Addr().String()
+	out := e.liveStdout
+	if out == nil {
+		out = e.stdout
+	}
+	var tok string
+	var fresh bool
 	if *seed {
-		tok, err := seedDemo(ctx, st)
-		if err != nil {
+		if tok, fresh, err = seedDemo(ctx, st); err != nil {
 			ln.Close()
 			return err
 		}
-		fmt.Fprintf(e.stdout, "Staffcast is serving %s (OpenAPI at /openapi.yaml)\nadmin token: %s\n", url, tok)
-		fmt.Fprintf(e.stdout, "try: curl -H 'Authorization: Bearer %s' %s/api/v1/queues\n", tok, url)
 	}
 	log.Info("serving", "url", url, "store", st.desc)
 	srv := api.New(api.Config{RateLimit: *rateLimit, TrustProxy: *trustProxy, ShutdownTimeout: shutdownTimeout.Value}, api.Deps{Store: st, Jobs: jobs, Logger: log})
-	return srv.Run(ctx, ln)
+	if !*seed {
+		return srv.Run(ctx, ln)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Run(ctx, ln) }()
+	if fresh {
+		if err := seedPipeline(ctx, url, tok, out); err != nil {
+			log.Error("seeding the demo", "err", err)
+			fmt.Fprintf(e.stderr, "staffcast serve: seeding the demo: %v\n", err)
+		}
+	}
+	fmt.Fprintf(out, "Staffcast is serving %s (OpenAPI at %s/openapi.yaml)\nadmin token: %s\n", url, url, tok)
+	fmt.Fprintf(out, "try: curl -H 'Authorization: Bearer %s' %s/api/v1/queues/retail/schedules\n", tok, url)
+	return <-done
 }
 
-// seedDemo imports the demo's synthetic history into queue "retail" when it
-// has none, and makes an admin token named "demo".
-// TODO: also seed a forecast, staffing and a schedule through the
-// application layer once it has those operations.
-func seedDemo(ctx context.Context, st app.Store) (string, error) {
+// seedDemo imports the demo's synthetic history into queue "retail" when the
+// store has no such queue (fresh is then true: seedPipeline goes on from
+// there), and makes a new admin token, whose clear text is shown only now.
+func seedDemo(ctx context.Context, st app.Store) (clear string, fresh bool, err error) {
 	const queue = "retail"
 	cfg := demo.DefaultConfig(1)
-	if _, err := st.Queue(ctx, queue); app.KindOf(err) == app.NotFound {
-		hist, err := demo.History(cfg)
+	_, err = st.Queue(ctx, queue)
+	switch {
+	case app.KindOf(err) == app.NotFound:
+		rows, err := demo.HistoryRows(cfg)
 		if err != nil {
-			return "", err
-		}
-		rows := make([]app.HistoryInterval, len(hist))
-		for i, h := range hist {
-			aht := h.AHTSeconds
-			rows[i] = app.HistoryInterval{Start: h.Start, Offered: float64(h.Offered), Handled: float64(h.Offered), AHTSeconds: &aht}
+			return "", false, err
 		}
 		tz := "UTC"
-		if len(hist) > 0 {
-			tz = hist[0].Start.Location().String()
+		if len(rows) > 0 {
+			tz = rows[0].Start.Location().String()
 		}
 		q := app.Queue{Name: queue, Channel: "voice", TimeZone: tz, Interval: cfg.Interval}
 		if _, err := st.ImportHistory(ctx, "demo", queue, rows, &q); err != nil {
-			return "", err
+			return "", false, err
 		}
-	} else if err != nil {
-		return "", err
+		fresh = true
+	case err != nil:
+		return "", false, err
 	}
-	clear, _, err := st.CreateToken(ctx, "demo", fmt.Sprintf("demo-admin-%d", time.Now().Unix()), string(api.Admin))
-	return clear, err
+	clear, _, err = st.CreateToken(ctx, "demo", fmt.Sprintf("demo-admin-%d", time.Now().Unix()), string(api.Admin))
+	return clear, fresh, err
 }

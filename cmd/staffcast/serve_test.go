@@ -85,6 +85,22 @@ func TestServeAndToken(t *testing.T) {
 	if code, body := get(admin, "/api/v1/queues/retail/history"); code != 200 || !strings.Contains(body, `"intervals":`) {
 		t.Errorf("demo history: %d %s", code, body)
 	}
+	// The demo walked forecast -> staffing -> templates -> agents ->
+	// schedule over the API; its schedule job ends with a roster.
+	jm := regexp.MustCompile(`schedule job (\d+)`).FindStringSubmatch(stdout.String())
+	if jm == nil {
+		t.Fatalf("no schedule job seeded: %q %s", stdout.String(), stderr.String())
+	}
+	var state, body string
+	for wait := time.Now().Add(90 * time.Second); time.Now().Before(wait); time.Sleep(200 * time.Millisecond) {
+		_, body = get(admin, "/api/v1/jobs/"+jm[1])
+		if state = regexp.MustCompile(`"state":"(\w+)"`).FindStringSubmatch(body + `"state":"?"`)[1]; state != "queued" && state != "running" {
+			break
+		}
+	}
+	if state != "succeeded" || !strings.Contains(body, `"roster_id":`) {
+		t.Fatalf("demo schedule job: %s", body)
+	}
 	if code, body := get(hrToken, "/api/v1/queues"); code != 200 || !strings.Contains(body, `"retail"`) {
 		t.Errorf("hr lists queues: %d %s", code, body)
 	}

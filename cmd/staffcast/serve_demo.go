@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// seedPipeline walks the demo queue through the planner's steps over the
+// server's own API, exactly as a user's client would: forecast next week,
+// staff it at 80/20 with 30% shrinkage, store the demo's shift templates,
+// import a team sized to the need, and queue a schedule job with a roster.
+// Going through HTTP keeps one code path for seeded and real data.
+func seedPipeline(ctx context.Context, base, token string, out io.Writer) error {
+	c := &demoClient{base: base + "/api/v1", token: token, http: &http.Client{Timeout: 2 * time.Minute}}
+	var fc struct {
+		ID int64 `json:"id"`
+	}
+	if err := c.do(ctx, "POST", "/queues/retail/forecasts", "application/json", `{"horizon":"168h"}`, 201, &fc); err != nil {
+		return fmt.Errorf("forecast: %w", err)
+	}
+	var st struct {
+		ID   int64 `json:"id"`
+		Rows []struct {
+			ScheduledAgents float64 `json:"scheduled_agents"`
+		} `json:"rows"`
+		Interval string `json:"interval"`
+	}
+	body := fmt.Sprintf(`{"forecast_id":%d,"sl_target":0.8,"sl_time":"20s","shrinkage":0.3,"aht":"240s"}`, fc.ID)
+	if err := c.do(ctx, "POST", "/queues/retail/staffing", "application/json", body, 201, &st); err != nil {
+		return fmt.Errorf("staffing: %w", err)
+	}
+	if err := c.do(ctx, "PUT", "/shift-templates/demo", "application/json", demoTemplates, 200, nil); err != nil {
+		return fmt.Errorf("shift templates: %w", err)
+	}
+	interval, err := time.ParseDuration(st.Interval)
+	if err != nil || interval <= 0 {
+		interval = 30 * time.Minute
+	}
+	var agentHours float64
+	for _, r := range st.Rows {
+		agentHours += r.ScheduledAgents * interval.Hours()
+	}
+	if err := c.do(ctx, "PUT", "/agents", "text/csv", demoTeamCSV(agentHours), 200, nil); err != nil {
+		return fmt.Errorf("agents: %w", err)
+	}
+	var job struct {
+		ID int64 `json:"id"`
+	}
+	body = fmt.Sprintf(`{"staffing_id":%d,"templates":"demo","time_limit":"30s","roster":true}`, st.ID)
+	if err := c.do(ctx, "POST", "/queues/retail/schedules", "application/json", body, 202, &job); err != nil {
+		return fmt.Errorf("schedule: %w", err)
+	}
+	fmt.Fprintf(out, "Seeded queue retail: 12 weeks of history, forecast %d, staffing %d, and schedule job %d (GET /api/v1/jobs/%d)\n", fc.ID, st.ID, job.ID, job.ID)
+	return nil
+}
+
+// demoTemplates are the demo's shifts (demo.Templates) in the templates
+// document "staffcast schedule -templates" reads, with the demo's pricing.
+const demoTemplates = `{"interval": "30m", "cyclic": false,
+ "weights": {"shortage": 1, "excess": 0.25, "distinct_shift": 15, "paid_hour": 10},
+ "templates": [
+  {"name": "early", "start_earliest": "07:00", "start_latest": "10:00", "length_min": "8h", "length_max": "9h", "length_step": "30m",
+   "breaks": [{"length": "15m", "paid": true, "earliest_after_start": "90m", "latest_after_start": "150m"},
+              {"length": "30m", "paid": false, "earliest_after_start": "3h30m", "latest_after_start": "5h30m"}]},
+  {"name": "late", "start_earliest": "10:30", "start_latest": "12:00", "length_min": "8h", "length_max": "9h", "length_step": "30m",
+   "breaks": [{"length": "15m", "paid": true, "earliest_after_start": "90m", "latest_after_start": "150m"},
+              {"length": "30m", "paid": false, "earliest_after_start": "3h30m", "latest_after_start": "5h30m"}]},
+  {"name": "part", "start_earliest": "08:00", "start_latest": "16:00", "start_step": "30m", "length_min": "4h", "length_max": "5h", "length_step": "30m",
+   "breaks": [{"length": "15m", "paid": true, "earliest_after_start": "90m", "latest_after_start": "150m"}]}]}`
+
+// demoTeamCSV is an agents CSV for a team 15% above agentHours a week:
+// four in five full-time (34-40 h), one in five part-time (16-20 h), at most
+// 5 days a week, available 07:00-22:00 every day, with rotating preferred
+// days off.
+func demoTeamCSV(agentHours float64) string {
+	avg := (4*40.0 + 20) / 5
+	n := max(10, int(math.Ceil(1.15*agentHours/avg)))
+	days := []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+	var b strings.Builder
+	b.WriteString("agent_id,name,skills,min_hours_week,max_hours_week,max_days_week,availability,preferred_days_off\n")
+	for i := range n {
+		lo, hi := 34, 40
+		if i%5 == 4 {
+			lo, hi = 16, 20
+		}
+		fmt.Fprintf(&b, "A%03d,Agent %d,voice,%d,%d,5,daily 07:00-22:00,%s;%s\n", i+1, i+1, lo, hi, days[i%7], days[(i+1)%7])
+	}
+	return b.String()
+}
+
+type demoClient struct {
+	base, token string
+	http        *http.Client
+}
+
+// do sends one request and decodes the answer into v (when not nil),
+// failing unless the status is want.
+func (c *demoClient) do(ctx context.Context, method, path, contentType, body string, want int, v any) error {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, strings.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Content-Type", contentType)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != want {
+		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, bytes.TrimSpace(data))
+	}
+	if v == nil {
+		return nil
+	}
+	return json.Unmarshal(data, v)
+}
