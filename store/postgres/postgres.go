@@ -8,8 +8,11 @@
 //
 // The schema is migrated at Open by goose from the embedded migrations,
 // under a PostgreSQL advisory lock, so several servers starting together
-// migrate once. History imports COPY the rows into a temporary table and
-// upsert from it in the same transaction.
+// migrate once. History imports stream pre-formatted COPY text through
+// lib/pq's CopyData on the import's own connection (in its transaction):
+// straight into history for a new period, otherwise into a temporary table
+// upserted from. The server's COPY is then the cost (about 1.5 µs a row on
+// a loaded 2-core machine, as psql's); the Go side spends about 0.1 µs.
 package postgres
 
 import (
