@@ -336,6 +336,7 @@ type e2eJob struct {
 	Result       json.RawMessage `json:"result"`
 	Error        string          `json:"error"`
 	Attempt      int             `json:"attempt"`
+	StartedAt    *time.Time      `json:"started_at"`
 }
 
 func (j e2eJob) String() string {

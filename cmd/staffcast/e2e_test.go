@@ -169,6 +169,22 @@ const e2eTemplates = `{
   ]
 }`
 
+// e2eSlowTemplates give the search far more shift variants (any start
+// 06:00-16:00, 4 to 10 h, two breaks with wide windows), so that a schedule
+// job runs until its time limit: the restart tests need a job still running
+// when the server is killed or its shutdown timeout passes.
+const e2eSlowTemplates = `{
+  "interval": "30m",
+  "cyclic": true,
+  "weights": {"shortage": 1, "excess": 0.5, "distinct_shift": 1, "paid_hour": 6},
+  "templates": [
+    {"name": "any", "start_earliest": "06:00", "start_latest": "16:00", "start_step": "30m",
+     "length_min": "4h", "length_max": "10h", "length_step": "30m",
+     "breaks": [{"length": "30m", "paid": false, "earliest_after_start": "1h", "latest_after_start": "6h"},
+                {"length": "30m", "paid": true, "earliest_after_start": "2h", "latest_after_start": "9h"}]}
+  ]
+}`
+
 // e2eAgents is an agents CSV of n agents available every day 06:00-23:00.
 func e2eAgents(n int) string {
 	var b strings.Builder
@@ -210,6 +226,7 @@ func prepareSchedule(t *testing.T, s *e2eServer, tk roleTokens, queue string, fc
 		t.Fatalf("PUT shift templates as hr: %s, want 403", r)
 	}
 	s.must(http.StatusOK, nil, "PUT", "/api/v1/shift-templates/e2e", tk.planner, "application/json", e2eTemplates)
+	s.must(http.StatusOK, nil, "PUT", "/api/v1/shift-templates/e2e-slow", tk.planner, "application/json", e2eSlowTemplates)
 	var imp struct {
 		Rows int `json:"rows"`
 	}
@@ -222,11 +239,11 @@ func prepareSchedule(t *testing.T, s *e2eServer, tk roleTokens, queue string, fc
 
 // startSchedule queues a schedule job (202 with a Location naming the job)
 // and returns the job id.
-func startSchedule(t *testing.T, s *e2eServer, token, queue string, staffingID int64, timeLimit string) int64 {
+func startSchedule(t *testing.T, s *e2eServer, token, queue string, staffingID int64, templates, timeLimit string) int64 {
 	t.Helper()
 	var j e2eJob
 	r := s.must(http.StatusAccepted, &j, "POST", "/api/v1/queues/"+queue+"/schedules", token, "", map[string]any{
-		"staffing_id": staffingID, "templates": "e2e", "time_limit": timeLimit, "roster": true, "skill": "voice",
+		"staffing_id": staffingID, "templates": templates, "time_limit": timeLimit, "roster": true, "skill": "voice",
 	})
 	if want := fmt.Sprintf("/api/v1/jobs/%d", j.ID); j.ID == 0 || r.header.Get("Location") != want {
 		t.Fatalf("schedule job %d with Location %q, want %q", j.ID, r.header.Get("Location"), want)
@@ -260,7 +277,7 @@ func e2eStaffScheduleRoster(t *testing.T, s *e2eServer, tk roleTokens, queue str
 	if r := s.do("POST", "/api/v1/queues/"+queue+"/schedules", tk.hr, "", map[string]any{"staffing_id": staffingID, "templates": "e2e"}); r.status != http.StatusForbidden {
 		t.Fatalf("schedule as hr: %s, want 403", r)
 	}
-	id := startSchedule(t, s, tk.planner, queue, staffingID, "5s")
+	id := startSchedule(t, s, tk.planner, queue, staffingID, "e2e", "5s")
 	var progressed bool
 	j := s.pollJob(tk.manager, id, 90*time.Second, "finished", func(j e2eJob) bool { return j.State == "succeeded" || j.State == "failed" || j.State == "cancelled" },
 		func(j e2eJob) { progressed = progressed || (j.State == "running" && j.Progress > 0 && j.Progress < 1) })
