@@ -42,20 +42,23 @@ type env struct {
 type command struct {
 	summary string
 	run     func(ctx context.Context, args []string, e env) error
+	// service marks a command that runs until a signal stops it (serve): a
+	// signal is its normal end, not an interruption.
+	service bool
 }
 
 // commands lists every subcommand. It is the one place to add one.
 func commands() map[string]command {
 	return map[string]command{
-		"demo":     {"run the whole pipeline on built-in synthetic history and print a summary", runDemo},
-		"erlang":   {"Erlang C / Erlang A figures for one interval, or the agents it needs", runErlang},
-		"staff":    {"agents needed for every interval of a workload CSV", runStaff},
-		"forecast": {"forecast volume and handle time per interval from history", runForecast},
-		"backtest": {"rolling-origin accuracy of every forecasting method on a history", runBacktest},
-		"schedule": {"shift plan (and roster) covering interval requirements", runSchedule},
-		"coverage": {"coverage of an imported roster against requirements", runCoverage},
-		"serve":    {"run the REST API and web page over the store (embedded SQLite or PostgreSQL)", runServe},
-		"token":    {"create, list or revoke API tokens (create prints the token alone)", runToken},
+		"demo":     {summary: "run the whole pipeline on built-in synthetic history and print a summary", run: runDemo},
+		"erlang":   {summary: "Erlang C / Erlang A figures for one interval, or the agents it needs", run: runErlang},
+		"staff":    {summary: "agents needed for every interval of a workload CSV", run: runStaff},
+		"forecast": {summary: "forecast volume and handle time per interval from history", run: runForecast},
+		"backtest": {summary: "rolling-origin accuracy of every forecasting method on a history", run: runBacktest},
+		"schedule": {summary: "shift plan (and roster) covering interval requirements", run: runSchedule},
+		"coverage": {summary: "coverage of an imported roster against requirements", run: runCoverage},
+		"serve":    {summary: "run the REST API over the store (embedded SQLite or PostgreSQL)", run: runServe, service: true},
+		"token":    {summary: "create, list or revoke API tokens (create prints the token alone)", run: runToken},
 	}
 }
 
@@ -71,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	var buf stdoutBuffer
 	e := env{getenv: getenv, stdin: stdin, stdout: &buf, stderr: stderr, ctx: ctx, liveStdout: stdout}
 	err := dispatch(ctx, args, e, commands())
-	if err == nil && ctx.Err() != nil {
+	if err == nil && ctx.Err() != nil && !isService(args) {
 		err = fmt.Errorf("%s: interrupted: %w", args[0], context.Cause(ctx))
 	}
 	if err != nil && len(args) > 0 {
@@ -127,4 +130,9 @@ func printUsage(w io.Writer, cmds map[string]command) {
 // oneLine keeps error output to one line whatever an error's text holds.
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// isService says whether args name a command that a signal ends normally.
+func isService(args []string) bool {
+	return len(args) > 0 && commands()[args[0]].service
 }

@@ -69,7 +69,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 }
 
 func TestPanicBecomesError(t *testing.T) {
-	cmds := map[string]command{"boom": {"panics", func(context.Context, []string, env) error {
+	cmds := map[string]command{"boom": {summary: "panics", run: func(context.Context, []string, env) error {
 		var m map[string]int
 		m["x"]++ // a nil-map write: a real runtime panic
 		return nil
