@@ -31,13 +31,8 @@ type staffingRequest struct {
 	// AHT is the handle time of intervals that have none.
 	AHT app.Duration `json:"aht,omitempty"`
 
-	SLTarget     *float64      `json:"sl_target,omitempty"`
-	SLTime       app.Duration  `json:"sl_time,omitempty"` // default 20s
-	MaxASA       *app.Duration `json:"max_asa,omitempty"`
-	MaxAbandon   *float64      `json:"max_abandon,omitempty"`
-	MaxOccupancy *float64      `json:"max_occupancy,omitempty"`
-	Patience     app.Duration  `json:"patience,omitempty"`
-	Shrinkage    *float64      `json:"shrinkage,omitempty"`
+	app.Promise
+	Patience app.Duration `json:"patience,omitempty"`
 
 	BotShare            *float64     `json:"bot_share,omitempty"`
 	BotEscalation       float64      `json:"bot_escalation,omitempty"`
@@ -59,26 +54,8 @@ type staffingRowJSON struct {
 const MaxStaffingRows = 100_000
 
 func (r staffingRequest) targets() (erlang.Targets, error) {
-	t := erlang.Targets{ServiceTime: r.SLTime.D()}
-	if t.ServiceTime == 0 {
-		t.ServiceTime = 20 * time.Second
-	}
-	if r.SLTarget != nil {
-		t.ServiceLevel = *r.SLTarget
-	}
-	if r.MaxASA != nil {
-		t.MaxASA = r.MaxASA.D()
-	}
-	if r.MaxAbandon != nil {
-		t.MaxAbandon = *r.MaxAbandon
-	}
-	if r.MaxOccupancy != nil {
-		t.MaxOccupancy = *r.MaxOccupancy
-	}
-	if r.Shrinkage != nil {
-		t.Shrinkage = *r.Shrinkage
-	}
-	if r.SLTarget == nil && r.MaxASA == nil && r.MaxAbandon == nil && r.MaxOccupancy == nil {
+	t := r.Promise.Targets()
+	if !r.HasTarget() {
 		return t, app.Invalidf("sl_target", "give a target: sl_target (with sl_time), max_asa, max_abandon or max_occupancy")
 	}
 	if err := t.Validate(); err != nil {

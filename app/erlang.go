@@ -37,15 +37,8 @@ type ErlangRequest struct {
 
 	Agents *int `json:"agents,omitempty"` // evaluate this many agents (>= 0); nil: find the agents
 
-	SLTarget     *float64  `json:"sl_target,omitempty"`     // share answered within SLTime, in (0, 1)
-	SLTime       Duration  `json:"sl_time,omitempty"`       // service-level threshold, > 0; zero means 20s
-	MaxASA       *Duration `json:"max_asa,omitempty"`       // cap on the mean wait, > 0
-	MaxAbandon   *float64  `json:"max_abandon,omitempty"`   // cap on the abandonment share, in (0, 1)
-	MaxOccupancy *float64  `json:"max_occupancy,omitempty"` // cap on occupancy, in (0, 1)
-	Patience     Duration  `json:"patience,omitempty"`      // mean patience (Erlang A), >= 0; zero: Erlang C
-	// Shrinkage, in [0, 1), turns agents into scheduled agents; when given
-	// the result carries scheduled_agents.
-	Shrinkage *float64 `json:"shrinkage,omitempty"`
+	Promise
+	Patience Duration `json:"patience,omitempty"` // mean patience (Erlang A), >= 0; zero: Erlang C
 
 	BotShare            *float64 `json:"bot_share,omitempty"`             // share of offered contacts sent to the bot, [0, 1)
 	BotEscalation       float64  `json:"bot_escalation,omitempty"`        // share of bot contacts escalated at once, [0, 1)
@@ -54,6 +47,26 @@ type ErlangRequest struct {
 	BotReturnLag        Duration `json:"bot_return_lag,omitempty"`        // window they come back in, >= 0 (one interval in steady state)
 	EscalatedAHT        Duration `json:"escalated_aht,omitempty"`         // handle time of escalated contacts; zero: aht
 	EscalatedPatience   Duration `json:"escalated_patience,omitempty"`    // patience of escalated contacts; zero: patience
+}
+
+// Promise is the service a queue promises and the shrinkage that turns
+// agents into scheduled agents, in the JSON vocabulary every request that
+// staffs shares (ErlangRequest here, the API's staffing requests). Pointer
+// fields tell "not given" from zero.
+type Promise struct {
+	SLTarget     *float64  `json:"sl_target,omitempty"`     // share answered within SLTime, in (0, 1)
+	SLTime       Duration  `json:"sl_time,omitempty"`       // service-level threshold, > 0; zero means 20s
+	MaxASA       *Duration `json:"max_asa,omitempty"`       // cap on the mean wait, > 0
+	MaxAbandon   *float64  `json:"max_abandon,omitempty"`   // cap on the abandonment share, in (0, 1)
+	MaxOccupancy *float64  `json:"max_occupancy,omitempty"` // cap on occupancy, in (0, 1)
+	// Shrinkage, in [0, 1), turns agents into scheduled agents; when given
+	// the result carries scheduled_agents.
+	Shrinkage *float64 `json:"shrinkage,omitempty"`
+}
+
+// HasTarget reports whether any target was given.
+func (p Promise) HasTarget() bool {
+	return p.SLTarget != nil || p.MaxASA != nil || p.MaxAbandon != nil || p.MaxOccupancy != nil
 }
 
 // ErlangResult is the answer to an ErlangRequest. Its JSON is exactly what
@@ -189,8 +202,10 @@ func (r ErlangRequest) funnel() erlang.Funnel {
 	return f
 }
 
-func (r ErlangRequest) targets() erlang.Targets {
-	t := erlang.Targets{ServiceTime: r.serviceTime()}
+// Targets is the promise as erlang.Targets (not validated: see
+// erlang.Targets.Validate).
+func (r Promise) Targets() erlang.Targets {
+	t := erlang.Targets{ServiceTime: r.ServiceTime()}
 	if r.SLTarget != nil {
 		t.ServiceLevel = *r.SLTarget
 	}
@@ -209,7 +224,8 @@ func (r ErlangRequest) targets() erlang.Targets {
 	return t
 }
 
-func (r ErlangRequest) serviceTime() time.Duration {
+// ServiceTime is SLTime, or DefaultServiceTime when not given.
+func (r Promise) ServiceTime() time.Duration {
 	if r.SLTime == 0 {
 		return DefaultServiceTime
 	}
@@ -251,18 +267,18 @@ func Erlang(ctx context.Context, r ErlangRequest) (ErlangResult, error) {
 		res.Human = human
 		c := erlang.Chat{Volume: human.Volume, Interval: human.Interval, HandleTimes: times, Patience: human.Patience}
 		if r.Agents != nil {
-			m, err = erlang.EvaluateChat(c, *r.Agents, r.serviceTime())
+			m, err = erlang.EvaluateChat(c, *r.Agents, r.ServiceTime())
 		} else {
-			m, err = erlang.StaffChat(c, r.targets())
+			m, err = erlang.StaffChat(c, r.Targets())
 		}
 	} else {
 		if res.Human, err = f.Human(offered); err != nil {
 			return ErlangResult{}, modelError(op, err, nil)
 		}
 		if r.Agents != nil {
-			m, err = erlang.Evaluate(res.Human, *r.Agents, r.serviceTime())
+			m, err = erlang.Evaluate(res.Human, *r.Agents, r.ServiceTime())
 		} else {
-			m, err = erlang.Staff(res.Human, r.targets())
+			m, err = erlang.Staff(res.Human, r.Targets())
 		}
 	}
 	if err != nil {

@@ -183,7 +183,7 @@ func (q *queueFlags) erlangRequest() app.ErlangRequest {
 	r := app.ErlangRequest{
 		Interval:            app.Duration(q.interval.Value),
 		AHT:                 app.Duration(q.aht.Value),
-		SLTime:              app.Duration(q.slTime.Value),
+		Promise:             app.Promise{SLTime: app.Duration(q.slTime.Value)},
 		Patience:            app.Duration(q.patience.Value),
 		BotEscalation:       q.escalation.Value,
 		BotFalseContainment: q.falseCont.Value,
