@@ -318,7 +318,8 @@ func modelError(op string, err error, agents *int) error {
 		errors.Is(err, erlang.ErrAHT), errors.Is(err, erlang.ErrInterval), errors.Is(err, erlang.ErrChat),
 		errors.Is(err, erlang.ErrAgents), errors.Is(err, erlang.ErrPatience), errors.Is(err, erlang.ErrServiceTime),
 		errors.Is(err, erlang.ErrShrinkage), errors.Is(err, erlang.ErrFunnel):
-		return &Error{Kind: Invalid, Op: op, Err: err}
+		// The package's sentinels already say "erlang: ...".
+		return &Error{Kind: Invalid, Err: err}
 	}
 	return Wrap(Internal, op, err)
 }

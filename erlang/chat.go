@@ -36,7 +36,7 @@ func (c Chat) Validate() error {
 			return fmt.Errorf("%w: handle time at concurrency %d is %v", ErrChat, j+1, h)
 		}
 		if j > 0 && h < c.HandleTimes[j-1] {
-			return fmt.Errorf("%w: %w: %v at concurrency %d after %v at %d", ErrChat, ErrChatFalling, h, j+1, c.HandleTimes[j-1], j)
+			return fmt.Errorf("%w: %v at concurrency %d after %v at %d", ErrChatFalling, h, j+1, c.HandleTimes[j-1], j)
 		}
 	}
 	return nil

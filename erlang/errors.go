@@ -1,6 +1,9 @@
 package erlang
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Sentinel errors; match them with errors.Is. Functions wrap them with the
 // offending value.
@@ -22,6 +25,6 @@ var (
 	// rises (400s alone, 300s with two chats): an agent would finish more
 	// than twice the chats when given two, and the model would staff one
 	// agent for a hundred chats. It also matches ErrChat.
-	ErrChatFalling = errors.New("erlang: chat handle times must not fall as concurrency rises")
+	ErrChatFalling = fmt.Errorf("%w: handle times must not fall as concurrency rises", ErrChat)
 	ErrDeferred    = errors.New("erlang: invalid deferred work")
 )
