@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/scheduler"
 )
 
@@ -57,8 +58,13 @@ func Coverage(ctx context.Context, req scheduler.Requirements, planned []schedul
 		if sched < need {
 			rep.ShortIntervals++
 		}
-		start := req.Start.Add(time.Duration(i) * req.Interval).Format(time.RFC3339)
-		rep.Intervals = append(rep.Intervals, CoverageInterval{start, need, sched, round4(sched - need)})
+		// Slots are local wall-clock times: a slot the clock skips (spring
+		// forward) is left out, as coverage.csv does.
+		t, ok := schedio.SlotTime(req, i)
+		if !ok {
+			continue
+		}
+		rep.Intervals = append(rep.Intervals, CoverageInterval{t.Format(time.RFC3339), need, sched, round4(sched - need)})
 	}
 	return rep, nil
 }
