@@ -113,7 +113,11 @@ func (s *Server) runBacktest(ctx context.Context, args json.RawMessage, progress
 	if err != nil {
 		return nil, err
 	}
-	res, err := app.Backtest(ctx, app.BacktestRequest{Series: []*forecast.Series{series}, Origins: a.Origins, Horizon: a.Horizon})
+	cal, err := s.calendarOf(ctx, q.Name)
+	if err != nil {
+		return nil, err
+	}
+	res, err := app.Backtest(ctx, app.BacktestRequest{Series: []*forecast.Series{series}, Calendar: cal, Origins: a.Origins, Horizon: a.Horizon})
 	if err != nil {
 		return nil, err
 	}

@@ -176,7 +176,11 @@ func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) 
 	if len(hist) == 0 {
 		return app.ForecastRun{}, app.Errorf(app.Invalid, "queue %s has no history: import some first (POST /api/v1/queues/%s/history)", q.Name, q.Name)
 	}
-	out, err := app.Forecast(ctx, app.ForecastRequest{Queue: q.Name, History: hist, Location: loc, Start: a.Start,
+	cal, err := s.calendarOf(ctx, q.Name)
+	if err != nil {
+		return app.ForecastRun{}, err
+	}
+	out, err := app.Forecast(ctx, app.ForecastRequest{Queue: q.Name, History: hist, Location: loc, Calendar: cal, Start: a.Start,
 		Horizon: a.Horizon, Interval: a.Interval, Method: forecast.Method(a.Method)})
 	if err != nil {
 		return app.ForecastRun{}, err
@@ -332,4 +336,14 @@ func negotiate(accept string, offers ...string) string {
 		}
 	}
 	return ""
+}
+
+// calendarOf is the stored calendar of a queue (its own days and the days
+// of all queues) as the forecaster takes it.
+func (s *Server) calendarOf(ctx context.Context, queue string) (forecast.Calendar, error) {
+	days, err := s.deps.Store.Calendar(ctx, queue)
+	if err != nil {
+		return nil, err
+	}
+	return app.CalendarOf(days)
 }

@@ -290,3 +290,32 @@ func ShortDuration(d time.Duration) string {
 	}
 	return s
 }
+
+// CalendarOf turns stored special days into the forecaster's calendar. A
+// stored day was checked when it was imported, so a bad one here is an
+// internal error, named by its date.
+func CalendarOf(days []CalendarDay) (forecast.Calendar, error) {
+	cal := make(forecast.Calendar, 0, len(days))
+	for _, d := range days {
+		date, err := time.Parse(time.DateOnly, d.Date)
+		if err != nil {
+			return nil, Errorf(Internal, "stored calendar day %q: %v", d.Date, err)
+		}
+		sd := forecast.SpecialDay{Date: date, Queue: d.Queue}
+		switch d.Kind {
+		case "closed":
+			sd.Kind = forecast.Closed
+		case "holiday":
+			sd.Kind = forecast.Holiday
+		case "event":
+			sd.Kind = forecast.Event
+		default:
+			return nil, Errorf(Internal, "stored calendar day %s has kind %q", d.Date, d.Kind)
+		}
+		if d.Factor != nil {
+			sd.Factor = *d.Factor
+		}
+		cal = append(cal, sd)
+	}
+	return cal, nil
+}
