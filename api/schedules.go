@@ -254,9 +254,8 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 		sr.Roster.Skill = a.Skill
 	}
 	progress(0, "planning")
-	sctx, cancel := context.WithTimeout(ctx, a.TimeLimit)
-	res, err := app.SchedulePlan(sctx, sr)
-	cancel()
+	sr.TimeLimit = a.TimeLimit
+	res, err := app.SchedulePlan(ctx, sr)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +296,7 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 	params, _ := json.Marshal(a)
 	// The job's context may be cancelled now; storing what was found must
 	// not be cut half-way, and each Create is one transaction.
-	sctx = context.WithoutCancel(ctx)
+	sctx := context.WithoutCancel(ctx)
 	sched, err := s.deps.Store.CreateSchedule(sctx, jobActor, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
 	if err != nil {
 		return nil, err

@@ -93,15 +93,10 @@ func PlanWeek(ctx context.Context, r PipelineRequest) (PipelineResult, error) {
 // Schedule plans res.Requirements with r's templates and, when r.Team is
 // set, rosters the plan onto the team it makes.
 func (res *PipelineResult) Schedule(ctx context.Context, r PipelineRequest) error {
-	sctx := ctx
-	if r.TimeLimit > 0 {
-		var cancel context.CancelFunc
-		sctx, cancel = context.WithTimeout(ctx, r.TimeLimit)
-		defer cancel()
-	}
-	sr, err := SchedulePlan(sctx, ScheduleRequest{
-		Problem: scheduler.Problem{Requirements: res.Requirements, Templates: r.Templates, Weights: r.Weights},
-		Seed:    r.Seed,
+	sr, err := SchedulePlan(ctx, ScheduleRequest{
+		Problem:   scheduler.Problem{Requirements: res.Requirements, Templates: r.Templates, Weights: r.Weights},
+		Seed:      r.Seed,
+		TimeLimit: r.TimeLimit,
 	})
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -32,14 +31,14 @@ type RosterResult struct {
 
 // AssignRoster assigns r.Shifts to r.Agents under r.Options (roster.Assign)
 // and summarises the result. Bad agents, plans or rules are Invalid (op
-// "roster"); a ctx cancelled before the assignment is Canceled (a passed
-// deadline is not: the best plan found by then is still rostered).
+// "roster"); a ctx cancelled or past its deadline, before or during the
+// assignment, is Canceled.
 func AssignRoster(ctx context.Context, r RosterRequest) (RosterResult, error) {
 	const op = "roster"
-	if err := ctx.Err(); err != nil && errors.Is(err, context.Canceled) {
-		return RosterResult{}, Wrap(Canceled, op, err)
+	ro, err := roster.AssignContext(ctx, r.Requirements, r.Shifts, r.Agents, r.Options)
+	if ctx.Err() != nil {
+		return RosterResult{}, Wrap(Canceled, op, ctx.Err())
 	}
-	ro, err := roster.Assign(r.Requirements, r.Shifts, r.Agents, r.Options)
 	if err != nil {
 		return RosterResult{}, &Error{Kind: Invalid, Op: op, Err: err}
 	}

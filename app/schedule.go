@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"time"
 
@@ -11,12 +10,16 @@ import (
 )
 
 // ScheduleRequest asks for a shift plan covering Problem.Requirements and,
-// when Agents is non-nil, a roster of that plan onto them. The deadline is
-// ctx's (the CLI's -time-limit is a context.WithTimeout around the call).
+// when Agents is non-nil, a roster of that plan onto them. TimeLimit bounds
+// the search only (the CLI's -time-limit, a schedule's time_limit): the best
+// plan found by then is still rostered. Cancelling ctx (an interrupt, a
+// cancelled job) stops both at once.
 type ScheduleRequest struct {
 	Problem scheduler.Problem
 	Seed    uint64
 	Effort  float64 // scales the search; 0 means 1
+	// TimeLimit, when positive, is the search's deadline.
+	TimeLimit time.Duration
 	// Progress, when set, is called from the solve with its progress.
 	Progress func(scheduler.Progress)
 	Agents   []roster.Agent // nil: no roster
@@ -43,8 +46,14 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 	if err := r.Problem.Validate(); err != nil {
 		return ScheduleResult{}, &Error{Kind: Invalid, Op: op, Err: err}
 	}
-	plan, err := scheduler.Solve(ctx, r.Problem, scheduler.Options{Seed: r.Seed, Effort: r.Effort, Progress: r.Progress})
-	if errors.Is(ctx.Err(), context.Canceled) {
+	sctx := ctx
+	if r.TimeLimit > 0 {
+		var cancel context.CancelFunc
+		sctx, cancel = context.WithTimeout(ctx, r.TimeLimit)
+		defer cancel()
+	}
+	plan, err := scheduler.Solve(sctx, r.Problem, scheduler.Options{Seed: r.Seed, Effort: r.Effort, Progress: r.Progress})
+	if ctx.Err() != nil {
 		return ScheduleResult{}, Wrap(Canceled, op, ctx.Err())
 	}
 	if err != nil {

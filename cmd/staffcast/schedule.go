@@ -74,16 +74,15 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	if err := p.Validate(); err != nil {
 		return badInput(*tmplPath, err)
 	}
-	// -time-limit is the solve's deadline: one context carries it and the
-	// interrupt, and the search returns its best plan when it passes.
+	// -time-limit bounds the search (the best plan so far is still
+	// rostered); the context carries the interrupt, which stops both.
 	sr := app.ScheduleRequest{Problem: p, Seed: *seed, Agents: agentList, Roster: rosterOpt}
 	bar := schedProgressBar(e.stderr)
 	if bar != nil {
 		sr.Progress = bar.update
 	}
-	sctx, cancel := context.WithTimeout(ctx, limit.Value)
-	res, err := app.SchedulePlan(sctx, sr)
-	cancel()
+	sr.TimeLimit = limit.Value
+	res, err := app.SchedulePlan(ctx, sr)
 	plan := res.Plan
 	if bar != nil {
 		bar.done()

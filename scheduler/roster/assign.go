@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"context"
 	"sort"
 
 	"github.com/staffcast/staffcast/scheduler"
@@ -68,14 +69,26 @@ const (
 // Assign returns an error for invalid requirements, plan, agents or rules;
 // an unassignable shift is not an error but an entry in Roster.Unassigned.
 func Assign(req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (*Roster, error) {
+	return AssignContext(context.Background(), req, plan, agents, opt)
+}
+
+// AssignContext is Assign that stops when ctx is done (cancelled or past its
+// deadline), returning ctx's error and no roster. It polls ctx between
+// steps, so it returns within one step of a day's assignment; it starts no
+// goroutine and the result of a run that is not stopped is Assign's.
+func AssignContext(ctx context.Context, req scheduler.Requirements, plan []scheduler.PlannedShift, agents []Agent, opt Options) (*Roster, error) {
 	h, slots, err := prepare(req, plan, agents, opt)
 	if err != nil {
 		return nil, err
 	}
 	b := agentBoard(h, slots, agents, opt)
+	b.done = func() bool { return ctx.Err() != nil }
 	b.assignByDay()
 	b.repair(repairBudget)
 	b.improve(improveBudget)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	r := &Roster{}
 	var open []int
@@ -149,6 +162,9 @@ func (b *board) assignByDay() {
 	)
 	var cost []float64
 	for _, d := range order {
+		if b.stopped() {
+			return
+		}
 		done[d] = true
 		rows := byDay[d]
 		if len(rows) == 0 {
@@ -222,7 +238,7 @@ func (b *board) repair(budget int) {
 		if b.owner[i] >= 0 {
 			continue
 		}
-		if budget <= 0 {
+		if budget <= 0 || b.stopped() {
 			return
 		}
 		left := min(budget, perShift)
@@ -289,6 +305,9 @@ func (b *board) improve(budget int) {
 			a := b.owner[i]
 			if a < 0 {
 				continue
+			}
+			if b.stopped() {
+				return
 			}
 			b.drop(i)
 			stay := b.addCost(a, i)

@@ -6,6 +6,9 @@ import "time"
 // which slot, with the counters the rules and the soft goals need. Every
 // change goes through canTake, so the board never holds a rule violation.
 type board struct {
+	// done is polled between steps so a cancelled context stops the work;
+	// nil never stops it.
+	done  func() bool
 	h     horizon
 	rules Rules
 	slots []slot
@@ -220,3 +223,6 @@ func (b *board) addCost(a, i int) float64 {
 	b.count(st, s, -1)
 	return after - before
 }
+
+// stopped reports whether the caller's context asked the work to stop.
+func (b *board) stopped() bool { return b.done != nil && b.done() }

@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -373,4 +374,26 @@ func TestShortfallAdviceOnRandomWeeks(t *testing.T) {
 		t.Errorf("open shifts %d before hiring the advice, %d after", before, after)
 	}
 	t.Logf("open shifts %d before hiring the advice, %d after", before, after)
+}
+
+// TestAssignContext: a live context gives Assign's roster; a cancelled one
+// stops the work and returns the context's error, with no roster.
+func TestAssignContext(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	plan, agents := randomInstance(rng, 40, 7)
+	req := weekReq(7, true)
+	want, err := Assign(req, plan, agents, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := AssignContext(t.Context(), req, plan, agents, DefaultOptions())
+	if err != nil || len(got.Assignments) != len(want.Assignments) || len(got.Unassigned) != len(want.Unassigned) {
+		t.Fatalf("AssignContext with a live context: %v, %d assigned, want %d", err, len(got.Assignments), len(want.Assignments))
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	r, err := AssignContext(ctx, req, plan, agents, DefaultOptions())
+	if !errors.Is(err, context.Canceled) || r != nil {
+		t.Fatalf("cancelled: roster %v, err %v; want no roster and context.Canceled", r, err)
+	}
 }

@@ -1,0 +1,41 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/roster"
+)
+
+// TestScheduleTimeLimitStillRosters: TimeLimit bounds the search only, so
+// a plan cut by it is still rostered; a cancelled context is Canceled.
+func TestScheduleTimeLimitStillRosters(t *testing.T) {
+	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	req := scheduler.Requirements{Start: start, Interval: time.Hour, Required: make([]float64, 7*24)}
+	for d := range 7 {
+		for h := 9; h < 17; h++ {
+			req.Required[d*24+h] = 3
+		}
+	}
+	p := scheduler.Problem{Requirements: req, Weights: scheduler.Weights{Shortage: 1, Excess: 1},
+		Templates: []scheduler.Template{{Name: "day", StartEarliest: 8 * time.Hour, StartLatest: 10 * time.Hour, LengthMin: 8 * time.Hour, LengthMax: 8 * time.Hour}}}
+	var agents []roster.Agent
+	for i := range 6 {
+		agents = append(agents, roster.Agent{ID: string(rune('a' + i)), MaxPerWeek: 40 * time.Hour, MaxDaysPerWeek: 5})
+	}
+	r := ScheduleRequest{Problem: p, Seed: 1, TimeLimit: time.Nanosecond, Agents: agents, Roster: roster.DefaultOptions()}
+	res, err := SchedulePlan(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Plan.Stopped || res.Roster == nil || res.Report == nil {
+		t.Fatalf("stopped %v, roster %v: want a stopped plan that is still rostered", res.Plan.Stopped, res.Roster != nil)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := SchedulePlan(ctx, r); KindOf(err) != Canceled {
+		t.Fatalf("cancelled: %v, want kind Canceled", err)
+	}
+}
