@@ -70,15 +70,7 @@ func (s *Server) listAgents(c echo.Context) error {
 		}
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", agentsCSV(all))
 	case "application/json":
-		p, err := page(c)
-		if err != nil {
-			return err
-		}
-		as, next, err := s.deps.Store.ListAgents(c.Request().Context(), p)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, listOf(as, next))
+		return servePage(c, s.deps.Store.ListAgents)
 	}
 	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }

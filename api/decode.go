@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -121,6 +122,20 @@ func page(c echo.Context) (app.Page, error) {
 type List[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor"`
+}
+
+// servePage answers a list request: the page the query asks for, read by
+// list, as a List.
+func servePage[T any](c echo.Context, list func(context.Context, app.Page) ([]T, string, error)) error {
+	p, err := page(c)
+	if err != nil {
+		return err
+	}
+	items, next, err := list(c.Request().Context(), p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, listOf(items, next))
 }
 
 func listOf[T any](items []T, next string) List[T] {

@@ -149,15 +149,7 @@ type tokenCreated struct {
 }
 
 func (s *Server) listTokens(c echo.Context) error {
-	p, err := page(c)
-	if err != nil {
-		return err
-	}
-	ts, next, err := s.deps.Store.ListTokens(c.Request().Context(), p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, listOf(ts, next))
+	return servePage(c, s.deps.Store.ListTokens)
 }
 
 func (s *Server) createToken(c echo.Context) error {
@@ -192,15 +184,7 @@ func (s *Server) revokeToken(c echo.Context) error {
 }
 
 func (s *Server) listAudit(c echo.Context) error {
-	p, err := page(c)
-	if err != nil {
-		return err
-	}
-	es, next, err := s.deps.Store.Audit(c.Request().Context(), p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, listOf(es, next))
+	return servePage(c, s.deps.Store.Audit)
 }
 
 // Jobs.

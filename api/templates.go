@@ -66,15 +66,7 @@ func (s *Server) getShiftTemplate(c echo.Context) error {
 }
 
 func (s *Server) listShiftTemplates(c echo.Context) error {
-	p, err := page(c)
-	if err != nil {
-		return err
-	}
-	ts, next, err := s.deps.Store.ListShiftTemplates(c.Request().Context(), p)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, listOf(ts, next))
+	return servePage(c, s.deps.Store.ListShiftTemplates)
 }
 
 func (s *Server) deleteShiftTemplate(c echo.Context) error {
