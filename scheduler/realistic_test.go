@@ -108,11 +108,22 @@ func BenchmarkAroundTheClockWeek(b *testing.B) {
 
 // benchmarkSolve times Solve on p and reports the plan's objective, its
 // lower bound and the gap between them.
-func benchmarkSolve(b *testing.B, p scheduler.Problem) {
+// BenchmarkRealisticWeekDeadline solves the realistic week under a 1 s
+// deadline: ns/op is how long Solve takes to return once it has passed
+// (the README's "returns within about a second of the limit").
+func BenchmarkRealisticWeekDeadline(b *testing.B) {
+	benchmarkSolveWithin(b, realisticWeek(b), time.Second)
+}
+
+func benchmarkSolve(b *testing.B, p scheduler.Problem) { benchmarkSolveWithin(b, p, 0) }
+
+// benchmarkSolveWithin solves p with seed 1, under a deadline of limit when
+// it is positive, and reports the plan's figures and whether it stopped.
+func benchmarkSolveWithin(b *testing.B, p scheduler.Problem, limit time.Duration) {
 	var plan scheduler.Plan
 	for b.Loop() {
 		var err error
-		plan, err = scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1})
+		plan, err = scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: limit})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -120,4 +131,11 @@ func benchmarkSolve(b *testing.B, p scheduler.Problem) {
 	b.ReportMetric(plan.Objective, "objective")
 	b.ReportMetric(plan.LowerBound, "bound")
 	b.ReportMetric(100*plan.Gap, "gap%")
+	if limit > 0 {
+		stopped := 0.0
+		if plan.Stopped {
+			stopped = 1
+		}
+		b.ReportMetric(stopped, "stopped")
+	}
 }
