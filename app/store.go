@@ -116,6 +116,24 @@ type Store interface {
 	// RevokeToken sets RevokedAt; revoking twice keeps the first time.
 	RevokeToken(ctx context.Context, actor string, id int64) error
 
+	// CreateScenario stores a scenario document under a unique name
+	// (Conflict when the name is taken). The document is stored verbatim,
+	// byte for byte; it must be valid JSON (the caller checks its meaning).
+	// ID, Version (1), the times and CreatedBy/UpdatedBy (= actor) are set
+	// by the store.
+	CreateScenario(ctx context.Context, actor string, sc Scenario) (Scenario, error)
+	// Scenario returns a scenario with its document.
+	Scenario(ctx context.Context, id int64) (Scenario, error)
+	// ListScenarios returns scenarios without documents, newest first.
+	ListScenarios(ctx context.Context, p Page) ([]Scenario, string, error)
+	// UpdateScenario replaces the name and document of scenario sc.ID,
+	// adds one to its Version and stamps UpdatedAt and UpdatedBy. When
+	// sc.Version is not 0 it must be the stored version: otherwise the
+	// scenario changed meanwhile and the error is Conflict (as is a name
+	// another scenario has).
+	UpdateScenario(ctx context.Context, actor string, sc Scenario) (Scenario, error)
+	DeleteScenario(ctx context.Context, actor string, id int64) error
+
 	// Audit lists audit entries, newest first.
 	Audit(ctx context.Context, p Page) ([]AuditEntry, string, error)
 }
@@ -236,6 +254,21 @@ type StaffingRow struct {
 	ASASeconds      float64   `json:"asa_seconds"` // +Inf is stored as NULL and read back as +Inf
 	Occupancy       float64   `json:"occupancy"`
 	PAbandon        float64   `json:"p_abandon"`
+}
+
+// Scenario is a stored scenario document (the JSON the scenario package
+// parses, kept as sent) under a unique name. Version counts its writes: 1
+// when created, one more per update.
+type Scenario struct {
+	ID      int64  `json:"id"`
+	Name    string `json:"name"`
+	Version int    `json:"version"`
+	// Document is the scenario as sent; list methods leave it nil.
+	Document  json.RawMessage `json:"document,omitempty"`
+	CreatedAt time.Time       `json:"created_at"`
+	CreatedBy string          `json:"created_by"`
+	UpdatedAt time.Time       `json:"updated_at"`
+	UpdatedBy string          `json:"updated_by"`
 }
 
 // ShiftTemplate is a named shift-template document (the JSON form of the

@@ -141,6 +141,7 @@ func RunConformance(t *testing.T, open Opener) {
 		{"ForecastRollback", testForecastRollback},
 		{"Staffing", testStaffing},
 		{"ShiftTemplates", testShiftTemplates},
+		{"Scenarios", testScenarios},
 		{"SchedulesAndRosters", testSchedulesAndRosters},
 		{"Agents", testAgents},
 		{"Tokens", testTokens},
@@ -746,6 +747,113 @@ func testShiftTemplates(e *env) {
 	_, err = e.s.ShiftTemplate(e.ctx, "standard")
 	wantKind(t, err, app.NotFound)
 	wantKind(t, e.s.DeleteShiftTemplate(e.ctx, "planner", "standard"), app.NotFound)
+}
+
+func testScenarios(e *env) {
+	t := e.t
+	// Stored verbatim: spacing and key order are kept.
+	doc := json.RawMessage("{\"queue\": \"retail\",\n  \"bot\": {\"share\": 0.5}, \"name\": \"half\"}")
+	audits := e.auditCount()
+	a, err := e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "half", Document: doc})
+	must(t, err)
+	if a.ID == 0 || a.Version != 1 || a.CreatedBy != "mgr" || a.UpdatedBy != "mgr" || !a.CreatedAt.Equal(a.UpdatedAt) || a.CreatedAt.IsZero() {
+		t.Fatalf("created %+v", a)
+	}
+	if n := e.auditCount(); n != audits+1 {
+		t.Fatalf("%d audit rows after a create, want %d", n, audits+1)
+	}
+	got, err := e.s.Scenario(e.ctx, a.ID)
+	must(t, err)
+	if string(got.Document) != string(doc) || got.Name != "half" || got.Version != 1 || !got.CreatedAt.Equal(a.CreatedAt) || got.CreatedBy != "mgr" {
+		t.Fatalf("read back %+v (document %s)", got, got.Document)
+	}
+
+	_, err = e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "half", Document: doc})
+	wantKind(t, err, app.Conflict)
+	for name, sc := range map[string]app.Scenario{
+		"no name":     {Document: doc},
+		"no document": {Name: "x"},
+		"not JSON":    {Name: "x", Document: json.RawMessage(`{"queue":`)},
+	} {
+		if _, err := e.s.CreateScenario(e.ctx, "mgr", sc); app.KindOf(err) != app.Invalid {
+			t.Fatalf("%s: %v, want Invalid", name, err)
+		}
+	}
+	_, err = e.s.CreateScenario(e.ctx, "", app.Scenario{Name: "x", Document: doc})
+	wantKind(t, err, app.Invalid)
+
+	// Update: unconditional, then checked against the version.
+	e.clock.Advance(time.Minute)
+	doc2 := json.RawMessage(`{"queue":"retail","bot":{"share":0.7},"name":"seventy"}`)
+	b, err := e.s.UpdateScenario(e.ctx, "boss", app.Scenario{ID: a.ID, Name: "seventy", Document: doc2})
+	must(t, err)
+	if b.Version != 2 || b.Name != "seventy" || b.UpdatedBy != "boss" || b.CreatedBy != "mgr" || !b.CreatedAt.Equal(a.CreatedAt) || !b.UpdatedAt.After(a.UpdatedAt) {
+		t.Fatalf("updated %+v from %+v", b, a)
+	}
+	got, err = e.s.Scenario(e.ctx, a.ID)
+	must(t, err)
+	if string(got.Document) != string(doc2) || got.Version != 2 || got.Name != "seventy" {
+		t.Fatalf("after update %+v", got)
+	}
+	_, err = e.s.UpdateScenario(e.ctx, "boss", app.Scenario{ID: a.ID, Version: 1, Name: "seventy", Document: doc})
+	wantKind(t, err, app.Conflict)
+	c, err := e.s.UpdateScenario(e.ctx, "boss", app.Scenario{ID: a.ID, Version: 2, Name: "seventy", Document: doc})
+	must(t, err)
+	if c.Version != 3 {
+		t.Fatalf("version %d after the third write", c.Version)
+	}
+	_, err = e.s.UpdateScenario(e.ctx, "boss", app.Scenario{ID: a.ID + 1000, Name: "seventy", Document: doc})
+	wantKind(t, err, app.NotFound)
+	_, err = e.s.UpdateScenario(e.ctx, "boss", app.Scenario{ID: a.ID + 1000, Version: 1, Name: "seventy", Document: doc})
+	wantKind(t, err, app.NotFound)
+
+	// Names stay unique across an update.
+	other, err := e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "other", Document: doc})
+	must(t, err)
+	_, err = e.s.UpdateScenario(e.ctx, "mgr", app.Scenario{ID: other.ID, Name: "seventy", Document: doc})
+	wantKind(t, err, app.Conflict)
+	_, err = e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "third", Document: doc})
+	must(t, err)
+
+	// Pages newest first, without documents.
+	var names []string
+	cursor := ""
+	for {
+		list, next, err := e.s.ListScenarios(e.ctx, app.Page{Limit: 2, Cursor: cursor})
+		must(t, err)
+		for _, sc := range list {
+			if sc.Document != nil {
+				t.Fatalf("listed %+v with its document", sc)
+			}
+			names = append(names, sc.Name)
+		}
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if want := []string{"third", "other", "seventy"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("listed %v, want %v", names, want)
+	}
+	_, _, err = e.s.ListScenarios(e.ctx, app.Page{Cursor: encodeBad()})
+	wantKind(t, err, app.Invalid)
+
+	audits = e.auditCount()
+	must(t, e.s.DeleteScenario(e.ctx, "boss", a.ID))
+	if n := e.auditCount(); n != audits+1 {
+		t.Fatalf("%d audit rows after a delete, want %d", n, audits+1)
+	}
+	_, err = e.s.Scenario(e.ctx, a.ID)
+	wantKind(t, err, app.NotFound)
+	wantKind(t, e.s.DeleteScenario(e.ctx, "boss", a.ID), app.NotFound)
+	es, _, err := e.s.Audit(e.ctx, app.Page{Limit: 1})
+	must(t, err)
+	if es[0].Action != "scenario.delete" || es[0].Target != fmt.Sprintf("scenario/%d", a.ID) || es[0].Actor != "boss" {
+		t.Fatalf("audit %+v", es[0])
+	}
+	// The name is free again.
+	_, err = e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "seventy", Document: doc})
+	must(t, err)
 }
 
 func testSchedulesAndRosters(e *env) {
