@@ -1,0 +1,65 @@
+package scenario
+
+import (
+	"time"
+
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// Inputs are what the caller resolved from the document's references, by
+// queue name.
+type Inputs struct {
+	// Demand is each queue's demand before Scale and Campaigns (which
+	// Evaluate applies): consecutive intervals of equal length.
+	Demand map[string][]Interval
+	// Shifts are each queue's shift templates; nil or missing means
+	// interval requirements are costed as they are.
+	Shifts map[string]*Shifts
+}
+
+// Interval is the demand of one interval: contacts offered from Start and
+// their mean handle time.
+type Interval struct {
+	Start  time.Time
+	Volume float64
+	AHT    time.Duration
+}
+
+// Shifts are the shift templates to plan a queue's staff with.
+type Shifts struct {
+	Templates []scheduler.Template
+	Weights   scheduler.Weights
+	Cyclic    bool // the horizon repeats (a typical week)
+}
+
+// Options tune Evaluate, Sweep and Optimize.
+type Options struct {
+	// Workers is the number of evaluations run in parallel by Sweep and
+	// Optimize; <= 0 means 1. The app passes runtime.NumCPU().
+	Workers int
+	// ShiftEffort is the scheduler's effort for shift plans
+	// (scheduler.Options.Effort); 0 means 1.
+	ShiftEffort float64
+	// Seed seeds the shift planner.
+	Seed uint64
+	// Progress, when set, is called with the evaluations done out of the
+	// total (Sweep, Optimize), from one goroutine at a time.
+	Progress func(done, total int)
+}
+
+// OptimizeOptions tune Optimize.
+type OptimizeOptions struct {
+	Options
+	// Grid is the shares the optimizer chooses from, ascending; empty means
+	// 0, 0.05, ..., 1 (DefaultGrid).
+	Grid []float64
+}
+
+// DefaultGrid returns the optimizer's default shares 0, 0.05, ..., 1.
+func DefaultGrid() []float64 {
+	g := make([]float64, 21)
+	for i := range g {
+		g[i] = round9(float64(i) * 0.05)
+	}
+	return g
+}
