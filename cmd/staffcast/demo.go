@@ -5,12 +5,18 @@ import (
 	"fmt"
 	"github.com/staffcast/staffcast/app"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/csvio/historycsv"
 	"github.com/staffcast/staffcast/demo"
+	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/forecast/synth"
 	"github.com/staffcast/staffcast/scheduler"
 )
 
@@ -22,6 +28,7 @@ func runDemo(ctx context.Context, args []string, e env) error {
 	fs.Var(&limit, "time-limit", "time limit of the shift-plan search (default 20s)")
 	interval := durationFlag{Value: 30 * time.Minute}
 	fs.Var(&interval, "interval", "planning interval: 15m or 30m (default 30m); the demo's shift templates step in half hours")
+	outDir := fs.String("out-dir", "", "also write the synthetic history (history.csv) and the forecast of the following week (forecast.csv) into this directory")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -37,8 +44,54 @@ func runDemo(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if *outDir != "" {
+		if err := writeDemoData(ctx, *outDir, r); err != nil {
+			return err
+		}
+	}
 	printDemo(e.stdout, r)
 	return nil
+}
+
+// writeDemoData writes the demo's history and forecast into dir in the
+// formats "staffcast forecast -history" reads and writes, so the scenario
+// examples (examples/scenarios) and the other commands can use them.
+func writeDemoData(ctx context.Context, dir string, r *demo.Report) error {
+	hist, err := render(func(w io.Writer) error { return writeDemoHistory(w, r.Forecast.Queue, r.History) })
+	if err != nil {
+		return err
+	}
+	fc, err := render(func(w io.Writer) error { return historycsv.WriteForecast(w, []*forecast.Result{r.Forecast}) })
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usageErrorf("-out-dir: %v", err)
+	}
+	return commitOutputs([]outFile{{filepath.Join(dir, "history.csv"), hist}, {filepath.Join(dir, "forecast.csv"), fc}})
+}
+
+// writeDemoHistory writes synthetic intervals as a history CSV (everything
+// offered was handled).
+func writeDemoHistory(w io.Writer, queue string, hist []synth.Interval) error {
+	cw := csvio.NewWriter(w)
+	cw.Record(historycsv.ColStart, historycsv.ColQueue, historycsv.ColChannel, historycsv.ColOffered, historycsv.ColHandled, historycsv.ColAHT)
+	channel := synth.Default(0).Channel
+	for _, h := range hist {
+		cw.Time(h.Start, time.RFC3339)
+		cw.Field(queue)
+		cw.Field(channel)
+		cw.Int(int64(h.Offered))
+		cw.Int(int64(h.Offered))
+		cw.Float(h.AHTSeconds, 'f', 1)
+		if err := cw.EndRecord(); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
 }
 
 func printDemo(w io.Writer, r *demo.Report) {
