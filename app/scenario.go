@@ -1,0 +1,216 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+
+	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/scenario"
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// ScenarioSources resolve the references of a scenario document: where a
+// queue's demand and shift templates come from. The CLI reads files
+// (paths relative to the document); the API reads the store (stored
+// forecasts, history, shift templates). A source refuses a reference its
+// face does not support with a *scenario.FieldError naming the field
+// relative to the queue ("demand.forecast_id"), which ResolveScenario
+// places in the document ("queues[1].demand.forecast_id").
+type ScenarioSources interface {
+	// Demand resolves q.Demand to consecutive intervals of equal length,
+	// before Scale and Campaigns (which the scenario package applies).
+	Demand(ctx context.Context, q scenario.QueueSpec) ([]scenario.Interval, error)
+	// Shifts resolves q.Templates; nil when q.Templates is "".
+	Shifts(ctx context.Context, q scenario.QueueSpec) (*scenario.Shifts, error)
+}
+
+// ResolveScenario validates d and resolves every queue's demand and shift
+// templates through src. Errors: Invalid for a bad document or reference
+// (with Detail.Field the dotted path in d), Canceled when ctx ends, the
+// source's own kind otherwise.
+func ResolveScenario(ctx context.Context, d scenario.Document, src ScenarioSources) (scenario.Inputs, error) {
+	in := scenario.Inputs{Demand: map[string][]scenario.Interval{}, Shifts: map[string]*scenario.Shifts{}}
+	if err := ctx.Err(); err != nil {
+		return in, Wrap(Canceled, "scenario", err)
+	}
+	if err := d.Validate(); err != nil {
+		return in, scenarioError("", err)
+	}
+	for i, q := range d.Queues {
+		demand, err := src.Demand(ctx, q)
+		if err != nil {
+			return in, scenarioError("", inQueue(d, i, err))
+		}
+		in.Demand[q.Queue] = demand
+		if q.Templates == "" {
+			continue
+		}
+		sh, err := src.Shifts(ctx, q)
+		if err != nil {
+			return in, scenarioError("", inQueue(d, i, err))
+		}
+		if sh != nil {
+			in.Shifts[q.Queue] = sh
+		}
+	}
+	return in, nil
+}
+
+// RunScenario resolves d and evaluates it (scenario.Evaluate). Errors as
+// ResolveScenario's; a problem the evaluation finds in the inputs (demand
+// that does not fit, templates that do not plan) is Invalid.
+func RunScenario(ctx context.Context, d scenario.Document, src ScenarioSources, opt scenario.Options) (*scenario.Result, error) {
+	in, err := ResolveScenario(ctx, d, src)
+	if err != nil {
+		return nil, err
+	}
+	res, err := scenario.Evaluate(ctx, d, in, scenarioOptions(opt))
+	if err != nil {
+		return nil, scenarioError("scenario run", err)
+	}
+	return res, nil
+}
+
+// SweepScenario resolves d once and evaluates it at every point of the
+// grid vary spans (scenario.Sweep), in parallel. No vary is Invalid
+// (field "vary").
+func SweepScenario(ctx context.Context, d scenario.Document, src ScenarioSources, vary []scenario.Vary, opt scenario.Options) (*scenario.SweepResult, error) {
+	if len(vary) == 0 {
+		return nil, Invalidf("vary", "give at least one field to vary, like bot.share=0:0.9:0.1")
+	}
+	in, err := ResolveScenario(ctx, d, src)
+	if err != nil {
+		return nil, err
+	}
+	res, err := scenario.Sweep(ctx, d, in, vary, scenarioOptions(opt))
+	if err != nil {
+		return nil, scenarioError("scenario sweep", err)
+	}
+	return res, nil
+}
+
+// OptimizeScenario resolves d and chooses every queue's bot share per hour
+// of day from opt.Grid (scenario.Optimize).
+func OptimizeScenario(ctx context.Context, d scenario.Document, src ScenarioSources, opt scenario.OptimizeOptions) (*scenario.OptimizeResult, error) {
+	in, err := ResolveScenario(ctx, d, src)
+	if err != nil {
+		return nil, err
+	}
+	opt.Options = scenarioOptions(opt.Options)
+	res, err := scenario.Optimize(ctx, d, in, opt)
+	if err != nil {
+		return nil, scenarioError("scenario optimize", err)
+	}
+	return res, nil
+}
+
+// CompareScenarios evaluates every document with its own sources
+// (srcs[i] resolves docs[i]) and sets them side by side against the first
+// (scenario.Compare). A scenario is named by its document's name, or
+// "scenario N". An error names the scenario it is about in its Op.
+func CompareScenarios(ctx context.Context, docs []scenario.Document, srcs []ScenarioSources, opt scenario.Options) (*scenario.Comparison, error) {
+	if len(docs) == 0 {
+		return nil, Invalidf("scenarios", "give at least one scenario to compare")
+	}
+	if len(srcs) != len(docs) {
+		return nil, Errorf(Internal, "compare: %d sources for %d scenarios", len(srcs), len(docs))
+	}
+	results := make([]*scenario.Result, len(docs))
+	names := make([]string, len(docs))
+	for i, d := range docs {
+		names[i] = d.Name
+		if names[i] == "" {
+			names[i] = fmt.Sprintf("scenario %d", i+1)
+		}
+		res, err := RunScenario(ctx, d, srcs[i], opt)
+		if err != nil {
+			var ae *Error
+			if errors.As(err, &ae) && ae.Kind != Canceled {
+				e := *ae
+				e.Op = joinOp("compare "+names[i], ae.Op)
+				return nil, &e
+			}
+			return nil, err
+		}
+		results[i] = res
+	}
+	cmp := scenario.Compare(results, names)
+	return &cmp, nil
+}
+
+// scenarioOptions fills the defaults: one worker per CPU.
+func scenarioOptions(opt scenario.Options) scenario.Options {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.NumCPU()
+	}
+	return opt
+}
+
+// inQueue places a source's *scenario.FieldError about queue i in the
+// document: "demand.forecast" becomes "queues[1].demand.forecast" when d
+// has more than one queue (an inline document's fields are top-level).
+func inQueue(d scenario.Document, i int, err error) error {
+	var fe *scenario.FieldError
+	if len(d.Queues) <= 1 || !errors.As(err, &fe) {
+		return err
+	}
+	field := fmt.Sprintf("queues[%d]", i)
+	if fe.Field != "" {
+		field += "." + fe.Field
+	}
+	return &scenario.FieldError{Field: field, Err: fe.Err}
+}
+
+// scenarioError classifies an error of the scenario package or of a
+// source: a *scenario.FieldError is Invalid with one Detail naming the
+// field; the package's sentinels and the erlang and scheduler errors about
+// the input are Invalid (scheduler ones name the field "templates"); a
+// context error is Canceled; an *Error keeps its kind; anything else is
+// Internal.
+func scenarioError(op string, err error) error {
+	var ae *Error
+	var fe *scenario.FieldError
+	var te *scheduler.TemplateError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ae):
+		return err
+	case isContextErr(err):
+		return Wrap(Canceled, op, err)
+	case errors.As(err, &fe):
+		return &Error{Kind: Invalid, Err: err, Details: []Detail{{Field: fe.Field, Reason: fe.Err.Error()}}}
+	case errors.As(err, &te), isAny(err, scheduler.ErrNoTemplates, scheduler.ErrWeights, scheduler.ErrWindow, scheduler.ErrGrid,
+		scheduler.ErrNoShift, scheduler.ErrName, scheduler.ErrInterval, scheduler.ErrWholeDays, scheduler.ErrNegativeNeed,
+		scheduler.ErrHorizonTooLong, scheduler.ErrTooManyTemplates, scheduler.ErrTooManyVariants,
+		scheduler.ErrTooManyPlacements, scheduler.ErrTooManyShifts):
+		return &Error{Kind: Invalid, Op: op, Err: err, Details: []Detail{{Field: "templates", Reason: err.Error()}}}
+	case isAny(err, scenario.ErrInvalid, scenario.ErrDemand, scenario.ErrVary, scenario.ErrRange, scenario.ErrSyntax,
+		scenario.ErrMissing, scenario.ErrUnknownField):
+		return &Error{Kind: Invalid, Err: err}
+	case isAny(err, erlang.ErrTooLarge, erlang.ErrUnstable, erlang.ErrFunnel, erlang.ErrTarget, erlang.ErrNoTarget,
+		erlang.ErrVolume, erlang.ErrAHT, erlang.ErrInterval, erlang.ErrPatience, erlang.ErrServiceTime, erlang.ErrShrinkage):
+		return &Error{Kind: Invalid, Op: op, Err: err}
+	}
+	return Wrap(Internal, op, err)
+}
+
+// isAny reports whether err matches one of the targets.
+func isAny(err error, targets ...error) bool {
+	for _, t := range targets {
+		if errors.Is(err, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// joinOp prefixes op with outer: "compare b.json: scenario run".
+func joinOp(outer, op string) string {
+	if op == "" {
+		return outer
+	}
+	return outer + ": " + op
+}
