@@ -211,3 +211,25 @@ func ExampleEvaluateChat() {
 	// Output:
 	// 43 agents: SL 0.693, ASA 79.3 s
 }
+
+// A bot open only in the second interval: its falsely contained contacts
+// come back over the next two 15-minute intervals.
+func ExampleFunnel_HumanSeriesShares() {
+	f := erlang.Funnel{FalseContainment: 0.2, ReturnShare: 0.5, ReturnLag: 30 * time.Minute}
+	var offered []erlang.Load
+	for range 4 {
+		offered = append(offered, erlang.Load{Volume: 100, Interval: 15 * time.Minute, AHT: 4 * time.Minute})
+	}
+	human, flows, err := f.HumanSeriesShares(offered, []float64{0, 0.8, 0, 0})
+	if err != nil {
+		panic(err)
+	}
+	for i, h := range human {
+		fmt.Printf("interval %d: %.0f to the bot, %.0f to humans (%.0f returning)\n", i, flows[i].Bot, h.Volume, flows[i].Returned)
+	}
+	// Output:
+	// interval 0: 0 to the bot, 100 to humans (0 returning)
+	// interval 1: 80 to the bot, 20 to humans (0 returning)
+	// interval 2: 0 to the bot, 104 to humans (4 returning)
+	// interval 3: 0 to the bot, 104 to humans (4 returning)
+}

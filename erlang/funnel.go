@@ -109,39 +109,74 @@ func (f Funnel) Human(l Load) (Load, error) {
 // share in each, where K = ⌈ReturnLag/Interval⌉ (in interval i itself when
 // ReturnLag is zero). Returns from before the first interval are not known
 // and are not added; returns falling after the last interval are dropped.
+// It is HumanSeriesShares with BotShare in every interval.
 func (f Funnel) HumanSeries(loads []Load) ([]Load, error) {
+	shares := make([]float64, len(loads))
+	for i := range shares {
+		shares[i] = f.BotShare
+	}
+	out, _, err := f.HumanSeriesShares(loads, shares)
+	return out, err
+}
+
+// HumanSeriesShares is HumanSeries with a bot share of its own in every
+// interval, shares[i] for loads[i] (f.BotShare is not used): a bot open
+// only at night, a share by hour of day, or a share cut by the bot's
+// capacity. It also returns each interval's flows: Offered, Direct, Bot,
+// Contained, Escalated and False of the contacts offered in the interval,
+// Returned the falsely contained of earlier intervals (or of this one when
+// ReturnLag is zero) coming back in it, and Human = Direct + Escalated +
+// Returned, the volume of the returned load.
+//
+// The returns of interval j are Σ r_i/K over i in [j-K, j-1], summed in
+// ascending i, where r_i = False_i·ReturnShare; so an interval's load
+// depends only on its own share and those of the K intervals before it.
+func (f Funnel) HumanSeriesShares(loads []Load, shares []float64) ([]Load, []Flows, error) {
 	if err := f.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if len(shares) != len(loads) {
+		return nil, nil, fmt.Errorf("%w: %d shares for %d intervals", ErrFunnel, len(shares), len(loads))
 	}
 	for i, l := range loads {
 		if err := l.Validate(); err != nil {
-			return nil, fmt.Errorf("interval %d: %w", i, err)
+			return nil, nil, fmt.Errorf("interval %d: %w", i, err)
 		}
 		if l.Interval != loads[0].Interval {
-			return nil, fmt.Errorf("%w: interval %d lasts %v, interval 0 %v", ErrFunnel, i, l.Interval, loads[0].Interval)
+			return nil, nil, fmt.Errorf("%w: interval %d lasts %v, interval 0 %v", ErrFunnel, i, l.Interval, loads[0].Interval)
+		}
+		if s := shares[i]; !(s >= 0 && s <= 1) {
+			return nil, nil, fmt.Errorf("%w: interval %d: bot share %v is outside [0, 1]", ErrFunnel, i, s)
 		}
 	}
 	if len(loads) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	k := int((f.ReturnLag + loads[0].Interval - 1) / loads[0].Interval)
-	returned := make([]float64, len(loads))
+	flows := make([]Flows, len(loads))
 	for i, l := range loads {
-		r := f.Split(l.Volume).Returned
+		g := f
+		g.BotShare = shares[i]
+		flows[i] = g.Split(l.Volume)
+		flows[i].Returned = 0
+	}
+	for i := range loads {
+		r := flows[i].False * f.ReturnShare
 		if k == 0 {
-			returned[i] += r
+			flows[i].Returned += r
 			continue
 		}
 		for j := i + 1; j <= i+k && j < len(loads); j++ {
-			returned[j] += r / float64(k)
+			flows[j].Returned += r / float64(k)
 		}
 	}
 	out := make([]Load, len(loads))
 	for i, l := range loads {
-		fl := f.Split(l.Volume)
-		out[i] = f.blend(l, fl.Direct+returned[i], fl.Escalated)
+		fl := &flows[i]
+		fl.Human = fl.Direct + fl.Escalated + fl.Returned
+		out[i] = f.blend(l, fl.Direct+fl.Returned, fl.Escalated)
 	}
-	return out, nil
+	return out, flows, nil
 }
 
 // blend builds the human load from plain contacts (the load's AHT and

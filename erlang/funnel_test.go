@@ -112,3 +112,69 @@ func TestFunnelValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestFunnelSeriesShares(t *testing.T) {
+	f := Funnel{BotShare: 0.4, Escalation: 0.2, FalseContainment: 0.3, ReturnShare: 0.5, ReturnLag: 30 * time.Minute,
+		EscalatedAHT: 5 * time.Minute, EscalatedPatience: 30 * time.Second}
+	loads := make([]Load, 6)
+	for i := range loads {
+		loads[i] = Load{Volume: float64(100 + 10*i), Interval: 15 * time.Minute, AHT: 3 * time.Minute, Patience: time.Minute}
+	}
+	t.Run("constant shares equal HumanSeries", func(t *testing.T) {
+		want, err := f.HumanSeries(loads)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shares := []float64{0.4, 0.4, 0.4, 0.4, 0.4, 0.4}
+		got, _, err := Funnel{Escalation: 0.2, FalseContainment: 0.3, ReturnShare: 0.5, ReturnLag: 30 * time.Minute,
+			EscalatedAHT: 5 * time.Minute, EscalatedPatience: 30 * time.Second}.HumanSeriesShares(loads, shares)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("interval %d: %+v, want %+v", i, got[i], want[i])
+			}
+		}
+	})
+	t.Run("per-interval shares and flows", func(t *testing.T) {
+		// Bot only in interval 1: its 110 x 0.5 = 55 sessions escalate 11,
+		// falsely contain 16.5 of which 8.25 return, half in 2 and half in 3.
+		shares := []float64{0, 0.5, 0, 0, 0, 0}
+		out, flows, err := f.HumanSeriesShares(loads, shares)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out[0] != loads[0] || out[4] != loads[4] || out[5] != loads[5] {
+			t.Errorf("intervals without bot traffic or returns changed: %+v %+v %+v", out[0], out[4], out[5])
+		}
+		for _, c := range []struct {
+			name      string
+			got, want float64
+		}{
+			{"bot 1", flows[1].Bot, 55}, {"escalated 1", flows[1].Escalated, 11}, {"false 1", flows[1].False, 16.5},
+			{"contained 1", flows[1].Contained, 27.5}, {"human 1", flows[1].Human, 55 + 11}, {"returned 1", flows[1].Returned, 0},
+			{"returned 2", flows[2].Returned, 4.125}, {"returned 3", flows[3].Returned, 4.125}, {"returned 4", flows[4].Returned, 0},
+			{"human 2", out[2].Volume, 120 + 4.125}, {"flows human 3", flows[3].Human, 130 + 4.125},
+		} {
+			if math.Abs(c.got-c.want) > 1e-9 {
+				t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+			}
+		}
+		if out[1].AHT <= loads[1].AHT || out[1].Patience >= loads[1].Patience {
+			t.Errorf("escalations should lengthen AHT and shorten patience: %+v", out[1])
+		}
+	})
+	t.Run("errors", func(t *testing.T) {
+		for name, shares := range map[string][]float64{
+			"too few":  {0.1, 0.2},
+			"above 1":  {0, 0, 1.5, 0, 0, 0},
+			"negative": {0, 0, 0, -0.1, 0, 0},
+			"NaN":      {0, 0, 0, math.NaN(), 0, 0},
+		} {
+			if _, _, err := f.HumanSeriesShares(loads, shares); !errors.Is(err, ErrFunnel) {
+				t.Errorf("%s: %v, want ErrFunnel", name, err)
+			}
+		}
+	})
+}
