@@ -36,12 +36,17 @@ type route struct {
 // admin:   everything, tokens and the audit log included.
 func (s *Server) routes() {
 	const v1 = "/api/v1"
+	page := webPage()
 	table := []route{
+		{http.MethodGet, "/", public, noBody, page},
+		{http.MethodGet, "/static/:file", public, noBody, page},
 		{http.MethodGet, "/healthz", public, noBody, s.healthz},
 		{http.MethodGet, "/readyz", public, noBody, s.readyz},
 		{http.MethodGet, "/openapi.yaml", public, noBody, s.openapi},
 
 		{http.MethodPost, v1 + "/erlang", planner | manager, jsonBody, s.postErlang},
+
+		{http.MethodGet, v1 + "/me", planner | manager | hr, noBody, s.me},
 
 		{http.MethodGet, v1 + "/queues", planner | manager | hr, noBody, s.listQueues},
 		{http.MethodPost, v1 + "/queues", planner, jsonBody, s.createQueue},

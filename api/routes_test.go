@@ -22,6 +22,7 @@ func TestRoles(t *testing.T) {
 		allowed                []Role // admin is always allowed
 	}{
 		{"POST", "/api/v1/erlang", js, `{"volume":100,"interval":"30m","aht":"180s","agents":14}`, []Role{Planner, Manager}},
+		{"GET", "/api/v1/me", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/queues", "", "", []Role{Planner, Manager, HR}},
 		{"POST", "/api/v1/queues", js, `{"name":"` + "roles-q" + `"}`, []Role{Planner}},
 		{"GET", "/api/v1/queues/q1", "", "", []Role{Planner, Manager, HR}},
