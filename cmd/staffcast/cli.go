@@ -85,6 +85,18 @@ func newFlags(name string, e env) *flag.FlagSet {
 // only for -h: package flag also calls Usage on every parse error, which
 // would bury the one-line error under the whole flag list.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := parseFlagsAllowArgs(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected argument %q (flags start with -)", fs.Arg(0))
+	}
+	return nil
+}
+
+// parseFlagsAllowArgs is parseFlags leaving positional arguments in
+// fs.Args() for the caller.
+func parseFlagsAllowArgs(fs *flag.FlagSet, args []string) error {
 	usage := fs.Usage
 	fs.Usage = func() {}
 	err := fs.Parse(args)
@@ -95,9 +107,6 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 			return errHelpShown
 		}
 		return &usageError{err}
-	}
-	if fs.NArg() > 0 {
-		return usageErrorf("unexpected argument %q (flags start with -)", fs.Arg(0))
 	}
 	return nil
 }

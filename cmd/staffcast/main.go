@@ -57,6 +57,8 @@ func commands() map[string]command {
 		"backtest": {summary: "rolling-origin accuracy of every forecasting method on a history", run: runBacktest},
 		"schedule": {summary: "shift plan (and roster) covering interval requirements", run: runSchedule},
 		"coverage": {summary: "coverage of an imported roster against requirements", run: runCoverage},
+		"scenario": {summary: "bot/human scenarios: run, sweep, optimize the bot share by hour, compare", run: runScenario},
+		"plan":     {summary: "history -> forecast -> bot funnel -> staffing -> shifts -> roster, every table and a summary", run: runPlan},
 		"serve":    {summary: "run the REST API over the store (embedded SQLite or PostgreSQL)", run: runServe, service: true},
 		"token":    {summary: "create, list or revoke API tokens (create prints the token alone)", run: runToken},
 	}
