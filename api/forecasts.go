@@ -73,6 +73,7 @@ func (s *Server) registerJobs() {
 	if err := s.deps.Jobs.Register(backtestJobKind, s.runBacktest); err != nil {
 		s.log.Error("registering the backtest job", "err", err)
 	}
+	s.registerScenarioJobs()
 }
 
 func forecastPath(r app.ForecastRun) string {

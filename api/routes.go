@@ -30,8 +30,9 @@ type route struct {
 // place that says who may do what: the role table test checks it route by
 // route, and the OpenAPI test checks that every route is documented.
 //
-// planner: history, calendars, forecasts, staffing, schedules.
-// manager: reads everything (every GET), and ad hoc Erlang figures.
+// planner: history, calendars, forecasts, staffing, schedules; reads scenarios.
+// manager: reads everything (every GET), ad hoc Erlang figures, scenarios
+// (stores, runs, sweeps, optimises and compares them), cancels jobs.
 // hr:      agents, imported rosters and coverage; reads queues and schedules.
 // admin:   everything, tokens and the audit log included.
 func (s *Server) routes() {
@@ -78,6 +79,16 @@ func (s *Server) routes() {
 		{http.MethodGet, v1 + "/schedules/:id", planner | manager | hr, noBody, s.getSchedule},
 		{http.MethodGet, v1 + "/schedules/:id/plan", planner | manager | hr, noBody, s.getSchedulePlan},
 
+		{http.MethodPost, v1 + "/scenarios", manager, jsonBody, s.createScenario},
+		{http.MethodGet, v1 + "/scenarios", planner | manager, noBody, s.listScenarios},
+		{http.MethodPost, v1 + "/scenarios/compare", manager, jsonBody, s.compareScenarios},
+		{http.MethodGet, v1 + "/scenarios/:id", planner | manager, noBody, s.getScenario},
+		{http.MethodPut, v1 + "/scenarios/:id", manager, jsonBody, s.putScenario},
+		{http.MethodDelete, v1 + "/scenarios/:id", manager, noBody, s.deleteScenario},
+		{http.MethodPost, v1 + "/scenarios/:id/run", manager, jsonBody, s.runScenario},
+		{http.MethodPost, v1 + "/scenarios/:id/sweep", manager, jsonBody, s.sweepScenario},
+		{http.MethodPost, v1 + "/scenarios/:id/optimize", manager, jsonBody, s.optimizeScenario},
+
 		{http.MethodPut, v1 + "/agents", hr, csvBody, s.importAgents},
 		{http.MethodGet, v1 + "/agents", hr | manager, noBody, s.listAgents},
 
@@ -89,7 +100,7 @@ func (s *Server) routes() {
 
 		{http.MethodGet, v1 + "/jobs", planner | manager | hr, noBody, s.listJobs},
 		{http.MethodGet, v1 + "/jobs/:id", planner | manager | hr, noBody, s.getJob},
-		{http.MethodDelete, v1 + "/jobs/:id", planner, noBody, s.cancelJob},
+		{http.MethodDelete, v1 + "/jobs/:id", planner | manager, noBody, s.cancelJob},
 
 		{http.MethodGet, v1 + "/tokens", 0, noBody, s.listTokens},
 		{http.MethodPost, v1 + "/tokens", 0, jsonBody, s.createToken},

@@ -46,6 +46,15 @@ func TestRoles(t *testing.T) {
 		{"GET", "/api/v1/queues/q1/schedules", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/schedules/1", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/schedules/1/plan", "", "", []Role{Planner, Manager, HR}},
+		{"POST", "/api/v1/scenarios", js, `{}`, []Role{Manager}},
+		{"GET", "/api/v1/scenarios", "", "", []Role{Planner, Manager}},
+		{"POST", "/api/v1/scenarios/compare", js, `{"ids":[1,2]}`, []Role{Manager}},
+		{"GET", "/api/v1/scenarios/1", "", "", []Role{Planner, Manager}},
+		{"PUT", "/api/v1/scenarios/1", js, `{}`, []Role{Manager}},
+		{"DELETE", "/api/v1/scenarios/1", "", "", []Role{Manager}},
+		{"POST", "/api/v1/scenarios/1/run", js, ``, []Role{Manager}},
+		{"POST", "/api/v1/scenarios/1/sweep", js, `{"vary":["bot.share=0:0.5:0.5"]}`, []Role{Manager}},
+		{"POST", "/api/v1/scenarios/1/optimize", js, ``, []Role{Manager}},
 		{"PUT", "/api/v1/agents", "text/csv", "agent_id\n", []Role{HR}},
 		{"GET", "/api/v1/agents", "", "", []Role{HR, Manager}},
 		{"GET", "/api/v1/rosters", "", "", []Role{HR, Planner, Manager}},
@@ -54,7 +63,7 @@ func TestRoles(t *testing.T) {
 		{"POST", "/api/v1/queues/q1/coverage?staffing_id=1", "text/csv", "agent_id\n", []Role{HR}},
 		{"GET", "/api/v1/jobs", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/jobs/1", "", "", []Role{Planner, Manager, HR}},
-		{"DELETE", "/api/v1/jobs/1", "", "", []Role{Planner}},
+		{"DELETE", "/api/v1/jobs/1", "", "", []Role{Planner, Manager}},
 		{"GET", "/api/v1/tokens", "", "", nil},
 		{"POST", "/api/v1/tokens", js, `{"name":"x","role":"hr"}`, nil},
 		{"DELETE", "/api/v1/tokens/999", "", "", nil},
@@ -110,7 +119,7 @@ func TestRoles(t *testing.T) {
 func echoPath(p string) string {
 	p = regexp.MustCompile(`/queues/[a-z0-9_-]+`).ReplaceAllString(p, "/queues/:queue")
 	p, _, _ = strings.Cut(p, "?")
-	p = regexp.MustCompile(`/(forecasts|jobs|tokens|staffing|schedules|rosters)/[0-9]+`).ReplaceAllString(p, "/$1/:id")
+	p = regexp.MustCompile(`/(forecasts|jobs|tokens|staffing|schedules|rosters|scenarios)/[0-9]+`).ReplaceAllString(p, "/$1/:id")
 	p = regexp.MustCompile(`/shift-templates/[a-z0-9_-]+`).ReplaceAllString(p, "/shift-templates/:name")
 	p = regexp.MustCompile(`/agents/[^/]+\.ics$`).ReplaceAllString(p, "/agents/:agent")
 	return p

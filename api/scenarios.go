@@ -1,0 +1,474 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/scenario"
+)
+
+// The job kinds of scenarios.
+const (
+	scenarioRunJobKind      = "scenario-run"
+	scenarioSweepJobKind    = "scenario-sweep"
+	scenarioOptimizeJobKind = "scenario-optimize"
+	scenarioCompareJobKind  = "scenario-compare"
+)
+
+// Bounds of one request's work.
+const (
+	// MaxSweepPoints caps the grid a sweep evaluates (the product of the
+	// numbers of values of its vary entries).
+	MaxSweepPoints = 2000
+	// MaxCompareScenarios caps the scenarios one compare evaluates.
+	MaxCompareScenarios = 10
+)
+
+// scenarioRef is a stored scenario as a job runs it: the document as it
+// was when the job was queued, so that a PUT meanwhile does not change
+// what the job computes.
+type scenarioRef struct {
+	ID       int64           `json:"id"`
+	Version  int             `json:"version"`
+	Document json.RawMessage `json:"document"`
+}
+
+// scenarioArgs are the args of every scenario job kind: the scenarios (one,
+// or several to compare) and what to vary (sweep) or the share grid
+// (optimize).
+type scenarioArgs struct {
+	Scenarios []scenarioRef `json:"scenarios"`
+	Vary      []string      `json:"vary,omitempty"`
+	Grid      []float64     `json:"grid,omitempty"`
+}
+
+// scenarioBody reads and checks the scenario document a POST or PUT
+// sends: JSON (415 otherwise), a valid document (scenario.Parse) with a
+// name, whose references the store can resolve (app.StoreSources.Check).
+func (s *Server) scenarioBody(c echo.Context) (scenario.Document, []byte, error) {
+	r := c.Request()
+	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
+		return scenario.Document{}, nil, problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
+	}
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return scenario.Document{}, nil, jsonError(err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return scenario.Document{}, nil, invalidf("request body: empty, a scenario document is required")
+	}
+	d, err := app.ParseScenario(data)
+	if err != nil {
+		return d, nil, err
+	}
+	if strings.TrimSpace(d.Name) == "" {
+		return d, nil, app.Invalidf("name", "required: a stored scenario is known by its name")
+	}
+	if len(d.Name) > 200 {
+		return d, nil, app.Invalidf("name", "at most 200 bytes")
+	}
+	if err := s.sources().Check(r.Context(), d); err != nil {
+		return d, nil, err
+	}
+	return d, data, nil
+}
+
+func (s *Server) sources() app.StoreSources { return app.StoreSources{Store: s.deps.Store} }
+
+func scenarioPath(id int64) string { return fmt.Sprintf("/api/v1/scenarios/%d", id) }
+
+// etag is a scenario's entity tag: its version.
+func etag(sc app.Scenario) string { return strconv.Quote(strconv.Itoa(sc.Version)) }
+
+// createScenario stores a scenario document: 201 with the stored scenario.
+func (s *Server) createScenario(c echo.Context) error {
+	d, data, err := s.scenarioBody(c)
+	if err != nil {
+		return err
+	}
+	sc, err := s.deps.Store.CreateScenario(c.Request().Context(), actor(c), app.Scenario{Name: d.Name, Document: data})
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, scenarioPath(sc.ID))
+	c.Response().Header().Set("ETag", etag(sc))
+	return c.JSON(http.StatusCreated, sc)
+}
+
+func (s *Server) listScenarios(c echo.Context) error {
+	return servePage(c, s.deps.Store.ListScenarios)
+}
+
+// getScenario returns a scenario with its document; its ETag is its
+// version.
+func (s *Server) getScenario(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	sc, err := s.deps.Store.Scenario(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", etag(sc))
+	return c.JSON(http.StatusOK, sc)
+}
+
+// putScenario replaces a scenario's document (and name). With If-Match
+// (the ETag a GET gave) the scenario must not have changed since: 409
+// otherwise.
+func (s *Server) putScenario(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	version := 0
+	if m := strings.TrimSpace(c.Request().Header.Get("If-Match")); m != "" && m != "*" {
+		v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(m, "W/"), `"`))
+		if err != nil || v <= 0 {
+			return invalidf("If-Match %.40q is not an ETag this server gave (a quoted version such as \"3\")", m)
+		}
+		version = v
+	}
+	d, data, err := s.scenarioBody(c)
+	if err != nil {
+		return err
+	}
+	sc, err := s.deps.Store.UpdateScenario(c.Request().Context(), actor(c), app.Scenario{ID: id, Version: version, Name: d.Name, Document: data})
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", etag(sc))
+	return c.JSON(http.StatusOK, sc)
+}
+
+func (s *Server) deleteScenario(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Store.DeleteScenario(c.Request().Context(), actor(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// storedScenario loads a scenario and parses its document.
+func (s *Server) storedScenario(ctx context.Context, id int64) (scenarioRef, scenario.Document, error) {
+	sc, err := s.deps.Store.Scenario(ctx, id)
+	if err != nil {
+		return scenarioRef{}, scenario.Document{}, err
+	}
+	ref := scenarioRef{ID: sc.ID, Version: sc.Version, Document: sc.Document}
+	d, err := ref.parse()
+	return ref, d, err
+}
+
+// parse reads the stored document; it was valid when stored.
+func (r scenarioRef) parse() (scenario.Document, error) {
+	d, err := app.ParseScenario(r.Document)
+	if err != nil {
+		return d, app.Wrap(app.Invalid, fmt.Sprintf("stored scenario %d (version %d)", r.ID, r.Version), err)
+	}
+	return d, nil
+}
+
+// hasTemplates reports whether a queue of d is costed with shift plans:
+// the slow case, run as a job.
+func hasTemplates(d scenario.Document) bool {
+	for _, q := range d.Queues {
+		if q.Templates != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeOptionalJSON decodes a JSON object body into v like decodeJSON,
+// but an empty body leaves v as it is.
+func decodeOptionalJSON(c echo.Context, v any) error {
+	r := c.Request()
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonError(err)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
+	return decodeJSON(c, v)
+}
+
+// enqueueScenario queues a scenario job and answers 202 with it.
+func (s *Server) enqueueScenario(c echo.Context, kind string, a scenarioArgs) error {
+	j, err := s.jobs()
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	id, err := j.Enqueue(ctx, kind, actor(c), a)
+	if err != nil {
+		return err
+	}
+	job, err := j.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
+	return c.JSON(http.StatusAccepted, job)
+}
+
+// runScenario evaluates a stored scenario: 200 with the result (what
+// "staffcast scenario run -json" prints) when no queue has shift templates,
+// otherwise 202 with a job whose result it is (shift plans take seconds
+// to minutes).
+func (s *Server) runScenario(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := decodeOptionalJSON(c, &struct{}{}); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	ref, d, err := s.storedScenario(ctx, id)
+	if err != nil {
+		return err
+	}
+	if hasTemplates(d) {
+		return s.enqueueScenario(c, scenarioRunJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}})
+	}
+	res, err := app.RunScenario(ctx, d, s.sources(), scenario.Options{Seed: 1})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, res)
+}
+
+// sweepRequest is the body of POST /api/v1/scenarios/{id}/sweep.
+type sweepRequest struct {
+	Vary []string `json:"vary"`
+}
+
+// sweepScenario checks the grid and queues a sweep job (202), whose result
+// is what "staffcast scenario sweep -json" prints.
+func (s *Server) sweepScenario(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	var req sweepRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	ref, d, err := s.storedScenario(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if _, err := checkVary(d, req.Vary); err != nil {
+		return err
+	}
+	return s.enqueueScenario(c, scenarioSweepJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Vary: req.Vary})
+}
+
+// checkVary parses the vary entries against d: each must parse
+// (scenario.ParseVary) and set d, and the grid must have at most
+// MaxSweepPoints points. Errors name "vary[i]".
+func checkVary(d scenario.Document, specs []string) ([]scenario.Vary, error) {
+	if len(specs) == 0 {
+		return nil, app.Invalidf("vary", "give at least one field to vary, like \"bot.share=0:0.9:0.1\"")
+	}
+	points := 1
+	out := make([]scenario.Vary, len(specs))
+	for i, spec := range specs {
+		field := fmt.Sprintf("vary[%d]", i)
+		v, err := scenario.ParseVary(spec)
+		if err != nil {
+			return nil, app.Invalidf(field, "%v", err)
+		}
+		if _, err := d.Set(v.Path, v.Values[0]); err != nil {
+			return nil, app.Invalidf(field, "%v", err)
+		}
+		if points *= len(v.Values); points > MaxSweepPoints {
+			return nil, app.Invalidf(field, "the grid has more than %d points", MaxSweepPoints)
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// optimizeRequest is the optional body of POST
+// /api/v1/scenarios/{id}/optimize.
+type optimizeRequest struct {
+	Grid []float64 `json:"grid"`
+}
+
+// optimizeScenario queues an optimize job (202), whose result is what
+// "staffcast scenario optimize -json" prints.
+func (s *Server) optimizeScenario(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	var req optimizeRequest
+	if err := decodeOptionalJSON(c, &req); err != nil {
+		return err
+	}
+	if err := checkGrid(req.Grid); err != nil {
+		return err
+	}
+	ref, _, err := s.storedScenario(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.enqueueScenario(c, scenarioOptimizeJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Grid: req.Grid})
+}
+
+// maxGrid caps the shares an optimize chooses from.
+const maxGrid = 101
+
+// checkGrid checks an optimize grid: at most maxGrid ascending shares in
+// [0, 1]; empty is the default grid.
+func checkGrid(grid []float64) error {
+	if len(grid) > maxGrid {
+		return app.Invalidf("grid", "at most %d shares, got %d", maxGrid, len(grid))
+	}
+	for i, g := range grid {
+		if math.IsNaN(g) || g < 0 || g > 1 {
+			return app.Invalidf(fmt.Sprintf("grid[%d]", i), "%v is outside [0, 1]", g)
+		}
+		if i > 0 && g <= grid[i-1] {
+			return app.Invalidf(fmt.Sprintf("grid[%d]", i), "shares must be ascending")
+		}
+	}
+	return nil
+}
+
+// compareRequest is the body of POST /api/v1/scenarios/compare.
+type compareRequest struct {
+	IDs []int64 `json:"ids"`
+}
+
+// compareScenarios sets stored scenarios side by side against the first
+// (what "staffcast scenario compare -json" prints): 200 when none has
+// shift templates — a handful of Erlang evaluations, milliseconds each —
+// and 202 with a job otherwise, since every shift plan is a search.
+func (s *Server) compareScenarios(c echo.Context) error {
+	var req compareRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if len(req.IDs) < 2 || len(req.IDs) > MaxCompareScenarios {
+		return app.Invalidf("ids", "give 2 to %d scenario ids, got %d", MaxCompareScenarios, len(req.IDs))
+	}
+	ctx := c.Request().Context()
+	refs := make([]scenarioRef, len(req.IDs))
+	docs := make([]scenario.Document, len(req.IDs))
+	slow := false
+	for i, id := range req.IDs {
+		ref, d, err := s.storedScenario(ctx, id)
+		if app.KindOf(err) == app.NotFound {
+			return app.Invalidf(fmt.Sprintf("ids[%d]", i), "scenario %d does not exist", id)
+		}
+		if err != nil {
+			return err
+		}
+		refs[i], docs[i] = ref, d
+		slow = slow || hasTemplates(d)
+	}
+	if slow {
+		return s.enqueueScenario(c, scenarioCompareJobKind, scenarioArgs{Scenarios: refs})
+	}
+	res, err := s.compare(ctx, docs, scenario.Options{Seed: 1})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, res)
+}
+
+func (s *Server) compare(ctx context.Context, docs []scenario.Document, opt scenario.Options) (*scenario.Comparison, error) {
+	srcs := make([]app.ScenarioSources, len(docs))
+	for i := range srcs {
+		srcs[i] = s.sources()
+	}
+	return app.CompareScenarios(ctx, docs, srcs, opt)
+}
+
+// registerScenarioJobs registers the scenario job kinds (registerJobs
+// calls it).
+func (s *Server) registerScenarioJobs() {
+	for kind, fn := range map[string]app.JobFunc{
+		scenarioRunJobKind:      s.scenarioJob(s.runScenarioJob),
+		scenarioSweepJobKind:    s.scenarioJob(s.sweepScenarioJob),
+		scenarioOptimizeJobKind: s.scenarioJob(s.optimizeScenarioJob),
+		scenarioCompareJobKind:  s.scenarioJob(s.compareScenarioJob),
+	} {
+		if err := s.deps.Jobs.Register(kind, fn); err != nil {
+			s.log.Error("registering a scenario job", "kind", kind, "err", err)
+		}
+	}
+}
+
+// scenarioJob decodes a scenario job's args and parses its documents for
+// fn, reporting fn's evaluations as the job's progress.
+func (s *Server) scenarioJob(fn func(context.Context, scenarioArgs, []scenario.Document, scenario.Options) (any, error)) app.JobFunc {
+	return func(ctx context.Context, args json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
+		var a scenarioArgs
+		if err := json.Unmarshal(args, &a); err != nil || len(a.Scenarios) == 0 {
+			return nil, app.Errorf(app.Invalid, "scenario job: bad args %.100s: %v", args, err)
+		}
+		docs := make([]scenario.Document, len(a.Scenarios))
+		for i, ref := range a.Scenarios {
+			d, err := ref.parse()
+			if err != nil {
+				return nil, err
+			}
+			docs[i] = d
+		}
+		progress(0, "resolving demand")
+		opt := scenario.Options{Seed: 1, Progress: func(done, total int) {
+			if total > 0 {
+				progress(float64(done)/float64(total), fmt.Sprintf("%d of %d evaluations", done, total))
+			}
+		}}
+		res, err := fn(ctx, a, docs, opt)
+		if err != nil {
+			return nil, err
+		}
+		b, err := json.Marshal(res)
+		if err != nil {
+			return nil, app.Wrap(app.Internal, "scenario job result", err)
+		}
+		return b, nil
+	}
+}
+
+func (s *Server) runScenarioJob(ctx context.Context, _ scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
+	return app.RunScenario(ctx, docs[0], s.sources(), opt)
+}
+
+func (s *Server) sweepScenarioJob(ctx context.Context, a scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
+	vary, err := checkVary(docs[0], a.Vary)
+	if err != nil {
+		return nil, err
+	}
+	return app.SweepScenario(ctx, docs[0], s.sources(), vary, opt)
+}
+
+func (s *Server) optimizeScenarioJob(ctx context.Context, a scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
+	return app.OptimizeScenario(ctx, docs[0], s.sources(), scenario.OptimizeOptions{Options: opt, Grid: a.Grid})
+}
+
+func (s *Server) compareScenarioJob(ctx context.Context, _ scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
+	return s.compare(ctx, docs, opt)
+}
