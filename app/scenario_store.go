@@ -132,10 +132,30 @@ func (s StoreSources) Shifts(ctx context.Context, q scenario.QueueSpec) (*scenar
 	if err != nil {
 		return nil, fieldError("templates", "stored shift templates %q: %v", q.Templates, err)
 	}
-	if iv := time.Duration(q.Interval); tf.Interval != 0 && iv != 0 && tf.Interval != iv {
-		return nil, fieldError("templates", "shift templates %q are for %v intervals, the scenario's interval is %v", q.Templates, tf.Interval, iv)
+	if tf.Interval != 0 {
+		iv, err := s.planningInterval(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		if tf.Interval != iv {
+			return nil, fieldError("templates", "shift templates %q are for %v intervals, the queue plans on %v", q.Templates, ShortDuration(tf.Interval), ShortDuration(iv))
+		}
 	}
 	return &scenario.Shifts{Templates: tf.Templates, Weights: tf.Weights, Cyclic: tf.Cyclic}, nil
+}
+
+// planningInterval is the interval q is planned on: its own, or its
+// demand's (the stored forecast's, or the queue's when forecasting).
+func (s StoreSources) planningInterval(ctx context.Context, q scenario.QueueSpec) (time.Duration, error) {
+	if iv := q.Interval.D(); iv != 0 {
+		return iv, nil
+	}
+	if q.Demand.ForecastID != 0 {
+		run, err := s.forecastRun(ctx, q)
+		return run.Interval, err
+	}
+	queue, err := s.queue(ctx, q)
+	return queue.Interval, err
 }
 
 // refuseFiles refuses the CLI's file references.
