@@ -183,15 +183,34 @@ func (r scenarioRef) parse() (scenario.Document, error) {
 	return d, nil
 }
 
-// hasTemplates reports whether a queue of d is costed with shift plans:
-// the slow case, run as a job.
-func hasTemplates(d scenario.Document) bool {
+// slowScenario reports whether evaluating d is long work, run as a job: a
+// queue costed with shift plans (a search each), or forecast from its
+// history over more than Config.ForecastJobIntervals intervals (the size
+// above which the forecasts route makes a job too).
+func (s *Server) slowScenario(ctx context.Context, d scenario.Document) (bool, error) {
 	for _, q := range d.Queues {
 		if q.Templates != "" {
-			return true
+			return true, nil
+		}
+		if !q.Demand.FromHistory {
+			continue
+		}
+		queue, err := s.deps.Store.Queue(ctx, q.Queue)
+		if app.KindOf(err) == app.NotFound {
+			continue // the run says so, naming the field
+		}
+		if err != nil {
+			return false, err
+		}
+		horizon := q.Demand.Horizon.D()
+		if horizon == 0 {
+			horizon = app.DefaultScenarioHorizon
+		}
+		if int(horizon/queue.Interval) > s.cfg.ForecastJobIntervals {
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
 }
 
 // decodeOptionalJSON decodes a JSON object body into v like decodeJSON,
@@ -229,9 +248,9 @@ func (s *Server) enqueueScenario(c echo.Context, kind string, a scenarioArgs) er
 }
 
 // runScenario evaluates a stored scenario: 200 with the result (what
-// "staffcast scenario run -json" prints) when no queue has shift templates,
-// otherwise 202 with a job whose result it is (shift plans take seconds
-// to minutes).
+// "staffcast scenario run -json" prints), or 202 with a job whose result it
+// is when the work is long (slowScenario: shift plans take seconds to
+// minutes).
 func (s *Server) runScenario(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
@@ -245,7 +264,11 @@ func (s *Server) runScenario(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if hasTemplates(d) {
+	slow, err := s.slowScenario(ctx, d)
+	if err != nil {
+		return err
+	}
+	if slow {
 		return s.enqueueScenario(c, scenarioRunJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}})
 	}
 	res, err := app.RunScenario(ctx, d, s.sources(), scenario.Options{Seed: 1})
@@ -360,9 +383,10 @@ type compareRequest struct {
 }
 
 // compareScenarios sets stored scenarios side by side against the first
-// (what "staffcast scenario compare -json" prints): 200 when none has
-// shift templates — a handful of Erlang evaluations, milliseconds each —
-// and 202 with a job otherwise, since every shift plan is a search.
+// (what "staffcast scenario compare -json" prints): 200 when no scenario
+// is slow — without shift templates each is a few Erlang evaluations per
+// interval, milliseconds for a week — and 202 with a job otherwise, since
+// every shift plan is a search.
 func (s *Server) compareScenarios(c echo.Context) error {
 	var req compareRequest
 	if err := decodeJSON(c, &req); err != nil {
@@ -384,7 +408,11 @@ func (s *Server) compareScenarios(c echo.Context) error {
 			return err
 		}
 		refs[i], docs[i] = ref, d
-		slow = slow || hasTemplates(d)
+		long, err := s.slowScenario(ctx, d)
+		if err != nil {
+			return err
+		}
+		slow = slow || long
 	}
 	if slow {
 		return s.enqueueScenario(c, scenarioCompareJobKind, scenarioArgs{Scenarios: refs})
