@@ -3,26 +3,236 @@ package scenario
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/staffcast/staffcast/erlang"
 )
 
-var errTODO = errors.New("scenario: not implemented yet")
-
-// Evaluate computes every queue of d on its demand in.
+// Evaluate computes every queue of d on its demand in.Demand[queue]:
+// the bot funnel interval by interval, Erlang staffing of what reaches
+// humans, the headcount cap, shift plans when in.Shifts has the queue's
+// templates, costs, and totals (see the package doc for the model). d must
+// be valid (Parse validates). It stops with ctx's error when ctx ends.
 func Evaluate(ctx context.Context, d Document, in Inputs, opt Options) (*Result, error) {
-	return nil, errTODO
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	res := &Result{Name: d.Name, Queues: make([]QueueResult, len(d.Queues))}
+	for i, q := range d.Queues {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue])
+		if err != nil {
+			return nil, err
+		}
+		qr, err := m.evaluate(ctx, m.shares(q.Bot.Share), in.Shifts[q.Queue], opt)
+		if err != nil {
+			return nil, err
+		}
+		res.Queues[i] = qr
+	}
+	res.Totals = totalsOf(res.Queues...)
+	return res, nil
 }
 
-// Sweep evaluates d at every point of the grid of vary.
-func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options) (*SweepResult, error) {
-	return nil, errTODO
+// evaluate computes the queue with the effective share of every interval.
+func (m *queueModel) evaluate(ctx context.Context, shares []float64, sh *Shifts, opt Options) (QueueResult, error) {
+	loads, flows, err := m.funnel.HumanSeriesShares(m.plain, shares)
+	if err != nil {
+		return QueueResult{}, m.staffErr(err)
+	}
+	mets, err := erlang.StaffBatch(m.staffLoads(loads), m.targets)
+	if err != nil {
+		return QueueResult{}, m.staffErr(err)
+	}
+	naive, err := m.allHuman()
+	if err != nil {
+		return QueueResult{}, err
+	}
+	qr := QueueResult{Queue: m.q.Queue, Interval: Duration(m.interval), Intervals: make([]IntervalResult, len(loads))}
+	for i := range loads {
+		qr.Intervals[i] = m.intervalResult(i, shares[i], flows[i], loads[i], mets[i], naive[i])
+	}
+	if sh != nil {
+		if err := m.applyShifts(ctx, &qr, loads, sh, opt); err != nil {
+			return QueueResult{}, err
+		}
+	}
+	qr.Totals = totalsOf(qr)
+	return qr, nil
 }
 
-// Optimize chooses each queue's bot share per hour of day.
-func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (*OptimizeResult, error) {
-	return nil, errTODO
+// staffLoads returns loads with no volume while humans are closed.
+func (m *queueModel) staffLoads(loads []erlang.Load) []erlang.Load {
+	out := make([]erlang.Load, len(loads))
+	for i, l := range loads {
+		if !m.humOpen[i] {
+			l.Volume = 0
+		}
+		out[i] = l
+	}
+	return out
 }
 
-// Compare sets results side by side against the first.
-func Compare(results []*Result, names []string) Comparison {
-	return Comparison{}
+// allHuman returns the scheduled agents of every interval with no bot,
+// the base of the naive "cut headcount in proportion to the bot share".
+func (m *queueModel) allHuman() ([]int, error) {
+	if m.naive != nil {
+		return m.naive, nil
+	}
+	mets, err := erlang.StaffBatch(m.staffLoads(m.plain), m.targets)
+	if err != nil {
+		return nil, m.staffErr(err)
+	}
+	m.naive = make([]int, len(mets))
+	for i, met := range mets {
+		m.naive[i] = met.Scheduled
+	}
+	return m.naive, nil
+}
+
+// staffErr names the queue and interval of a staffing error.
+func (m *queueModel) staffErr(err error) error {
+	var ie *erlang.IntervalError
+	if errors.As(err, &ie) && ie.Index < len(m.starts) {
+		return fmt.Errorf("scenario: queue %q, interval starting %s: %w", m.q.Queue, m.starts[ie.Index].Format(time.RFC3339), ie.Err)
+	}
+	return fmt.Errorf("scenario: queue %q: %w", m.q.Queue, err)
+}
+
+// intervalResult builds interval i's result from its flows, its human load hl
+// and the Erlang staffing met of that load; allHuman is the interval's
+// scheduled agents with no bot.
+func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl erlang.Load, met erlang.Metrics, allHuman int) IntervalResult {
+	r := IntervalResult{
+		Start: m.starts[i], Offered: fl.Offered, BotShare: share, BotSessions: fl.Bot,
+		Contained: fl.Contained, Escalated: fl.Escalated, FalseContained: fl.False, Returned: fl.Returned,
+		Unresolved: fl.False * (1 - m.q.Bot.ReturnShare), HumanContacts: fl.Human,
+		HumanAHTSeconds: hl.AHT.Seconds(), HumanPatienceSeconds: hl.Patience.Seconds(),
+		NaiveScheduledAgents: ceil(float64(allHuman) * (1 - share)),
+	}
+	if !m.humOpen[i] {
+		r.Unserved = fl.Human
+		r.KeptPromise = true
+		m.cost(&r)
+		return r
+	}
+	r.RequiredAgents = met.Agents
+	capped := m.q.Humans.MaxAgents > 0 && met.Scheduled > m.q.Humans.MaxAgents
+	if !capped {
+		m.serve(&r, float64(met.Scheduled), met)
+		return r
+	}
+	m.serveWith(&r, hl, float64(m.q.Humans.MaxAgents))
+	r.KeptPromise = false
+	return r
+}
+
+// serveWith evaluates the human load with scheduled agents (floor of
+// scheduled x (1 - shrinkage) answering) and fills r's service and costs.
+func (m *queueModel) serveWith(r *IntervalResult, hl erlang.Load, scheduled float64) {
+	avail := int(math.Floor(scheduled*(1-m.q.Shrinkage) + 1e-9))
+	met, _ := erlang.Evaluate(hl, avail, m.targets.ServiceTime) // ErrUnstable comes with its metrics
+	m.serve(r, scheduled, met)
+}
+
+// serve fills r's service figures from met, with scheduled agents paid for
+// the interval, and its costs.
+func (m *queueModel) serve(r *IntervalResult, scheduled float64, met erlang.Metrics) {
+	served := r.HumanContacts - r.Unserved
+	r.ScheduledAgents = scheduled
+	r.PaidHours = scheduled * m.interval.Hours()
+	r.ServiceLevel, r.ASASeconds, r.AbandonRate, r.Occupancy = met.ServiceLevel, met.ASASeconds, met.PAbandon, met.Occupancy
+	r.Abandoned = served * met.PAbandon
+	r.ReachedHumanInPromise = served * met.ServiceLevel
+	r.KeptPromise = served == 0 || meets(m.targets, met)
+	m.cost(r)
+}
+
+// cost sets lost contacts and the costs of r from its paid hours.
+func (m *queueModel) cost(r *IntervalResult) {
+	r.Lost = r.Abandoned + r.Unresolved + r.Unserved
+	r.CostHumans = r.PaidHours * m.q.Humans.HourlyCost
+	r.CostBot = r.BotSessions * m.q.Bot.CostPerSession
+	r.CostLost = r.Lost * m.q.LostContactCost
+	r.Cost = r.CostHumans + r.CostBot + r.CostLost
+}
+
+// meets reports whether met keeps every target of t (as erlang.Staff
+// decides).
+func meets(t erlang.Targets, met erlang.Metrics) bool {
+	switch {
+	case t.ServiceLevel > 0 && met.ServiceLevel < t.ServiceLevel:
+		return false
+	case t.MaxASA > 0 && !(met.ASASeconds <= t.MaxASA.Seconds()):
+		return false
+	case t.MaxAbandon > 0 && met.PAbandon > t.MaxAbandon:
+		return false
+	case t.MaxOccupancy > 0 && met.Occupancy > t.MaxOccupancy:
+		return false
+	}
+	return true
+}
+
+// ceil rounds x up, ignoring float noise below 1e-9.
+func ceil(x float64) int { return int(math.Ceil(x - 1e-9*math.Max(1, math.Abs(x)))) }
+
+// totalsOf sums the intervals of queues (see Totals).
+func totalsOf(queues ...QueueResult) Totals {
+	var t Totals
+	var served, slw, asaw, occw, agents float64
+	t.KeptPromise = true
+	for _, q := range queues {
+		h := q.Interval.D().Hours()
+		for _, r := range q.Intervals {
+			t.Intervals++
+			if !r.KeptPromise {
+				t.IntervalsBroken++
+				t.KeptPromise = false
+			}
+			t.HumanContacts += r.HumanContacts
+			t.BotSessions += r.BotSessions
+			t.PaidHours += r.PaidHours
+			t.CostHumans += r.CostHumans
+			t.CostBot += r.CostBot
+			t.CostLost += r.CostLost
+			t.Offered += r.Offered
+			t.Contained += r.Contained
+			t.Escalated += r.Escalated
+			t.Returned += r.Returned
+			t.Unresolved += r.Unresolved
+			t.Unserved += r.Unserved
+			t.Abandoned += r.Abandoned
+			t.Lost += r.Lost
+			t.NaivePaidHours += float64(r.NaiveScheduledAgents) * h
+			if s := r.HumanContacts - r.Unserved; s > 0 {
+				served += s
+				slw += r.ReachedHumanInPromise
+				asaw += s * r.ASASeconds
+			}
+			occw += r.Occupancy * r.ScheduledAgents
+			agents += r.ScheduledAgents
+		}
+	}
+	t.Cost = t.CostHumans + t.CostBot + t.CostLost
+	t.ServiceLevel = 1
+	if served > 0 {
+		t.ServiceLevel = slw / served
+		t.AbandonRate = t.Abandoned / served
+		t.ASASeconds = asaw / served
+	}
+	if agents > 0 {
+		t.Occupancy = occw / agents
+	}
+	if t.Offered > 0 {
+		t.ReachedHumanShare = slw / t.Offered
+	}
+	t.FunnelExtraPaidHours = t.PaidHours - t.NaivePaidHours
+	if t.NaivePaidHours > 0 {
+		t.FunnelExtraPercent = 100 * t.FunnelExtraPaidHours / t.NaivePaidHours
+	}
+	return t
 }

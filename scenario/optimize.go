@@ -1,0 +1,346 @@
+package scenario
+
+import (
+	"context"
+	"math"
+	"slices"
+
+	"github.com/staffcast/staffcast/erlang"
+)
+
+// maxPasses bounds coordinate descent; each pass that changes nothing ends
+// it, and every accepted change strictly improves the objective.
+const maxPasses = 50
+
+// Optimize chooses, for every queue, the bot share of each hour of day
+// from opt.Grid (default DefaultGrid) that minimises the queue's cost
+// while keeping the promise in as many intervals as possible: candidates
+// are compared lexicographically, fewer broken intervals first, then lower
+// total cost.
+//
+// Method (per queue; queues do not interact). Every grid value is tried
+// as a single share for all hours; the best is the start. Coordinate
+// descent then visits the hours 0-23 in turn, tries every grid value for
+// that hour with the others fixed (opt.Workers trials at a time), keeps a
+// strictly better one, and repeats the passes until one changes nothing.
+// A trial re-staffs only the intervals whose load or share it changes:
+// that hour's intervals and those its returns reach. When no returns
+// cross intervals (return_lag 0 or no returning false containment) the
+// hours do not interact, one pass is exact, and the note says so;
+// otherwise the answer is a coordinate-wise optimum (no single hour's
+// change improves it). Hours where the share cannot matter (bot or humans
+// closed in all their intervals) are skipped and reported as 0 or 1.
+//
+// The search costs interval requirements. With shift templates the final
+// split and the best single share are both re-evaluated with shift plans
+// and the cheaper (fewer broken intervals, then cost) is kept, so the
+// answer is never worse than the best single share; the same final
+// comparison is made without shifts. Saving is the best single share's
+// total cost less the answer's.
+func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (*OptimizeResult, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	grid, err := checkGrid(opt.Grid)
+	if err != nil {
+		return nil, err
+	}
+	res := &OptimizeResult{Grid: grid, Document: d, Result: &Result{Name: d.Name}}
+	res.Document.Queues = slices.Clone(d.Queues)
+	single := &Result{Name: d.Name}
+	exact := true
+	prog := newProgress(opt.Progress, len(d.Queues)*len(grid)*(1+24))
+	for i, q := range d.Queues {
+		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue])
+		if err != nil {
+			return nil, err
+		}
+		s, err := m.optimize(ctx, grid, opt.Workers, prog)
+		if err != nil {
+			return nil, err
+		}
+		exact = exact && s.exact
+		sh := in.Shifts[q.Queue]
+		eo := Options{ShiftEffort: opt.ShiftEffort, Seed: opt.Seed}
+		best, err := m.evaluate(ctx, m.shares(ByHour(s.x)), sh, eo)
+		if err != nil {
+			return nil, err
+		}
+		one, err := m.evaluate(ctx, m.shares(Uniform(s.single)), sh, eo)
+		if err != nil {
+			return nil, err
+		}
+		x := s.x
+		if !better(best.Totals.IntervalsBroken, best.Totals.Cost, one.Totals.IntervalsBroken, one.Totals.Cost) &&
+			(best.Totals.IntervalsBroken != one.Totals.IntervalsBroken || best.Totals.Cost != one.Totals.Cost) {
+			best = one
+			for h := range x {
+				x[h] = s.single
+			}
+		}
+		res.Document.Queues[i].Bot.Share = ByHour(x)
+		res.Result.Queues = append(res.Result.Queues, best)
+		single.Queues = append(single.Queues, one)
+		res.Queues = append(res.Queues, OptimizedQueue{Queue: q.Queue, Shares: x, BestSingleShare: s.single,
+			BestSingleCost: one.Totals.Cost, Cost: best.Totals.Cost, IntervalsBroken: best.Totals.IntervalsBroken})
+	}
+	res.Result.Totals = totalsOf(res.Result.Queues...)
+	res.Totals = res.Result.Totals
+	res.BestSingleTotals = totalsOf(single.Queues...)
+	res.Saving = res.BestSingleTotals.Cost - res.Totals.Cost
+	res.Note = "coordinate descent over hours of day: no single hour's share change improves the answer (returns link the hours, so it is not proven globally optimal)"
+	if exact {
+		res.Note = "exact for interval costing: no returns cross intervals, so the hours do not interact and each hour's best share is optimal"
+	}
+	if len(in.Shifts) > 0 {
+		res.Note += "; searched on interval requirements, then the split and the best single share were planned with shifts and the cheaper kept"
+	}
+	return res, nil
+}
+
+// checkGrid returns the grid sorted, or the default grid when empty.
+func checkGrid(g []float64) ([]float64, error) {
+	if len(g) == 0 {
+		return DefaultGrid(), nil
+	}
+	g = slices.Clone(g)
+	slices.Sort(g)
+	g = slices.Compact(g)
+	for _, v := range g {
+		if !(v >= 0 && v <= 1) {
+			return nil, fieldErr("grid", ErrRange, "share %v is outside [0, 1]", v)
+		}
+	}
+	return g, nil
+}
+
+// better reports whether (b1, c1) beats (b2, c2): fewer broken intervals,
+// then a cost lower by more than float noise.
+func better(b1 int, c1 float64, b2 int, c2 float64) bool {
+	if b1 != b2 {
+		return b1 < b2
+	}
+	return c1 < c2-1e-9*math.Max(1, math.Abs(c2))
+}
+
+// progress counts trial evaluations for Options.Progress; the total is
+// an estimate (two passes) that grows when the search runs longer.
+type progress struct {
+	fn          func(done, total int)
+	done, total int
+}
+
+func newProgress(fn func(done, total int), total int) *progress {
+	return &progress{fn: fn, total: total}
+}
+
+func (p *progress) add(n int) {
+	p.done += n
+	p.total = max(p.total, p.done)
+	if p.fn != nil {
+		p.fn(p.done, p.total)
+	}
+}
+
+// searchResult is one queue's optimised shares.
+type searchResult struct {
+	x      [24]float64 // by hour of day
+	single float64     // best single share
+	exact  bool
+}
+
+// optimize runs the search of Optimize for one queue on interval costing.
+func (m *queueModel) optimize(ctx context.Context, grid []float64, workers int, prog *progress) (searchResult, error) {
+	naive, err := m.allHuman()
+	if err != nil {
+		return searchResult{}, err
+	}
+	// The best single share.
+	singles := make([]*searchState, len(grid))
+	err = parallel(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
+		var x [24]float64
+		for h := range x {
+			x[h] = grid[k]
+		}
+		s, err := m.newState(x, naive)
+		singles[k] = s
+		return err
+	})
+	if err != nil {
+		return searchResult{}, err
+	}
+	prog.add(len(grid))
+	best := 0
+	for k, s := range singles {
+		if better(s.sumBroken, s.sumCost, singles[best].sumBroken, singles[best].sumCost) {
+			best = k
+		}
+	}
+	cur := singles[best]
+	out := searchResult{single: grid[best], exact: m.funnel.ReturnLag == 0 || m.funnel.ReturnShare == 0 || m.funnel.FalseContainment == 0}
+	free := m.freeHours()
+	type trial struct {
+		broken int
+		cost   float64
+	}
+	trials := make([]trial, len(grid))
+	for pass := 0; pass < maxPasses; pass++ {
+		changed := false
+		for h := range 24 {
+			if !free[h] {
+				continue
+			}
+			err := parallel(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
+				b, c, err := cur.try(h, grid[k])
+				trials[k] = trial{b, c}
+				return err
+			})
+			if err != nil {
+				return searchResult{}, err
+			}
+			prog.add(len(grid))
+			pick := -1
+			for k, t := range trials {
+				if grid[k] == cur.x[h] {
+					continue
+				}
+				if pick < 0 && better(t.broken, t.cost, cur.sumBroken, cur.sumCost) || pick >= 0 && better(t.broken, t.cost, trials[pick].broken, trials[pick].cost) {
+					pick = k
+				}
+			}
+			if pick < 0 {
+				continue
+			}
+			x := cur.x
+			x[h] = grid[pick]
+			if cur, err = m.newState(x, naive); err != nil {
+				return searchResult{}, err
+			}
+			changed = true
+		}
+		if !changed || out.exact {
+			break
+		}
+	}
+	out.x = cur.x
+	for h, f := range free {
+		if !f {
+			out.x[h] = m.forcedShare(h, out.x[h])
+		}
+	}
+	return out, nil
+}
+
+// freeHours reports the hours of day whose share matters: some interval
+// of that hour has the bot and humans open.
+func (m *queueModel) freeHours() [24]bool {
+	var free [24]bool
+	for i, h := range m.hour {
+		if m.botOpen[i] && m.humOpen[i] {
+			free[h] = true
+		}
+	}
+	return free
+}
+
+// forcedShare is the share an hour without free intervals effectively
+// has: 0 when the bot is closed in all of them, 1 when humans are closed
+// (and the bot open) in all, x otherwise (no intervals, or a mix).
+func (m *queueModel) forcedShare(h int, x float64) float64 {
+	botClosed, humClosed, n := true, true, 0
+	for i, hh := range m.hour {
+		if hh != h {
+			continue
+		}
+		n++
+		botClosed = botClosed && !m.botOpen[i]
+		humClosed = humClosed && m.botOpen[i] && !m.humOpen[i]
+	}
+	switch {
+	case n == 0:
+		return x
+	case botClosed:
+		return 0
+	case humClosed:
+		return 1
+	}
+	return x
+}
+
+// searchState is a queue evaluated on interval costing for shares x by
+// hour: what a trial changes is measured against it.
+type searchState struct {
+	m      *queueModel
+	naive  []int
+	x      [24]float64
+	shares []float64 // effective, per interval
+	loads  []erlang.Load
+	cost   []float64 // per interval
+	broken []bool
+	// totals
+	sumBroken int
+	sumCost   float64
+}
+
+// newState evaluates the queue for shares x.
+func (m *queueModel) newState(x [24]float64, naive []int) (*searchState, error) {
+	s := &searchState{m: m, naive: naive, x: x, shares: m.shares(ByHour(x))}
+	loads, flows, err := m.funnel.HumanSeriesShares(m.plain, s.shares)
+	if err != nil {
+		return nil, m.staffErr(err)
+	}
+	mets, err := erlang.StaffBatch(m.staffLoads(loads), m.targets)
+	if err != nil {
+		return nil, m.staffErr(err)
+	}
+	s.loads = loads
+	s.cost = make([]float64, len(loads))
+	s.broken = make([]bool, len(loads))
+	for i := range loads {
+		r := m.intervalResult(i, s.shares[i], flows[i], loads[i], mets[i], naive[i])
+		s.cost[i], s.broken[i] = r.Cost, !r.KeptPromise
+		s.sumCost += r.Cost
+		if s.broken[i] {
+			s.sumBroken++
+		}
+	}
+	return s, nil
+}
+
+// try returns the broken intervals and cost with hour h's share set to g,
+// re-staffing only the intervals whose share or load changes.
+func (s *searchState) try(h int, g float64) (int, float64, error) {
+	m := s.m
+	shares := slices.Clone(s.shares)
+	for i, hh := range m.hour {
+		if hh == h {
+			shares[i] = m.share(i, g)
+		}
+	}
+	loads, flows, err := m.funnel.HumanSeriesShares(m.plain, shares)
+	if err != nil {
+		return 0, 0, m.staffErr(err)
+	}
+	broken, cost := s.sumBroken, s.sumCost
+	for i := range loads {
+		if loads[i] == s.loads[i] && shares[i] == s.shares[i] {
+			continue
+		}
+		var met erlang.Metrics
+		if m.humOpen[i] {
+			if met, err = erlang.Staff(loads[i], m.targets); err != nil {
+				return 0, 0, m.staffErr(&erlang.IntervalError{Index: i, Err: err})
+			}
+		}
+		r := m.intervalResult(i, shares[i], flows[i], loads[i], met, s.naive[i])
+		cost += r.Cost - s.cost[i]
+		if !r.KeptPromise != s.broken[i] {
+			if s.broken[i] {
+				broken--
+			} else {
+				broken++
+			}
+		}
+	}
+	return broken, cost, nil
+}

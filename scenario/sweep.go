@@ -1,0 +1,156 @@
+package scenario
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// MaxSweepPoints bounds a sweep's grid.
+const MaxSweepPoints = 100000
+
+// Sweep evaluates d at every point of the cartesian grid of vary (the
+// last Vary changing fastest), opt.Workers points at a time, and reports
+// each point's totals, the cheapest point that keeps every promise (nil
+// if none does) and the break-even bot share.
+//
+// The break-even is read along bot.share (the first Vary whose path is
+// "bot.share" or "queues.<name>.bot.share") with every other varied field
+// at the cheapest point's values (or the cheapest point's, promise or not,
+// when none keeps it): the share of least cost along that line, ties to
+// the smaller share, so that no larger share costs less. It is nil, with
+// a Note, when that is the grid's top share (cost still falls there) or
+// bot.share is not varied. All goroutines have returned when Sweep
+// returns; the first error (or ctx's) stops the sweep.
+func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options) (*SweepResult, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	n := 1
+	res := &SweepResult{Vary: make([]string, len(vary))}
+	for k, v := range vary {
+		if len(v.Values) == 0 {
+			return nil, fmt.Errorf("%w: %s has no values", ErrVary, v.Path)
+		}
+		if slices.Contains(res.Vary[:k], v.Path) {
+			return nil, fmt.Errorf("%w: %s is varied twice", ErrVary, v.Path)
+		}
+		res.Vary[k] = v.Path
+		for _, x := range v.Values {
+			if _, err := d.Set(v.Path, x); err != nil {
+				return nil, err
+			}
+		}
+		n *= len(v.Values)
+		if n > MaxSweepPoints {
+			return nil, fmt.Errorf("%w: the grid has more than %d points", ErrVary, MaxSweepPoints)
+		}
+	}
+	res.Points = make([]SweepPoint, n)
+	err := parallel(ctx, n, opt.Workers, opt.Progress, func(ctx context.Context, i int) error {
+		doc, values, err := gridPoint(d, vary, i)
+		if err != nil {
+			return err
+		}
+		r, err := Evaluate(ctx, doc, in, Options{ShiftEffort: opt.ShiftEffort, Seed: opt.Seed})
+		if err != nil {
+			return err
+		}
+		res.Points[i] = SweepPoint{Vary: values, Totals: r.Totals}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var ref *SweepPoint
+	for i := range res.Points {
+		p := &res.Points[i]
+		if p.Totals.KeptPromise && (res.Cheapest == nil || p.Totals.Cost < res.Cheapest.Totals.Cost) {
+			res.Cheapest = p
+		}
+		if ref == nil || p.Totals.Cost < ref.Totals.Cost {
+			ref = p
+		}
+	}
+	if res.Cheapest != nil {
+		c := *res.Cheapest
+		res.Cheapest, ref = &c, &c
+	}
+	res.BreakEven, res.Note = breakEven(res, vary, ref)
+	return res, nil
+}
+
+// gridPoint returns the document at grid point i and its values by path.
+func gridPoint(d Document, vary []Vary, i int) (Document, map[string]float64, error) {
+	values := make(map[string]float64, len(vary))
+	for k := len(vary) - 1; k >= 0; k-- {
+		v := vary[k]
+		x := v.Values[i%len(v.Values)]
+		i /= len(v.Values)
+		var err error
+		if d, err = d.Set(v.Path, x); err != nil {
+			return Document{}, nil, err
+		}
+		values[v.Path] = x
+	}
+	return d, values, nil
+}
+
+// breakEven finds the break-even share along bot.share through ref.
+func breakEven(res *SweepResult, vary []Vary, ref *SweepPoint) (*BreakEven, string) {
+	axis := -1
+	for k, v := range vary {
+		if v.Path == "bot.share" || (strings.HasPrefix(v.Path, "queues.") && strings.HasSuffix(v.Path, ".bot.share")) {
+			axis = k
+			break
+		}
+	}
+	if axis < 0 {
+		return nil, "no break-even: bot.share is not varied"
+	}
+	path := vary[axis].Path
+	var line []SweepPoint
+	for _, p := range res.Points {
+		same := true
+		for k, v := range vary {
+			if k != axis && p.Vary[v.Path] != ref.Vary[v.Path] {
+				same = false
+				break
+			}
+		}
+		if same {
+			line = append(line, p)
+		}
+	}
+	slices.SortStableFunc(line, func(a, b SweepPoint) int {
+		if a.Vary[path] < b.Vary[path] {
+			return -1
+		}
+		if a.Vary[path] > b.Vary[path] {
+			return 1
+		}
+		return 0
+	})
+	where := ""
+	if len(vary) > 1 {
+		where = " with the other varied fields at the cheapest point's values"
+	}
+	if len(line) < 2 {
+		return nil, "no break-even: bot.share has one value"
+	}
+	best := 0
+	for i, p := range line {
+		if p.Totals.Cost < line[best].Totals.Cost {
+			best = i
+		}
+	}
+	top := line[len(line)-1]
+	if best == len(line)-1 {
+		return nil, fmt.Sprintf("no break-even: cost still falls at the grid's top (%s = %g costs %.2f)%s", path, top.Vary[path], top.Totals.Cost, where)
+	}
+	b := line[best]
+	next := line[best+1]
+	note := fmt.Sprintf("more bot stops saving money beyond %s = %g (cost %.2f; %g costs %.2f)%s", path, b.Vary[path], b.Totals.Cost, next.Vary[path], next.Totals.Cost, where)
+	return &BreakEven{Share: b.Vary[path], Cost: b.Totals.Cost}, note
+}
