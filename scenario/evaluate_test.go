@@ -1,0 +1,426 @@
+package scenario
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/erlang"
+)
+
+func evaluate(t *testing.T, q QueueSpec, demand []Interval) *QueueResult {
+	t.Helper()
+	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, Inputs{Demand: map[string][]Interval{q.Queue: demand}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &r.Queues[0]
+}
+
+// A bot share of 0 is plain staffing of the same forecast, whatever the
+// bot's other settings.
+func TestShareZeroIsPlainStaffing(t *testing.T) {
+	demand := synthDemand(time.UTC, 2, 15*time.Minute, 60, 0)
+	for i := range demand {
+		demand[i].AHT = time.Duration(200+i%7*20) * time.Second // the demand's own AHT
+	}
+	for _, c := range []struct {
+		name     string
+		patience time.Duration
+	}{{"Erlang C", 0}, {"Erlang A", 90 * time.Second}} {
+		t.Run(c.name, func(t *testing.T) {
+			q := baseQueue("q")
+			q.Humans.AHT = 0
+			q.Humans.Patience = Duration(c.patience)
+			q.Bot.Share = Uniform(0)
+			qr := evaluate(t, q, demand)
+			loads := make([]erlang.Load, len(demand))
+			for i, iv := range demand {
+				loads[i] = erlang.Load{Volume: iv.Volume, Interval: 15 * time.Minute, AHT: iv.AHT, Patience: c.patience}
+			}
+			want, err := erlang.StaffBatch(loads, q.Promise.targets(q.Shrinkage))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range qr.Intervals {
+				w := want[i]
+				if r.RequiredAgents != w.Agents || r.ScheduledAgents != float64(w.Scheduled) || r.NaiveScheduledAgents != w.Scheduled ||
+					r.ServiceLevel != w.ServiceLevel || r.AbandonRate != w.PAbandon || r.HumanContacts != demand[i].Volume || r.BotSessions != 0 {
+					t.Fatalf("interval %d: %+v, plain staffing %+v", i, r, w)
+				}
+			}
+			if qr.Totals.FunnelExtraPaidHours != 0 {
+				t.Errorf("funnel extra %v with no bot", qr.Totals.FunnelExtraPaidHours)
+			}
+		})
+	}
+}
+
+// With everything else fixed, more containment (a larger share, less
+// escalation, less false containment) never raises human contacts.
+func TestMoreContainmentNeverRaisesHumanContacts(t *testing.T) {
+	demand := synthDemand(time.UTC, 1, 15*time.Minute, 50, 240*time.Second)
+	humans := func(share, esc, fc, ret float64, lag time.Duration) float64 {
+		q := baseQueue("q")
+		q.Bot.Share, q.Bot.Escalation, q.Bot.FalseContainment, q.Bot.ReturnShare, q.Bot.ReturnLag = Uniform(share), esc, fc, ret, Duration(lag)
+		return evaluate(t, q, demand).Totals.HumanContacts
+	}
+	grid := []float64{0, 0.2, 0.5, 0.8, 1}
+	for _, lag := range []time.Duration{0, 2 * time.Hour} {
+		for _, ret := range []float64{0, 0.5, 1} {
+			for _, esc := range []float64{0, 0.2, 0.5} {
+				for _, fc := range []float64{0, 0.2, 0.4} {
+					prev := math.Inf(1)
+					for _, share := range grid {
+						h := humans(share, esc, fc, ret, lag)
+						if h > prev+1e-9 {
+							t.Errorf("share %v (esc %v, fc %v, ret %v, lag %v): %v human contacts, more than %v at a smaller share", share, esc, fc, ret, lag, h, prev)
+						}
+						prev = h
+						if esc > 0 && humans(share, esc-0.1, fc, ret, lag) > h+1e-9 {
+							t.Errorf("less escalation raised human contacts (share %v, esc %v, fc %v, ret %v)", share, esc, fc, ret)
+						}
+						if fc > 0 && humans(share, esc, fc-0.1, ret, lag) > h+1e-9 {
+							t.Errorf("less false containment raised human contacts (share %v, esc %v, fc %v, ret %v)", share, esc, fc, ret)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// Escalations with a longer AHT and less patience, and false containment
+// that comes back, need more agents than the naive proportional cut, and
+// the totals say by how much.
+func TestFunnelNeedsMoreThanNaive(t *testing.T) {
+	demand := synthDemand(time.UTC, 7, 15*time.Minute, 120, 240*time.Second)
+	pure := baseQueue("q")
+	pure.Bot.Escalation, pure.Bot.FalseContainment, pure.Bot.EscalatedAHT, pure.Bot.EscalatedPatience = 0, 0, 0, 0
+	harsh := baseQueue("q") // escalation 0.3 at 300 s AHT and 45 s patience, false containment 0.1 half returning
+	for _, c := range []struct {
+		name string
+		q    QueueSpec
+	}{{"pure containment", pure}, {"escalation and returns", harsh}} {
+		t.Run(c.name, func(t *testing.T) {
+			tot := evaluate(t, c.q, demand).Totals
+			near(t, "funnel extra hours", tot.FunnelExtraPaidHours, tot.PaidHours-tot.NaivePaidHours, 1e-12)
+			near(t, "funnel extra percent", tot.FunnelExtraPercent, 100*tot.FunnelExtraPaidHours/tot.NaivePaidHours, 1e-12)
+			if tot.FunnelExtraPaidHours <= 0 {
+				t.Errorf("paid %v hours, naive %v: the funnel should need more", tot.PaidHours, tot.NaivePaidHours)
+			}
+		})
+	}
+	p, h := evaluate(t, pure, demand).Totals, evaluate(t, harsh, demand).Totals
+	if h.FunnelExtraPaidHours <= p.FunnelExtraPaidHours || h.FunnelExtraPercent <= p.FunnelExtraPercent {
+		t.Errorf("escalation and returns: %v extra hours (%.1f%%), pure containment %v (%.1f%%)", h.FunnelExtraPaidHours, h.FunnelExtraPercent, p.FunnelExtraPaidHours, p.FunnelExtraPercent)
+	}
+	var req, naive int
+	for _, r := range evaluate(t, harsh, demand).Intervals {
+		req += int(r.ScheduledAgents)
+		naive += r.NaiveScheduledAgents
+	}
+	if req <= naive {
+		t.Errorf("scheduled %d agent-intervals, naive %d", req, naive)
+	}
+}
+
+// Costs add up: per interval and in total, and the parts are priced as
+// documented.
+func TestCostsAddUp(t *testing.T) {
+	d := Document{Name: "two", Queues: []QueueSpec{baseQueue("a"), baseQueue("b")}}
+	d.Queues[1].Humans.Hours, _ = ParseHours(`"08:00-20:00"`)
+	d.Queues[1].Humans.MaxAgents = 6
+	for name, sh := range map[string]*Shifts{"interval costing": nil, "shift plan": shiftTemplates()} {
+		t.Run(name, func(t *testing.T) {
+			in := weekInputs("a", "b")
+			in.Shifts = map[string]*Shifts{"a": sh}
+			r, err := Evaluate(context.Background(), d, in, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all float64
+			for _, q := range r.Queues {
+				var sum, paid float64
+				qs := d.Queues[0]
+				if q.Queue == "b" {
+					qs = d.Queues[1]
+				}
+				for _, iv := range q.Intervals {
+					if iv.Cost != iv.CostHumans+iv.CostBot+iv.CostLost {
+						t.Fatalf("%s %s: cost %v != %v + %v + %v", q.Queue, iv.Start, iv.Cost, iv.CostHumans, iv.CostBot, iv.CostLost)
+					}
+					near(t, "humans cost", iv.CostHumans, iv.PaidHours*qs.Humans.HourlyCost, 1e-12)
+					near(t, "bot cost", iv.CostBot, iv.BotSessions*qs.Bot.CostPerSession, 1e-12)
+					near(t, "lost", iv.Lost, iv.Abandoned+iv.Unresolved+iv.Unserved, 1e-12)
+					near(t, "lost cost", iv.CostLost, iv.Lost*qs.LostContactCost, 1e-12)
+					sum += iv.Cost
+					paid += iv.PaidHours
+				}
+				tot := q.Totals
+				if tot.Cost != tot.CostHumans+tot.CostBot+tot.CostLost {
+					t.Errorf("%s totals: cost %v != parts", q.Queue, tot.Cost)
+				}
+				near(t, q.Queue+" interval costs", sum, tot.Cost, 1e-9)
+				near(t, q.Queue+" paid hours", paid, tot.PaidHours, 1e-9)
+				if q.Plan != nil {
+					near(t, q.Queue+" plan's paid hours", tot.PaidHours, q.Plan.PaidHours, 1e-9)
+				}
+				all += tot.Cost
+			}
+			if r.Totals.Cost != r.Totals.CostHumans+r.Totals.CostBot+r.Totals.CostLost {
+				t.Errorf("totals: cost %v != parts", r.Totals.Cost)
+			}
+			near(t, "queues' costs", all, r.Totals.Cost, 1e-9)
+		})
+	}
+}
+
+func TestHeadcountCapBreaksPromise(t *testing.T) {
+	demand := synthDemand(time.UTC, 1, 15*time.Minute, 80, 240*time.Second)
+	q := baseQueue("q")
+	free := evaluate(t, q, demand)
+	q.Humans.MaxAgents = 10
+	capped := evaluate(t, q, demand)
+	if !free.Totals.KeptPromise {
+		t.Fatal("uncapped should keep the promise")
+	}
+	broken := 0
+	for i, r := range capped.Intervals {
+		f := free.Intervals[i]
+		if f.ScheduledAgents <= 10 {
+			if r != f {
+				t.Errorf("%s: the cap changed an interval below it", r.Start)
+			}
+			continue
+		}
+		broken++
+		if r.ScheduledAgents != 10 || r.KeptPromise || r.RequiredAgents != f.RequiredAgents || r.ServiceLevel >= f.ServiceLevel || r.Abandoned <= f.Abandoned {
+			t.Errorf("%s: capped %+v, free %+v", r.Start, r, f)
+		}
+	}
+	if broken == 0 || capped.Totals.IntervalsBroken != broken || capped.Totals.KeptPromise {
+		t.Errorf("broken %d, totals %d", broken, capped.Totals.IntervalsBroken)
+	}
+	// Erlang C above the load: unbounded ASA, written as null.
+	q.Humans.Patience = 0
+	q.Bot.EscalatedPatience = 0
+	q.Humans.MaxAgents = 2
+	c := evaluate(t, q, demand)
+	if !math.IsInf(c.Totals.ASASeconds, 1) {
+		t.Errorf("ASA %v with 2 agents for the peak", c.Totals.ASASeconds)
+	}
+	if b, err := c.Totals.MarshalJSON(); err != nil || !strings.Contains(string(b), `"asa_seconds":null`) {
+		t.Errorf("%s, %v", b, err)
+	}
+}
+
+func TestClosedHours(t *testing.T) {
+	demand := synthDemand(time.UTC, 2, 30*time.Minute, 40, 240*time.Second)
+	hours := func(s string) Hours {
+		h, err := ParseHours(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	for _, c := range []struct {
+		name  string
+		bot   string
+		check func(t *testing.T, r IntervalResult)
+	}{
+		{"both closed: everything unserved", `"08:00-20:00"`, func(t *testing.T, r IntervalResult) {
+			if r.BotSessions != 0 || r.Unserved != r.HumanContacts || math.Abs(r.HumanContacts-r.Offered-r.Returned) > 1e-12 || r.PaidHours != 0 || !r.KeptPromise {
+				t.Errorf("%+v", r)
+			}
+		}},
+		{"bot open at night: escalations and returns unserved", `"24h"`, func(t *testing.T, r IntervalResult) {
+			if r.BotShare != 1 || r.BotSessions != r.Offered || r.Unserved != r.Escalated+r.Returned || r.HumanContacts != r.Unserved || r.PaidHours != 0 {
+				t.Errorf("%+v", r)
+			}
+			if r.Offered > 0 && (r.Contained <= 0 || r.Unserved <= 0) {
+				t.Errorf("%+v", r)
+			}
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := baseQueue("q")
+			q.Bot.ReturnLag = Duration(time.Hour)
+			q.Humans.Hours = hours(`"08:00-20:00"`)
+			q.Bot.Hours = hours(c.bot)
+			qr := evaluate(t, q, demand)
+			closed := 0
+			for _, r := range qr.Intervals {
+				if h := r.Start.Hour(); h < 8 || h >= 20 {
+					closed++
+					c.check(t, r)
+				} else if r.Unserved != 0 || r.BotShare != 0.5 {
+					t.Errorf("open interval %+v", r)
+				}
+			}
+			var unserved float64
+			for _, r := range qr.Intervals {
+				unserved += r.Unserved
+			}
+			if closed == 0 || qr.Totals.Unserved != unserved || qr.Totals.Unserved <= 0 {
+				t.Errorf("closed %d, unserved %v", closed, qr.Totals.Unserved)
+			}
+		})
+	}
+}
+
+func TestBotCapacityOverflow(t *testing.T) {
+	demand := synthDemand(time.UTC, 1, 15*time.Minute, 100, 240*time.Second)
+	q := baseQueue("q")
+	q.Bot.Share = Uniform(0.8)
+	q.Bot.Capacity = 10
+	q.Bot.SessionTime = Duration(3 * time.Minute)
+	maxSessions := 10 * 15.0 / 3 // concurrent x interval / session time
+	over := 0
+	for _, r := range evaluate(t, q, demand).Intervals {
+		if r.BotSessions > maxSessions+1e-9 {
+			t.Errorf("%s: %v sessions, capacity %v", r.Start, r.BotSessions, maxSessions)
+		}
+		if r.Offered*0.8 > maxSessions {
+			over++
+			near(t, "sessions at capacity", r.BotSessions, maxSessions, 1e-12)
+			near(t, "share", r.BotShare, maxSessions/r.Offered, 1e-12)
+			if r.HumanContacts < r.Offered-maxSessions {
+				t.Errorf("%s: overflow not sent to humans: %+v", r.Start, r)
+			}
+		} else if r.BotShare != 0.8 {
+			t.Errorf("%s: share %v below capacity", r.Start, r.BotShare)
+		}
+	}
+	if over == 0 {
+		t.Fatal("no interval over capacity: the test tests nothing")
+	}
+}
+
+func TestDemandPreparation(t *testing.T) {
+	demand := synthDemand(time.UTC, 1, 15*time.Minute, 40, 0)
+	for i := range demand {
+		demand[i].AHT = time.Duration(180+60*(i%2)) * time.Second
+	}
+	t.Run("aggregated to 30 minutes", func(t *testing.T) {
+		q := baseQueue("q")
+		q.Humans.AHT = 0
+		q.Interval = Duration(30 * time.Minute)
+		q.Bot.Share = Uniform(0)
+		qr := evaluate(t, q, demand)
+		if len(qr.Intervals) != len(demand)/2 {
+			t.Fatalf("%d intervals", len(qr.Intervals))
+		}
+		for i, r := range qr.Intervals {
+			a, b := demand[2*i], demand[2*i+1]
+			near(t, "volume", r.Offered, a.Volume+b.Volume, 1e-12)
+			if r.Offered > 0 {
+				near(t, "AHT", r.HumanAHTSeconds, (a.Volume*a.AHT.Seconds()+b.Volume*b.AHT.Seconds())/(a.Volume+b.Volume), 1e-9)
+			}
+			if !r.Start.Equal(a.Start) {
+				t.Errorf("starts %v, want %v", r.Start, a.Start)
+			}
+		}
+	})
+	t.Run("aligned on the local day", func(t *testing.T) {
+		q := baseQueue("q")
+		q.Interval = Duration(time.Hour)
+		qr := evaluate(t, q, demand[1:9]) // 00:15 to 02:00
+		if len(qr.Intervals) != 3 || qr.Intervals[0].Start != demand[0].Start || qr.Intervals[1].Start != demand[4].Start {
+			t.Fatalf("%d intervals from %v", len(qr.Intervals), qr.Intervals[0].Start)
+		}
+		near(t, "first hour", qr.Intervals[0].Offered, demand[1].Volume+demand[2].Volume+demand[3].Volume, 1e-12)
+	})
+	t.Run("scale and campaigns", func(t *testing.T) {
+		q := baseQueue("q")
+		q.Demand.Scale = 1.5
+		q.Demand.Campaigns = []Campaign{{From: "2026-01-05T06:00:00Z", To: "2026-01-05T12:00:00Z", Scale: 2}}
+		qr := evaluate(t, q, demand)
+		for i, r := range qr.Intervals {
+			f := 1.5
+			if h := r.Start.Hour(); h >= 6 && h < 12 {
+				f = 3
+			}
+			near(t, "scaled volume", r.Offered, demand[i].Volume*f, 1e-12)
+		}
+	})
+	t.Run("hour of day in the time zone", func(t *testing.T) {
+		q := baseQueue("q")
+		var by [24]float64
+		by[9] = 0.7
+		q.Bot.Share = ByHour(by)
+		q.TimeZone = "America/New_York" // UTC-5 in January
+		for _, r := range evaluate(t, q, demand).Intervals {
+			if want := map[bool]float64{true: 0.7, false: 0}[r.Start.UTC().Hour() == 14]; r.BotShare != want {
+				t.Errorf("%s: share %v, want %v", r.Start, r.BotShare, want)
+			}
+			if r.Start.Location().String() != "America/New_York" {
+				t.Errorf("start %v not in the queue's zone", r.Start)
+			}
+		}
+	})
+}
+
+func TestEvaluateErrors(t *testing.T) {
+	good := synthDemand(time.UTC, 1, 15*time.Minute, 40, 240*time.Second)
+	gap := append(append([]Interval{}, good[:10]...), good[11:]...)
+	for _, c := range []struct {
+		name   string
+		q      func(*QueueSpec)
+		demand []Interval
+		field  string
+		kind   error
+	}{
+		{"no demand", nil, nil, "demand", ErrDemand},
+		{"gap", nil, gap, "demand", ErrDemand},
+		{"not a multiple", func(q *QueueSpec) { q.Interval = Duration(20 * time.Minute) }, good, "interval", ErrDemand},
+		{"negative volume", nil, append([]Interval{{Start: good[0].Start.Add(-15 * time.Minute), Volume: -1, AHT: time.Minute}}, good...), "demand", ErrDemand},
+		{"invalid document", func(q *QueueSpec) { q.Shrinkage = 2 }, good, "shrinkage", ErrRange},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := baseQueue("q")
+			if c.q != nil {
+				c.q(&q)
+			}
+			_, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, Inputs{Demand: map[string][]Interval{"q": c.demand}}, Options{})
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != c.field || !errors.Is(err, c.kind) {
+				t.Errorf("error %v, want a *FieldError on %q matching %v", err, c.field, c.kind)
+			}
+		})
+	}
+	t.Run("cancelled", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := Evaluate(ctx, Document{Queues: []QueueSpec{baseQueue("q")}}, Inputs{Demand: map[string][]Interval{"q": good}}, Options{})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func TestShiftPlanCoverage(t *testing.T) {
+	in := weekInputs("q")
+	in.Shifts = map[string]*Shifts{"q": shiftTemplates()}
+	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{baseQueue("q")}}, in, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := r.Queues[0]
+	if q.Plan == nil || len(q.Plan.Shifts) == 0 {
+		t.Fatal("no plan")
+	}
+	for i, iv := range q.Intervals {
+		if iv.ScheduledAgents != q.Plan.Coverage.Scheduled[i] {
+			t.Fatalf("interval %d: scheduled %v, coverage %v", i, iv.ScheduledAgents, q.Plan.Coverage.Scheduled[i])
+		}
+		avail := int(math.Floor(iv.ScheduledAgents*0.7 + 1e-9))
+		l := erlang.Load{Volume: iv.HumanContacts, Interval: 15 * time.Minute, AHT: time.Duration(math.Round(iv.HumanAHTSeconds * 1e9)), Patience: time.Duration(math.Round(iv.HumanPatienceSeconds * 1e9))}
+		m, _ := erlang.Evaluate(l, avail, 30*time.Second)
+		near(t, "service level with the covered agents", iv.ServiceLevel, m.ServiceLevel, 1e-9)
+	}
+	near(t, "paid hours", q.Totals.PaidHours, q.Plan.PaidHours, 1e-9)
+}
