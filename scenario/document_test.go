@@ -53,7 +53,9 @@ func TestParseIssueDocument(t *testing.T) {
 
 func TestParseForms(t *testing.T) {
 	monday := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
-	at := func(day, hour, min int) time.Time { return monday.AddDate(0, 0, day).Add(time.Duration(hour)*time.Hour + time.Duration(min)*time.Minute) }
+	at := func(day, hour, min int) time.Time {
+		return monday.AddDate(0, 0, day).Add(time.Duration(hour)*time.Hour + time.Duration(min)*time.Minute)
+	}
 	for _, c := range []struct {
 		name  string
 		doc   string
