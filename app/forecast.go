@@ -213,16 +213,19 @@ type BacktestReport struct {
 
 // BacktestMethod is one method's scores, rounded to 4 decimals.
 type BacktestMethod struct {
-	Method       string   `json:"method"`
-	Chosen       string   `json:"chosen"`
-	WAPE         float64  `json:"wape"`
-	FirstDayWAPE float64  `json:"first_day_wape"`
-	MASE         *float64 `json:"mase"` // null when no origin could be scaled
-	Bias         float64  `json:"bias"`
-	Coverage80   float64  `json:"coverage80"`
-	Coverage95   float64  `json:"coverage95"`
-	FitSeconds   float64  `json:"fit_seconds"`
-	Points       int      `json:"points"`
+	Method       string  `json:"method"`
+	Chosen       string  `json:"chosen"`
+	WAPE         float64 `json:"wape"`
+	FirstDayWAPE float64 `json:"first_day_wape"`
+	// LeadDayWAPE is the WAPE of each day after the origin (day 1 first);
+	// null for a day with no actuals.
+	LeadDayWAPE []*float64 `json:"lead_day_wape"`
+	MASE        *float64   `json:"mase"` // null when no origin could be scaled
+	Bias        float64    `json:"bias"`
+	Coverage80  float64    `json:"coverage80"`
+	Coverage95  float64    `json:"coverage95"`
+	FitSeconds  float64    `json:"fit_seconds"`
+	Points      int        `json:"points"`
 }
 
 // Backtest scores every forecasting method from r.Origins weekly origins at
@@ -262,8 +265,12 @@ func NewBacktestReport(queue string, interval time.Duration, origins int, horizo
 		rep.Methods = append(rep.Methods, BacktestMethod{
 			Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),
 			MASE: finiteOrNull(fcRound(r.MASE)), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
-			FitSeconds: fcRound(r.FitSeconds), Points: r.Points,
+			FitSeconds: fcRound(r.FitSeconds), Points: r.Points, LeadDayWAPE: make([]*float64, len(r.LeadDayWAPE)),
 		})
+		m := &rep.Methods[len(rep.Methods)-1]
+		for h, v := range r.LeadDayWAPE {
+			m.LeadDayWAPE[h] = finiteOrNull(fcRound(v))
+		}
 	}
 	return rep
 }

@@ -44,6 +44,11 @@ type BacktestRow struct {
 	// FirstDayWAPE is the WAPE of the first day after each origin that has
 	// actuals (the day-ahead forecast).
 	FirstDayWAPE float64
+	// LeadDayWAPE is the WAPE of each lead day over the origins: index h
+	// scores the (h+1)-th day forecast from each origin (0 is the day
+	// ahead); NaN for a lead day with no actuals (closed or special days).
+	// The overall WAPE is their actual-weighted mean.
+	LeadDayWAPE []float64
 	// FitSeconds (measured only when BacktestConfig.Clock is set) is the wall time to fit and forecast at every origin,
 	// including the selection weeks behind each origin that the method
 	// needs (K, the combination, auto), as if each origin ran alone; the
@@ -94,6 +99,7 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 		maseN                      int
 		n                          int
 		dayAbs, dayAct             float64
+		leadAbs, leadAct           []float64
 		secs                       float64
 		chosen                     map[string]int
 		order                      []string
@@ -101,6 +107,7 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 	accs := make([]acc, len(methods))
 	for i := range accs {
 		accs[i].chosen = map[string]int{}
+		accs[i].leadAbs, accs[i].leadAct = make([]float64, hDays), make([]float64, hDays)
 	}
 	for o := 0; o < cfg.Origins; o++ {
 		T := firstOrigin + week*o
@@ -139,6 +146,10 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 				if act >= r.lo95[c] && act <= r.hi95[c] {
 					a.in95++
 				}
+				if h < hDays {
+					a.leadAbs[h] += math.Abs(f - act)
+					a.leadAct[h] += act
+				}
 				if firstDay < 0 {
 					firstDay = h
 				}
@@ -165,6 +176,13 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 		}
 		if a.dayAct > 0 {
 			row.FirstDayWAPE = a.dayAbs / a.dayAct
+		}
+		row.LeadDayWAPE = make([]float64, hDays)
+		for h := range hDays {
+			row.LeadDayWAPE[h] = math.NaN()
+			if a.leadAct[h] > 0 {
+				row.LeadDayWAPE[h] = a.leadAbs[h] / a.leadAct[h]
+			}
 		}
 		if a.n > 0 {
 			row.Coverage80, row.Coverage95 = a.in80/float64(a.n), a.in95/float64(a.n)
