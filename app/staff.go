@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -48,31 +49,9 @@ type StaffResult struct {
 // lines), Canceled when ctx ends first.
 func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
 	const op = "staff"
-	if err := ctx.Err(); err != nil {
-		return StaffResult{}, Wrap(Canceled, op, err)
-	}
-	res := StaffResult{Interval: r.Interval}
-	if res.Interval == 0 {
-		iv, warns, err := inferInterval(r.Rows)
-		if err != nil {
-			return StaffResult{}, &Error{Kind: Invalid, Op: op, Err: err}
-		}
-		res.Interval, res.Warnings = iv, warns
-	} else if res.Interval < 0 {
-		return StaffResult{}, Invalidf("interval", "must be positive, got %v", res.Interval)
-	}
-	loads := make([]erlang.Load, len(r.Rows))
-	for i, row := range r.Rows {
-		loads[i] = erlang.Load{Volume: row.Volume, Interval: res.Interval, AHT: row.AHT, Patience: r.Patience}
-	}
-	if r.Funnel != nil {
-		var err error
-		if loads, err = humanLoads(r.Rows, loads, *r.Funnel, res.Interval); err != nil {
-			return StaffResult{}, modelError(op, err, nil)
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return StaffResult{}, Wrap(Canceled, op, err)
+	res, loads, err := r.humanLoads(ctx, op)
+	if err != nil {
+		return res, err
 	}
 	ms, err := erlang.StaffBatch(loads, r.Targets)
 	if err != nil {
@@ -85,6 +64,71 @@ func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
 	}
 	res.Metrics = ms
 	return res, nil
+}
+
+// humanLoads is the load every row offers the human agents (after the bot
+// funnel), with the interval used.
+func (r StaffRequest) humanLoads(ctx context.Context, op string) (StaffResult, []erlang.Load, error) {
+	if err := ctx.Err(); err != nil {
+		return StaffResult{}, nil, Wrap(Canceled, op, err)
+	}
+	res := StaffResult{Interval: r.Interval}
+	if res.Interval == 0 {
+		iv, warns, err := inferInterval(r.Rows)
+		if err != nil {
+			return StaffResult{}, nil, &Error{Kind: Invalid, Op: op, Err: err}
+		}
+		res.Interval, res.Warnings = iv, warns
+	} else if res.Interval < 0 {
+		return StaffResult{}, nil, Invalidf("interval", "must be positive, got %v", res.Interval)
+	}
+	loads := make([]erlang.Load, len(r.Rows))
+	for i, row := range r.Rows {
+		loads[i] = erlang.Load{Volume: row.Volume, Interval: res.Interval, AHT: row.AHT, Patience: r.Patience}
+	}
+	if r.Funnel != nil {
+		var err error
+		if loads, err = humanLoads(r.Rows, loads, *r.Funnel, res.Interval); err != nil {
+			return StaffResult{}, nil, modelError(op, err, nil)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return StaffResult{}, nil, Wrap(Canceled, op, err)
+	}
+	return res, loads, nil
+}
+
+// ServiceWith evaluates every row of r with the agents a plan or roster
+// schedules for it (head-count on shift, breaks excluded): the agents on
+// the phones are floor(scheduled × (1 − r.Targets.Shrinkage)), the load is
+// the one Staff staffs (after the bot funnel), and the service level is
+// measured at r.Targets.ServiceTime. scheduled has one value per row; a
+// NaN value gives a row of NaN figures. An overloaded Erlang C interval
+// gets service level 0 and an infinite ASA, as erlang.Evaluate reports it.
+func ServiceWith(ctx context.Context, r StaffRequest, scheduled []float64) ([]erlang.Metrics, error) {
+	const op = "service"
+	if len(scheduled) != len(r.Rows) {
+		return nil, Errorf(Internal, "service: %d scheduled values for %d rows", len(scheduled), len(r.Rows))
+	}
+	_, loads, err := r.humanLoads(ctx, op)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]erlang.Metrics, len(loads))
+	for i, l := range loads {
+		s := scheduled[i]
+		if math.IsNaN(s) || math.IsInf(s, 0) || s < 0 {
+			out[i] = erlang.Metrics{ServiceLevel: math.NaN(), ASASeconds: math.NaN(), Occupancy: math.NaN(), PAbandon: math.NaN()}
+			continue
+		}
+		n := int(math.Floor(s*(1-r.Targets.Shrinkage) + 1e-9))
+		m, err := erlang.Evaluate(l, min(n, erlang.MaxAgents), r.Targets.ServiceTime)
+		if err != nil && !errors.Is(err, erlang.ErrUnstable) {
+			return nil, modelError(op, err, nil)
+		}
+		out[i] = m
+	}
+	return out, nil
 }
 
 // inferInterval is csvio.InferCommonInterval over the rows' queues.
