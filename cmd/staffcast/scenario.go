@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -60,12 +61,24 @@ func runScenario(ctx context.Context, args []string, e env) error {
 // read files relative to it. A document without a name is named after
 // the file.
 func loadScenario(path string) (scenario.Document, *fileSources, error) {
+	return loadScenarioWith(path, nil)
+}
+
+// loadScenarioWith is loadScenario with edit applied to the document
+// before it is validated (the plan command sets the demand and templates).
+func loadScenarioWith(path string, edit func(*scenario.Document)) (scenario.Document, *fileSources, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return scenario.Document{}, nil, usageErrorf("%s: %v", path, unwrapPath(err))
 	}
-	d, err := scenario.Parse(data)
-	if err != nil {
+	var d scenario.Document
+	if err := d.UnmarshalJSON(data); err != nil {
+		return scenario.Document{}, nil, badInput(path, err)
+	}
+	if edit != nil {
+		edit(&d)
+	}
+	if err := d.Validate(); err != nil {
 		return scenario.Document{}, nil, badInput(path, err)
 	}
 	if d.Name == "" {
@@ -261,7 +274,11 @@ func spanText(iv []scenario.IntervalResult) string {
 	if len(iv) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" from %s to %s", iv[0].Start.Format("Mon 2006-01-02"), iv[len(iv)-1].Start.Format("Mon 2006-01-02"))
+	from, to := iv[0].Start.Format("Mon 2006-01-02"), iv[len(iv)-1].Start.Format("Mon 2006-01-02")
+	if from == to {
+		return " on " + from
+	}
+	return fmt.Sprintf(" from %s to %s", from, to)
 }
 
 // shareText says the bot share briefly: "0.4" or "by hour 0-0.9".
@@ -371,9 +388,18 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 		kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)
 	}
 	fmt.Fprintf(tw, "%sPromise\t%s\n", indent, kept)
-	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s: the funnel costs %s h (%+.1f%%)\n",
-		indent, thousands(t.PaidHours), thousands(t.NaivePaidHours), signed(t.FunnelExtraPaidHours), t.FunnelExtraPercent)
+	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s: the funnel costs %s h (%s)\n",
+		indent, thousands(t.PaidHours), thousands(t.NaivePaidHours), signed(t.FunnelExtraPaidHours), funnelPercent(t))
 	tw.Flush()
+}
+
+// funnelPercent is the funnel's extra paid hours in percent of the naive
+// cut's, "n/a" when the naive cut pays nothing (a bot share of 1).
+func funnelPercent(t scenario.Totals) string {
+	if t.NaivePaidHours <= 0 {
+		return "n/a: the naive cut pays nothing"
+	}
+	return fmt.Sprintf("%+.1f%%", t.FunnelExtraPercent)
 }
 
 // signed is thousands with a sign.
@@ -639,6 +665,15 @@ func scenarioCompare(ctx context.Context, args []string, e env) error {
 	}
 	cmp, err := app.CompareScenarios(ctx, docs, srcs, scenarioOptions())
 	if err != nil {
+		// The error names the scenario ("compare NAME: ..."); name its file.
+		var ae *app.Error
+		if errors.As(err, &ae) {
+			for i, d := range docs {
+				if ae.Op == "compare "+d.Name || strings.HasPrefix(ae.Op, "compare "+d.Name+": ") {
+					return scenarioErr(files[i], err)
+				}
+			}
+		}
 		return err
 	}
 	if *asJSON {

@@ -1,0 +1,373 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/demo"
+	"github.com/staffcast/staffcast/scenario"
+)
+
+// scForecast is one Monday of hourly forecast, open 08:00-20:00, as
+// "staffcast forecast" writes it; the night is absent.
+func scForecast() string {
+	var b strings.Builder
+	b.WriteString("interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method\n")
+	vols := []float64{40, 70, 90, 95, 85, 80, 75, 80, 70, 60, 50, 30}
+	for h, v := range vols {
+		fmt.Fprintf(&b, "2026-03-02T%02d:00:00Z,retail,%.2f,%.2f,%.2f,%.2f,%.2f,300.0,snaive\n", 8+h, v, v*0.9, v*1.1, v*0.8, v*1.2)
+	}
+	return b.String()
+}
+
+// scDoc is a scenario on scForecast's file with the bot share given.
+func scDoc(name string, share string) string {
+	return `{"name": "` + name + `", "queue": "retail", "demand": {"forecast": "forecast.csv"},
+ "promise": {"sl_target": 0.8, "sl_time": "30s", "max_abandon": 0.05}, "shrinkage": 0.3,
+ "humans": {"patience": "120s", "hourly_cost": 30, "hours": "08:00-20:00"},
+ "bot": {"share": ` + share + `, "escalation": 0.3, "false_containment": 0.1, "return_share": 0.5, "return_lag": "2h",
+         "escalated_aht": "360s", "escalated_patience": "45s", "cost_per_session": 0.5},
+ "lost_contact_cost": 8}`
+}
+
+// scTemplates are shift templates for scForecast's hourly grid.
+const scTemplates = `{"interval": "1h", "weights": {"shortage": 1, "excess": 0.25, "paid_hour": 10},
+ "templates": [{"name": "day", "start_earliest": "07:00", "start_latest": "12:00", "length_min": "8h", "length_max": "8h"},
+               {"name": "part", "start_earliest": "08:00", "start_latest": "16:00", "length_min": "4h", "length_max": "4h"}]}`
+
+// scFixture writes files (name -> body) into a new directory and returns
+// it; forecast.csv is scForecast unless given.
+func scFixture(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, ok := files["forecast.csv"]; !ok {
+		files["forecast.csv"] = scForecast()
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestScenarioRunGolden(t *testing.T) {
+	dir := scFixture(t, map[string]string{"base.json": scDoc("base", "0.4")})
+	cfg := filepath.Join(dir, "base.json")
+	out, errs, code := runCLI(t, "", "scenario", "run", "-config", cfg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	golden(t, "scenario/run.txt", []byte(out))
+	js, errs, code := runCLI(t, "", "scenario", "run", "-config", cfg, "-json")
+	if code != 0 {
+		t.Fatalf("-json: exit %d: %s", code, errs)
+	}
+	golden(t, "scenario/run.json", []byte(js))
+	var res struct {
+		Totals map[string]any `json:"totals"`
+	}
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"human_contacts", "bot_sessions", "paid_hours", "service_level", "abandon_rate", "cost_humans", "cost_bot", "cost_lost", "cost",
+		"reached_human_share", "naive_paid_hours", "funnel_extra_paid_hours", "funnel_extra_percent"} {
+		if _, ok := res.Totals[k]; !ok {
+			t.Errorf("-json totals lack %q", k)
+		}
+	}
+	for _, want := range []string{"Cost", "humans", "bot", "lost", "naive cut", "Promise", "reached a human", "08:00", "19:00"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestScenarioRunOutDir(t *testing.T) {
+	dir := scFixture(t, map[string]string{
+		"base.json":      strings.Replace(scDoc("base", "0.4"), `"lost_contact_cost": 8`, `"lost_contact_cost": 8, "templates": "templates.json"`, 1),
+		"templates.json": scTemplates,
+	})
+	out := filepath.Join(t.TempDir(), "new", "dir")
+	if _, errs, code := runCLI(t, "", "scenario", "run", "-config", filepath.Join(dir, "base.json"), "-out-dir", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	iv, err := os.ReadFile(filepath.Join(out, "intervals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(iv)), "\n")
+	if want := "queue," + strings.Join(intervalColumns, ","); lines[0] != want {
+		t.Errorf("intervals.csv header %q, want %q", lines[0], want)
+	}
+	if len(lines) != 1+12 {
+		t.Errorf("intervals.csv has %d rows, want 12", len(lines)-1)
+	}
+	// Every interval field of the JSON is a column.
+	var fields map[string]any
+	b, _ := json.Marshal(scenario.IntervalResult{})
+	if err := json.Unmarshal(b, &fields); err != nil {
+		t.Fatal(err)
+	}
+	for k := range fields {
+		if !strings.Contains(","+strings.Join(intervalColumns, ",")+",", ","+k+",") {
+			t.Errorf("intervals.csv lacks the interval field %q", k)
+		}
+	}
+	var tot struct {
+		Totals *scenario.Totals `json:"totals"`
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "totals.json")); err != nil || json.Unmarshal(b, &tot) != nil || tot.Totals == nil || tot.Totals.Intervals != 12 {
+		t.Errorf("totals.json: %v, %+v", err, tot.Totals)
+	}
+	plan, err := os.ReadFile(filepath.Join(out, "plan.csv"))
+	if err != nil || !strings.HasPrefix(string(plan), "date,weekday,start,end") || strings.Count(string(plan), "\n") < 2 {
+		t.Errorf("plan.csv: %v\n%s", err, plan)
+	}
+	if _, err := os.Stat(filepath.Join(out, "coverage.csv")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestScenarioErrors(t *testing.T) {
+	dir := scFixture(t, map[string]string{
+		"base.json":       scDoc("base", "0.4"),
+		"escalation.json": strings.Replace(scDoc("x", "0.4"), `"escalation": 0.3`, `"escalation": 1.3`, 1),
+		"unknown.json":    strings.Replace(scDoc("x", "0.4"), `"shrinkage"`, `"shrinkrage"`, 1),
+		"nofile.json":     strings.Replace(scDoc("x", "0.4"), `forecast.csv`, `missing.csv`, 1),
+		"stored.json":     strings.Replace(scDoc("x", "0.4"), `"forecast": "forecast.csv"`, `"forecast_id": 7`, 1),
+		"badline.json":    strings.Replace(scDoc("x", "0.4"), `forecast.csv`, `bad.csv`, 1),
+		"bad.csv":         "interval_start,queue,volume,aht_seconds\n2026-03-02T08:00:00Z,retail,10,300\n2026-03-02T09:00:00Z,retail,-4,300\n",
+		"tmpl.json":       strings.Replace(scDoc("x", "0.4"), `"lost_contact_cost": 8`, `"lost_contact_cost": 8, "templates": "nope.json"`, 1),
+	})
+	cfg := func(name string) string { return filepath.Join(dir, name) }
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"no subcommand", []string{"scenario"}, []string{"run, sweep, optimize or compare"}},
+		{"unknown subcommand", []string{"scenario", "walk"}, []string{`"walk"`}},
+		{"no config", []string{"scenario", "run"}, []string{"-config"}},
+		{"missing config file", []string{"scenario", "run", "-config", cfg("absent.json")}, []string{"absent.json"}},
+		{"rate out of range", []string{"scenario", "run", "-config", cfg("escalation.json")}, []string{"escalation.json", "bot.escalation", "1.3"}},
+		{"unknown field", []string{"scenario", "run", "-config", cfg("unknown.json")}, []string{"shrinkrage"}},
+		{"missing demand file", []string{"scenario", "run", "-config", cfg("nofile.json")}, []string{"demand.forecast", "missing.csv"}},
+		{"stored forecast refused", []string{"scenario", "run", "-config", cfg("stored.json")}, []string{"demand.forecast_id"}},
+		{"bad forecast line", []string{"scenario", "run", "-config", cfg("badline.json")}, []string{"demand.forecast", "bad.csv", "line 3"}},
+		{"missing templates file", []string{"scenario", "run", "-config", cfg("tmpl.json")}, []string{"templates", "nope.json"}},
+		{"no vary", []string{"scenario", "sweep", "-config", cfg("base.json")}, []string{"-vary"}},
+		{"bad vary spec", []string{"scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.share=0:x:0.1"}, []string{"-vary", "bot.share=0:x:0.1"}},
+		{"vary unknown path", []string{"scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.colour=1,2"}, []string{"-vary", "bot.colour"}},
+		{"bad grid", []string{"scenario", "optimize", "-config", cfg("base.json"), "-grid", "0:2:0.5"}, []string{"-grid", "outside [0, 1]"}},
+		{"compare one file", []string{"scenario", "compare", cfg("base.json")}, []string{"at least two"}},
+		{"compare bad second", []string{"scenario", "compare", cfg("base.json"), cfg("nofile.json")}, []string{"nofile", "demand.forecast", "missing.csv"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errs, code := runCLI(t, "", tt.args...)
+			if code != exitBadUse {
+				t.Errorf("exit %d, want %d: %s", code, exitBadUse, errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("error %q lacks %q", errs, w)
+				}
+			}
+			if out != "" {
+				t.Errorf("printed %q on failure", out)
+			}
+		})
+	}
+}
+
+func TestScenarioRunOutDirNothingOnFailure(t *testing.T) {
+	dir := scFixture(t, map[string]string{"bad.json": strings.Replace(scDoc("x", "0.4"), `forecast.csv`, `missing.csv`, 1)})
+	out := filepath.Join(t.TempDir(), "out")
+	if _, _, code := runCLI(t, "", "scenario", "run", "-config", filepath.Join(dir, "bad.json"), "-out-dir", out); code == 0 {
+		t.Fatal("succeeded")
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("-out-dir created on failure: %v", err)
+	}
+}
+
+func TestScenarioSweep(t *testing.T) {
+	dir := scFixture(t, map[string]string{"base.json": scDoc("base", "0.4")})
+	cfg := filepath.Join(dir, "base.json")
+	js, errs, code := runCLI(t, "", "scenario", "sweep", "-config", cfg, "-vary", "bot.share=0:0.8:0.2", "-vary", "bot.escalation=0.2,0.4", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res scenario.SweepResult
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Points) != 10 || !reflect.DeepEqual(res.Vary, []string{"bot.share", "bot.escalation"}) {
+		t.Fatalf("%d points varying %v; want 10 over bot.share, bot.escalation", len(res.Points), res.Vary)
+	}
+	// The cheapest point is the cheapest that keeps the promise.
+	var best *scenario.SweepPoint
+	for i, p := range res.Points {
+		if p.Totals.KeptPromise && (best == nil || p.Totals.Cost < best.Totals.Cost) {
+			best = &res.Points[i]
+		}
+	}
+	if (best == nil) != (res.Cheapest == nil) || (best != nil && best.Totals.Cost != res.Cheapest.Totals.Cost) {
+		t.Errorf("cheapest %+v, brute force %+v", res.Cheapest, best)
+	}
+	out, errs, code := runCLI(t, "", "scenario", "sweep", "-config", cfg, "-vary", "bot.share=0:0.8:0.2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"bot.share", "Cheapest point keeping the promise", "Break-even", "0.6"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sweep table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestScenarioOptimize(t *testing.T) {
+	dir := scFixture(t, map[string]string{"base.json": scDoc("base", "0.4")})
+	cfg := filepath.Join(dir, "base.json")
+	js, errs, code := runCLI(t, "", "scenario", "optimize", "-config", cfg, "-grid", "0:1:0.25", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res scenario.OptimizeResult
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Queues) != 1 || !reflect.DeepEqual(res.Grid, []float64{0, 0.25, 0.5, 0.75, 1}) || res.Saving < 0 {
+		t.Errorf("optimize: %d queues, grid %v, saving %v", len(res.Queues), res.Grid, res.Saving)
+	}
+	out, errs, code := runCLI(t, "", "scenario", "optimize", "-config", cfg, "-grid", "0:1:0.25")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"00:00", "23:00", "Best single share", "Saving", "grid 0:1:0.25"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("optimize table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestScenarioCompareOrder(t *testing.T) {
+	dir := scFixture(t, map[string]string{"human.json": scDoc("human", "0"), "bot.json": scDoc("bot", "0.8"), "half.json": strings.Replace(scDoc("", "0.5"), `"name": "",`, "", 1)})
+	p := func(n string) string { return filepath.Join(dir, n) }
+	for _, order := range [][]string{{"human", "bot", "half"}, {"bot", "half", "human"}} {
+		args := []string{"scenario", "compare"}
+		for _, n := range order {
+			args = append(args, p(n+".json"))
+		}
+		js, errs, code := runCLI(t, "", append(args, "-json")...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var cmp scenario.Comparison
+		if err := json.Unmarshal([]byte(js), &cmp); err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, s := range cmp.Scenarios {
+			names = append(names, s.Name)
+		}
+		if !reflect.DeepEqual(names, order) {
+			t.Errorf("compare %v: scenarios %v", order, names)
+		}
+		if d := cmp.Scenarios[0].Delta; d.Cost != 0 {
+			t.Errorf("the baseline's delta is %v", d.Cost)
+		}
+		c := cmp.Scenarios
+		if got, want := c[1].Delta.Cost, c[1].Totals.Cost-c[0].Totals.Cost; abs(got-want) > 1e-6 {
+			t.Errorf("delta cost %v, want %v", got, want)
+		}
+		out, errs, code := runCLI(t, "", args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		if !strings.Contains(out, order[0]+" (baseline)") || strings.Index(out, order[1]) > strings.Index(out, order[2]) {
+			t.Errorf("table columns not in order %v:\n%s", order, out)
+		}
+	}
+	// Flags may follow the files.
+	if _, errs, code := runCLI(t, "", "scenario", "compare", p("human.json"), "-json", p("bot.json")); code != 0 {
+		t.Errorf("flag between files: exit %d: %s", code, errs)
+	}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// TestExampleTemplatesAreTheDemos keeps examples/templates.json in step
+// with the demo's shift templates and weights.
+func TestExampleTemplatesAreTheDemos(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "examples", "templates.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tf, err := schedio.ReadTemplates(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tf.Interval != 30*time.Minute || !tf.Cyclic || tf.Weights != demo.Weights() {
+		t.Errorf("interval %v, cyclic %v, weights %+v; want 30m, cyclic, %+v", tf.Interval, tf.Cyclic, tf.Weights, demo.Weights())
+	}
+	want := demo.Templates()
+	for i := range want {
+		if want[i].StartStep == 0 {
+			want[i].StartStep = tf.Templates[i].StartStep
+		}
+	}
+	if !reflect.DeepEqual(tf.Templates, want) {
+		t.Errorf("templates\n%+v\nwant the demo's\n%+v", tf.Templates, want)
+	}
+}
+
+// TestExampleScenarios runs the README's scenarios on the demo's data.
+func TestExampleScenarios(t *testing.T) {
+	examples := filepath.Join("..", "..", "examples", "scenarios")
+	names, err := filepath.Glob(filepath.Join(examples, "*.json"))
+	if err != nil || len(names) < 3 {
+		t.Fatalf("examples: %v, %v", names, err)
+	}
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := scenario.Parse(b); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
+	}
+	if testing.Short() {
+		t.Skip("runs the demo pipeline")
+	}
+	dir := t.TempDir()
+	if _, errs, code := runCLI(t, "", "demo", "-time-limit", "1s", "-out-dir", dir); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errs)
+	}
+	for _, n := range names {
+		b, _ := os.ReadFile(n)
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(n)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, errs, code := runCLI(t, "", "scenario", "run", "-config", filepath.Join(dir, filepath.Base(n)))
+		if code != 0 || !bytes.Contains([]byte(out), []byte("Cost")) {
+			t.Errorf("%s: exit %d: %s", filepath.Base(n), code, errs)
+		}
+	}
+}
