@@ -717,6 +717,7 @@ func writeCompareText(w io.Writer, cmp *scenario.Comparison) {
 		{"bot sessions", func(t scenario.Totals) float64 { return t.BotSessions }, money, count},
 		{"lost contacts", func(t scenario.Totals) float64 { return t.Lost }, money, count},
 		{"paid hours", func(t scenario.Totals) float64 { return t.PaidHours }, money, count},
+		{"naive-cut hours", func(t scenario.Totals) float64 { return t.NaivePaidHours }, money, count},
 		{"intervals broken", func(t scenario.Totals) float64 { return float64(t.IntervalsBroken) }, money, count},
 	} {
 		row := []string{m.name}
