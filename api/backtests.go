@@ -93,33 +93,42 @@ func (s *Server) runBacktest(ctx context.Context, args json.RawMessage, progress
 	if err := json.Unmarshal(args, &a); err != nil {
 		return nil, app.Wrap(app.Invalid, "backtest job", err)
 	}
-	q, err := s.deps.Store.Queue(ctx, a.Queue)
+	progress(0, "backtesting "+a.Queue)
+	rep, err := s.backtest(ctx, a)
 	if err != nil {
 		return nil, err
+	}
+	return json.Marshal(rep)
+}
+
+// backtest runs app.Backtest on a queue's stored history.
+func (s *Server) backtest(ctx context.Context, a backtestArgs) (app.BacktestReport, error) {
+	q, err := s.deps.Store.Queue(ctx, a.Queue)
+	if err != nil {
+		return app.BacktestReport{}, err
 	}
 	loc, err := time.LoadLocation(q.TimeZone)
 	if err != nil {
-		return nil, app.Wrap(app.Internal, "backtest", err)
+		return app.BacktestReport{}, app.Wrap(app.Internal, "backtest", err)
 	}
 	hist, err := s.deps.Store.History(ctx, q.Name, time.Time{}, time.Time{})
 	if err != nil {
-		return nil, err
+		return app.BacktestReport{}, err
 	}
 	if len(hist) == 0 {
-		return nil, app.Errorf(app.Invalid, "queue %s has no history: import some first", q.Name)
+		return app.BacktestReport{}, app.Errorf(app.Invalid, "queue %s has no history: import some first", q.Name)
 	}
-	progress(0, "backtesting "+q.Name)
 	series, err := app.SeriesOf(q.Name, hist, a.Interval, loc)
 	if err != nil {
-		return nil, err
+		return app.BacktestReport{}, err
 	}
 	cal, err := s.calendarOf(ctx, q.Name)
 	if err != nil {
-		return nil, err
+		return app.BacktestReport{}, err
 	}
 	res, err := app.Backtest(ctx, app.BacktestRequest{Series: []*forecast.Series{series}, Calendar: cal, Origins: a.Origins, Horizon: a.Horizon})
 	if err != nil {
-		return nil, err
+		return app.BacktestReport{}, err
 	}
-	return json.Marshal(res.Reports[0])
+	return res.Reports[0], nil
 }

@@ -59,6 +59,8 @@ func (s *Server) routes() {
 		{http.MethodPost, v1 + "/queues/:queue/forecasts", planner, jsonBody, s.createForecast},
 		{http.MethodGet, v1 + "/queues/:queue/forecasts", planner | manager, noBody, s.listForecasts},
 		{http.MethodGet, v1 + "/queues/:queue/forecasts/:id", planner | manager, noBody, s.getForecast},
+		{http.MethodGet, v1 + "/queues/:queue/forecasts/:id/chart", planner | manager, noBody, s.getForecastChart},
+		{http.MethodGet, v1 + "/queues/:queue/backtests/chart", planner | manager, noBody, s.getBacktestChart},
 		{http.MethodPost, v1 + "/queues/:queue/backtests", planner, jsonBody, s.createBacktest},
 
 		{http.MethodPut, v1 + "/calendars", planner, csvBody, s.importCalendar},
@@ -68,6 +70,7 @@ func (s *Server) routes() {
 		{http.MethodPost, v1 + "/queues/:queue/staffing", planner, jsonBody, s.createStaffing},
 		{http.MethodGet, v1 + "/queues/:queue/staffing", planner | manager, noBody, s.listStaffing},
 		{http.MethodGet, v1 + "/queues/:queue/staffing/:id", planner | manager, noBody, s.getStaffing},
+		{http.MethodGet, v1 + "/queues/:queue/staffing/:id/chart", planner | manager | hr, noBody, s.getStaffingChart},
 
 		{http.MethodPut, v1 + "/shift-templates/:name", planner, jsonBody, s.putShiftTemplate},
 		{http.MethodGet, v1 + "/shift-templates", planner | manager, noBody, s.listShiftTemplates},
@@ -78,6 +81,7 @@ func (s *Server) routes() {
 		{http.MethodGet, v1 + "/queues/:queue/schedules", planner | manager | hr, noBody, s.listSchedules},
 		{http.MethodGet, v1 + "/schedules/:id", planner | manager | hr, noBody, s.getSchedule},
 		{http.MethodGet, v1 + "/schedules/:id/plan", planner | manager | hr, noBody, s.getSchedulePlan},
+		{http.MethodGet, v1 + "/schedules/:id/chart", planner | manager | hr, noBody, s.getScheduleChart},
 
 		{http.MethodPost, v1 + "/scenarios", manager, jsonBody, s.createScenario},
 		{http.MethodGet, v1 + "/scenarios", planner | manager, noBody, s.listScenarios},
@@ -95,6 +99,7 @@ func (s *Server) routes() {
 		{http.MethodGet, v1 + "/rosters", hr | planner | manager, noBody, s.listRosters},
 		{http.MethodGet, v1 + "/rosters/:id", hr | planner | manager, noBody, s.getRoster},
 		{http.MethodGet, v1 + "/rosters/:id/agents/:agent", hr | planner | manager, noBody, s.getAgentICS},
+		{http.MethodGet, v1 + "/rosters/:id/chart", hr | planner | manager, noBody, s.getRosterChart},
 
 		{http.MethodPost, v1 + "/queues/:queue/coverage", hr, csvBody, s.postCoverage},
 

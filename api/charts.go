@@ -1,0 +1,345 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
+	"github.com/staffcast/staffcast/internal/chartdata"
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// Chart routes answer a PNG or an SVG by the Accept header (PNG when it
+// allows both or is absent; 406 when it allows neither); ?width= and
+// ?height= set the size in pixels.
+
+// Chart limits of GET /queues/{queue}/backtests/chart, which runs the
+// backtest while the client waits.
+const (
+	maxChartBacktestOrigins = 8
+	maxChartBacktestHorizon = 14 * 24 * time.Hour
+)
+
+// sendChart renders ch in the format the request accepts.
+func sendChart(c echo.Context, ch charts.Chart) error {
+	o, err := chartOptions(c)
+	if err != nil {
+		return err
+	}
+	b, err := ch.Render(o)
+	if err != nil {
+		return chartError(err)
+	}
+	c.Response().Header().Set("Vary", echo.HeaderAccept)
+	return c.Blob(http.StatusOK, o.Format.ContentType(), b)
+}
+
+// chartOptions reads the format from Accept and the size from the query.
+func chartOptions(c echo.Context) (charts.Options, error) {
+	var o charts.Options
+	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "image/png", "image/svg+xml") {
+	case "image/png":
+		o.Format = charts.PNG
+	case "image/svg+xml":
+		o.Format = charts.SVG
+	default:
+		return o, problemf(http.StatusNotAcceptable, "Accept must allow image/png or image/svg+xml")
+	}
+	for _, q := range []struct {
+		name string
+		v    *int
+	}{{"width", &o.Width}, {"height", &o.Height}} {
+		s := c.QueryParam(q.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return o, invalidf("query parameter %s %.30q: want a positive number of pixels", q.name, s)
+		}
+		*q.v = n
+	}
+	return o, nil
+}
+
+// chartError classifies a charts error: the input's fault (nothing to
+// draw, a bad size) is Invalid, a rendering failure Internal.
+func chartError(err error) error {
+	if errors.Is(err, charts.ErrRender) {
+		return app.Wrap(app.Internal, "chart", err)
+	}
+	return app.Wrap(app.Invalid, "chart", err)
+}
+
+// getForecastChart draws a stored forecast with the last two weeks of the
+// queue's history and its special days.
+func (s *Server) getForecastChart(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := chartOptions(c); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	q, err := s.deps.Store.Queue(ctx, name)
+	if err != nil {
+		return err
+	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return err
+	}
+	run, err := s.deps.Store.Forecast(ctx, id)
+	if err != nil {
+		return err
+	}
+	if run.Queue != name {
+		return app.Errorf(app.NotFound, "forecast %d is not a forecast of queue %s", id, name)
+	}
+	from := run.Start.AddDate(0, 0, -charts.DefaultHistoryDays-2)
+	hist, err := s.deps.Store.History(ctx, name, from, run.Start)
+	if err != nil {
+		return err
+	}
+	series, err := app.SeriesOf(name, hist, run.Interval, loc)
+	if err != nil {
+		series = nil // no history (or none on this grid) to show: the forecast alone
+	}
+	cal, err := s.calendarOf(ctx, name)
+	if err != nil {
+		return err
+	}
+	return sendChart(c, chartdata.Forecast(series, name, loc, run.Interval, run.Rows, cal))
+}
+
+// getStaffingChart draws a staffing result: required agents against what a
+// schedule's plan (?schedule=) or a roster (?roster=) puts on shift, with
+// the service level those agents reach.
+func (s *Server) getStaffingChart(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := chartOptions(c); err != nil {
+		return err
+	}
+	schedID, err := optionalID(c, "schedule")
+	if err != nil {
+		return err
+	}
+	rosterID, err := optionalID(c, "roster")
+	if err != nil {
+		return err
+	}
+	if schedID > 0 && rosterID > 0 {
+		return invalidf("give query parameter schedule or roster, not both")
+	}
+	ctx := c.Request().Context()
+	st, loc, err := s.staffingOf(ctx, name, id)
+	if err != nil {
+		return err
+	}
+	var req staffingRequest
+	if err := json.Unmarshal(st.Params, &req); err != nil {
+		return app.Wrap(app.Internal, fmt.Sprintf("staffing %d parameters", id), err)
+	}
+	interval := req.Interval.D()
+	if interval <= 0 && len(st.Rows) > 1 {
+		interval = st.Rows[1].Start.Sub(st.Rows[0].Start)
+	}
+	ch := chartdata.Staffing(name, loc, interval, st.Rows)
+	if req.SLTarget != nil {
+		ch.ServiceTarget = *req.SLTarget
+	}
+	var spans []chartdata.Span
+	switch {
+	case schedID > 0:
+		sc, doc, err := s.scheduleOf(ctx, schedID)
+		if err != nil {
+			return err
+		}
+		if sc.Queue != name {
+			return invalidf("schedule %d is of queue %s, not %s", schedID, sc.Queue, name)
+		}
+		r, err := doc.requirements()
+		if err != nil {
+			return err
+		}
+		spans = chartdata.PlanSpans(r, doc.Solution.Planned)
+		ch.ScheduledName = fmt.Sprintf("scheduled by schedule %d", schedID)
+	case rosterID > 0:
+		r, err := s.deps.Store.Roster(ctx, rosterID)
+		if err != nil {
+			return err
+		}
+		if r.Queue != "" && r.Queue != name {
+			return invalidf("roster %d is of queue %s, not %s", rosterID, r.Queue, name)
+		}
+		spans = chartdata.RosterSpans(r.Shifts)
+		ch.ScheduledName = fmt.Sprintf("on shift in roster %d", rosterID)
+	default:
+		return sendChart(c, ch)
+	}
+	ch.Scheduled = chartdata.Scheduled(ch.Starts, interval, spans)
+	if ch.ServiceLevel, err = s.serviceWith(ctx, req, st, interval, ch.Scheduled); err != nil {
+		return err
+	}
+	ch.ServiceName = "service level with the scheduled agents (right axis)"
+	return sendChart(c, ch)
+}
+
+// serviceWith is the service level each staffing interval reaches with the
+// scheduled agents, under the staffing's own targets, shrinkage and bot.
+func (s *Server) serviceWith(ctx context.Context, req staffingRequest, st app.StaffingResult, interval time.Duration, scheduled []float64) ([]float64, error) {
+	targets, err := req.targets()
+	if err != nil {
+		return nil, err
+	}
+	f, err := req.funnel()
+	if err != nil {
+		return nil, err
+	}
+	sr := app.StaffRequest{Interval: interval, Patience: req.Patience.D(), Targets: targets, Funnel: f}
+	for i, r := range st.Rows {
+		sr.Rows = append(sr.Rows, app.WorkloadRow{Queue: st.Queue, Start: r.Start, Volume: r.Volume,
+			AHT: time.Duration(r.AHTSeconds * float64(time.Second)), Line: i + 1})
+	}
+	ms, err := app.ServiceWith(ctx, sr, scheduled)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(ms))
+	for i, m := range ms {
+		out[i] = m.ServiceLevel
+	}
+	return out, nil
+}
+
+// optionalID reads an optional positive id from the query.
+func optionalID(c echo.Context, name string) (int64, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, invalidf("query parameter %s %.30q: want a positive id", name, v)
+	}
+	return id, nil
+}
+
+// getScheduleChart draws a schedule's plan as a Gantt chart, one row per
+// shift pattern; ?day=YYYY-MM-DD draws one day.
+func (s *Server) getScheduleChart(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := chartOptions(c); err != nil {
+		return err
+	}
+	sc, doc, err := s.scheduleOf(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	req, err := doc.requirements()
+	if err != nil {
+		return err
+	}
+	day, err := chartdata.Day(req, req.Days(), c.QueryParam("day"))
+	if err != nil {
+		return invalidf("query parameter day: %v", err)
+	}
+	return sendChart(c, chartdata.PlanGantt(fmt.Sprintf("Schedule %d: %s", id, sc.Queue), req, doc.Solution.Planned, day))
+}
+
+// getRosterChart draws a roster as a Gantt chart, one row per agent;
+// ?day=YYYY-MM-DD draws one day.
+func (s *Server) getRosterChart(c echo.Context) error {
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := chartOptions(c); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	r, err := s.deps.Store.Roster(ctx, id)
+	if err != nil {
+		return err
+	}
+	start, as, err := s.rosterAssignments(ctx, r)
+	if err != nil {
+		return err
+	}
+	if len(as) == 0 {
+		return chartError(fmt.Errorf("%w: roster %d has no shift", charts.ErrEmpty, id))
+	}
+	days := 0
+	for _, a := range as {
+		days = max(days, a.Shift.Day+1)
+	}
+	req := scheduler.Requirements{Start: start}
+	day, err := chartdata.Day(req, days, c.QueryParam("day"))
+	if err != nil {
+		return invalidf("query parameter day: %v", err)
+	}
+	title := fmt.Sprintf("Roster %d", id)
+	if r.Queue != "" {
+		title += ": " + r.Queue
+	}
+	return sendChart(c, chartdata.RosterGantt(title, req, days, as, day))
+}
+
+// getBacktestChart runs a small backtest of the queue's stored history
+// (?origins=, default 4, at most 8; ?horizon=, default 168h, at most 14
+// days) and draws each method's error by lead day.
+func (s *Server) getBacktestChart(c echo.Context) error {
+	name, err := queueParam(c)
+	if err != nil {
+		return err
+	}
+	if _, err := chartOptions(c); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	q, err := s.deps.Store.Queue(ctx, name)
+	if err != nil {
+		return err
+	}
+	a := backtestArgs{Queue: name, Origins: 4, Horizon: 168 * time.Hour, Interval: q.Interval}
+	if v := c.QueryParam("origins"); v != "" {
+		if a.Origins, err = strconv.Atoi(v); err != nil || a.Origins < 1 || a.Origins > maxChartBacktestOrigins {
+			return invalidf("query parameter origins %.30q: want 1 to %d", v, maxChartBacktestOrigins)
+		}
+	}
+	if v := c.QueryParam("horizon"); v != "" {
+		d, err := app.ParseDuration(v)
+		if err != nil || d < a.Interval || d > maxChartBacktestHorizon {
+			return invalidf("query parameter horizon %.30q: want a duration from %v to %v", v, a.Interval, maxChartBacktestHorizon)
+		}
+		a.Horizon = d
+	}
+	rep, err := s.backtest(ctx, a)
+	if err != nil {
+		return err
+	}
+	return sendChart(c, chartdata.Backtest(rep))
+}
