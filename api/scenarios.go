@@ -305,8 +305,8 @@ func (s *Server) sweepScenario(c echo.Context) error {
 }
 
 // checkVary parses the vary entries against d: each must parse
-// (scenario.ParseVary) and set d, and the grid must have at most
-// MaxSweepPoints points. Errors name "vary[i]".
+// (scenario.ParseVary), every value must set d validly, and the grid must
+// have at most MaxSweepPoints points. Errors name "vary[i]".
 func checkVary(d scenario.Document, specs []string) ([]scenario.Vary, error) {
 	if len(specs) == 0 {
 		return nil, app.Invalidf("vary", "give at least one field to vary, like \"bot.share=0:0.9:0.1\"")
@@ -319,11 +319,13 @@ func checkVary(d scenario.Document, specs []string) ([]scenario.Vary, error) {
 		if err != nil {
 			return nil, app.Invalidf(field, "%v", err)
 		}
-		if _, err := d.Set(v.Path, v.Values[0]); err != nil {
-			return nil, app.Invalidf(field, "%v", err)
-		}
 		if points *= len(v.Values); points > MaxSweepPoints {
 			return nil, app.Invalidf(field, "the grid has more than %d points", MaxSweepPoints)
+		}
+		for _, x := range v.Values {
+			if _, err := d.Set(v.Path, x); err != nil {
+				return nil, app.Invalidf(field, "%v", err)
+			}
 		}
 		out[i] = v
 	}
