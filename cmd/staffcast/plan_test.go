@@ -172,18 +172,7 @@ func TestPlanErrorsWriteNothing(t *testing.T) {
 					tt.args[i] = out
 				}
 			}
-			stdout, errs, code := runCLI(t, "", tt.args...)
-			if code != exitBadUse {
-				t.Errorf("exit %d, want %d: %s", code, exitBadUse, errs)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(errs, w) {
-					t.Errorf("error %q lacks %q", errs, w)
-				}
-			}
-			if stdout != "" {
-				t.Errorf("printed %q", stdout)
-			}
+			wantBadUse(t, tt.args, tt.want...)
 			if _, err := os.Stat(out); !os.IsNotExist(err) {
 				t.Errorf("-out-dir created on failure: %v", err)
 			}

@@ -112,27 +112,39 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 	if err := requireFlag("config", *cfg); err != nil {
 		return err
 	}
-	d, src, err := loadScenario(*cfg)
+	return evalScenario(*cfg, "", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.Result, error) {
+		res, err := app.RunScenario(ctx, d, src, scenarioOptions())
+		if err != nil || *outDir == "" {
+			return res, err
+		}
+		files, err := scenarioFiles(*outDir, d, res)
+		if err != nil {
+			return nil, err
+		}
+		return res, writeFiles(ctx, *outDir, files)
+	}, writeScenarioText)
+}
+
+// evalScenario loads the scenario file cfg, evaluates it with eval and
+// prints the result as JSON or with text. An Invalid error about the
+// application field flagField names the flag of that name instead of
+// the file.
+func evalScenario[R any](cfg, flagField string, asJSON bool, e env, eval func(scenario.Document, *fileSources) (R, error), text func(io.Writer, scenario.Document, R)) error {
+	d, src, err := loadScenario(cfg)
 	if err != nil {
 		return err
 	}
-	res, err := app.RunScenario(ctx, d, src, scenarioOptions())
+	res, err := eval(d, src)
 	if err != nil {
-		return scenarioErr(*cfg, err)
-	}
-	if *outDir != "" {
-		files, err := scenarioFiles(*outDir, d, res)
-		if err != nil {
-			return err
+		if flagField != "" && app.FieldOf(err) == flagField {
+			return usageErrorf("-%s: %v", flagField, err)
 		}
-		if err := writeFiles(ctx, *outDir, files); err != nil {
-			return err
-		}
+		return scenarioErr(cfg, err)
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(e.stdout, res)
 	}
-	writeScenarioText(e.stdout, d, res)
+	text(e.stdout, d, res)
 	return nil
 }
 
@@ -440,27 +452,14 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 	if len(vary) == 0 {
 		return usageErrorf("flag -vary is required (e.g. -vary bot.share=0:0.9:0.1)")
 	}
-	d, src, err := loadScenario(*cfg)
-	if err != nil {
-		return err
-	}
-	res, err := app.SweepScenario(ctx, d, src, vary, scenarioOptions())
-	if err != nil {
-		if app.FieldOf(err) == "vary" {
-			return usageErrorf("-vary: %v", err)
-		}
-		return scenarioErr(*cfg, err)
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, res)
-	}
-	writeSweepText(e.stdout, res)
-	return nil
+	return evalScenario(*cfg, "vary", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.SweepResult, error) {
+		return app.SweepScenario(ctx, d, src, vary, scenarioOptions())
+	}, writeSweepText)
 }
 
 // writeSweepText prints one row per grid point, then the cheapest point
 // that keeps the promise and the break-even share.
-func writeSweepText(w io.Writer, res *scenario.SweepResult) {
+func writeSweepText(w io.Writer, _ scenario.Document, res *scenario.SweepResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\tcost humans\tbot\tlost\ttotal\tservice\tabandon\treached human\tpaid hours\tbroken\t\n", strings.Join(res.Vary, "\t"))
 	for _, p := range res.Points {
@@ -545,27 +544,14 @@ func scenarioOptimize(ctx context.Context, args []string, e env) error {
 	if err := requireFlag("config", *cfg); err != nil {
 		return err
 	}
-	d, src, err := loadScenario(*cfg)
-	if err != nil {
-		return err
-	}
-	res, err := app.OptimizeScenario(ctx, d, src, scenario.OptimizeOptions{Options: scenarioOptions(), Grid: grid})
-	if err != nil {
-		if app.FieldOf(err) == "grid" {
-			return usageErrorf("-grid: %v", err)
-		}
-		return scenarioErr(*cfg, err)
-	}
-	if *asJSON {
-		return writeJSON(e.stdout, res)
-	}
-	writeOptimizeText(e.stdout, res)
-	return nil
+	return evalScenario(*cfg, "grid", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.OptimizeResult, error) {
+		return app.OptimizeScenario(ctx, d, src, scenario.OptimizeOptions{Options: scenarioOptions(), Grid: grid})
+	}, writeOptimizeText)
 }
 
 // writeOptimizeText prints each queue's bot share by hour of day, then
 // the optimised totals against the best single share.
-func writeOptimizeText(w io.Writer, res *scenario.OptimizeResult) {
+func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeResult) {
 	for i, q := range res.Queues {
 		if i > 0 {
 			fmt.Fprintln(w)

@@ -172,20 +172,25 @@ func TestScenarioErrors(t *testing.T) {
 		{"compare bad second", []string{"scenario", "compare", cfg("base.json"), cfg("nofile.json")}, []string{"nofile", "demand.forecast", "missing.csv"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, errs, code := runCLI(t, "", tt.args...)
-			if code != exitBadUse {
-				t.Errorf("exit %d, want %d: %s", code, exitBadUse, errs)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(errs, w) {
-					t.Errorf("error %q lacks %q", errs, w)
-				}
-			}
-			if out != "" {
-				t.Errorf("printed %q on failure", out)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantBadUse(t, tt.args, tt.want...) })
+	}
+}
+
+// wantBadUse runs args and checks that they fail with exit status 2, an
+// error holding every string of want, and nothing on standard output.
+func wantBadUse(t *testing.T, args []string, want ...string) {
+	t.Helper()
+	out, errs, code := runCLI(t, "", args...)
+	if code != exitBadUse {
+		t.Errorf("exit %d, want %d: %s", code, exitBadUse, errs)
+	}
+	for _, w := range want {
+		if !strings.Contains(errs, w) {
+			t.Errorf("error %q lacks %q", errs, w)
+		}
+	}
+	if out != "" {
+		t.Errorf("printed %q on failure", out)
 	}
 }
 
