@@ -17,6 +17,8 @@ func TestEveryCommandInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	out := func(name string) string { return filepath.Join(dir, name) }
 	workload := writeTemp(t, "w.csv", staffInput)
+	scDir := scFixture(t, map[string]string{"base.json": scDoc("base", "0.4")})
+	_, planArgs := planFixture(t)
 	tests := []struct {
 		name string
 		args []string
@@ -29,6 +31,8 @@ func TestEveryCommandInterrupted(t *testing.T) {
 		{"schedule", []string{"schedule", "-requirements", schedReq, "-templates", schedTmpls, "-agents", "testdata/schedule/agents.csv", "-out-dir", out("plan")}, out("plan")},
 		{"coverage", []string{"coverage", "-requirements", schedReq, "-shifts", writeTemp(t, "s.csv", covShifts), "-out", out("cov.csv")}, out("cov.csv")},
 		{"demo", []string{"demo"}, ""},
+		{"scenario", []string{"scenario", "run", "-config", filepath.Join(scDir, "base.json"), "-out-dir", out("scenario")}, out("scenario")},
+		{"plan", planArgs("-out-dir", out("planned")), out("planned")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
