@@ -3,8 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -71,19 +69,7 @@ func (s *Server) createBacktest(c echo.Context) error {
 	case a.Horizon < a.Interval || a.Horizon > 366*24*time.Hour:
 		return app.Invalidf("horizon", "%v must be from one interval to 366 days", a.Horizon)
 	}
-	if s.deps.Jobs == nil {
-		return app.Errorf(app.Internal, "backtest: no job queue runs")
-	}
-	id, err := s.deps.Jobs.Enqueue(ctx, backtestJobKind, actor(c), a)
-	if err != nil {
-		return err
-	}
-	job, err := s.deps.Jobs.Get(ctx, id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
-	return c.JSON(http.StatusAccepted, job)
+	return s.enqueue(c, backtestJobKind, a)
 }
 
 // runBacktest is the backtest job: the queue's stored history through

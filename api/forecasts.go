@@ -103,16 +103,7 @@ func (s *Server) createForecast(c echo.Context) error {
 		return err
 	}
 	if s.deps.Jobs != nil && int(a.Horizon/a.Interval) > s.cfg.ForecastJobIntervals {
-		id, err := s.deps.Jobs.Enqueue(ctx, forecastJobKind, actor(c), a)
-		if err != nil {
-			return err
-		}
-		job, err := s.deps.Jobs.Get(ctx, id)
-		if err != nil {
-			return err
-		}
-		c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
-		return c.JSON(http.StatusAccepted, job)
+		return s.enqueue(c, forecastJobKind, a)
 	}
 	run, err := s.runForecast(ctx, actor(c), a)
 	if err != nil {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	_ "embed"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -194,6 +195,26 @@ func (s *Server) jobs() (app.Jobs, error) {
 		return nil, echo.NewHTTPError(http.StatusServiceUnavailable, "this server runs no job queue")
 	}
 	return s.deps.Jobs, nil
+}
+
+// enqueue queues a job of kind with args for the caller and answers 202
+// with the job, its Location the job's URL (503 when no job queue runs).
+func (s *Server) enqueue(c echo.Context, kind string, args any) error {
+	j, err := s.jobs()
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	id, err := j.Enqueue(ctx, kind, actor(c), args)
+	if err != nil {
+		return err
+	}
+	job, err := j.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
+	return c.JSON(http.StatusAccepted, job)
 }
 
 // listJobs pages jobs newest first; the cursor is an offset.

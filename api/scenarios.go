@@ -228,25 +228,6 @@ func decodeOptionalJSON(c echo.Context, v any) error {
 	return decodeJSON(c, v)
 }
 
-// enqueueScenario queues a scenario job and answers 202 with it.
-func (s *Server) enqueueScenario(c echo.Context, kind string, a scenarioArgs) error {
-	j, err := s.jobs()
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	id, err := j.Enqueue(ctx, kind, actor(c), a)
-	if err != nil {
-		return err
-	}
-	job, err := j.Get(ctx, id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
-	return c.JSON(http.StatusAccepted, job)
-}
-
 // runScenario evaluates a stored scenario: 200 with the result (what
 // "staffcast scenario run -json" prints), or 202 with a job whose result it
 // is when the work is long (slowScenario: shift plans take seconds to
@@ -269,7 +250,7 @@ func (s *Server) runScenario(c echo.Context) error {
 		return err
 	}
 	if slow {
-		return s.enqueueScenario(c, scenarioRunJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}})
+		return s.enqueue(c, scenarioRunJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}})
 	}
 	res, err := app.RunScenario(ctx, d, s.sources(), scenario.Options{Seed: 1})
 	if err != nil {
@@ -301,7 +282,7 @@ func (s *Server) sweepScenario(c echo.Context) error {
 	if _, err := checkVary(d, req.Vary); err != nil {
 		return err
 	}
-	return s.enqueueScenario(c, scenarioSweepJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Vary: req.Vary})
+	return s.enqueue(c, scenarioSweepJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Vary: req.Vary})
 }
 
 // checkVary parses the vary entries against d: each must parse
@@ -356,7 +337,7 @@ func (s *Server) optimizeScenario(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.enqueueScenario(c, scenarioOptimizeJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Grid: req.Grid})
+	return s.enqueue(c, scenarioOptimizeJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Grid: req.Grid})
 }
 
 // maxGrid caps the shares an optimize chooses from.
@@ -417,7 +398,7 @@ func (s *Server) compareScenarios(c echo.Context) error {
 		slow = slow || long
 	}
 	if slow {
-		return s.enqueueScenario(c, scenarioCompareJobKind, scenarioArgs{Scenarios: refs})
+		return s.enqueue(c, scenarioCompareJobKind, scenarioArgs{Scenarios: refs})
 	}
 	res, err := s.compare(ctx, docs, scenario.Options{Seed: 1})
 	if err != nil {

@@ -62,8 +62,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	j, err := s.jobs()
-	if err != nil {
+	if _, err := s.jobs(); err != nil { // 503 before checking anything
 		return err
 	}
 	ctx := c.Request().Context()
@@ -115,16 +114,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 		}
 		return err
 	}
-	id, err := j.Enqueue(ctx, scheduleJobKind, actor(c), a)
-	if err != nil {
-		return err
-	}
-	job, err := j.Get(ctx, id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/jobs/%d", id))
-	return c.JSON(http.StatusAccepted, job)
+	return s.enqueue(c, scheduleJobKind, a)
 }
 
 // scheduleDoc is the stored plan document of a schedule: what GET shows
