@@ -41,7 +41,7 @@ func runScenario(ctx context.Context, args []string, e env) error {
 		"run": scenarioRun, "sweep": scenarioSweep, "optimize": scenarioOptimize, "compare": scenarioCompare,
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(e.stdout, scenarioHelp)
+		fmt.Fprint(e.stdout, scenarioHelp+"\nUsage of staffcast scenario: staffcast scenario run|sweep|optimize|compare [flags]; staffcast scenario SUBCOMMAND -h lists its flags\n")
 		if len(args) == 0 {
 			return usageErrorf("give a subcommand: run, sweep, optimize or compare")
 		}
