@@ -129,8 +129,8 @@ func (fc Forecast) Render(o Options) ([]byte, error) {
 	iv := shortDuration(fc.Interval)
 	return render(o, w, h, fc.title(), func(r chart.Renderer) error {
 		f, _ := defaultFont()
-		p := &plot{title: fc.title(), subtitle: fc.subtitle(days, len(hist) > 0, loc)}
-		p.x = timeAxis("time ("+zoneName(loc)+")", sc, t1, w-150, f)
+		p := &plot{title: fc.title(), subtitle: fc.subtitle(days, len(hist) > 0, sc)}
+		p.x = timeAxis("time ("+sc.zone()+")", sc, t1, w-150, f)
 		p.y = niceAxis("contacts per "+iv, lo, hi*1.04, max(4, h/60), true, fmtNumber)
 		width := fc.Interval.Hours()
 		if marks := fc.specialDays(sc, t0, t1); len(marks) > 0 {
@@ -173,7 +173,7 @@ func (fc Forecast) title() string {
 	return "Forecast: " + fc.Queue
 }
 
-func (fc Forecast) subtitle(days int, hasHistory bool, loc *time.Location) string {
+func (fc Forecast) subtitle(days int, hasHistory bool, sc timeScale) string {
 	var parts []string
 	if fc.Method != "" {
 		parts = append(parts, "method "+fc.Method)
@@ -185,7 +185,7 @@ func (fc Forecast) subtitle(days int, hasHistory bool, loc *time.Location) strin
 	if len(fc.Points) > 0 {
 		parts = append(parts, "shaded: 80% and 95% prediction intervals")
 	}
-	parts = append(parts, "times in "+zoneName(loc))
+	parts = append(parts, "times in "+sc.zone())
 	return strings.Join(parts, " · ")
 }
 

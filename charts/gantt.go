@@ -115,13 +115,13 @@ func (g Gantt) Render(o Options) ([]byte, error) {
 		if total > len(rows) {
 			sub += fmt.Sprintf(" (the first %d drawn)", len(rows))
 		}
-		sub += " · times in " + zoneName(loc)
+		sub += " · times in " + sc.zone()
 		p := &plot{title: title, subtitle: sub}
-		p.x = timeAxis("time ("+zoneName(loc)+")", sc, to, w-220, f)
+		p.x = timeAxis("time ("+sc.zone()+")", sc, to, w-220, f)
 		p.y = axis{name: rowName, min: 0, max: n}
 		labelW := 0
 		for i, row := range rows {
-			l := clip(f, row.Label, 150)
+			l := clip(f, row.Label, 200)
 			labelW = max(labelW, textWidth(f, l, labelPt))
 			p.y.ticks = append(p.y.ticks, chart.Tick{Value: n - float64(i) - 0.5, Label: l})
 		}

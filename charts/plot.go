@@ -118,7 +118,7 @@ func (p *plot) legendRows(f *truetype.Font, width int) [][]int {
 	var rows [][]int
 	x := 0
 	for i, it := range p.legend {
-		w := swatchWidth + 6 + textWidth(f, it.label, legendPt) + legendGap
+		w := swatchWidth + 6 + labelWidth(f, it.label) + legendGap
 		if len(rows) == 0 || (x+w > width && x > 0) {
 			rows = append(rows, nil)
 			x = 0
@@ -229,9 +229,15 @@ func (p *plot) drawLegend(r chart.Renderer, f *truetype.Font, rows [][]int, y0, 
 				}
 			}
 			text(r, f, it.label, x+swatchWidth+6, mid+ptPixels(legendPt)/2-1, legendPt, colInk)
-			x += swatchWidth + 6 + textWidth(f, it.label, legendPt) + legendGap
+			x += swatchWidth + 6 + labelWidth(f, it.label) + legendGap
 		}
 	}
+}
+
+// labelWidth is a legend label's width with a margin: the renderers draw
+// text a little wider than the font measures it.
+func labelWidth(f *truetype.Font, s string) int {
+	return textWidth(f, s, legendPt) * 108 / 100
 }
 
 // rect draws a rectangle with p's fill and stroke.

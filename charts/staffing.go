@@ -115,9 +115,9 @@ func (st Staffing) Render(o Options) ([]byte, error) {
 		if summary != "" {
 			parts = append(parts, summary)
 		}
-		parts = append(parts, "times in "+zoneName(loc))
+		parts = append(parts, "times in "+sc.zone())
 		p := &plot{title: title, subtitle: strings.Join(parts, " · ")}
-		p.x = timeAxis("time ("+zoneName(loc)+")", sc, t1, w-200, f)
+		p.x = timeAxis("time ("+sc.zone()+")", sc, t1, w-200, f)
 		p.y = niceAxis("agents (head-count)", lo, hi*1.04, max(4, h/60), true, fmtNumber)
 		if shortLo != nil {
 			shortFill := drawing.Color{R: colRed.R, G: colRed.G, B: colRed.B, A: 150}

@@ -16,12 +16,25 @@ type timeScale struct {
 
 func (s timeScale) x(t time.Time) float64 { return t.Sub(s.t0).Hours() }
 
-// zoneName is how a location is named on an axis.
-func zoneName(loc *time.Location) string {
-	if loc == nil || loc.String() == "" || loc.String() == "Local" {
+// zone is how the scale's location is named on an axis: its IANA name,
+// or its UTC offset at t0 for an unnamed fixed zone (times parsed with an
+// offset).
+func (s timeScale) zone() string {
+	if s.loc == nil {
 		return "UTC"
 	}
-	return loc.String()
+	if n := s.loc.String(); n != "" && n != "Local" {
+		return n
+	}
+	_, off := s.t0.In(s.loc).Zone()
+	if off == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return fmt.Sprintf("UTC%s%02d:%02d", sign, off/3600, off%3600/60)
 }
 
 // timeAxis is an axis from t0 to t1 on the wall clock of loc, for a plot

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/staffcast/staffcast/app"
 	"io"
+	"path/filepath"
 	"time"
 
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio/hrio"
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/scheduler"
@@ -25,6 +27,7 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	cyclic := fs.Bool("cyclic", false, "the requirements are a repeating week: shifts past the last day cover the first")
 	asJSON := fs.Bool("json", false, "print totals and intervals as JSON")
 	out := fs.String("out", "", "write the per-interval CSV (interval_start,required,scheduled,difference) to this file")
+	chart := addChartFlag(fs, "the requirement against the agents on shift, shortage and excess shaded")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -57,8 +60,17 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	}
 	rep.Shifts, rep.ShiftsOutside = len(shifts), outside
 
+	build := func() (charts.Chart, error) { return coverageChart(req, rep, *column, *shiftsPath), nil }
 	if *out != "" {
-		if err := writeOutput(*out, e, func(w io.Writer) error { return schedio.WriteCoverage(w, req, rep.Coverage) }); err != nil {
+		if err := writeWithChart(*out, e, func(w io.Writer) error { return schedio.WriteCoverage(w, req, rep.Coverage) }, chart, build); err != nil {
+			return err
+		}
+	} else {
+		files, err := chart.file(build)
+		if err != nil {
+			return err
+		}
+		if err := commitOutputs(files); err != nil {
 			return err
 		}
 	}
@@ -76,6 +88,29 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 		printCoverageSummary(e.stdout, rep)
 	}
 	return nil
+}
+
+// coverageChart is the staffing chart of requirements (read from column)
+// against the shifts of an imported roster.
+func coverageChart(req scheduler.Requirements, rep app.CoverageReport, column, shiftsPath string) charts.Staffing {
+	st := charts.Staffing{Location: req.Start.Location(), Interval: req.Interval, ScheduledName: "on shift in " + filepath.Base(shiftsPath)}
+	var need, sched []float64
+	for i, r := range req.Required {
+		t, ok := schedio.SlotTime(req, i)
+		if !ok {
+			continue
+		}
+		st.Starts = append(st.Starts, t)
+		need = append(need, r)
+		sched = append(sched, rep.Coverage.Scheduled[i])
+	}
+	if column == "agents" {
+		st.Net = need
+	} else {
+		st.Gross = need
+	}
+	st.Scheduled = sched
+	return st
 }
 
 // readRequirementsFile reads requirements as wall-clock slots in loc (nil:

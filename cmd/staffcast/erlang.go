@@ -8,15 +8,18 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/staffcsv"
 	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/internal/chartdata"
 )
 
 // queueFlags are the flags "erlang" and "staff" share: the model, the
@@ -345,6 +348,7 @@ func runStaff(ctx context.Context, args []string, e env) error {
 	fs.Var(&q.aht, "aht", "handle time for rows whose aht_seconds is empty or absent, e.g. 180s")
 	in := fs.String("in", "", "workload CSV to read (\"-\" = standard input)")
 	out := fs.String("out", "-", "staffing CSV to write (\"-\" = standard output)")
+	chart := addChartFlag(fs, "the agents required per interval, net and with shrinkage, and the service level they reach (one queue)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -401,5 +405,25 @@ func runStaff(ctx context.Context, args []string, e env) error {
 		st[i] = staffcsv.Staffing{Agents: m.Agents, ScheduledAgents: m.Scheduled, ServiceLevel: m.ServiceLevel,
 			ASASeconds: m.ASASeconds, Occupancy: m.Occupancy, PAbandon: m.PAbandon}
 	}
-	return writeOutput(*out, e, func(w io.Writer) error { return staffcsv.Write(w, wl, st) })
+	return writeWithChart(*out, e, func(w io.Writer) error { return staffcsv.Write(w, wl, st) }, chart, func() (charts.Chart, error) {
+		return staffChart(sr.Rows, res, q.targets().ServiceLevel)
+	})
+}
+
+// staffChart is the staffing chart of one queue's rows.
+func staffChart(rows []app.WorkloadRow, res app.StaffResult, target float64) (charts.Chart, error) {
+	queues := map[string]bool{}
+	var st []app.StaffingRow
+	for i, r := range rows {
+		queues[r.Queue] = true
+		m := res.Metrics[i]
+		st = append(st, app.StaffingRow{Start: r.Start, Agents: m.Agents, ScheduledAgents: m.Scheduled, ServiceLevel: m.ServiceLevel})
+	}
+	if len(queues) != 1 {
+		return nil, oneQueue(len(queues))
+	}
+	sort.SliceStable(st, func(i, j int) bool { return st[i].Start.Before(st[j].Start) })
+	ch := chartdata.Staffing(rows[0].Queue, rows[0].Start.Location(), res.Interval, st)
+	ch.ServiceTarget = target
+	return ch, nil
 }

@@ -4,15 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/staffcast/staffcast/app"
 	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/historycsv"
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/internal/chartdata"
 )
 
 // runForecast forecasts volume (with 80/95% intervals) and handle time per
@@ -29,6 +31,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	fs.Var(&horizon, "horizon", "how far to forecast (default 168h)")
 	method := fs.String("method", "auto", "auto, snaive, sma4, sma, profile, dses or combo")
 	out := fs.String("out", "", "forecast CSV to write (default standard output)")
+	chart := addChartFlag(fs, "the last two weeks of history and the forecast with its 80% and 95% intervals (one queue)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -64,7 +67,13 @@ func runForecast(ctx context.Context, args []string, e env) error {
 		}
 		fmt.Fprintf(e.stderr, "queue %s: %s, %d intervals from %s, %.0f contacts\n", r.Queue, r.Method, len(r.Points), res.Start.In(loc).Format(time.RFC3339), total)
 	}
-	return writeOutput(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) })
+	return writeWithChart(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) }, chart, func() (charts.Chart, error) {
+		if len(results) != 1 {
+			return nil, oneQueue(len(results))
+		}
+		r := results[0]
+		return chartdata.Forecast(series[0], r.Queue, loc, interval.Value, app.ForecastRows(r), cal), nil
+	})
 }
 
 // runBacktest prints every method's rolling-origin accuracy per queue.
@@ -79,6 +88,7 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	horizon := durationFlag{Value: 168 * time.Hour}
 	fs.Var(&horizon, "horizon", "how far each origin forecasts (default 168h)")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
+	chart := addChartFlag(fs, "each method's error (WAPE) by lead day (one queue)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -97,6 +107,21 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 		return flagError(err)
 	}
 	reports := res.Reports
+	files, err := chart.file(func() (charts.Chart, error) {
+		if len(reports) != 1 {
+			return nil, oneQueue(len(reports))
+		}
+		return chartdata.Backtest(reports[0]), nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err // interrupted: write nothing
+	}
+	if err := commitOutputs(files); err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

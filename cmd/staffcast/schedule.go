@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/staffcast/staffcast/scheduler/roster"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,8 +13,11 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/internal/chartdata"
 	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
 func runSchedule(ctx context.Context, args []string, e env) error {
@@ -31,6 +33,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	fs.Var(&limit, "time-limit", "stop searching after this long and keep the best plan (e.g. 30s, 2m)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same plan when the time limit is not reached")
 	rules := addRosterFlags(fs)
+	chart := addChartFlag(fs, "the plan as a Gantt chart (per agent with -agents)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -124,6 +127,15 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		}
 		files = append(files, rf...)
 	}
+	cf, err := chart.file(func() (charts.Chart, error) {
+		if res.Roster != nil {
+			return chartdata.RosterGantt("Roster", req, req.Days(), res.Roster.Assignments, -1), nil
+		}
+		return chartdata.PlanGantt("Shift plan", req, plan.Shifts, -1), nil
+	})
+	if err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return err // interrupted: write nothing
 	}
@@ -131,9 +143,9 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		if err := os.MkdirAll(*outDir, 0o755); err != nil {
 			return usageErrorf("-out-dir: %v", err)
 		}
-		if err := commitOutputs(files); err != nil {
-			return err
-		}
+	}
+	if err := commitOutputs(append(files, cf...)); err != nil {
+		return err
 	}
 	if *asJSON {
 		out := app.NewScheduleReport(req, plan)

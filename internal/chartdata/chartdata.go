@@ -230,6 +230,10 @@ func PlanGantt(title string, req scheduler.Requirements, planned []scheduler.Pla
 			if ps.Template != "" {
 				label += " " + ps.Template
 			}
+			if len(ps.Breaks) > 0 {
+				// rows of one shift differ by their breaks: name them
+				label += ", break " + schedio.FormatClock(ps.Breaks[0].Start%(24*time.Hour))
+			}
 			g.Rows = append(g.Rows, charts.GanttRow{Label: label})
 		}
 		sp := span(req, ps.Shift)
