@@ -179,6 +179,15 @@ func (f Funnel) HumanSeriesShares(loads []Load, shares []float64) ([]Load, []Flo
 	return out, flows, nil
 }
 
+// Blend returns the load humans get in l's interval from plain contacts,
+// handled like l's (its AHT and patience), and escalated ones (EscalatedAHT
+// and EscalatedPatience, zero meaning l's): volume plain + escalated, the
+// volume-weighted AHT and the θ-blended patience described at Human.
+// HumanSeriesShares builds each interval's load with it from Direct +
+// Returned and Escalated; a caller updating one interval's flows (an
+// optimiser trying another share) can rebuild that interval's load alone.
+func (f Funnel) Blend(l Load, plain, escalated float64) Load { return f.blend(l, plain, escalated) }
+
 // blend builds the human load from plain contacts (the load's AHT and
 // patience) and escalated ones.
 func (f Funnel) blend(l Load, plain, escalated float64) Load {

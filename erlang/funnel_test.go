@@ -178,3 +178,23 @@ func TestFunnelSeriesShares(t *testing.T) {
 		}
 	})
 }
+
+func TestFunnelBlendRebuildsSeriesLoads(t *testing.T) {
+	f := Funnel{Escalation: 0.25, FalseContainment: 0.2, ReturnShare: 0.5, ReturnLag: time.Hour,
+		EscalatedAHT: 6 * time.Minute, EscalatedPatience: 20 * time.Second}
+	loads := make([]Load, 8)
+	shares := make([]float64, len(loads))
+	for i := range loads {
+		loads[i] = Load{Volume: float64(50 + 7*i), Interval: 15 * time.Minute, AHT: 4 * time.Minute, Patience: 90 * time.Second}
+		shares[i] = float64(i%3) * 0.3
+	}
+	out, flows, err := f.HumanSeriesShares(loads, shares)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, fl := range flows {
+		if got := f.Blend(loads[i], fl.Direct+fl.Returned, fl.Escalated); got != out[i] {
+			t.Errorf("interval %d: Blend %+v, series %+v", i, got, out[i])
+		}
+	}
+}
