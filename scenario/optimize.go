@@ -8,8 +8,9 @@ import (
 	"github.com/staffcast/staffcast/erlang"
 )
 
-// maxPasses bounds coordinate descent; each pass that changes nothing ends
-// it, and every accepted change strictly improves the objective.
+// maxPasses bounds coordinate descent's rounds over the 24 hours; it ends
+// sooner, once every hour has been tried since the last change, and every
+// accepted change strictly improves the objective.
 const maxPasses = 50
 
 // Optimize chooses, for every queue, the bot share of each hour of day
@@ -184,43 +185,49 @@ func (m *queueModel) optimize(ctx context.Context, grid []float64, workers int, 
 		cost   float64
 	}
 	trials := make([]trial, len(grid))
-	for pass := 0; pass < maxPasses; pass++ {
-		changed := false
-		for h := range 24 {
-			if !free[h] {
+	// Visit the hours cyclically until every hour has been tried since the
+	// last change (one round when the hours do not interact).
+	limit := maxPasses * 24
+	if out.exact {
+		limit = 24
+	}
+	for step, since := 0, 0; since < 24 && step < limit; step++ {
+		h := step % 24
+		since++
+		if !free[h] {
+			continue
+		}
+		err := parallel(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
+			if grid[k] == cur.x[h] {
+				trials[k] = trial{cur.sumBroken, cur.sumCost}
+				return nil
+			}
+			b, c, err := cur.try(h, grid[k])
+			trials[k] = trial{b, c}
+			return err
+		})
+		if err != nil {
+			return searchResult{}, err
+		}
+		prog.add(len(grid))
+		pick := -1
+		for k, t := range trials {
+			if grid[k] == cur.x[h] {
 				continue
 			}
-			err := parallel(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
-				b, c, err := cur.try(h, grid[k])
-				trials[k] = trial{b, c}
-				return err
-			})
-			if err != nil {
-				return searchResult{}, err
+			if pick < 0 && better(t.broken, t.cost, cur.sumBroken, cur.sumCost) || pick >= 0 && better(t.broken, t.cost, trials[pick].broken, trials[pick].cost) {
+				pick = k
 			}
-			prog.add(len(grid))
-			pick := -1
-			for k, t := range trials {
-				if grid[k] == cur.x[h] {
-					continue
-				}
-				if pick < 0 && better(t.broken, t.cost, cur.sumBroken, cur.sumCost) || pick >= 0 && better(t.broken, t.cost, trials[pick].broken, trials[pick].cost) {
-					pick = k
-				}
-			}
-			if pick < 0 {
-				continue
-			}
-			x := cur.x
-			x[h] = grid[pick]
-			if cur, err = m.newState(x, naive); err != nil {
-				return searchResult{}, err
-			}
-			changed = true
 		}
-		if !changed || out.exact {
-			break
+		if pick < 0 {
+			continue
 		}
+		x := cur.x
+		x[h] = grid[pick]
+		if cur, err = m.newState(x, naive); err != nil {
+			return searchResult{}, err
+		}
+		since = 1
 	}
 	out.x = cur.x
 	for h, f := range free {
@@ -274,15 +281,16 @@ type searchState struct {
 	naive  []int
 	x      [24]float64
 	shares []float64 // effective, per interval
-	loads  []erlang.Load
-	cost   []float64 // per interval
+	flows  []erlang.Flows
+	agents []int // net agents answering, the hint for re-staffing
+	cost   []float64
 	broken []bool
 	// totals
 	sumBroken int
 	sumCost   float64
 }
 
-// newState evaluates the queue for shares x.
+// newState evaluates the queue for shares x as Evaluate does.
 func (m *queueModel) newState(x [24]float64, naive []int) (*searchState, error) {
 	s := &searchState{m: m, naive: naive, x: x, shares: m.shares(ByHour(x))}
 	loads, flows, err := m.funnel.HumanSeriesShares(m.plain, s.shares)
@@ -293,11 +301,13 @@ func (m *queueModel) newState(x [24]float64, naive []int) (*searchState, error) 
 	if err != nil {
 		return nil, m.staffErr(err)
 	}
-	s.loads = loads
+	s.flows = flows
+	s.agents = make([]int, len(loads))
 	s.cost = make([]float64, len(loads))
 	s.broken = make([]bool, len(loads))
 	for i := range loads {
 		r := m.intervalResult(i, s.shares[i], flows[i], loads[i], mets[i], naive[i])
+		s.agents[i] = mets[i].Agents
 		s.cost[i], s.broken[i] = r.Cost, !r.KeptPromise
 		s.sumCost += r.Cost
 		if s.broken[i] {
@@ -307,35 +317,72 @@ func (m *queueModel) newState(x [24]float64, naive []int) (*searchState, error) 
 	return s, nil
 }
 
-// try returns the broken intervals and cost with hour h's share set to g,
-// re-staffing only the intervals whose share or load changes.
+// try returns the broken intervals and cost with hour h's share set to g.
+// Only the intervals it changes are recomputed: hour h's (their flows) and
+// those its changed returns reach (their returned volume, updated by the
+// difference rather than summed afresh, so a trial's loads may differ
+// from a full evaluation's in the last bits). Each is re-staffed from its
+// current agents.
 func (s *searchState) try(h int, g float64) (int, float64, error) {
 	m := s.m
-	shares := slices.Clone(s.shares)
-	for i, hh := range m.hour {
-		if hh == h {
-			shares[i] = m.share(i, g)
+	n := len(m.plain)
+	k := m.returnIntervals()
+	retDelta := make([]float64, n)
+	var touched []int
+	mark := make([]bool, n)
+	// Hour h's intervals with a new share: their flows and shares.
+	type changed struct {
+		fl    erlang.Flows
+		share float64
+	}
+	own := map[int]changed{}
+	touch := func(j int) {
+		if !mark[j] {
+			mark[j] = true
+			touched = append(touched, j)
 		}
 	}
-	loads, flows, err := m.funnel.HumanSeriesShares(m.plain, shares)
-	if err != nil {
-		return 0, 0, m.staffErr(err)
-	}
-	broken, cost := s.sumBroken, s.sumCost
-	for i := range loads {
-		if loads[i] == s.loads[i] && shares[i] == s.shares[i] {
+	for _, i := range m.byHour[h] {
+		sh := m.share(i, g)
+		if sh == s.shares[i] {
 			continue
 		}
+		f := m.funnel
+		f.BotShare = sh
+		fl := f.Split(m.plain[i].Volume)
+		fl.Returned = s.flows[i].Returned
+		own[i] = changed{fl, sh}
+		touch(i)
+		dr := (fl.False - s.flows[i].False) * f.ReturnShare
+		if k == 0 {
+			retDelta[i] += dr
+			continue
+		}
+		for j := i + 1; j <= i+k && j < n; j++ {
+			retDelta[j] += dr / float64(k)
+			touch(j)
+		}
+	}
+	broken, cost := s.sumBroken, s.sumCost
+	for _, j := range touched {
+		fl, sh := s.flows[j], s.shares[j]
+		if c, ok := own[j]; ok {
+			fl, sh = c.fl, c.share
+		}
+		fl.Returned = max(0, fl.Returned+retDelta[j])
+		fl.Human = fl.Direct + fl.Escalated + fl.Returned
+		load := m.funnel.Blend(m.plain[j], fl.Direct+fl.Returned, fl.Escalated)
 		var met erlang.Metrics
-		if m.humOpen[i] {
-			if met, err = erlang.Staff(loads[i], m.targets); err != nil {
-				return 0, 0, m.staffErr(&erlang.IntervalError{Index: i, Err: err})
+		if m.humOpen[j] {
+			var err error
+			if met, err = staffNear(load, m.targets, s.agents[j]); err != nil {
+				return 0, 0, m.staffErr(&erlang.IntervalError{Index: j, Err: err})
 			}
 		}
-		r := m.intervalResult(i, shares[i], flows[i], loads[i], met, s.naive[i])
-		cost += r.Cost - s.cost[i]
-		if !r.KeptPromise != s.broken[i] {
-			if s.broken[i] {
+		r := m.intervalResult(j, sh, fl, load, met, s.naive[j])
+		cost += r.Cost - s.cost[j]
+		if !r.KeptPromise != s.broken[j] {
+			if s.broken[j] {
 				broken--
 			} else {
 				broken++
@@ -343,4 +390,49 @@ func (s *searchState) try(h int, g float64) (int, float64, error) {
 		}
 	}
 	return broken, cost, nil
+}
+
+// returnIntervals is K = ⌈return_lag / interval⌉, the intervals falsely
+// contained contacts return over (0: in their own interval).
+func (m *queueModel) returnIntervals() int {
+	return int((m.funnel.ReturnLag + m.interval - 1) / m.interval)
+}
+
+// staffNear is erlang.Staff started from hint agents: a trial changes a
+// load a little, so the answer is usually hint itself (two evaluations:
+// hint meets the targets, hint-1 does not) or hint+1. Farther answers
+// fall back to erlang.Staff. The minimum is the same as Staff's: at least
+// one agent for a load with contacts, and more than the load (and the
+// occupancy cap's bound) for Erlang C.
+func staffNear(l erlang.Load, t erlang.Targets, hint int) (erlang.Metrics, error) {
+	if l.Volume == 0 || hint <= 0 {
+		return erlang.Staff(l, t)
+	}
+	lowest := 1
+	if l.Patience == 0 {
+		a := l.Erlangs()
+		lowest = int(math.Floor(a)) + 1
+		if t.MaxOccupancy > 0 {
+			lowest = max(lowest, int(math.Ceil(a/t.MaxOccupancy-1e-9)))
+		}
+	}
+	at := func(n int) (erlang.Metrics, bool) {
+		if n < lowest {
+			return erlang.Metrics{}, false
+		}
+		m, err := erlang.Evaluate(l, n, t.ServiceTime)
+		return m, err == nil && meets(t, m)
+	}
+	done := func(m erlang.Metrics) (erlang.Metrics, error) {
+		m.Scheduled, _ = erlang.Scheduled(m.Agents, t.Shrinkage)
+		return m, nil
+	}
+	if m, ok := at(hint); ok {
+		if _, ok := at(hint - 1); !ok {
+			return done(m)
+		}
+	} else if m, ok := at(hint + 1); ok {
+		return done(m)
+	}
+	return erlang.Staff(l, t)
 }

@@ -20,6 +20,7 @@ type queueModel struct {
 	starts   []time.Time   // interval starts, in loc
 	plain    []erlang.Load // the offered load of each interval, as humans would handle it
 	hour     []int         // local hour of day of each start
+	byHour   [24][]int     // the intervals of each hour of day
 	botOpen  []bool
 	humOpen  []bool
 	funnel   erlang.Funnel  // BotShare unused (shares are per interval)
@@ -143,6 +144,7 @@ func newQueueModel(q QueueSpec, path string, demand []Interval) (*queueModel, er
 			return nil, demandErr(path, "interval starting %s: %v", t.Format(time.RFC3339), err)
 		}
 		m.hour = append(m.hour, t.Hour())
+		m.byHour[t.Hour()] = append(m.byHour[t.Hour()], i)
 		m.botOpen = append(m.botOpen, q.Bot.Hours.OpenAt(t))
 		m.humOpen = append(m.humOpen, q.Humans.Hours.OpenAt(t))
 	}
