@@ -1,0 +1,126 @@
+// Package scenario answers a manager's question: what does each bot/human
+// split cost, and what service does it keep, interval by interval and by
+// hour of day? A scenario Document describes queues (demand, service
+// promise, humans, bot, costs); Evaluate prices one split, Sweep a grid of
+// them, Optimize chooses the bot share per hour of day, and Compare sets
+// scenarios side by side. The package is pure: values in, results out; no
+// I/O beyond the time-zone database (time.LoadLocation for time_zone), no
+// clock, no globals, and every goroutine it starts has ended when it
+// returns. Deadlines and cancellation arrive in a context.
+//
+// # Document
+//
+// Parse reads the JSON document strictly: unknown fields, values of the
+// wrong type, rates outside [0, 1], escalation + false_containment > 1,
+// durations ("240s", "30m", "24h", "7d"), opening hours and dates that do
+// not parse are a *FieldError naming the dotted path ("bot.escalation",
+// "queues[1].humans.hours.sat"). A document is one queue inline or
+// {"name", "queues": [...]}. Set changes one numeric field by its path
+// (durations in seconds) and re-validates; ParseVary reads the CLI's
+// -vary ("bot.share=0:0.9:0.1").
+//
+// # Demand
+//
+// The caller resolves each queue's demand (Inputs.Demand): consecutive
+// intervals of equal length. A coarser interval sums volumes and
+// volume-weights AHT, in groups aligned on the local day; demand.scale and
+// the campaigns multiply volumes. Hour of day and opening hours are read
+// in time_zone, or the demand timestamps' zone; an interval is open when
+// its start is.
+//
+// # Funnel and blending
+//
+// In every interval a share s of the offered volume V goes to the bot
+// (see erlang.Funnel): Bot = sV, Escalated = Bot·escalation, False =
+// Bot·false_containment, Contained = the rest, Direct = V - Bot. A share
+// return_share of the falsely contained come back as plain contacts,
+// spread evenly over the K = ⌈return_lag/interval⌉ following intervals
+// (the same interval when return_lag is 0; returns before the first
+// interval are unknown and after the last are dropped); the rest are
+// Unresolved. Humans get Direct + Escalated + Returned contacts with the
+// volume-weighted AHT (so the workload in Erlangs is exact) and the
+// patience blended through abandonment rates θ = 1/patience
+// (erlang.Funnel.Human explains why), escalations using escalated_aht and
+// escalated_patience. The share is per interval (erlang.Funnel
+// .HumanSeriesShares): bot.share is one number or one per hour of day;
+// outside bot.hours it is 0; while humans are closed (humans.hours) and
+// the bot is open it is 1; and the bot's capacity caps it: concurrent
+// sessions = sessions × session_time / interval (Little's law) may not
+// exceed bot.capacity, the overflow going straight to humans.
+//
+// # Staffing, closed hours, cap
+//
+// The human load of each open interval is staffed for every target of the
+// promise at once with erlang.StaffBatch: Erlang A when the blended
+// patience is positive (humans.patience or escalated_patience), Erlang C
+// otherwise. RequiredAgents are the agents answering; ScheduledAgents are
+// grossed up for shrinkage, ⌈agents/(1 - shrinkage)⌉. Human contacts
+// arriving while humans are closed (escalations, returns, and everything
+// when the bot is closed too) are Unserved and lost; a closed interval
+// keeps the promise (there is none to keep) and costs no hours. With
+// humans.max_agents, scheduled agents above the cap are cut to it, the
+// service is evaluated with ⌊cap × (1 - shrinkage)⌋ agents answering
+// (erlang.Evaluate; Erlang C above its capacity has an unbounded ASA,
+// written null in JSON) and the interval breaks the promise. An interval
+// keeps the promise when every target is met for its human queue
+// (intervals without human contacts keep it).
+//
+// # Shifts
+//
+// With shift templates (Inputs.Shifts) the scheduled agents of every
+// interval, on local wall-clock slots of whole days, are the requirements
+// of scheduler.Solve (Options.ShiftEffort and Seed; weights default to
+// shortage 1, excess 1). The plan's coverage becomes ScheduledAgents, the
+// service is evaluated with ⌊coverage × (1 - shrinkage)⌋ agents answering,
+// and the plan's paid hours are spread over the intervals in proportion to
+// coverage (they sum to the plan's). Without templates paid hours are
+// scheduled agents × interval length.
+//
+// # Costs and totals
+//
+// Per interval: cost_humans = paid hours × humans.hourly_cost, cost_bot =
+// bot sessions × bot.cost_per_session, cost_lost = lost ×
+// lost_contact_cost where lost = abandoned + unresolved + unserved, and
+// cost = cost_humans + cost_bot + cost_lost (the same identity holds for
+// the totals). Totals sum contacts, hours and costs; service_level,
+// abandon_rate and asa_seconds are means over the human contacts served;
+// occupancy is weighted by scheduled agents; reached_human_share is the
+// share of ALL offered customers answered by a human within sl_time (a
+// returning customer counts when answered). naive_paid_hours is what the
+// naive plan "cut headcount in proportion to the bot share" pays:
+// ⌈all-human scheduled agents × (1 - share)⌉ per interval;
+// funnel_extra_paid_hours and funnel_extra_percent say how much more the
+// funnel really needs (small queues lose economies of scale, escalations
+// take longer and wait less, false containment comes back).
+//
+// # Sweep
+//
+// Sweep evaluates the cartesian grid of its Varies on Options.Workers
+// goroutines and reports every point's totals, the cheapest point that
+// keeps every promise, and the break-even bot share: along bot.share, the
+// other varied fields at the cheapest point's values, the share of least
+// cost, beyond which more bot stops saving money (none when cost still
+// falls at the grid's top).
+//
+// # Optimize
+//
+// Optimize chooses each queue's share per hour of day from a grid
+// (DefaultGrid: 0, 0.05, ..., 1), comparing candidates lexicographically:
+// fewer intervals breaking the promise, then lower cost. It starts from
+// the best single share and improves it by coordinate descent (Bertsekas,
+// Nonlinear Programming, 1999, §2.7): each hour in turn takes its best
+// grid value with the others fixed, until every hour has been tried since
+// the last change. A trial recomputes only the intervals it touches (the
+// hour's own and those its returns reach) and re-staffs them from their
+// current agents. Without returns across intervals the hours are
+// independent and one round is exact; with them the answer is a
+// coordinate-wise optimum, checked against brute force in the tests. With
+// shift templates the search uses interval costing, then the split and the
+// best single share are both planned with shifts and the better kept, so
+// the answer is never worse than the best single share.
+//
+// References: Garnett, Mandelbaum & Reiman (2002), "Designing a call
+// center with impatient customers" (Erlang A); Halfin & Whitt (1981)
+// (square-root staffing); Little (1961) (bot concurrency); and the
+// erlang and scheduler packages' own documentation.
+package scenario
