@@ -424,3 +424,35 @@ func TestShiftPlanCoverage(t *testing.T) {
 	}
 	near(t, "paid hours", q.Totals.PaidHours, q.Plan.PaidHours, 1e-9)
 }
+
+// Across the spring-forward night in New York the shift plan's slots are
+// local wall-clock times: every interval finds its slot, none is lost.
+func TestShiftsAcrossDaylightSaving(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time-zone database:", err)
+	}
+	var demand []Interval
+	for t0 := time.Date(2026, 3, 7, 0, 0, 0, 0, ny); t0.Before(time.Date(2026, 3, 10, 0, 0, 0, 0, ny)); t0 = t0.Add(15 * time.Minute) {
+		h := float64(t0.Hour())
+		demand = append(demand, Interval{Start: t0.UTC(), Volume: 5 + 40*math.Exp(-(h-12)*(h-12)/10), AHT: 240 * time.Second})
+	}
+	q := baseQueue("q")
+	q.TimeZone = "America/New_York"
+	in := Inputs{Demand: map[string][]Interval{"q": demand}, Shifts: map[string]*Shifts{"q": shiftTemplates()}}
+	in.Shifts["q"].Cyclic = false
+	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, in, Options{ShiftEffort: 0.2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qr := r.Queues[0]
+	if len(qr.Intervals) != len(demand) || len(qr.Plan.Coverage.Scheduled) != 3*96 {
+		t.Fatalf("%d intervals, %d slots", len(qr.Intervals), len(qr.Plan.Coverage.Scheduled))
+	}
+	for _, iv := range qr.Intervals {
+		if h := iv.Start.Hour(); h >= 10 && h < 16 && iv.ScheduledAgents == 0 {
+			t.Errorf("%s: nobody scheduled at midday", iv.Start)
+		}
+	}
+	near(t, "paid hours", qr.Totals.PaidHours, qr.Plan.PaidHours, 1e-9)
+}

@@ -49,7 +49,7 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	res := &OptimizeResult{Grid: grid, Document: d, Result: &Result{Name: d.Name}}
 	res.Document.Queues = slices.Clone(d.Queues)
 	single := &Result{Name: d.Name}
-	exact := true
+	exact, planned := true, false
 	prog := newProgress(opt.Progress, len(d.Queues)*len(grid)*(1+24))
 	for i, q := range d.Queues {
 		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue])
@@ -62,6 +62,7 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 		}
 		exact = exact && s.exact
 		sh := in.Shifts[q.Queue]
+		planned = planned || sh != nil
 		eo := Options{ShiftEffort: opt.ShiftEffort, Seed: opt.Seed}
 		best, err := m.evaluate(ctx, m.shares(ByHour(s.x)), sh, eo)
 		if err != nil {
@@ -93,7 +94,7 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	if exact {
 		res.Note = "exact for interval costing: no returns cross intervals, so the hours do not interact and each hour's best share is optimal"
 	}
-	if len(in.Shifts) > 0 {
+	if planned {
 		res.Note += "; searched on interval requirements, then the split and the best single share were planned with shifts and the cheaper kept"
 	}
 	return res, nil
