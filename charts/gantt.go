@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	chart "github.com/wcharczuk/go-chart/v2"
@@ -19,7 +20,8 @@ type Gantt struct {
 	// the bars' extent. Bars are cut at the window; rows with no bar in it
 	// are left out.
 	From, To time.Time
-	// RowName names the rows on the axis: "agent" or "shift".
+	// RowName names the rows on the axis, in the singular: "agent" or
+	// "shift kind" ("" is "shift").
 	RowName string
 	Rows    []GanttRow
 }
@@ -30,8 +32,8 @@ type GanttRow struct {
 	Bars  []Bar
 }
 
-// Bar is one shift: its span, its breaks and an optional label drawn in
-// it (such as "×3" for three people).
+// Bar is one shift: its span, its breaks and an optional label drawn
+// after it (such as "×3" for three people).
 type Bar struct {
 	Start, End time.Time
 	Breaks     []Break
@@ -111,7 +113,11 @@ func (g Gantt) Render(o Options) ([]byte, error) {
 	n := float64(len(rows))
 	return render(o, w, h, title, func(r chart.Renderer) error {
 		f, _ := defaultFont()
-		sub := fmt.Sprintf("%s to %s · %d %ss", from.In(loc).Format("Mon 2 Jan 15:04"), to.In(loc).Format("Mon 2 Jan 15:04"), total, rowName)
+		noun := rowName
+		if total != 1 && !strings.HasSuffix(noun, "s") {
+			noun += "s"
+		}
+		sub := fmt.Sprintf("%s to %s · %d %s", from.In(loc).Format("Mon 2 Jan 15:04"), to.In(loc).Format("Mon 2 Jan 15:04"), total, noun)
 		if total > len(rows) {
 			sub += fmt.Sprintf(" (the first %d drawn)", len(rows))
 		}
@@ -158,8 +164,9 @@ func (g Gantt) Render(o Options) ([]byte, error) {
 						}
 						rect(c.r, bp, c.x(clamp(br.Start)), yc-half+2, max(c.x(clamp(br.End)), c.x(clamp(br.Start))+1), yc+half-2)
 					}
-					if b.Label != "" && textWidth(c.f, b.Label, labelPt)+6 <= x1-x0 {
-						text(c.r, c.f, b.Label, x0+3, yc+ptPixels(labelPt)/2-1, labelPt, colInk)
+					if b.Label != "" {
+						// after the bar, where the breaks do not hide it
+						text(c.r, c.f, b.Label, max(x1, x0+1)+3, yc+ptPixels(labelPt)/2-1, labelPt, colInk)
 					}
 				}
 			}

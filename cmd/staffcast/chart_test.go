@@ -131,3 +131,19 @@ func TestChartFlagErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestDemoCharts: demo -charts draws one chart of each kind (the README's
+// images are made by "staffcast demo -charts docs/charts").
+func TestDemoCharts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole demo")
+	}
+	dir := filepath.Join(t.TempDir(), "charts")
+	_, errs, code := runCLI(t, "", "demo", "-time-limit", "2s", "-charts", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, name := range []string{"forecast.png", "backtest.png", "staffing.png", "plan.png", "roster.png"} {
+		checkChart(t, filepath.Join(dir, name))
+	}
+}

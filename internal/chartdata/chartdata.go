@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/app"
@@ -199,62 +198,74 @@ func window(req scheduler.Requirements, days, day int) (time.Time, time.Time) {
 	return a, b
 }
 
-// PlanGantt is a plan's Gantt chart: one row per shift pattern (start,
-// length, template and breaks), a bar on each day it is worked labelled
-// with its head-count; day -1 shows every day, otherwise that day only.
+// PlanGantt is a plan's Gantt chart: one row per kind of shift (start,
+// length, template), one bar on each day it is worked, labelled with the
+// day's head-count and marked with every break its people take (staggered
+// breaks show side by side); day -1 shows every day, otherwise that day
+// only.
 func PlanGantt(title string, req scheduler.Requirements, planned []scheduler.PlannedShift, day int) charts.Gantt {
 	days := req.Days()
 	from, to := window(req, days, day)
-	g := charts.Gantt{Title: title, Location: req.Start.Location(), From: from, To: to, RowName: "shift"}
-	type key struct {
+	g := charts.Gantt{Title: title, Location: req.Start.Location(), From: from, To: to, RowName: "shift kind"}
+	type kind struct {
 		start, length time.Duration
-		tmpl, breaks  string
+		tmpl          string
 	}
-	rows := map[key]int{}
-	var keys []key
+	type cell struct {
+		kind kind
+		day  int
+	}
+	count := map[cell]int{}
+	breaks := map[cell][]charts.Break{}
+	seen := map[cell]map[charts.Break]bool{}
+	var kinds []kind
+	var cells []cell
+	known := map[kind]bool{}
 	for _, ps := range planned {
 		if day >= 0 && ps.Day != day {
 			continue
 		}
-		var bs []string
-		for _, b := range ps.Breaks {
-			bs = append(bs, fmt.Sprintf("%v+%v/%v", b.Start-ps.Start, b.Length, b.Paid))
+		k := kind{ps.Start, ps.Length, ps.Template}
+		if !known[k] {
+			known[k] = true
+			kinds = append(kinds, k)
 		}
-		k := key{ps.Start, ps.Length, ps.Template, strings.Join(bs, ",")}
-		i, ok := rows[k]
-		if !ok {
-			i = len(g.Rows)
-			rows[k] = i
-			keys = append(keys, k)
-			label := schedio.FormatClock(ps.Start) + "–" + schedio.FormatClock((ps.Start+ps.Length)%(24*time.Hour))
-			if ps.Template != "" {
-				label += " " + ps.Template
+		c := cell{k, ps.Day}
+		if _, ok := count[c]; !ok {
+			cells = append(cells, c)
+			seen[c] = map[charts.Break]bool{}
+		}
+		count[c] += ps.Count
+		for _, b := range span(req, ps.Shift).Breaks {
+			if !seen[c][b] {
+				seen[c][b] = true
+				breaks[c] = append(breaks[c], b)
 			}
-			if len(ps.Breaks) > 0 {
-				// rows of one shift differ by their breaks: name them
-				label += ", break " + schedio.FormatClock(ps.Breaks[0].Start%(24*time.Hour))
-			}
-			g.Rows = append(g.Rows, charts.GanttRow{Label: label})
 		}
-		sp := span(req, ps.Shift)
-		g.Rows[i].Bars = append(g.Rows[i].Bars, charts.Bar{Start: sp.Start, End: sp.End, Breaks: sp.Breaks, Label: fmt.Sprintf("×%d", ps.Count)})
 	}
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		ka, kb := keys[order[a]], keys[order[b]]
-		if ka.start != kb.start {
-			return ka.start < kb.start
+	sort.Slice(kinds, func(i, j int) bool {
+		if kinds[i].start != kinds[j].start {
+			return kinds[i].start < kinds[j].start
 		}
-		return ka.length < kb.length
+		if kinds[i].length != kinds[j].length {
+			return kinds[i].length < kinds[j].length
+		}
+		return kinds[i].tmpl < kinds[j].tmpl
 	})
-	sorted := make([]charts.GanttRow, len(order))
-	for i, o := range order {
-		sorted[i] = g.Rows[o]
+	row := map[kind]int{}
+	for i, k := range kinds {
+		row[k] = i
+		label := schedio.FormatClock(k.start) + "–" + schedio.FormatClock((k.start+k.length)%(24*time.Hour))
+		if k.tmpl != "" {
+			label += " " + k.tmpl
+		}
+		g.Rows = append(g.Rows, charts.GanttRow{Label: label})
 	}
-	g.Rows = sorted
+	for _, c := range cells {
+		sp := span(req, scheduler.Shift{Day: c.day, Start: c.kind.start, Length: c.kind.length})
+		i := row[c.kind]
+		g.Rows[i].Bars = append(g.Rows[i].Bars, charts.Bar{Start: sp.Start, End: sp.End, Breaks: breaks[c], Label: fmt.Sprintf("×%d", count[c])})
+	}
 	return g
 }
 

@@ -51,7 +51,7 @@ func TestPlanSpansAndGantt(t *testing.T) {
 		t.Errorf("wrapped span ends %v after the start, want 6h", w.End.Sub(req.Start))
 	}
 	g := PlanGantt("plan", req, planned, -1)
-	if len(g.Rows) != 2 || g.Rows[0].Label != "08:00–16:00, break 12:00" || len(g.Rows[0].Bars) != 2 || g.Rows[0].Bars[0].Label != "×3" {
+	if len(g.Rows) != 2 || g.Rows[0].Label != "08:00–16:00" || len(g.Rows[0].Bars) != 2 || g.Rows[0].Bars[0].Label != "×3" {
 		t.Fatalf("rows %+v", g.Rows)
 	}
 	day, err := Day(req, 7, "2026-03-24")
