@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -455,4 +456,42 @@ func TestShiftsAcrossDaylightSaving(t *testing.T) {
 		}
 	}
 	near(t, "paid hours", qr.Totals.PaidHours, qr.Plan.PaidHours, 1e-9)
+}
+
+// The JSON shape the CLI's -json and the API print: the issue's totals.
+func TestResultJSON(t *testing.T) {
+	r, err := Evaluate(context.Background(), Document{Name: "n", Queues: []QueueSpec{baseQueue("q")}}, weekInputs("q"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Name   string           `json:"name"`
+		Queues []map[string]any `json:"queues"`
+		Totals map[string]any   `json:"totals"`
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"human_contacts", "bot_sessions", "paid_hours", "service_level", "abandon_rate", "cost_humans", "cost_bot", "cost_lost", "cost",
+		"reached_human_share", "naive_paid_hours", "funnel_extra_paid_hours", "funnel_extra_percent", "kept_promise", "intervals_broken", "asa_seconds"} {
+		if _, ok := got.Totals[k]; !ok {
+			t.Errorf("totals lack %q", k)
+		}
+	}
+	ivs, _ := got.Queues[0]["intervals"].([]any)
+	if got.Name != "n" || got.Queues[0]["interval"] != "15m" || len(ivs) != 672 {
+		t.Errorf("name %q, interval %v, %d intervals", got.Name, got.Queues[0]["interval"], len(ivs))
+	}
+	first, _ := ivs[40].(map[string]any)
+	for _, k := range []string{"interval_start", "offered", "bot_share", "bot_sessions", "contained", "escalated", "false_contained", "returned", "unresolved", "unserved",
+		"human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours",
+		"service_level", "asa_seconds", "abandon_rate", "occupancy", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost"} {
+		if _, ok := first[k]; !ok {
+			t.Errorf("interval lacks %q", k)
+		}
+	}
 }

@@ -76,7 +76,9 @@ func (r IntervalResult) MarshalJSON() ([]byte, error) {
 
 // Totals sum a queue's (or every queue's) intervals. Contacts, hours and
 // costs are sums; rates (service_level, abandon_rate, asa_seconds) are
-// means weighted by human contacts, occupancy by required agents.
+// means weighted by the human contacts served (not unserved), occupancy is
+// weighted by scheduled agents. With no human contact served the service
+// level is 1 and the other rates 0.
 type Totals struct {
 	HumanContacts float64 `json:"human_contacts"`
 	BotSessions   float64 `json:"bot_sessions"`
