@@ -174,8 +174,7 @@ function chartURL(part, params, query) {
 function applyRole() {
   for (const s of document.querySelectorAll('[data-need]')) {
     const need = s.dataset.need;
-    if (need === 'scenarios') s.hidden = !findRoute('POST', '/scenarios');
-    else s.hidden = !may(need);
+    s.hidden = !may(need);
   }
 }
 
@@ -226,9 +225,12 @@ async function watchJob(id, box, bar, note) {
   box.hidden = false;
   for (;;) {
     const job = await api('GET', `/api/v1/jobs/${id}`);
+    const ended = job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled';
     bar.value = job.progress || 0;
-    note.textContent = `${job.state}, ${pct(job.progress || 0, 0)}${job.progress_note ? ' — ' + job.progress_note : ''}`;
-    if (job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled') return job;
+    note.textContent = ended ? `job ${job.id} ${job.state}` : `job ${job.id} ${job.state}, ${pct(job.progress || 0, 0)}${job.progress_note ? ' — ' + job.progress_note : ''}`;
+    const cancel = box.querySelector('button');
+    if (cancel) cancel.hidden = ended;
+    if (ended) return job;
     await sleep(POLL_MS);
   }
 }
@@ -261,7 +263,8 @@ async function signIn(token) {
   document.body.dataset.role = state.me.role;
   $('#queues').hidden = false;
   applyRole();
-  await Promise.all([loadQueues(), loadDefaults()]);
+  await loadQueues();
+  await Promise.all([loadDefaults(), may('POST /api/v1/scenarios') ? loadScenarios() : null]);
   $('#main').focus();
 }
 
@@ -286,8 +289,8 @@ async function loadQueues(select) {
 async function queueChanged() {
   state.queue = state.queues.find((q) => q.name === $('#queue').value) || null;
   const q = state.queue;
-  $('#queue-info').textContent = q ? `${q.channel}, ${q.time_zone}, ${q.interval} intervals` : 'Create a queue, or upload history to a new one.';
-  if (q && may('GET /api/v1/queues/{queue}/schedules')) await loadStaffingIDs();
+  $('#queue-info').textContent = q ? `${q.channel}, ${q.time_zone}, ${span(q.interval)} intervals` : 'Create a queue first.';
+  if (q && may('POST /api/v1/queues/{queue}/coverage')) await loadStaffingIDs();
 }
 
 function needQueue() {
@@ -338,7 +341,7 @@ async function runForecast(e) {
     const rows = fc.rows || [];
     const total = rows.reduce((s, r) => s + r.volume, 0);
     const chosen = fc.params && fc.params.chosen_method ? ` (chose ${fc.params.chosen_method})` : '';
-    showOK(box, el('p', { text: `Forecast ${fc.id}: ${num(rows.length)} intervals of ${fc.interval} from ${formatTime(fc.start)}, ${num(total)} contacts in all, method ${fc.method}${chosen}.` }));
+    showOK(box, el('p', { text: `Forecast ${fc.id}: ${num(rows.length)} open intervals of ${span(fc.interval)} from ${formatTime(fc.start)}, ${num(total)} contacts in all, method ${fc.method}${chosen}.` }));
     table($('#forecast-table'), ['interval', 'volume', '80% range', '95% range', 'AHT (s)'],
       rows.map((r) => [formatTime(r.interval_start), num(r.volume, 1), `${num(r.lower80, 1)}–${num(r.upper80, 1)}`,
         `${num(r.lower95, 1)}–${num(r.upper95, 1)}`, r.aht_seconds == null ? '' : num(r.aht_seconds)]));
@@ -449,6 +452,13 @@ function hours(d) {
   return h;
 }
 
+// span writes a Go duration string as people read it: "30 min", "1 h".
+function span(d) {
+  const h = hours(d);
+  const m = h * 60;
+  return h >= 1 && Number.isInteger(h) ? `${h} h` : `${num(m, Number.isInteger(m) ? 0 : 1)} min`;
+}
+
 // ---- planner: schedule ----
 
 async function runSchedule(e) {
@@ -528,6 +538,7 @@ async function cancelSchedule() {
 
 function defaultScenario() {
   return {
+    name: 'half-bot',
     queue: (state.queue && state.queue.name) || 'retail',
     demand: { from_history: true, horizon: '168h' },
     interval: '30m',
@@ -537,6 +548,200 @@ function defaultScenario() {
     bot: { share: 0.5, escalation: 0.3, false_containment: 0.1, return_share: 0.5, return_lag: '24h', escalated_aht: '300s', escalated_patience: '45s', cost_per_session: 0.5 },
     lost_contact_cost: 8,
   };
+}
+
+const money = (v) => num(v, 0);
+const TOTALS = [
+  ['cost', 'Total cost', money],
+  ['cost_humans', 'Cost of humans', money],
+  ['cost_bot', 'Cost of the bot', money],
+  ['cost_lost', 'Cost of lost contacts', money],
+  ['paid_hours', 'Paid hours', (v) => num(v, 1)],
+  ['service_level', 'Service level', (v) => pct(v)],
+  ['abandon_rate', 'Abandoned', (v) => pct(v)],
+  ['reached_human_share', 'All customers answered by a human in time', (v) => pct(v)],
+  ['human_contacts', 'Human contacts', (v) => num(v)],
+  ['bot_sessions', 'Bot sessions', (v) => num(v)],
+  ['unresolved', 'Unresolved by the bot', (v) => num(v)],
+  ['intervals_broken', 'Intervals breaking the promise', (v) => num(v)],
+  ['funnel_extra_percent', 'Paid hours above the naive “cut in proportion” plan', (v) => `${num(v, 1)}%`],
+];
+
+// scenarioDoc reads the document, with the name and bot share of the form.
+function scenarioDoc() {
+  let doc;
+  try {
+    doc = JSON.parse($('#scenario-doc').value);
+  } catch (err) {
+    throw new Error(`The scenario document is not JSON: ${err.message}`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error('The scenario document must be a JSON object.');
+  doc.name = $('#scenario-name').value.trim();
+  $('#scenario-doc').value = JSON.stringify(doc, null, 2);
+  return doc;
+}
+
+// setShare writes the form's bot share into every queue of the document.
+function setShare() {
+  let doc;
+  try {
+    doc = JSON.parse($('#scenario-doc').value);
+  } catch {
+    return; // the user is editing; saving reports the error
+  }
+  const share = Number($('#scenario-share').value) / 100;
+  for (const q of Array.isArray(doc.queues) ? doc.queues : [doc]) {
+    q.bot = q.bot || {};
+    q.bot.share = share;
+  }
+  $('#scenario-doc').value = JSON.stringify(doc, null, 2);
+}
+
+// saveScenario stores the document under its name: a new scenario, or the
+// one of that name replaced.
+async function saveScenario() {
+  const doc = scenarioDoc();
+  let sc;
+  try {
+    sc = await api('POST', '/api/v1/scenarios', { json: doc });
+  } catch (err) {
+    if (err.status !== 409) throw err;
+    const old = (await allScenarios()).find((x) => x.name === doc.name);
+    if (!old) throw err;
+    sc = await api('PUT', `/api/v1/scenarios/${old.id}`, { json: doc });
+  }
+  await loadScenarios();
+  return sc;
+}
+
+async function allScenarios() {
+  const out = await api('GET', '/api/v1/scenarios?limit=1000');
+  return out.items || [];
+}
+
+// loadScenarios lists the stored scenarios to compare, every one ticked.
+async function loadScenarios() {
+  const list = $('#compare-list');
+  const items = (await allScenarios()).slice().sort((a, b) => a.id - b.id);
+  list.replaceChildren(...items.map((sc) => {
+    const id = `cmp-${sc.id}`;
+    return el('span', { class: 'field check' }, el('input', { type: 'checkbox', id, value: String(sc.id), checked: '' }),
+      el('label', { for: id, text: `${sc.name} (#${sc.id})` }));
+  }));
+  if (!items.length) list.append(el('p', { class: 'hint', text: 'Save scenarios to compare them.' }));
+}
+
+// postMaybeJob POSTs and returns the answer: at once (200), or the result
+// of the job the server queued (202), whose progress is shown meanwhile.
+async function postMaybeJob(path, json) {
+  const res = await api('POST', path, { json, raw: true });
+  const body = await res.json();
+  if (res.status !== 202) return body;
+  const job = await watchJob(body.id, $('#scenario-progress'), $('#scenario-bar'), $('#scenario-note'));
+  if (job.state !== 'succeeded') throw jobError(job);
+  return job.result;
+}
+
+function totalsList(t) {
+  return dl(TOTALS.filter(([k]) => t[k] !== undefined && t[k] !== null).map(([k, label, f]) => [label, f(t[k])]));
+}
+
+function promiseText(t) {
+  return t.kept_promise ? 'keeps the promise in every interval' : `breaks the promise in ${num(t.intervals_broken)} of ${num(t.intervals)} intervals`;
+}
+
+// scenarioCharts shows up to two charts of a scenario answer side by side:
+// the chart routes under /scenarios/{id} the role may call, with the query
+// naming what to draw.
+async function scenarioCharts(id, kind) {
+  const routes = state.me.routes.filter((r) => r.startsWith('GET ') && r.includes('chart') && r.includes('/scenarios/{id}'))
+    .map((r) => r.slice(4)).filter((p) => p.includes(kind) || !/(run|sweep|optimi[sz]e|compare)/.test(p));
+  const imgs = [$('#scenario-chart'), $('#scenario-chart-2')];
+  await Promise.all(imgs.map((img, i) => showChart(img, routes[i] ? fill(routes[i], { id }) : null, `${kind} of scenario ${id}`)));
+}
+
+async function scenarioAction(kind) {
+  const box = $('#scenario-result');
+  await busy($('#scenario-form'), box, async () => {
+    if (!$('#scenario-form').reportValidity()) return;
+    $('#scenario-table-box').hidden = true;
+    const sc = await saveScenario();
+    showOK(box, el('p', { text: `Saved scenario ${sc.name} (#${sc.id}, version ${sc.version}); ${kind === 'run' ? 'running' : kind === 'sweep' ? 'sweeping' : 'optimising'}…` }));
+    if (kind === 'run') {
+      const r = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {});
+      showOK(box, el('p', { text: `Scenario ${sc.name} ${promiseText(r.totals)}:` }), totalsList(r.totals));
+    } else if (kind === 'sweep') {
+      const vary = $('#scenario-vary').value.split(';').map((v) => v.trim()).filter(Boolean);
+      const r = await postMaybeJob(`/api/v1/scenarios/${sc.id}/sweep`, { vary });
+      showSweep(sc, r);
+    } else {
+      const r = await postMaybeJob(`/api/v1/scenarios/${sc.id}/optimize`, {});
+      showOptimum(sc, r);
+    }
+    await scenarioCharts(sc.id, kind);
+  });
+}
+
+function varyText(v) {
+  return Object.entries(v || {}).map(([k, x]) => `${k} = ${num(x, 2)}`).join(', ');
+}
+
+function showSweep(sc, r) {
+  const parts = [el('p', { text: `Sweep of ${sc.name} over ${r.vary.join(', ')}: ${num(r.points.length)} points.` })];
+  if (r.cheapest) {
+    parts.push(el('p', { text: `Cheapest point that keeps the promise: ${varyText(r.cheapest.vary)}, cost ${money(r.cheapest.totals.cost)}.` }));
+  } else {
+    parts.push(el('p', { text: 'No point of the grid keeps the promise in every interval.' }));
+  }
+  if (r.break_even) parts.push(el('p', { text: `Beyond a bot share of ${num(r.break_even.share, 2)} more bot stops saving money (cost ${money(r.break_even.cost)}).` }));
+  if (r.note) parts.push(el('p', { class: 'hint', text: r.note }));
+  showOK($('#scenario-result'), ...parts);
+  const key = (p) => JSON.stringify(p.vary);
+  const best = r.cheapest ? key(r.cheapest) : '';
+  const tbl = $('#scenario-table');
+  table(tbl, [...r.vary, 'cost', 'paid hours', 'service level', 'abandoned', 'reached a human', 'promise'],
+    r.points.map((p) => [...r.vary.map((v) => num(p.vary[v], 2)), money(p.totals.cost), num(p.totals.paid_hours, 1),
+      pct(p.totals.service_level), pct(p.totals.abandon_rate), pct(p.totals.reached_human_share), p.totals.kept_promise ? 'kept' : 'broken']));
+  [...tbl.tBodies[0].rows].forEach((row, i) => { if (key(r.points[i]) === best) row.className = 'best'; });
+  $('#scenario-table-box').hidden = false;
+  $('#scenario-table-box').open = true;
+}
+
+function showOptimum(sc, r) {
+  const parts = [el('p', { text: `Bot share by hour of day for ${sc.name}: cost ${money(r.totals.cost)}, ${money(r.saving)} less than the best single share; it ${promiseText(r.totals)}.` })];
+  if (r.note) parts.push(el('p', { class: 'hint', text: r.note }));
+  parts.push(totalsList(r.totals));
+  showOK($('#scenario-result'), ...parts);
+  const queues = r.queues || [];
+  table($('#scenario-table'), ['hour', ...queues.map((q) => `${q.queue} bot share`)],
+    Array.from({ length: 24 }, (_, h) => [`${String(h).padStart(2, '0')}:00`, ...queues.map((q) => pct(q.shares[h], 0))]));
+  $('#scenario-table-box').hidden = false;
+  $('#scenario-table-box').open = true;
+}
+
+async function compareScenarios(e) {
+  e.preventDefault();
+  const box = $('#compare-result');
+  await busy(e.target, box, async () => {
+    const ids = [...document.querySelectorAll('#compare-list input:checked')].map((i) => Number(i.value));
+    if (ids.length < 2) throw new Error('Tick at least two scenarios.');
+    const r = await postMaybeJob('/api/v1/scenarios/compare', { ids });
+    const list = r.scenarios || [];
+    showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets.` }));
+    table($('#compare-table'), ['', ...list.map((c) => c.name)],
+      TOTALS.map(([k, label, f]) => [label, ...list.map((c, i) => (i === 0 || !c.delta[k] ? f(c.totals[k]) : `${f(c.totals[k])} (${c.delta[k] > 0 ? '+' : ''}${f(c.delta[k])})`))])
+        .concat([['Promise', ...list.map((c) => (c.totals.kept_promise ? 'kept' : 'broken'))]]));
+    $('#compare-table-box').hidden = false;
+    const charts = $('#compare-charts');
+    charts.replaceChildren();
+    const route = findRoute('GET', 'chart', '/scenarios/{id}');
+    if (!route) return;
+    await Promise.all(ids.map((id, i) => {
+      const img = el('img', { alt: `Chart of scenario ${list[i] ? list[i].name : id}` });
+      charts.append(el('figure', { class: 'chart' }, img, el('figcaption')));
+      return showChart(img, fill(route, { id }), list[i] ? list[i].name : `scenario ${id}`);
+    }));
+  });
 }
 
 // ---- hr: agents and an existing roster ----
@@ -620,7 +825,19 @@ document.addEventListener('DOMContentLoaded', () => {
     const a = $('#ics-agent').value;
     download(`/api/v1/rosters/${state.schedule.roster_id}/agents/${encodeURIComponent(a)}.ics`, 'text/calendar', `${a}.ics`).catch((err) => showError($('#schedule-result'), err));
   });
+  on('#scenario-form', 'submit', (e) => {
+    e.preventDefault();
+    scenarioAction('run');
+  });
+  on('#scenario-sweep', 'click', () => scenarioAction('sweep'));
+  on('#scenario-optimize', 'click', () => scenarioAction('optimize'));
+  on('#scenario-share', 'input', setShare);
+  on('#compare-form', 'submit', compareScenarios);
   on('#agents-form', 'submit', uploadAgents);
+  // New plans may have been made since the queue was picked.
+  const refresh = () => (state.queue ? loadStaffingIDs() : loadQueues()).catch((err) => showError($('#coverage-result'), err));
+  on('#coverage-staffing', 'focus', refresh);
+  on('#roster-file', 'change', refresh);
   on('#coverage-form', 'submit', uploadRoster);
   const saved = sessionStorage.getItem(TOKEN_KEY);
   if (saved) signIn(saved);
