@@ -174,9 +174,16 @@ const (
 
 // textWidth measures s in pixels at size pt.
 func textWidth(f *truetype.Font, s string, pt float64) int {
-	face := truetype.NewFace(f, &truetype.Options{Size: pt, DPI: chart.DefaultDPI})
+	face := measureFace(f, pt, chart.DefaultDPI)
 	defer face.Close()
 	return font.MeasureString(face, s).Ceil()
+}
+
+// measureFace is a face for measuring text only: a one-glyph cache, since
+// truetype's default cache allocates masks for 512 glyphs (hundreds of
+// kilobytes) on every face.
+func measureFace(f *truetype.Font, pt, dpi float64) font.Face {
+	return truetype.NewFace(f, &truetype.Options{Size: pt, DPI: dpi, GlyphCacheEntries: 1})
 }
 
 // ptPixels is the height in pixels of a size in points.
@@ -205,7 +212,7 @@ func render(o Options, w, h int, title string, draw func(r chart.Renderer) error
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrRender, err)
 		}
-		base = svgText{r}
+		base = svgText{r, &svgState{dpi: chart.DefaultDPI}}
 	} else {
 		r, err := chart.PNG(w, h)
 		if err != nil {
@@ -254,10 +261,68 @@ func fixSVG(svg []byte, w, h int, title string) []byte {
 	return b.Bytes()
 }
 
-// svgText escapes text for XML: go-chart writes it raw into <text>.
-type svgText struct{ chart.Renderer }
+// svgText escapes text for XML (go-chart writes it raw into <text>) and
+// measures text with one cached face per size (go-chart's SVG renderer
+// makes a new face, with its glyph cache, for every measurement).
+type svgText struct {
+	chart.Renderer
+	st *svgState
+}
+
+// svgState is the font state svgText tracks.
+type svgState struct {
+	font    *truetype.Font
+	size    float64
+	dpi     float64
+	rotated bool
+	faces   map[float64]font.Face
+}
 
 func (s svgText) Text(body string, x, y int) { s.Renderer.Text(html.EscapeString(body), x, y) }
+
+func (s svgText) SetFont(f *truetype.Font) {
+	if f != s.st.font {
+		s.st.faces = nil
+	}
+	s.st.font = f
+	s.Renderer.SetFont(f)
+}
+
+func (s svgText) SetFontSize(pt float64) { s.st.size = pt; s.Renderer.SetFontSize(pt) }
+
+func (s svgText) SetDPI(dpi float64) {
+	if dpi != s.st.dpi {
+		s.st.faces = nil
+	}
+	s.st.dpi = dpi
+	s.Renderer.SetDPI(dpi)
+}
+
+func (s svgText) ResetStyle() { s.st.size = 0; s.Renderer.ResetStyle() }
+
+func (s svgText) SetTextRotation(radians float64) {
+	s.st.rotated = true
+	s.Renderer.SetTextRotation(radians)
+}
+
+func (s svgText) ClearTextRotation() { s.st.rotated = false; s.Renderer.ClearTextRotation() }
+
+// MeasureText is what the SVG renderer measures: the advance width and the
+// font size in pixels.
+func (s svgText) MeasureText(body string) chart.Box {
+	if s.st.font == nil || s.st.rotated {
+		return s.Renderer.MeasureText(body)
+	}
+	face, ok := s.st.faces[s.st.size]
+	if !ok {
+		if s.st.faces == nil {
+			s.st.faces = map[float64]font.Face{}
+		}
+		face = measureFace(s.st.font, s.st.size, s.st.dpi)
+		s.st.faces[s.st.size] = face
+	}
+	return chart.Box{Right: font.MeasureString(face, body).Ceil(), Bottom: int(drawing.PointsToPixels(s.st.dpi, s.st.size))}
+}
 
 // offset draws a panel at (dx, dy) of a shared renderer; Save is left to
 // the owner.

@@ -561,3 +561,24 @@ func ExampleStaffing_Render() {
 	// Output:
 	// <nil> true
 }
+
+// BenchmarkRender times one chart of each kind, PNG and SVG.
+func BenchmarkRender(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		chart Chart
+	}{
+		{"forecast", sampleForecast(14, 7)}, {"staffing", sampleStaffing(336)}, {"gantt", sampleGantt()},
+		{"backtest", sampleBacktest()}, {"sweep", sampleSweep()},
+	} {
+		for _, f := range []Format{PNG, SVG} {
+			b.Run(c.name+"/"+f.String(), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := c.chart.Render(Options{Format: f}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
