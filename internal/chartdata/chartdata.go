@@ -15,6 +15,7 @@ import (
 	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/scenario"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
@@ -314,4 +315,35 @@ func Backtest(rep app.BacktestReport) charts.Backtest {
 		bt.Methods = append(bt.Methods, me)
 	}
 	return bt
+}
+
+// Sweep is the chart of a scenario sweep over one setting; a sweep of
+// several settings at once has no single x axis and is an error.
+func Sweep(name string, res *scenario.SweepResult) (charts.ScenarioSweep, error) {
+	if len(res.Vary) != 1 {
+		return charts.ScenarioSweep{}, fmt.Errorf("a sweep chart shows one varied setting, this sweep varies %d", len(res.Vary))
+	}
+	path := res.Vary[0]
+	sw := charts.ScenarioSweep{Name: name, Vary: path}
+	for _, p := range res.Points {
+		t := p.Totals
+		sw.Points = append(sw.Points, charts.SweepPoint{Value: p.Vary[path], PaidHours: t.PaidHours, NaivePaidHours: t.NaivePaidHours,
+			ServiceLevel: t.ServiceLevel, AbandonRate: t.AbandonRate, Cost: t.Cost, CostHumans: t.CostHumans, CostBot: t.CostBot,
+			CostLost: t.CostLost, KeptPromise: t.KeptPromise})
+	}
+	if res.Cheapest != nil {
+		v := res.Cheapest.Vary[path]
+		sw.Cheapest = &v
+	}
+	return sw, nil
+}
+
+// Splits are the charts of an optimisation's hourly bot shares, one per
+// queue.
+func Splits(res *scenario.OptimizeResult) []charts.HourlySplit {
+	out := make([]charts.HourlySplit, len(res.Queues))
+	for i, q := range res.Queues {
+		out[i] = charts.HourlySplit{Queue: q.Queue, Shares: q.Shares, BestSingleShare: q.BestSingleShare, Saving: q.BestSingleCost - q.Cost}
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/charts"
+	"github.com/staffcast/staffcast/scenario"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
@@ -100,5 +101,34 @@ func TestStaffingAndBacktest(t *testing.T) {
 	bt := Backtest(app.BacktestReport{Queue: "q", Methods: []app.BacktestMethod{{Method: "auto", WAPE: 0.1, LeadDayWAPE: []*float64{&v, nil}}}})
 	if got := bt.Methods[0].ByLeadDay; len(got) != 2 || got[0] != 0.1 || !math.IsNaN(got[1]) {
 		t.Errorf("ByLeadDay = %v", got)
+	}
+}
+
+func TestSweepAndSplits(t *testing.T) {
+	res := &scenario.SweepResult{Vary: []string{"bot.share"}}
+	for _, s := range []float64{0, 0.5, 1} {
+		res.Points = append(res.Points, scenario.SweepPoint{Vary: map[string]float64{"bot.share": s},
+			Totals: scenario.Totals{PaidHours: 100 * (1 - s), Cost: 1000 - 100*s, ServiceLevel: 0.8, KeptPromise: s < 1}})
+	}
+	res.Cheapest = &res.Points[1]
+	sw, err := Sweep("bot", res)
+	if err != nil || len(sw.Points) != 3 || sw.Points[2].Value != 1 || sw.Cheapest == nil || *sw.Cheapest != 0.5 || sw.Points[2].KeptPromise {
+		t.Fatalf("Sweep = %+v, %v", sw, err)
+	}
+	if _, err := sw.Render(charts.Options{Format: charts.SVG}); err != nil {
+		t.Fatal(err)
+	}
+	res.Vary = append(res.Vary, "humans.hourly_cost")
+	if _, err := Sweep("bot", res); err == nil {
+		t.Error("a sweep of two settings was charted")
+	}
+	opt := &scenario.OptimizeResult{Queues: []scenario.OptimizedQueue{{Queue: "q", BestSingleShare: 0.3, BestSingleCost: 900, Cost: 850}}}
+	opt.Queues[0].Shares[9] = 0.4
+	sp := Splits(opt)
+	if len(sp) != 1 || sp[0].Saving != 50 || sp[0].Shares[9] != 0.4 {
+		t.Fatalf("Splits = %+v", sp)
+	}
+	if _, err := sp[0].Render(charts.Options{}); err != nil {
+		t.Fatal(err)
 	}
 }
