@@ -119,7 +119,7 @@ func (sw ScenarioSweep) Render(o Options) ([]byte, error) {
 			{"service level", col(func(p SweepPoint) float64 { return p.ServiceLevel }), pen{stroke: colGreen, width: 2}, markCircle},
 			{"abandoned", col(func(p SweepPoint) float64 { return p.AbandonRate }), pen{stroke: colRed, width: 1.5, dash: dashDashed}, markTriangle},
 		}},
-		{"Cost", "cost", fmtNumber, []series{
+		{"Cost", "cost (currency units)", fmtNumber, []series{
 			{"total", col(func(p SweepPoint) float64 { return p.Cost }), pen{stroke: colInk, width: 2.5}, markCircle},
 			{"humans", col(func(p SweepPoint) float64 { return p.CostHumans }), pen{stroke: colBlue, width: 1.5, dash: dashDashed}, markSquare},
 			{"bot", col(func(p SweepPoint) float64 { return p.CostBot }), pen{stroke: colOrange, width: 1.5, dash: dashDotted}, markTriangle},

@@ -143,7 +143,7 @@ func TestDemoCharts(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, name := range []string{"forecast.png", "backtest.png", "staffing.png", "plan.png", "roster.png"} {
+	for _, name := range []string{"forecast.png", "backtest.png", "staffing.png", "plan.png", "roster.png", "sweep.png", "split.png"} {
 		checkChart(t, filepath.Join(dir, name))
 	}
 }

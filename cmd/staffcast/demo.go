@@ -29,7 +29,7 @@ func runDemo(ctx context.Context, args []string, e env) error {
 	interval := durationFlag{Value: 30 * time.Minute}
 	fs.Var(&interval, "interval", "planning interval: 15m or 30m (default 30m); the demo's shift templates step in half hours")
 	outDir := fs.String("out-dir", "", "also write the synthetic history (history.csv) and the forecast of the following week (forecast.csv) into this directory")
-	chartDir := fs.String("charts", "", "also draw one chart of each kind into this directory: forecast.png, backtest.png, staffing.png, plan.png, roster.png")
+	chartDir := fs.String("charts", "", "also draw one chart of each kind into this directory: forecast.png, backtest.png, staffing.png, plan.png, roster.png, sweep.png, split.png")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

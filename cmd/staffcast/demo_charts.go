@@ -13,6 +13,7 @@ import (
 	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/demo"
 	"github.com/staffcast/staffcast/internal/chartdata"
+	"github.com/staffcast/staffcast/scenario"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
@@ -21,7 +22,8 @@ import (
 const demoRosterAgents = 30
 
 // writeDemoCharts draws one chart of each kind from a demo run into dir, as
-// PNG: forecast.png, backtest.png, staffing.png, plan.png and roster.png.
+// PNG: forecast.png, backtest.png, staffing.png, plan.png, roster.png, and
+// sweep.png and split.png of the bot/human scenario on its forecast.
 // The README's images are made this way.
 func writeDemoCharts(ctx context.Context, dir string, r *demo.Report) error {
 	cfg := r.Config
@@ -81,10 +83,16 @@ func writeDemoCharts(ctx context.Context, dir string, r *demo.Report) error {
 	}
 	rosterTitle := fmt.Sprintf("Roster: the first %d of %d agents", len(keep), len(ids))
 
+	sweep, split, err := demoScenarioCharts(ctx, r, work.Rows)
+	if err != nil {
+		return err
+	}
 	list := []struct {
 		name  string
 		chart charts.Chart
 	}{
+		{"sweep.png", sweep},
+		{"split.png", split},
 		{"forecast.png", chartdata.Forecast(series, r.Forecast.Queue, loc, cfg.Interval, app.ForecastRows(r.Forecast), nil)},
 		{"backtest.png", chartdata.Backtest(app.NewBacktestReport(r.Forecast.Queue, cfg.Interval, cfg.Origins, 7*24*time.Hour, r.Backtest))},
 		{"staffing.png", st},
@@ -106,4 +114,64 @@ func writeDemoCharts(ctx context.Context, dir string, r *demo.Report) error {
 		return usageErrorf("-charts: %v", err)
 	}
 	return commitOutputs(files)
+}
+
+// demoScenario is the bot/human scenario the demo charts sweep and
+// optimise: examples/scenarios/base.json on the demo's forecast, with a
+// lost contact costing 45 rather than 8 (at 8 the bot wins every hour).
+const demoScenario = `{
+  "name": "base with a lost contact at 45", "queue": "retail", "demand": {"forecast": "demo"}, "interval": "30m",
+  "promise": {"sl_target": 0.8, "sl_time": "30s", "max_abandon": 0.05},
+  "shrinkage": 0.3,
+  "humans": {"patience": "120s", "hourly_cost": 30, "hours": "08:00-20:00"},
+  "bot": {"share": 0.5, "escalation": 0.3, "false_containment": 0.1, "return_share": 0.5, "return_lag": "24h",
+          "escalated_aht": "300s", "escalated_patience": "45s", "cost_per_session": 0.5},
+  "lost_contact_cost": 45
+}`
+
+// demoDemand is the demo's forecast as a scenario's demand.
+type demoDemand []scenario.Interval
+
+func (d demoDemand) Demand(context.Context, scenario.QueueSpec) ([]scenario.Interval, error) {
+	return d, nil
+}
+
+func (d demoDemand) Shifts(context.Context, scenario.QueueSpec) (*scenario.Shifts, error) {
+	return nil, nil
+}
+
+// demoScenarioCharts sweeps the bot share of demoScenario from 0 to 1 and
+// optimises it by hour.
+func demoScenarioCharts(ctx context.Context, r *demo.Report, rows []app.WorkloadRow) (charts.Chart, charts.Chart, error) {
+	doc, err := scenario.Parse([]byte(demoScenario))
+	if err != nil {
+		return nil, nil, err
+	}
+	// consecutive intervals: the closed ones offer nothing
+	var src demoDemand
+	for _, w := range rows {
+		for len(src) > 0 && src[len(src)-1].Start.Add(r.Config.Interval).Before(w.Start) {
+			last := src[len(src)-1]
+			src = append(src, scenario.Interval{Start: last.Start.Add(r.Config.Interval), AHT: last.AHT})
+		}
+		src = append(src, scenario.Interval{Start: w.Start, Volume: w.Volume, AHT: w.AHT})
+	}
+	vary, err := scenario.ParseVary("bot.share=0:1:0.1")
+	if err != nil {
+		return nil, nil, err
+	}
+	opt := scenario.Options{Seed: r.Config.Seed}
+	sw, err := app.SweepScenario(ctx, doc, src, []scenario.Vary{vary}, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	best, err := app.OptimizeScenario(ctx, doc, src, scenario.OptimizeOptions{Options: opt})
+	if err != nil {
+		return nil, nil, err
+	}
+	sweep, err := chartdata.Sweep(doc.Name, sw)
+	if err != nil {
+		return nil, nil, err
+	}
+	return sweep, chartdata.Splits(best)[0], nil
 }
