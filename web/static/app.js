@@ -512,14 +512,16 @@ async function showSchedule(id, rosterID) {
   $('#plan-table-box').hidden = false;
   $('#downloads').hidden = false;
   $('#dl-roster').hidden = !rosterID;
+  $('#roster-chart-box').hidden = !rosterID;
   $('#ics-box').hidden = true;
   const charts = [
-    showChart($('#schedule-chart'), chartURL('/schedules/{id}', { id }, {}), `Schedule ${id}: the shifts of the plan`),
+    showChart($('#plan-coverage-chart'), chartURL('/staffing/{id}', { queue: sc.queue, id: p.staffing_id }, { schedule: id }),
+      `Staffing ${p.staffing_id}: required agents against the plan's, and the service level the plan reaches`),
+    showChart($('#schedule-chart'), chartURL('/schedules/{id}', { id }), `Schedule ${id}: the kinds of shift, with breaks, and the head-count of each`),
   ];
-  const cov = findRoute('GET', 'chart', '/schedules/{id}/coverage') || findRoute('GET', 'chart', 'coverage');
-  if (cov && cov.includes('{id}') && !cov.includes('/rosters/')) {
-    charts.push(showChart($('#plan-coverage-chart'), fill(cov, { id, queue: sc.queue }), `Schedule ${id}: scheduled against required agents`));
-  }
+  const firstDay = p.shifts.length ? p.shifts[0].date : '';
+  charts.push(showChart($('#roster-chart'), rosterID ? chartURL('/rosters/{id}', { id: rosterID }, { day: firstDay }) : null,
+    `Roster ${rosterID}: each agent's shift on ${firstDay}`));
   if (rosterID) {
     const r = await api('GET', `/api/v1/rosters/${rosterID}`);
     const agents = [...new Set((r.shifts || []).map((s) => s.agent_id))].sort();
@@ -785,8 +787,8 @@ async function uploadRoster(e) {
         ['Short', `${num(r.shortage_minutes)} person-minutes in ${num(r.short_intervals)} intervals`],
         ['Over', `${num(r.excess_minutes)} person-minutes`],
       ]));
-    await showChart($('#coverage-chart'), chartURL('/rosters/{id}', { id: r.roster_id, queue: q }, { staffing_id: sid }),
-      `Roster ${r.roster_id}: scheduled against required agents`);
+    await showChart($('#coverage-chart'), chartURL('/staffing/{id}', { queue: q, id: sid }, { roster: r.roster_id }),
+      `Staffing ${sid}: required agents against roster ${r.roster_id}'s, and the service level the roster reaches`);
   });
 }
 

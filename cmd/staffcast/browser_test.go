@@ -1,0 +1,384 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/staffcast/staffcast/demo"
+)
+
+// updateScreenshots writes the screenshots the browser test takes into
+// docs/screenshots/ (the README shows them) instead of a temporary folder:
+// go test ./cmd/staffcast -run TestBrowser -update-screenshots
+var updateScreenshots = flag.Bool("update-screenshots", false, "write the browser test's screenshots into docs/screenshots/")
+
+// envRequireChromium makes TestBrowser fail instead of skip when no Chromium
+// is installed (.ci/run sets it).
+const envRequireChromium = "STAFFCAST_REQUIRE_CHROMIUM"
+
+// chromiumPath finds a Chromium (or Chrome) binary, skipping the test when
+// there is none unless envRequireChromium is 1.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv(envRequireChromium) == "1" {
+		t.Fatalf("no chromium on PATH and %s=1 (install it: apt-get install chromium)", envRequireChromium)
+	}
+	t.Skipf("no chromium on PATH (set %s=1 to make this a failure)", envRequireChromium)
+	return ""
+}
+
+// browserTab is one tab of the headless browser, one per role (the page
+// keeps its token per tab).
+type browserTab struct {
+	t        *testing.T
+	ctx      context.Context
+	name     string
+	mu       sync.Mutex
+	problems []string // exceptions and console errors (a CSP violation is one)
+}
+
+// newTab opens a tab on the page at url and collects its script errors.
+func newTab(t *testing.T, browserCtx context.Context, name, url string) *browserTab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	b := &browserTab{t: t, ctx: ctx, name: name}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	if err := chromedp.Do(ctx); err != nil { // opens the tab, which lives as long as ctx
+		t.Fatalf("%s: opening a tab: %v", name, err)
+	}
+	messages := chromedp.Console(ctx)
+	wg.Go(func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			// Failed requests are logged by the network source; the
+			// page reports them itself (a bad upload is meant to fail).
+			if (m.Type == chromedp.ConsoleError && m.Source != "network") || m.IsException() {
+				b.mu.Lock()
+				b.problems = append(b.problems, m.String())
+				b.mu.Unlock()
+			}
+		}
+	})
+	b.run("open the page", chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#token")))
+	return b
+}
+
+// run runs steps, failing the test with what the page shows when one fails.
+func (b *browserTab) run(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.fail(what, err)
+	}
+}
+
+// stepTimeout bounds one step of the browser test (a forecast, a schedule
+// job, a download): generous, since CI machines are shared, and only there
+// so that a page that never shows what is awaited fails instead of hanging.
+const stepTimeout = 2 * time.Minute
+
+// text returns the text of the element sel.
+func (b *browserTab) text(sel string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(sel)))
+	if err != nil {
+		b.fail("read "+sel, err)
+	}
+	return s
+}
+
+// value returns the value of the form field sel.
+func (b *browserTab) value(sel string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(sel)))
+	if err != nil {
+		b.fail("read "+sel, err)
+	}
+	return s
+}
+
+func (b *browserTab) fail(what string, err error) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('.result, .error, .preview, figcaption, #who')]
+		.filter(e => e.textContent.trim()).map(e => (e.id || e.closest('[id]').id) + ': ' + e.textContent.trim()).join('\n')`))
+	b.t.Fatalf("%s: %s: %v\nthe page shows:\n%s\nscript problems: %v", b.name, what, err, shown, b.scriptProblems())
+}
+
+func (b *browserTab) scriptProblems() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.problems...)
+}
+
+// waitJS waits until the JavaScript expression is true (no time limit of
+// its own: the test's context bounds it).
+func waitJS(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(0))
+}
+
+// waitText waits until the element's text contains want.
+func waitText(sel, want string) chromedp.Action[chromedp.Void] {
+	return waitJS(fmt.Sprintf(`(document.querySelector(%q)?.textContent || '').includes(%q)`, sel, want))
+}
+
+// waitChart waits until the chart image is shown and decoded (an image
+// with a natural width), failing at once when the page says it has none.
+func waitChart(sel string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		state := fmt.Sprintf(`(() => { const i = document.querySelector(%q), f = i && i.closest('figure');
+			if (f && !f.hidden && i.complete && i.naturalWidth > 0) return 'drawn';
+			const cap = f ? f.querySelector('figcaption').textContent : '';
+			return cap.startsWith('No chart') ? cap : ''; })()`, sel)
+		got, err := chromedp.Run(ctx, chromedp.Poll[string](state, chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(0)))
+		if err == nil && got != "drawn" {
+			err = fmt.Errorf("%s: %s", sel, got)
+		}
+		return chromedp.Void{}, err
+	}
+}
+
+func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+
+func upload(sel, path string) chromedp.Action[chromedp.Void] {
+	return chromedp.SetUploadFiles(chromedp.CSS(sel), []string{path})
+}
+
+// signIn pastes the token and waits for the role to show.
+func (b *browserTab) signIn(token, role string) {
+	b.t.Helper()
+	b.run("sign in", chromedp.SendKeys(chromedp.CSS("#token"), token), click("#token-form button"),
+		waitText("#who", "("+role+")"), chromedp.WaitNotVisible(chromedp.CSS("#signin")))
+}
+
+// setNumber replaces an input's value by typing, as a keyboard user would.
+func setNumber(sel, v string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Focus(chromedp.CSS(sel)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).select()`, sel)),
+		chromedp.SendKeys(chromedp.CSS(sel), v),
+	)
+}
+
+// screenshot saves the whole page as NAME.png into dir.
+func (b *browserTab) screenshot(dir, name string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	// A background tab does not lay out what changed: bring it to the front.
+	if _, err := chromedp.Call(ctx, page.BringToFront, cdp.Empty{}); err != nil {
+		b.fail("bring the tab to the front", err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.fail("screenshot", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("%s: %s.png, %d KiB", b.name, name, len(png)>>10)
+}
+
+// download clicks sel and waits until the browser has saved the file name
+// into dir (where allowDownloads sends downloads).
+func (b *browserTab) download(dir, sel, name string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	progress := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+	b.run("download "+name, click(sel))
+	for ev, err := range progress {
+		if err != nil {
+			b.fail("download "+name, err)
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+	}
+	if info, err := os.Stat(filepath.Join(dir, name)); err != nil || info.Size() == 0 {
+		b.t.Fatalf("%s: download %s: %v", b.name, name, err)
+	}
+}
+
+// TestBrowser drives the web page in headless Chromium against a real
+// "staffcast serve" on loopback, one tab per role: HR uploads agents; the
+// planner creates a queue, uploads a bad history CSV (and sees its line
+// errors) and a good one, forecasts, changes the staffing figures and sees
+// the agents change, staffs the forecast, runs a schedule job to its end
+// and downloads the roster CSV and an agent's calendar; HR measures that
+// roster against the requirement; the manager runs, sweeps and compares
+// scenarios. Every chart must be drawn (a decoded image). Each role's page
+// is saved as a screenshot (into docs/screenshots with -update-screenshots).
+func TestBrowser(t *testing.T) {
+	chrome := chromiumPath(t)
+	storeArgs := []string{"-data-dir", t.TempDir()}
+	admin := createToken(t, storeArgs, "admin", "e2e-admin")
+	srv := startServer(t, storeArgs)
+	tk := makeTokens(t, srv, admin)
+
+	files := t.TempDir()
+	history, bad, agents := browserFiles(t, files)
+	shots := t.TempDir()
+	if *updateScreenshots {
+		shots = filepath.Join("..", "..", "docs", "screenshots")
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	defer cancelBrowser()
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("starting %s: %v", chrome, err)
+	}
+	_, err := chromedp.CallBrowser(browserCtx, browser.SetDownloadBehavior,
+		browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: files, EventsEnabled: new(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// HR imports the team first, so the planner's schedule is rostered.
+	hr := newTab(t, browserCtx, "hr", srv.url+"/")
+	hr.signIn(tk.hr, "hr")
+	hr.run("hr sees only its tasks", waitJS(`!document.querySelector('#agents').hidden && !document.querySelector('#coverage').hidden &&
+		document.querySelector('#history').hidden && document.querySelector('#forecast').hidden && document.querySelector('#scenarios').hidden`))
+	hr.run("upload agents", upload("#agents-file", agents), click("#agents-form button"), waitText("#agents-result", "Imported"))
+
+	// The planner.
+	pl := newTab(t, browserCtx, "planner", srv.url+"/")
+	pl.signIn(tk.planner, "planner")
+	pl.run("planner sees its tasks", waitJS(`!document.querySelector('#history').hidden && !document.querySelector('#schedule').hidden &&
+		document.querySelector('#agents').hidden && document.querySelector('#coverage').hidden`))
+	pl.run("create a queue", click("#queue-create summary"), chromedp.SendKeys(chromedp.CSS("#queue-name"), "retail"),
+		click("#queue-form button"), waitText("#queue-result", "Created queue retail"), waitJS(`document.querySelector('#queue').value === 'retail'`))
+	pl.run("upload a bad history", upload("#history-file", bad), click("#history-form button"), waitText("#history-result", "Line 3"))
+	shown := pl.text("#history-result")
+	for _, want := range []string{"Line 3, column 4 (offered)", "Line 4, column 1 (interval_start)", "nothing was imported"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the bad history's errors lack %q:\n%s", want, shown)
+		}
+	}
+	pl.run("upload the history", upload("#history-file", history), click("#history-form button"), waitText("#history-result", "Imported"))
+	pl.run("forecast", click("#forecast-form button"), waitText("#forecast-result", "Forecast 1"), waitChart("#forecast-chart"),
+		waitJS(`document.querySelectorAll('#forecast-table tbody tr').length > 100`), waitText("#staffing-preview", "agents"))
+	before, aht := pl.text("#preview-scheduled"), pl.value("#aht")
+	pl.run("raise the AHT and the target", setNumber("#aht", "400"), setNumber("#sl-target", "90"),
+		waitJS(fmt.Sprintf(`(document.querySelector('#preview-scheduled')?.textContent ?? %q) !== %q`, before, before)))
+	after := pl.text("#preview-scheduled")
+	t.Logf("scheduled agents at the peak: %s, then %s with a 400 s AHT and a 90%% target", before, after)
+	pl.run("back to the forecast's AHT and 80%", setNumber("#aht", aht), setNumber("#sl-target", "80"),
+		waitJS(fmt.Sprintf(`(document.querySelector('#preview-scheduled')?.textContent ?? %q) !== %q`, after, after)))
+	pl.run("staff the forecast", click("#staffing-form button"), waitText("#staffing-result", "Staffing 1"), waitChart("#staffing-chart"))
+	pl.run("schedule", chromedp.SetValue(chromedp.CSS("#time-limit"), "5s"), click("#schedule-form button"),
+		chromedp.WaitVisible(chromedp.CSS("#schedule-bar")), waitText("#schedule-result", "Gap to the bound"),
+		waitJS(`document.querySelector('#schedule-bar').value === 1`),
+		waitChart("#plan-coverage-chart"), waitChart("#schedule-chart"), waitChart("#roster-chart"), chromedp.WaitVisible(chromedp.CSS("#dl-roster")))
+	pl.download(files, "#dl-roster", "roster-1.csv")
+	agent := pl.value("#ics-agent")
+	pl.download(files, "#dl-ics", agent+".ics")
+	if ics, _ := os.ReadFile(filepath.Join(files, agent+".ics")); !strings.Contains(string(ics), "BEGIN:VCALENDAR") {
+		t.Errorf("%s.ics is not a calendar: %.200s", agent, ics)
+	}
+	pl.screenshot(shots, "planner")
+
+	// HR measures the planner's roster, read back from its CSV, against
+	// the staffing it was planned for.
+	hr.run("roster coverage", upload("#roster-file", filepath.Join(files, "roster-1.csv")),
+		waitJS(`document.querySelector('#coverage-staffing').value === '1'`), click("#coverage-form button"),
+		waitText("#coverage-result", "against staffing 1"), waitChart("#coverage-chart"))
+	hr.screenshot(shots, "hr")
+
+	// The manager: a scenario run, a sweep of the bot share, two more
+	// scenarios, and the three compared.
+	mg := newTab(t, browserCtx, "manager", srv.url+"/")
+	mg.signIn(tk.manager, "manager")
+	mg.run("manager sees scenarios, not the planner's or hr's tasks", waitJS(`!document.querySelector('#scenarios').hidden &&
+		document.querySelector('#history').hidden && document.querySelector('#agents').hidden && document.querySelector('#schedule').hidden`),
+		waitJS(`document.querySelector('#scenario-doc').value.includes('"from_history": true')`))
+	mg.run("run a scenario", click("#scenario-run"), waitText("#scenario-result", "Cost of humans"))
+	mg.run("sweep the bot share", click("#scenario-sweep"), waitText("#scenario-result", "Sweep of half-bot"),
+		waitJS(`document.querySelectorAll('#scenario-table tbody tr').length === 10`))
+	for _, sc := range []struct{ name, share string }{{"all-human", "0"}, {"mostly-bot", "90"}} {
+		mg.run("run "+sc.name, setNumber("#scenario-name", sc.name), setNumber("#scenario-share", sc.share),
+			click("#scenario-run"), waitText("#scenario-result", "Scenario "+sc.name))
+	}
+	mg.run("compare", waitJS(`document.querySelectorAll('#compare-list input:checked').length === 3`), click("#compare-form button"),
+		waitText("#compare-result", "3 scenarios against half-bot"), waitText("#compare-table", "mostly-bot"))
+	mg.screenshot(shots, "manager")
+
+	for _, b := range []*browserTab{hr, pl, mg} {
+		if p := b.scriptProblems(); len(p) > 0 {
+			t.Errorf("%s: script problems on the page:\n%s", b.name, strings.Join(p, "\n"))
+		}
+	}
+}
+
+// browserFiles writes the files the browser test uploads: 8 weeks of the
+// demo's synthetic history (a smaller centre than the demo's, so a week's
+// schedule is quick), the same with two bad lines, and a team for it.
+func browserFiles(t *testing.T, dir string) (history, bad, agents string) {
+	t.Helper()
+	cfg := demo.DefaultConfig(1)
+	cfg.HistoryWeeks, cfg.DailyVolume = 8, 1500
+	hist, err := demo.History(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("interval_start,queue,channel,offered,aht_seconds\n")
+	for _, h := range hist {
+		fmt.Fprintf(&b, "%s,retail,voice,%d,%.1f\n", h.Start.UTC().Format(time.RFC3339), h.Offered, h.AHTSeconds)
+	}
+	lines := strings.SplitAfter(b.String(), "\n")
+	badLines := append([]string(nil), lines[:8]...)
+	setField := func(line, col int, v string) {
+		f := strings.Split(strings.TrimSuffix(badLines[line-1], "\n"), ",")
+		f[col-1] = v
+		badLines[line-1] = strings.Join(f, ",") + "\n"
+	}
+	setField(3, 4, "-5")        // offered
+	setField(4, 1, "yesterday") // interval_start
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	return write("history.csv", b.String()), write("bad-history.csv", strings.Join(badLines, "")),
+		write("agents.csv", demoTeamCSV(2600))
+}
