@@ -171,10 +171,11 @@ func upload(sel, path string) chromedp.Action[chromedp.Void] {
 	return chromedp.SetUploadFiles(chromedp.CSS(sel), []string{path})
 }
 
-// signIn pastes the token and waits for the role to show.
+// signIn pastes the token and presses Enter, then waits for the role to
+// show.
 func (b *browserTab) signIn(token, role string) {
 	b.t.Helper()
-	b.run("sign in", chromedp.SendKeys(chromedp.CSS("#token"), token), click("#token-form button"),
+	b.run("sign in", chromedp.SendKeys(chromedp.CSS("#token"), token+"\n"),
 		waitText("#who", "("+role+")"), chromedp.WaitNotVisible(chromedp.CSS("#signin")))
 }
 
@@ -204,6 +205,30 @@ func (b *browserTab) screenshot(dir, name string) {
 		b.t.Fatal(err)
 	}
 	b.t.Logf("%s: %s.png, %d KiB", b.name, name, len(png)>>10)
+}
+
+// onPhone lays the page out on a phone's screen (390 px wide, mobile and
+// touch), checks that nothing is wider than the screen (a table scrolls in
+// its own box), optionally saves a screenshot, and goes back to 1280 px.
+func (b *browserTab) onPhone(dir, name string) {
+	b.t.Helper()
+	b.run("phone layout", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch),
+		waitJS(`window.innerWidth === 390`))
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main *')]
+		.filter(e => e.offsetParent !== null && !e.closest('.scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)
+		.map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')`))
+	if err != nil {
+		b.fail("measure the phone layout", err)
+	}
+	if len(wide) > 0 {
+		b.t.Errorf("%s: on a 390 px screen these stick out: %v", b.name, wide)
+	}
+	if name != "" {
+		b.screenshot(dir, name)
+	}
+	b.run("desktop layout", chromedp.EmulateViewport(1280, 900), waitJS(`window.innerWidth === 1280`))
 }
 
 // download clicks sel and waits until the browser has saved the file name
@@ -314,6 +339,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("%s.ics is not a calendar: %.200s", agent, ics)
 	}
 	pl.screenshot(shots, "planner")
+	pl.onPhone(shots, "")
 
 	// HR measures the planner's roster, read back from its CSV, against
 	// the staffing it was planned for.
@@ -321,6 +347,7 @@ func TestBrowser(t *testing.T) {
 		waitJS(`document.querySelector('#coverage-staffing').value === '1'`), click("#coverage-form button"),
 		waitText("#coverage-result", "against staffing 1"), waitChart("#coverage-chart"))
 	hr.screenshot(shots, "hr")
+	hr.onPhone(shots, "hr-phone")
 
 	// The manager: a scenario run, a sweep of the bot share, two more
 	// scenarios, and the three compared.
@@ -339,6 +366,7 @@ func TestBrowser(t *testing.T) {
 	mg.run("compare", waitJS(`document.querySelectorAll('#compare-list input:checked').length === 3`), click("#compare-form button"),
 		waitText("#compare-result", "3 scenarios against half-bot"), waitText("#compare-table", "mostly-bot"))
 	mg.screenshot(shots, "manager")
+	mg.onPhone(shots, "")
 
 	for _, b := range []*browserTab{hr, pl, mg} {
 		if p := b.scriptProblems(); len(p) > 0 {
