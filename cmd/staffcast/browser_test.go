@@ -319,7 +319,8 @@ func TestBrowser(t *testing.T) {
 	}
 	pl.run("upload the history", upload("#history-file", history), click("#history-form button"), waitText("#history-result", "Imported"))
 	pl.run("forecast", click("#forecast-form button"), waitText("#forecast-result", "Forecast 1"), waitChart("#forecast-chart"),
-		waitJS(`document.querySelectorAll('#forecast-table tbody tr').length > 100`), waitText("#staffing-preview", "agents"))
+		waitJS(`document.querySelectorAll('#forecast-table tbody tr').length > 100`), waitText("#staffing-preview", "agents"),
+		click("#backtest"), waitChart("#backtest-chart"))
 	before, aht := pl.text("#preview-scheduled"), pl.value("#aht")
 	pl.run("raise the AHT and the target", setNumber("#aht", "400"), setNumber("#sl-target", "90"),
 		waitJS(fmt.Sprintf(`(document.querySelector('#preview-scheduled')?.textContent ?? %q) !== %q`, before, before)))

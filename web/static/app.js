@@ -817,6 +817,15 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   on('#history-form', 'submit', uploadHistory);
   on('#forecast-form', 'submit', runForecast);
+  on('#backtest', 'click', async (e) => {
+    const box = $('#forecast-result');
+    await busy(null, box, async () => {
+      e.target.disabled = true;
+      const url = chartURL('/backtests', { queue: needQueue() });
+      if (!url) throw new Error('This server draws no backtest chart.');
+      await showChart($('#backtest-chart'), url, `Rolling-origin backtest of ${state.queue.name}: the error of each method by how many days ahead it forecast`);
+    }).finally(() => (e.target.disabled = false));
+  });
   on('#staffing-form', 'submit', runStaffing);
   on('#staffing-form', 'input', schedulePreview);
   on('#schedule-form', 'submit', runSchedule);
