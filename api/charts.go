@@ -70,6 +70,21 @@ func chartOptions(c echo.Context) (charts.Options, error) {
 	return o, nil
 }
 
+// chartParams are the queue and id of a chart route of one queue's result,
+// with the Accept and size checked before any work.
+func chartParams(c echo.Context) (string, int64, error) {
+	name, err := queueParam(c)
+	if err != nil {
+		return "", 0, err
+	}
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return "", 0, err
+	}
+	_, err = chartOptions(c)
+	return name, id, err
+}
+
 // chartError classifies a charts error: the input's fault (nothing to
 // draw, a bad size) is Invalid, a rendering failure Internal.
 func chartError(err error) error {
@@ -82,32 +97,14 @@ func chartError(err error) error {
 // getForecastChart draws a stored forecast with the last two weeks of the
 // queue's history and its special days.
 func (s *Server) getForecastChart(c echo.Context) error {
-	name, err := queueParam(c)
+	name, id, err := chartParams(c)
 	if err != nil {
-		return err
-	}
-	id, err := int64Param(c, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := chartOptions(c); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	q, err := s.deps.Store.Queue(ctx, name)
+	run, _, loc, err := s.forecastOf(ctx, name, id)
 	if err != nil {
 		return err
-	}
-	loc, err := time.LoadLocation(q.TimeZone)
-	if err != nil {
-		return err
-	}
-	run, err := s.deps.Store.Forecast(ctx, id)
-	if err != nil {
-		return err
-	}
-	if run.Queue != name {
-		return app.Errorf(app.NotFound, "forecast %d is not a forecast of queue %s", id, name)
 	}
 	from := run.Start.AddDate(0, 0, -charts.DefaultHistoryDays-2)
 	hist, err := s.deps.Store.History(ctx, name, from, run.Start)
@@ -129,15 +126,8 @@ func (s *Server) getForecastChart(c echo.Context) error {
 // schedule's plan (?schedule=) or a roster (?roster=) puts on shift, with
 // the service level those agents reach.
 func (s *Server) getStaffingChart(c echo.Context) error {
-	name, err := queueParam(c)
+	name, id, err := chartParams(c)
 	if err != nil {
-		return err
-	}
-	id, err := int64Param(c, "id")
-	if err != nil {
-		return err
-	}
-	if _, err := chartOptions(c); err != nil {
 		return err
 	}
 	schedID, err := optionalID(c, "schedule")

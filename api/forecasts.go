@@ -269,24 +269,12 @@ func (s *Server) getForecast(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	q, err := s.deps.Store.Queue(ctx, name)
+	run, q, loc, err := s.forecastOf(c.Request().Context(), name, id)
 	if err != nil {
 		return err
-	}
-	run, err := s.deps.Store.Forecast(ctx, id)
-	if err != nil {
-		return err
-	}
-	if run.Queue != name {
-		return app.Errorf(app.NotFound, "forecast %d is not a forecast of queue %s", id, name)
 	}
 	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
 	case "text/csv":
-		loc, err := time.LoadLocation(q.TimeZone)
-		if err != nil {
-			return err
-		}
 		res := &forecast.Result{Queue: run.Queue, Method: run.Method, Points: make([]forecast.Point, len(run.Rows))}
 		for i, row := range run.Rows {
 			aht := math.NaN()
@@ -306,6 +294,26 @@ func (s *Server) getForecast(c echo.Context) error {
 		return c.JSON(http.StatusOK, toForecastJSON(run, q))
 	}
 	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
+}
+
+// forecastOf loads a forecast of queue with the queue and its zone.
+func (s *Server) forecastOf(ctx context.Context, queue string, id int64) (app.ForecastRun, app.Queue, *time.Location, error) {
+	q, err := s.deps.Store.Queue(ctx, queue)
+	if err != nil {
+		return app.ForecastRun{}, q, nil, err
+	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return app.ForecastRun{}, q, nil, err
+	}
+	run, err := s.deps.Store.Forecast(ctx, id)
+	if err != nil {
+		return run, q, nil, err
+	}
+	if run.Queue != queue {
+		return run, q, nil, app.Errorf(app.NotFound, "forecast %d is not a forecast of queue %s", id, queue)
+	}
+	return run, q, loc, nil
 }
 
 // negotiate picks the first of offers that accept admits ("" when none).

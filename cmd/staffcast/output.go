@@ -52,20 +52,7 @@ func render(fill func(io.Writer) error) ([]byte, error) {
 // writeOutput renders fill and writes it to path, or to standard output
 // for "-" or "". Once the command is interrupted it writes nothing.
 func writeOutput(path string, e env, fill func(io.Writer) error) error {
-	if e.ctx != nil {
-		if err := e.ctx.Err(); err != nil {
-			return err
-		}
-	}
-	data, err := render(fill)
-	if err != nil {
-		return err
-	}
-	if path == "" || path == "-" {
-		_, err := e.stdout.Write(data)
-		return err
-	}
-	return commitOutputs([]outFile{{path, data}})
+	return writeWithChart(path, e, fill, nil, nil)
 }
 
 // staged is one output ready to commit: either a temporary file to rename
