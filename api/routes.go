@@ -105,6 +105,7 @@ func (s *Server) routes() {
 
 		{http.MethodGet, v1 + "/jobs", planner | manager | hr, noBody, s.listJobs},
 		{http.MethodGet, v1 + "/jobs/:id", planner | manager | hr, noBody, s.getJob},
+		{http.MethodGet, v1 + "/jobs/:id/chart", planner | manager | hr, noBody, s.getJobChart},
 		{http.MethodDelete, v1 + "/jobs/:id", planner | manager, noBody, s.cancelJob},
 
 		{http.MethodGet, v1 + "/tokens", 0, noBody, s.listTokens},

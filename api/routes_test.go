@@ -68,6 +68,7 @@ func TestRoles(t *testing.T) {
 		{"POST", "/api/v1/queues/q1/coverage?staffing_id=1", "text/csv", "agent_id\n", []Role{HR}},
 		{"GET", "/api/v1/jobs", "", "", []Role{Planner, Manager, HR}},
 		{"GET", "/api/v1/jobs/1", "", "", []Role{Planner, Manager, HR}},
+		{"GET", "/api/v1/jobs/1/chart", "", "", []Role{Planner, Manager, HR}},
 		{"DELETE", "/api/v1/jobs/1", "", "", []Role{Planner, Manager}},
 		{"GET", "/api/v1/tokens", "", "", nil},
 		{"POST", "/api/v1/tokens", js, `{"name":"x","role":"hr"}`, nil},

@@ -259,8 +259,9 @@ func (b *browserTab) download(dir, sel, name string) {
 // the agents change, staffs the forecast, runs a schedule job to its end
 // and downloads the roster CSV and an agent's calendar; HR measures that
 // roster against the requirement; the manager runs, sweeps and compares
-// scenarios. Every chart must be drawn (a decoded image). Each role's page
-// is saved as a screenshot (into docs/screenshots with -update-screenshots).
+// scenarios and optimises one by hour. Every chart must be drawn (a decoded
+// image). Each role's page is saved as a screenshot (into docs/screenshots
+// with -update-screenshots).
 func TestBrowser(t *testing.T) {
 	chrome := chromiumPath(t)
 	storeArgs := []string{"-data-dir", t.TempDir()}
@@ -359,7 +360,9 @@ func TestBrowser(t *testing.T) {
 		waitJS(`document.querySelector('#scenario-doc').value.includes('"from_history": true')`))
 	mg.run("run a scenario", click("#scenario-run"), waitText("#scenario-result", "Cost of humans"))
 	mg.run("sweep the bot share", click("#scenario-sweep"), waitText("#scenario-result", "Sweep of half-bot"),
-		waitJS(`document.querySelectorAll('#scenario-table tbody tr').length === 10`))
+		waitJS(`document.querySelectorAll('#scenario-table tbody tr').length === 10`), waitChart("#scenario-chart"))
+	mg.run("optimise by hour", click("#scenario-optimize"), waitText("#scenario-result", "Bot share by hour of day for half-bot"),
+		waitChart("#scenario-chart-2"))
 	for _, sc := range []struct{ name, share string }{{"all-human", "0"}, {"mostly-bot", "90"}} {
 		mg.run("run "+sc.name, setNumber("#scenario-name", sc.name), setNumber("#scenario-share", sc.share),
 			click("#scenario-run"), waitText("#scenario-result", "Scenario "+sc.name))

@@ -634,14 +634,15 @@ async function loadScenarios() {
 }
 
 // postMaybeJob POSTs and returns the answer: at once (200), or the result
-// of the job the server queued (202), whose progress is shown meanwhile.
+// of the job the server queued (202), whose progress is shown meanwhile;
+// jobID is then the job's id.
 async function postMaybeJob(path, json) {
   const res = await api('POST', path, { json, raw: true });
   const body = await res.json();
-  if (res.status !== 202) return body;
+  if (res.status !== 202) return { result: body, jobID: 0 };
   const job = await watchJob(body.id, $('#scenario-progress'), $('#scenario-bar'), $('#scenario-note'));
   if (job.state !== 'succeeded') throw jobError(job);
-  return job.result;
+  return { result: job.result, jobID: job.id };
 }
 
 function totalsList(t) {
@@ -652,14 +653,12 @@ function promiseText(t) {
   return t.kept_promise ? 'keeps the promise in every interval' : `breaks the promise in ${num(t.intervals_broken)} of ${num(t.intervals)} intervals`;
 }
 
-// scenarioCharts shows up to two charts of a scenario answer side by side:
-// the chart routes under /scenarios/{id} the role may call, with the query
-// naming what to draw.
-async function scenarioCharts(id, kind) {
-  const routes = state.me.routes.filter((r) => r.startsWith('GET ') && r.includes('chart') && r.includes('/scenarios/{id}'))
-    .map((r) => r.slice(4)).filter((p) => p.includes(kind) || !/(run|sweep|optimi[sz]e|compare)/.test(p));
-  const imgs = [$('#scenario-chart'), $('#scenario-chart-2')];
-  await Promise.all(imgs.map((img, i) => showChart(img, routes[i] ? fill(routes[i], { id }) : null, `${kind} of scenario ${id}`)));
+// jobChart draws the chart of a finished sweep or optimisation job, the
+// sweep on the left and the hourly split on the right, so the latest of
+// each stay side by side.
+async function jobChart(img, jobID, caption) {
+  const route = findRoute('GET', 'chart', '/jobs/{id}');
+  await showChart(img, route && jobID ? fill(route, { id: jobID }) : null, caption);
 }
 
 async function scenarioAction(kind) {
@@ -670,17 +669,18 @@ async function scenarioAction(kind) {
     const sc = await saveScenario();
     showOK(box, el('p', { text: `Saved scenario ${sc.name} (#${sc.id}, version ${sc.version}); ${kind === 'run' ? 'running' : kind === 'sweep' ? 'sweeping' : 'optimising'}…` }));
     if (kind === 'run') {
-      const r = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {});
+      const { result: r } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {});
       showOK(box, el('p', { text: `Scenario ${sc.name} ${promiseText(r.totals)}:` }), totalsList(r.totals));
     } else if (kind === 'sweep') {
       const vary = $('#scenario-vary').value.split(';').map((v) => v.trim()).filter(Boolean);
-      const r = await postMaybeJob(`/api/v1/scenarios/${sc.id}/sweep`, { vary });
+      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/sweep`, { vary });
       showSweep(sc, r);
+      if (vary.length === 1) await jobChart($('#scenario-chart'), jobID, `${sc.name}: cost, paid hours and service against ${r.vary[0]}`);
     } else {
-      const r = await postMaybeJob(`/api/v1/scenarios/${sc.id}/optimize`, {});
+      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/optimize`, {});
       showOptimum(sc, r);
+      await jobChart($('#scenario-chart-2'), jobID, `${sc.name}: the bot share chosen for each hour of the day`);
     }
-    await scenarioCharts(sc.id, kind);
   });
 }
 
@@ -727,22 +727,13 @@ async function compareScenarios(e) {
   await busy(e.target, box, async () => {
     const ids = [...document.querySelectorAll('#compare-list input:checked')].map((i) => Number(i.value));
     if (ids.length < 2) throw new Error('Tick at least two scenarios.');
-    const r = await postMaybeJob('/api/v1/scenarios/compare', { ids });
+    const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids });
     const list = r.scenarios || [];
     showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets.` }));
     table($('#compare-table'), ['', ...list.map((c) => c.name)],
       TOTALS.map(([k, label, f]) => [label, ...list.map((c, i) => (i === 0 || !c.delta[k] ? f(c.totals[k]) : `${f(c.totals[k])} (${c.delta[k] > 0 ? '+' : ''}${f(c.delta[k])})`))])
         .concat([['Promise', ...list.map((c) => (c.totals.kept_promise ? 'kept' : 'broken'))]]));
     $('#compare-table-box').hidden = false;
-    const charts = $('#compare-charts');
-    charts.replaceChildren();
-    const route = findRoute('GET', 'chart', '/scenarios/{id}');
-    if (!route) return;
-    await Promise.all(ids.map((id, i) => {
-      const img = el('img', { alt: `Chart of scenario ${list[i] ? list[i].name : id}` });
-      charts.append(el('figure', { class: 'chart' }, img, el('figcaption')));
-      return showChart(img, fill(route, { id }), list[i] ? list[i].name : `scenario ${id}`);
-    }));
   });
 }
 

@@ -1,0 +1,76 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
+	"github.com/staffcast/staffcast/internal/chartdata"
+	"github.com/staffcast/staffcast/scenario"
+)
+
+// getJobChart draws the result of a finished scenario job: a sweep as
+// charts.ScenarioSweep (paid hours, service, abandonment and cost against
+// the one varied setting), an optimisation as charts.HourlySplit (the bot
+// share chosen for each hour; ?queue= picks the queue, default the first).
+// Other kinds, and jobs that have not succeeded, have no chart (404).
+func (s *Server) getJobChart(c echo.Context) error {
+	j, err := s.jobs()
+	if err != nil {
+		return err
+	}
+	id, err := int64Param(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := chartOptions(c); err != nil {
+		return err
+	}
+	job, err := j.Get(c.Request().Context(), app.JobID(id))
+	if err != nil {
+		return err
+	}
+	if job.State != app.JobSucceeded {
+		return app.Errorf(app.NotFound, "job %d is %s: only a finished job has a chart", id, job.State)
+	}
+	var ch charts.Chart
+	switch job.Kind {
+	case scenarioSweepJobKind:
+		var res scenario.SweepResult
+		if err := json.Unmarshal(job.Result, &res); err != nil {
+			return app.Wrap(app.Internal, fmt.Sprintf("job %d result", id), err)
+		}
+		sw, err := chartdata.Sweep(fmt.Sprintf("sweep (job %d)", id), &res)
+		if err != nil {
+			return app.Wrap(app.Invalid, fmt.Sprintf("job %d", id), err)
+		}
+		ch = sw
+	case scenarioOptimizeJobKind:
+		var res scenario.OptimizeResult
+		if err := json.Unmarshal(job.Result, &res); err != nil {
+			return app.Wrap(app.Internal, fmt.Sprintf("job %d result", id), err)
+		}
+		splits := chartdata.Splits(&res)
+		if len(splits) == 0 {
+			return app.Errorf(app.NotFound, "job %d optimised no queue", id)
+		}
+		ch = splits[0]
+		if q := c.QueryParam("queue"); q != "" {
+			ch = nil
+			for _, sp := range splits {
+				if sp.Queue == q {
+					ch = sp
+				}
+			}
+			if ch == nil {
+				return app.Errorf(app.NotFound, "job %d optimised no queue %.70q", id, q)
+			}
+		}
+	default:
+		return app.Errorf(app.NotFound, "job %d is a %s job: only scenario sweeps and optimisations have a chart", id, job.Kind)
+	}
+	return sendChart(c, ch)
+}
