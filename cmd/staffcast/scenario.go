@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/internal/chartdata"
 	"github.com/staffcast/staffcast/scenario"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
@@ -24,8 +26,8 @@ import (
 const scenarioHelp = `Bot/human scenarios: what a bot/human split costs and what service it keeps.
 
   staffcast scenario run -config FILE.json [-json] [-out-dir DIR]
-  staffcast scenario sweep -config FILE.json -vary bot.share=0:0.9:0.1 [-vary bot.escalation=0.2,0.4] [-json]
-  staffcast scenario optimize -config FILE.json [-grid 0:1:0.05] [-json]
+  staffcast scenario sweep -config FILE.json -vary bot.share=0:0.9:0.1 [-vary bot.escalation=0.2,0.4] [-json] [-chart FILE.png|.svg]
+  staffcast scenario optimize -config FILE.json [-grid 0:1:0.05] [-json] [-chart FILE.png|.svg]
   staffcast scenario compare A.json B.json ... [-json]
 
 A scenario file names a queue's demand (a forecast CSV, or a history CSV
@@ -122,14 +124,14 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 			return nil, err
 		}
 		return res, writeFiles(ctx, *outDir, files)
-	}, writeScenarioText)
+	}, writeScenarioText, nil, nil)
 }
 
 // evalScenario loads the scenario file cfg, evaluates it with eval and
 // prints the result as JSON or with text. An Invalid error about the
 // application field flagField names the flag of that name instead of
 // the file.
-func evalScenario[R any](cfg, flagField string, asJSON bool, e env, eval func(scenario.Document, *fileSources) (R, error), text func(io.Writer, scenario.Document, R)) error {
+func evalScenario[R any](cfg, flagField string, asJSON bool, e env, eval func(scenario.Document, *fileSources) (R, error), text func(io.Writer, scenario.Document, R), chart *chartFlag, build func(scenario.Document, R) (charts.Chart, error)) error {
 	d, src, err := loadScenario(cfg)
 	if err != nil {
 		return err
@@ -141,11 +143,11 @@ func evalScenario[R any](cfg, flagField string, asJSON bool, e env, eval func(sc
 		}
 		return scenarioErr(cfg, err)
 	}
+	fill := func(w io.Writer) error { text(w, d, res); return nil }
 	if asJSON {
-		return writeJSON(e.stdout, res)
+		fill = func(w io.Writer) error { return writeJSON(w, res) }
 	}
-	text(e.stdout, d, res)
-	return nil
+	return writeWithChart("", e, fill, chart, func() (charts.Chart, error) { return build(d, res) })
 }
 
 // writeFiles creates dir and writes every file, or nothing once ctx is
@@ -443,6 +445,7 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 	var vary varyFlag
 	fs.Var(&vary, "vary", "field=lo:hi:step (both ends included) or field=v1,v2,...; repeat to sweep a grid (e.g. bot.share=0:0.9:0.1)")
 	asJSON := fs.Bool("json", false, "print the sweep as JSON")
+	chart := addChartFlag(fs, "cost, paid hours and service against the varied setting (one -vary)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -454,7 +457,9 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 	}
 	return evalScenario(*cfg, "vary", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.SweepResult, error) {
 		return app.SweepScenario(ctx, d, src, vary, scenarioOptions())
-	}, writeSweepText)
+	}, writeSweepText, chart, func(d scenario.Document, res *scenario.SweepResult) (charts.Chart, error) {
+		return chartdata.Sweep(d.Name, res)
+	})
 }
 
 // writeSweepText prints one row per grid point, then the cheapest point
@@ -538,6 +543,7 @@ func scenarioOptimize(ctx context.Context, args []string, e env) error {
 	var grid gridFlag
 	fs.Var(&grid, "grid", "bot shares to choose from, lo:hi:step or a list (default 0:1:0.05)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	chart := addChartFlag(fs, "the bot share chosen for each hour of the day (one queue)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -546,7 +552,13 @@ func scenarioOptimize(ctx context.Context, args []string, e env) error {
 	}
 	return evalScenario(*cfg, "grid", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.OptimizeResult, error) {
 		return app.OptimizeScenario(ctx, d, src, scenario.OptimizeOptions{Options: scenarioOptions(), Grid: grid})
-	}, writeOptimizeText)
+	}, writeOptimizeText, chart, func(_ scenario.Document, res *scenario.OptimizeResult) (charts.Chart, error) {
+		splits := chartdata.Splits(res)
+		if len(splits) != 1 {
+			return nil, oneQueue(len(splits))
+		}
+		return splits[0], nil
+	})
 }
 
 // writeOptimizeText prints each queue's bot share by hour of day, then

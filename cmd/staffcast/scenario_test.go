@@ -168,6 +168,8 @@ func TestScenarioErrors(t *testing.T) {
 		{"bad vary spec", []string{"scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.share=0:x:0.1"}, []string{"-vary", "bot.share=0:x:0.1"}},
 		{"vary unknown path", []string{"scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.colour=1,2"}, []string{"-vary", "bot.colour"}},
 		{"bad grid", []string{"scenario", "optimize", "-config", cfg("base.json"), "-grid", "0:2:0.5"}, []string{"-grid", "outside [0, 1]"}},
+		{"sweep chart of two settings", []string{"scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.share=0,1", "-vary", "shrinkage=0.2,0.3", "-chart", cfg("s.png")}, []string{"-chart", "one varied setting"}},
+		{"sweep chart extension", []string{"scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.share=0,1", "-chart", cfg("s.gif")}, []string{"-chart", ".png or .svg"}},
 		{"compare one file", []string{"scenario", "compare", cfg("base.json")}, []string{"at least two"}},
 		{"compare bad second", []string{"scenario", "compare", cfg("base.json"), cfg("nofile.json")}, []string{"nofile", "demand.forecast", "missing.csv"}},
 	}
@@ -238,6 +240,11 @@ func TestScenarioSweep(t *testing.T) {
 			t.Errorf("sweep table lacks %q:\n%s", want, out)
 		}
 	}
+	chart := filepath.Join(t.TempDir(), "sweep.svg")
+	if _, errs, code := runCLI(t, "", "scenario", "sweep", "-config", cfg, "-vary", "bot.share=0:0.8:0.2", "-chart", chart); code != 0 {
+		t.Fatalf("sweep -chart: exit %d: %s", code, errs)
+	}
+	checkChart(t, chart, "Scenario sweep: base", "bot share (%)", "paid hours (h)", "service level", "lost contacts")
 }
 
 func TestScenarioOptimize(t *testing.T) {
@@ -263,6 +270,11 @@ func TestScenarioOptimize(t *testing.T) {
 			t.Errorf("optimize table lacks %q:\n%s", want, out)
 		}
 	}
+	chart := filepath.Join(t.TempDir(), "split.svg")
+	if _, errs, code := runCLI(t, "", "scenario", "optimize", "-config", cfg, "-grid", "0:1:0.25", "-chart", chart); code != 0 {
+		t.Fatalf("optimize -chart: exit %d: %s", code, errs)
+	}
+	checkChart(t, chart, "retail")
 }
 
 func TestScenarioCompareOrder(t *testing.T) {
