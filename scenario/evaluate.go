@@ -144,6 +144,7 @@ func (m *queueModel) serveWith(r *IntervalResult, hl erlang.Load, scheduled floa
 func (m *queueModel) serve(r *IntervalResult, scheduled float64, met erlang.Metrics) {
 	served := r.HumanContacts - r.Unserved
 	r.ScheduledAgents = scheduled
+	r.RequiredScheduledAgents = scheduled
 	r.PaidHours = scheduled * m.interval.Hours()
 	r.ServiceLevel, r.ASASeconds, r.AbandonRate, r.Occupancy = met.ServiceLevel, met.ASASeconds, met.PAbandon, met.Occupancy
 	r.Abandoned = served * met.PAbandon
@@ -208,6 +209,7 @@ func totalsOf(queues ...QueueResult) Totals {
 			t.Abandoned += r.Abandoned
 			t.Lost += r.Lost
 			t.NaivePaidHours += float64(r.NaiveScheduledAgents) * h
+			t.RequiredPaidHours += r.RequiredScheduledAgents * h
 			if s := r.HumanContacts - r.Unserved; s > 0 {
 				served += s
 				slw += r.ReachedHumanInPromise
@@ -230,7 +232,7 @@ func totalsOf(queues ...QueueResult) Totals {
 	if t.Offered > 0 {
 		t.ReachedHumanShare = slw / t.Offered
 	}
-	t.FunnelExtraPaidHours = t.PaidHours - t.NaivePaidHours
+	t.FunnelExtraPaidHours = t.RequiredPaidHours - t.NaivePaidHours
 	if t.NaivePaidHours > 0 {
 		t.FunnelExtraPercent = 100 * t.FunnelExtraPaidHours / t.NaivePaidHours
 	}

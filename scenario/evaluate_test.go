@@ -424,6 +424,25 @@ func TestShiftPlanCoverage(t *testing.T) {
 		near(t, "service level with the covered agents", iv.ServiceLevel, m.ServiceLevel, 1e-9)
 	}
 	near(t, "paid hours", q.Totals.PaidHours, q.Plan.PaidHours, 1e-9)
+
+	// The funnel's extra hours compare interval requirements on both
+	// sides, so the plan's own overhead is not counted as the funnel's.
+	plain, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{baseQueue("q")}}, weekInputs("q"), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := plain.Queues[0].Totals
+	near(t, "required paid hours without a plan", pt.RequiredPaidHours, pt.PaidHours, 1e-9)
+	near(t, "required paid hours with a plan", q.Totals.RequiredPaidHours, pt.RequiredPaidHours, 1e-9)
+	near(t, "funnel extra with a plan", q.Totals.FunnelExtraPaidHours, pt.FunnelExtraPaidHours, 1e-9)
+	if q.Requirements == nil {
+		t.Fatal("no requirements with the plan")
+	}
+	for i, iv := range q.Intervals {
+		if q.Requirements.Required[i] != iv.RequiredScheduledAgents {
+			t.Fatalf("interval %d: requirement %v, required scheduled %v", i, q.Requirements.Required[i], iv.RequiredScheduledAgents)
+		}
+	}
 }
 
 // Across the spring-forward night in New York the shift plan's slots are

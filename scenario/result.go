@@ -23,6 +23,9 @@ type QueueResult struct {
 	Totals    Totals           `json:"totals"`
 	// Plan is the shift plan when the queue has shift templates.
 	Plan *scheduler.Plan `json:"-"`
+	// Requirements are what the plan covers: the gross requirement of
+	// every interval on whole local days (nil without a plan).
+	Requirements *scheduler.Requirements `json:"-"`
 }
 
 // IntervalResult is one interval of a queue. Contacts are expected counts
@@ -45,6 +48,10 @@ type IntervalResult struct {
 	HumanPatienceSeconds float64 `json:"human_patience_seconds"`
 	RequiredAgents       int     `json:"required_agents"`  // net agents answering (Erlang), before shrinkage
 	ScheduledAgents      float64 `json:"scheduled_agents"` // gross scheduled (capped), or the shift plan's coverage
+	// RequiredScheduledAgents is the gross requirement, ceil(required /
+	// (1 - shrinkage)) capped by humans.max_agents: ScheduledAgents
+	// before a shift plan replaces it with its coverage.
+	RequiredScheduledAgents float64 `json:"required_scheduled_agents"`
 	// NaiveScheduledAgents is the all-human scheduled agents cut in
 	// proportion to the bot share: ceil(all-human x (1 - share)).
 	NaiveScheduledAgents int     `json:"naive_scheduled_agents"`
@@ -108,9 +115,14 @@ type Totals struct {
 	// NaivePaidHours is what "cut headcount in proportion to the bot
 	// share" would pay: sum of NaiveScheduledAgents x interval length.
 	NaivePaidHours float64 `json:"naive_paid_hours"`
-	// FunnelExtraPaidHours = PaidHours - NaivePaidHours: what escalation,
-	// returns and blending cost above the naive cut (FunnelExtraPercent
-	// of the naive hours).
+	// RequiredPaidHours is the sum of RequiredScheduledAgents x interval
+	// length: PaidHours without shift plans, less than a plan's paid hours
+	// (shifts cannot follow the requirement exactly) with them.
+	RequiredPaidHours float64 `json:"required_paid_hours"`
+	// FunnelExtraPaidHours = RequiredPaidHours - NaivePaidHours: what
+	// escalation, returns and blending cost above the naive cut
+	// (FunnelExtraPercent of the naive hours). Both sides are interval
+	// requirements, so a shift plan's own overhead does not count in it.
 	FunnelExtraPaidHours float64 `json:"funnel_extra_paid_hours"`
 	FunnelExtraPercent   float64 `json:"funnel_extra_percent"`
 }

@@ -41,11 +41,13 @@ func (m *queueModel) applyShifts(ctx context.Context, qr *QueueResult, loads []e
 	for i := range qr.Intervals {
 		r := &qr.Intervals[i]
 		cov := plan.Coverage.Scheduled[slot[i]]
+		need := r.RequiredScheduledAgents
 		if m.humOpen[i] {
 			m.serveWith(r, loads[i], cov)
 		} else {
 			r.ScheduledAgents = cov
 		}
+		r.RequiredScheduledAgents = need // serveWith set it to the coverage
 		switch {
 		case covered > 0:
 			r.PaidHours = plan.PaidHours * cov / covered
@@ -57,6 +59,7 @@ func (m *queueModel) applyShifts(ctx context.Context, qr *QueueResult, loads []e
 		m.cost(r)
 	}
 	qr.Plan = &plan
+	qr.Requirements = &req
 	return nil
 }
 

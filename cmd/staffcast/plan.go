@@ -112,7 +112,7 @@ func runPlan(ctx context.Context, args []string, e env) error {
 		if q.Plan == nil {
 			return fmt.Errorf("internal error: no shift plan for queue %s (please report it)", q.Queue)
 		}
-		req := planRequirements(q, d.Queues[0])
+		req := *q.Requirements
 		rr, err := app.AssignRoster(ctx, app.RosterRequest{Requirements: req, Shifts: q.Plan.Shifts, Agents: agents, Options: rosterOpt})
 		if err != nil {
 			if app.KindOf(err) == app.Invalid {
@@ -211,15 +211,9 @@ func (p *planRun) files() ([]outFile, error) {
 func (p *planRun) writeStaffing(w io.Writer) error {
 	wl := &staffcsv.Workload{Header: []string{"interval_start", "queue", "volume", "aht_seconds"}}
 	var st []staffcsv.Staffing
-	for i, q := range p.res.Queues {
-		req := planRequirements(q, p.doc.Queues[i])
-		spd := req.SlotsPerDay()
+	for _, q := range p.res.Queues {
 		for _, r := range q.Intervals {
-			wall := time.Duration(r.Start.Hour())*time.Hour + time.Duration(r.Start.Minute())*time.Minute
-			need := 0
-			if k := dayIndex(req.Start, r.Start)*spd + int(wall/req.Interval); k >= 0 && k < len(req.Required) {
-				need = int(req.Required[k])
-			}
+			need := int(r.RequiredScheduledAgents)
 			wl.Rows = append(wl.Rows, staffcsv.Row{Start: r.Start, Queue: q.Queue, Fields: []string{
 				r.Start.Format(time.RFC3339), q.Queue, fmt.Sprintf("%.2f", r.HumanContacts), fmt.Sprintf("%.1f", r.HumanAHTSeconds)}})
 			st = append(st, staffcsv.Staffing{Agents: r.RequiredAgents, ScheduledAgents: need, ServiceLevel: r.ServiceLevel,

@@ -19,7 +19,6 @@ import (
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/internal/chartdata"
 	"github.com/staffcast/staffcast/scenario"
-	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
@@ -205,7 +204,7 @@ func scenarioFiles(dir string, d scenario.Document, res *scenario.Result) ([]out
 // an interval, named as in the JSON.
 var intervalColumns = []string{"interval_start", "offered", "bot_share", "bot_sessions", "contained", "escalated", "false_contained",
 	"returned", "unresolved", "unserved", "human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents",
-	"scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
+	"required_scheduled_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
 	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost"}
 
 // writeScenarioIntervals writes every interval of every queue as CSV:
@@ -225,6 +224,7 @@ func writeScenarioIntervals(w io.Writer, res *scenario.Result) error {
 				csvFloat(cw, v)
 			}
 			cw.Int(int64(r.RequiredAgents))
+			csvFloat(cw, r.RequiredScheduledAgents)
 			csvFloat(cw, r.ScheduledAgents)
 			cw.Int(int64(r.NaiveScheduledAgents))
 			for _, v := range []float64{r.PaidHours, r.ServiceLevel, r.ASASeconds, r.AbandonRate, r.Occupancy, r.Abandoned,
@@ -742,11 +742,11 @@ func planFiles(dir string, d scenario.Document, res *scenario.Result) ([]outFile
 		}
 	}
 	var files []outFile
-	for i, q := range res.Queues {
+	for _, q := range res.Queues {
 		if q.Plan == nil {
 			continue
 		}
-		req := planRequirements(q, d.Queues[i])
+		req := *q.Requirements
 		suffix := ""
 		if planned > 1 {
 			suffix = "-" + app.CalendarFileNames([]roster.Agent{{ID: q.Queue}})[0]
@@ -769,40 +769,3 @@ func planFiles(dir string, d scenario.Document, res *scenario.Result) ([]outFile
 	return files, nil
 }
 
-// planRequirements are the requirements a queue's shift plan covers: the
-// whole days (in the intervals' time zone) from the first interval's,
-// each slot needing the interval's gross headcount,
-// ceil(required_agents / (1 - shrinkage)), capped at humans.max_agents.
-func planRequirements(q scenario.QueueResult, spec scenario.QueueSpec) scheduler.Requirements {
-	iv := q.Interval.D()
-	first := q.Intervals[0].Start
-	y, m, dd := first.Date()
-	req := scheduler.Requirements{Start: time.Date(y, m, dd, 0, 0, 0, 0, first.Location()), Interval: iv}
-	spd := req.SlotsPerDay()
-	slots := len(q.Plan.Coverage.Scheduled)
-	if slots == 0 || slots%spd != 0 {
-		last := q.Intervals[len(q.Intervals)-1].Start
-		slots = spd * (dayIndex(req.Start, last) + 1)
-	}
-	req.Required = make([]float64, slots)
-	for _, r := range q.Intervals {
-		wall := time.Duration(r.Start.Hour())*time.Hour + time.Duration(r.Start.Minute())*time.Minute
-		k := dayIndex(req.Start, r.Start)*spd + int(wall/iv)
-		if k < 0 || k >= slots {
-			continue
-		}
-		need := math.Ceil(float64(r.RequiredAgents)/(1-spec.Shrinkage) - 1e-9)
-		if spec.Humans.MaxAgents > 0 {
-			need = min(need, float64(spec.Humans.MaxAgents))
-		}
-		req.Required[k] = need
-	}
-	return req
-}
-
-// dayIndex is the number of calendar days from day0's date to t's.
-func dayIndex(day0, t time.Time) int {
-	y0, m0, d0 := day0.Date()
-	y, m, d := t.Date()
-	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(y0, m0, d0, 0, 0, 0, 0, time.UTC)) / (24 * time.Hour))
-}
