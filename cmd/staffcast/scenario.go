@@ -768,4 +768,3 @@ func planFiles(dir string, d scenario.Document, res *scenario.Result) ([]outFile
 	}
 	return files, nil
 }
-
