@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"time"
 
 	"github.com/staffcast/staffcast/erlang"
 	"github.com/staffcast/staffcast/scenario"
@@ -38,6 +39,11 @@ func ResolveScenario(ctx context.Context, d scenario.Document, src ScenarioSourc
 	if err := d.Validate(); err != nil {
 		return in, scenarioError("", err)
 	}
+	zones, err := scenarioZones(d)
+	if err != nil {
+		return in, err
+	}
+	in.Locations = zones
 	for i, q := range d.Queues {
 		demand, err := src.Demand(ctx, q)
 		if err != nil {
@@ -56,6 +62,25 @@ func ResolveScenario(ctx context.Context, d scenario.Document, src ScenarioSourc
 		}
 	}
 	return in, nil
+}
+
+// scenarioZones loads the time zones d's queues name (the scenario package
+// reads no zone database). A zone this machine does not know is Invalid
+// naming the queue's time_zone field.
+func scenarioZones(d scenario.Document) (map[string]*time.Location, error) {
+	zones := map[string]*time.Location{}
+	for i, q := range d.Queues {
+		if q.TimeZone == "" || zones[q.TimeZone] != nil {
+			continue
+		}
+		loc, err := time.LoadLocation(q.TimeZone)
+		if err != nil {
+			fe := &scenario.FieldError{Field: "time_zone", Err: fmt.Errorf("%w: %q is not a time zone this machine knows", scenario.ErrSyntax, q.TimeZone)}
+			return nil, scenarioError("", inQueue(d, i, fe))
+		}
+		zones[q.TimeZone] = loc
+	}
+	return zones, nil
 }
 
 // RunScenario resolves d and evaluates it (scenario.Evaluate). Errors as

@@ -49,7 +49,11 @@ var _ ScenarioSources = StoreSources{}
 // one is Invalid with a Detail naming the field's dotted path.
 func ParseScenario(data []byte) (scenario.Document, error) {
 	d, err := scenario.Parse(data)
-	return d, scenarioError("", err)
+	if err != nil {
+		return d, scenarioError("", err)
+	}
+	_, err = scenarioZones(d)
+	return d, err
 }
 
 // Check refuses what a stored scenario may not say and references to what

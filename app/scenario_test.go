@@ -115,6 +115,10 @@ func TestResolveScenarioErrors(t *testing.T) {
 			kind: Invalid, field: "templates"},
 		{name: "invalid document", doc: testScenario, edit: func(d *scenario.Document) { d.Queues[0].Bot.Escalation = 1.3 }, src: &fakeSources{},
 			kind: Invalid, field: "bot.escalation", wantInMsg: "1.3"},
+		{name: "unknown time zone", doc: testScenario, edit: func(d *scenario.Document) { d.Queues[0].TimeZone = "Mars/Olympus" }, src: &fakeSources{},
+			kind: Invalid, field: "time_zone", wantInMsg: "Mars/Olympus"},
+		{name: "unknown time zone placed in its queue", doc: testTwoQueues, edit: func(d *scenario.Document) { d.Queues[1].TimeZone = "Mars/Olympus" }, src: &fakeSources{},
+			kind: Invalid, field: "queues[1].time_zone", wantInMsg: "Mars/Olympus"},
 		{name: "canceled", ctx: canceled, doc: testScenario, src: &fakeSources{}, kind: Canceled},
 	}
 	for _, tt := range tests {

@@ -4,7 +4,7 @@
 // promise, humans, bot, costs); Evaluate prices one split, Sweep a grid of
 // them, Optimize chooses the bot share per hour of day, and Compare sets
 // scenarios side by side. The package is pure: values in, results out; no
-// I/O beyond the time-zone database (time.LoadLocation for time_zone), no
+// I/O (the caller loads the time zones, Inputs.Locations), no
 // clock, no globals, and every goroutine it starts has ended when it
 // returns. Deadlines and cancellation arrive in a context.
 //

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/erlang"
@@ -234,7 +235,7 @@ func (q QueueSpec) Validate() error {
 		return fieldErr("interval", ErrRange, "%v must be positive and divide 24h", q.Interval)
 	}
 	if q.TimeZone != "" {
-		if _, err := time.LoadLocation(q.TimeZone); err != nil || q.TimeZone == "Local" {
+		if !zoneName(q.TimeZone) {
 			return fieldErr("time_zone", ErrSyntax, "%q is not an IANA time zone", q.TimeZone)
 		}
 	}
@@ -398,4 +399,21 @@ func nonNegative(name string, v float64) error {
 		return fieldErr(name, ErrRange, "%v must be a non-negative number", v)
 	}
 	return nil
+}
+
+// zoneName reports whether s is spelled like an IANA time-zone name
+// ("Europe/London", "UTC", "Etc/GMT+5"). Whether the zone exists is the
+// caller's to check when it loads it (Inputs.Locations): this package
+// reads no zone database. "Local" is refused: it means a different zone
+// on every machine.
+func zoneName(s string) bool {
+	if s == "" || len(s) > 64 || s == "Local" || s[0] == '/' || strings.Contains(s, "..") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/_+-", r)) {
+			return false
+		}
+	}
+	return true
 }

@@ -24,7 +24,7 @@ func Evaluate(ctx context.Context, d Document, in Inputs, opt Options) (*Result,
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue])
+		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue], in.Locations)
 		if err != nil {
 			return nil, err
 		}

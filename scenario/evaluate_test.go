@@ -14,11 +14,40 @@ import (
 
 func evaluate(t *testing.T, q QueueSpec, demand []Interval) *QueueResult {
 	t.Helper()
-	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, Inputs{Demand: map[string][]Interval{q.Queue: demand}}, Options{})
+	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, Inputs{Demand: map[string][]Interval{q.Queue: demand}, Locations: zones(t, q.TimeZone)}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &r.Queues[0]
+}
+
+// zones loads the named time zones for Inputs.Locations.
+func zones(t *testing.T, names ...string) map[string]*time.Location {
+	t.Helper()
+	m := map[string]*time.Location{}
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		loc, err := time.LoadLocation(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[n] = loc
+	}
+	return m
+}
+
+// A time zone the caller did not load is an error naming the field: the
+// package reads no zone database itself.
+func TestTimeZoneNotLoaded(t *testing.T) {
+	q := baseQueue("q")
+	q.TimeZone = "Mars/Olympus"
+	_, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, Inputs{Demand: map[string][]Interval{"q": synthDemand(time.UTC, 1, 15*time.Minute, 60, 0)}}, Options{})
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "time_zone" || !errors.Is(err, ErrMissing) {
+		t.Fatalf("error %v, want a missing time_zone", err)
+	}
 }
 
 // A bot share of 0 is plain staffing of the same forecast, whatever the
@@ -459,7 +488,7 @@ func TestShiftsAcrossDaylightSaving(t *testing.T) {
 	}
 	q := baseQueue("q")
 	q.TimeZone = "America/New_York"
-	in := Inputs{Demand: map[string][]Interval{"q": demand}, Shifts: map[string]*Shifts{"q": shiftTemplates()}}
+	in := Inputs{Demand: map[string][]Interval{"q": demand}, Shifts: map[string]*Shifts{"q": shiftTemplates()}, Locations: zones(t, q.TimeZone)}
 	in.Shifts["q"].Cyclic = false
 	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, in, Options{ShiftEffort: 0.2})
 	if err != nil {

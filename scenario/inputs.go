@@ -15,6 +15,10 @@ type Inputs struct {
 	// Shifts are each queue's shift templates; nil or missing means
 	// interval requirements are costed as they are.
 	Shifts map[string]*Shifts
+	// Locations are the time zones the queues name (QueueSpec.TimeZone),
+	// by name, loaded by the caller: the package reads no zone database.
+	// A named zone missing here is an error naming the field.
+	Locations map[string]*time.Location
 }
 
 // Interval is the demand of one interval: contacts offered from Start and

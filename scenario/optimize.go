@@ -52,7 +52,7 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	exact, planned := true, false
 	prog := newProgress(opt.Progress, len(d.Queues)*len(grid)*(1+24))
 	for i, q := range d.Queues {
-		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue])
+		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue], in.Locations)
 		if err != nil {
 			return nil, err
 		}

@@ -41,7 +41,7 @@ func demandErr(path, format string, args ...any) error {
 // groups are aligned on the local day so that 08:15 demand in 30-minute
 // intervals starts the 08:00 group), scaled by demand.scale and the
 // campaigns, and given their local hour and opening hours.
-func newQueueModel(q QueueSpec, path string, demand []Interval) (*queueModel, error) {
+func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string]*time.Location) (*queueModel, error) {
 	if len(demand) == 0 {
 		return nil, demandErr(path, "no demand intervals for queue %q", q.Queue)
 	}
@@ -75,9 +75,8 @@ func newQueueModel(q QueueSpec, path string, demand []Interval) (*queueModel, er
 	}
 	loc := demand[0].Start.Location()
 	if q.TimeZone != "" {
-		var err error
-		if loc, err = time.LoadLocation(q.TimeZone); err != nil {
-			return nil, fieldErr(join(path, "time_zone"), ErrSyntax, "%q is not an IANA time zone", q.TimeZone)
+		if loc = zones[q.TimeZone]; loc == nil {
+			return nil, fieldErr(join(path, "time_zone"), ErrMissing, "time zone %q was not loaded (Inputs.Locations)", q.TimeZone)
 		}
 	}
 	m := &queueModel{q: q, path: path, loc: loc, interval: target, maxSessions: math.Inf(1),
