@@ -1,0 +1,453 @@
+package sim
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+func sortStaff(ev []staffEvent) {
+	slices.SortStableFunc(ev, func(a, b staffEvent) int { return cmp.Compare(a.t, b.t) })
+}
+
+// Agent states.
+const (
+	offDuty uint8 = iota
+	idle
+	busy
+)
+
+// waiter is a contact in the queue.
+type waiter struct {
+	arr, deadline, svc float64 // arrival, arrival + patience (+Inf), handle time
+	iv                 int32   // interval of arrival; -1 in the warm-up
+	gone               bool    // abandoned
+}
+
+type timed struct {
+	t  float64
+	id int64 // agent (completions) or queue sequence number (deadlines)
+}
+
+// engine runs replications of one prepared model; a worker reuses one.
+type engine struct {
+	p   *prepared
+	rng *rand.Rand
+	st  []float64
+
+	state   []uint8
+	leaving []bool
+	idle    []int32
+	idlePos []int32
+	freeIDs []int32 // interval mode: agent ids off duty, for reuse
+	present int     // agents on duty, including those finishing a call to leave
+	owed    int     // interval mode: busy agents to leave when they finish
+	dutyT   float64 // time up to which duty time is counted
+
+	comp heap // completions: (end, agent)
+	dl   heap // deadlines: (arrival + patience, queue sequence number)
+
+	q     []waiter
+	qHead int
+	qBase int64 // sequence number of q[0]
+	qLen  int   // contacts waiting, abandoned ones excluded
+}
+
+func newEngine(p *prepared) *engine { return &engine{p: p} }
+
+func (e *engine) reset(rng *rand.Rand, st []float64) {
+	e.rng, e.st = rng, st
+	c := e.p.agentCapacity
+	e.state = slices.Grow(e.state[:0], c)[:c]
+	e.leaving = slices.Grow(e.leaving[:0], c)[:c]
+	e.idlePos = slices.Grow(e.idlePos[:0], c)[:c]
+	clear(e.state)
+	clear(e.leaving)
+	e.idle, e.freeIDs = e.idle[:0], e.freeIDs[:0]
+	if !e.p.shiftMode {
+		for a := c - 1; a >= 0; a-- {
+			e.freeIDs = append(e.freeIDs, int32(a))
+		}
+	}
+	e.present, e.owed = 0, 0
+	e.comp, e.dl = e.comp[:0], e.dl[:0]
+	e.q, e.qHead, e.qBase, e.qLen = e.q[:0], 0, 0, 0
+}
+
+// run simulates one replication into st (n×nStat sums); false when ctx
+// ended first.
+func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
+	e.reset(rng, st)
+	p := e.p
+	inf := math.Inf(1)
+	now := -p.warm
+	e.dutyT = now
+	cur := -1 // interval arrivals are drawn in; -1 in the warm-up
+	if p.warm == 0 && p.arrivals == nil {
+		cur = 0
+	}
+	nb := 0 // next interval boundary, nb·length
+	si := 0 // next staffing event
+	ai := 0 // next replayed arrival
+	tArr := inf
+	if p.arrivals != nil {
+		if len(p.arrivals) > 0 {
+			tArr = p.arrivals[0]
+		}
+	} else if p.warm > 0 {
+		tArr = e.nextArrival(now, 0, -1)
+	}
+	for count := 1; ; count++ {
+		if count&4095 == 0 && ctx.Err() != nil {
+			return false
+		}
+		tc, ts, tb := inf, inf, inf
+		if len(e.comp) > 0 {
+			tc = e.comp[0].t
+		}
+		if si < len(p.staff) {
+			ts = p.staff[si].t
+		}
+		if nb <= p.n {
+			tb = float64(nb) * p.length
+		}
+		switch {
+		case tc <= ts && tc <= tb && tc <= tArr:
+			if tc == inf {
+				e.finish(now)
+				return true
+			}
+			now = tc
+			a := int32(e.comp.pop().id)
+			e.free(a, now)
+		case ts <= tb && ts <= tArr:
+			now = ts
+			e.staffing(p.staff[si], now)
+			si++
+		case tb <= tArr:
+			now = tb
+			e.abandonUntil(now)
+			if nb < p.n {
+				e.st[nb*nStat+sLongest] = float64(e.qLen)
+				if p.arrivals == nil {
+					cur = nb
+					tArr = e.nextArrival(now, nb, nb)
+				}
+			} else if p.arrivals == nil {
+				tArr = inf
+			}
+			nb++
+		default:
+			now = tArr
+			k := cur
+			if p.arrivals != nil {
+				k = min(int(now/p.length), p.n-1)
+				ai++
+				tArr = inf
+				if ai < len(p.arrivals) {
+					tArr = p.arrivals[ai]
+				}
+			} else {
+				tArr = e.nextArrival(now, max(k, 0), k)
+			}
+			e.arrive(now, k)
+		}
+	}
+}
+
+// nextArrival is the next Poisson arrival after t at interval j's rate, or
+// +Inf when it falls after the end of interval k (the warm-up, k = -1,
+// ends at 0).
+func (e *engine) nextArrival(t float64, j, k int) float64 {
+	r := e.p.rate[j]
+	if r <= 0 {
+		return math.Inf(1)
+	}
+	next := t + e.rng.ExpFloat64()/r
+	if next >= float64(k+1)*e.p.length {
+		return math.Inf(1)
+	}
+	return next
+}
+
+func (e *engine) draw(s *sampler, mean float64) float64 {
+	switch s.kind {
+	case LogNormal:
+		return mean * math.Exp(s.sigma*e.rng.NormFloat64()-s.sigma*s.sigma/2)
+	case Empirical:
+		return s.samples[e.rng.IntN(len(s.samples))]
+	}
+	return mean * e.rng.ExpFloat64()
+}
+
+// arrive offers a contact at t, arrived in interval k (-1: warm-up).
+func (e *engine) arrive(t float64, k int) {
+	p := e.p
+	j := max(k, 0)
+	esc := p.pEsc[j] > 0 && e.rng.Float64() < p.pEsc[j]
+	mean := p.aht[j]
+	if esc {
+		mean = p.ahtEsc[j]
+	}
+	w := waiter{arr: t, deadline: math.Inf(1), svc: e.draw(&p.handle, mean), iv: int32(k)}
+	if k >= 0 {
+		e.st[k*nStat+sOffered]++
+	}
+	if n := len(e.idle); n > 0 {
+		a := e.idle[n-1]
+		e.idle = e.idle[:n-1]
+		e.idlePos[a] = -1
+		e.serve(a, t, w)
+		return
+	}
+	e.abandonUntil(t)
+	pm := p.pat[j]
+	if esc {
+		pm = p.patEsc[j]
+	}
+	if p.pa.kind == Empirical || pm > 0 {
+		w.deadline = t + e.draw(&p.pa, pm)
+		e.dl.push(timed{w.deadline, e.qBase + int64(len(e.q))})
+	}
+	e.q = append(e.q, w)
+	e.qLen++
+	if k >= 0 {
+		if l := &e.st[k*nStat+sLongest]; float64(e.qLen) > *l {
+			*l = float64(e.qLen)
+		}
+	}
+}
+
+// serve starts agent a on contact w at t.
+func (e *engine) serve(a int32, t float64, w waiter) {
+	if w.iv >= 0 {
+		s := e.st[int(w.iv)*nStat:]
+		wait := t - w.arr
+		s[sWait] += wait
+		if wait <= e.p.slTime {
+			s[sWithin]++
+		}
+	}
+	end := t + w.svc
+	e.addArea(sBusy, t, end, 1)
+	e.state[a] = busy
+	e.comp.push(timed{end, int64(a)})
+}
+
+// next pops the first contact still waiting at t, if any.
+func (e *engine) next(t float64) (waiter, bool) {
+	for e.qHead < len(e.q) {
+		w := e.q[e.qHead]
+		e.qHead++
+		if e.qHead >= 1024 && 2*e.qHead >= len(e.q) {
+			n := copy(e.q, e.q[e.qHead:])
+			e.q = e.q[:n]
+			e.qBase += int64(e.qHead)
+			e.qHead = 0
+		}
+		if w.gone {
+			continue
+		}
+		e.qLen--
+		if w.deadline <= t {
+			e.abandoned(w)
+			continue
+		}
+		return w, true
+	}
+	return waiter{}, false
+}
+
+// abandonUntil removes the contacts whose patience ran out by t.
+func (e *engine) abandonUntil(t float64) {
+	for len(e.dl) > 0 && e.dl[0].t <= t {
+		idx := e.dl.pop().id - e.qBase
+		if idx < int64(e.qHead) {
+			continue // served, or already counted at the head
+		}
+		w := &e.q[idx]
+		if !w.gone {
+			w.gone = true
+			e.qLen--
+			e.abandoned(*w)
+		}
+	}
+}
+
+func (e *engine) abandoned(w waiter) {
+	if w.iv >= 0 {
+		s := e.st[int(w.iv)*nStat:]
+		s[sAbandoned]++
+		s[sWait] += w.deadline - w.arr
+	}
+}
+
+// free is agent a finishing a call at t.
+func (e *engine) free(a int32, t float64) {
+	switch {
+	case e.leaving[a]:
+		e.leaving[a] = false
+		e.off(a, t)
+	case e.owed > 0:
+		e.owed--
+		e.off(a, t)
+	default:
+		e.take(a, t)
+	}
+}
+
+// take gives agent a, on duty and free at t, the next contact or idles it.
+func (e *engine) take(a int32, t float64) {
+	if w, ok := e.next(t); ok {
+		e.serve(a, t, w)
+		return
+	}
+	e.state[a] = idle
+	e.idlePos[a] = int32(len(e.idle))
+	e.idle = append(e.idle, a)
+}
+
+// off takes agent a, free, off duty at t.
+func (e *engine) off(a int32, t float64) {
+	e.state[a] = offDuty
+	e.setPresent(t, -1)
+	if !e.p.shiftMode {
+		e.freeIDs = append(e.freeIDs, a)
+	}
+}
+
+func (e *engine) removeIdle(a int32) {
+	i := e.idlePos[a]
+	last := e.idle[len(e.idle)-1]
+	e.idle[i] = last
+	e.idlePos[last] = i
+	e.idle = e.idle[:len(e.idle)-1]
+	e.idlePos[a] = -1
+}
+
+func (e *engine) staffing(ev staffEvent, t float64) {
+	if e.p.shiftMode {
+		a := ev.agent
+		switch {
+		case ev.on && e.state[a] == busy:
+			e.leaving[a] = false // back from a break before the call ended
+		case ev.on && e.state[a] == offDuty:
+			e.setPresent(t, 1)
+			e.take(a, t)
+		case !ev.on && e.state[a] == idle:
+			e.removeIdle(a)
+			e.off(a, t)
+		case !ev.on && e.state[a] == busy:
+			e.leaving[a] = true
+		}
+		return
+	}
+	eff := e.present - e.owed
+	if ev.level > eff {
+		inc := ev.level - eff
+		c := min(e.owed, inc)
+		e.owed -= c
+		for range inc - c {
+			a := e.freeIDs[len(e.freeIDs)-1]
+			e.freeIDs = e.freeIDs[:len(e.freeIDs)-1]
+			e.setPresent(t, 1)
+			e.take(a, t)
+		}
+		return
+	}
+	dec := eff - ev.level
+	for dec > 0 && len(e.idle) > 0 {
+		a := e.idle[len(e.idle)-1]
+		e.removeIdle(a)
+		e.off(a, t)
+		dec--
+	}
+	e.owed += dec
+}
+
+// setPresent counts duty time up to t, then changes the agents on duty.
+func (e *engine) setPresent(t float64, d int) {
+	if t > e.dutyT {
+		e.addArea(sDuty, e.dutyT, t, float64(e.present))
+		e.dutyT = t
+	}
+	e.present += d
+}
+
+// addArea adds weight × the overlap of [a, b) with each interval to stat s.
+func (e *engine) addArea(s int, a, b, weight float64) {
+	p := e.p
+	a, b = math.Max(a, 0), math.Min(b, p.h)
+	if !(b > a) || weight == 0 {
+		return
+	}
+	k := int(a / p.length)
+	for a < b && k < p.n {
+		end := math.Min(b, float64(k+1)*p.length)
+		if end > a {
+			e.st[k*nStat+s] += weight * (end - a)
+		}
+		a = end
+		k++
+	}
+}
+
+// finish closes a replication whose events have all happened at now:
+// patience runs out for whoever has some, and the rest are never answered.
+func (e *engine) finish(now float64) {
+	e.abandonUntil(math.Inf(1))
+	for _, w := range e.q[e.qHead:] {
+		if !w.gone && w.iv >= 0 {
+			e.st[int(w.iv)*nStat+sWait] += math.Max(now, w.arr) - w.arr
+		}
+	}
+	e.setPresent(math.Max(now, e.p.h), 0)
+}
+
+// heap is a binary min-heap on t.
+type heap []timed
+
+func (h *heap) push(x timed) {
+	*h = append(*h, x)
+	s := *h
+	i := len(s) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if s[p].t <= x.t {
+			break
+		}
+		s[i] = s[p]
+		i = p
+	}
+	s[i] = x
+}
+
+func (h *heap) pop() timed {
+	s := *h
+	top := s[0]
+	n := len(s) - 1
+	x := s[n]
+	*h = s[:n]
+	s = s[:n]
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && s[c+1].t < s[c].t {
+			c++
+		}
+		if x.t <= s[c].t {
+			break
+		}
+		s[i] = s[c]
+		i = c
+	}
+	if n > 0 {
+		s[i] = x
+	}
+	return top
+}
