@@ -50,17 +50,18 @@ type command struct {
 // commands lists every subcommand. It is the one place to add one.
 func commands() map[string]command {
 	return map[string]command{
-		"demo":     {summary: "run the whole pipeline on built-in synthetic history and print a summary", run: runDemo},
-		"erlang":   {summary: "Erlang C / Erlang A figures for one interval, or the agents it needs", run: runErlang},
-		"staff":    {summary: "agents needed for every interval of a workload CSV", run: runStaff},
-		"forecast": {summary: "forecast volume and handle time per interval from history", run: runForecast},
-		"backtest": {summary: "rolling-origin accuracy of every forecasting method on a history", run: runBacktest},
-		"schedule": {summary: "shift plan (and roster) covering interval requirements", run: runSchedule},
-		"coverage": {summary: "coverage of an imported roster against requirements", run: runCoverage},
-		"scenario": {summary: "bot/human scenarios: run, sweep, optimize the bot share by hour, compare", run: runScenario},
-		"plan":     {summary: "history -> forecast -> bot funnel -> staffing -> shifts -> roster, every table and a summary", run: runPlan},
-		"serve":    {summary: "run the REST API over the store (embedded SQLite or PostgreSQL)", run: runServe, service: true},
-		"token":    {summary: "create, list or revoke API tokens (create prints the token alone)", run: runToken},
+		"demo":      {summary: "run the whole pipeline on built-in synthetic history and print a summary", run: runDemo},
+		"erlang":    {summary: "Erlang C / Erlang A figures for one interval, or the agents it needs", run: runErlang},
+		"staff":     {summary: "agents needed for every interval of a workload CSV", run: runStaff},
+		"forecast":  {summary: "forecast volume and handle time per interval from history", run: runForecast},
+		"backtest":  {summary: "rolling-origin accuracy of every forecasting method on a history", run: runBacktest},
+		"calibrate": {summary: "compare Erlang C, Erlang A and the simulator with real call records", run: runCalibrate},
+		"schedule":  {summary: "shift plan (and roster) covering interval requirements", run: runSchedule},
+		"coverage":  {summary: "coverage of an imported roster against requirements", run: runCoverage},
+		"scenario":  {summary: "bot/human scenarios: run, sweep, optimize the bot share by hour, compare", run: runScenario},
+		"plan":      {summary: "history -> forecast -> bot funnel -> staffing -> shifts -> roster, every table and a summary", run: runPlan},
+		"serve":     {summary: "run the REST API over the store (embedded SQLite or PostgreSQL)", run: runServe, service: true},
+		"token":     {summary: "create, list or revoke API tokens (create prints the token alone)", run: runToken},
 	}
 }
 

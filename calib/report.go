@@ -1,0 +1,252 @@
+package calib
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/staffcast/staffcast/erlang"
+)
+
+// Model names, as the report's JSON spells them.
+const (
+	ModelErlangC = "erlang_c"
+	ModelErlangA = "erlang_a"
+	ModelSim     = "sim"
+)
+
+// Models lists the compared models in report order.
+var Models = [...]string{ModelErlangC, ModelErlangA, ModelSim}
+
+// Bins is the number of calibration bins, each 1/Bins wide in predicted
+// service level.
+const Bins = 5
+
+// Options tune Calibrate.
+type Options struct {
+	// Interval is the length of the intervals, dividing a day; 0 means 30m.
+	Interval time.Duration
+	// ServiceTime is the service-level threshold; 0 means 20s.
+	ServiceTime time.Duration
+	// Replications of the simulator per interval and agent count; 0 means
+	// DefaultReplications.
+	Replications int
+	// Seed makes the simulated figures reproducible.
+	Seed uint64
+}
+
+// DefaultReplications is Options.Replications when zero.
+const DefaultReplications = 40
+
+// Row is one interval's estimated inputs, what happened and what each
+// model predicts.
+type Row struct {
+	Interval
+	// HandleSeconds is the handle time the models use: the mean talk time
+	// plus Params.WrapSeconds.
+	HandleSeconds float64
+	// PatienceSeconds is the mean patience the models use (the file's).
+	PatienceSeconds float64
+	// Agents is the effective agents (see Calibrate), fractional.
+	Agents float64
+
+	ErlangCServiceLevel, ErlangAServiceLevel, ErlangAAbandonRate float64
+	SimServiceLevel                                              float64
+	// simNoise is the mean absolute deviation of one simulated interval's
+	// service level around the simulated mean.
+	simNoise float64
+}
+
+// Predicted returns the service level the named model predicts.
+func (r Row) Predicted(model string) float64 {
+	switch model {
+	case ModelErlangC:
+		return r.ErlangCServiceLevel
+	case ModelErlangA:
+		return r.ErlangAServiceLevel
+	}
+	return r.SimServiceLevel
+}
+
+// Bin is one calibration bin: the intervals whose predicted service level
+// falls in it, their mean predicted and mean observed service level.
+type Bin struct {
+	Low, High float64 `json:"-"`
+	Predicted float64 `json:"predicted"`
+	Observed  float64 `json:"observed"`
+	Intervals int     `json:"intervals"`
+}
+
+// ModelSummary is how one model did over every interval.
+type ModelSummary struct {
+	// MAE is the mean over intervals of |predicted - observed| service level.
+	MAE float64 `json:"mae"`
+	// Bias is the calls-weighted mean predicted minus the calls-weighted
+	// mean observed service level.
+	Bias float64 `json:"bias"`
+	// Calibration holds the non-empty bins of width 1/Bins by predicted
+	// service level, lowest first, with unweighted means.
+	Calibration []Bin `json:"calibration"`
+}
+
+// Report is Calibrate's answer.
+type Report struct {
+	Params Params
+	Rows   []Row
+	// Skipped counts intervals with arrivals but no answered call with a
+	// talk time, whose handle time cannot be estimated; they are left out.
+	Skipped int
+	// Calls is the arrivals over Rows; ObservedServiceLevel and
+	// ObservedAbandonRate are their calls-weighted means.
+	Calls                                     int
+	ObservedServiceLevel, ObservedAbandonRate float64
+	Models                                    map[string]ModelSummary
+	// NoiseFloor is the MAE a perfect model would show: the mean over
+	// intervals of the mean absolute deviation of a simulated interval's
+	// service level around its expected value, with each interval's inputs.
+	NoiseFloor float64
+}
+
+// Calibrate estimates each interval's inputs from the calls, predicts its
+// service level and abandonment with Erlang C, Erlang A and the simulator,
+// and compares them with what happened.
+//
+// Effective agents: the records show who talked, not who was available.
+// In an M/M/n queue every agent is busy whenever a caller waits, so the
+// mean number talking while callers waited (WaitingBusyAgents, over the
+// WaitingSeconds of the interval, share s = WaitingSeconds/interval) is the
+// agents serving then. Where nobody waited that is unknown, and the agents
+// who answered calls (ServingAgents) scaled by the file's Availability
+// stands in. The talking capacity is c = s·WaitingBusyAgents +
+// (1-s)·Availability·ServingAgents. Agents also spend time between calls
+// while callers wait (Params.WrapSeconds, w); counting it as handle time,
+// the models get handle time h = talk + w and agents c·h/talk (the same
+// occupancy, more servers).
+func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
+	if o.Interval == 0 {
+		o.Interval = 30 * time.Minute
+	}
+	if o.ServiceTime == 0 {
+		o.ServiceTime = 20 * time.Second
+	}
+	if o.Replications == 0 {
+		o.Replications = DefaultReplications
+	}
+	ivs, err := Aggregate(calls, o.Interval, o.ServiceTime)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Params: EstimateParams(calls, ivs), Models: map[string]ModelSummary{}}
+	p := rep.Params
+	for _, iv := range ivs {
+		if iv.Answered == 0 || iv.TalkSeconds <= 0 {
+			rep.Skipped++
+			continue
+		}
+		talk := iv.AHTSeconds()
+		s := math.Min(iv.WaitingSeconds/o.Interval.Seconds(), 1)
+		capacity := s*iv.WaitingBusyAgents + (1-s)*p.Availability*float64(iv.ServingAgents)
+		r := Row{
+			Interval:        iv,
+			HandleSeconds:   talk + p.WrapSeconds,
+			PatienceSeconds: p.PatienceSeconds,
+			Agents:          capacity * (talk + p.WrapSeconds) / talk,
+		}
+		a := r.Load(o.Interval)
+		c := a
+		c.Patience = 0
+		r.ErlangCServiceLevel, _ = erlangAt(c, r.Agents, o.ServiceTime)
+		r.ErlangAServiceLevel, r.ErlangAAbandonRate = erlangAt(a, r.Agents, o.ServiceTime)
+		rep.Rows = append(rep.Rows, r)
+	}
+	if len(rep.Rows) == 0 {
+		return nil, fmt.Errorf("%w with an answered call", ErrNoCalls)
+	}
+	if err := simulate(ctx, rep.Rows, o); err != nil {
+		return nil, err
+	}
+	rep.summarise()
+	return rep, nil
+}
+
+// Load is the Erlang A load of the row: its arrivals in an interval of the
+// given length, its handle time and patience.
+func (r Row) Load(interval time.Duration) erlang.Load {
+	return erlang.Load{
+		Volume:   float64(r.Arrivals),
+		Interval: interval,
+		AHT:      seconds(r.HandleSeconds),
+		Patience: seconds(r.PatienceSeconds),
+	}
+}
+
+func seconds(s float64) time.Duration { return time.Duration(math.Round(s * float64(time.Second))) }
+
+// erlangAt returns the service level and abandonment share of l with a
+// fractional number of agents, interpolated linearly between the whole
+// numbers around it. An Erlang C queue without a steady state answers
+// nobody in time.
+func erlangAt(l erlang.Load, agents float64, serviceTime time.Duration) (sl, abandon float64) {
+	lo := math.Floor(agents)
+	f := agents - lo
+	at := func(n int) (float64, float64) {
+		m, _ := erlang.Evaluate(l, n, serviceTime)
+		return m.ServiceLevel, m.PAbandon
+	}
+	sl, abandon = at(int(lo))
+	if f > 0 {
+		s2, a2 := at(int(lo) + 1)
+		sl, abandon = sl*(1-f)+s2*f, abandon*(1-f)+a2*f
+	}
+	return sl, abandon
+}
+
+// summarise fills the report's totals and per-model summaries.
+func (rep *Report) summarise() {
+	var obs, ab, noise float64
+	for _, r := range rep.Rows {
+		rep.Calls += r.Arrivals
+		obs += float64(r.AnsweredWithin)
+		ab += float64(r.Abandoned)
+		noise += r.simNoise
+	}
+	rep.ObservedServiceLevel = obs / float64(rep.Calls)
+	rep.ObservedAbandonRate = ab / float64(rep.Calls)
+	rep.NoiseFloor = noise / float64(len(rep.Rows))
+	for _, m := range Models {
+		rep.Models[m] = summary(rep.Rows, m)
+	}
+}
+
+// summary compares one model's predictions with what happened.
+func summary(rows []Row, model string) ModelSummary {
+	var s ModelSummary
+	var pred, obs, calls float64
+	bins := make([]Bin, Bins)
+	for i := range bins {
+		bins[i].Low, bins[i].High = float64(i)/Bins, float64(i+1)/Bins
+	}
+	for _, r := range rows {
+		p, o, n := r.Predicted(model), r.ObservedServiceLevel(), float64(r.Arrivals)
+		s.MAE += math.Abs(p - o)
+		pred += p * n
+		obs += o * n
+		calls += n
+		b := &bins[min(int(p*Bins), Bins-1)]
+		b.Predicted += p
+		b.Observed += o
+		b.Intervals++
+	}
+	s.MAE /= float64(len(rows))
+	s.Bias = (pred - obs) / calls
+	s.Calibration = []Bin{}
+	for _, b := range bins {
+		if b.Intervals > 0 {
+			b.Predicted /= float64(b.Intervals)
+			b.Observed /= float64(b.Intervals)
+			s.Calibration = append(s.Calibration, b)
+		}
+	}
+	return s
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/calib"
+)
+
+const calibrateHelp = `Compare Erlang C, Erlang A and the simulator with real call records.
+
+  staffcast calibrate -calls FILE.tsv -interval 30m -sl-time 20s [-json]
+
+FILE.tsv has one row per call (the Technion "Anonymous Bank" layout: date,
+vru_entry, q_start, q_time, outcome AGENT/HANG/PHANTOM, ser_start, ser_time,
+server, tab-separated). Per interval it estimates arrivals to the agent
+queue, handle time, patience and the agents effectively serving, predicts the
+service level with each model and compares: mean absolute error, bias
+(calls-weighted mean predicted minus observed), five calibration bins, and
+the noise floor (the error a perfect model would show). Malformed rows are
+skipped and counted.
+`
+
+func runCalibrate(ctx context.Context, args []string, e env) error {
+	fs := newFlags("calibrate", e)
+	withHelp(fs, e, calibrateHelp)
+	path := fs.String("calls", "", "call records, tab-separated (- is stdin)")
+	interval := durationFlag{Value: 30 * time.Minute}
+	slTime := durationFlag{Value: 20 * time.Second}
+	fs.Var(&interval, "interval", "interval length, dividing a day (default 30m)")
+	fs.Var(&slTime, "sl-time", "service-level threshold (default 20s)")
+	seed := fs.Uint64("seed", 1, "simulator seed")
+	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications per interval and agent count")
+	asJSON := fs.Bool("json", false, "print intervals and summary as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlag("calls", *path); err != nil {
+		return err
+	}
+	if *reps < 1 {
+		return usageErrorf("invalid value %d for flag -replications: must be >= 1", *reps)
+	}
+	f, err := openInput(*path, e)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := app.Calibrate(ctx, f, app.CalibrateRequest{
+		Interval: app.Duration(interval.Value), SLTime: app.Duration(slTime.Value),
+		Seed: *seed, Replications: *reps,
+	})
+	if err != nil {
+		if app.KindOf(err) == app.Invalid {
+			return badInput(*path, flagError(err))
+		}
+		return err
+	}
+	for _, p := range res.Problems {
+		fmt.Fprintf(e.stderr, "staffcast calibrate: %s: skipped line %d: %s\n", *path, p.Line, p.Reason)
+	}
+	if *asJSON {
+		return writeJSONLine(e.stdout, res)
+	}
+	return writeCalibration(e.stdout, res)
+}
+
+// writeCalibration prints the comparison table and the calibration bins.
+func writeCalibration(w io.Writer, res app.CalibrationResult) error {
+	s := res.Summary
+	fmt.Fprintf(w, "%d calls to the agent queue in %d intervals (%d skipped without talk time, %d malformed rows)\n",
+		s.Calls, s.Intervals, s.SkippedIntervals, s.MalformedRows)
+	fmt.Fprintf(w, "observed service level %.3f, abandonment %.3f\n", s.ObservedServiceLevel, s.ObservedAbandonRate)
+	fmt.Fprintf(w, "method: patience %.0fs (pooled), availability %.3f, wrap %.1fs\n\n", s.Params.PatienceSeconds, s.Params.Availability, s.Params.WrapSeconds)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "model\tMAE\tnoise floor\tbias\tcalibration bins: predicted / observed (intervals)\t")
+	for _, m := range calib.Models {
+		ms := s.Models[m]
+		bins := ""
+		for i, b := range ms.Calibration {
+			if i > 0 {
+				bins += "  "
+			}
+			bins += fmt.Sprintf("%.2f/%.2f (%d)", b.Predicted, b.Observed, b.Intervals)
+		}
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%+.3f\t%s\t\n", m, ms.MAE, s.NoiseFloor, ms.Bias, bins)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "best by bias: %s\n", s.Best)
+	return err
+}
