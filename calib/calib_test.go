@@ -1,0 +1,172 @@
+package calib
+
+import (
+	"context"
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/erlang"
+)
+
+var t0 = time.Date(1999, 1, 3, 9, 0, 0, 0, time.UTC)
+
+func at(s int) time.Time { return t0.Add(time.Duration(s) * time.Second) }
+
+// tiny is four arrivals between 9:00 and 9:30 plus calls that are none:
+//
+//	A queued 0-10 s, X talks 10-110     B queued 20-80, hangs up
+//	C answered at once at 30, Y talks 30-230
+//	D queued 60-120, X talks 120-180 (X's gap 110-120 while D waits)
+//	a hang-up in the voice-response unit and a phantom, not arrivals
+func tiny() []Call {
+	return []Call{
+		{Outcome: Answered, QueueStart: at(0), QueueExit: at(10), ServiceStart: at(10), ServiceEnd: at(110), Agent: "X"},
+		{Outcome: Abandoned, QueueStart: at(20), QueueExit: at(80)},
+		{Outcome: Answered, ServiceStart: at(30), ServiceEnd: at(230), Agent: "Y"},
+		{Outcome: Answered, QueueStart: at(60), QueueExit: at(120), ServiceStart: at(120), ServiceEnd: at(180), Agent: "X"},
+		{Outcome: Abandoned},
+		{Outcome: Phantom, QueueStart: at(5), QueueExit: at(500)},
+	}
+}
+
+func TestAggregate(t *testing.T) {
+	ivs, err := Aggregate(tiny(), 30*time.Minute, 20*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ivs) != 1 {
+		t.Fatalf("%d intervals, want 1", len(ivs))
+	}
+	iv := ivs[0]
+	checks := []struct {
+		name      string
+		got, want float64
+	}{
+		{"arrivals", float64(iv.Arrivals), 4},
+		{"answered", float64(iv.Answered), 3},
+		{"abandoned", float64(iv.Abandoned), 1},
+		{"answered within 20s", float64(iv.AnsweredWithin), 2},
+		{"AHT", iv.AHTSeconds(), 120},
+		{"wait seconds", iv.WaitSeconds, 130},
+		{"observed service level", iv.ObservedServiceLevel(), 0.5},
+		{"observed abandon rate", iv.ObservedAbandonRate(), 0.25},
+		{"serving agents", float64(iv.ServingAgents), 2},
+		{"busy agents", iv.BusyAgents, 360.0 / 1800},
+		{"waiting seconds", iv.WaitingSeconds, 110},
+		// talking while someone waits: 0 for 10 s, 1 for 10, 2 for 80, 1 for 10
+		{"waiting busy agents", iv.WaitingBusyAgents, 180.0 / 110},
+	}
+	for _, c := range checks {
+		if math.Abs(c.got-c.want) > 1e-9 {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if !iv.Start.Equal(t0) {
+		t.Errorf("start %v", iv.Start)
+	}
+}
+
+func TestEstimateParams(t *testing.T) {
+	calls := tiny()
+	ivs, _ := Aggregate(calls, 30*time.Minute, 20*time.Second)
+	p := EstimateParams(calls, ivs)
+	cases := []struct {
+		name      string
+		got, want float64
+	}{
+		{"patience: 130 s waited, 1 abandon", p.PatienceSeconds, 130},
+		{"availability: 180 / (2 x 110)", p.Availability, 180.0 / 220},
+		{"wrap: X idle 110-120 s while D waits", p.WrapSeconds, 10},
+	}
+	for _, c := range cases {
+		if math.Abs(c.got-c.want) > 1e-9 {
+			t.Errorf("%s: %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestAggregateErrors(t *testing.T) {
+	cases := []struct {
+		name     string
+		calls    []Call
+		interval time.Duration
+		sl       time.Duration
+		want     error
+	}{
+		{"interval not dividing a day", tiny(), 7 * time.Minute, 0, ErrInterval},
+		{"zero interval", tiny(), 0, 0, ErrInterval},
+		{"negative service time", tiny(), time.Hour, -time.Second, ErrServiceTime},
+		{"no arrivals", []Call{{Outcome: Phantom}}, time.Hour, 0, ErrNoCalls},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := Aggregate(c.calls, c.interval, c.sl); !errors.Is(err, c.want) {
+				t.Errorf("err %v, want %v", err, c.want)
+			}
+		})
+	}
+}
+
+func TestErlangAtInterpolates(t *testing.T) {
+	l := erlang.Load{Volume: 100, Interval: 30 * time.Minute, AHT: 180 * time.Second, Patience: time.Minute}
+	m12, _ := erlang.Evaluate(l, 12, 20*time.Second)
+	m13, _ := erlang.Evaluate(l, 13, 20*time.Second)
+	sl, ab := erlangAt(l, 12, 20*time.Second)
+	if sl != m12.ServiceLevel || ab != m12.PAbandon {
+		t.Errorf("whole agents: %v %v, want %v %v", sl, ab, m12.ServiceLevel, m12.PAbandon)
+	}
+	sl, _ = erlangAt(l, 12.25, 20*time.Second)
+	if want := 0.75*m12.ServiceLevel + 0.25*m13.ServiceLevel; math.Abs(sl-want) > 1e-12 {
+		t.Errorf("12.25 agents: %v, want %v", sl, want)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	row := func(arrivals, within int, c float64) Row {
+		return Row{Interval: Interval{Arrivals: arrivals, AnsweredWithin: within}, ErlangCServiceLevel: c}
+	}
+	// observed 0.5 (100 calls) and 1.0 (10 calls); predicted 0.3 and 0.95
+	s := summary([]Row{row(100, 50, 0.3), row(10, 10, 0.95)}, ModelErlangC)
+	if want := (0.2 + 0.05) / 2; math.Abs(s.MAE-want) > 1e-12 {
+		t.Errorf("MAE %v, want %v", s.MAE, want)
+	}
+	if want := (0.3*100 + 0.95*10 - 60) / 110; math.Abs(s.Bias-want) > 1e-12 {
+		t.Errorf("bias %v, want %v (calls-weighted)", s.Bias, want)
+	}
+	if len(s.Calibration) != 2 || s.Calibration[0].Intervals != 1 || s.Calibration[0].Observed != 0.5 || s.Calibration[1].Predicted != 0.95 {
+		t.Errorf("calibration %+v", s.Calibration)
+	}
+}
+
+func TestCalibrateTiny(t *testing.T) {
+	rep, err := Calibrate(context.Background(), tiny(), Options{Replications: 3, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rows) != 1 || rep.Calls != 4 {
+		t.Fatalf("rows %d calls %d", len(rep.Rows), rep.Calls)
+	}
+	r := rep.Rows[0]
+	// capacity s·1.636 + (1-s)·0.818·2 with s = 110/1800, handle 120+10
+	s := 110.0 / 1800
+	want := (s*180/110 + (1-s)*180/220*2) * 130 / 120
+	if math.Abs(r.Agents-want) > 1e-9 || r.HandleSeconds != 130 {
+		t.Errorf("agents %v handle %v, want %v and 130", r.Agents, r.HandleSeconds, want)
+	}
+	for _, m := range Models {
+		if p := r.Predicted(m); !(p >= 0 && p <= 1) {
+			t.Errorf("%s predicts %v", m, p)
+		}
+	}
+	again, _ := Calibrate(context.Background(), tiny(), Options{Replications: 3, Seed: 7})
+	if again.Rows[0].SimServiceLevel != r.SimServiceLevel || again.NoiseFloor != rep.NoiseFloor {
+		t.Error("the same seed gave another simulation")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Calibrate(ctx, tiny(), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}

@@ -1,0 +1,69 @@
+package calib_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"testing"
+
+	"github.com/staffcast/staffcast/calib"
+	"github.com/staffcast/staffcast/csvio/callsio"
+	"github.com/staffcast/staffcast/internal/shareddata"
+)
+
+// TestJanuary1999 holds the method to what the README reports on the
+// Israeli bank's January: Erlang A (and the simulator, its Monte Carlo
+// twin) unbiased within 0.02 on the whole month and on its second half
+// (held back when the method was chosen on the first), per-interval error at
+// the noise floor, the calibration bins from 0.4 to 0.8 within 0.05. The
+// others are not: below 0.4 the models are too pessimistic and above 0.8
+// too optimistic, by up to 0.15 (README).
+func TestJanuary1999(t *testing.T) {
+	f, err := os.Open(shareddata.Path(t, "israelbank1999/calls_january_1999.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	calls, read, err := callsio.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read.Calls < 30000 {
+		t.Fatalf("read %+v", read)
+	}
+	var late []calib.Call
+	for _, c := range calls {
+		if c.Line > 0 && (c.QueueStart.Day() >= 18 || c.ServiceStart.Day() >= 18) {
+			late = append(late, c)
+		}
+	}
+	for name, cs := range map[string][]calib.Call{"month": calls, "held-out 18-31 January": late} {
+		t.Run(name, func(t *testing.T) {
+			rep, err := calib.Calibrate(context.Background(), cs, calib.Options{Replications: 10, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range []string{calib.ModelErlangA, calib.ModelSim} {
+				s := rep.Models[m]
+				if math.Abs(s.Bias) > 0.02 {
+					t.Errorf("%s bias %+.3f, goal within 0.02", m, s.Bias)
+				}
+				if s.MAE > rep.NoiseFloor+0.02 {
+					t.Errorf("%s MAE %.3f above the noise floor %.3f", m, s.MAE, rep.NoiseFloor)
+				}
+				for i, b := range s.Calibration {
+					tol := 0.05
+					if b.Low < 0.4 || b.Low >= 0.8 {
+						tol = 0.16 // where the models fail: see README
+					}
+					if math.Abs(b.Predicted-b.Observed) > tol {
+						t.Errorf("%s bin %d: predicted %.3f, observed %.3f (%d intervals)", m, i, b.Predicted, b.Observed, b.Intervals)
+					}
+				}
+			}
+			if c := rep.Models[calib.ModelErlangC]; c.Bias > -0.1 {
+				t.Errorf("Erlang C bias %+.3f: it should be far too pessimistic without abandonment", c.Bias)
+			}
+		})
+	}
+}
