@@ -24,7 +24,8 @@
 // at once and the rest leave as they finish their calls. After the last
 // interval no contact arrives and the staffing of the last interval (or the
 // shifts) lets the queue drain; contacts still waiting when no agent will
-// come again are missed, their wait counted to the last event.
+// come again are missed, their wait counted to the end of the horizon (or
+// to the last event after it).
 //
 // With Model.Funnel the contacts of each interval are split by the bot
 // funnel exactly as the erlang package splits them (erlang.Funnel

@@ -47,6 +47,9 @@ type engine struct {
 	dutyT   float64 // time up to which duty time is counted
 
 	comp heap // completions: (end, agent)
+	// replacing is set while the agent at the top of comp, just finished,
+	// is given its next call, which then replaces the top.
+	replacing bool
 	dl   heap // deadlines: (arrival + patience, queue sequence number)
 
 	q     []waiter
@@ -120,8 +123,12 @@ func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
 				return true
 			}
 			now = tc
-			a := int32(e.comp.pop().id)
-			e.free(a, now)
+			e.replacing = true
+			e.free(int32(e.comp[0].id), now)
+			if e.replacing {
+				e.replacing = false
+				e.comp.pop()
+			}
 		case ts <= tb && ts <= tArr:
 			now = ts
 			e.staffing(p.staff[si], now)
@@ -233,6 +240,11 @@ func (e *engine) serve(a int32, t float64, w waiter) {
 	end := t + w.svc
 	e.addArea(sBusy, t, end, 1)
 	e.state[a] = busy
+	if e.replacing { // a just finished the call at the top of comp
+		e.replacing = false
+		e.comp.replaceTop(timed{end, int64(a)})
+		return
+	}
 	e.comp.push(timed{end, int64(a)})
 }
 
@@ -379,11 +391,20 @@ func (e *engine) setPresent(t float64, d int) {
 // addArea adds weight × the overlap of [a, b) with each interval to stat s.
 func (e *engine) addArea(s int, a, b, weight float64) {
 	p := e.p
-	a, b = math.Max(a, 0), math.Min(b, p.h)
+	if a < 0 {
+		a = 0
+	}
+	if b > p.h {
+		b = p.h
+	}
 	if !(b > a) || weight == 0 {
 		return
 	}
 	k := int(a / p.length)
+	if end := float64(k+1) * p.length; b <= end && k < p.n {
+		e.st[k*nStat+s] += weight * (b - a)
+		return
+	}
 	for a < b && k < p.n {
 		end := math.Min(b, float64(k+1)*p.length)
 		if end > a {
@@ -406,48 +427,77 @@ func (e *engine) finish(now float64) {
 	e.setPresent(math.Max(now, e.p.h), 0)
 }
 
-// heap is a binary min-heap on t.
+// heap is a 4-ary min-heap on t: half the depth of a binary heap, and a
+// removal moves the hole down to a leaf before placing the last element
+// (Floyd), which needs one comparison fewer per level.
 type heap []timed
 
 func (h *heap) push(x timed) {
 	*h = append(*h, x)
-	s := *h
-	i := len(s) - 1
-	for i > 0 {
-		p := (i - 1) / 2
-		if s[p].t <= x.t {
-			break
-		}
-		s[i] = s[p]
-		i = p
-	}
-	s[i] = x
+	h.up(len(*h)-1, x)
 }
 
+func (h heap) up(i int, x timed) {
+	for i > 0 {
+		p := (i - 1) / 4
+		if h[p].t <= x.t {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = x
+}
+
+// pop removes and returns the least element.
 func (h *heap) pop() timed {
 	s := *h
 	top := s[0]
 	n := len(s) - 1
 	x := s[n]
 	*h = s[:n]
-	s = s[:n]
+	if n > 0 {
+		s[:n].sink(x)
+	}
+	return top
+}
+
+// replaceTop replaces the least element with x.
+func (h heap) replaceTop(x timed) { h.sink(x) }
+
+// sink places x at the root's position: the hole at the root moves down
+// along the least children to a leaf, then x rises from there.
+func (h heap) sink(x timed) {
+	n := len(h)
 	i := 0
 	for {
-		c := 2*i + 1
+		c := 4*i + 1
 		if c >= n {
 			break
 		}
-		if c+1 < n && s[c+1].t < s[c].t {
-			c++
+		m := c
+		if c+3 < n {
+			// Selections the compiler turns into conditional moves: the
+			// comparisons are unpredictable.
+			tm := h[c].t
+			if v := h[c+1].t; v < tm {
+				m, tm = c+1, v
+			}
+			if v := h[c+2].t; v < tm {
+				m, tm = c+2, v
+			}
+			if v := h[c+3].t; v < tm {
+				m = c + 3
+			}
+		} else {
+			for j := c + 1; j < n; j++ {
+				if h[j].t < h[m].t {
+					m = j
+				}
+			}
 		}
-		if x.t <= s[c].t {
-			break
-		}
-		s[i] = s[c]
-		i = c
+		h[i] = h[m]
+		i = m
 	}
-	if n > 0 {
-		s[i] = x
-	}
-	return top
+	h.up(i, x)
 }

@@ -155,7 +155,7 @@ func betaCF(a, b, x float64) float64 {
 		}
 		d = 1 / d
 		h *= d * c
-		aa = -(a + fm) * (a + b + fm) * x / ((a + fm) * (a + 1 + fm))
+		aa = -(a + fm) * (a + b + fm) * x / ((a + 2*fm) * (a + 1 + 2*fm))
 		d = 1 + aa*d
 		if math.Abs(d) < tiny {
 			d = tiny
