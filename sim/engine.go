@@ -50,7 +50,7 @@ type engine struct {
 	// replacing is set while the agent at the top of comp, just finished,
 	// is given its next call, which then replaces the top.
 	replacing bool
-	dl   heap // deadlines: (arrival + patience, queue sequence number)
+	dl        heap // deadlines: (arrival + patience, queue sequence number)
 
 	q     []waiter
 	qHead int
