@@ -9,11 +9,12 @@ import (
 
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/calib"
+	"github.com/staffcast/staffcast/charts"
 )
 
 const calibrateHelp = `Compare Erlang C, Erlang A and the simulator with real call records.
 
-  staffcast calibrate -calls FILE.tsv -interval 30m -sl-time 20s [-json]
+  staffcast calibrate -calls FILE.tsv -interval 30m -sl-time 20s [-json] [-chart FILE.png|.svg]
 
 FILE.tsv has one row per call (the Technion "Anonymous Bank" layout: date,
 vru_entry, q_start, q_time, outcome AGENT/HANG/PHANTOM, ser_start, ser_time,
@@ -36,6 +37,7 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	seed := fs.Uint64("seed", 1, "simulator seed")
 	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications per interval and agent count")
 	asJSON := fs.Bool("json", false, "print intervals and summary as JSON")
+	chart := addChartFlag(fs, "observed against predicted service level per calibration bin, one line per model")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,10 +65,27 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	for _, p := range res.Problems {
 		fmt.Fprintf(e.stderr, "staffcast calibrate: %s: skipped line %d: %s\n", *path, p.Line, p.Reason)
 	}
+	fill := func(w io.Writer) error { return writeCalibration(w, res) }
 	if *asJSON {
-		return writeJSONLine(e.stdout, res)
+		fill = func(w io.Writer) error { return writeJSONLine(w, res) }
 	}
-	return writeCalibration(e.stdout, res)
+	return writeWithChart("", e, fill, chart, func() (charts.Chart, error) { return calibrationChart(res), nil })
+}
+
+// calibrationChart draws the summary's calibration bins, one line a model.
+func calibrationChart(res app.CalibrationResult) charts.Calibration {
+	var c charts.Calibration
+	for _, m := range calib.Models {
+		ms := res.Summary.Models[m]
+		mc := charts.ModelCalibration{Model: m, Bias: ms.Bias}
+		for _, b := range ms.Calibration {
+			mc.Predicted = append(mc.Predicted, b.Predicted)
+			mc.Observed = append(mc.Observed, b.Observed)
+			mc.Intervals = append(mc.Intervals, b.Intervals)
+		}
+		c.Models = append(c.Models, mc)
+	}
+	return c
 }
 
 // writeCalibration prints the comparison table and the calibration bins.
