@@ -61,7 +61,7 @@ func (s *Server) importCalendar(c echo.Context) error {
 	if len(cal) == 0 {
 		return importErrorOp(op, &csvio.ParseError{Line: 2, Err: fmt.Errorf("calendar file has no rows")})
 	}
-	raw, err := rawRows(data, historycsv.ColQueue, "name")
+	raw, err := rawRows(data, historycsv.ColQueue)
 	if err != nil || len(raw) != len(cal) {
 		return app.Errorf(app.Internal, "calendar: %d rows read twice as %d (%v)", len(cal), len(raw), err)
 	}
@@ -71,10 +71,7 @@ func (s *Server) importCalendar(c echo.Context) error {
 			return importErrorOp(op, &csvio.ParseError{Line: raw[i].line, Field: historycsv.ColQueue,
 				Err: fmt.Errorf("queue name %.70q must match %s", q, queueNamePattern)})
 		}
-		if name := raw[i].get["name"]; len(name) > 200 {
-			return importErrorOp(op, &csvio.ParseError{Line: raw[i].line, Field: "name", Err: fmt.Errorf("at most 200 bytes")})
-		}
-		days[i] = app.CalendarDay{Date: d.Date.Format("2006-01-02"), Queue: d.Queue, Kind: dayKind(d.Kind), Name: raw[i].get["name"], Line: raw[i].line}
+		days[i] = app.CalendarDay{Date: d.Date.Format("2006-01-02"), Queue: d.Queue, Kind: dayKind(d.Kind), Name: d.Name, Line: raw[i].line}
 		if d.Factor != 0 {
 			f := d.Factor
 			days[i].Factor = &f
@@ -114,7 +111,7 @@ func (s *Server) getCalendar(c echo.Context) error {
 	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
 	case "text/csv":
 		return writeCSV(c, func(cw *csvio.Writer) error {
-			if err := cw.Record(historycsv.ColDate, historycsv.ColQueue, historycsv.ColKind, historycsv.ColFactor, "name"); err != nil {
+			if err := cw.Record(historycsv.ColDate, historycsv.ColQueue, historycsv.ColKind, historycsv.ColFactor, historycsv.ColName); err != nil {
 				return err
 			}
 			for _, d := range days {

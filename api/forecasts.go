@@ -178,19 +178,38 @@ func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) 
 		return app.ForecastRun{}, err
 	}
 	res := out.Results[0]
-	params, _ := json.Marshal(map[string]string{"chosen_method": res.Method})
-	run := app.ForecastRun{Queue: q.Name, Start: out.Start, Horizon: a.Horizon, Interval: a.Interval, Method: a.Method, Params: params}
-	run.Rows = make([]app.ForecastRow, len(res.Points))
-	for i, p := range res.Points {
-		row := app.ForecastRow{Start: p.Start, Volume: p.Volume, Lower80: p.Lower80, Upper80: p.Upper80,
-			Lower95: p.Lower95, Upper95: p.Upper95, Method: res.Method}
-		if !math.IsNaN(p.AHTSeconds) {
-			v := p.AHTSeconds
-			row.AHTSeconds = &v
+	run := app.ForecastRun{Queue: q.Name, Start: out.Start, Horizon: a.Horizon, Interval: a.Interval, Method: a.Method}
+	run.Rows = app.ForecastRows(res)
+	params := forecastParams{ChosenMethod: res.Method}
+	for _, row := range run.Rows {
+		if row.SpecialDay != "" {
+			if params.SpecialDays == nil {
+				params.SpecialDays = map[string]string{}
+			}
+			params.SpecialDays[row.Start.In(loc).Format(time.DateOnly)] = row.SpecialDay
 		}
-		run.Rows[i] = row
 	}
+	run.Params, _ = json.Marshal(params)
 	return s.deps.Store.CreateForecast(ctx, actor, run)
+}
+
+// forecastParams are a stored forecast run's params: the method auto chose
+// and the special-day rule of each special local date (rows do not store
+// it).
+type forecastParams struct {
+	ChosenMethod string            `json:"chosen_method"`
+	SpecialDays  map[string]string `json:"special_days,omitempty"`
+}
+
+// specialDays restores the rows' special-day rules from a run's params.
+func specialDays(r *app.ForecastRun, loc *time.Location) {
+	var p forecastParams
+	if json.Unmarshal(r.Params, &p) != nil || len(p.SpecialDays) == 0 {
+		return
+	}
+	for i := range r.Rows {
+		r.Rows[i].SpecialDay = p.SpecialDays[r.Rows[i].Start.In(loc).Format(time.DateOnly)]
+	}
 }
 
 // forecastJSON is a forecast run as the API shows it.
@@ -216,6 +235,7 @@ type forecastRowJSON struct {
 	Upper95    float64   `json:"upper95"`
 	AHTSeconds *float64  `json:"aht_seconds"`
 	Method     string    `json:"method"`
+	SpecialDay string    `json:"special_day"`
 }
 
 func toForecastJSON(r app.ForecastRun, q app.Queue) forecastJSON {
@@ -225,9 +245,10 @@ func toForecastJSON(r app.ForecastRun, q app.Queue) forecastJSON {
 	}
 	out := forecastJSON{ID: r.ID, Queue: r.Queue, Start: r.Start.In(loc), Horizon: app.Duration(r.Horizon), Interval: app.Duration(r.Interval),
 		Method: r.Method, Params: r.Params, CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy}
+	specialDays(&r, loc)
 	for _, row := range r.Rows {
 		out.Rows = append(out.Rows, forecastRowJSON{Start: row.Start.In(loc), Volume: row.Volume, Lower80: row.Lower80, Upper80: row.Upper80,
-			Lower95: row.Lower95, Upper95: row.Upper95, AHTSeconds: row.AHTSeconds, Method: row.Method})
+			Lower95: row.Lower95, Upper95: row.Upper95, AHTSeconds: row.AHTSeconds, Method: row.Method, SpecialDay: row.SpecialDay})
 	}
 	return out
 }
@@ -275,6 +296,7 @@ func (s *Server) getForecast(c echo.Context) error {
 	}
 	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
 	case "text/csv":
+		specialDays(&run, loc)
 		res := &forecast.Result{Queue: run.Queue, Method: run.Method, Points: make([]forecast.Point, len(run.Rows))}
 		for i, row := range run.Rows {
 			aht := math.NaN()
@@ -282,7 +304,7 @@ func (s *Server) getForecast(c echo.Context) error {
 				aht = *row.AHTSeconds
 			}
 			res.Points[i] = forecast.Point{Start: row.Start.In(loc), Volume: row.Volume, Lower80: row.Lower80, Upper80: row.Upper80,
-				Lower95: row.Lower95, Upper95: row.Upper95, AHTSeconds: aht}
+				Lower95: row.Lower95, Upper95: row.Upper95, AHTSeconds: aht, SpecialDay: row.SpecialDay}
 			if i == 0 && row.Method != "" {
 				res.Method = row.Method
 			}

@@ -175,7 +175,7 @@ func ForecastRows(r *forecast.Result) []ForecastRow {
 	rows := make([]ForecastRow, len(r.Points))
 	for i, p := range r.Points {
 		row := ForecastRow{Start: p.Start, Volume: p.Volume, Lower80: p.Lower80, Upper80: p.Upper80,
-			Lower95: p.Lower95, Upper95: p.Upper95, Method: r.Method}
+			Lower95: p.Lower95, Upper95: p.Upper95, Method: r.Method, SpecialDay: p.SpecialDay}
 		if !math.IsNaN(p.AHTSeconds) {
 			v := p.AHTSeconds
 			row.AHTSeconds = &v
@@ -308,7 +308,7 @@ func CalendarOf(days []CalendarDay) (forecast.Calendar, error) {
 		if err != nil {
 			return nil, Errorf(Internal, "stored calendar day %q: %v", d.Date, err)
 		}
-		sd := forecast.SpecialDay{Date: date, Queue: d.Queue}
+		sd := forecast.SpecialDay{Date: date, Queue: d.Queue, Name: d.Name}
 		switch d.Kind {
 		case "closed":
 			sd.Kind = forecast.Closed

@@ -229,6 +229,10 @@ type ForecastRow struct {
 	Lower95, Upper95 float64
 	AHTSeconds       *float64 `json:"aht_seconds"`
 	Method           string   `json:"method"`
+	// SpecialDay is the special-day rule the row used
+	// (forecast.Point.SpecialDay); not stored per row: a stored run keeps
+	// it by date in its params ("special_days").
+	SpecialDay string `json:"special_day,omitempty"`
 }
 
 // StaffingResult is a stored Erlang staffing of a queue, from a forecast

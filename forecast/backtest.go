@@ -13,7 +13,9 @@ type BacktestConfig struct {
 	Origins int
 	// Horizon is how far each origin forecasts. Default 168h.
 	Horizon time.Duration
-	// Calendar days are kept out of the fit and of the scores.
+	// Calendar days (and the days next to them) are kept out of the fit and
+	// of every choice, and forecast by their special-day rule; they are
+	// scored like any other day.
 	Calendar Calendar
 	// Methods to evaluate; nil means all of Methods().
 	Methods []Method
@@ -49,6 +51,10 @@ type BacktestRow struct {
 	// ahead); NaN for a lead day with no actuals (closed or special days).
 	// The overall WAPE is their actual-weighted mean.
 	LeadDayWAPE []float64
+	// OriginWAPE is the WAPE of each origin's horizon, oldest origin
+	// first (NaN when it had no actuals): it shows the weeks with special
+	// days.
+	OriginWAPE []float64
 	// FitSeconds (measured only when BacktestConfig.Clock is set) is the wall time to fit and forecast at every origin,
 	// including the selection weeks behind each origin that the method
 	// needs (K, the combination, auto), as if each origin ran alone; the
@@ -101,6 +107,7 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 		dayAbs, dayAct             float64
 		leadAbs, leadAct           []float64
 		secs                       float64
+		originAbs, originAct       []float64
 		chosen                     map[string]int
 		order                      []string
 	}
@@ -108,6 +115,7 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 	for i := range accs {
 		accs[i].chosen = map[string]int{}
 		accs[i].leadAbs, accs[i].leadAct = make([]float64, hDays), make([]float64, hDays)
+		accs[i].originAbs, accs[i].originAct = make([]float64, cfg.Origins), make([]float64, cfg.Origins)
 	}
 	for o := 0; o < cfg.Origins; o++ {
 		T := firstOrigin + week*o
@@ -126,7 +134,7 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 			for c := 0; c < hSlots && c < len(r.fc); c++ {
 				h, sl := c/p.slots, c%p.slots
 				d := T + h
-				if d >= s.days || !p.ordinary(d) {
+				if d >= s.days {
 					continue
 				}
 				act := p.y[d*p.slots+sl]
@@ -137,6 +145,8 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 				a.abs += math.Abs(f - act)
 				oAbs += math.Abs(f - act)
 				oN++
+				a.originAbs[o] += math.Abs(f - act)
+				a.originAct[o] += act
 				a.act += act
 				a.bias += f - act
 				a.n++
@@ -176,6 +186,13 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 		}
 		if a.dayAct > 0 {
 			row.FirstDayWAPE = a.dayAbs / a.dayAct
+		}
+		row.OriginWAPE = make([]float64, cfg.Origins)
+		for o := range row.OriginWAPE {
+			row.OriginWAPE[o] = math.NaN()
+			if a.originAct[o] > 0 {
+				row.OriginWAPE[o] = a.originAbs[o] / a.originAct[o]
+			}
 		}
 		row.LeadDayWAPE = make([]float64, hDays)
 		for h := range hDays {

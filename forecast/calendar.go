@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -13,10 +14,12 @@ const (
 	// Closed: the queue takes no contacts; the forecast is zero.
 	Closed DayKind = iota + 1
 	// Holiday: an unusual day kept out of the ordinary fit; its forecast is
-	// the ordinary one times Factor when given.
+	// the ordinary one times Factor when given, else times the effect
+	// learnt from past holidays (see Forecast).
 	Holiday
 	// Event: a known disturbance (campaign, outage); kept out of the fit and
-	// its forecast is the ordinary one times Factor (1 when not given).
+	// its forecast is the ordinary one times Factor when given, else times
+	// the effect learnt from past events.
 	Event
 )
 
@@ -38,17 +41,19 @@ type SpecialDay struct {
 	Date  time.Time // only the year, month and day count (as written)
 	Queue string
 	Kind  DayKind
-	// Factor scales the ordinary forecast; 0 means not given.
+	// Factor scales the ordinary forecast; 0 means not given, and the
+	// effect is learnt from the history.
 	Factor float64
+	// Name identifies a recurring day (yom_kippur, christmas) across dates
+	// and years; compared case-insensitively. Empty means unnamed.
+	Name string
 }
-
-// Calendar is a list of special days.
-type Calendar []SpecialDay
 
 // dayRule is what the calendar says about one date of one queue.
 type dayRule struct {
 	kind   DayKind
-	factor float64 // 1 when not given
+	factor float64 // 0 when not given
+	name   string  // lower case, trimmed
 }
 
 // rules resolves the calendar for one queue into civil-day numbers. A
@@ -71,14 +76,13 @@ func (c Calendar) rules(queue string) (map[int]dayRule, error) {
 		if specific[key] && sd.Queue == "" {
 			continue
 		}
-		f := sd.Factor
-		if f == 0 {
-			f = 1
-		}
-		out[key] = dayRule{kind: sd.Kind, factor: f}
+		out[key] = dayRule{kind: sd.Kind, factor: sd.Factor, name: strings.ToLower(strings.TrimSpace(sd.Name))}
 		if sd.Queue != "" {
 			specific[key] = true
 		}
 	}
 	return out, nil
 }
+
+// Calendar is a list of special days.
+type Calendar []SpecialDay

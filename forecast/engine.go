@@ -110,6 +110,7 @@ type methodResult struct {
 	fc                     []float64
 	lo80, hi80, lo95, hi95 []float64
 	secs                   float64
+	special                []string // per day from the origin: the special-day rule used
 }
 
 // at forecasts e.h days from origin T with every method in methods.
@@ -242,10 +243,12 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	auto.secs = allSecs
 	pick[MethodAuto] = auto
 	out := map[Method]*methodResult{}
+	adj := specialAdjust(p, T, e.h)
 	for _, m := range methods {
 		c := pick[m]
 		r := &methodResult{label: c.label, fc: c.fc, secs: c.secs}
 		r.lo80, r.hi80, r.lo95, r.hi95 = calibrate(c.cal.res).bands(c.fc, p.slots)
+		r.apply(adj, p.slots, m == MethodSeasonalNaive || m == MethodSMA4)
 		out[m] = r
 	}
 	return out

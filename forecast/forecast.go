@@ -24,6 +24,12 @@ type Point struct {
 	// AHTSeconds is the forecast mean handle time; NaN when the history
 	// has none (never invented).
 	AHTSeconds float64
+	// SpecialDay says which special-day rule the interval's day used: ""
+	// for an ordinary day, SpecialClosed, SpecialGiven, SpecialUnlearnt,
+	// SpecialBaseline, or "learnt: <name> (N days)", "learnt: kind
+	// holiday (N days)", "learnt: day before a holiday (N days)",
+	// "learnt: day after a holiday (N days)".
+	SpecialDay string
 }
 
 // Result is one queue's forecast.
@@ -116,26 +122,15 @@ func Forecast(s *Series, start time.Time, horizon time.Duration, opt Options) (*
 	for h := 0; h < H; h++ {
 		d := T + h
 		w := p.dow[d]
-		rule := p.rule[d]
 		s.intervals(d, func(t time.Time, sl int) {
 			if t.Before(start) || !t.Before(stop) || !c.open[w][sl] {
 				return
 			}
 			i := h*p.slots + sl
-			pt := Point{Start: t, Volume: r.fc[i], Lower80: r.lo80[i], Upper80: r.hi80[i], Lower95: r.lo95[i], Upper95: r.hi95[i], AHTSeconds: math.NaN()}
+			pt := Point{Start: t, Volume: r.fc[i], Lower80: r.lo80[i], Upper80: r.hi80[i], Lower95: r.lo95[i], Upper95: r.hi95[i],
+				AHTSeconds: math.NaN(), SpecialDay: r.special[h]}
 			if aht[w] != nil {
 				pt.AHTSeconds = aht[w][sl]
-			}
-			switch rule.kind {
-			case Closed:
-				pt.Volume, pt.Lower80, pt.Upper80, pt.Lower95, pt.Upper95 = 0, 0, 0, 0, 0
-			case Holiday, Event:
-				f := rule.factor
-				pt.Volume *= f
-				pt.Lower80 *= f
-				pt.Upper80 *= f
-				pt.Lower95 *= f
-				pt.Upper95 *= f
 			}
 			res.Points = append(res.Points, pt)
 		})

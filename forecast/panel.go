@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"math"
+	"time"
 )
 
 // panel is a Series seen by the models: a day-by-slot matrix that extends
@@ -13,13 +14,26 @@ type panel struct {
 	y     []float64 // days*slots; NaN = missing or future
 	dow   []int     // Monday = 0
 	rule  []dayRule // kind 0 = ordinary day
+	// near marks the days next to a block of special days that are not
+	// special themselves: nearBefore the day before the block, nearAfter
+	// the day after it (nearAfter wins for a day between two blocks).
+	near []int8
+	// smooth is the half-width in slots (about half an hour, at least 1)
+	// over which learnt special-day curves are smoothed.
+	smooth int
 }
+
+const (
+	nearBefore int8 = 1
+	nearAfter  int8 = 2
+)
 
 func newPanel(s *Series, rules map[int]dayRule, days int) *panel {
 	if days < s.days {
 		days = s.days
 	}
-	p := &panel{slots: s.slots, days: days, y: make([]float64, days*s.slots), dow: make([]int, days), rule: make([]dayRule, days)}
+	p := &panel{slots: s.slots, days: days, y: make([]float64, days*s.slots), dow: make([]int, days), rule: make([]dayRule, days), near: make([]int8, days)}
+	p.smooth = max(1, int((30*time.Minute+s.Interval/2)/s.Interval))
 	copy(p.y, s.offered)
 	for i := s.days * s.slots; i < len(p.y); i++ {
 		p.y[i] = math.NaN()
@@ -32,11 +46,23 @@ func newPanel(s *Series, rules map[int]dayRule, days int) *panel {
 			p.rule[d] = r
 		}
 	}
+	// the neighbours of special days, also just outside the panel
+	for d := 0; d < days; d++ {
+		if p.rule[d].kind != 0 {
+			continue
+		}
+		if r, ok := rules[first+d-1]; (d > 0 && p.rule[d-1].kind != 0) || (d == 0 && ok && r.kind != 0) {
+			p.near[d] = nearAfter
+		} else if r, ok := rules[first+d+1]; ok && r.kind != 0 {
+			p.near[d] = nearBefore
+		}
+	}
 	return p
 }
 
-// ordinary reports whether day d may be used to fit and to score.
-func (p *panel) ordinary(d int) bool { return p.rule[d].kind == 0 }
+// ordinary reports whether day d may be used to fit and to score the
+// choices of methods: neither special nor next to a special day.
+func (p *panel) ordinary(d int) bool { return p.rule[d].kind == 0 && p.near[d] == 0 }
 
 func (p *panel) row(d int) []float64 { return p.y[d*p.slots : (d+1)*p.slots] }
 

@@ -22,7 +22,7 @@ import (
 func runForecast(ctx context.Context, args []string, e env) error {
 	fs := newFlags("forecast", e)
 	hist := fs.String("history", "", "history CSV (interval_start,queue,channel,offered[,handled,abandoned,aht_seconds]); - is stdin")
-	calPath := fs.String("calendar", "", "special days CSV (date,queue,kind,factor); kind is closed, holiday or event")
+	calPath := fs.String("calendar", "", "special days CSV (date,queue,kind,factor,name); kind is closed, holiday or event; a day without a factor learns its effect from past days of its name, else of its kind")
 	interval := durationFlag{Value: 30 * time.Minute}
 	fs.Var(&interval, "interval", "planning interval; must divide a day and be a multiple of the history's (default 30m)")
 	tzName := fs.String("tz", "UTC", "IANA time zone of timestamps without offset and of the queue's days, e.g. America/New_York")

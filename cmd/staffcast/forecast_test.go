@@ -28,7 +28,7 @@ func TestForecastCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h := strings.Join(recs[0], ","); h != "interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method" {
+	if h := strings.Join(recs[0], ","); h != "interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method,special_day" {
 		t.Fatalf("header %q", h)
 	}
 	perQueue := map[string]int{}
@@ -44,8 +44,11 @@ func TestForecastCommand(t *testing.T) {
 		if r[1] == "sales" && r[7] == "" {
 			t.Fatalf("sales has handle time in history but aht_seconds is empty: %v", r)
 		}
-		if strings.HasPrefix(r[0], "2026-03-17") && r[2] != "0.00" {
+		if strings.HasPrefix(r[0], "2026-03-17") && (r[2] != "0.00" || r[9] != "closed") {
 			t.Fatalf("calendar-closed day forecast %v", r)
+		}
+		if strings.HasPrefix(r[0], "2026-03-18") && r[1] == "sales" && r[9] != "given factor" {
+			t.Fatalf("event with a factor: special_day %q", r[9])
 		}
 	}
 	// sales: 5 weekdays x 10 h + Saturday 4 h, in half hours; support: 5 x 6 h
@@ -76,7 +79,7 @@ func TestForecastCommandStartAndHorizon(t *testing.T) {
 			t.Errorf("row %q, want prefix %q", order[i], w)
 		}
 	}
-	if !strings.HasSuffix(got[0], ",profile") {
+	if !strings.HasSuffix(got[0], ",profile,") {
 		t.Errorf("method column of %q, want profile", got[0])
 	}
 }

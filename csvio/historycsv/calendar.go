@@ -16,6 +16,7 @@ var (
 	ErrBadDate = errors.New("historycsv: not a date (want YYYY-MM-DD)")
 	ErrBadKind = errors.New("historycsv: unknown kind (want closed, holiday or event)")
 	ErrFactor  = errors.New("historycsv: bad factor")
+	ErrName    = errors.New("historycsv: name too long")
 )
 
 // MaxFactor bounds a special day's factor: a day a hundred times busier
@@ -27,7 +28,11 @@ const (
 	ColDate   = "date"
 	ColKind   = "kind"
 	ColFactor = "factor"
+	ColName   = "name"
 )
+
+// MaxNameBytes bounds a special day's name.
+const MaxNameBytes = 200
 
 // ReadCalendar reads a special-days file: date (YYYY-MM-DD, years
 // csvio.MinYear to MaxYear), queue (empty or absent = every queue), kind
@@ -35,7 +40,9 @@ const (
 // or event's forecast: empty means not given (the day's own history
 // decides), otherwise it must be finite, above 0 and at most MaxFactor. A
 // factor of 0 is an error that says to use kind closed (it used to be
-// read as not given, i.e. 1); a closed day takes no factor but 0. The same
+// read as not given, i.e. 1); a closed day takes no factor but 0. The
+// optional name (at most MaxNameBytes, like yom_kippur or christmas) says
+// which past days a day without a factor learns its effect from. The same
 // date and queue twice is an error.
 func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 	rd, err := csvio.NewReader(r, ColDate, ColKind)
@@ -82,13 +89,17 @@ func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 		case given && kind != forecast.Closed && f == 0:
 			return nil, rd.Errorf(ColFactor, fmt.Errorf("%w: 0 would mean no contacts; use kind closed for that, or a factor above 0", ErrFactor))
 		}
+		name := strings.TrimSpace(rd.Get(ColName))
+		if len(name) > MaxNameBytes {
+			return nil, rd.Errorf(ColName, fmt.Errorf("%w: at most %d bytes", ErrName, MaxNameBytes))
+		}
 		q := rd.Get(ColQueue)
 		key := ds + "\x00" + q
 		if line, dup := seen[key]; dup {
 			return nil, rd.Errorf(ColDate, fmt.Errorf("%w day %s for queue %q (first on line %d)", csvio.ErrDuplicate, ds, q, line))
 		}
 		seen[key] = rd.Line()
-		cal = append(cal, forecast.SpecialDay{Date: date, Queue: q, Kind: kind, Factor: f})
+		cal = append(cal, forecast.SpecialDay{Date: date, Queue: q, Kind: kind, Factor: f, Name: name})
 	}
 	return cal, nil
 }

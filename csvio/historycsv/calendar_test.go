@@ -14,19 +14,19 @@ import (
 )
 
 func TestReadCalendar(t *testing.T) {
-	in := "kind,date,queue,factor,note\n" +
-		"closed,2026-12-25,,,Christmas\n" +
-		"Holiday,2026-12-24,sales,0.6,\n" +
-		"event,2026-11-27,,1.8,Black Friday\n" +
-		"event,2026-11-27,sales,,\n"
+	in := "kind,date,queue,factor,note,name\n" +
+		"closed,2026-12-25,,,Christmas,\n" +
+		"Holiday,2026-12-24,sales,0.6,, christmas_eve \n" +
+		"event,2026-11-27,,1.8,Black Friday,black_friday\n" +
+		"event,2026-11-27,sales,,,\n"
 	cal, err := historycsv.ReadCalendar(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := forecast.Calendar{
 		{Date: time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC), Kind: forecast.Closed},
-		{Date: time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), Queue: "sales", Kind: forecast.Holiday, Factor: 0.6},
-		{Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Kind: forecast.Event, Factor: 1.8},
+		{Date: time.Date(2026, 12, 24, 0, 0, 0, 0, time.UTC), Queue: "sales", Kind: forecast.Holiday, Factor: 0.6, Name: "christmas_eve"},
+		{Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Kind: forecast.Event, Factor: 1.8, Name: "black_friday"},
 		{Date: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), Queue: "sales", Kind: forecast.Event},
 	}
 	if len(cal) != len(want) {
@@ -63,6 +63,7 @@ func TestReadCalendarRejects(t *testing.T) {
 		{"factor NaN", head + "2026-12-25,,event,NaN\n", 2, 4, csvio.ErrNotNumber},
 		{"date before 1970", head + "1969-12-31,,closed,\n", 2, 1, csvio.ErrTimeRange},
 		{"date after 2200", head + "9999-12-31,,closed,\n", 2, 1, csvio.ErrTimeRange},
+		{"name too long", "date,kind,name\n2026-12-25,holiday," + strings.Repeat("x", 201) + "\n", 2, 3, historycsv.ErrName},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,16 +90,16 @@ func TestWriteForecast(t *testing.T) {
 			{Start: start, Volume: 12.345, Lower80: 8, Upper80: 16.5, Lower95: 6, Upper95: 19, AHTSeconds: 181.26},
 		}},
 		{Queue: "support", Method: "profile", Points: []forecast.Point{
-			{Start: start.Add(30 * time.Minute), Volume: 3, AHTSeconds: math.NaN()},
+			{Start: start.Add(30 * time.Minute), Volume: 3, AHTSeconds: math.NaN(), SpecialDay: "learnt: kind holiday (5 days)"},
 		}},
 	}
 	var b strings.Builder
 	if err := historycsv.WriteForecast(&b, res); err != nil {
 		t.Fatal(err)
 	}
-	want := "interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method\n" +
-		"2026-07-06T09:00:00-04:00,\"sales, east\",12.35,8.00,16.50,6.00,19.00,181.3,combo(profile+sma8)\n" +
-		"2026-07-06T09:30:00-04:00,support,3.00,0.00,0.00,0.00,0.00,,profile\n"
+	want := "interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method,special_day\n" +
+		"2026-07-06T09:00:00-04:00,\"sales, east\",12.35,8.00,16.50,6.00,19.00,181.3,combo(profile+sma8),\n" +
+		"2026-07-06T09:30:00-04:00,support,3.00,0.00,0.00,0.00,0.00,,profile,learnt: kind holiday (5 days)\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}

@@ -11,11 +11,13 @@ import (
 
 // ForecastHeader is the header of a forecast file, which staffcast staff
 // reads as its workload (interval_start, queue, volume, aht_seconds).
-var ForecastHeader = []string{"interval_start", "queue", "volume", "lower80", "upper80", "lower95", "upper95", "aht_seconds", "method"}
+var ForecastHeader = []string{"interval_start", "queue", "volume", "lower80", "upper80", "lower95", "upper95", "aht_seconds", "method", "special_day"}
 
 // WriteForecast writes results as CSV: one row per interval, timestamps in
 // RFC 3339 with their UTC offset, volumes to 2 decimals, aht_seconds to 1
-// decimal and empty when the history had no handle time.
+// decimal and empty when the history had no handle time; special_day says
+// which special-day rule the row used (forecast.Point.SpecialDay, empty on
+// ordinary days).
 func WriteForecast(w io.Writer, results []*forecast.Result) error {
 	cw := csvio.NewWriter(w)
 	if err := cw.Record(ForecastHeader...); err != nil {
@@ -34,6 +36,7 @@ func WriteForecast(w io.Writer, results []*forecast.Result) error {
 				cw.Float(p.AHTSeconds, 'f', 1)
 			}
 			cw.Field(r.Method)
+			cw.Field(p.SpecialDay)
 			if err := cw.EndRecord(); err != nil {
 				return err
 			}
