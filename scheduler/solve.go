@@ -68,12 +68,24 @@ type Plan struct {
 	// Solve); Gap = (Objective - LowerBound) / Objective, 0 when both are 0.
 	LowerBound float64
 	Gap        float64
+	// BoundKind says what LowerBound is: BoundLP when it is the value of
+	// the covering LP solved to optimality (plus the distinct-shift
+	// charge), BoundLagrangian when it is a Lagrangian relaxation's value
+	// at multipliers short of the LP's optimum (a deadline stopped the LP,
+	// or the horizon is too large for it), so weaker.
+	BoundKind string
 	// Stopped is true when the context's deadline (or TimeLimit) or its
 	// cancellation ended some phase before its planned effort: the plan,
 	// or only the bound, may then be weaker than without a deadline, and
 	// may differ from run to run.
 	Stopped bool
 }
+
+// Kinds of Plan.LowerBound.
+const (
+	BoundLP         = "lp"
+	BoundLagrangian = "lagrangian"
+)
 
 // clock polls the context (the only deadline) and reports progress.
 // stopped records that the context ended some step early.
@@ -156,13 +168,24 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	s := newDesign(m)
 	s.greedy(ck)
 	// An exact LP when the horizon falls apart into small pieces (closed
-	// nights): its bound, and its optimum rounded down and repaired.
+	// nights), otherwise the week LP by column generation: its bound, and
+	// its optimum rounded down and repaired.
 	lpRes, lpOK := m.solveLP(ck)
-	ck.progress(0.05, m.noShiftCost())
-	// Otherwise the Lagrangian bound, partly now so that a deadline during
-	// the search still leaves a proved bound.
-	var lag *lagrangian
+	dayLP := lpOK
+	kind := BoundLP
 	if !lpOK {
+		var exact bool
+		lpRes, exact, lpOK = m.weekLP(ck)
+		if !exact {
+			kind = BoundLagrangian
+		}
+	}
+	ck.progress(0.05, m.noShiftCost())
+	// Without the LP, the Lagrangian bound, partly now so that a deadline
+	// during the search still leaves a proved bound.
+	var lag *lagrangian
+	if !lpOK || kind == BoundLagrangian {
+		kind = BoundLagrangian
 		lag = newLagrangian(m)
 		lag.run(lagIters/4, s.objective(), ck)
 	}
@@ -199,7 +222,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	}
 	if m.hasBreaks() {
 		us.repair(ck)
-		if !lpOK && !m.capped() {
+		if !dayLP && !m.capped() {
 			// No small pieces: improve by LP windows of 16 hours (a day
 			// shift and its neighbours: an LP of a few thousand columns
 			// the simplex solves in a fraction of a second).
@@ -212,13 +235,17 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	}
 	ck.progress(0.9, plan.Objective)
 	if lpOK {
-		plan.LowerBound = lpRes.value * (1 - 1e-9) // the simplex stops within its tolerance
+		plan.LowerBound = lpRes.value
+		if dayLP {
+			plan.LowerBound *= 1 - 1e-9 // the simplex stops within its tolerance
+		}
 		if m.distinctCost > 0 {
 			plan.LowerBound = min(plan.LowerBound+m.distinctCost, m.noShiftCost())
 		}
-	} else {
+	}
+	if lag != nil {
 		lag.run(lagIters-lagIters/4, plan.Objective, ck)
-		plan.LowerBound = lag.bound()
+		plan.LowerBound = max(plan.LowerBound, lag.bound())
 	}
 	// Not clamped to the objective: a bound above it is a bug to be seen.
 	// It cannot be negative with non-negative weights; max only absorbs the
@@ -227,6 +254,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	if plan.Objective > 0 {
 		plan.Gap = (plan.Objective - plan.LowerBound) / plan.Objective
 	}
+	plan.BoundKind = kind
 	plan.Stopped = ck.stopped
 	ck.progress(1, plan.Objective)
 	return plan, nil

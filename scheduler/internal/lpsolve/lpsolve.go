@@ -90,6 +90,12 @@ type Result struct {
 	Value float64   // c·x
 	X     []float64 // one value a column
 	Iter  int       // pivots made
+	// Basis is the optimal basis (one column a row): after adding columns,
+	// it is a feasible starting basis for the same right-hand side.
+	Basis []int
+	// Duals are the simplex multipliers y = c_B B⁻¹, one a row: every
+	// column's reduced cost c_j - y·a_j is at least -Tol at the optimum.
+	Duals []float64
 }
 
 const (
@@ -141,7 +147,9 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 		return Result{}, fmt.Errorf("%w: %v", ErrBasis, err)
 	}
 	for _, x := range s.xb {
-		if x < -feasTol {
+		// negTol, not feasTol: an optimal basis handed back after columns
+		// were added (a warm start) may hold values a round-off below 0.
+		if x < negTol {
 			return Result{}, fmt.Errorf("%w: a basic value is %v", ErrBasis, x)
 		}
 	}
@@ -161,8 +169,10 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 			}
 			sinceFactor, fresh = 0, true
 		}
-		s.duals()
-		q := s.price(tol, bland)
+		if fresh {
+			s.duals() // exact after a refactoring; updated by each pivot
+		}
+		q, dq := s.price(tol, bland)
 		if q < 0 {
 			if !fresh {
 				// Confirm with an exact inverse before declaring optimality.
@@ -183,6 +193,12 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 			return Result{}, ErrUnbounded
 		}
 		s.pivot(q, r, theta)
+		// y' = y + d_q · (row r of the new inverse): the entering column's
+		// reduced cost becomes 0 and every other basic one stays 0.
+		row := s.binv[r*m : (r+1)*m]
+		for k, v := range row {
+			s.y[k] += dq * v
+		}
 		sinceFactor++
 		fresh = false
 		if theta <= feasTol {
@@ -229,7 +245,7 @@ func (s *state) duals() {
 
 // price returns the entering column, or -1 when no reduced cost is below
 // -tol: Dantzig's rule, or Bland's (the first such column).
-func (s *state) price(tol float64, bland bool) int {
+func (s *state) price(tol float64, bland bool) (int, float64) {
 	p := s.p
 	best, q := -tol, -1
 	for j := range p.cost {
@@ -243,11 +259,11 @@ func (s *state) price(tol float64, bland bool) int {
 		if d < best {
 			best, q = d, j
 			if bland {
-				return q
+				return q, d
 			}
 		}
 	}
-	return q
+	return q, best
 }
 
 // column computes alpha = B⁻¹ a_q.
@@ -358,6 +374,7 @@ func (s *state) refactor() error {
 			a[p.idx[k]*m+c] += p.val[k]
 		}
 	}
+	var nzA, nzI []int
 	for c := 0; c < m; c++ {
 		piv, big := -1, 0.0
 		for i := c; i < m; i++ {
@@ -374,18 +391,31 @@ func (s *state) refactor() error {
 				inv[c*m+k], inv[piv*m+k] = inv[piv*m+k], inv[c*m+k]
 			}
 		}
+		// Columns before c of row c are 0 already; the pivot row's
+		// non-zeros are listed once, so sparse bases eliminate fast.
 		d := a[c*m+c]
+		nzA, nzI = nzA[:0], nzI[:0]
+		for k := c; k < m; k++ {
+			if a[c*m+k] != 0 {
+				a[c*m+k] /= d
+				nzA = append(nzA, k)
+			}
+		}
 		for k := 0; k < m; k++ {
-			a[c*m+k] /= d
-			inv[c*m+k] /= d
+			if inv[c*m+k] != 0 {
+				inv[c*m+k] /= d
+				nzI = append(nzI, k)
+			}
 		}
 		for i := 0; i < m; i++ {
 			f := a[i*m+c]
 			if i == c || f == 0 {
 				continue
 			}
-			for k := 0; k < m; k++ {
+			for _, k := range nzA {
 				a[i*m+k] -= f * a[c*m+k]
+			}
+			for _, k := range nzI {
 				inv[i*m+k] -= f * inv[c*m+k]
 			}
 		}
@@ -414,5 +444,5 @@ func (s *state) result(iter int) Result {
 		x[j] = xi
 		v += s.p.cost[j] * xi
 	}
-	return Result{Value: v, X: x, Iter: iter}
+	return Result{Value: v, X: x, Iter: iter, Basis: append([]int(nil), s.basis...), Duals: append([]float64(nil), s.y...)}
 }

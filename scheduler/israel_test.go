@@ -1,0 +1,139 @@
+package scheduler_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/internal/shareddata"
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// israelWeek is a centre open round the clock built from the shared Israeli
+// bank's volumes (../shared/data/israelbank1999/vru_6min.csv, the week of
+// Sunday 6 June 1999), summed (6-minute buckets split pro rata) into slots
+// of iv, multiplied by scale, with a handle time of 4 minutes and staffed
+// with Erlang C to 80% answered in 20 s. The shifts are 8 h and 10 h long,
+// start every 30 minutes round the clock and take a 30-minute unpaid break
+// 3 to 5 hours in; the week is cyclic. Scale 7 peaks near 200 agents (about
+// 1,600 shifts a week), scale 0.3 is a small centre peaking at 13.
+func israelWeek(tb testing.TB, iv time.Duration, scale float64, w scheduler.Weights) scheduler.Problem {
+	tb.Helper()
+	path := shareddata.Path(tb, "israelbank1999/vru_6min.csv")
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	start := time.Date(1999, 6, 6, 0, 0, 0, 0, time.UTC)
+	end := start.AddDate(0, 0, 7)
+	n := int(7 * 24 * time.Hour / iv)
+	vol := make([]float64, n)
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		rec := strings.Split(sc.Text(), ",")
+		if len(rec) < 4 {
+			continue
+		}
+		at, err := time.Parse("2006-01-02T15:04:05", rec[0])
+		if err != nil || at.Before(start) || !at.Before(end) {
+			continue
+		}
+		v, err := strconv.ParseFloat(rec[3], 64)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		// Spread the bucket [at, at+6m) over the slots it overlaps.
+		for a := at.Sub(start); a < at.Sub(start)+6*time.Minute; {
+			slot := int(a / iv)
+			next := min(time.Duration(slot+1)*iv, at.Sub(start)+6*time.Minute)
+			vol[slot] += v * float64(next-a) / float64(6*time.Minute)
+			a = next
+		}
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	loads := make([]erlang.Load, n)
+	for i, v := range vol {
+		loads[i] = erlang.Load{Volume: scale * v, Interval: iv, AHT: 4 * time.Minute}
+	}
+	ms, err := erlang.StaffBatch(loads, erlang.Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	req := scheduler.Requirements{Start: start, Interval: iv, Required: make([]float64, n), Cyclic: true}
+	for i, m := range ms {
+		req.Required[i] = float64(m.Agents)
+	}
+	lunch := []scheduler.BreakRule{{Length: 30 * time.Minute, EarliestAfterStart: 3 * time.Hour, LatestAfterStart: 5 * time.Hour}}
+	tmpl := func(name string, length time.Duration) scheduler.Template {
+		return scheduler.Template{Name: name, StartLatest: 23*time.Hour + 30*time.Minute, StartStep: 30 * time.Minute,
+			LengthMin: length, LengthMax: length, Breaks: lunch}
+	}
+	return scheduler.Problem{Requirements: req, Templates: []scheduler.Template{tmpl("8h", 8*time.Hour), tmpl("10h", 10*time.Hour)}, Weights: w}
+}
+
+// Weights of the round-the-clock benchmarks: paid hours at zero shortage
+// (a person-minute short costs more than a whole shift's paid hours do per
+// slot it covers, so no optimal plan leaves one) and the realistic
+// pricing of the README (paid hour 10, short 1, over 0.25, distinct 15).
+var (
+	paidHoursWeights = scheduler.Weights{Shortage: 1, PaidHour: 1}
+	pricedWeights    = scheduler.Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10}
+)
+
+// israelCases are the benchmarks' instances: the centre at 30 and 15
+// minutes and the small centre at 30 minutes.
+var israelCases = []struct {
+	name  string
+	iv    time.Duration
+	scale float64
+}{
+	{"247_30m", 30 * time.Minute, 14},
+	{"247_15m", 15 * time.Minute, 14},
+	{"small_30m", 30 * time.Minute, 0.7},
+}
+
+// BenchmarkIsraelWeek solves each round-the-clock instance for both
+// objectives with seed 1 and no deadline, and reports the objective, the
+// bound, the gap and the peak requirement.
+func BenchmarkIsraelWeek(b *testing.B) {
+	for _, c := range israelCases {
+		for _, obj := range []struct {
+			name string
+			w    scheduler.Weights
+		}{{"paid", paidHoursWeights}, {"priced", pricedWeights}} {
+			b.Run(c.name+"_"+obj.name, func(b *testing.B) {
+				p := israelWeek(b, c.iv, c.scale, obj.w)
+				peak := 0.0
+				for _, r := range p.Requirements.Required {
+					peak = max(peak, r)
+				}
+				b.ReportMetric(peak, "peak")
+				benchmarkSolve(b, p)
+			})
+		}
+	}
+}
+
+// TestIsraelWeekShape checks the instances are what the benchmarks say.
+func TestIsraelWeekShape(t *testing.T) {
+	for _, c := range israelCases {
+		p := israelWeek(t, c.iv, c.scale, paidHoursWeights)
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		peak := 0.0
+		for _, r := range p.Requirements.Required {
+			peak = max(peak, r)
+		}
+		t.Logf("%s: peak %v", c.name, peak)
+	}
+	_ = context.Background
+}

@@ -1,0 +1,217 @@
+package scheduler
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/staffcast/staffcast/scheduler/internal/lpsolve"
+)
+
+// The week LP by column generation, for horizons that do not fall apart
+// into small pieces (a centre open round the clock). The covering LP over
+// every (shift, break placement) has too many columns for the simplex to
+// price at every pivot, but few of them are ever basic: a restricted master
+// holds the shortage and excess columns of every slot and the columns
+// priced in so far; its duals π price every placement in one pass of
+// prefix sums (reduced cost = paid cost - Σ π over the slots worked), the
+// most negative placement of each shift enters, and the master is solved
+// again from its last basis (Dantzig & Wolfe 1960; Gilmore & Gomory 1961).
+// When no placement prices below the tolerance the master's optimum is the
+// week LP's.
+//
+// The bound does not rely on convergence: at any duals π in the box
+// [-excess cost, shortage cost], the Lagrangian value
+//
+//	L(π) = Σ_t π_t r_t + Σ_j U_j min(0, rc_j(π))
+//
+// is a lower bound (see lowerBound, which defines U_j); at the final duals
+// every rc_j is above -tolerance, so L(π) is the LP value up to the
+// perturbation and the tolerance, and it stays a valid bound when a
+// deadline cuts the generation short.
+
+const (
+	weekLPMaxRounds = 200 // pricing rounds
+	weekLPMaxCols   = 400_000
+)
+
+// weekLP solves the covering LP of the whole horizon by column generation.
+// It returns the LP's fractional optimum (res.value is the Lagrangian bound
+// at the final duals, without the distinct-shift charge) and ok false when
+// the horizon is too large or the master fails; exact reports whether the
+// generation converged before st said stop.
+func (m *model) weekLP(st stopper) (res lpResult, exact, ok bool) {
+	n := m.n
+	if n > 4000 {
+		return res, false, false
+	}
+	lp := lpsolve.New(n)
+	b := make([]float64, n)
+	basis := make([]int, n)
+	for t := range n {
+		lp.AddColumn(m.short, []int{t}, []float64{1})
+	}
+	for t := range n {
+		lp.AddColumn(m.exc, []int{t}, []float64{-1})
+	}
+	for t, v := range m.r {
+		// A tiny distinct perturbation keeps pivots off degenerate
+		// vertices (see coverLP); the bound is taken at the duals, with
+		// the true requirements, so it needs no correction.
+		eps := 1e-7 * float64(1+t%97) / 97
+		b[t], basis[t] = v+eps, t
+	}
+	type entry struct {
+		col    int
+		breaks []int
+	}
+	var entries []entry
+	in := map[[2]int]bool{} // (column, placement index) already in the master
+	pi := make([]float64, n)
+	// Start from the dual of covering flat requirements, as the
+	// Lagrangian does: every slot that needs people at the cheapest paid
+	// cost of a worked slot.
+	lag := newLagrangian(m)
+	copy(pi, lag.pi)
+	ext := n + 2*m.perDay
+	prefix := make([]float64, ext+1)
+	type cand struct {
+		col, k int
+		breaks []int
+		rc     float64
+	}
+	var cands []cand
+	var last lpsolve.Result
+	tol := 1e-7 * math.Max(1, math.Max(m.short, m.exc))
+	exact = false
+	for round := 0; round < weekLPMaxRounds; round++ {
+		if st.stop() {
+			break
+		}
+		for i := range ext {
+			v := 0.0
+			switch {
+			case i < n:
+				v = pi[i]
+			case m.cyclic:
+				v = pi[i%n]
+			}
+			prefix[i+1] = prefix[i] + v
+		}
+		cands = cands[:0]
+		for ci, col := range m.cols {
+			sh := m.shapes[col.shape]
+			s0 := col.day*m.perDay + sh.start
+			base := m.paid[col.shape] - (prefix[s0+sh.length] - prefix[s0])
+			bestRC, bestK := -tol, -1
+			var bestBrk []int
+			k := -1
+			m.placements(sh, func(brk []int) {
+				k++
+				rc := base
+				for j, p := range brk {
+					for i, f := range breakParts(s0+p, sh.brLen[j]) {
+						rc += f * (prefix[i+1] - prefix[i])
+					}
+				}
+				if rc < bestRC && !in[[2]int{ci, k}] {
+					bestRC, bestK = rc, k
+					bestBrk = append(bestBrk[:0], brk...)
+				}
+			})
+			if bestK >= 0 {
+				cands = append(cands, cand{ci, bestK, bestBrk, bestRC})
+			}
+		}
+		if len(cands) == 0 && round > 0 {
+			exact = true
+			break
+		}
+		slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.rc, b.rc) })
+		cands = cands[:min(len(cands), max(64, n))]
+		var rows []int
+		var vals []float64
+		for _, c := range cands {
+			in[[2]int{c.col, c.k}] = true
+			col := m.cols[c.col]
+			rows, vals = rows[:0], vals[:0]
+			for i, w := range m.profile(c.col, c.breaks) {
+				if t := m.slot(col, i); t >= 0 && w > 1e-12 {
+					rows = append(rows, t)
+					vals = append(vals, w)
+				}
+			}
+			lp.AddColumn(m.paid[col.shape], rows, vals)
+			entries = append(entries, entry{c.col, c.breaks})
+		}
+		if len(entries) > weekLPMaxCols {
+			return res, false, false
+		}
+		r, err := lp.Solve(st.context(), b, basis, lpsolve.Options{})
+		if err != nil {
+			if st.context().Err() != nil {
+				st.stop()
+			}
+			if last.X == nil {
+				return res, false, false
+			}
+			break
+		}
+		last = r
+		copy(basis, r.Basis)
+		for t := range n {
+			pi[t] = max(-m.exc, min(m.short, r.Duals[t]))
+		}
+	}
+	if last.X == nil {
+		return res, false, false
+	}
+	// The bound at the final duals, priced over every placement with U_j.
+	res.value = lagrangianAt(m, pi, &lag.prof)
+	for j, e := range entries[:len(last.X)-2*n] {
+		if x := last.X[2*n+j]; x > 1e-9 {
+			res.cols = append(res.cols, lpColumn{e.col, e.breaks, x})
+		}
+	}
+	return res, exact, true
+}
+
+// lagrangianAt is L(π) of lowerBound at the multipliers pi (clamped into
+// their box by the caller): a valid lower bound on the objective without
+// the distinct-shift charge at any such π.
+func lagrangianAt(m *model, pi []float64, buf *[]float64) float64 {
+	n := m.n
+	ext := n + 2*m.perDay
+	prefix := make([]float64, ext+1)
+	for i := range ext {
+		v := 0.0
+		switch {
+		case i < n:
+			v = pi[i]
+		case m.cyclic:
+			v = pi[i%n]
+		}
+		prefix[i+1] = prefix[i] + v
+	}
+	L := 0.0
+	for t := range n {
+		L += pi[t] * m.r[t]
+	}
+	for _, col := range m.cols {
+		sh := m.shapes[col.shape]
+		s0 := col.day*m.perDay + sh.start
+		base := m.paid[col.shape] - (prefix[s0+sh.length] - prefix[s0])
+		m.placements(sh, func(brk []int) {
+			rc := base
+			for j, p := range brk {
+				for i, f := range breakParts(s0+p, sh.brLen[j]) {
+					rc += f * (prefix[i+1] - prefix[i])
+				}
+			}
+			if rc < 0 {
+				L += m.upper(col, sh, brk, buf) * rc
+			}
+		})
+	}
+	return L
+}
