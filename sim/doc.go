@@ -21,7 +21,9 @@
 // End, off during its breaks). An agent never drops a call: when its shift
 // ends or its break starts while it is serving, it finishes the call and
 // then leaves. With interval counts, when the count falls idle agents leave
-// at once and the rest leave as they finish their calls. After the last
+// at once and then busy agents, taken without regard to when their calls
+// end, leave as they finish them (so the agents who stay are free as soon
+// as their own calls end, not after the leavers'). After the last
 // interval no contact arrives and the staffing of the last interval (or the
 // shifts) lets the queue drain; contacts still waiting when no agent will
 // come again are missed, their wait counted to the end of the horizon (or

@@ -43,8 +43,10 @@ type engine struct {
 	idlePos []int32
 	freeIDs []int32 // interval mode: agent ids off duty, for reuse
 	present int     // agents on duty, including those finishing a call to leave
-	owed    int     // interval mode: busy agents to leave when they finish
-	dutyT   float64 // time up to which duty time is counted
+	// leavingCount counts, in interval mode, the busy agents leaving when
+	// their call ends.
+	leavingCount int
+	dutyT        float64 // time up to which duty time is counted
 
 	comp heap // completions: (end, agent)
 	// replacing is set while the agent at the top of comp, just finished,
@@ -74,7 +76,7 @@ func (e *engine) reset(rng *rand.Rand, st []float64) {
 			e.freeIDs = append(e.freeIDs, int32(a))
 		}
 	}
-	e.present, e.owed = 0, 0
+	e.present, e.leavingCount = 0, 0
 	e.comp, e.dl = e.comp[:0], e.dl[:0]
 	e.q, e.qHead, e.qBase, e.qLen = e.q[:0], 0, 0, 0
 }
@@ -301,9 +303,9 @@ func (e *engine) free(a int32, t float64) {
 	switch {
 	case e.leaving[a]:
 		e.leaving[a] = false
-		e.off(a, t)
-	case e.owed > 0:
-		e.owed--
+		if !e.p.shiftMode {
+			e.leavingCount--
+		}
 		e.off(a, t)
 	default:
 		e.take(a, t)
@@ -356,12 +358,18 @@ func (e *engine) staffing(ev staffEvent, t float64) {
 		}
 		return
 	}
-	eff := e.present - e.owed
+	eff := e.present - e.leavingCount
 	if ev.level > eff {
 		inc := ev.level - eff
-		c := min(e.owed, inc)
-		e.owed -= c
-		for range inc - c {
+		// Agents about to leave stay instead, then new ones come.
+		for i := 0; i < len(e.comp) && inc > 0 && e.leavingCount > 0; i++ {
+			if a := e.comp[i].id; e.leaving[a] {
+				e.leaving[a] = false
+				e.leavingCount--
+				inc--
+			}
+		}
+		for range inc {
 			a := e.freeIDs[len(e.freeIDs)-1]
 			e.freeIDs = e.freeIDs[:len(e.freeIDs)-1]
 			e.setPresent(t, 1)
@@ -376,7 +384,15 @@ func (e *engine) staffing(ev staffEvent, t float64) {
 		e.off(a, t)
 		dec--
 	}
-	e.owed += dec
+	// Busy agents, taken in heap order (unrelated to when their calls
+	// end), leave when their call ends.
+	for i := len(e.comp) - 1; i >= 0 && dec > 0; i-- {
+		if a := e.comp[i].id; !e.leaving[a] {
+			e.leaving[a] = true
+			e.leavingCount++
+			dec--
+		}
+	}
 }
 
 // setPresent counts duty time up to t, then changes the agents on duty.

@@ -60,6 +60,7 @@ func commands() map[string]command {
 		"coverage":  {summary: "coverage of an imported roster against requirements", run: runCoverage},
 		"scenario":  {summary: "bot/human scenarios: run, sweep, optimize the bot share by hour, compare", run: runScenario},
 		"plan":      {summary: "history -> forecast -> bot funnel -> staffing -> shifts -> roster, every table and a summary", run: runPlan},
+		"simulate":  {summary: "simulate a staffing (or a plan or roster) event by event: service level with a confidence interval", run: runSimulate},
 		"serve":     {summary: "run the REST API over the store (embedded SQLite or PostgreSQL)", run: runServe, service: true},
 		"token":     {summary: "create, list or revoke API tokens (create prints the token alone)", run: runToken},
 	}

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio/hrio"
+	"github.com/staffcast/staffcast/csvio/staffcsv"
+	"github.com/staffcast/staffcast/sim"
+)
+
+const simulateHelp = `Simulate a staffing: does it keep its promise, interval by interval?
+
+  staffcast simulate -staffing staffing.csv [-plan plan.csv | -roster roster.csv -tz Europe/Paris]
+      [-replications 100] [-seed 1] [-patience 60s] [-sl-time 20s] -out simulated.csv [-json]
+
+Reads the CSV "staffcast staff" writes (interval_start, queue, volume,
+aht_seconds, agents, ...; several queues, each simulated alone; with -plan or -roster
+one queue) and simulates each queue event by event:
+Poisson arrivals at each interval's volume, handle times with the interval's
+AHT (-handle-time exponential, or lognormal:CV such as lognormal:1.2),
+exponential patience of mean -patience (none: nobody hangs up), first come
+first served, the agents column on duty (or the shifts of a plan.csv that
+"staffcast schedule" writes, or of a roster.csv, breaks off duty, wall-clock
+times in -tz; -shrinkage keeps that share of the shifts off the phones). An
+agent whose shift ends mid-call finishes the call. The output repeats the
+input and adds sim_service_level with its 95% Student t interval over the
+replications (sim_service_level_low, sim_service_level_high), sim_asa_seconds,
+sim_abandon_rate, sim_occupancy and sim_longest_queue. -json prints the totals
+and every interval instead of writing -out.
+`
+
+// handleTimeFlag is "exponential" or "lognormal:CV".
+type handleTimeFlag struct{ dist sim.Dist }
+
+func (h *handleTimeFlag) String() string {
+	if h == nil || h.dist.Kind == sim.Exponential {
+		return "exponential"
+	}
+	return "lognormal:" + strconv.FormatFloat(h.dist.CV, 'g', -1, 64)
+}
+
+func (h *handleTimeFlag) Set(s string) error {
+	s = strings.TrimSpace(strings.ToLower(s))
+	if s == "exponential" {
+		h.dist = sim.Dist{}
+		return nil
+	}
+	if cv, ok := strings.CutPrefix(s, "lognormal:"); ok {
+		v, err := strconv.ParseFloat(cv, 64)
+		if err != nil || !(v > 0 && v < 100) {
+			return fmt.Errorf("the coefficient of variation in %q must be a number in (0, 100)", s)
+		}
+		h.dist = sim.Dist{Kind: sim.LogNormal, CV: v}
+		return nil
+	}
+	return fmt.Errorf("give exponential or lognormal:CV (e.g. lognormal:1.2), not %q", s)
+}
+
+func runSimulate(ctx context.Context, args []string, e env) error {
+	fs := newFlags("simulate", e)
+	withHelp(fs, e, simulateHelp)
+	staffing := fs.String("staffing", "", "staffing CSV that \"staffcast staff\" writes (\"-\" = standard input)")
+	planPath := fs.String("plan", "", "plan.csv of \"staffcast schedule\": agents on duty from its shifts instead of the agents column")
+	rosterPath := fs.String("roster", "", "roster.csv (agent_id,date,start,end,breaks): agents on duty from its shifts instead of the agents column")
+	tzName := fs.String("tz", "", "IANA time zone of the plan's or roster's wall-clock times (default UTC)")
+	reps := fs.Int("replications", sim.DefaultReplications, "independent replications (the confidence interval narrows as 1/sqrt)")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same figures")
+	var patience, warm durationFlag
+	slTime := durationFlag{Value: 20 * time.Second}
+	var aht durationFlag
+	var shrinkage fractionFlag
+	shrinkage.allowZero = true
+	fs.Var(&patience, "patience", "mean patience of waiting contacts (exponential); without it nobody hangs up")
+	fs.Var(&slTime, "sl-time", "service-level threshold (default 20s)")
+	fs.Var(&aht, "aht", "handle time for rows whose aht_seconds is empty or absent")
+	fs.Var(&warm, "warm-up", "simulate the first interval this long before it, unrecorded (default none: the day starts empty)")
+	fs.Var(&shrinkage, "shrinkage", "with -plan or -roster: share of the shifts' agents not answering, in [0,1)")
+	var handle handleTimeFlag
+	fs.Var(&handle, "handle-time", "handle-time distribution: exponential or lognormal:CV (mean: the interval's AHT)")
+	out := fs.String("out", "-", "CSV to write (\"-\" = standard output)")
+	asJSON := fs.Bool("json", false, "print JSON (totals and every interval) instead of the CSV")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := requireFlag("staffing", *staffing); err != nil {
+		return err
+	}
+	switch {
+	case *planPath != "" && *rosterPath != "":
+		return usageErrorf("give -plan or -roster, not both")
+	case *reps < 1 || *reps > sim.MaxReplications:
+		return usageErrorf("invalid value %d for flag -replications: must be in [1, %d]", *reps, sim.MaxReplications)
+	case shrinkage.Given && *planPath == "" && *rosterPath == "":
+		return usageErrorf("-shrinkage applies to -plan or -roster shifts (the agents column already answers)")
+	}
+	loc, err := loadTZ(*tzName)
+	if err != nil {
+		return err
+	}
+	withShifts := *planPath != "" || *rosterPath != ""
+	name := *staffing
+	if name == "-" {
+		name = "stdin"
+	}
+	r, err := openInput(*staffing, e)
+	if err != nil {
+		return err
+	}
+	st, err := staffcsv.ReadStaffed(r, staffcsv.Options{DefaultAHT: aht.Value}, !withShifts)
+	r.Close()
+	if err != nil {
+		if errors.Is(err, staffcsv.ErrNoAHT) {
+			err = fmt.Errorf("%w; give -aht", err)
+		}
+		return badInput(name, err)
+	}
+	req := app.SimulateRequest{Patience: patience.Value, SLTime: slTime.Value, HandleTime: handle.dist, WarmUp: warm.Value,
+		Replications: *reps, Seed: *seed, Shrinkage: shrinkage.Value}
+	req.Rows = make([]app.SimRow, len(st.Rows))
+	for i, row := range st.Rows {
+		req.Rows[i] = app.SimRow{Queue: row.Queue, Start: row.Start, Volume: row.Volume, AHT: row.AHT, Agents: max(row.Agents, 0), Line: row.Line}
+	}
+	if withShifts {
+		if req.Shifts, err = readSimShifts(*planPath, *rosterPath, loc, e); err != nil {
+			return err
+		}
+	}
+	res, err := app.Simulate(ctx, req)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.stderr, "staffcast simulate: %s: warning: %s\n", name, w)
+	}
+	if err != nil {
+		if app.KindOf(err) == app.Invalid {
+			return badInput(name, errors.Unwrap(err))
+		}
+		return err
+	}
+	if *asJSON {
+		return writeJSONLine(e.stdout, simulateJSON(st, res))
+	}
+	sims := make([]staffcsv.Simulated, len(res.Rows))
+	for i, f := range res.Rows {
+		sims[i] = staffcsv.Simulated{ServiceLevel: f.ServiceLevel.Mean, ServiceLevelLow: f.ServiceLevel.Low, ServiceLevelHigh: f.ServiceLevel.High,
+			ASASeconds: f.ASASeconds.Mean, AbandonRate: f.AbandonRate.Mean, Occupancy: f.Occupancy.Mean, LongestQueue: f.LongestQueue.Mean}
+	}
+	if err := writeOutput(*out, e, func(w io.Writer) error { return staffcsv.WriteSim(w, st, sims) }); err != nil {
+		return err
+	}
+	if *out != "-" {
+		for _, q := range res.Queues {
+			t := q.Total
+			fmt.Fprintf(e.stderr, "staffcast simulate: %s: %d replications: service level %.3f [%.3f, %.3f], ASA %.1f s, abandoned %.3f, occupancy %.3f\n",
+				q.Queue, res.Replications, t.ServiceLevel.Mean, t.ServiceLevel.Low, t.ServiceLevel.High, t.ASASeconds.Mean, t.AbandonRate.Mean, t.Occupancy.Mean)
+		}
+	}
+	return nil
+}
+
+// readSimShifts reads the agents on duty from a plan or a roster file.
+func readSimShifts(planPath, rosterPath string, loc *time.Location, e env) ([]app.SimShift, error) {
+	path := planPath
+	if path == "" {
+		path = rosterPath
+	}
+	f, err := openInput(path, e)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var shifts []hrio.Shift
+	if planPath != "" {
+		shifts, err = hrio.ReadPlanIn(f, loc)
+	} else {
+		shifts, err = hrio.ReadShiftsIn(f, loc)
+	}
+	if err != nil {
+		return nil, badInput(path, err)
+	}
+	out := make([]app.SimShift, len(shifts))
+	for i, s := range shifts {
+		out[i] = app.SimShift{Start: s.StartTime(), End: s.EndTime(), Line: s.Line}
+		y, m, d := s.Date.Date()
+		at := func(off time.Duration) time.Time {
+			return time.Date(y, m, d, 0, 0, int(off/time.Second), 0, s.StartTime().Location())
+		}
+		for _, b := range s.Breaks {
+			out[i].Breaks = append(out[i].Breaks, app.SimBreak{Start: at(b.Start), End: at(b.Start + b.Length)})
+		}
+	}
+	return out, nil
+}
+
+// simulateJSON is the -json output: totals and every interval.
+func simulateJSON(st *staffcsv.Staffed, res app.SimulateResult) any {
+	type interval struct {
+		Start  time.Time `json:"interval_start"`
+		Queue  string    `json:"queue,omitempty"`
+		Agents *int      `json:"agents,omitempty"`
+		sim.Figures
+	}
+	out := struct {
+		Replications int                 `json:"replications"`
+		Confidence   float64             `json:"confidence"`
+		Interval     app.Duration        `json:"interval"`
+		Queues       []app.SimQueueTotal `json:"queues"`
+		Intervals    []interval          `json:"intervals"`
+	}{Replications: res.Replications, Confidence: res.Confidence, Interval: app.Duration(res.Interval), Queues: res.Queues}
+	for i, row := range st.Rows {
+		iv := interval{Start: row.Start, Queue: row.Queue, Figures: res.Rows[i]}
+		if row.Agents >= 0 {
+			a := row.Agents
+			iv.Agents = &a
+		}
+		out.Intervals = append(out.Intervals, iv)
+	}
+	return out
+}

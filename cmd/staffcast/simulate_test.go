@@ -1,0 +1,108 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSimulate(t *testing.T) {
+	dir := t.TempDir()
+	staffed := filepath.Join(dir, "staffing.csv")
+	if _, errs, code := runCLI(t, "", "staff", "-in", "testdata/erlang/staff_a.csv", "-aht", "180s", "-sl-target", "0.8", "-patience", "60s", "-out", staffed); code != 0 {
+		t.Fatalf("staff: %s", errs)
+	}
+	out := filepath.Join(dir, "sim.csv")
+	if _, errs, code := runCLI(t, "", "simulate", "-staffing", staffed, "-aht", "180s", "-patience", "60s", "-replications", "20", "-out", out); code != 0 {
+		t.Fatalf("simulate: %s", errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if !strings.HasSuffix(lines[0], ",p_abandon,sim_service_level,sim_service_level_low,sim_service_level_high,sim_asa_seconds,sim_abandon_rate,sim_occupancy,sim_longest_queue") || len(lines) != 7 {
+		t.Errorf("output:\n%s", b)
+	}
+	// Simulating the simulated file replaces the figures, same seed same
+	// figures.
+	again := filepath.Join(dir, "again.csv")
+	if _, errs, code := runCLI(t, "", "simulate", "-staffing", out, "-aht", "180s", "-patience", "60s", "-replications", "20", "-out", again); code != 0 {
+		t.Fatalf("simulate again: %s", errs)
+	}
+	if c, _ := os.ReadFile(again); string(c) != string(b) {
+		t.Errorf("second run differs:\n%s", c)
+	}
+	stdout, errs, code := runCLI(t, "", "simulate", "-staffing", staffed, "-aht", "180s", "-replications", "5", "-json")
+	if code != 0 {
+		t.Fatalf("json: %s", errs)
+	}
+	var js struct {
+		Replications int `json:"replications"`
+		Queues       []struct {
+			Queue string `json:"queue"`
+		} `json:"queues"`
+		Intervals []struct {
+			ServiceLevel struct{ Mean, Low, High float64 } `json:"service_level"`
+		} `json:"intervals"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &js); err != nil || js.Replications != 5 || len(js.Queues) != 2 || len(js.Intervals) != 6 {
+		t.Errorf("json %v: %s", err, stdout)
+	}
+}
+
+func TestSimulateErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("interval_start,volume,aht_seconds,agents\n2024-01-01T00:00:00Z,10,180,2\n2024-01-01T00:30:00Z,10,180,two\n"), 0o644)
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("interval_start,volume,aht_seconds\n2024-01-01T00:00:00Z,10,180\n2024-01-01T00:30:00Z,10,180\n"), 0o644)
+	plan := filepath.Join(dir, "plan.csv")
+	os.WriteFile(plan, []byte("date,start,end,count,breaks\n2024-01-01,00:00,08:00,x,\n"), 0o644)
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no staffing", []string{"simulate"}, "-staffing"},
+		{"bad agents", []string{"simulate", "-staffing", bad}, "line 3, column 4 (agents)"},
+		{"both", []string{"simulate", "-staffing", bad, "-plan", plan, "-roster", plan}, "-plan or -roster"},
+		{"bad plan", []string{"simulate", "-staffing", good, "-plan", plan}, "line 2, column 4 (count)"},
+		{"replications", []string{"simulate", "-staffing", bad, "-replications", "0"}, "-replications"},
+		{"handle time", []string{"simulate", "-staffing", bad, "-handle-time", "gamma"}, "-handle-time"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, "", c.args...)
+			if code != 2 || !strings.Contains(errs, c.want) {
+				t.Errorf("exit %d, stderr %q, want 2 and %q", code, errs, c.want)
+			}
+		})
+	}
+}
+
+// TestSimulatePlan: agents on duty from a plan's shifts (breaks off duty).
+func TestSimulatePlan(t *testing.T) {
+	dir := t.TempDir()
+	st := filepath.Join(dir, "st.csv")
+	os.WriteFile(st, []byte("interval_start,volume,aht_seconds\n2024-01-01T08:00:00Z,20,180\n2024-01-01T08:30:00Z,20,180\n2024-01-01T09:00:00Z,20,180\n"), 0o644)
+	plan := filepath.Join(dir, "plan.csv")
+	os.WriteFile(plan, []byte("date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n2024-01-01,mon,08:00,09:30,90,90,early,3,08:30-09:00\n2024-01-01,mon,08:00,09:30,90,90,early,2,\n"), 0o644)
+	stdout, errs, code := runCLI(t, "", "simulate", "-staffing", st, "-plan", plan, "-replications", "10", "-json")
+	if code != 0 {
+		t.Fatalf("%s", errs)
+	}
+	var js struct {
+		Intervals []struct {
+			Occupancy struct{ Mean float64 } `json:"occupancy"`
+		} `json:"intervals"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &js); err != nil || len(js.Intervals) != 3 {
+		t.Fatalf("%v %s", err, stdout)
+	}
+	// 2 Erlangs on 5 agents, then on the 2 without a break.
+	if a, b := js.Intervals[0].Occupancy.Mean, js.Intervals[1].Occupancy.Mean; !(b > a+0.2) {
+		t.Errorf("occupancy %v then %v: the break did not take agents off duty", a, b)
+	}
+}
