@@ -88,6 +88,7 @@ func (e *engine) base(T int) *baseRun {
 // residual is one out-of-sample error of the selection backtest.
 type residual struct {
 	lead int // days after the origin
+	day  int // the day scored
 	f, a float64
 }
 
@@ -111,6 +112,7 @@ type methodResult struct {
 	lo80, hi80, lo95, hi95 []float64
 	secs                   float64
 	special                []string // per day from the origin: the special-day rule used
+	dayVar                 float64  // relative variance of a day's level (intraday.go)
 }
 
 // at forecasts e.h days from origin T with every method in methods.
@@ -246,7 +248,7 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	adj := specialAdjust(p, T, e.h)
 	for _, m := range methods {
 		c := pick[m]
-		r := &methodResult{label: c.label, fc: c.fc, secs: c.secs}
+		r := &methodResult{label: c.label, fc: c.fc, secs: c.secs, dayVar: dayLevelVariance(c.cal.res)}
 		r.lo80, r.hi80, r.lo95, r.hi95 = calibrate(c.cal.res).bands(c.fc, p.slots)
 		r.apply(adj, p.slots, m == MethodSeasonalNaive || m == MethodSMA4)
 		out[m] = r
@@ -270,7 +272,7 @@ func (s *score) add(p *panel, T int, fc []float64) {
 			f := fc[h*p.slots+sl]
 			s.abs += math.Abs(f - a)
 			s.act += a
-			s.res = append(s.res, residual{lead: h, f: f, a: a})
+			s.res = append(s.res, residual{lead: h, day: d, f: f, a: a})
 		}
 	}
 }

@@ -38,7 +38,12 @@ type Result struct {
 	// Method is the method actually used, like "profile" or
 	// "combo(profile+sma8)" (what auto chose).
 	Method string
-	Points []Point
+	// IntradayRatio is ρ_d, the shrunk ratio of actual to forecast
+	// contacts of the start's day before the start, from which the rest of
+	// that day is corrected (intraday.go); 1 when the forecast starts at
+	// midnight or the day has no actuals yet.
+	IntradayRatio float64
+	Points        []Point
 }
 
 // NextStart is where a forecast naturally begins: the end of the history,
@@ -87,6 +92,11 @@ func CheckHorizon(horizon, interval time.Duration) error {
 // history strictly before start's local date, with intervals at 80% and
 // 95% calibrated on the out-of-sample errors of the weeks before.
 //
+// A start inside a day re-forecasts the rest of that day: the history's
+// actuals of that day before start (nothing at or after start is used)
+// correct it from the ratio of actual to forecast contacts so far, shrunk
+// towards 1 by how much day levels vary (IntradayRatio; intraday.go).
+//
 // It needs at least two weeks of history before start (ErrShortHistory),
 // and a horizon from one interval to MaxHorizon (CheckHorizon).
 // Intervals on calendar-closed days are emitted with zero volume.
@@ -118,7 +128,17 @@ func Forecast(s *Series, start time.Time, horizon time.Duration, opt Options) (*
 	r := e.at(T, []Method{m})[m]
 	c := newCtx(p, T, H)
 	aht := ahtTemplates(s, c)
-	res := &Result{Queue: s.Queue, Method: r.label}
+	res := &Result{Queue: s.Queue, Method: r.label, IntradayRatio: 1}
+	if WallClock(start) != 0 {
+		if mult, rho, ok := intradayCorrection(s, T, start, r.fc[:p.slots], c.open[p.dow[T]], r.dayVar); ok {
+			res.IntradayRatio = rho
+			for _, v := range [][]float64{r.fc, r.lo80, r.hi80, r.lo95, r.hi95} {
+				for sl, m := range mult {
+					v[sl] *= m
+				}
+			}
+		}
+	}
 	for h := 0; h < H; h++ {
 		d := T + h
 		w := p.dow[d]

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/forecast/synth"
 )
 
 // A holiday without a factor learns its effect from past days of its name
@@ -62,5 +63,56 @@ func TestSpecialDayLearntAndGiven(t *testing.T) {
 	// no past holiday at all
 	if _, label := dayOf(run(forecast.Calendar{cal[2]}), next); label != forecast.SpecialUnlearnt {
 		t.Errorf("label %q, want %q", label, forecast.SpecialUnlearnt)
+	}
+}
+
+// A forecast starting inside a day corrects the rest of it from the day's
+// actuals before the start, and uses nothing at or after the start.
+func TestIntradayCorrection(t *testing.T) {
+	cfg := tenWeeks(31)
+	cfg.Days = 71 // the history runs to the end of Monday 2026-03-16
+	day := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	start := day.Add(12 * time.Hour)
+	build := func(morning, afternoon float64) *forecast.Series {
+		all, _ := synth.Generate(cfg)
+		return mustSeries(t, records(all, nil, func(x synth.Interval) float64 {
+			switch {
+			case x.Start.Before(day):
+				return 1
+			case x.Start.Before(start):
+				return morning
+			}
+			return afternoon
+		}))
+	}
+	run := func(s *forecast.Series, at time.Time) *forecast.Result {
+		r, err := forecast.Forecast(s, at, day.Add(24*time.Hour).Sub(at), forecast.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	hot := run(build(1.5, 1), start)
+	if hot.IntradayRatio < 1.3 {
+		t.Errorf("a morning 50%% above forecast gives ratio %.3f", hot.IntradayRatio)
+	}
+	if other := run(build(1.5, 9), start); other.Points[0] != hot.Points[0] || other.IntradayRatio != hot.IntradayRatio {
+		t.Errorf("the afternoon's actuals changed the forecast: %+v (ratio %v) vs %+v (ratio %v)", other.Points[0], other.IntradayRatio, hot.Points[0], hot.IntradayRatio)
+	}
+	night := run(build(1.5, 1), day)
+	if night.IntradayRatio != 1 {
+		t.Errorf("midnight start: ratio %v, want 1", night.IntradayRatio)
+	}
+	var a, b float64
+	for _, p := range hot.Points {
+		a += p.Volume
+	}
+	for _, q := range night.Points {
+		if !q.Start.Before(start) {
+			b += q.Volume
+		}
+	}
+	if a < 1.25*b {
+		t.Errorf("afternoon after a hot morning %.0f, night-before %.0f: want at least 25%% more", a, b)
 	}
 }

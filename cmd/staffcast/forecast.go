@@ -26,7 +26,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	interval := durationFlag{Value: 30 * time.Minute}
 	fs.Var(&interval, "interval", "planning interval; must divide a day and be a multiple of the history's (default 30m)")
 	tzName := fs.String("tz", "UTC", "IANA time zone of timestamps without offset and of the queue's days, e.g. America/New_York")
-	startFlag := fs.String("start", "", "first interval to forecast, RFC 3339 (default: right after the history ends)")
+	startFlag := fs.String("start", "", "first interval to forecast, RFC 3339 (default: right after the history ends); inside a day, the day's actuals before it correct the rest of the day")
 	horizon := durationFlag{Value: 168 * time.Hour}
 	fs.Var(&horizon, "horizon", "how far to forecast (default 168h)")
 	method := fs.String("method", "auto", "auto, snaive, sma4, sma, profile, dses or combo")
@@ -66,6 +66,9 @@ func runForecast(ctx context.Context, args []string, e env) error {
 			total += p.Volume
 		}
 		fmt.Fprintf(e.stderr, "queue %s: %s, %d intervals from %s, %.0f contacts\n", r.Queue, r.Method, len(r.Points), res.Start.In(loc).Format(time.RFC3339), total)
+		if r.IntradayRatio != 1 {
+			fmt.Fprintf(e.stderr, "queue %s: the day so far ran at %.3f x its forecast; the rest of the day is corrected\n", r.Queue, r.IntradayRatio)
+		}
 	}
 	return writeWithChart(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) }, chart, func() (charts.Chart, error) {
 		if len(results) != 1 {
