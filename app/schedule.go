@@ -74,15 +74,19 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 // ScheduleReport is a plan as "schedule -json" prints it (and the API
 // returns it): figures to 4 decimals, shifts by weekday and wall clock.
 type ScheduleReport struct {
-	ShortageMinutes float64         `json:"shortage_minutes"`
-	ExcessMinutes   float64         `json:"excess_minutes"`
-	PaidHours       float64         `json:"paid_hours"`
-	DistinctShifts  int             `json:"distinct_shifts"`
-	Objective       float64         `json:"objective"`
-	LowerBound      float64         `json:"lower_bound"`
-	Gap             float64         `json:"gap"`
-	Shifts          []ScheduleShift `json:"shifts"`
-	Roster          *RosterReport   `json:"roster,omitempty"`
+	ShortageMinutes float64 `json:"shortage_minutes"`
+	ExcessMinutes   float64 `json:"excess_minutes"`
+	PaidHours       float64 `json:"paid_hours"`
+	DistinctShifts  int     `json:"distinct_shifts"`
+	Objective       float64 `json:"objective"`
+	LowerBound      float64 `json:"lower_bound"`
+	// BoundKind is "lp" when LowerBound is the covering LP's optimum (plus
+	// the distinct-shift charge), "lagrangian" when it is a Lagrangian
+	// relaxation's value short of it (see scheduler.Plan.BoundKind).
+	BoundKind string          `json:"bound_kind"`
+	Gap       float64         `json:"gap"`
+	Shifts    []ScheduleShift `json:"shifts"`
+	Roster    *RosterReport   `json:"roster,omitempty"`
 }
 
 // ScheduleShift is one row of the plan. Date is given only when the horizon
@@ -107,7 +111,7 @@ func NewScheduleReport(req scheduler.Requirements, p scheduler.Plan) ScheduleRep
 	out := ScheduleReport{
 		ShortageMinutes: schedRound(p.ShortageMinutes), ExcessMinutes: schedRound(p.ExcessMinutes),
 		PaidHours: schedRound(p.PaidHours), DistinctShifts: p.DistinctShifts,
-		Objective: schedRound(p.Objective), LowerBound: schedRound(p.LowerBound), Gap: schedRound(p.Gap),
+		Objective: schedRound(p.Objective), LowerBound: schedRound(p.LowerBound), BoundKind: p.BoundKind, Gap: schedRound(p.Gap),
 		Shifts: []ScheduleShift{},
 	}
 	long := req.Days() > 7

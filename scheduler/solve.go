@@ -190,8 +190,10 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		lag.run(lagIters/4, s.objective(), ck)
 	}
 	var best Plan
+	var bestUnits []unit
 	if lpOK && !m.capped() {
-		best = finish(p, m, roundLP(m, lpRes, rngLP, 8, ck))
+		bestUnits = roundLP(m, lpRes, rngLP, 8, ck)
+		best = finish(p, m, bestUnits)
 		ck.progress(0.2, best.Objective)
 	}
 	iters := int(effort * float64(searchMoves(m)))
@@ -232,6 +234,8 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	plan := finish(p, m, us.units)
 	if best.Shifts != nil && best.Objective <= plan.Objective {
 		plan = best
+	} else {
+		bestUnits = us.units
 	}
 	ck.progress(0.9, plan.Objective)
 	if lpOK {
@@ -255,6 +259,9 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		plan.Gap = (plan.Objective - plan.LowerBound) / plan.Objective
 	}
 	plan.BoundKind = kind
+	if _, ok := ctx.Deadline(); ok && lpOK && !m.capped() && !ck.stopped {
+		plan = improve(p, m, plan, bestUnits, opt.Seed, ctx)
+	}
 	plan.Stopped = ck.stopped
 	ck.progress(1, plan.Objective)
 	return plan, nil
@@ -329,4 +336,58 @@ func fmtInts(v []int) string {
 		b = append(b, byte(x>>8), byte(x), ',')
 	}
 	return string(b)
+}
+
+// improveStall is how many improvement rounds in a row may bring nothing
+// before improve gives up the time it has left.
+const improveStall = 24
+
+// improve spends the time left before ctx's deadline on rounds of large
+// neighbourhood search from the best plan: round i empties a window of
+// half a day to a day and a half at an offset drawn from its own stream
+// (seed, i), re-solves its LP against the rest, rounds and repairs it, and
+// keeps the result when it is better. Each round is deterministic; the
+// deadline only decides how many run, and a round it cuts short is
+// dropped, so a later deadline never gives a worse plan. It ends at the
+// deadline, when the gap to the bound closes, or after improveStall
+// rounds without progress. The returned plan keeps plan's bound.
+func improve(p Problem, m *model, plan Plan, units []unit, seed uint64, ctx context.Context) Plan {
+	ck := &clock{ctx: ctx}
+	cur := newUnitSet(m)
+	for _, un := range units {
+		cur.apply(un.col, un.breaks, 1)
+	}
+	best := cur.total()
+	stall := 0
+	for i := uint64(0); stall < improveStall && !ck.stop(); i++ {
+		if best-plan.LowerBound <= 1e-9*max(1, best) {
+			break
+		}
+		rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, i))
+		w := m.perDay/2 + rng.IntN(m.perDay+1)
+		w = min(w, m.n)
+		a := rng.IntN(m.n)
+		if !m.cyclic {
+			a = rng.IntN(m.n - w + 1)
+		}
+		trial := cur.clone()
+		ok := trial.window(a, w, ck)
+		if ck.stop() {
+			break // cut short: dropped
+		}
+		if o := trial.total(); ok && o < best-1e-6 {
+			cur, best, stall = trial, o, 0
+			continue
+		}
+		stall++
+	}
+	if best >= plan.Objective-1e-6 {
+		return plan
+	}
+	out := finish(p, m, cur.units)
+	out.LowerBound, out.BoundKind, out.Stopped = plan.LowerBound, plan.BoundKind, plan.Stopped
+	if out.Objective > 0 {
+		out.Gap = (out.Objective - out.LowerBound) / out.Objective
+	}
+	return out
 }

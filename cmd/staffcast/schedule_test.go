@@ -34,7 +34,7 @@ func TestScheduleJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	if got, want := strings.Join(keys, ","), "distinct_shifts,excess_minutes,gap,lower_bound,objective,paid_hours,shifts,shortage_minutes"; got != want {
+	if got, want := strings.Join(keys, ","), "bound_kind,distinct_shifts,excess_minutes,gap,lower_bound,objective,paid_hours,shifts,shortage_minutes"; got != want {
 		t.Errorf("keys %s, want %s", got, want)
 	}
 	var res app.ScheduleReport
@@ -43,6 +43,9 @@ func TestScheduleJSON(t *testing.T) {
 	}
 	if len(res.Shifts) == 0 {
 		t.Fatal("no shifts")
+	}
+	if res.BoundKind != "lp" && res.BoundKind != "lagrangian" {
+		t.Errorf("bound_kind %q, want lp or lagrangian", res.BoundKind)
 	}
 	// The objective is its parts priced with the file's weights.
 	want := res.ShortageMinutes + 0.5*res.ExcessMinutes + 30*float64(res.DistinctShifts) + 6*res.PaidHours
