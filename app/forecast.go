@@ -80,16 +80,12 @@ func Forecast(ctx context.Context, r ForecastRequest) (ForecastResult, error) {
 	} else if off := forecast.WallClock(start.In(series[0].Location)) % interval; off != 0 {
 		return ForecastResult{}, Invalidf("start", "%s is not on the %v interval grid", start.Format(time.RFC3339), interval)
 	}
-	res := ForecastResult{Start: start}
-	for _, s := range series {
-		if err := ctx.Err(); err != nil {
-			return ForecastResult{}, Wrap(Canceled, op, err)
-		}
-		fr, err := forecast.Forecast(s, start, r.Horizon, forecast.Options{Method: m, Calendar: r.Calendar})
-		if err != nil {
-			return ForecastResult{}, forecastError(s.Queue, err)
-		}
-		res.Results = append(res.Results, fr)
+	// queues are independent: forecast them on every core
+	res := ForecastResult{Start: start, Results: make([]*forecast.Result, len(series))}
+	err = ForecastEach(ctx, len(series), 0, func(i int) (*forecast.Series, error) { return series[i], nil }, start, r.Horizon,
+		forecast.Options{Method: m, Calendar: r.Calendar}, func(i int, fr *forecast.Result) error { res.Results[i] = fr; return nil })
+	if err != nil {
+		return ForecastResult{}, err
 	}
 	return res, nil
 }
@@ -220,12 +216,15 @@ type BacktestMethod struct {
 	// LeadDayWAPE is the WAPE of each day after the origin (day 1 first);
 	// null for a day with no actuals.
 	LeadDayWAPE []*float64 `json:"lead_day_wape"`
-	MASE        *float64   `json:"mase"` // null when no origin could be scaled
-	Bias        float64    `json:"bias"`
-	Coverage80  float64    `json:"coverage80"`
-	Coverage95  float64    `json:"coverage95"`
-	FitSeconds  float64    `json:"fit_seconds"`
-	Points      int        `json:"points"`
+	// OriginWAPE is the WAPE of each origin's horizon, oldest first; null
+	// for an origin with no actuals.
+	OriginWAPE []*float64 `json:"origin_wape"`
+	MASE       *float64   `json:"mase"` // null when no origin could be scaled
+	Bias       float64    `json:"bias"`
+	Coverage80 float64    `json:"coverage80"`
+	Coverage95 float64    `json:"coverage95"`
+	FitSeconds float64    `json:"fit_seconds"`
+	Points     int        `json:"points"`
 }
 
 // Backtest scores every forecasting method from r.Origins weekly origins at
@@ -266,8 +265,12 @@ func NewBacktestReport(queue string, interval time.Duration, origins int, horizo
 			Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),
 			MASE: finiteOrNull(fcRound(r.MASE)), Bias: fcRound(r.Bias), Coverage80: fcRound(r.Coverage80), Coverage95: fcRound(r.Coverage95),
 			FitSeconds: fcRound(r.FitSeconds), Points: r.Points, LeadDayWAPE: make([]*float64, len(r.LeadDayWAPE)),
+			OriginWAPE: make([]*float64, len(r.OriginWAPE)),
 		})
 		m := &rep.Methods[len(rep.Methods)-1]
+		for o, v := range r.OriginWAPE {
+			m.OriginWAPE[o] = finiteOrNull(fcRound(v))
+		}
 		for h, v := range r.LeadDayWAPE {
 			m.LeadDayWAPE[h] = finiteOrNull(fcRound(v))
 		}
