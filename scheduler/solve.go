@@ -130,11 +130,16 @@ func (c *clock) progress(frac, best float64) {
 // break placement) is solved exactly by the simplex, and its optimum, rounded
 // down and repaired, is a second candidate plan.
 //
-// Bound. The LP optimum of the pieces when they are small, otherwise a
-// Lagrangian relaxation of the coverage rows maximised by subgradient
-// steps, a quarter of them before the search and the rest after it; to
-// either the distinct-shift charge is added once when covering something
-// beats covering nothing. Gap = (Objective - LowerBound) / Objective.
+// Otherwise the week's LP is solved by column generation (see weekLP) and
+// its optimum rounded and repaired the same way.
+//
+// Bound. The LP optimum of the pieces when they are small, otherwise the
+// week LP's value (a Lagrangian value at its final duals, so still valid
+// when a deadline cuts the generation; then also a subgradient ascent,
+// and the larger kept); to either the distinct-shift charge is added once
+// when covering something beats covering nothing. Plan.BoundKind says
+// which. Gap = (Objective - LowerBound) / Objective. With a deadline, the
+// time left after the fixed-effort phases goes to improve.
 //
 // Deadline and determinism. Every phase is bounded by effort (moves,
 // pivots, subgradient steps; Options.Effort scales the search), never by

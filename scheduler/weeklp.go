@@ -88,16 +88,7 @@ func (m *model) weekLP(st stopper) (res lpResult, exact, ok bool) {
 		if st.stop() {
 			break
 		}
-		for i := range ext {
-			v := 0.0
-			switch {
-			case i < n:
-				v = pi[i]
-			case m.cyclic:
-				v = pi[i%n]
-			}
-			prefix[i+1] = prefix[i] + v
-		}
+		m.dualPrefix(pi, prefix)
 		cands = cands[:0]
 		for ci, col := range m.cols {
 			sh := m.shapes[col.shape]
@@ -108,12 +99,7 @@ func (m *model) weekLP(st stopper) (res lpResult, exact, ok bool) {
 			k := -1
 			m.placements(sh, func(brk []int) {
 				k++
-				rc := base
-				for j, p := range brk {
-					for i, f := range breakParts(s0+p, sh.brLen[j]) {
-						rc += f * (prefix[i+1] - prefix[i])
-					}
-				}
+				rc := base + breakRefund(sh, s0, brk, prefix)
 				if rc < bestRC && !in[[2]int{ci, k}] {
 					bestRC, bestK = rc, k
 					bestBrk = append(bestBrk[:0], brk...)
@@ -183,16 +169,7 @@ func lagrangianAt(m *model, pi []float64, buf *[]float64) float64 {
 	n := m.n
 	ext := n + 2*m.perDay
 	prefix := make([]float64, ext+1)
-	for i := range ext {
-		v := 0.0
-		switch {
-		case i < n:
-			v = pi[i]
-		case m.cyclic:
-			v = pi[i%n]
-		}
-		prefix[i+1] = prefix[i] + v
-	}
+	m.dualPrefix(pi, prefix)
 	L := 0.0
 	for t := range n {
 		L += pi[t] * m.r[t]
@@ -202,16 +179,41 @@ func lagrangianAt(m *model, pi []float64, buf *[]float64) float64 {
 		s0 := col.day*m.perDay + sh.start
 		base := m.paid[col.shape] - (prefix[s0+sh.length] - prefix[s0])
 		m.placements(sh, func(brk []int) {
-			rc := base
-			for j, p := range brk {
-				for i, f := range breakParts(s0+p, sh.brLen[j]) {
-					rc += f * (prefix[i+1] - prefix[i])
-				}
-			}
+			rc := base + breakRefund(sh, s0, brk, prefix)
 			if rc < 0 {
 				L += m.upper(col, sh, brk, buf) * rc
 			}
 		})
 	}
 	return L
+}
+
+// dualPrefix fills prefix (len n + 2 days + 1) with the running sums of pi
+// over the horizon extended by two days (wrapped when cyclic, 0 past the
+// end otherwise), so a span's multipliers sum in one subtraction.
+func (m *model) dualPrefix(pi, prefix []float64) {
+	n := m.n
+	for i := range len(prefix) - 1 {
+		v := 0.0
+		switch {
+		case i < n:
+			v = pi[i]
+		case m.cyclic:
+			v = pi[i%n]
+		}
+		prefix[i+1] = prefix[i] + v
+	}
+}
+
+// breakRefund is the multipliers of the slots shape sh, starting at
+// extended slot s0, is off on its breaks brk: added back to the span's
+// reduced cost.
+func breakRefund(sh shape, s0 int, brk []int, prefix []float64) float64 {
+	rc := 0.0
+	for j, p := range brk {
+		for i, f := range breakParts(s0+p, sh.brLen[j]) {
+			rc += f * (prefix[i+1] - prefix[i])
+		}
+	}
+	return rc
 }
