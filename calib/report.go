@@ -139,9 +139,11 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	}
 	rep := &Report{Params: EstimateParams(calls, ivs), Models: map[string]ModelSummary{}}
 	p := rep.Params
+	var skipped []Interval
 	for _, iv := range ivs {
 		if iv.Answered == 0 || iv.TalkSeconds <= 0 {
 			rep.Skipped++
+			skipped = append(skipped, iv)
 			continue
 		}
 		talk := iv.AHTSeconds()
@@ -163,7 +165,7 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	if len(rep.Rows) == 0 {
 		return nil, fmt.Errorf("%w with an answered call", ErrNoCalls)
 	}
-	if err := simulate(ctx, rep.Rows, o); err != nil {
+	if err := simulate(ctx, rep.Rows, skipped, o); err != nil {
 		return nil, err
 	}
 	rep.summarise()

@@ -12,12 +12,13 @@ import (
 )
 
 // TestJanuary1999 holds the method to what the README reports on the
-// Israeli bank's January: Erlang A (and the simulator, its Monte Carlo
-// twin) unbiased within 0.02 on the whole month and on its second half
-// (held back when the method was chosen on the first), per-interval error at
-// the noise floor, the calibration bins from 0.4 to 0.8 within 0.05. The
-// others are not: below 0.4 the models are too pessimistic and above 0.8
-// too optimistic, by up to 0.15 (README).
+// Israeli bank's January: Erlang A and the simulator (each day in sequence)
+// unbiased within 0.02 on the whole month and on its second half (held back
+// when the method was chosen on the first), per-interval error at the noise
+// floor, the calibration bins within 0.05 from 0.4 to 0.8 for Erlang A and
+// from 0.2 to 0.8 for the simulator. The others are not: below 0.2 both
+// models are too pessimistic and above 0.8 too optimistic, by up to 0.15
+// (README).
 func TestJanuary1999(t *testing.T) {
 	f, err := os.Open(shareddata.Path(t, "israelbank1999/calls_january_1999.tsv"))
 	if err != nil {
@@ -39,10 +40,12 @@ func TestJanuary1999(t *testing.T) {
 	}
 	for name, cs := range map[string][]calib.Call{"month": calls, "held-out 18-31 January": late} {
 		t.Run(name, func(t *testing.T) {
-			rep, err := calib.Calibrate(context.Background(), cs, calib.Options{Replications: 10, Seed: 1})
+			rep, err := calib.Calibrate(context.Background(), cs, calib.Options{Seed: 1})
 			if err != nil {
 				t.Fatal(err)
 			}
+			// lowest predicted service level of the bins held within 0.05
+			within := map[string]float64{calib.ModelErlangA: 0.4, calib.ModelSim: 0.2}
 			for _, m := range []string{calib.ModelErlangA, calib.ModelSim} {
 				s := rep.Models[m]
 				if math.Abs(s.Bias) > 0.02 {
@@ -53,8 +56,11 @@ func TestJanuary1999(t *testing.T) {
 				}
 				for i, b := range s.Calibration {
 					tol := 0.05
-					if b.Low < 0.4 || b.Low >= 0.8 {
+					if b.Low < within[m] || b.Low >= 0.8 {
 						tol = 0.16 // where the models fail: see README
+					}
+					if testing.Verbose() {
+						t.Logf("%s bin %d: predicted %.3f, observed %.3f (%d intervals)", m, i, b.Predicted, b.Observed, b.Intervals)
 					}
 					if math.Abs(b.Predicted-b.Observed) > tol {
 						t.Errorf("%s bin %d: predicted %.3f, observed %.3f (%d intervals)", m, i, b.Predicted, b.Observed, b.Intervals)
