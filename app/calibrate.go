@@ -17,7 +17,7 @@ type CalibrateRequest struct {
 	Interval     Duration `json:"interval"`     // interval length dividing a day; zero means 30m
 	SLTime       Duration `json:"sl_time"`      // service-level threshold; zero means 20s
 	Seed         uint64   `json:"seed"`         // simulator seed
-	Replications int      `json:"replications"` // simulator replications per interval; zero means calib.DefaultReplications
+	Replications int      `json:"replications"` // simulator replications of each day; zero means calib.DefaultReplications
 }
 
 // CalibrationInterval is one interval of the report: the estimated inputs,

@@ -29,7 +29,7 @@ type Options struct {
 	Interval time.Duration
 	// ServiceTime is the service-level threshold; 0 means 20s.
 	ServiceTime time.Duration
-	// Replications of the simulator per interval and agent count; 0 means
+	// Replications of the simulator (each day simulated as a sequence); 0 means
 	// DefaultReplications.
 	Replications int
 	// Seed makes the simulated figures reproducible.

@@ -35,7 +35,7 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	fs.Var(&interval, "interval", "interval length, dividing a day (default 30m)")
 	fs.Var(&slTime, "sl-time", "service-level threshold (default 20s)")
 	seed := fs.Uint64("seed", 1, "simulator seed")
-	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications per interval and agent count")
+	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications of each day")
 	asJSON := fs.Bool("json", false, "print intervals and summary as JSON")
 	chart := addChartFlag(fs, "observed against predicted service level per calibration bin, one line per model")
 	if err := parseFlags(fs, args); err != nil {
