@@ -19,6 +19,40 @@ type WorkloadRow struct {
 	Volume float64       // contacts offered, finite, >= 0
 	AHT    time.Duration // mean handle time, > 0
 	Line   int           // source line for error messages; 0 when none
+	// Bands are the forecast's prediction bounds of Volume (Bands.Volume is
+	// ignored: Volume is the point forecast); nil when the workload has
+	// none. StaffToP80 and StaffToExpectedSL need them on every row.
+	Bands *erlang.Bands
+}
+
+// StaffTo is the volume a staffing plans for when the forecast is
+// uncertain.
+type StaffTo string
+
+const (
+	// StaffToMean staffs the point forecast (the default).
+	StaffToMean StaffTo = "mean"
+	// StaffToP80 staffs the upper bound of the 80% prediction interval,
+	// the volume exceeded one interval in ten.
+	StaffToP80 StaffTo = "p80"
+	// StaffToExpectedSL staffs the fewest agents whose service level
+	// averaged over the forecast's volume distribution meets the targets
+	// (erlang.StaffExpected over the five points of erlang.Bands.Quadrature).
+	StaffToExpectedSL StaffTo = "expected-sl"
+)
+
+// StaffToChoices lists the StaffTo values, for help texts and errors.
+const StaffToChoices = "mean, p80 or expected-sl"
+
+// ParseStaffTo returns the StaffTo named s ("" is StaffToMean).
+func ParseStaffTo(s string) (StaffTo, error) {
+	switch v := StaffTo(s); v {
+	case "":
+		return StaffToMean, nil
+	case StaffToMean, StaffToP80, StaffToExpectedSL:
+		return v, nil
+	}
+	return "", fmt.Errorf("unknown staffing volume %q: want %s", s, StaffToChoices)
 }
 
 // StaffRequest asks for the agents every interval of a workload needs.
@@ -35,6 +69,8 @@ type StaffRequest struct {
 	// funnel in time order, so falsely contained contacts come back
 	// Funnel.ReturnLag later.
 	Funnel *erlang.Funnel
+	// StaffTo is the volume to staff; "" is StaffToMean.
+	StaffTo StaffTo
 }
 
 // StaffResult is one Metrics per request row, in row order.
@@ -44,26 +80,112 @@ type StaffResult struct {
 	Metrics  []erlang.Metrics
 }
 
-// Staff computes the agents every row of r needs. Errors are Invalid for bad
-// input (an *erlang.IntervalError names the row index, a csvio error the
-// lines), Canceled when ctx ends first.
+// Staff computes the agents every row of r needs, for the volume r.StaffTo
+// names. With StaffToMean and StaffToP80 the figures are those of the
+// agents at the point forecast Volume (for p80: what the extra agents buy
+// when the forecast is right); with StaffToExpectedSL they are the
+// expected figures over the volume distribution (erlang.EvaluateExpected).
+// Each volume passes through the bot funnel as the point forecast does.
+// Errors are Invalid for bad input (an *erlang.IntervalError names the row
+// index, a csvio error the lines; a row without bands under p80 or
+// expected-sl names the field "staff_to"), Canceled when ctx ends first.
 func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
 	const op = "staff"
+	to, err := ParseStaffTo(string(r.StaffTo))
+	if err != nil {
+		return StaffResult{}, Invalidf("staff_to", "%v", err)
+	}
 	res, loads, err := r.humanLoads(ctx, op)
 	if err != nil {
 		return res, err
 	}
-	ms, err := erlang.StaffBatch(loads, r.Targets)
-	if err != nil {
-		var ie *erlang.IntervalError
-		if errors.As(err, &ie) && ie.Index < len(r.Rows) {
-			return StaffResult{}, &Error{Kind: Invalid, Op: op, Err: &csvio.ParseError{Line: r.Rows[ie.Index].Line, Err: ie.Err},
-				Details: []Detail{{Line: r.Rows[ie.Index].Line, Reason: ie.Err.Error()}}}
+	if to == StaffToMean {
+		ms, err := erlang.StaffBatch(loads, r.Targets)
+		if err != nil {
+			return StaffResult{}, r.rowError(op, err)
 		}
-		return StaffResult{}, modelError(op, err, nil)
+		res.Metrics = ms
+		return res, nil
 	}
-	res.Metrics = ms
+	// the loads of every quadrature point (p80: the one upper bound)
+	var points [5]erlang.VolumePoint
+	var at [5][]erlang.Load
+	for i, row := range r.Rows {
+		if row.Bands == nil {
+			return StaffResult{}, Invalidf("staff_to", "%s needs the forecast's volume bands (lower95, lower80, upper80, upper95) on every row; line %d has none", to, row.Line)
+		}
+		b := *row.Bands
+		b.Volume = row.Volume
+		if err := b.Validate(); err != nil {
+			return StaffResult{}, r.rowError(op, &erlang.IntervalError{Index: i, Err: err})
+		}
+	}
+	n := len(points)
+	if to == StaffToP80 {
+		n = 1
+	}
+	for k := range n {
+		q := r
+		q.Rows = make([]WorkloadRow, len(r.Rows))
+		for i, row := range r.Rows {
+			q.Rows[i] = row
+			b := *row.Bands
+			b.Volume = row.Volume
+			if to == StaffToP80 {
+				q.Rows[i].Volume = b.Upper80
+				continue
+			}
+			pts, _ := b.Quadrature() // validated above
+			q.Rows[i].Volume, points[k] = pts[k].Volume, pts[k]
+		}
+		if _, at[k], err = q.humanLoads(ctx, op); err != nil {
+			return StaffResult{}, err
+		}
+	}
+	res.Metrics = make([]erlang.Metrics, len(loads))
+	if to == StaffToP80 {
+		ms, err := erlang.StaffBatch(at[0], r.Targets)
+		if err != nil {
+			return StaffResult{}, r.rowError(op, err)
+		}
+		for i, m := range ms {
+			e, err := erlang.Evaluate(loads[i], m.Agents, r.Targets.ServiceTime)
+			if err != nil && !errors.Is(err, erlang.ErrUnstable) {
+				return StaffResult{}, r.rowError(op, &erlang.IntervalError{Index: i, Err: err})
+			}
+			e.Scheduled = m.Scheduled
+			res.Metrics[i] = e
+		}
+		return res, nil
+	}
+	wl := make([]erlang.WeightedLoad, n)
+	for i := range loads {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return StaffResult{}, Wrap(Canceled, op, err)
+			}
+		}
+		for k := range wl {
+			wl[k] = erlang.WeightedLoad{Load: at[k][i], Weight: points[k].Weight}
+		}
+		m, err := erlang.StaffExpected(wl, r.Targets)
+		if err != nil {
+			return StaffResult{}, r.rowError(op, &erlang.IntervalError{Index: i, Err: err})
+		}
+		res.Metrics[i] = m
+	}
 	return res, nil
+}
+
+// rowError maps an *erlang.IntervalError to an Invalid error naming the
+// row's line, and any other model error as modelError does.
+func (r StaffRequest) rowError(op string, err error) error {
+	var ie *erlang.IntervalError
+	if errors.As(err, &ie) && ie.Index < len(r.Rows) {
+		return &Error{Kind: Invalid, Op: op, Err: &csvio.ParseError{Line: r.Rows[ie.Index].Line, Err: ie.Err},
+			Details: []Detail{{Line: r.Rows[ie.Index].Line, Reason: ie.Err.Error()}}}
+	}
+	return modelError(op, err, nil)
 }
 
 // humanLoads is the load every row offers the human agents (after the bot

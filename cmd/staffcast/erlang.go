@@ -337,6 +337,15 @@ starts off that grid are warned about on stderr, and queues whose intervals
 differ are an error.
 With -bot-share each queue's intervals pass through the bot funnel in time
 order: falsely contained contacts come back spread over -bot-return-lag.
+
+-staff-to chooses the volume to staff when the input is a forecast with
+bands (the lower95, lower80, upper80 and upper95 columns "staffcast
+forecast" writes): mean (the default) staffs the volume column; p80 staffs
+upper80, the volume exceeded one interval in ten; expected-sl staffs the
+fewest agents whose service level, averaged over the forecast's volume
+distribution (five Gauss-Hermite points on the quantiles the bands give),
+meets the target. With mean and p80 the figures written are those at the
+forecast volume; with expected-sl they are the expected figures.
 `
 
 func runStaff(ctx context.Context, args []string, e env) error {
@@ -348,12 +357,17 @@ func runStaff(ctx context.Context, args []string, e env) error {
 	fs.Var(&q.aht, "aht", "handle time for rows whose aht_seconds is empty or absent, e.g. 180s")
 	in := fs.String("in", "", "workload CSV to read (\"-\" = standard input)")
 	out := fs.String("out", "-", "staffing CSV to write (\"-\" = standard output)")
+	staffTo := fs.String("staff-to", "mean", "volume to staff: "+app.StaffToChoices+" (p80 and expected-sl need a forecast CSV with bands)")
 	chart := addChartFlag(fs, "the agents required per interval, net and with shrinkage, and the service level they reach (one queue)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := requireFlag("in", *in); err != nil {
 		return err
+	}
+	to, err := app.ParseStaffTo(*staffTo)
+	if err != nil {
+		return usageErrorf("-staff-to: %v", err)
 	}
 	if !q.hasTarget() {
 		return usageErrorf("give a target: -sl-target (with -sl-time), -max-asa, -max-abandon or -max-occupancy")
@@ -378,13 +392,18 @@ func runStaff(ctx context.Context, args []string, e env) error {
 		}
 		return badInput(name, err)
 	}
-	sr := app.StaffRequest{Interval: q.interval.Value, Patience: q.patience.Value, Targets: q.targets()}
+	sr := app.StaffRequest{Interval: q.interval.Value, Patience: q.patience.Value, Targets: q.targets(), StaffTo: to}
 	if q.bot.Given {
 		sr.Funnel = &f
 	}
 	sr.Rows = make([]app.WorkloadRow, len(wl.Rows))
 	for i, row := range wl.Rows {
 		sr.Rows[i] = app.WorkloadRow{Queue: row.Queue, Start: row.Start, Volume: row.Volume, AHT: row.AHT, Line: row.Line}
+	}
+	if to != app.StaffToMean {
+		if err := readBands(wl, sr.Rows, to, name); err != nil {
+			return err
+		}
 	}
 	res, err := app.Staff(ctx, sr)
 	for _, w := range res.Warnings {
@@ -408,6 +427,26 @@ func runStaff(ctx context.Context, args []string, e env) error {
 	return writeWithChart(*out, e, func(w io.Writer) error { return staffcsv.Write(w, wl, st) }, chart, func() (charts.Chart, error) {
 		return staffChart(sr.Rows, res, q.targets().ServiceLevel)
 	})
+}
+
+// readBands sets every row's forecast bands from the workload's lower95,
+// lower80, upper80 and upper95 columns, which -staff-to to needs.
+func readBands(wl *staffcsv.Workload, rows []app.WorkloadRow, to app.StaffTo, name string) error {
+	var cols [4][]float64
+	for k, c := range []string{"lower95", "lower80", "upper80", "upper95"} {
+		v, err := wl.Floats(c)
+		if errors.Is(err, csvio.ErrMissingColumn) {
+			return usageErrorf("-staff-to %s needs a forecast with bands: %s has no %s column (staff the CSV \"staffcast forecast\" writes, or use -staff-to mean)", to, name, c)
+		}
+		if err != nil {
+			return badInput(name, err)
+		}
+		cols[k] = v
+	}
+	for i := range rows {
+		rows[i].Bands = &erlang.Bands{Lower95: cols[0][i], Lower80: cols[1][i], Upper80: cols[2][i], Upper95: cols[3][i]}
+	}
+	return nil
 }
 
 // staffChart is the staffing chart of one queue's rows.

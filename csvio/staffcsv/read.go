@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -219,4 +220,28 @@ func (errNoInterval) Unwrap() []error { return []error{ErrNoInterval, csvio.ErrN
 func (wl *Workload) InferInterval() (time.Duration, error) {
 	iv, _, err := wl.Interval()
 	return iv, err
+}
+
+// Floats returns every row's value of the kept column col (lower-cased
+// name), parsed as a finite number. A column the file lacks is
+// csvio.ErrMissingColumn naming it; an empty or non-numeric cell is a
+// *csvio.ParseError naming its line and column.
+func (wl *Workload) Floats(col string) ([]float64, error) {
+	j := slices.Index(wl.Header, col)
+	if j < 0 {
+		return nil, fmt.Errorf("%w %s", csvio.ErrMissingColumn, col)
+	}
+	out := make([]float64, len(wl.Rows))
+	for i, r := range wl.Rows {
+		s := r.Fields[j]
+		if s == "" {
+			return nil, &csvio.ParseError{Line: r.Line, Column: j + 1, Field: col, Err: csvio.ErrEmpty}
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, &csvio.ParseError{Line: r.Line, Column: j + 1, Field: col, Err: fmt.Errorf("%w: %q", csvio.ErrNotNumber, s)}
+		}
+		out[i] = v
+	}
+	return out, nil
 }
