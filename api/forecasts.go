@@ -74,6 +74,9 @@ func (s *Server) registerJobs() {
 		s.log.Error("registering the backtest job", "err", err)
 	}
 	s.registerScenarioJobs()
+	if err := s.deps.Jobs.Register(simulateJobKind, s.runSimulation); err != nil {
+		s.log.Error("registering the simulate job", "err", err)
+	}
 }
 
 func forecastPath(r app.ForecastRun) string {

@@ -71,6 +71,7 @@ func (s *Server) routes() {
 		{http.MethodGet, v1 + "/queues/:queue/staffing", planner | manager, noBody, s.listStaffing},
 		{http.MethodGet, v1 + "/queues/:queue/staffing/:id", planner | manager, noBody, s.getStaffing},
 		{http.MethodGet, v1 + "/queues/:queue/staffing/:id/chart", planner | manager | hr, noBody, s.getStaffingChart},
+		{http.MethodPost, v1 + "/queues/:queue/staffing/:id/simulate", planner | manager, jsonBody, s.createSimulation},
 
 		{http.MethodPut, v1 + "/shift-templates/:name", planner, jsonBody, s.putShiftTemplate},
 		{http.MethodGet, v1 + "/shift-templates", planner | manager, noBody, s.listShiftTemplates},

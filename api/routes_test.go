@@ -40,6 +40,7 @@ func TestRoles(t *testing.T) {
 		{"GET", "/api/v1/queues/q1/staffing", "", "", []Role{Planner, Manager}},
 		{"GET", "/api/v1/queues/q1/staffing/1", "", "", []Role{Planner, Manager}},
 		{"GET", "/api/v1/queues/q1/staffing/1/chart", "", "", []Role{Planner, Manager, HR}},
+		{"POST", "/api/v1/queues/q1/staffing/1/simulate", js, `{}`, []Role{Planner, Manager}},
 		{"PUT", "/api/v1/shift-templates/t1", js, `{}`, []Role{Planner}},
 		{"GET", "/api/v1/shift-templates", "", "", []Role{Planner, Manager}},
 		{"GET", "/api/v1/shift-templates/t1", "", "", []Role{Planner, Manager}},

@@ -1,0 +1,101 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/app"
+)
+
+// TestSimulateJob: a stored staffing simulated over HTTP as a job, its
+// checks naming the field, the result's figures per interval with their
+// intervals, and the same seed giving the same figures.
+func TestSimulateJob(t *testing.T) {
+	ts := startServer(t, withJobs(t))
+	_, sid := planningFixture(t, ts)
+	path := fmt.Sprintf("/api/v1/queues/sales/staffing/%d/simulate", sid)
+
+	for _, c := range []struct {
+		name, path, body, want string
+		code                   int
+	}{
+		{"too many replications", path, `{"replications":20000}`, "replications", 400},
+		{"negative replications", path, `{"replications":-1}`, "replications", 400},
+		{"schedule and roster", path, `{"schedule_id":1,"roster_id":2}`, "schedule_id", 400},
+		{"unknown schedule", path, `{"schedule_id":999}`, "schedule_id", 400},
+		{"unknown roster", path, `{"roster_id":999}`, "roster_id", 400},
+		{"unknown field", path, `{"replicates":10}`, "replicates", 400},
+		{"unknown staffing", "/api/v1/queues/sales/staffing/999/simulate", `{}`, "999", 404},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, b := ts.do(t, Planner, "POST", c.path, "application/json", []byte(c.body))
+			if code != c.code || !strings.Contains(string(b), c.want) {
+				t.Errorf("%d %s, want %d naming %q", code, b, c.code, c.want)
+			}
+		})
+	}
+
+	var staffing staffingJSON
+	code, _, b := ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d", sid), "", nil)
+	mustJSON(t, "staffing", 200, code, b, &staffing)
+	run := func(role Role, body string) simulationJSON {
+		t.Helper()
+		var job app.Job
+		code, _, b := ts.do(t, role, "POST", path, "application/json", []byte(body))
+		mustJSON(t, "simulate", 202, code, b, &job)
+		if job.Kind != simulateJobKind {
+			t.Errorf("job kind %q", job.Kind)
+		}
+		job = ts.waitJob(t, job.ID, 2*time.Minute)
+		if job.State != app.JobSucceeded {
+			t.Fatalf("simulate job %s: %s", job.State, job.Error)
+		}
+		var res simulationJSON
+		if err := json.Unmarshal(job.Result, &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	res := run(Planner, `{"replications":20,"seed":7}`)
+	if res.StaffingID != sid || res.Replications != 20 || res.Seed != 7 || res.Confidence != 0.95 || res.Interval.D() != 30*time.Minute {
+		t.Errorf("result header %+v", res)
+	}
+	if len(res.Intervals) != len(staffing.Rows) {
+		t.Fatalf("%d intervals for %d staffing rows", len(res.Intervals), len(staffing.Rows))
+	}
+	within := func(what string, e simEstimate) {
+		t.Helper()
+		if e.Mean == nil || e.Low == nil || e.High == nil || !(*e.Low <= *e.Mean && *e.Mean <= *e.High) {
+			t.Errorf("%s: %+v is not a mean inside its interval", what, e)
+		}
+	}
+	within("total service level", res.Total.ServiceLevel)
+	var offered, volume float64
+	for i, iv := range res.Intervals {
+		row := staffing.Rows[i]
+		if !iv.Start.Equal(row.Start) || iv.Volume != row.Volume || iv.Agents == nil || *iv.Agents != row.Agents {
+			t.Fatalf("interval %d: %v %v %v, staffing row %+v", i, iv.Start, iv.Volume, iv.Agents, row)
+		}
+		within(fmt.Sprintf("interval %d service level", i), iv.ServiceLevel)
+		offered += *iv.Offered.Mean
+		volume += row.Volume
+	}
+	// Poisson arrivals at the staffing's volumes: 20 replications of a
+	// week's contacts land within 2% of the volume.
+	if volume <= 0 || offered < 0.98*volume || offered > 1.02*volume {
+		t.Errorf("offered %v contacts for a volume of %v", offered, volume)
+	}
+	// Staffed to 80/20, the simulated week serves near the target.
+	if sl := *res.Total.ServiceLevel.Mean; sl < 0.75 {
+		t.Errorf("simulated service level %v of a staffing for 0.8", sl)
+	}
+	again := run(Manager, `{"replications":20,"seed":7}`)
+	a, _ := json.Marshal(res)
+	b2, _ := json.Marshal(again)
+	if string(a) != string(b2) {
+		t.Error("the same seed gave different figures")
+	}
+}
