@@ -99,6 +99,12 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 	p := newPanel(s, rules, s.days+week)
 	e := newEngine(p, hDays)
 	e.clock = cfg.Clock
+	var origins []int // every origin any outer origin needs, fitted in one batch
+	for o := 0; o < cfg.Origins; o++ {
+		T := firstOrigin + week*o
+		origins = append(append(origins, T), innerOrigins(T)...)
+	}
+	e.prepare(origins)
 	type acc struct {
 		abs, act, bias, in80, in95 float64
 		maseSum                    float64

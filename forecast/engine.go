@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 )
@@ -50,14 +51,51 @@ type engine struct {
 	p     *panel
 	h     int // days forecast from every origin (>= a week)
 	cache map[int]*baseRun
-	clock func() time.Time // times the fits when set; the package reads no clock of its own
+	// dses holds double-seasonal smoothing forecasts by origin, fitted
+	// for many origins at once (dsesForecasts) and taken by base.
+	dses     map[int][]float64
+	dsesSecs map[int]float64
+	clock    func() time.Time // times the fits when set; the package reads no clock of its own
 }
 
 func newEngine(p *panel, h int) *engine {
 	if h < week {
 		h = week
 	}
-	return &engine{p: p, h: h, cache: map[int]*baseRun{}}
+	return &engine{p: p, h: h, cache: map[int]*baseRun{}, dses: map[int][]float64{}, dsesSecs: map[int]float64{}}
+}
+
+// prepare fits double-seasonal smoothing at every origin in origins not
+// yet fitted, in one batch: the parameter search dominates the cost of an
+// auto forecast, and a batch runs it once for all origins instead of once
+// per origin. With a clock, each origin is charged an equal share of the
+// batch's time.
+func (e *engine) prepare(origins []int) {
+	var todo []int
+	for _, T := range origins {
+		if _, ok := e.cache[T]; ok {
+			continue
+		}
+		if _, ok := e.dses[T]; !ok {
+			todo = append(todo, T)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	var t0 time.Time
+	if e.clock != nil {
+		t0 = e.clock()
+	}
+	for T, fc := range dsesForecasts(e.p, todo, e.h) {
+		e.dses[T] = fc
+	}
+	if e.clock != nil {
+		secs := e.clock().Sub(t0).Seconds() / float64(len(todo))
+		for _, T := range todo {
+			e.dsesSecs[T] = secs
+		}
+	}
 }
 
 func (e *engine) base(T int) *baseRun {
@@ -80,7 +118,13 @@ func (e *engine) base(T int) *baseRun {
 	}
 	timed(baseProfile, func() []float64 { return profileForecast(c, false) })
 	timed(baseProfileTrend, func() []float64 { return profileForecast(c, true) })
-	timed(baseDSES, func() []float64 { return dsesForecast(c) })
+	e.prepare([]int{T})
+	r.fc[baseDSES] = e.dses[T]
+	if e.clock != nil {
+		r.secs[baseDSES] = e.dsesSecs[T]
+	}
+	delete(e.dses, T)
+	delete(e.dsesSecs, T)
 	e.cache[T] = r
 	return r
 }
@@ -123,12 +167,7 @@ type methodResult struct {
 // need data. Everything uses only days before T.
 func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	p := e.p
-	var inner []int // inner origins, latest first
-	for k := 1; k <= calibrationOrigins; k++ {
-		if Ti := T - week*k; Ti >= minTrainDays {
-			inner = append(inner, Ti)
-		}
-	}
+	inner := innerOrigins(T)
 	nSel := min(len(inner), selectionOrigins)
 	names := make([]string, 0, len(smaWindows)+2)
 	for _, k := range smaWindows {
@@ -141,6 +180,7 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	for _, n := range names {
 		sel[n], cal[n] = &score{}, &score{}
 	}
+	e.prepare(append(slices.Clone(inner), T))
 	for j, Ti := range inner {
 		r := e.base(Ti)
 		for _, n := range names {
@@ -254,6 +294,18 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 		out[m] = r
 	}
 	return out
+}
+
+// innerOrigins are the origins of the selection and calibration backtest
+// behind origin T, latest first.
+func innerOrigins(T int) []int {
+	var inner []int
+	for k := 1; k <= calibrationOrigins; k++ {
+		if Ti := T - week*k; Ti >= minTrainDays {
+			inner = append(inner, Ti)
+		}
+	}
+	return inner
 }
 
 // add scores a week of forecasts from origin T against the actuals.
