@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/internal/workpool"
 )
 
 // maxPasses bounds coordinate descent's rounds over the 24 hours; it ends
@@ -159,7 +160,7 @@ func (m *queueModel) optimize(ctx context.Context, grid []float64, workers int, 
 	}
 	// The best single share.
 	singles := make([]*searchState, len(grid))
-	err = parallel(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
+	err = workpool.Run(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
 		var x [24]float64
 		for h := range x {
 			x[h] = grid[k]
@@ -198,7 +199,7 @@ func (m *queueModel) optimize(ctx context.Context, grid []float64, workers int, 
 		if !free[h] {
 			continue
 		}
-		err := parallel(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
+		err := workpool.Run(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
 			if grid[k] == cur.x[h] {
 				trials[k] = trial{cur.sumBroken, cur.sumCost}
 				return nil

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/staffcast/staffcast/internal/workpool"
 )
 
 // MaxSweepPoints bounds a sweep's grid.
@@ -48,7 +50,7 @@ func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options)
 		}
 	}
 	res.Points = make([]SweepPoint, n)
-	err := parallel(ctx, n, opt.Workers, opt.Progress, func(ctx context.Context, i int) error {
+	err := workpool.Run(ctx, n, opt.Workers, opt.Progress, func(ctx context.Context, i int) error {
 		doc, values, err := gridPoint(d, vary, i)
 		if err != nil {
 			return err
