@@ -21,9 +21,11 @@ const (
 
 // waiter is a contact in the queue.
 type waiter struct {
-	arr, deadline, svc float64 // arrival, arrival + patience (+Inf), handle time
-	iv                 int32   // interval of arrival; -1 in the warm-up
-	gone               bool    // abandoned
+	// arrival, arrival + patience (+Inf), handle time (in fast mode the
+	// mean handle time instead: the time itself is never drawn)
+	arr, deadline, svc float64
+	iv                 int32 // interval of arrival; -1 in the warm-up
+	gone               bool  // abandoned
 }
 
 type timed struct {
@@ -58,6 +60,8 @@ type engine struct {
 	qHead int
 	qBase int64 // sequence number of q[0]
 	qLen  int   // contacts waiting, abandoned ones excluded
+
+	fastState // agents as counts, in fast mode (see fast.go)
 }
 
 func newEngine(p *prepared) *engine { return &engine{p: p} }
@@ -79,6 +83,7 @@ func (e *engine) reset(rng *rand.Rand, st []float64) {
 	e.present, e.leavingCount = 0, 0
 	e.comp, e.dl = e.comp[:0], e.dl[:0]
 	e.q, e.qHead, e.qBase, e.qLen = e.q[:0], 0, 0, 0
+	e.resetFast()
 }
 
 // run simulates one replication into st (n×nStat sums); false when ctx
@@ -88,7 +93,7 @@ func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
 	p := e.p
 	inf := math.Inf(1)
 	now := -p.warm
-	e.dutyT = now
+	e.dutyT, e.busyT = now, now
 	cur := -1 // interval arrivals are drawn in; -1 in the warm-up
 	if p.warm == 0 && p.arrivals == nil {
 		cur = 0
@@ -109,7 +114,9 @@ func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
 			return false
 		}
 		tc, ts, tb := inf, inf, inf
-		if len(e.comp) > 0 {
+		if p.fast {
+			tc = e.tc
+		} else if len(e.comp) > 0 {
 			tc = e.comp[0].t
 		}
 		if si < len(p.staff) {
@@ -125,6 +132,10 @@ func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
 				return true
 			}
 			now = tc
+			if p.fast {
+				e.complete(now)
+				continue
+			}
 			e.replacing = true
 			e.free(int32(e.comp[0].id), now)
 			if e.replacing {
@@ -200,9 +211,17 @@ func (e *engine) arrive(t float64, k int) {
 	if esc {
 		mean = p.ahtEsc[j]
 	}
-	w := waiter{arr: t, deadline: math.Inf(1), svc: e.draw(&p.handle, mean), iv: int32(k)}
+	if !p.fast {
+		mean = e.draw(&p.handle, mean)
+	}
+	w := waiter{arr: t, deadline: math.Inf(1), svc: mean, iv: int32(k)}
 	if k >= 0 {
 		e.st[k*nStat+sOffered]++
+	}
+	if p.fast && e.nIdle > 0 {
+		e.nIdle--
+		e.startService(t, w)
+		return
 	}
 	if n := len(e.idle); n > 0 {
 		a := e.idle[n-1]
@@ -229,8 +248,8 @@ func (e *engine) arrive(t float64, k int) {
 	}
 }
 
-// serve starts agent a on contact w at t.
-func (e *engine) serve(a int32, t float64, w waiter) {
+// answered counts contact w's wait, answered at t.
+func (e *engine) answered(t float64, w waiter) {
 	if w.iv >= 0 {
 		s := e.st[int(w.iv)*nStat:]
 		wait := t - w.arr
@@ -239,6 +258,11 @@ func (e *engine) serve(a int32, t float64, w waiter) {
 			s[sWithin]++
 		}
 	}
+}
+
+// serve starts agent a on contact w at t.
+func (e *engine) serve(a int32, t float64, w waiter) {
+	e.answered(t, w)
 	end := t + w.svc
 	e.addArea(sBusy, t, end, 1)
 	e.state[a] = busy
@@ -342,6 +366,10 @@ func (e *engine) removeIdle(a int32) {
 }
 
 func (e *engine) staffing(ev staffEvent, t float64) {
+	if e.p.fast {
+		e.staffingFast(ev.level, t)
+		return
+	}
 	if e.p.shiftMode {
 		a := ev.agent
 		switch {

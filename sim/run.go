@@ -43,6 +43,11 @@ func Run(ctx context.Context, m Model, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return runPrepared(ctx, p, o)
+}
+
+// runPrepared is Run on a prepared model with checked, defaulted options.
+func runPrepared(ctx context.Context, p *prepared, o Options) (*Result, error) {
 	reps := o.Replications
 	workers := o.Workers
 	if workers == 0 {
@@ -118,16 +123,19 @@ func aggregate(sums [][]float64, n, reps int, confidence float64) *Result {
 // staffing as a time-ordered list of events. It is read-only once built and
 // shared by every worker.
 type prepared struct {
-	n             int
-	length, h     float64 // interval length and horizon, seconds
-	warm, slTime  float64
-	rate, pEsc    []float64 // arrival rate per second, share escalated
-	aht, ahtEsc   []float64 // mean handle times, seconds
-	pat, patEsc   []float64 // mean patiences, seconds; 0 = infinite
-	handle, pa    sampler
-	arrivals      []float64 // replayed arrival times, or nil
-	staff         []staffEvent
-	shiftMode     bool
+	n            int
+	length, h    float64 // interval length and horizon, seconds
+	warm, slTime float64
+	rate, pEsc   []float64 // arrival rate per second, share escalated
+	aht, ahtEsc  []float64 // mean handle times, seconds
+	pat, patEsc  []float64 // mean patiences, seconds; 0 = infinite
+	handle, pa   sampler
+	arrivals     []float64 // replayed arrival times, or nil
+	staff        []staffEvent
+	shiftMode    bool
+	// fast is interval staffing with exponential handle times: agents are
+	// counts (see fast.go).
+	fast          bool
 	agentCapacity int
 }
 
@@ -209,6 +217,7 @@ func prepare(m Model) (*prepared, error) {
 		p.arrivals = m.sortedArrivals()
 		p.warm = 0
 	}
+	p.fast = len(m.Shifts) == 0 && m.HandleTime.Kind == Exponential
 	if len(m.Shifts) > 0 {
 		p.shiftMode = true
 		p.agentCapacity = len(m.Shifts)

@@ -224,7 +224,8 @@ func TestFunnel(t *testing.T) {
 	m := constant(l, 30, 4)
 	m.WarmUp = 0
 	m.Funnel = &f
-	res, err := Run(context.Background(), m, Options{Replications: 60, Seed: 1})
+	// Four checks of the volume, each a 99.9% interval (Bonferroni).
+	res, err := Run(context.Background(), m, Options{Replications: 60, Seed: 1, Confidence: 0.999})
 	if err != nil {
 		t.Fatal(err)
 	}
