@@ -29,6 +29,14 @@
 // come again are missed, their wait counted to the end of the horizon (or
 // to the last event after it).
 //
+// With interval counts and exponential handle times (the usual case) the
+// engine keeps the busy agents as counts per mean handle time instead of
+// one end time per call: by memorylessness the next call ends after an
+// exponential time at the summed rate, and the agents leaving when the
+// count falls are chosen uniformly among the busy ones (see fast.go).
+// Log-normal or resampled handle times and shifts take the general path;
+// both are the same model (TestFastAgreesWithGeneral).
+//
 // With Model.Funnel the contacts of each interval are split by the bot
 // funnel exactly as the erlang package splits them (erlang.Funnel
 // .HumanSeriesShares): direct and returning contacts arrive with the

@@ -149,6 +149,9 @@ func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
 		case tb <= tArr:
 			now = tb
 			e.abandonUntil(now)
+			if p.fast {
+				e.boundary(now, nb)
+			}
 			if nb < p.n {
 				e.st[nb*nStat+sLongest] = float64(e.qLen)
 				if p.arrivals == nil {

@@ -35,11 +35,13 @@ type fastState struct {
 	rate   float64    // R = Σ busy/mean: calls ending per second
 	hazard float64    // integrated rate left before the next end, Exp(1)
 	busyT  float64    // time up to which busy time and hazard are counted
-	tc     float64    // time of the next end: busyT + hazard/rate, or +Inf
+	// busyAcc is the busy time since the last interval boundary.
+	busyAcc float64
+	tc      float64 // time of the next end: busyT + hazard/rate, or +Inf
 }
 
 func (e *engine) resetFast() {
-	e.nIdle, e.busyN, e.cls, e.rate, e.tc = 0, 0, e.cls[:0], 0, math.Inf(1)
+	e.nIdle, e.busyN, e.cls, e.rate, e.tc, e.busyAcc = 0, 0, e.cls[:0], 0, math.Inf(1), 0
 	if e.p.fast {
 		e.hazard = e.rng.ExpFloat64()
 	}
@@ -48,10 +50,21 @@ func (e *engine) resetFast() {
 // advance counts busy time and uses up hazard from busyT to t (<= tc).
 func (e *engine) advance(t float64) {
 	if e.busyN > 0 && t > e.busyT {
-		e.addArea(sBusy, e.busyT, t, float64(e.busyN))
+		e.busyAcc += float64(e.busyN) * (t - e.busyT)
 		e.hazard = math.Max(0, e.hazard-e.rate*(t-e.busyT))
 	}
 	e.busyT = t
+}
+
+// boundary, at the start of interval k (k = n: the horizon's end), adds
+// the busy time since the previous boundary to interval k-1 (the warm-up's
+// is dropped, and after the horizon none is counted).
+func (e *engine) boundary(t float64, k int) {
+	e.advance(t)
+	if k > 0 {
+		e.st[(k-1)*nStat+sBusy] += e.busyAcc
+	}
+	e.busyAcc = 0
 }
 
 // rerate recomputes R and the next end after the classes changed at busyT.
