@@ -12,7 +12,8 @@
 // interval's AHT as mean, or resampled from given samples) and, if it must
 // wait, a patience (exponential with the interval's mean patience,
 // log-normal, or resampled; zero mean patience is infinitely patient).
-// Contacts are answered first come, first served; a waiting contact whose
+// Contacts are answered first come, first served (or by priority class,
+// see Priority); a waiting contact whose
 // patience runs out hangs up. Every figure of a contact belongs to the
 // interval it arrived in.
 //
@@ -43,6 +44,19 @@
 // interval's AHT and patience, escalated ones with the funnel's
 // EscalatedAHT and EscalatedPatience; each stream is Poisson with the
 // flow's mean.
+//
+// # Priority
+//
+// With Interval.Classes each contact belongs to a priority class, drawn at
+// arrival with the interval's shares (independently of everything else).
+// Priority is non-preemptive: an agent coming free takes the longest-waiting
+// contact of the first class (class 0) that has one waiting, a call in
+// progress is never interrupted, and within a class contacts are answered
+// first come, first served. Patience and handle times do not depend on the
+// class. Result.Classes gives each class's figures over the horizon. With
+// one class (Classes nil) the order is first come, first served and no
+// random number is drawn for the class, so results are those of a model
+// without classes.
 //
 // Model.WarmUp runs the first interval's arrivals and staffing for that long
 // before the first interval, unrecorded, so that the day does not start

@@ -25,7 +25,18 @@ type waiter struct {
 	// mean handle time instead: the time itself is never drawn)
 	arr, deadline, svc float64
 	iv                 int32 // interval of arrival; -1 in the warm-up
+	cls                uint8 // priority class (0 first)
 	gone               bool  // abandoned
+}
+
+// fifo is one priority class's queue, first come first served: contacts in
+// order of arrival, those served or gone before head, with the deadlines
+// of the patient ones in a heap keyed by sequence number.
+type fifo struct {
+	q    []waiter
+	head int
+	base int64 // sequence number of q[0]
+	dl   heap  // deadlines: (arrival + patience, sequence number)
 }
 
 type timed struct {
@@ -54,12 +65,11 @@ type engine struct {
 	// replacing is set while the agent at the top of comp, just finished,
 	// is given its next call, which then replaces the top.
 	replacing bool
-	dl        heap // deadlines: (arrival + patience, queue sequence number)
 
-	q     []waiter
-	qHead int
-	qBase int64 // sequence number of q[0]
-	qLen  int   // contacts waiting, abandoned ones excluded
+	// qs holds one queue per priority class, class 0 served first; one
+	// without classes.
+	qs   []fifo
+	qLen int // contacts waiting, abandoned ones excluded
 
 	fastState // agents as counts, in fast mode (see fast.go)
 }
@@ -81,8 +91,15 @@ func (e *engine) reset(rng *rand.Rand, st []float64) {
 		}
 	}
 	e.present, e.leavingCount = 0, 0
-	e.comp, e.dl = e.comp[:0], e.dl[:0]
-	e.q, e.qHead, e.qBase, e.qLen = e.q[:0], 0, 0, 0
+	e.comp = e.comp[:0]
+	if len(e.qs) != e.p.classes {
+		e.qs = make([]fifo, e.p.classes)
+	}
+	for i := range e.qs {
+		f := &e.qs[i]
+		f.q, f.head, f.base, f.dl = f.q[:0], 0, 0, f.dl[:0]
+	}
+	e.qLen = 0
 	e.resetFast()
 }
 
@@ -218,8 +235,14 @@ func (e *engine) arrive(t float64, k int) {
 		mean = e.draw(&p.handle, mean)
 	}
 	w := waiter{arr: t, deadline: math.Inf(1), svc: mean, iv: int32(k)}
+	if p.classes > 1 {
+		w.cls = e.class(j)
+	}
 	if k >= 0 {
 		e.st[k*nStat+sOffered]++
+		if p.classes > 1 {
+			e.st[(p.n+int(w.cls))*nStat+sOffered]++
+		}
 	}
 	if p.fast && e.nIdle > 0 {
 		e.nIdle--
@@ -238,11 +261,12 @@ func (e *engine) arrive(t float64, k int) {
 	if esc {
 		pm = p.patEsc[j]
 	}
+	f := &e.qs[w.cls]
 	if p.pa.kind == Empirical || pm > 0 {
 		w.deadline = t + e.draw(&p.pa, pm)
-		e.dl.push(timed{w.deadline, e.qBase + int64(len(e.q))})
+		f.dl.push(timed{w.deadline, f.base + int64(len(f.q))})
 	}
-	e.q = append(e.q, w)
+	f.q = append(f.q, w)
 	e.qLen++
 	if k >= 0 {
 		if l := &e.st[k*nStat+sLongest]; float64(e.qLen) > *l {
@@ -251,14 +275,34 @@ func (e *engine) arrive(t float64, k int) {
 	}
 }
 
+// class draws the priority class of a contact arriving in interval j.
+func (e *engine) class(j int) uint8 {
+	u := e.rng.Float64()
+	cum := e.p.cum[j]
+	for c, v := range cum[:len(cum)-1] {
+		if u < v {
+			return uint8(c)
+		}
+	}
+	return uint8(len(cum) - 1)
+}
+
 // answered counts contact w's wait, answered at t.
 func (e *engine) answered(t float64, w waiter) {
 	if w.iv >= 0 {
-		s := e.st[int(w.iv)*nStat:]
 		wait := t - w.arr
+		within := wait <= e.p.slTime
+		s := e.st[int(w.iv)*nStat:]
 		s[sWait] += wait
-		if wait <= e.p.slTime {
+		if within {
 			s[sWithin]++
+		}
+		if e.p.classes > 1 {
+			s := e.st[(e.p.n+int(w.cls))*nStat:]
+			s[sWait] += wait
+			if within {
+				s[sWithin]++
+			}
 		}
 	}
 }
@@ -277,42 +321,49 @@ func (e *engine) serve(a int32, t float64, w waiter) {
 	e.comp.push(timed{end, int64(a)})
 }
 
-// next pops the first contact still waiting at t, if any.
+// next pops the first contact still waiting at t, if any, of the first
+// class with one.
 func (e *engine) next(t float64) (waiter, bool) {
-	for e.qHead < len(e.q) {
-		w := e.q[e.qHead]
-		e.qHead++
-		if e.qHead >= 1024 && 2*e.qHead >= len(e.q) {
-			n := copy(e.q, e.q[e.qHead:])
-			e.q = e.q[:n]
-			e.qBase += int64(e.qHead)
-			e.qHead = 0
+	for c := range e.qs {
+		f := &e.qs[c]
+		for f.head < len(f.q) {
+			w := f.q[f.head]
+			f.head++
+			if f.head >= 1024 && 2*f.head >= len(f.q) {
+				n := copy(f.q, f.q[f.head:])
+				f.q = f.q[:n]
+				f.base += int64(f.head)
+				f.head = 0
+			}
+			if w.gone {
+				continue
+			}
+			e.qLen--
+			if w.deadline <= t {
+				e.abandoned(w)
+				continue
+			}
+			return w, true
 		}
-		if w.gone {
-			continue
-		}
-		e.qLen--
-		if w.deadline <= t {
-			e.abandoned(w)
-			continue
-		}
-		return w, true
 	}
 	return waiter{}, false
 }
 
 // abandonUntil removes the contacts whose patience ran out by t.
 func (e *engine) abandonUntil(t float64) {
-	for len(e.dl) > 0 && e.dl[0].t <= t {
-		idx := e.dl.pop().id - e.qBase
-		if idx < int64(e.qHead) {
-			continue // served, or already counted at the head
-		}
-		w := &e.q[idx]
-		if !w.gone {
-			w.gone = true
-			e.qLen--
-			e.abandoned(*w)
+	for c := range e.qs {
+		f := &e.qs[c]
+		for len(f.dl) > 0 && f.dl[0].t <= t {
+			idx := f.dl.pop().id - f.base
+			if idx < int64(f.head) {
+				continue // served, or already counted at the head
+			}
+			w := &f.q[idx]
+			if !w.gone {
+				w.gone = true
+				e.qLen--
+				e.abandoned(*w)
+			}
 		}
 	}
 }
@@ -322,6 +373,11 @@ func (e *engine) abandoned(w waiter) {
 		s := e.st[int(w.iv)*nStat:]
 		s[sAbandoned]++
 		s[sWait] += w.deadline - w.arr
+		if e.p.classes > 1 {
+			s := e.st[(e.p.n+int(w.cls))*nStat:]
+			s[sAbandoned]++
+			s[sWait] += w.deadline - w.arr
+		}
 	}
 }
 
@@ -466,9 +522,15 @@ func (e *engine) addArea(s int, a, b, weight float64) {
 // patience runs out for whoever has some, and the rest are never answered.
 func (e *engine) finish(now float64) {
 	e.abandonUntil(math.Inf(1))
-	for _, w := range e.q[e.qHead:] {
-		if !w.gone && w.iv >= 0 {
-			e.st[int(w.iv)*nStat+sWait] += math.Max(now, w.arr) - w.arr
+	for c := range e.qs {
+		for _, w := range e.qs[c].q[e.qs[c].head:] {
+			if !w.gone && w.iv >= 0 {
+				wait := math.Max(now, w.arr) - w.arr
+				e.st[int(w.iv)*nStat+sWait] += wait
+				if e.p.classes > 1 {
+					e.st[(e.p.n+int(w.cls))*nStat+sWait] += wait
+				}
+			}
 		}
 	}
 	e.setPresent(math.Max(now, e.p.h), 0)

@@ -59,6 +59,12 @@ type Interval struct {
 	Patience time.Duration
 	// Agents on duty during the interval, >= 0; unused with Model.Shifts.
 	Agents int
+	// Classes, when non-nil, are the shares of the interval's contacts in
+	// each priority class (class 0 first), each >= 0 with a positive sum
+	// (normalised); every interval then gives the same number of shares
+	// (see Priority in the package doc). Nil everywhere: one class, first
+	// come, first served.
+	Classes []float64
 }
 
 // Shift is one agent's working time, as offsets from the start of the first
@@ -100,6 +106,9 @@ type Model struct {
 	// staffing (with shifts: whatever shifts start before 0), unrecorded.
 	WarmUp time.Duration
 }
+
+// MaxClasses bounds the priority classes (Interval.Classes).
+const MaxClasses = 64
 
 // MaxArrivals bounds the expected arrivals of one replication, so that a
 // typing mistake fails fast instead of exhausting memory and time.
@@ -145,7 +154,23 @@ func (m Model) Validate() error {
 		case iv.Agents < 0 || iv.Agents > erlang.MaxAgents:
 			return invalid(p+".agents", "%d is outside [0, %d]", iv.Agents, int(erlang.MaxAgents))
 		}
+		if len(iv.Classes) != len(m.Intervals[0].Classes) {
+			return invalid(p+".classes", "%d shares, interval 0 has %d", len(iv.Classes), len(m.Intervals[0].Classes))
+		}
+		sum := 0.0
+		for j, c := range iv.Classes {
+			if !(c >= 0) || math.IsInf(c, 1) {
+				return invalid(fmt.Sprintf("%s.classes[%d]", p, j), "%v is not a finite number >= 0", c)
+			}
+			sum += c
+		}
+		if len(iv.Classes) > 0 && !(sum > 0) {
+			return invalid(p+".classes", "the shares sum to %v, not a positive number", sum)
+		}
 		expected += iv.Volume
+	}
+	if k := len(m.Intervals[0].Classes); k > MaxClasses {
+		return invalid("intervals[0].classes", "%d classes, at most %d", k, MaxClasses)
 	}
 	h := m.Horizon()
 	if m.Arrivals != nil {

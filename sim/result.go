@@ -37,6 +37,11 @@ type Result struct {
 	// Total is the whole horizon: contacts and times summed over the
 	// intervals before taking ratios, LongestQueue the most over it.
 	Total Figures `json:"total"`
+	// Classes holds, with priority classes (Interval.Classes), each
+	// class's figures over the whole horizon, class 0 first: Offered,
+	// ServiceLevel, ASASeconds and AbandonRate (Occupancy and LongestQueue
+	// are not kept per class: zero). Nil with one class.
+	Classes []Figures `json:"classes,omitempty"`
 }
 
 // Options tune Run.

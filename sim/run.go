@@ -46,6 +46,15 @@ func Run(ctx context.Context, m Model, o Options) (*Result, error) {
 	return runPrepared(ctx, p, o)
 }
 
+// classRows is the number of per-class rows a replication's sums carry
+// after the intervals' (none with one class).
+func (p *prepared) classRows() int {
+	if p.classes > 1 {
+		return p.classes
+	}
+	return 0
+}
+
 // runPrepared is Run on a prepared model with checked, defaulted options.
 func runPrepared(ctx context.Context, p *prepared, o Options) (*Result, error) {
 	reps := o.Replications
@@ -71,7 +80,7 @@ func runPrepared(ctx context.Context, p *prepared, o Options) (*Result, error) {
 				if r >= reps || ctx.Err() != nil {
 					return
 				}
-				st := make([]float64, p.n*nStat)
+				st := make([]float64, (p.n+p.classRows())*nStat)
 				if !e.run(ctx, rand.New(rand.NewPCG(o.Seed, uint64(r))), st) {
 					return
 				}
@@ -89,11 +98,12 @@ func runPrepared(ctx context.Context, p *prepared, o Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return aggregate(sums, p.n, reps, o.Confidence), nil
+	return aggregate(sums, p.n, p.classRows(), reps, o.Confidence), nil
 }
 
-// aggregate turns per-replication sums into the Result.
-func aggregate(sums [][]float64, n, reps int, confidence float64) *Result {
+// aggregate turns per-replication sums into the Result: n intervals, then
+// classes rows of per-class sums over the horizon.
+func aggregate(sums [][]float64, n, classes, reps int, confidence float64) *Result {
 	est := newEstimator(reps, confidence)
 	res := &Result{Replications: reps, Confidence: confidence, Intervals: make([]Figures, n)}
 	var col, tot [nStat][]float64
@@ -116,6 +126,14 @@ func aggregate(sums [][]float64, n, reps int, confidence float64) *Result {
 		res.Intervals[k] = est.figures(col)
 	}
 	res.Total = est.figures(tot)
+	for c := range classes {
+		for r, st := range sums {
+			for s := range nStat {
+				col[s][r] = st[(n+c)*nStat+s]
+			}
+		}
+		res.Classes = append(res.Classes, est.figures(col))
+	}
 	return res
 }
 
@@ -133,6 +151,10 @@ type prepared struct {
 	arrivals     []float64 // replayed arrival times, or nil
 	staff        []staffEvent
 	shiftMode    bool
+	// classes is the number of priority classes (1: first come, first
+	// served); cum[j] the cumulative class shares of interval j when > 1.
+	classes int
+	cum     [][]float64
 	// fast is interval staffing with exponential handle times: agents are
 	// counts (see fast.go).
 	fast          bool
@@ -216,6 +238,23 @@ func prepare(m Model) (*prepared, error) {
 	if m.Arrivals != nil {
 		p.arrivals = m.sortedArrivals()
 		p.warm = 0
+	}
+	p.classes = 1
+	if k := len(m.Intervals[0].Classes); k > 1 {
+		p.classes = k
+		p.cum = make([][]float64, n)
+		for i, iv := range m.Intervals {
+			sum := 0.0
+			for _, c := range iv.Classes {
+				sum += c
+			}
+			p.cum[i] = make([]float64, k)
+			acc := 0.0
+			for c, v := range iv.Classes {
+				acc += v
+				p.cum[i][c] = acc / sum
+			}
+		}
 	}
 	p.fast = len(m.Shifts) == 0 && m.HandleTime.Kind == Exponential
 	if len(m.Shifts) > 0 {
