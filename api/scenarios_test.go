@@ -340,6 +340,22 @@ func TestScenarioRunAndCompare(t *testing.T) {
 		wantField(t, "compare "+body, code, h, b, field, "")
 	}
 
+	// staff_to p80 staffs the stored forecast's upper 80% bound (its bands
+	// are stored with it) and from_history's: more paid hours, the same
+	// from both sources.
+	for _, demand := range []string{fmt.Sprintf(`{"forecast_id": %d}`, fid), `{"from_history": true}`} {
+		p80doc := strings.Replace(scenarioDoc("p80 "+demand, demand, 0.5), `"lost_contact_cost": 8}`, `"lost_contact_cost": 8, "staff_to": "p80"}`, 1)
+		p80 := ts.createScenario(t, p80doc)
+		var pres struct {
+			Totals scenario.Totals `json:"totals"`
+		}
+		code, _, b = ts.do(t, Manager, "POST", scenarioPath(p80.ID)+"/run", "", nil)
+		mustJSON(t, "run p80", 200, code, b, &pres)
+		if !(pres.Totals.PaidHours > want.Totals.PaidHours*1.02) {
+			t.Errorf("%s staffed to p80: %v paid hours, want more than the mean's %v", demand, pres.Totals.PaidHours, want.Totals.PaidHours)
+		}
+	}
+
 	// Without a job queue the routes that need one answer 503.
 	code, _, b = ts.do(t, Manager, "POST", scenarioPath(sc.ID)+"/sweep", "application/json", []byte(`{"vary":["bot.share=0:0.9:0.1"]}`))
 	if code != 503 {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/erlang"
 	"github.com/staffcast/staffcast/forecast"
 	"github.com/staffcast/staffcast/scenario"
 )
@@ -104,7 +105,7 @@ func (s StoreSources) Demand(ctx context.Context, q scenario.QueueSpec) ([]scena
 		}
 		pts := make([]demandPoint, len(run.Rows))
 		for i, r := range run.Rows {
-			pts[i] = demandPoint{r.Start, r.Volume, math.NaN()}
+			pts[i] = demandPoint{r.Start, r.Volume, math.NaN(), &erlang.Bands{Lower95: r.Lower95, Lower80: r.Lower80, Upper80: r.Upper80, Upper95: r.Upper95}}
 			if r.AHTSeconds != nil {
 				pts[i].ahtSeconds = *r.AHTSeconds
 			}
@@ -239,7 +240,7 @@ func (s StoreSources) forecastHistory(ctx context.Context, q scenario.QueueSpec,
 	res := out.Results[0]
 	pts := make([]demandPoint, len(res.Points))
 	for i, p := range res.Points {
-		pts[i] = demandPoint{p.Start, p.Volume, p.AHTSeconds}
+		pts[i] = demandPoint{p.Start, p.Volume, p.AHTSeconds, &erlang.Bands{Lower95: p.Lower95, Lower80: p.Lower80, Upper80: p.Upper80, Upper95: p.Upper95}}
 	}
 	return consecutive(pts, queue.Interval, loc, "demand.from_history")
 }
@@ -249,6 +250,7 @@ type demandPoint struct {
 	start      time.Time
 	volume     float64
 	ahtSeconds float64
+	bands      *erlang.Bands
 }
 
 // consecutive lays points on consecutive intervals of length interval in
@@ -275,7 +277,7 @@ func consecutive(pts []demandPoint, interval time.Duration, loc *time.Location, 
 				out = append(out, scenario.Interval{Start: t.In(loc)})
 			}
 		}
-		iv := scenario.Interval{Start: p.start.In(loc), Volume: p.volume}
+		iv := scenario.Interval{Start: p.start.In(loc), Volume: p.volume, Bands: p.bands}
 		if !math.IsNaN(p.ahtSeconds) && p.ahtSeconds > 0 {
 			iv.AHT = time.Duration(math.Round(p.ahtSeconds * float64(time.Second)))
 		}

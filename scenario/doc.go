@@ -65,6 +65,17 @@
 // keeps the promise when every target is met for its human queue
 // (intervals without human contacts keep it).
 //
+// staff_to chooses the volume staffed from the demand's forecast bands
+// (Interval.Bands; bands of intervals aggregated to the planning interval
+// are summed quantile by quantile): "mean" (default) the point forecast;
+// "p80" the agents Erlang staffs for the upper 80% bound, with their
+// figures at the point forecast; "expected-sl" the fewest agents whose
+// figures averaged over five quadrature points of the bands
+// (erlang.Bands.Quadrature, erlang.StaffExpected) keep the promise, with
+// those expected figures. The human load is scaled by the interval's
+// volume ratio: exact for its own callers' contacts, and taking returns
+// from earlier intervals to move with its forecast error.
+//
 // # Shifts
 //
 // With shift templates (Inputs.Shifts) the scheduled agents of every

@@ -38,6 +38,10 @@ type QueueSpec struct {
 	Bot       BotSpec     `json:"bot"`
 	// LostContactCost prices an abandoned, unresolved or unserved contact.
 	LostContactCost float64 `json:"lost_contact_cost,omitempty"`
+	// StaffTo is the volume the humans are staffed for: StaffToMean (""),
+	// StaffToP80 or StaffToExpectedSL, the last two from the demand's
+	// forecast bands.
+	StaffTo string `json:"staff_to,omitempty"`
 	// Templates names shift templates: a JSON file path (CLI, relative to
 	// the document) or a stored shift-template name (API). Empty: interval
 	// requirements are costed as scheduled agents x interval length.
@@ -253,6 +257,9 @@ func (q QueueSpec) Validate() error {
 	}
 	if err := nonNegative("lost_contact_cost", q.LostContactCost); err != nil {
 		return err
+	}
+	if !validStaffTo(q.StaffTo) {
+		return fieldErr("staff_to", ErrRange, "%q: want %s, %s or %s", q.StaffTo, StaffToMean, StaffToP80, StaffToExpectedSL)
 	}
 	return nil
 }

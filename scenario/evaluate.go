@@ -44,7 +44,7 @@ func (m *queueModel) evaluate(ctx context.Context, shares []float64, sh *Shifts,
 	if err != nil {
 		return QueueResult{}, m.staffErr(err)
 	}
-	mets, err := erlang.StaffBatch(m.staffLoads(loads), m.targets)
+	mets, err := m.staffAll(loads)
 	if err != nil {
 		return QueueResult{}, m.staffErr(err)
 	}
@@ -83,7 +83,7 @@ func (m *queueModel) allHuman() ([]int, error) {
 	if m.naive != nil {
 		return m.naive, nil
 	}
-	mets, err := erlang.StaffBatch(m.staffLoads(m.plain), m.targets)
+	mets, err := m.staffAll(m.plain)
 	if err != nil {
 		return nil, m.staffErr(err)
 	}
@@ -126,16 +126,16 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 		m.serve(&r, float64(met.Scheduled), met)
 		return r
 	}
-	m.serveWith(&r, hl, float64(m.q.Humans.MaxAgents))
+	m.serveWith(&r, i, hl, float64(m.q.Humans.MaxAgents))
 	r.KeptPromise = false
 	return r
 }
 
 // serveWith evaluates the human load with scheduled agents (floor of
 // scheduled x (1 - shrinkage) answering) and fills r's service and costs.
-func (m *queueModel) serveWith(r *IntervalResult, hl erlang.Load, scheduled float64) {
+func (m *queueModel) serveWith(r *IntervalResult, i int, hl erlang.Load, scheduled float64) {
 	avail := int(math.Floor(scheduled*(1-m.q.Shrinkage) + 1e-9))
-	met, _ := erlang.Evaluate(hl, avail, m.targets.ServiceTime) // ErrUnstable comes with its metrics
+	met, _ := m.evaluateAt(i, hl, avail) // the load validated when it was staffed
 	m.serve(r, scheduled, met)
 }
 

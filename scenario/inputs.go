@@ -3,6 +3,7 @@ package scenario
 import (
 	"time"
 
+	"github.com/staffcast/staffcast/erlang"
 	"github.com/staffcast/staffcast/scheduler"
 )
 
@@ -27,6 +28,10 @@ type Interval struct {
 	Start  time.Time
 	Volume float64
 	AHT    time.Duration
+	// Bands are the forecast's prediction bounds of Volume (Bands.Volume
+	// is ignored); nil when the demand has none. A queue staffed to p80 or
+	// expected-sl needs them on every interval with volume.
+	Bands *erlang.Bands
 }
 
 // Shifts are the shift templates to plan a queue's staff with.

@@ -299,7 +299,7 @@ func (m *queueModel) newState(x [24]float64, naive []int) (*searchState, error) 
 	if err != nil {
 		return nil, m.staffErr(err)
 	}
-	mets, err := erlang.StaffBatch(m.staffLoads(loads), m.targets)
+	mets, err := m.staffAll(loads)
 	if err != nil {
 		return nil, m.staffErr(err)
 	}
@@ -377,7 +377,12 @@ func (s *searchState) try(h int, g float64) (int, float64, error) {
 		var met erlang.Metrics
 		if m.humOpen[j] {
 			var err error
-			if met, err = staffNear(load, m.targets, s.agents[j]); err != nil {
+			if m.staffTo == StaffToMean {
+				met, err = staffNear(load, m.targets, s.agents[j])
+			} else {
+				met, err = m.staff(j, load)
+			}
+			if err != nil {
 				return 0, 0, m.staffErr(&erlang.IntervalError{Index: j, Err: err})
 			}
 		}

@@ -29,6 +29,11 @@ type queueModel struct {
 	// law: capacity x interval / session time); +Inf without a capacity.
 	maxSessions float64
 	naive       []int // all-human scheduled agents per interval (lazy, see allHuman)
+	// staffTo is q.StaffTo ("" made StaffToMean); ratios, unless it is
+	// StaffToMean, each interval's volume distribution relative to its
+	// point forecast (prepareStaffTo).
+	staffTo string
+	ratios  []volumeRatios
 }
 
 // demandErr is a *FieldError about a queue's demand data.
@@ -79,7 +84,7 @@ func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string
 			return nil, fieldErr(join(path, "time_zone"), ErrMissing, "time zone %q was not loaded (Inputs.Locations)", q.TimeZone)
 		}
 	}
-	m := &queueModel{q: q, path: path, loc: loc, interval: target, maxSessions: math.Inf(1),
+	m := &queueModel{q: q, path: path, loc: loc, interval: target, maxSessions: math.Inf(1), staffTo: q.StaffTo,
 		targets: q.Promise.targets(q.Shrinkage),
 		funnel: erlang.Funnel{Escalation: q.Bot.Escalation, FalseContainment: q.Bot.FalseContainment,
 			ReturnShare: q.Bot.ReturnShare, ReturnLag: q.Bot.ReturnLag.D(),
@@ -91,6 +96,10 @@ func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string
 	if err != nil {
 		return nil, within(join(path, "demand"), err)
 	}
+	if m.staffTo == "" {
+		m.staffTo = StaffToMean
+	}
+	var bands []erlang.Bands // per planning interval, unless staffing the mean
 	k := int(target / step)
 	local := demand[0].Start.In(loc)
 	lead := int(time.Duration(local.Hour())*time.Hour+time.Duration(local.Minute())*time.Minute+time.Duration(local.Second())*time.Second) % int(target) / int(step)
@@ -119,6 +128,14 @@ func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string
 		}
 		m.starts = append(m.starts, start)
 		m.plain = append(m.plain, erlang.Load{Volume: vol, Interval: target, AHT: aht, Patience: q.Humans.Patience.D()})
+		if m.staffTo != StaffToMean {
+			b, ok := groupBands(group)
+			if !ok {
+				return nil, fieldErr(join(path, "staff_to"), ErrDemand, "%s needs the forecast's volume bands (lower95, lower80, upper80, upper95) on every interval; the interval starting %s has none",
+					m.staffTo, start.Format(time.RFC3339))
+			}
+			bands = append(bands, b)
+		}
 	}
 	scale := q.Demand.Scale
 	if scale == 0 {
@@ -136,6 +153,10 @@ func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string
 			}
 		}
 		l.Volume *= f
+		if bands != nil {
+			b := &bands[i]
+			b.Lower95, b.Lower80, b.Upper80, b.Upper95 = b.Lower95*f, b.Lower80*f, b.Upper80*f, b.Upper95*f
+		}
 		if l.AHT <= 0 {
 			l.AHT = fallback
 		}
@@ -146,6 +167,9 @@ func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string
 		m.byHour[t.Hour()] = append(m.byHour[t.Hour()], i)
 		m.botOpen = append(m.botOpen, q.Bot.Hours.OpenAt(t))
 		m.humOpen = append(m.humOpen, q.Humans.Hours.OpenAt(t))
+	}
+	if err := m.prepareStaffTo(bands); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

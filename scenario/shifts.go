@@ -43,7 +43,7 @@ func (m *queueModel) applyShifts(ctx context.Context, qr *QueueResult, loads []e
 		cov := plan.Coverage.Scheduled[slot[i]]
 		need := r.RequiredScheduledAgents
 		if m.humOpen[i] {
-			m.serveWith(r, loads[i], cov)
+			m.serveWith(r, i, loads[i], cov)
 		} else {
 			r.ScheduledAgents = cov
 		}

@@ -31,6 +31,11 @@ totals.json, staffing.csv (the human queue's workload and agents, which
 plan.csv, coverage.csv and, with -agents, roster.csv and one .ics per agent;
 and summary.txt, the summary also printed. The scenario's own demand and
 templates are replaced by -history and -templates.
+
+-staff-to (default: the scenario's staff_to, else mean) chooses the volume
+the humans are staffed for: mean, the point forecast; p80, the forecast's
+upper 80% bound; expected-sl, the fewest agents whose service level averaged
+over the forecast's volume distribution keeps the promise.
 `
 
 func runPlan(ctx context.Context, args []string, e env) error {
@@ -45,6 +50,7 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	var horizon durationFlag
 	fs.Var(&horizon, "horizon", "how far to forecast (default: the scenario's demand.horizon, else 168h)")
 	seed := fs.Uint64("seed", 1, "random seed of the shift-plan search")
+	staffTo := fs.String("staff-to", "", "volume to staff: "+app.StaffToChoices+" (default: the scenario's staff_to, else mean; p80 and expected-sl use the forecast's bands)")
 	rules := addRosterFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -57,6 +63,11 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	if *method != "" {
 		if _, err := forecast.ParseMethod(*method); err != nil {
 			return usageErrorf("-method: %v", err)
+		}
+	}
+	if *staffTo != "" {
+		if _, err := app.ParseStaffTo(*staffTo); err != nil {
+			return usageErrorf("-staff-to: %v", err)
 		}
 	}
 	rosterOpt, err := rules.options()
@@ -83,6 +94,9 @@ func runPlan(ctx context.Context, args []string, e env) error {
 				ds.Horizon = scenario.Duration(horizon.Value)
 			}
 			q.Demand, q.Templates = ds, tmpl
+			if *staffTo != "" {
+				q.StaffTo = *staffTo
+			}
 		}
 	})
 	if err != nil {
@@ -249,8 +263,15 @@ func (p *planRun) writeSummary(w io.Writer, files []string) {
 		}
 		fmt.Fprintf(tw, "Bot\tshare %s: %s of %s contacts (%.1f%%) go to the bot, %s contained, %s escalated, %s unresolved\n", shareText(spec.Bot.Share),
 			thousands(t.BotSessions), thousands(t.Offered), 100*ratio(t.BotSessions, t.Offered), thousands(t.Contained), thousands(t.Escalated), thousands(t.Unresolved))
-		fmt.Fprintf(tw, "Service\t%s human contacts, %.1f%% answered%s, %.1f%% abandon; %.1f%% of all customers reached a human%s\n",
-			thousands(t.HumanContacts), 100*t.ServiceLevel, within, 100*t.AbandonRate, 100*t.ReachedHumanShare, within)
+		staffed := ""
+		switch spec.StaffTo {
+		case scenario.StaffToP80:
+			staffed = " (staffed to the forecast's p80; figures at the point forecast)"
+		case scenario.StaffToExpectedSL:
+			staffed = " (staffed to the expected service level over the forecast's bands; figures expected)"
+		}
+		fmt.Fprintf(tw, "Service\t%s human contacts, %.1f%% answered%s, %.1f%% abandon; %.1f%% of all customers reached a human%s%s\n",
+			thousands(t.HumanContacts), 100*t.ServiceLevel, within, 100*t.AbandonRate, 100*t.ReachedHumanShare, within, staffed)
 		kept := "kept in every interval"
 		if !t.KeptPromise {
 			kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)

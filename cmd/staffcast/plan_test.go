@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/scenario"
 )
 
 // planHistory is three weeks of hourly history, open 08:00-20:00, with
@@ -146,6 +148,33 @@ func TestPlanWithoutAgents(t *testing.T) {
 	}
 }
 
+// -staff-to staffs the forecast's p80 or its expected service level:
+// more paid hours than the point forecast, said in the summary.
+func TestPlanStaffTo(t *testing.T) {
+	_, args := planFixture(t)
+	hours := map[string]float64{}
+	for _, to := range []string{"mean", "p80", "expected-sl"} {
+		out := filepath.Join(t.TempDir(), "plan")
+		stdout, errs, code := runCLI(t, "", args("-out-dir", out, "-staff-to", to)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", to, code, errs)
+		}
+		var tot struct {
+			Totals *scenario.Totals `json:"totals"`
+		}
+		if b, err := os.ReadFile(filepath.Join(out, "totals.json")); err != nil || json.Unmarshal(b, &tot) != nil || tot.Totals == nil {
+			t.Fatalf("%s: totals.json: %v", to, err)
+		}
+		hours[to] = tot.Totals.RequiredPaidHours
+		if note := map[string]string{"p80": "staffed to the forecast's p80", "expected-sl": "staffed to the expected service level"}[to]; !strings.Contains(stdout, note) {
+			t.Errorf("%s: summary does not say %q:\n%s", to, note, stdout)
+		}
+	}
+	if !(hours["mean"] < hours["expected-sl"] && hours["expected-sl"] < hours["p80"]) {
+		t.Errorf("required paid hours %v: want mean < expected-sl < p80", hours)
+	}
+}
+
 func TestPlanErrorsWriteNothing(t *testing.T) {
 	dir, args := planFixture(t)
 	p := func(n string) string { return filepath.Join(dir, n) }
@@ -163,6 +192,7 @@ func TestPlanErrorsWriteNothing(t *testing.T) {
 		{"bad templates", []string{"plan", "-history", p("history.csv"), "-scenario", p("scenario.json"), "-templates", p("bad-templates.json"), "-out-dir", "X"}, []string{"-templates", "bad-templates.json"}},
 		{"bad agents", args("-agents", p("bad-agents.csv"), "-out-dir", "X"), []string{"bad-agents.csv", "line 2"}},
 		{"bad method", args("-method", "crystal-ball", "-out-dir", "X"), []string{"-method"}},
+		{"bad staff-to", args("-staff-to", "p90", "-out-dir", "X"), []string{"-staff-to", "p90"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

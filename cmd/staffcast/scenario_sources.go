@@ -16,6 +16,7 @@ import (
 	"github.com/staffcast/staffcast/csvio/historycsv"
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/csvio/staffcsv"
+	"github.com/staffcast/staffcast/erlang"
 	"github.com/staffcast/staffcast/forecast"
 	"github.com/staffcast/staffcast/scenario"
 )
@@ -126,10 +127,14 @@ func (s *fileSources) readForecast(q scenario.QueueSpec) ([]scenario.Interval, e
 		}
 		name = queues[0]
 	}
+	bands, err := forecastBands(wl)
+	if err != nil {
+		return nil, refErr(field, "%s: %w", p, err)
+	}
 	var rows []demandRow
-	for _, r := range wl.Rows {
+	for i, r := range wl.Rows {
 		if r.Queue == name {
-			rows = append(rows, demandRow{r.Start, r.Volume, r.AHT, r.Line})
+			rows = append(rows, demandRow{r.Start, r.Volume, r.AHT, r.Line, bands[i]})
 		}
 	}
 	iv, err := s.layOut(q, field, p, rows)
@@ -220,7 +225,8 @@ func (s *fileSources) forecastIntervals(q scenario.QueueSpec, r *forecast.Result
 		if aht <= 0 {
 			return nil, refErr("demand.history", "%s has no aht_seconds to forecast handle time from; set humans.aht", q.Demand.History)
 		}
-		rows[i] = demandRow{Start: pt.Start, Volume: pt.Volume, AHT: aht}
+		rows[i] = demandRow{Start: pt.Start, Volume: pt.Volume, AHT: aht,
+			Bands: &erlang.Bands{Lower95: pt.Lower95, Lower80: pt.Lower80, Upper80: pt.Upper80, Upper95: pt.Upper95}}
 	}
 	return s.layOut(q, "demand.history", q.Demand.History, rows)
 }
@@ -231,6 +237,32 @@ type demandRow struct {
 	Volume float64
 	AHT    time.Duration
 	Line   int
+	Bands  *erlang.Bands // nil without bands
+}
+
+// forecastBands is every row's bands from a forecast CSV's lower95,
+// lower80, upper80 and upper95 columns; nil for each row when the file
+// has none of them (a staff_to that needs them then says so).
+func forecastBands(wl *staffcsv.Workload) ([]*erlang.Bands, error) {
+	out := make([]*erlang.Bands, len(wl.Rows))
+	var cols [4][]float64
+	for k, c := range []string{"lower95", "lower80", "upper80", "upper95"} {
+		v, err := wl.Floats(c)
+		if errors.Is(err, csvio.ErrMissingColumn) {
+			if k == 0 {
+				return out, nil
+			}
+			return nil, err
+		}
+		if err != nil {
+			return nil, err
+		}
+		cols[k] = v
+	}
+	for i := range out {
+		out[i] = &erlang.Bands{Lower95: cols[0][i], Lower80: cols[1][i], Upper80: cols[2][i], Upper95: cols[3][i]}
+	}
+	return out, nil
 }
 
 // layOut turns rows (one queue's, any order) into consecutive intervals of
@@ -273,7 +305,7 @@ func (s *fileSources) layOut(q scenario.QueueSpec, field, p string, rows []deman
 		if set[k] {
 			return nil, refErr(field, "%s: interval %s appears twice", p, r.Start.Format(time.RFC3339))
 		}
-		out[k], set[k] = scenario.Interval{Start: r.Start, Volume: r.Volume, AHT: r.AHT}, true
+		out[k], set[k] = scenario.Interval{Start: r.Start, Volume: r.Volume, AHT: r.AHT, Bands: r.Bands}, true
 	}
 	for k := range out {
 		if !set[k] {
