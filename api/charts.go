@@ -122,9 +122,11 @@ func (s *Server) getForecastChart(c echo.Context) error {
 	return sendChart(c, chartdata.Forecast(series, name, loc, run.Interval, run.Rows, cal))
 }
 
-// getStaffingChart draws a staffing result: required agents against what a
-// schedule's plan (?schedule=) or a roster (?roster=) puts on shift, with
-// the service level those agents reach.
+// getStaffingChart draws a stored staffing (charts.Staffing): the agents
+// Erlang asks for, with ?schedule= or ?roster= the agents a plan or roster
+// puts on shift and the service level they reach, and with ?simulation=
+// (a finished simulate job of this staffing) the simulated service level
+// and its confidence band.
 func (s *Server) getStaffingChart(c echo.Context) error {
 	name, id, err := chartParams(c)
 	if err != nil {
@@ -138,17 +140,44 @@ func (s *Server) getStaffingChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	simID, err := optionalID(c, "simulation")
+	if err != nil {
+		return err
+	}
 	if schedID > 0 && rosterID > 0 {
 		return invalidf("give query parameter schedule or roster, not both")
 	}
 	ctx := c.Request().Context()
-	st, loc, err := s.staffingOf(ctx, name, id)
+	ch, err := s.staffingChart(ctx, name, id, schedID, rosterID)
 	if err != nil {
 		return err
 	}
+	if simID > 0 {
+		sim, err := s.simulationOf(ctx, simID)
+		if err != nil {
+			return err
+		}
+		if sim.Queue != "" && sim.Queue != name || sim.StaffingID != id {
+			return invalidf("job %d simulated staffing %d of queue %s, not staffing %d of %s", simID, sim.StaffingID, sim.Queue, id, name)
+		}
+		if err := overlaySimulation(&ch, sim); err != nil {
+			return err
+		}
+	}
+	return sendChart(c, ch)
+}
+
+// staffingChart is the chart of staffing id of queue name, with the
+// agents on shift in schedule schedID or roster rosterID (when > 0) and
+// the service level they reach.
+func (s *Server) staffingChart(ctx context.Context, name string, id, schedID, rosterID int64) (charts.Staffing, error) {
+	st, loc, err := s.staffingOf(ctx, name, id)
+	if err != nil {
+		return charts.Staffing{}, err
+	}
 	var req staffingRequest
 	if err := json.Unmarshal(st.Params, &req); err != nil {
-		return app.Wrap(app.Internal, fmt.Sprintf("staffing %d parameters", id), err)
+		return charts.Staffing{}, app.Wrap(app.Internal, fmt.Sprintf("staffing %d parameters", id), err)
 	}
 	interval := req.Interval.D()
 	if interval <= 0 && len(st.Rows) > 1 {
@@ -163,36 +192,36 @@ func (s *Server) getStaffingChart(c echo.Context) error {
 	case schedID > 0:
 		sc, doc, err := s.scheduleOf(ctx, schedID)
 		if err != nil {
-			return err
+			return ch, err
 		}
 		if sc.Queue != name {
-			return invalidf("schedule %d is of queue %s, not %s", schedID, sc.Queue, name)
+			return ch, invalidf("schedule %d is of queue %s, not %s", schedID, sc.Queue, name)
 		}
 		r, err := doc.requirements()
 		if err != nil {
-			return err
+			return ch, err
 		}
 		spans = chartdata.PlanSpans(r, doc.Solution.Planned)
 		ch.ScheduledName = fmt.Sprintf("scheduled by schedule %d", schedID)
 	case rosterID > 0:
 		r, err := s.deps.Store.Roster(ctx, rosterID)
 		if err != nil {
-			return err
+			return ch, err
 		}
 		if r.Queue != "" && r.Queue != name {
-			return invalidf("roster %d is of queue %s, not %s", rosterID, r.Queue, name)
+			return ch, invalidf("roster %d is of queue %s, not %s", rosterID, r.Queue, name)
 		}
 		spans = chartdata.RosterSpans(r.Shifts)
 		ch.ScheduledName = fmt.Sprintf("on shift in roster %d", rosterID)
 	default:
-		return sendChart(c, ch)
+		return ch, nil
 	}
 	ch.Scheduled = chartdata.Scheduled(ch.Starts, interval, spans)
 	if ch.ServiceLevel, err = s.serviceWith(ctx, req, st, interval, ch.Scheduled); err != nil {
-		return err
+		return ch, err
 	}
 	ch.ServiceName = "service level with the scheduled agents (right axis)"
-	return sendChart(c, ch)
+	return ch, nil
 }
 
 // serviceWith is the service level each staffing interval reaches with the

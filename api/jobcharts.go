@@ -12,11 +12,14 @@ import (
 	"github.com/staffcast/staffcast/scenario"
 )
 
-// getJobChart draws the result of a finished scenario job: a sweep as
+// getJobChart draws the result of a finished job: a sweep as
 // charts.ScenarioSweep (paid hours, service, abandonment and cost against
 // the one varied setting), an optimisation as charts.HourlySplit (the bot
-// share chosen for each hour; ?queue= picks the queue, default the first).
-// Other kinds, and jobs that have not succeeded, have no chart (404).
+// share chosen for each hour; ?queue= picks the queue, default the
+// first), a simulation as the staffing chart of the staffing it simulated
+// (with its schedule's or roster's agents on shift) overlaid with the
+// simulated service level and its band. Other kinds, and jobs that have
+// not succeeded, have no chart (404).
 func (s *Server) getJobChart(c echo.Context) error {
 	j, err := s.jobs()
 	if err != nil {
@@ -69,8 +72,21 @@ func (s *Server) getJobChart(c echo.Context) error {
 				return app.Errorf(app.NotFound, "job %d optimised no queue %.70q", id, q)
 			}
 		}
+	case simulateJobKind:
+		var sim simulationJSON
+		if err := json.Unmarshal(job.Result, &sim); err != nil {
+			return app.Wrap(app.Internal, fmt.Sprintf("job %d result", id), err)
+		}
+		st, err := s.staffingChart(c.Request().Context(), sim.Queue, sim.StaffingID, sim.ScheduleID, sim.RosterID)
+		if err != nil {
+			return err
+		}
+		if err := overlaySimulation(&st, sim); err != nil {
+			return err
+		}
+		ch = st
 	default:
-		return app.Errorf(app.NotFound, "job %d is a %s job: only scenario sweeps and optimisations have a chart", id, job.Kind)
+		return app.Errorf(app.NotFound, "job %d is a %s job: only scenario sweeps and optimisations and simulations have a chart", id, job.Kind)
 	}
 	return sendChart(c, ch)
 }

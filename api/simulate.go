@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/internal/chartdata"
 	"github.com/staffcast/staffcast/sim"
 )
@@ -153,6 +154,7 @@ func (s *Server) simShifts(ctx context.Context, a simulateArgs) ([]app.SimShift,
 
 // simulationJSON is a simulate job's result.
 type simulationJSON struct {
+	Queue        string           `json:"queue"`
 	StaffingID   int64            `json:"staffing_id"`
 	ScheduleID   int64            `json:"schedule_id,omitempty"`
 	RosterID     int64            `json:"roster_id,omitempty"`
@@ -242,7 +244,7 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 	if err != nil {
 		return nil, err
 	}
-	out := simulationJSON{StaffingID: a.StaffingID, ScheduleID: a.ScheduleID, RosterID: a.RosterID, Replications: res.Replications, Seed: a.Seed,
+	out := simulationJSON{Queue: a.Queue, StaffingID: a.StaffingID, ScheduleID: a.ScheduleID, RosterID: a.RosterID, Replications: res.Replications, Seed: a.Seed,
 		Confidence: res.Confidence, Interval: app.Duration(res.Interval), Intervals: make([]simIntervalRow, len(st.Rows))}
 	if len(res.Queues) > 0 {
 		out.Total = toSimFigures(res.Queues[0].Total)
@@ -256,4 +258,60 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 		out.Intervals[i] = row
 	}
 	return json.Marshal(out)
+}
+
+// simulationOf is the result of simulate job id; NotFound when there is no
+// such job, Invalid when it is not a finished simulation.
+func (s *Server) simulationOf(ctx context.Context, id int64) (simulationJSON, error) {
+	var out simulationJSON
+	j, err := s.jobs()
+	if err != nil {
+		return out, err
+	}
+	job, err := j.Get(ctx, app.JobID(id))
+	if err != nil {
+		return out, err
+	}
+	if job.Kind != simulateJobKind {
+		return out, app.Invalidf("simulation", "job %d is a %s job, not a simulation", id, job.Kind)
+	}
+	if job.State != app.JobSucceeded {
+		return out, app.Invalidf("simulation", "job %d is %s: only a finished simulation can be drawn", id, job.State)
+	}
+	if err := json.Unmarshal(job.Result, &out); err != nil {
+		return out, app.Wrap(app.Internal, fmt.Sprintf("job %d result", id), err)
+	}
+	return out, nil
+}
+
+// overlaySimulation puts a simulation's service level and band on ch,
+// interval by interval (by start; intervals the simulation lacks are gaps).
+func overlaySimulation(ch *charts.Staffing, sim simulationJSON) error {
+	byStart := make(map[int64]simIntervalRow, len(sim.Intervals))
+	for _, r := range sim.Intervals {
+		byStart[r.Start.Unix()] = r
+	}
+	val := func(p *float64) float64 {
+		if p == nil {
+			return math.NaN()
+		}
+		return *p
+	}
+	n := len(ch.Starts)
+	ch.SimServiceLevel, ch.SimServiceLow, ch.SimServiceHigh = make([]float64, n), make([]float64, n), make([]float64, n)
+	found := 0
+	for i, t := range ch.Starts {
+		r, ok := byStart[t.Unix()]
+		if !ok {
+			ch.SimServiceLevel[i], ch.SimServiceLow[i], ch.SimServiceHigh[i] = math.NaN(), math.NaN(), math.NaN()
+			continue
+		}
+		found++
+		ch.SimServiceLevel[i], ch.SimServiceLow[i], ch.SimServiceHigh[i] = val(r.ServiceLevel.Mean), val(r.ServiceLevel.Low), val(r.ServiceLevel.High)
+	}
+	if found == 0 {
+		return app.Invalidf("simulation", "the simulation has none of the staffing's intervals")
+	}
+	ch.SimConfidence = sim.Confidence
+	return nil
 }

@@ -41,6 +41,7 @@ func TestSimulateJob(t *testing.T) {
 	var staffing staffingJSON
 	code, _, b := ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d", sid), "", nil)
 	mustJSON(t, "staffing", 200, code, b, &staffing)
+	var lastJob app.JobID
 	run := func(role Role, body string) simulationJSON {
 		t.Helper()
 		var job app.Job
@@ -57,6 +58,7 @@ func TestSimulateJob(t *testing.T) {
 		if err := json.Unmarshal(job.Result, &res); err != nil {
 			t.Fatal(err)
 		}
+		lastJob = job.ID
 		return res
 	}
 	res := run(Planner, `{"replications":20,"seed":7}`)
@@ -97,5 +99,22 @@ func TestSimulateJob(t *testing.T) {
 	b2, _ := json.Marshal(again)
 	if string(a) != string(b2) {
 		t.Error("the same seed gave different figures")
+	}
+
+	// The staffing chart overlays the simulated service level and its
+	// band, from the job's chart or from the staffing's with ?simulation=.
+	for _, p := range []string{fmt.Sprintf("/api/v1/jobs/%d/chart", lastJob), fmt.Sprintf("/api/v1/queues/sales/staffing/%d/chart?simulation=%d", sid, lastJob)} {
+		code, _, b := ts.do(t, Planner, "GET", p, "", nil, "Accept", svgAccept)
+		if code != 200 || !strings.Contains(string(b), "simulated service level") || !strings.Contains(string(b), "simulated, 95% interval") {
+			t.Errorf("GET %s: %d %.300s", p, code, b)
+		}
+	}
+	code, _, b = ts.do(t, Planner, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d/chart", sid), "", nil, "Accept", svgAccept)
+	if code != 200 || strings.Contains(string(b), "simulated") {
+		t.Errorf("staffing chart without ?simulation= draws a simulation: %d", code)
+	}
+	code, _, b = ts.do(t, Planner, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d/chart?simulation=999999", sid), "", nil, "Accept", svgAccept)
+	if code != 404 {
+		t.Errorf("?simulation= of no job: %d %s", code, b)
 	}
 }

@@ -58,6 +58,21 @@ func sampleStaffing(n int) Staffing {
 	return st
 }
 
+// sampleSimulated is sampleStaffing with a simulated service level and
+// its 95% band, and without Erlang's.
+func sampleSimulated(n int) Staffing {
+	st := sampleStaffing(n)
+	st.ServiceLevel = nil
+	for i := range n {
+		v := 0.78 + 0.1*math.Cos(float64(i))
+		st.SimServiceLevel = append(st.SimServiceLevel, v)
+		st.SimServiceLow = append(st.SimServiceLow, v-0.04)
+		st.SimServiceHigh = append(st.SimServiceHigh, v+0.04)
+	}
+	st.SimConfidence = 0.95
+	return st
+}
+
 func sampleGantt() Gantt {
 	day := time.Date(2026, 3, 16, 0, 0, 0, 0, paris)
 	g := Gantt{Title: "Roster 3: retail", Location: paris, RowName: "agent"}
@@ -200,6 +215,9 @@ func TestSVGStructure(t *testing.T) {
 		{"staffing", sampleStaffing(48), "Staffing: retail",
 			[]string{"agents (head-count)", "service level (%)", "required with shrinkage", "required on the phones", "scheduled (plan 3)", "shortage", "excess", "target 80%", "Mon 06:00"},
 			[]drawing.Color{colInk, colBlue, colOrange, colGreen}},
+		{"simulated", sampleSimulated(48), "Staffing: retail",
+			[]string{"service level (%)", "simulated service level (right axis)", "simulated, 95% interval", "target 80%"},
+			[]drawing.Color{colInk, colNavy, colGreen}},
 		{"gantt", sampleGantt(), "Roster 3: retail",
 			[]string{"agent", "time (Europe/Paris)", "shift", "unpaid break", "agent <0> & co", "×2"},
 			[]drawing.Color{colMidBlue, colNavy}},
@@ -342,6 +360,8 @@ func TestEdgeCases(t *testing.T) {
 	allNaN.Net, allNaN.Gross, allNaN.Scheduled = []float64{nan, nan, nan}, nil, nil
 	short := sampleStaffing(3)
 	short.Net = short.Net[:2]
+	shortSim := sampleSimulated(3)
+	shortSim.SimServiceHigh = shortSim.SimServiceHigh[:1]
 	backwards := sampleStaffing(3)
 	backwards.Starts[2] = backwards.Starts[0]
 	oneForecast := Forecast{Queue: "q", Interval: 30 * time.Minute, Points: []ForecastPoint{{t0, 10, 8, 12, 6, 14}}}
@@ -383,6 +403,7 @@ func TestEdgeCases(t *testing.T) {
 		{"empty sweep", ScenarioSweep{}, Options{}, ErrEmpty},
 		{"NaN split", HourlySplit{Shares: [24]float64{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}}, Options{}, ErrEmpty},
 		{"length mismatch", short, Options{}, ErrLength},
+		{"simulated band length mismatch", shortSim, Options{}, ErrLength},
 		{"times out of order", backwards, Options{}, ErrOrder},
 		{"no interval", Staffing{Starts: []time.Time{t0}, Net: []float64{1}}, Options{}, ErrInterval},
 		{"too small", sampleStaffing(3), Options{Width: 10, Height: 10}, ErrSize},

@@ -37,6 +37,12 @@ type Staffing struct {
 	ServiceName string
 	// ServiceTarget, when in (0, 1), is drawn as a line on the right axis.
 	ServiceTarget float64
+	// SimServiceLevel is the service level a simulation of the interval
+	// reached (staffcast simulate), drawn on the right axis over
+	// SimServiceLow..SimServiceHigh, its confidence interval, when those
+	// are given too; SimConfidence (0.95) names it in the legend.
+	SimServiceLevel, SimServiceLow, SimServiceHigh []float64
+	SimConfidence                                  float64
 }
 
 // Render draws the staffing chart (default 1200 x 500).
@@ -52,7 +58,8 @@ func (st Staffing) Render(o Options) ([]byte, error) {
 	if n == 0 {
 		return nil, fmt.Errorf("%w: staffing of %q has no intervals", ErrEmpty, st.Queue)
 	}
-	for name, col := range map[string][]float64{"net": st.Net, "gross": st.Gross, "scheduled": st.Scheduled, "service_level": st.ServiceLevel} {
+	for name, col := range map[string][]float64{"net": st.Net, "gross": st.Gross, "scheduled": st.Scheduled, "service_level": st.ServiceLevel,
+		"sim_service_level": st.SimServiceLevel, "sim_service_level_low": st.SimServiceLow, "sim_service_level_high": st.SimServiceHigh} {
 		if col != nil && len(col) != n {
 			return nil, fmt.Errorf("%w: staffing %s has %d values for %d intervals", ErrLength, name, len(col), n)
 		}
@@ -147,10 +154,28 @@ func (st Staffing) Render(o Options) ([]byte, error) {
 			p.add("scheduled", false, func(c canvas) { c.steps(xs, width, st.Scheduled, schedPen) })
 			p.legend = append(p.legend, legendItem{label: name, pen: schedPen})
 		}
-		if _, _, ok := extent(st.ServiceLevel); ok {
+		_, _, hasSL := extent(st.ServiceLevel)
+		_, _, hasSim := extent(st.SimServiceLevel)
+		if hasSL || hasSim {
 			y2 := niceAxis("service level (%)", 0, 1, 5, true, fmtPercent)
 			y2.grid = nil
 			p.y2 = &y2
+		}
+		if hasSim {
+			simPen := pen{stroke: colNavy, width: 1.5}
+			if st.SimServiceLow != nil && st.SimServiceHigh != nil {
+				fill := drawing.Color{R: colNavy.R, G: colNavy.G, B: colNavy.B, A: 60}
+				p.add("simulated band", true, func(c canvas) { c.band(xs, width, st.SimServiceLow, st.SimServiceHigh, fill) })
+				conf := st.SimConfidence
+				if !(conf > 0 && conf < 1) {
+					conf = 0.95
+				}
+				p.legend = append(p.legend, legendItem{label: fmt.Sprintf("simulated, %s interval", fmtPercent(conf, 0.01)), kind: legendArea, pen: pen{fill: fill}})
+			}
+			p.add("simulated service level", true, func(c canvas) { c.steps(xs, width, st.SimServiceLevel, simPen) })
+			p.legend = append(p.legend, legendItem{label: "simulated service level (right axis)", pen: simPen})
+		}
+		if hasSL {
 			slPen := pen{stroke: colGreen, width: 1.5, dash: dashDotted}
 			p.add("service level", true, func(c canvas) { c.steps(xs, width, st.ServiceLevel, slPen) })
 			name := st.ServiceName
@@ -158,11 +183,11 @@ func (st Staffing) Render(o Options) ([]byte, error) {
 				name = "service level (right axis)"
 			}
 			p.legend = append(p.legend, legendItem{label: name, pen: slPen})
-			if st.ServiceTarget > 0 && st.ServiceTarget < 1 {
-				tPen := pen{stroke: colGreen, width: 1, dash: dashLong}
-				p.add("service target", true, func(c canvas) { c.hline(st.ServiceTarget, tPen) })
-				p.legend = append(p.legend, legendItem{label: fmt.Sprintf("target %s", fmtPercent(st.ServiceTarget, 0.01)), pen: tPen})
-			}
+		}
+		if (hasSL || hasSim) && st.ServiceTarget > 0 && st.ServiceTarget < 1 {
+			tPen := pen{stroke: colGreen, width: 1, dash: dashLong}
+			p.add("service target", true, func(c canvas) { c.hline(st.ServiceTarget, tPen) })
+			p.legend = append(p.legend, legendItem{label: fmt.Sprintf("target %s", fmtPercent(st.ServiceTarget, 0.01)), pen: tPen})
 		}
 		return p.draw(r, f, w, h)
 	})

@@ -5,13 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio/hrio"
 	"github.com/staffcast/staffcast/csvio/staffcsv"
+	"github.com/staffcast/staffcast/internal/chartdata"
 	"github.com/staffcast/staffcast/sim"
 )
 
@@ -33,7 +38,9 @@ agent whose shift ends mid-call finishes the call. The output repeats the
 input and adds sim_service_level with its 95% Student t interval over the
 replications (sim_service_level_low, sim_service_level_high), sim_asa_seconds,
 sim_abandon_rate, sim_occupancy and sim_longest_queue. -json prints the totals
-and every interval instead of writing -out.
+and every interval instead of writing -out. -chart FILE.png (or .svg) also
+draws one queue's staffing with the simulated service level and its band
+over Erlang's (the service_level column, when the file has one).
 `
 
 // handleTimeFlag is "exponential" or "lognormal:CV".
@@ -86,6 +93,7 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	fs.Var(&handle, "handle-time", "handle-time distribution: exponential or lognormal:CV (mean: the interval's AHT)")
 	out := fs.String("out", "-", "CSV to write (\"-\" = standard output)")
 	asJSON := fs.Bool("json", false, "print JSON (totals and every interval) instead of the CSV")
+	chart := addChartFlag(fs, "the staffing with the simulated service level and its 95% band")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -142,7 +150,15 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 		}
 		return err
 	}
+	build := func() (charts.Chart, error) { return simChart(st, res, req.Shifts) }
 	if *asJSON {
+		files, err := chart.file(build)
+		if err != nil {
+			return err
+		}
+		if err := commitOutputs(files); err != nil {
+			return err
+		}
 		return writeJSONLine(e.stdout, simulateJSON(st, res))
 	}
 	sims := make([]staffcsv.Simulated, len(res.Rows))
@@ -150,7 +166,7 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 		sims[i] = staffcsv.Simulated{ServiceLevel: f.ServiceLevel.Mean, ServiceLevelLow: f.ServiceLevel.Low, ServiceLevelHigh: f.ServiceLevel.High,
 			ASASeconds: f.ASASeconds.Mean, AbandonRate: f.AbandonRate.Mean, Occupancy: f.Occupancy.Mean, LongestQueue: f.LongestQueue.Mean}
 	}
-	if err := writeOutput(*out, e, func(w io.Writer) error { return staffcsv.WriteSim(w, st, sims) }); err != nil {
+	if err := writeWithChart(*out, e, func(w io.Writer) error { return staffcsv.WriteSim(w, st, sims) }, chart, build); err != nil {
 		return err
 	}
 	if *out != "-" {
@@ -221,4 +237,64 @@ func simulateJSON(st *staffcsv.Staffed, res app.SimulateResult) any {
 		out.Intervals = append(out.Intervals, iv)
 	}
 	return out
+}
+
+// simChart is the staffing chart of a one-queue simulation: the agents
+// column (or, with shifts, the agents on duty), the scheduled_agents and
+// Erlang service_level columns when the file has them, and the simulated
+// service level with its confidence band.
+func simChart(st *staffcsv.Staffed, res app.SimulateResult, shifts []app.SimShift) (charts.Chart, error) {
+	queues := map[string]bool{}
+	idx := make([]int, len(st.Rows))
+	for i, r := range st.Rows {
+		queues[r.Queue] = true
+		idx[i] = i
+	}
+	if len(queues) != 1 {
+		return nil, oneQueue(len(queues))
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return st.Rows[idx[a]].Start.Before(st.Rows[idx[b]].Start) })
+	column := func(name string) []float64 {
+		k := slices.Index(st.Header, name)
+		if k < 0 {
+			return nil
+		}
+		out := make([]float64, len(idx))
+		for j, i := range idx {
+			f := st.Rows[i].Fields
+			out[j] = math.NaN()
+			if k < len(f) {
+				if v, err := strconv.ParseFloat(f[k], 64); err == nil {
+					out[j] = v
+				}
+			}
+		}
+		return out
+	}
+	first := st.Rows[idx[0]]
+	ch := charts.Staffing{Queue: first.Queue, Location: first.Start.Location(), Interval: res.Interval,
+		Gross: column("scheduled_agents"), ServiceLevel: column("service_level"), ServiceName: "Erlang service level (right axis)",
+		SimConfidence: res.Confidence}
+	for _, i := range idx {
+		r, f := st.Rows[i], res.Rows[i]
+		ch.Starts = append(ch.Starts, r.Start)
+		if r.Agents >= 0 {
+			ch.Net = append(ch.Net, float64(r.Agents))
+		}
+		ch.SimServiceLevel = append(ch.SimServiceLevel, f.ServiceLevel.Mean)
+		ch.SimServiceLow = append(ch.SimServiceLow, f.ServiceLevel.Low)
+		ch.SimServiceHigh = append(ch.SimServiceHigh, f.ServiceLevel.High)
+	}
+	if len(shifts) > 0 {
+		spans := make([]chartdata.Span, len(shifts))
+		for i, s := range shifts {
+			spans[i] = chartdata.Span{Start: s.Start, End: s.End}
+			for _, b := range s.Breaks {
+				spans[i].Breaks = append(spans[i].Breaks, charts.Break{Start: b.Start, End: b.End})
+			}
+		}
+		ch.Scheduled = chartdata.Scheduled(ch.Starts, res.Interval, spans)
+		ch.ScheduledName = "on shift (before shrinkage)"
+	}
+	return ch, nil
 }

@@ -18,6 +18,13 @@ func TestSimulate(t *testing.T) {
 	if _, errs, code := runCLI(t, "", "simulate", "-staffing", staffed, "-aht", "180s", "-patience", "60s", "-replications", "20", "-out", out); code != 0 {
 		t.Fatalf("simulate: %s", errs)
 	}
+	// a chart shows one queue; this file has two
+	if _, errs, code := runCLI(t, "", "simulate", "-staffing", staffed, "-aht", "180s", "-replications", "2", "-out", filepath.Join(dir, "x.csv"), "-chart", filepath.Join(dir, "x.svg")); code != 2 || !strings.Contains(errs, "-chart") {
+		t.Errorf("two queues with -chart: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.csv")); !os.IsNotExist(err) {
+		t.Errorf("a refused chart still wrote the CSV: %v", err)
+	}
 	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +79,7 @@ func TestSimulateErrors(t *testing.T) {
 		{"bad plan", []string{"simulate", "-staffing", good, "-plan", plan}, "line 2, column 4 (count)"},
 		{"replications", []string{"simulate", "-staffing", bad, "-replications", "0"}, "-replications"},
 		{"handle time", []string{"simulate", "-staffing", bad, "-handle-time", "gamma"}, "-handle-time"},
+		{"chart extension", []string{"simulate", "-staffing", good, "-chart", filepath.Join(dir, "sim.gif")}, "-chart"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, errs, code := runCLI(t, "", c.args...)
@@ -89,9 +97,18 @@ func TestSimulatePlan(t *testing.T) {
 	os.WriteFile(st, []byte("interval_start,volume,aht_seconds\n2024-01-01T08:00:00Z,20,180\n2024-01-01T08:30:00Z,20,180\n2024-01-01T09:00:00Z,20,180\n"), 0o644)
 	plan := filepath.Join(dir, "plan.csv")
 	os.WriteFile(plan, []byte("date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n2024-01-01,mon,08:00,09:30,90,90,early,3,08:30-09:00\n2024-01-01,mon,08:00,09:30,90,90,early,2,\n"), 0o644)
-	stdout, errs, code := runCLI(t, "", "simulate", "-staffing", st, "-plan", plan, "-replications", "10", "-json")
+	chart := filepath.Join(dir, "sim.svg")
+	stdout, errs, code := runCLI(t, "", "simulate", "-staffing", st, "-plan", plan, "-replications", "10", "-json", "-chart", chart)
 	if code != 0 {
 		t.Fatalf("%s", errs)
+	}
+	// -chart draws the agents on shift and the simulated service level
+	// with its band.
+	svg, err := os.ReadFile(chart)
+	for _, want := range []string{"on shift (before shrinkage)", "simulated service level (right axis)", "simulated, 95% interval"} {
+		if err != nil || !strings.Contains(string(svg), want) {
+			t.Errorf("chart (%v) has no %q", err, want)
+		}
 	}
 	var js struct {
 		Intervals []struct {
