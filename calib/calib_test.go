@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -168,5 +169,35 @@ func TestCalibrateTiny(t *testing.T) {
 	cancel()
 	if _, err := Calibrate(ctx, tiny(), Options{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestCalibrateClasses: one priority class is the first-come-first-served
+// queue exactly; two run the priority simulator with the interval's class
+// shares.
+func TestCalibrateClasses(t *testing.T) {
+	o := Options{Replications: 5, Seed: 3}
+	fcfs, err := Calibrate(context.Background(), tiny(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Class = func(Call) int { return 0 }
+	one, err := Calibrate(context.Background(), tiny(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if one.Rows[0].SimServiceLevel != fcfs.Rows[0].SimServiceLevel || one.NoiseFloor != fcfs.NoiseFloor {
+		t.Errorf("one class: %v, first come first served %v", one.Rows[0].SimServiceLevel, fcfs.Rows[0].SimServiceLevel)
+	}
+	if got := classShares(tiny(), Options{Interval: 30 * time.Minute, Class: func(c Call) int { return len(c.Agent) }}); len(got) != 1 || !slices.Equal(got[t0], []float64{1, 3}) {
+		t.Errorf("class shares %v, want the abandon in class 0 and three answered in class 1", got)
+	}
+	o.Class = func(c Call) int { return len(c.Agent) }
+	two, err := Calibrate(context.Background(), tiny(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := two.Rows[0].SimServiceLevel; !(p >= 0 && p <= 1) {
+		t.Errorf("two classes: service level %v", p)
 	}
 }

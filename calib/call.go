@@ -46,6 +46,11 @@ type Call struct {
 	ServiceStart, ServiceEnd time.Time
 	// Agent names who answered; "" when the record names nobody.
 	Agent string
+	// Type is the call's service type as the records name it ("" when
+	// they do not), and Priority its priority as recorded (higher is
+	// served first; 0 when not recorded).
+	Type     string
+	Priority int
 }
 
 // Queued reports whether the call waited in the agent queue.

@@ -34,6 +34,14 @@ type Options struct {
 	Replications int
 	// Seed makes the simulated figures reproducible.
 	Seed uint64
+	// Class, when non-nil, puts each call in a priority class (0 served
+	// first, >= 0) and the simulator serves the classes by non-preemptive
+	// priority, first come first served within a class, each interval's
+	// class shares those of its arrivals (sim's Interval.Classes). Nil is
+	// one first-come-first-served queue, the method of the README: in the
+	// bank's records priority is weak (see Calibrate) and strict priority
+	// fits worse.
+	Class func(Call) int
 }
 
 // DefaultReplications is Options.Replications when zero.
@@ -123,6 +131,13 @@ type Report struct {
 // while callers wait (Params.WrapSeconds, w); counting it as handle time,
 // the models get handle time h = talk + w and agents c·h/talk (the same
 // occupancy, more servers).
+//
+// Queue discipline: the simulator serves one first-come-first-served queue
+// unless Options.Class sets priority classes. The bank's records name each
+// call's type and priority, but within a half hour a queued priority-2 call
+// waits only about 5 s less than a priority-1 one, and an answered NW call
+// 20-30 s more than a PS one, far from what strict priority would give
+// (the priority of calls answered at once is not recorded: 0).
 func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	if o.Interval == 0 {
 		o.Interval = 30 * time.Minute
@@ -165,11 +180,43 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	if len(rep.Rows) == 0 {
 		return nil, fmt.Errorf("%w with an answered call", ErrNoCalls)
 	}
-	if err := simulate(ctx, rep.Rows, skipped, o); err != nil {
+	if err := simulate(ctx, rep.Rows, skipped, o, classShares(calls, o)); err != nil {
 		return nil, err
 	}
 	rep.summarise()
 	return rep, nil
+}
+
+// classShares counts the arrivals of each interval by o.Class (nil
+// without it); every count slice has as many classes as the largest class
+// seen, plus one.
+func classShares(calls []Call, o Options) map[time.Time][]float64 {
+	if o.Class == nil {
+		return nil
+	}
+	k := 1
+	type arrival struct {
+		start time.Time
+		class int
+	}
+	var as []arrival
+	for _, c := range calls {
+		at, ok := c.arrival()
+		if !ok {
+			continue
+		}
+		cl := max(o.Class(c), 0)
+		k = max(k, cl+1)
+		as = append(as, arrival{floor(at, o.Interval), cl})
+	}
+	out := map[time.Time][]float64{}
+	for _, a := range as {
+		if out[a.start] == nil {
+			out[a.start] = make([]float64, k)
+		}
+		out[a.start][a.class]++
+	}
+	return out
 }
 
 // Load is the Erlang A load of the row: its arrivals in an interval of the

@@ -22,8 +22,11 @@ import (
 // ratio estimate (answered in time over offered, summed over
 // Replications); simNoise the mean absolute deviation of one replication's
 // service level around it: how far a perfect model's prediction lies, on
-// average, from a single realised interval.
-func simulate(ctx context.Context, rows []Row, skipped []Interval, o Options) error {
+// average, from a single realised interval. With classes (per interval
+// start, the arrivals of each priority class; see Options.Class) the
+// simulator serves them by priority; an interval without arrivals of its
+// own has all in class 0.
+func simulate(ctx context.Context, rows []Row, skipped []Interval, o Options, classes map[time.Time][]float64) error {
 	extra := make(map[time.Time]int, len(skipped))
 	for _, iv := range skipped {
 		extra[iv.Start] = iv.Arrivals
@@ -33,7 +36,7 @@ func simulate(ctx context.Context, rows []Row, skipped []Interval, o Options) er
 		for hi < len(rows) && sameDay(rows[hi].Start, rows[lo].Start) {
 			hi++
 		}
-		if err := simulateDay(ctx, rows[lo:hi], extra, o, uint64(lo)); err != nil {
+		if err := simulateDay(ctx, rows[lo:hi], extra, o, uint64(lo), classes); err != nil {
 			return err
 		}
 		lo = hi
@@ -49,7 +52,7 @@ func sameDay(a, b time.Time) bool {
 
 // simulateDay simulates rows, one day's in time order, as one sequence;
 // stream separates the day's random numbers from other days'.
-func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Options, stream uint64) error {
+func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Options, stream uint64, classes map[time.Time][]float64) error {
 	first := rows[0].Start
 	n := int(rows[len(rows)-1].Start.Sub(first)/o.Interval) + 1
 	loads := make([]Row, n) // the inputs of each interval of the day
@@ -69,6 +72,14 @@ func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Opt
 	for j, r := range loads {
 		l := r.Load(o.Interval)
 		m.Intervals[j] = sim.Interval{Volume: l.Volume, AHT: l.AHT, Patience: l.Patience}
+		if classes != nil {
+			c := classes[first.Add(time.Duration(j)*o.Interval)]
+			if c == nil {
+				c = make([]float64, len(classes[rows[0].Start]))
+				c[0] = 1
+			}
+			m.Intervals[j].Classes = c
+		}
 	}
 	rng := rand.New(rand.NewPCG(o.Seed, stream))
 	sl := make([][]float64, n)

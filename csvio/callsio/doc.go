@@ -7,7 +7,8 @@
 //	vru_time q_start q_exit q_time outcome ser_start ser_exit ser_time server
 //
 // of which date (YYMMDD), vru_entry, q_start, q_time, outcome (AGENT, HANG,
-// PHANTOM), ser_start, ser_time and server are read. Clock times are H:MM:SS
+// PHANTOM), ser_start, ser_time and server are read, and type (the
+// service type, e.g. PS) and priority (0-9) when the header has them. Clock times are H:MM:SS
 // on the call's date, durations whole seconds, values may be padded with
 // spaces and lines may end in CRLF. A q_start of 0:00:00 with a q_time of 0
 // means the call never waited in the agent queue. A clock time more than 12

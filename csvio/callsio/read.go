@@ -275,6 +275,16 @@ func (c *columns) call(f []string, line int) (calib.Call, *csvio.ParseError) {
 			call.Agent = a
 		}
 	}
+	if i, ok := c.idx["type"]; ok {
+		call.Type = strings.ToUpper(f[i])
+	}
+	if i, ok := c.idx["priority"]; ok && f[i] != "" {
+		v, err := strconv.Atoi(f[i])
+		if err != nil || v < 0 || v > 9 {
+			r.fail("priority", fmt.Errorf("%w: %q is not a priority 0-9", csvio.ErrNotNumber, f[i]))
+		}
+		call.Priority = v
+	}
 	if r.err != nil {
 		return calib.Call{}, r.err
 	}

@@ -122,3 +122,26 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestReadTypePriority: type and priority are read when the header has
+// them, and a bad priority skips the row.
+func TestReadTypePriority(t *testing.T) {
+	in := head +
+		"AA0101\t1\t0\t2\tps\t990103\t9:00:00\t9:00:06\t6\t9:00:06\t9:00:40\t34\tAGENT\t9:00:40\t9:03:00\t140\tDANA\n" +
+		"AA0101\t2\t0\tx\tNW\t990103\t9:01:00\t9:01:09\t9\t0:00:00\t0:00:00\t0\tAGENT\t9:01:09\t9:02:09\t60\tDANA\n"
+	calls, rep, err := Read(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 1 || calls[0].Type != "PS" || calls[0].Priority != 2 {
+		t.Fatalf("calls %+v", calls)
+	}
+	if rep.Skipped != 1 || rep.Problems[0].Field != "priority" || rep.Problems[0].Line != 3 {
+		t.Errorf("report %+v", rep)
+	}
+	noCols := "date\tvru_entry\tq_start\tq_time\toutcome\tser_start\tser_time\tserver\n990103\t9:00:00\t0:00:00\t0\tAGENT\t9:00:05\t60\tDANA\n"
+	calls, _, err = Read(strings.NewReader(noCols))
+	if err != nil || len(calls) != 1 || calls[0].Type != "" || calls[0].Priority != 0 {
+		t.Errorf("without the columns: %+v, %v", calls, err)
+	}
+}
