@@ -89,15 +89,11 @@ func (s *Server) createSimulation(c echo.Context) error {
 	return s.enqueue(c, simulateJobKind, a)
 }
 
-// simulationParams are the stored staffing's parameters, checked for what
-// the simulator can replay.
+// simulationParams are the stored staffing's parameters.
 func simulationParams(st app.StaffingResult) (staffingRequest, error) {
 	var req staffingRequest
 	if err := json.Unmarshal(st.Params, &req); err != nil {
 		return req, app.Wrap(app.Internal, fmt.Sprintf("staffing %d parameters", st.ID), err)
-	}
-	if req.BotShare != nil {
-		return req, app.Errorf(app.Invalid, "staffing %d has a bot funnel; the API does not simulate bot funnels yet (staffcast simulate and sim.Model.Funnel do)", st.ID)
 	}
 	return req, nil
 }
@@ -224,7 +220,11 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 	if err != nil {
 		return nil, err
 	}
-	req := app.SimulateRequest{Interval: p.Interval.D(), Patience: p.Patience.D(), SLTime: p.SLTime.D(), Shifts: shifts,
+	funnel, err := p.funnel()
+	if err != nil {
+		return nil, err
+	}
+	req := app.SimulateRequest{Interval: p.Interval.D(), Patience: p.Patience.D(), SLTime: p.SLTime.D(), Shifts: shifts, Funnel: funnel,
 		Replications: a.Replications, Seed: a.Seed,
 		Progress: func(done, total int) {
 			progress(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %d replications", done, total))

@@ -15,7 +15,7 @@ import (
 // intervals, and the same seed giving the same figures.
 func TestSimulateJob(t *testing.T) {
 	ts := startServer(t, withJobs(t))
-	_, sid := planningFixture(t, ts)
+	fid, sid := planningFixture(t, ts)
 	path := fmt.Sprintf("/api/v1/queues/sales/staffing/%d/simulate", sid)
 
 	for _, c := range []struct {
@@ -116,5 +116,17 @@ func TestSimulateJob(t *testing.T) {
 	code, _, b = ts.do(t, Planner, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d/chart?simulation=999999", sid), "", nil, "Accept", svgAccept)
 	if code != 404 {
 		t.Errorf("?simulation= of no job: %d %s", code, b)
+	}
+
+	// A staffing made behind a bot is simulated through the same funnel:
+	// its humans' service level lands near the target it was staffed for.
+	var bst staffingJSON
+	body := fmt.Sprintf(`{"forecast_id":%d,"sl_target":0.8,"sl_time":"20s","aht":"240s","patience":"120s","bot_share":0.5,"bot_escalation":0.3,"bot_false_containment":0.1,"bot_return_share":0.5,"bot_return_lag":"1h","escalated_aht":"300s","escalated_patience":"45s"}`, fid)
+	code, _, b = ts.do(t, Planner, "POST", "/api/v1/queues/sales/staffing", "application/json", []byte(body))
+	mustJSON(t, "staffing behind a bot", 201, code, b, &bst)
+	path = fmt.Sprintf("/api/v1/queues/sales/staffing/%d/simulate", bst.ID)
+	bres := run(Planner, `{"replications":20}`)
+	if sl := *bres.Total.ServiceLevel.Mean; sl < 0.75 || sl > 0.95 {
+		t.Errorf("simulated service level %v behind the bot, want near the 0.8 staffed for", sl)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/erlang"
 	"github.com/staffcast/staffcast/sim"
 )
 
@@ -55,6 +56,11 @@ type SimulateRequest struct {
 	// "shift i stays when ⌊(i+1)(1-s)⌋ > ⌊i(1-s)⌋", so every part of the
 	// horizon loses its share. Breaks in the shifts are already off duty.
 	Shrinkage float64
+	// Funnel, when non-nil, sends each row's Volume (the contacts offered
+	// before the bot) through the bot funnel: humans get the direct
+	// contacts, the escalations (with their own handle time and patience)
+	// and the returns of falsely contained ones, as sim.Model.Funnel.
+	Funnel *erlang.Funnel
 	// WarmUp simulates the first interval for this long before it.
 	WarmUp       time.Duration
 	Replications int    // 0: sim.DefaultReplications
@@ -161,7 +167,7 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 		slot[i] = k
 		ivs[k] = sim.Interval{Volume: row.Volume, AHT: row.AHT, Patience: r.Patience, Agents: row.Agents}
 	}
-	m := sim.Model{Interval: interval, Intervals: ivs, ServiceTime: r.SLTime, HandleTime: r.HandleTime, WarmUp: r.WarmUp}
+	m := sim.Model{Interval: interval, Intervals: ivs, ServiceTime: r.SLTime, HandleTime: r.HandleTime, WarmUp: r.WarmUp, Funnel: r.Funnel}
 	if !(r.Shrinkage >= 0 && r.Shrinkage < 1) {
 		return nil, Invalidf("shrinkage", "%v is outside [0, 1)", r.Shrinkage)
 	}

@@ -29,17 +29,32 @@ type queueFlags struct {
 	shrinkage                    fractionFlag
 	slTime, maxASA, patience     durationFlag
 	aht, interval                durationFlag
-	bot                          fractionFlag
-	escalation, falseCont        fractionFlag
-	returnShare                  fractionFlag
-	returnLag                    lagFlag
-	escAHT, escPatience          durationFlag
-	chat                         string // -chat-aht as given, for the table
+	funnelFlags
+	chat string // -chat-aht as given, for the table
+}
+
+// funnelFlags are the bot funnel's flags ("erlang", "staff", "simulate").
+type funnelFlags struct {
+	bot                   fractionFlag
+	escalation, falseCont fractionFlag
+	returnShare           fractionFlag
+	returnLag             lagFlag
+	escAHT, escPatience   durationFlag
+}
+
+func (q *funnelFlags) register(fs *flag.FlagSet) {
+	q.bot.allowZero, q.escalation.allowZero, q.falseCont.allowZero, q.returnShare.allowZero = true, true, true, true
+	fs.Var(&q.bot, "bot-share", "bot funnel: share of offered contacts routed to the bot, in [0,1)")
+	fs.Var(&q.escalation, "bot-escalation", "bot funnel: share of bot contacts escalated to a human at once, in [0,1)")
+	fs.Var(&q.falseCont, "bot-false-containment", "bot funnel: share of bot contacts counted as contained but unresolved, in [0,1)")
+	fs.Var(&q.returnShare, "bot-return-share", "bot funnel: share of falsely contained contacts that come back to a human, in [0,1)")
+	fs.Var(&q.returnLag, "bot-return-lag", "bot funnel: window after the bot contact in which they come back, spread evenly (staff: over the following intervals; erlang: one interval in steady state)")
+	fs.Var(&q.escAHT, "escalated-aht", "bot funnel: handle time of escalated contacts (default: -aht)")
+	fs.Var(&q.escPatience, "escalated-patience", "bot funnel: mean patience of escalated contacts (default: -patience)")
 }
 
 func (q *queueFlags) register(fs *flag.FlagSet) {
 	q.shrinkage.allowZero = true
-	q.bot.allowZero, q.escalation.allowZero, q.falseCont.allowZero, q.returnShare.allowZero = true, true, true, true
 	q.slTime = durationFlag{Value: 20 * time.Second}
 	fs.Var(&q.slTarget, "sl-target", "service-level target: share of offered contacts to answer within -sl-time, in (0,1), e.g. 0.8")
 	fs.Var(&q.slTime, "sl-time", "service-level threshold (e.g. 20s; bare numbers are seconds) (default 20s)")
@@ -48,13 +63,7 @@ func (q *queueFlags) register(fs *flag.FlagSet) {
 	fs.Var(&q.maxOcc, "max-occupancy", "target: maximum agent occupancy, in (0,1), e.g. 0.85")
 	fs.Var(&q.patience, "patience", "mean patience of waiting contacts (exponential): Erlang A; without it Erlang C (nobody abandons)")
 	fs.Var(&q.shrinkage, "shrinkage", "share of paid time agents are unavailable, in [0,1): scheduled_agents = ceil(agents/(1-shrinkage))")
-	fs.Var(&q.bot, "bot-share", "bot funnel: share of offered contacts routed to the bot, in [0,1)")
-	fs.Var(&q.escalation, "bot-escalation", "bot funnel: share of bot contacts escalated to a human at once, in [0,1)")
-	fs.Var(&q.falseCont, "bot-false-containment", "bot funnel: share of bot contacts counted as contained but unresolved, in [0,1)")
-	fs.Var(&q.returnShare, "bot-return-share", "bot funnel: share of falsely contained contacts that come back to a human, in [0,1)")
-	fs.Var(&q.returnLag, "bot-return-lag", "bot funnel: window after the bot contact in which they come back, spread evenly (staff: over the following intervals; erlang: one interval in steady state)")
-	fs.Var(&q.escAHT, "escalated-aht", "bot funnel: handle time of escalated contacts (default: -aht)")
-	fs.Var(&q.escPatience, "escalated-patience", "bot funnel: mean patience of escalated contacts (default: -patience)")
+	q.funnelFlags.register(fs)
 }
 
 // lagFlag is a non-negative duration (a zero lag is meaningful).
@@ -83,7 +92,7 @@ func (q *queueFlags) hasTarget() bool {
 	return q.slTarget.Given || q.maxASA.Given || q.maxAbandon.Given || q.maxOcc.Given
 }
 
-func (q *queueFlags) funnel() (erlang.Funnel, error) {
+func (q *funnelFlags) funnel() (erlang.Funnel, error) {
 	f := erlang.Funnel{
 		BotShare:          q.bot.Value,
 		Escalation:        q.escalation.Value,

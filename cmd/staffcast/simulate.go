@@ -38,7 +38,11 @@ agent whose shift ends mid-call finishes the call. The output repeats the
 input and adds sim_service_level with its 95% Student t interval over the
 replications (sim_service_level_low, sim_service_level_high), sim_asa_seconds,
 sim_abandon_rate, sim_occupancy and sim_longest_queue. -json prints the totals
-and every interval instead of writing -out. -chart FILE.png (or .svg) also
+and every interval instead of writing -out. With -bot-share (and the other
+bot funnel flags of "staffcast staff") the volume is the contacts offered
+before the bot: humans get the direct contacts, the escalations (with
+-escalated-aht and -escalated-patience) and the returns of falsely contained
+ones -bot-return-lag later, as "staff" staffed them. -chart FILE.png (or .svg) also
 draws one queue's staffing with the simulated service level and its band
 over Erlang's (the service_level column, when the file has one).
 `
@@ -94,6 +98,8 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	out := fs.String("out", "-", "CSV to write (\"-\" = standard output)")
 	asJSON := fs.Bool("json", false, "print JSON (totals and every interval) instead of the CSV")
 	chart := addChartFlag(fs, "the staffing with the simulated service level and its 95% band")
+	var bot funnelFlags
+	bot.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -107,6 +113,10 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 		return usageErrorf("invalid value %d for flag -replications: must be in [1, %d]", *reps, sim.MaxReplications)
 	case shrinkage.Given && *planPath == "" && *rosterPath == "":
 		return usageErrorf("-shrinkage applies to -plan or -roster shifts (the agents column already answers)")
+	}
+	funnel, err := bot.funnel()
+	if err != nil {
+		return err
 	}
 	loc, err := loadTZ(*tzName)
 	if err != nil {
@@ -131,6 +141,9 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	}
 	req := app.SimulateRequest{Patience: patience.Value, SLTime: slTime.Value, HandleTime: handle.dist, WarmUp: warm.Value,
 		Replications: *reps, Seed: *seed, Shrinkage: shrinkage.Value}
+	if bot.bot.Given {
+		req.Funnel = &funnel
+	}
 	req.Rows = make([]app.SimRow, len(st.Rows))
 	for i, row := range st.Rows {
 		req.Rows[i] = app.SimRow{Queue: row.Queue, Start: row.Start, Volume: row.Volume, AHT: row.AHT, Agents: max(row.Agents, 0), Line: row.Line}

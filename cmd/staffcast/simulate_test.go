@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,5 +122,56 @@ func TestSimulatePlan(t *testing.T) {
 	// 2 Erlangs on 5 agents, then on the 2 without a break.
 	if a, b := js.Intervals[0].Occupancy.Mean, js.Intervals[1].Occupancy.Mean; !(b > a+0.2) {
 		t.Errorf("occupancy %v then %v: the break did not take agents off duty", a, b)
+	}
+}
+
+// TestSimulateFunnel: a staffing made behind a bot, simulated with the same
+// funnel flags, keeps its promise near the target; simulated without them
+// the humans would get every contact.
+func TestSimulateFunnel(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "wl.csv")
+	var b strings.Builder
+	b.WriteString("interval_start,volume,aht_seconds\n")
+	for h := 8; h < 18; h++ {
+		for _, m := range []string{"00", "30"} {
+			fmt.Fprintf(&b, "2026-03-02T%02d:%s:00Z,%d,240\n", h, m, 150+10*(h%4))
+		}
+	}
+	os.WriteFile(in, []byte(b.String()), 0o644)
+	bot := []string{"-bot-share", "0.5", "-bot-escalation", "0.3", "-bot-false-containment", "0.1", "-bot-return-share", "0.5",
+		"-bot-return-lag", "1h", "-escalated-aht", "300s", "-escalated-patience", "45s"}
+	staffed := filepath.Join(dir, "st.csv")
+	if _, errs, code := runCLI(t, "", append([]string{"staff", "-in", in, "-sl-target", "0.8", "-sl-time", "30s", "-patience", "120s", "-out", staffed}, bot...)...); code != 0 {
+		t.Fatalf("staff: %s", errs)
+	}
+	sl := func(extra ...string) float64 {
+		t.Helper()
+		stdout, errs, code := runCLI(t, "", append([]string{"simulate", "-staffing", staffed, "-patience", "120s", "-sl-time", "30s", "-replications", "40", "-json"}, extra...)...)
+		if code != 0 {
+			t.Fatalf("simulate: %s", errs)
+		}
+		var js struct {
+			Queues []struct {
+				Total struct {
+					ServiceLevel struct{ Mean float64 } `json:"service_level"`
+				} `json:"total"`
+			} `json:"queues"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &js); err != nil || len(js.Queues) != 1 {
+			t.Fatalf("%v: %s", err, stdout)
+		}
+		return js.Queues[0].Total.ServiceLevel.Mean
+	}
+	with, without := sl(bot...), sl()
+	t.Logf("service level %.3f through the funnel, %.3f without", with, without)
+	if with < 0.72 || with > 0.95 {
+		t.Errorf("service level through the funnel %v, want near the 0.8 staffed for", with)
+	}
+	if without > 0.5 {
+		t.Errorf("service level without the funnel %v: every contact should swamp the humans", without)
+	}
+	if _, errs, code := runCLI(t, "", "simulate", "-staffing", staffed, "-bot-escalation", "0.3"); code != 2 || !strings.Contains(errs, "-bot-share") {
+		t.Errorf("funnel flag without -bot-share: exit %d, %s", code, errs)
 	}
 }
