@@ -41,6 +41,10 @@ type staffingRequest struct {
 	BotReturnLag        app.Duration `json:"bot_return_lag,omitempty"`
 	EscalatedAHT        app.Duration `json:"escalated_aht,omitempty"`
 	EscalatedPatience   app.Duration `json:"escalated_patience,omitempty"`
+	// StaffTo is the volume staffed (app.StaffTo: mean, p80 or
+	// expected-sl); p80 and expected-sl need a forecast_id, whose bands
+	// they use.
+	StaffTo app.StaffTo `json:"staff_to,omitempty"`
 }
 
 // staffingRowJSON is one inline workload interval.
@@ -110,7 +114,7 @@ func (s *Server) createStaffing(c echo.Context) error {
 	if req.AHT < 0 {
 		return app.Invalidf("aht", "must be positive")
 	}
-	sr := app.StaffRequest{Patience: req.Patience.D(), Targets: targets, Funnel: f}
+	sr := app.StaffRequest{Patience: req.Patience.D(), Targets: targets, Funnel: f, StaffTo: req.StaffTo}
 	switch {
 	case req.ForecastID != nil && len(req.Rows) > 0:
 		return app.Invalidf("rows", "give forecast_id or rows, not both")
@@ -131,7 +135,8 @@ func (s *Server) createStaffing(c echo.Context) error {
 			if aht <= 0 {
 				return app.Invalidf("aht", "forecast %d has no handle time for %s: give aht", run.ID, row.Start.In(loc).Format(time.RFC3339))
 			}
-			sr.Rows = append(sr.Rows, app.WorkloadRow{Queue: name, Start: row.Start, Volume: row.Volume, AHT: aht, Line: i + 1})
+			sr.Rows = append(sr.Rows, app.WorkloadRow{Queue: name, Start: row.Start, Volume: row.Volume, AHT: aht, Line: i + 1,
+				Bands: &erlang.Bands{Lower95: row.Lower95, Lower80: row.Lower80, Upper80: row.Upper80, Upper95: row.Upper95}})
 		}
 	case len(req.Rows) > 0:
 		if len(req.Rows) > MaxStaffingRows {

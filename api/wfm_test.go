@@ -303,6 +303,8 @@ func TestStaffingInline(t *testing.T) {
 		{"bad start", `{"rows":[{"interval_start":"monday","volume":100}],"sl_target":0.8,"aht":180}`, 400, "rows[0].interval_start"},
 		{"negative volume", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":-1}],"sl_target":0.8,"aht":180}`, 400, "rows[0].volume"},
 		{"unknown forecast", `{"forecast_id":99,"sl_target":0.8}`, 404, ""},
+		{"bad staff_to", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100}],"sl_target":0.8,"aht":180,"staff_to":"p90"}`, 400, "staff_to"},
+		{"p80 without bands", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100}],"sl_target":0.8,"aht":180,"staff_to":"p80"}`, 400, "staff_to"},
 	} {
 		code, h, b := ts.do(t, Planner, "POST", "/api/v1/queues/chat/staffing", "application/json", []byte(c.body))
 		if code != c.status {
@@ -369,5 +371,25 @@ func TestForecastReadsDuringSchedule(t *testing.T) {
 		len(lat), running, lat[len(lat)/2], p99, lat[len(lat)-1])
 	if p99 > 10*time.Second {
 		t.Errorf("p99 %v: reads starve while a schedule runs", p99)
+	}
+}
+
+// TestStaffingStaffTo: staff_to p80 and expected-sl staff a stored
+// forecast's bands: more agents than the point forecast, p80 the most.
+func TestStaffingStaffTo(t *testing.T) {
+	ts := startServer(t)
+	fid, _ := planningFixture(t, ts)
+	total := map[string]int{}
+	for _, to := range []string{"mean", "p80", "expected-sl"} {
+		var st staffingJSON
+		body := fmt.Sprintf(`{"forecast_id":%d,"sl_target":0.8,"sl_time":"20s","aht":"240s","staff_to":%q}`, fid, to)
+		code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/staffing", "application/json", []byte(body))
+		mustJSON(t, "staffing "+to, 201, code, b, &st)
+		for _, r := range st.Rows {
+			total[to] += r.Agents
+		}
+	}
+	if !(total["mean"] < total["expected-sl"] && total["expected-sl"] < total["p80"]) {
+		t.Errorf("agents %v: want mean < expected-sl < p80", total)
 	}
 }
