@@ -138,8 +138,13 @@ func (c *clock) progress(frac, best float64) {
 // when a deadline cuts the generation; then also a subgradient ascent,
 // and the larger kept); to either the distinct-shift charge is added once
 // when covering something beats covering nothing. Plan.BoundKind says
-// which. Gap = (Objective - LowerBound) / Objective. With a deadline, the
-// time left after the fixed-effort phases goes to improve.
+// which. Gap = (Objective - LowerBound) / Objective.
+//
+// Last, rounds of LP-window search from the best plan (see improve): on a
+// week with breaks that does not fall apart into days, until a fixed
+// number of rounds in a row (scaled by Options.Effort) bring nothing;
+// with a deadline, the same sequence of rounds goes on in the time left,
+// so more time never gives a worse plan.
 //
 // Deadline and determinism. Every phase is bounded by effort (moves,
 // pivots, subgradient steps; Options.Effort scales the search), never by
@@ -264,8 +269,28 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		plan.Gap = (plan.Objective - plan.LowerBound) / plan.Objective
 	}
 	plan.BoundKind = kind
-	if _, ok := ctx.Deadline(); ok && lpOK && !m.capped() && !ck.stopped {
-		plan = improve(p, m, plan, bestUnits, opt.Seed, ctx)
+	if lpOK && !m.capped() && !ck.stopped {
+		// Window rounds: a fixed number without progress, then, when a
+		// deadline leaves time, more of the same sequence until it.
+		// The fixed rounds only where they pay for their time: a
+		// round-the-clock week with breaks (the per-day LPs of a centre
+		// closed at night are already tight).
+		stall := 0
+		if !dayLP && m.hasBreaks() {
+			stall = max(4, int(float64(improveStall)*effort))
+		}
+		units, obj, next, cut := improve(m, bestUnits, plan.LowerBound, opt.Seed, 0, stall, ck)
+		if _, ok := ctx.Deadline(); ok && !cut {
+			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, improveStallDeadline, &clock{ctx: ctx})
+		}
+		if obj < plan.Objective-1e-6 {
+			out := finish(p, m, units)
+			out.LowerBound, out.BoundKind = plan.LowerBound, plan.BoundKind
+			if out.Objective > 0 {
+				out.Gap = (out.Objective - out.LowerBound) / out.Objective
+			}
+			plan = out
+		}
 	}
 	plan.Stopped = ck.stopped
 	ck.progress(1, plan.Objective)
@@ -344,55 +369,64 @@ func fmtInts(v []int) string {
 }
 
 // improveStall is how many improvement rounds in a row may bring nothing
-// before improve gives up the time it has left.
-const improveStall = 24
+// before improve ends its fixed effort (scaled by Options.Effort);
+// improveStallDeadline is the same when a deadline gives it time to spend.
+const (
+	improveStall         = 48
+	improveStallDeadline = 400
+)
 
-// improve spends the time left before ctx's deadline on rounds of large
-// neighbourhood search from the best plan: round i empties a window of
-// half a day to a day and a half at an offset drawn from its own stream
-// (seed, i), re-solves its LP against the rest, rounds and repairs it, and
-// keeps the result when it is better. Each round is deterministic; the
-// deadline only decides how many run, and a round it cuts short is
-// dropped, so a later deadline never gives a worse plan. It ends at the
-// deadline, when the gap to the bound closes, or after improveStall
-// rounds without progress. The returned plan keeps plan's bound.
-func improve(p Problem, m *model, plan Plan, units []unit, seed uint64, ctx context.Context) Plan {
-	ck := &clock{ctx: ctx}
+// improve runs rounds of large neighbourhood search from the best plan:
+// round i empties a window of half a day to a day and a half at an offset
+// drawn from its own stream (seed, i), re-solves its LP against the rest,
+// rounds and repairs it, and keeps the result when it is better. Every
+// other round (when shifts are priced per distinct shift) offers the LP
+// only the distinct shifts the plan already uses, so the repair does not
+// pay for new ones. Each round is deterministic; a round the context cuts
+// short is dropped. It ends when the gap to the bound closes or after
+// stall rounds in a row without progress: Solve runs it with a fixed
+// stall limit, then, when a deadline leaves time, continues the same
+// sequence of rounds with a larger one, so a later deadline never gives a
+// worse plan. It returns the units and their objective, and whether the
+// context cut it short.
+func improve(m *model, units []unit, lower float64, seed uint64, from, stall int, ck *clock) (out []unit, best float64, next int, cut bool) {
 	cur := newUnitSet(m)
 	for _, un := range units {
 		cur.apply(un.col, un.breaks, 1)
 	}
-	best := cur.total()
-	stall := 0
-	for i := uint64(0); stall < improveStall && !ck.stop(); i++ {
-		if best-plan.LowerBound <= 1e-9*max(1, best) {
+	best = cur.total()
+	i := from
+	for since := 0; since < stall; i++ {
+		if ck.stop() {
+			return cur.units, best, i, true
+		}
+		if best-lower <= 1e-9*max(1, best) {
 			break
 		}
-		rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, i))
+		rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
 		w := m.perDay/2 + rng.IntN(m.perDay+1)
 		w = min(w, m.n)
 		a := rng.IntN(m.n)
 		if !m.cyclic {
 			a = rng.IntN(m.n - w + 1)
 		}
+		var keys []bool
+		if m.distinctCost > 0 && i%2 == 1 {
+			keys = make([]bool, m.nKeys)
+			for k, c := range cur.keyUse {
+				keys[k] = c > 0
+			}
+		}
 		trial := cur.clone()
-		ok := trial.window(a, w, ck)
+		ok := trial.window(a, w, keys, ck)
 		if ck.stop() {
-			break // cut short: dropped
+			return cur.units, best, i, true // cut short: dropped
 		}
 		if o := trial.total(); ok && o < best-1e-6 {
-			cur, best, stall = trial, o, 0
+			cur, best, since = trial, o, 0
 			continue
 		}
-		stall++
+		since++
 	}
-	if best >= plan.Objective-1e-6 {
-		return plan
-	}
-	out := finish(p, m, cur.units)
-	out.LowerBound, out.BoundKind, out.Stopped = plan.LowerBound, plan.BoundKind, plan.Stopped
-	if out.Objective > 0 {
-		out.Gap = (out.Objective - out.LowerBound) / out.Objective
-	}
-	return out
+	return cur.units, best, i, false
 }

@@ -56,7 +56,7 @@ func (u *unitSet) windowLNS(w int, st stopper) *unitSet {
 			// may be skipped (a continue here once looped for ever).
 			last := !m.cyclic && a+w >= m.n
 			trial := u.clone()
-			if trial.window(a, w, st) {
+			if trial.window(a, w, nil, st) {
 				if o := trial.total(); o < best-1e-6 {
 					best, u = o, trial
 					improved = true
@@ -74,8 +74,9 @@ func (u *unitSet) windowLNS(w int, st stopper) *unitSet {
 }
 
 // window re-solves the people inside slots [a, a+w) (wrapping when
-// cyclic); false when the LP fails or the window holds no shift shape.
-func (u *unitSet) window(a, w int, st stopper) bool {
+// cyclic), offering the LP only the distinct shifts keys allows (all when
+// nil); false when the LP fails or the window holds no shift shape.
+func (u *unitSet) window(a, w int, keys []bool, st stopper) bool {
 	m := u.m
 	pos := func(t int) int { return ((t-a)%m.n + m.n) % m.n }
 	inside := func(ci int) bool {
@@ -107,7 +108,7 @@ func (u *unitSet) window(a, w int, st stopper) bool {
 	}
 	var cols []colv
 	for ci := range m.cols {
-		if !inside(ci) {
+		if !inside(ci) || (keys != nil && !keys[m.keyOf[m.cols[ci].shape]]) {
 			continue
 		}
 		m.placements(m.shapes[m.cols[ci].shape], func(brk []int) {
