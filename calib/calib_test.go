@@ -201,3 +201,17 @@ func TestCalibrateClasses(t *testing.T) {
 		t.Errorf("two classes: service level %v", p)
 	}
 }
+
+// TestCalibrateSkipsNoAgent: an interval whose only call was answered at
+// once by no named agent has no evidence of its agents (capacity zero) and
+// is skipped, not predicted to answer nobody.
+func TestCalibrateSkipsNoAgent(t *testing.T) {
+	calls := append(tiny(), Call{Outcome: Answered, ServiceStart: at(3600), ServiceEnd: at(3614)})
+	rep, err := Calibrate(context.Background(), calls, Options{Replications: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rows) != 1 || rep.Skipped != 1 || rep.Calls != 4 {
+		t.Errorf("rows %d skipped %d calls %d, want 1, 1 and 4", len(rep.Rows), rep.Skipped, rep.Calls)
+	}
+}

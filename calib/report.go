@@ -103,7 +103,10 @@ type Report struct {
 	Params Params
 	Rows   []Row
 	// Skipped counts intervals with arrivals but no answered call with a
-	// talk time, whose handle time cannot be estimated; they are left out.
+	// talk time, whose handle time cannot be estimated, or no agent named
+	// as answering and nobody talking while callers waited, whose agents
+	// cannot be estimated (a zero capacity although calls were answered);
+	// they are left out.
 	Skipped int
 	// Calls is the arrivals over Rows; ObservedServiceLevel and
 	// ObservedAbandonRate are their calls-weighted means.
@@ -130,7 +133,10 @@ type Report struct {
 // (1-s)·Availability·ServingAgents. Agents also spend time between calls
 // while callers wait (Params.WrapSeconds, w); counting it as handle time,
 // the models get handle time h = talk + w and agents c·h/talk (the same
-// occupancy, more servers).
+// occupancy, more servers). An interval where c is zero has no evidence of
+// its agents (its calls were answered by no named agent, with nobody
+// talking while callers waited) and is skipped, like one without a talk
+// time.
 //
 // Queue discipline: the simulator serves one first-come-first-served queue
 // unless Options.Class sets priority classes. The bank's records name each
@@ -156,14 +162,14 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	p := rep.Params
 	var skipped []Interval
 	for _, iv := range ivs {
-		if iv.Answered == 0 || iv.TalkSeconds <= 0 {
+		s := math.Min(iv.WaitingSeconds/o.Interval.Seconds(), 1)
+		capacity := s*iv.WaitingBusyAgents + (1-s)*p.Availability*float64(iv.ServingAgents)
+		if iv.Answered == 0 || iv.TalkSeconds <= 0 || !(capacity > 0) {
 			rep.Skipped++
 			skipped = append(skipped, iv)
 			continue
 		}
 		talk := iv.AHTSeconds()
-		s := math.Min(iv.WaitingSeconds/o.Interval.Seconds(), 1)
-		capacity := s*iv.WaitingBusyAgents + (1-s)*p.Availability*float64(iv.ServingAgents)
 		r := Row{
 			Interval:        iv,
 			HandleSeconds:   talk + p.WrapSeconds,

@@ -16,9 +16,9 @@ import (
 // unbiased within 0.02 on the whole month and on its second half (held back
 // when the method was chosen on the first), per-interval error at the noise
 // floor, the calibration bins within 0.05 from 0.4 to 0.8 for Erlang A and
-// from 0.2 to 0.8 for the simulator. The others are not: below 0.2 both
-// models are too pessimistic and above 0.8 too optimistic, by up to 0.15
-// (README).
+// from 0.2 to 0.8 for the simulator. The others are not: the simulator's
+// end bins are within 0.08 (below 0.2 too pessimistic, above 0.8 too
+// optimistic), Erlang A's within 0.13 (README).
 func TestJanuary1999(t *testing.T) {
 	f, err := os.Open(shareddata.Path(t, "israelbank1999/calls_january_1999.tsv"))
 	if err != nil {
@@ -44,8 +44,10 @@ func TestJanuary1999(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			// lowest predicted service level of the bins held within 0.05
+			// lowest predicted service level of the bins held within 0.05,
+			// and the tolerance outside them
 			within := map[string]float64{calib.ModelErlangA: 0.4, calib.ModelSim: 0.2}
+			outside := map[string]float64{calib.ModelErlangA: 0.13, calib.ModelSim: 0.08}
 			for _, m := range []string{calib.ModelErlangA, calib.ModelSim} {
 				s := rep.Models[m]
 				if math.Abs(s.Bias) > 0.02 {
@@ -57,7 +59,7 @@ func TestJanuary1999(t *testing.T) {
 				for i, b := range s.Calibration {
 					tol := 0.05
 					if b.Low < within[m] || b.Low >= 0.8 {
-						tol = 0.16 // where the models fail: see README
+						tol = outside[m] // where the models fail: see README
 					}
 					if testing.Verbose() {
 						t.Logf("%s bin %d: predicted %.3f, observed %.3f (%d intervals)", m, i, b.Predicted, b.Observed, b.Intervals)
@@ -76,9 +78,10 @@ func TestJanuary1999(t *testing.T) {
 
 // TestJanuary1999Priority holds what the README reports of priority
 // classes on the month: serving the new-customer and internet calls (NW,
-// IN) after the others, by strict non-preemptive priority, leaves the end
-// bins where first come first served has them (more than 0.05 off below a
-// predicted 0.2 and above 0.8) and makes the simulator's bias worse.
+// IN) after the others, by strict non-preemptive priority, brings the
+// lowest bin within 0.05 but leaves the top bin where first come first
+// served has it (more than 0.05 too optimistic) and pushes the simulator's
+// bias past the goal of 0.02.
 func TestJanuary1999Priority(t *testing.T) {
 	f, err := os.Open(shareddata.Path(t, "israelbank1999/calls_january_1999.tsv"))
 	if err != nil {
@@ -103,15 +106,17 @@ func TestJanuary1999Priority(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, base := pri.Models[calib.ModelSim], fcfs.Models[calib.ModelSim]
-	if math.Abs(s.Bias) <= math.Abs(base.Bias) {
-		t.Errorf("priority bias %+.3f, first come first served %+.3f: expected worse", s.Bias, base.Bias)
+	if math.Abs(s.Bias) <= math.Max(math.Abs(base.Bias), 0.02) {
+		t.Errorf("priority bias %+.3f, first come first served %+.3f: expected worse and past 0.02", s.Bias, base.Bias)
 	}
-	for _, b := range []calib.Bin{s.Calibration[0], s.Calibration[len(s.Calibration)-1]} {
-		if testing.Verbose() {
-			t.Logf("priority bin: predicted %.3f, observed %.3f (%d intervals)", b.Predicted, b.Observed, b.Intervals)
-		}
-		if math.Abs(b.Predicted-b.Observed) <= 0.05 {
-			t.Errorf("priority end bin: predicted %.3f, observed %.3f: the README says it stays off", b.Predicted, b.Observed)
-		}
+	low, top := s.Calibration[0], s.Calibration[len(s.Calibration)-1]
+	if testing.Verbose() {
+		t.Logf("priority bins: lowest %.3f/%.3f (%d), top %.3f/%.3f (%d)", low.Predicted, low.Observed, low.Intervals, top.Predicted, top.Observed, top.Intervals)
+	}
+	if math.Abs(low.Predicted-low.Observed) > 0.05 {
+		t.Errorf("priority lowest bin: predicted %.3f, observed %.3f: the README says within 0.05", low.Predicted, low.Observed)
+	}
+	if top.Predicted-top.Observed <= 0.05 {
+		t.Errorf("priority top bin: predicted %.3f, observed %.3f: the README says more than 0.05 too optimistic", top.Predicted, top.Observed)
 	}
 }
