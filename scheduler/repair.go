@@ -18,10 +18,44 @@ type unitSet struct {
 	units  []unit
 	cov    []float64
 	keyUse []int
+	ban    int // a distinct shift bestAdd does not offer, or -1
 }
 
 func newUnitSet(m *model) *unitSet {
-	return &unitSet{m: m, cov: make([]float64, m.n), keyUse: make([]int, m.nKeys)}
+	return &unitSet{m: m, cov: make([]float64, m.n), keyUse: make([]int, m.nKeys), ban: -1}
+}
+
+// dropKey removes everyone on one distinct shift, drawn among the two
+// least used ones (by people), and bans it from bestAdd.
+func (u *unitSet) dropKey(rng *rand.Rand) {
+	m := u.m
+	k1, k2 := -1, -1
+	for k, c := range u.keyUse {
+		switch {
+		case c == 0:
+		case k1 < 0 || c < u.keyUse[k1]:
+			k1, k2 = k, k1
+		case k2 < 0 || c < u.keyUse[k2]:
+			k2 = k
+		}
+	}
+	k := k1
+	if k2 >= 0 && rng.IntN(2) == 1 {
+		k = k2
+	}
+	if k < 0 {
+		return
+	}
+	kept := u.units[:0:0]
+	for _, un := range u.units {
+		if m.keyOf[m.cols[un.col].shape] == k {
+			u.apply(un.col, un.breaks, -1)
+			continue
+		}
+		kept = append(kept, un)
+	}
+	u.units = kept
+	u.ban = k
 }
 
 // profile is the coverage one person of column c with breaks brk gives over
@@ -76,6 +110,9 @@ func (u *unitSet) bestAdd(dayTmplCount []int) (c int, brk []int, ok bool) {
 	for ci, col := range m.cols {
 		t := m.shapes[col.shape].tmpl
 		if mc := m.maxCount[t]; mc > 0 && dayTmplCount[t*m.days+col.day] >= mc {
+			continue
+		}
+		if m.keyOf[col.shape] == u.ban {
 			continue
 		}
 		spanAdd(m, u.cov, col, 1)

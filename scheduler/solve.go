@@ -185,7 +185,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	kind := BoundLP
 	if !lpOK {
 		var exact bool
-		lpRes, exact, lpOK = m.weekLP(ck)
+		lpRes, exact, lpOK = m.weekLP(ck, nil)
 		if !exact {
 			kind = BoundLagrangian
 		}
@@ -203,6 +203,9 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	var bestUnits []unit
 	if lpOK && !m.capped() {
 		bestUnits = roundLP(m, lpRes, rngLP, 8, ck)
+		if !dayLP && m.distinctCost > 0 {
+			bestUnits = slopeScale(m, lpRes, bestUnits, rngLP, ck)
+		}
 		best = finish(p, m, bestUnits)
 		ck.progress(0.2, best.Objective)
 	}
@@ -295,6 +298,53 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	plan.Stopped = ck.stopped
 	ck.progress(1, plan.Objective)
 	return plan, nil
+}
+
+// slopeScaleRounds is how many times slopeScale re-solves the week LP.
+const slopeScaleRounds = 4
+
+// slopeScale re-solves the week LP with the distinct-shift charge spread
+// over each distinct shift's people in the last LP (dynamic slope scaling,
+// Kim & Pardalos 1999: a shift the LP used x times costs DistinctShift/x
+// more a person), which gathers the people onto fewer distinct shifts;
+// each LP is rounded and repaired, and the best plan, units included, is
+// returned.
+func slopeScale(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) []unit {
+	best := newUnitSet(m)
+	for _, un := range units {
+		best.apply(un.col, un.breaks, 1)
+	}
+	bestObj := best.total()
+	extra := make([]float64, m.nKeys)
+	for k := range extra {
+		extra[k] = m.distinctCost
+	}
+	tot := make([]float64, m.nKeys)
+	for round := 0; round < slopeScaleRounds && !st.stop(); round++ {
+		clear(tot)
+		for _, lc := range res.cols {
+			tot[m.keyOf[m.cols[lc.col].shape]] += lc.x
+		}
+		for k, x := range tot {
+			if x > 1e-6 {
+				extra[k] = m.distinctCost / max(x, 1)
+			}
+		}
+		var ok bool
+		res, _, ok = m.weekLP(st, extra)
+		if !ok || st.stop() {
+			break
+		}
+		us := roundLP(m, res, rng, 2, st)
+		u := newUnitSet(m)
+		for _, un := range us {
+			u.apply(un.col, un.breaks, 1)
+		}
+		if o := u.total(); o < bestObj-1e-9 {
+			best, bestObj = u, o
+		}
+	}
+	return best.units
 }
 
 // finish prices units exactly as a Plan.
@@ -409,6 +459,23 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall int
 		a := rng.IntN(m.n)
 		if !m.cyclic {
 			a = rng.IntN(m.n - w + 1)
+		}
+		if m.distinctCost > 0 && i%4 == 3 {
+			// Drop one distinct shift, chosen among the least used, and
+			// repair without it.
+			trial := cur.clone()
+			trial.dropKey(rng)
+			trial.repair(ck)
+			trial.ban = -1
+			if ck.stop() {
+				return cur.units, best, i, true
+			}
+			if o := trial.total(); o < best-1e-6 {
+				cur, best, since = trial, o, 0
+				continue
+			}
+			since++
+			continue
 		}
 		var keys []bool
 		if m.distinctCost > 0 && i%2 == 1 {

@@ -40,7 +40,11 @@ const (
 // at the final duals, without the distinct-shift charge) and ok false when
 // the horizon is too large or the master fails; exact reports whether the
 // generation converged before st said stop.
-func (m *model) weekLP(st stopper) (res lpResult, exact, ok bool) {
+//
+// extra, when not nil, adds extra[k] to the cost of every shift of
+// distinct shift k (the slope scaling of Solve); res.value is then still
+// the bound of the true costs at the final duals, but weaker.
+func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok bool) {
 	n := m.n
 	if n > 4000 {
 		return res, false, false
@@ -93,7 +97,7 @@ func (m *model) weekLP(st stopper) (res lpResult, exact, ok bool) {
 		for ci, col := range m.cols {
 			sh := m.shapes[col.shape]
 			s0 := col.day*m.perDay + sh.start
-			base := m.paid[col.shape] - (prefix[s0+sh.length] - prefix[s0])
+			base := m.paid[col.shape] + extraCost(extra, m.keyOf[col.shape]) - (prefix[s0+sh.length] - prefix[s0])
 			bestRC, bestK := -tol, -1
 			var bestBrk []int
 			k := -1
@@ -127,7 +131,7 @@ func (m *model) weekLP(st stopper) (res lpResult, exact, ok bool) {
 					vals = append(vals, w)
 				}
 			}
-			lp.AddColumn(m.paid[col.shape], rows, vals)
+			lp.AddColumn(m.paid[col.shape]+extraCost(extra, m.keyOf[col.shape]), rows, vals)
 			entries = append(entries, entry{c.col, c.breaks})
 		}
 		if len(entries) > weekLPMaxCols {
@@ -160,6 +164,13 @@ func (m *model) weekLP(st stopper) (res lpResult, exact, ok bool) {
 		}
 	}
 	return res, exact, true
+}
+
+func extraCost(extra []float64, k int) float64 {
+	if extra == nil {
+		return 0
+	}
+	return extra[k]
 }
 
 // lagrangianAt is L(π) of lowerBound at the multipliers pi (clamped into

@@ -33,7 +33,7 @@ func (u *unitSet) total() float64 {
 }
 
 func (u *unitSet) clone() *unitSet {
-	c := &unitSet{m: u.m, cov: append([]float64(nil), u.cov...), keyUse: append([]int(nil), u.keyUse...)}
+	c := &unitSet{m: u.m, cov: append([]float64(nil), u.cov...), keyUse: append([]int(nil), u.keyUse...), ban: u.ban}
 	c.units = make([]unit, len(u.units))
 	copy(c.units, u.units)
 	return c
