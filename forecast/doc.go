@@ -24,6 +24,12 @@
 // intervals come from the out-of-sample errors of the 8 weeks before the
 // origin, by lead day, so no information from after the origin is used.
 //
+// Banks' volume follows the day of the month (salaries, statements): when
+// the history shows it (leave-one-out), the learning methods are fitted
+// on the history divided by day-of-month factors learnt from it and their
+// forecasts multiplied back (month.go). The baselines (snaive, sma4) are
+// not adjusted.
+//
 // Special days (Calendar) are kept out of every fit and score; in the
 // horizon a closed day forecasts zero and a holiday or event is the ordinary
 // forecast times its factor. Handle time is forecast per weekday and slot

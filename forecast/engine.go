@@ -39,6 +39,12 @@ const (
 
 func smaName(k int) string { return fmt.Sprintf("sma%d", k) }
 
+// baselineWindows are the moving averages also run on the history as it
+// came: seasonal naive and sma4, what a planner would do by hand.
+var baselineWindows = [...]int{1, 4}
+
+func rawName(k int) string { return fmt.Sprintf("raw:sma%d", k) }
+
 // baseRun holds the base models' forecasts from one origin.
 type baseRun struct {
 	fc   map[string][]float64
@@ -48,7 +54,9 @@ type baseRun struct {
 // engine runs models on a panel and caches their forecasts by origin, so a
 // backtest's overlapping selection windows fit each origin once.
 type engine struct {
-	p     *panel
+	p     *panel // the history as it came
+	q     *panel // the history divided by its day-of-month factors (month.go)
+	z     *seasonal
 	h     int // days forecast from every origin (>= a week)
 	cache map[int]*baseRun
 	// dses holds double-seasonal smoothing forecasts by origin, fitted
@@ -62,7 +70,8 @@ func newEngine(p *panel, h int) *engine {
 	if h < week {
 		h = week
 	}
-	return &engine{p: p, h: h, cache: map[int]*baseRun{}, dses: map[int][]float64{}, dsesSecs: map[int]float64{}}
+	q, z := deseasonalise(p)
+	return &engine{p: p, q: q, z: z, h: h, cache: map[int]*baseRun{}, dses: map[int][]float64{}, dsesSecs: map[int]float64{}}
 }
 
 // prepare fits double-seasonal smoothing at every origin in origins not
@@ -87,7 +96,7 @@ func (e *engine) prepare(origins []int) {
 	if e.clock != nil {
 		t0 = e.clock()
 	}
-	for T, fc := range dsesForecasts(e.p, todo, e.h) {
+	for T, fc := range dsesForecasts(e.q, todo, e.h) {
 		e.dses[T] = fc
 	}
 	if e.clock != nil {
@@ -102,7 +111,7 @@ func (e *engine) base(T int) *baseRun {
 	if r, ok := e.cache[T]; ok {
 		return r
 	}
-	c := newCtx(e.p, T, e.h)
+	c := newCtx(e.q, T, e.h)
 	r := &baseRun{fc: map[string][]float64{}, secs: map[string]float64{}}
 	timed := func(name string, f func() []float64) {
 		if e.clock == nil {
@@ -116,10 +125,33 @@ func (e *engine) base(T int) *baseRun {
 	for _, k := range smaWindows {
 		timed(smaName(k), func() []float64 { return seasonalMA(c, k) })
 	}
+	// the baselines on the history as it came
+	raw := newCtx(e.p, T, e.h)
+	for _, k := range baselineWindows {
+		if e.q == e.p {
+			r.fc[rawName(k)], r.secs[rawName(k)] = r.fc[smaName(k)], r.secs[smaName(k)]
+			continue
+		}
+		timed(rawName(k), func() []float64 { return seasonalMA(raw, k) })
+	}
 	timed(baseProfile, func() []float64 { return profileForecast(c, false) })
 	timed(baseProfileTrend, func() []float64 { return profileForecast(c, true) })
 	e.prepare([]int{T})
 	r.fc[baseDSES] = e.dses[T]
+	// the others times the day-of-month factors
+	if e.q != e.p {
+		m := e.z.at(e.p, T, e.h)
+		for n, fc := range r.fc {
+			if strings.HasPrefix(n, "raw:") {
+				continue
+			}
+			for h, f := range m {
+				for s := range e.p.slots {
+					fc[h*e.p.slots+s] *= f
+				}
+			}
+		}
+	}
 	if e.clock != nil {
 		r.secs[baseDSES] = e.dsesSecs[T]
 	}
@@ -173,7 +205,7 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	for _, k := range smaWindows {
 		names = append(names, smaName(k))
 	}
-	names = append(names, baseProfile, baseProfileTrend, baseDSES)
+	names = append(names, baseProfile, baseProfileTrend, baseDSES, rawName(1), rawName(4))
 	sel, cal := map[string]*score{}, map[string]*score{}
 	innerFC := map[string][][]float64{} // per name, per inner origin
 	secs := map[string]float64{}
@@ -262,8 +294,8 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 		return choice{label, final.fc[n], sel[n], cal[n], secs}
 	}
 	pick := map[Method]choice{
-		MethodSeasonalNaive: one("snaive", smaName(1), secs[smaName(1)]),
-		MethodSMA4:          one("sma4", smaName(4), secs[smaName(4)]),
+		MethodSeasonalNaive: one("snaive", rawName(1), secs[rawName(1)]),
+		MethodSMA4:          one("sma4", rawName(4), secs[rawName(4)]),
 		MethodSMA:           one(bestSMA, bestSMA, smaSecs),
 		MethodProfile:       one(profile, profile, secs[baseProfile]+secs[baseProfileTrend]),
 		MethodDSES:          one("dses", baseDSES, secs[baseDSES]),
@@ -273,8 +305,8 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	// (selection between close methods on a few weeks is mostly noise, and
 	// the combination is the safer bet then).
 	single := pick[MethodSMA]
-	for _, m := range []Method{MethodSeasonalNaive, MethodProfile, MethodDSES} {
-		if c := pick[m]; c.sel.wape() < single.sel.wape() {
+	for _, c := range []choice{one("snaive", smaName(1), 0), pick[MethodProfile], pick[MethodDSES]} {
+		if c.sel.wape() < single.sel.wape() {
 			single = c
 		}
 	}
@@ -285,7 +317,7 @@ func (e *engine) at(T int, methods []Method) map[Method]*methodResult {
 	auto.secs = allSecs
 	pick[MethodAuto] = auto
 	out := map[Method]*methodResult{}
-	adj := specialAdjust(p, T, e.h)
+	adj := specialAdjust(e.q, T, e.h)
 	for _, m := range methods {
 		c := pick[m]
 		r := &methodResult{label: c.label, fc: c.fc, secs: c.secs, dayVar: dayLevelVariance(c.cal.res)}

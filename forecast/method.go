@@ -21,7 +21,8 @@ const (
 	MethodSMA4 Method = "sma4"
 	// MethodSMA is the same with K chosen by backtest among 1-8 weeks: the
 	// longest K whose WAPE is within 5% of the best (one-standard-error
-	// rule).
+	// rule), on the history adjusted for the day of the month like
+	// profile and dses (when the history shows such an effect; month.go).
 	MethodSMA Method = "sma"
 	// MethodProfile is daily total times intraday profile: the total from
 	// an exponentially weighted mean of the same weekday's totals (with a

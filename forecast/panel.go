@@ -18,6 +18,8 @@ type panel struct {
 	// special themselves: nearBefore the day before the block, nearAfter
 	// the day after it (nearAfter wins for a day between two blocks).
 	near []int8
+	// dom is each day's day of the month, 1-31.
+	dom []int8
 	// smooth is the half-width in slots (about half an hour, at least 1)
 	// over which learnt special-day curves are smoothed.
 	smooth int
@@ -32,7 +34,7 @@ func newPanel(s *Series, rules map[int]dayRule, days int) *panel {
 	if days < s.days {
 		days = s.days
 	}
-	p := &panel{slots: s.slots, days: days, y: make([]float64, days*s.slots), dow: make([]int, days), rule: make([]dayRule, days), near: make([]int8, days)}
+	p := &panel{slots: s.slots, days: days, y: make([]float64, days*s.slots), dow: make([]int, days), rule: make([]dayRule, days), near: make([]int8, days), dom: make([]int8, days)}
 	p.smooth = max(1, int((30*time.Minute+s.Interval/2)/s.Interval))
 	copy(p.y, s.offered)
 	for i := s.days * s.slots; i < len(p.y); i++ {
@@ -42,6 +44,7 @@ func newPanel(s *Series, rules map[int]dayRule, days int) *panel {
 	w0 := weekdayOf(s.first)
 	for d := 0; d < days; d++ {
 		p.dow[d] = (w0 + d) % 7
+		p.dom[d] = int8(time.Unix(int64(first+d)*86400, 0).UTC().Day())
 		if r, ok := rules[first+d]; ok {
 			p.rule[d] = r
 		}

@@ -89,12 +89,13 @@ func TestIsraelAccuracy(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("israelbank1999, 30m, 8 weekly origins, 168h:\n%s", table(rows))
-	// The same configuration as the bank's, untuned: auto still beats the
-	// 4-week moving average (by 8.6% today; assert 5%) and seasonal naive
-	// on the first day, with calibrated intervals.
+	// The same configuration as the bank's, untuned: auto beats the 4-week
+	// moving average (by 16% today, 8.6% before the day-of-month factors;
+	// assert 10%) and seasonal naive on the first day, with calibrated
+	// intervals.
 	auto, sma4, naive := rowOf(rows, forecast.MethodAuto), rowOf(rows, forecast.MethodSMA4), rowOf(rows, forecast.MethodSeasonalNaive)
-	if auto.WAPE > 0.95*sma4.WAPE {
-		t.Errorf("auto WAPE %.4f is not 5%% below sma4's %.4f", auto.WAPE, sma4.WAPE)
+	if auto.WAPE > 0.9*sma4.WAPE {
+		t.Errorf("auto WAPE %.4f is not 10%% below sma4's %.4f", auto.WAPE, sma4.WAPE)
 	}
 	if auto.FirstDayWAPE >= naive.FirstDayWAPE {
 		t.Errorf("auto first-day WAPE %.4f does not beat seasonal naive's %.4f", auto.FirstDayWAPE, naive.FirstDayWAPE)

@@ -112,14 +112,15 @@ func TestIsraelHolidays(t *testing.T) {
 		fmt.Fprintf(&b, "| %s | %s | %.4f | %.4f | %.4f |\n", s.Date(first+7*o).Format(time.DateOnly), weeks[o], auto.OriginWAPE[o], sma4.OriginWAPE[o], blind[o])
 	}
 	t.Logf("per week:\n%s\nblind MA4 overall %.4f; auto/sma4 %.3f, auto/blind %.3f", b.String(), blindAll, auto.WAPE/sma4.WAPE, auto.WAPE/blindAll)
-	// Measured on January-August: 0.834 of the blind moving average's
-	// WAPE and 0.874 of sma4's (which keeps special days out of its window);
-	// the 0.8 is for September-December, with more holidays.
-	if auto.WAPE > 0.85*blindAll {
-		t.Errorf("auto WAPE %.4f is above 0.85 x the blind 4-week moving average's %.4f", auto.WAPE, blindAll)
+	// Measured on January-August: 0.785 of the blind moving average's
+	// WAPE (0.834 before the day-of-month factors) and 0.821 of sma4's
+	// (which keeps special days out of its window). The goal is
+	// at most 0.8; it is judged on September-December, with more holidays.
+	if auto.WAPE > 0.8*blindAll {
+		t.Errorf("auto WAPE %.4f is above 0.8 x the blind 4-week moving average's %.4f", auto.WAPE, blindAll)
 	}
-	if auto.WAPE > 0.9*sma4.WAPE {
-		t.Errorf("auto WAPE %.4f is above 0.9 x sma4's %.4f", auto.WAPE, sma4.WAPE)
+	if auto.WAPE > 0.85*sma4.WAPE {
+		t.Errorf("auto WAPE %.4f is above 0.85 x sma4's %.4f", auto.WAPE, sma4.WAPE)
 	}
 	for o, w := range weeks {
 		if w != "" && (auto.OriginWAPE[o] > sma4.OriginWAPE[o] || auto.OriginWAPE[o] > blind[o]) {
@@ -132,8 +133,8 @@ func TestIsraelHolidays(t *testing.T) {
 // TestIsraelHeldBackHoliday forecasts Shavuot eve (Thursday 1999-05-20)
 // from the start of its week, learning from the seven holidays before it
 // (the shared file's Purim to election day; no past day has its name): the
-// day's volume is within 30% of what came in, where the ordinary forecast
-// is 2.8 times too high.
+// day's volume is within 30% of what came in (420 against 545), where the
+// ordinary forecast is 2.6 times too high.
 func TestIsraelHeldBackHoliday(t *testing.T) {
 	s := loadShared(t, "israelbank1999/vru_6min.csv", 30*time.Minute)
 	cal := loadCalendar(t, "israelbank1999/holidays_1999.csv")
