@@ -41,7 +41,7 @@ type CalibrationInterval struct {
 type CalibrationSummary struct {
 	Calls                int     `json:"calls"`
 	Intervals            int     `json:"intervals"`
-	SkippedIntervals     int     `json:"skipped_intervals"` // arrivals but no talk time: no handle time
+	SkippedIntervals     int     `json:"skipped_intervals"` // arrivals but no talk time or no agent evidence (calib.Report.Skipped)
 	MalformedRows        int     `json:"malformed_rows"`
 	ObservedServiceLevel float64 `json:"observed_service_level"`
 	ObservedAbandonRate  float64 `json:"observed_abandon_rate"`

@@ -91,7 +91,7 @@ func calibrationChart(res app.CalibrationResult) charts.Calibration {
 // writeCalibration prints the comparison table and the calibration bins.
 func writeCalibration(w io.Writer, res app.CalibrationResult) error {
 	s := res.Summary
-	fmt.Fprintf(w, "%d calls to the agent queue in %d intervals (%d skipped without talk time, %d malformed rows)\n",
+	fmt.Fprintf(w, "%d calls to the agent queue in %d intervals (%d skipped without talk time or agents, %d malformed rows)\n",
 		s.Calls, s.Intervals, s.SkippedIntervals, s.MalformedRows)
 	fmt.Fprintf(w, "observed service level %.3f, abandonment %.3f\n", s.ObservedServiceLevel, s.ObservedAbandonRate)
 	fmt.Fprintf(w, "method: patience %.0fs (pooled), availability %.3f, wrap %.1fs\n\n", s.Params.PatienceSeconds, s.Params.Availability, s.Params.WrapSeconds)
