@@ -135,17 +135,7 @@ func (s *Server) simShifts(ctx context.Context, a simulateArgs) ([]app.SimShift,
 	default:
 		return nil, nil
 	}
-	out := []app.SimShift{}
-	for _, sp := range spans {
-		sh := app.SimShift{Start: sp.Start, End: sp.End}
-		for _, b := range sp.Breaks {
-			sh.Breaks = append(sh.Breaks, app.SimBreak{Start: b.Start, End: b.End})
-		}
-		for range max(sp.Count, 1) {
-			out = append(out, sh)
-		}
-	}
-	return out, nil
+	return chartdata.SimShifts(spans), nil
 }
 
 // simulationJSON is a simulate job's result.

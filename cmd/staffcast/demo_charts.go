@@ -12,6 +12,7 @@ import (
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/demo"
+	"github.com/staffcast/staffcast/erlang"
 	"github.com/staffcast/staffcast/internal/chartdata"
 	"github.com/staffcast/staffcast/scenario"
 	"github.com/staffcast/staffcast/scheduler/roster"
@@ -60,6 +61,9 @@ func writeDemoCharts(ctx context.Context, dir string, r *demo.Report) error {
 		st.ServiceLevel[i] = m.ServiceLevel
 	}
 	st.ServiceName = "service level with the scheduled agents (right axis)"
+	if err := simulateDemoPlan(ctx, &st, work, chartdata.PlanSpans(req, r.Plan.Shifts), cfg.Targets); err != nil {
+		return err
+	}
 
 	// Roster: the first agents by id, the whole week.
 	var ids []string
@@ -174,4 +178,30 @@ func demoScenarioCharts(ctx context.Context, r *demo.Report, rows []app.Workload
 		return nil, nil, err
 	}
 	return sweep, chartdata.Splits(best)[0], nil
+}
+
+// demoSimReplications are the replications of the demo plan's simulation
+// drawn over the staffing chart.
+const demoSimReplications = 20
+
+// simulateDemoPlan simulates the planned shifts (breaks off duty, less
+// shrinkage) against the forecast's workload and overlays the simulated
+// service level and its band on st.
+func simulateDemoPlan(ctx context.Context, st *charts.Staffing, work app.StaffRequest, spans []chartdata.Span, t erlang.Targets) error {
+	req := app.SimulateRequest{Interval: work.Interval, SLTime: t.ServiceTime, Shrinkage: t.Shrinkage, Replications: demoSimReplications, Seed: 1}
+	for _, r := range work.Rows {
+		req.Rows = append(req.Rows, app.SimRow{Queue: r.Queue, Start: r.Start, Volume: r.Volume, AHT: r.AHT})
+	}
+	req.Shifts = chartdata.SimShifts(spans)
+	res, err := app.Simulate(ctx, req)
+	if err != nil {
+		return fmt.Errorf("-charts: simulating the plan: %w", err)
+	}
+	for _, f := range res.Rows {
+		st.SimServiceLevel = append(st.SimServiceLevel, f.ServiceLevel.Mean)
+		st.SimServiceLow = append(st.SimServiceLow, f.ServiceLevel.Low)
+		st.SimServiceHigh = append(st.SimServiceHigh, f.ServiceLevel.High)
+	}
+	st.SimConfidence = res.Confidence
+	return nil
 }

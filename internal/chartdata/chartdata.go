@@ -87,6 +87,22 @@ type Span struct {
 	Count      int
 }
 
+// SimShifts are spans as the simulator's shifts, one per person (a span
+// worked by Count people repeats Count times); never nil.
+func SimShifts(spans []Span) []app.SimShift {
+	out := []app.SimShift{}
+	for _, sp := range spans {
+		sh := app.SimShift{Start: sp.Start, End: sp.End}
+		for _, b := range sp.Breaks {
+			sh.Breaks = append(sh.Breaks, app.SimBreak{Start: b.Start, End: b.End})
+		}
+		for range max(sp.Count, 1) {
+			out = append(out, sh)
+		}
+	}
+	return out
+}
+
 // Scheduled is the head-count of spans on shift (breaks excluded) over
 // each interval [starts[i], starts[i]+interval), averaged over the
 // interval.
