@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"sort"
 	"time"
@@ -203,8 +204,10 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	var bestUnits []unit
 	if lpOK && !m.capped() {
 		bestUnits = roundLP(m, lpRes, rngLP, 8, ck)
-		if !dayLP && m.distinctCost > 0 {
+		if !dayLP && m.distinctCost > 0 && m.hasBreaks() {
+			// Without breaks the exact flow moves of the search do this.
 			bestUnits = slopeScale(m, lpRes, bestUnits, rngLP, ck)
+			bestUnits = dropKeys(m, lpRes, bestUnits, rngLP, ck)
 		}
 		best = finish(p, m, bestUnits)
 		ck.progress(0.2, best.Objective)
@@ -345,6 +348,125 @@ func slopeScale(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper
 		}
 	}
 	return best.units
+}
+
+// dropKeyShare is the share of the LP's value the distinct-shift charges
+// of the shifts it uses must reach for dropKeys to run, and dropKeyTries
+// how many of the least used shifts each step tries to leave out, in at
+// most dropKeyMaxLPs LPs.
+const (
+	dropKeyShare  = 0.02
+	dropKeyTries  = 3
+	dropKeyMaxLPs = 64
+)
+
+// dropKeys is the drop heuristic of facility location for the
+// distinct-shift charge: from the shifts the week LP uses, leave out the
+// least used one (of the dropKeyTries least) while the LP over the rest
+// plus a charge per shift it uses gets cheaper; then round and repair that
+// LP. It returns the better of that plan and units. It runs only where the
+// charges matter (a small centre), as each step solves the week LP again.
+func dropKeys(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) []unit {
+	usage := func(r lpResult) ([]float64, int) {
+		tot := make([]float64, m.nKeys)
+		n := 0
+		for _, lc := range r.cols {
+			k := m.keyOf[m.cols[lc.col].shape]
+			if tot[k] == 0 {
+				n++
+			}
+			tot[k] += lc.x
+		}
+		return tot, n
+	}
+	tot, used := usage(res)
+	if m.distinctCost*float64(used) < dropKeyShare*res.value {
+		return units
+	}
+	score := res.value + m.distinctCost*float64(used)
+	extra := make([]float64, m.nKeys)
+	for k := range extra {
+		if tot[k] == 0 {
+			extra[k] = math.Inf(1)
+		}
+	}
+	for solves := 0; solves < dropKeyMaxLPs && !st.stop(); {
+		// Candidates: the least used shifts, fewest people first.
+		var cand []int
+		for k, x := range tot {
+			if x > 0 {
+				cand = append(cand, k)
+			}
+		}
+		sort.SliceStable(cand, func(i, j int) bool { return tot[cand[i]] < tot[cand[j]] })
+		improved := false
+		for _, k := range cand[:min(len(cand), dropKeyTries)] {
+			extra[k] = math.Inf(1)
+			solves++
+			r, _, ok := m.weekLP(st, extra)
+			if !ok || st.stop() {
+				extra[k] = 0
+				break
+			}
+			t, u := usage(r)
+			if sc := lpCost(m, r) + m.distinctCost*float64(u); sc < score-1e-9 {
+				score, res, tot, improved = sc, r, t, true
+				for k2, x := range tot {
+					if x == 0 {
+						extra[k2] = math.Inf(1)
+					}
+				}
+				break
+			}
+			extra[k] = 0
+		}
+		if !improved {
+			break
+		}
+	}
+	cur := newUnitSet(m)
+	for _, un := range units {
+		cur.apply(un.col, un.breaks, 1)
+	}
+	alt := newUnitSet(m)
+	for _, un := range roundLP(m, res, rng, 8, st) {
+		alt.apply(un.col, un.breaks, 1)
+	}
+	if m.n <= diveMaxRows {
+		keys := make([]bool, m.nKeys)
+		for k, x := range tot {
+			keys[k] = x > 0
+		}
+		if d := dive(m, keys, st); d != nil {
+			if d.total() < alt.total() {
+				alt = d
+			}
+		}
+	}
+	if alt.total() < cur.total()-1e-9 {
+		return alt.units
+	}
+	return units
+}
+
+// lpCost is the objective of an LP solution without the distinct-shift
+// charge, its coverage priced exactly (fractional head-counts).
+func lpCost(m *model, r lpResult) float64 {
+	cov := make([]float64, m.n)
+	c := 0.0
+	for _, lc := range r.cols {
+		col := m.cols[lc.col]
+		c += lc.x * m.paid[col.shape]
+		for i, w := range m.profile(lc.col, lc.breaks) {
+			if t := m.slot(col, i); t >= 0 {
+				cov[t] += lc.x * w
+			}
+		}
+	}
+	for t, v := range cov {
+		c += m.cost(t, v)
+	}
+	return c
 }
 
 // finish prices units exactly as a Plan.

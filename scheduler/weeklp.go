@@ -42,7 +42,8 @@ const (
 // generation converged before st said stop.
 //
 // extra, when not nil, adds extra[k] to the cost of every shift of
-// distinct shift k (the slope scaling of Solve); res.value is then still
+// distinct shift k (the slope scaling of Solve), and leaves k out when
+// extra[k] is +Inf; res.value is then still
 // the bound of the true costs at the final duals, but weaker.
 func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok bool) {
 	n := m.n
@@ -97,6 +98,9 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 		for ci, col := range m.cols {
 			sh := m.shapes[col.shape]
 			s0 := col.day*m.perDay + sh.start
+			if math.IsInf(extraCost(extra, m.keyOf[col.shape]), 1) {
+				continue // a distinct shift left out
+			}
 			base := m.paid[col.shape] + extraCost(extra, m.keyOf[col.shape]) - (prefix[s0+sh.length] - prefix[s0])
 			bestRC, bestK := -tol, -1
 			var bestBrk []int

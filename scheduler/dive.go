@@ -1,0 +1,84 @@
+package scheduler
+
+import (
+	"math"
+
+	"github.com/staffcast/staffcast/scheduler/internal/lpsolve"
+)
+
+// diveMaxRows is the largest horizon, in slots, dive solves whole: its LP
+// is re-solved once a step from the all-shortage basis, cheap at a small
+// centre's week of half-hours.
+const diveMaxRows = 400
+
+// dive rounds the covering LP of the whole horizon over the distinct
+// shifts keys allows (every (shift, break placement) of them) by diving
+// (as a MIP solver's diving heuristic): solve the LP against what the
+// fixed people cover, fix floor(x) people on every column at 1 or more, or
+// when none is, one person on the column with the largest value; repeat
+// until the LP puts no one anywhere, then repair. It returns nil when an
+// LP fails or st says stop.
+func dive(m *model, keys []bool, st stopper) *unitSet {
+	type colv struct {
+		col    int
+		breaks []int
+		rows   []int
+		w      []float64
+	}
+	var cols []colv
+	for ci, col := range m.cols {
+		if !keys[m.keyOf[m.cols[ci].shape]] {
+			continue
+		}
+		m.placements(m.shapes[col.shape], func(brk []int) {
+			c := colv{col: ci, breaks: append([]int(nil), brk...)}
+			for i, w := range m.profile(ci, brk) {
+				if t := m.slot(col, i); t >= 0 && w > 1e-12 {
+					c.rows = append(c.rows, t)
+					c.w = append(c.w, w)
+				}
+			}
+			cols = append(cols, c)
+		})
+		if len(cols) > lpMaxCols {
+			return nil
+		}
+	}
+	u := newUnitSet(m)
+	need := make([]float64, m.n)
+	for step := 0; step < 10*m.n; step++ {
+		if st.stop() {
+			return nil
+		}
+		lp := lpsolve.New(m.n)
+		for _, c := range cols {
+			lp.AddColumn(m.paid[m.cols[c.col].shape], c.rows, c.w)
+		}
+		for t := range need {
+			need[t] = m.r[t] - u.cov[t]
+		}
+		_, x, _, ok := m.coverLP(lp, need, st)
+		if !ok {
+			return nil
+		}
+		fixed, arg := false, -1
+		for j, v := range x {
+			if n := int(math.Floor(v + 1e-7)); n > 0 {
+				for range n {
+					u.apply(cols[j].col, cols[j].breaks, 1)
+				}
+				fixed = true
+			} else if v > 1e-6 && (arg < 0 || v > x[arg]) {
+				arg = j
+			}
+		}
+		if !fixed {
+			if arg < 0 {
+				break
+			}
+			u.apply(cols[arg].col, cols[arg].breaks, 1)
+		}
+	}
+	u.repair(st)
+	return u
+}
