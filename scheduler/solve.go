@@ -204,8 +204,9 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	var bestUnits []unit
 	if lpOK && !m.capped() {
 		bestUnits = roundLP(m, lpRes, rngLP, 8, ck)
-		if !dayLP && m.distinctCost > 0 && m.hasBreaks() {
-			// Without breaks the exact flow moves of the search do this.
+		if !dayLP && m.distinctCost > 0 && m.hasBreaks() && m.placementCount() <= slopeScaleMaxPlacements {
+			// Without breaks the exact flow moves of the search do this;
+			// above the size each week LP costs seconds.
 			bestUnits = slopeScale(m, lpRes, bestUnits, rngLP, ck)
 			bestUnits = dropKeys(m, lpRes, bestUnits, rngLP, ck)
 		}
@@ -303,8 +304,22 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	return plan, nil
 }
 
-// slopeScaleRounds is how many times slopeScale re-solves the week LP.
-const slopeScaleRounds = 4
+// slopeScaleRounds is how many times slopeScale re-solves the week LP,
+// on weeks of at most slopeScaleMaxPlacements (shift, break placement)
+// columns.
+const (
+	slopeScaleRounds        = 4
+	slopeScaleMaxPlacements = 20_000
+)
+
+// placementCount is the number of (shift, break placement) columns.
+func (m *model) placementCount() int {
+	n := 0.0
+	for _, col := range m.cols {
+		n += m.shapes[col.shape].placements
+	}
+	return int(n)
+}
 
 // slopeScale re-solves the week LP with the distinct-shift charge spread
 // over each distinct shift's people in the last LP (dynamic slope scaling,
