@@ -88,7 +88,7 @@ var (
 )
 
 // israelCases are the benchmarks' instances: the centre at 30 and 15
-// minutes and the small centre at 30 minutes.
+// minutes and the small centre at 30 and 15 minutes.
 var israelCases = []struct {
 	name  string
 	iv    time.Duration
@@ -97,6 +97,7 @@ var israelCases = []struct {
 	{"247_30m", 30 * time.Minute, 14},
 	{"247_15m", 15 * time.Minute, 14},
 	{"small_30m", 30 * time.Minute, 0.7},
+	{"small_15m", 15 * time.Minute, 0.7},
 }
 
 // BenchmarkIsraelWeek solves each round-the-clock instance for both
@@ -132,7 +133,7 @@ func TestIsraelWeekShape(t *testing.T) {
 		for _, r := range p.Requirements.Required {
 			peak = max(peak, r)
 		}
-		if want := map[string]float64{"247_30m": 194, "247_15m": 205, "small_30m": 13}[c.name]; peak != want {
+		if want := map[string]float64{"247_30m": 194, "247_15m": 205, "small_30m": 13, "small_15m": 13}[c.name]; peak != want {
 			t.Errorf("%s: peak %v, want %v", c.name, peak, want)
 		}
 	}

@@ -560,7 +560,7 @@ func fmtInts(v []int) string {
 // improveStallDeadline is the same when a deadline gives it time to spend.
 const (
 	improveStall         = 48
-	improveStallDeadline = 400
+	improveStallDeadline = 4000
 )
 
 // improve runs rounds of large neighbourhood search from the best plan:
