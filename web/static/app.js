@@ -549,6 +549,7 @@ function defaultScenario() {
     humans: { aht: '240s', patience: '120s', hourly_cost: 30 },
     bot: { share: 0.5, escalation: 0.3, false_containment: 0.1, return_share: 0.5, return_lag: '24h', escalated_aht: '300s', escalated_patience: '45s', cost_per_session: 0.5 },
     lost_contact_cost: 8,
+    staff_to: 'mean', // or 'p80', 'expected-sl': staff the forecast's bands
   };
 }
 
