@@ -370,7 +370,20 @@ func TestSameSeedSamePlan(t *testing.T) {
 	closed.Requirements = day(15*m, map[[2]int]float64{{8, 12}: 9, {12, 20}: 12})
 	closed.Templates = []scheduler.Template{{Name: "day", StartEarliest: 7 * h, StartLatest: 12 * h, LengthMin: 6 * h, LengthMax: 9 * h,
 		Breaks: []scheduler.BreakRule{{Length: 15 * m, Paid: true, EarliestAfterStart: h, LatestAfterStart: 2 * h}, {Length: 30 * m, EarliestAfterStart: 3 * h, LatestAfterStart: 5 * h}}}}
-	for name, p := range map[string]scheduler.Problem{"open": open, "closed": closed} {
+	// Four days round the clock at 30 minutes: one piece of 192 slots, so
+	// the week LP, its slope scaling, drop heuristic and dive, and the
+	// LP-window rounds all run.
+	week := open
+	week.Requirements = day(30*m, map[[2]int]float64{{0, 7}: 1, {7, 10}: 3, {10, 18}: 5, {18, 24}: 2})
+	week.Requirements.Cyclic = true
+	for d := 1; d < 4; d++ {
+		for i, r := range week.Requirements.Required[:48] {
+			week.Requirements.Required = append(week.Requirements.Required, r+float64((d*i)%3)/2)
+		}
+	}
+	week.Templates = []scheduler.Template{{Name: "any", StartEarliest: 0, StartLatest: 22 * h, StartStep: 2 * h, LengthMin: 8 * h, LengthMax: 8 * h,
+		Breaks: []scheduler.BreakRule{{Length: 30 * m, EarliestAfterStart: 3 * h, LatestAfterStart: 5 * h}}}}
+	for name, p := range map[string]scheduler.Problem{"open": open, "closed": closed, "week": week} {
 		t.Run(name, func(t *testing.T) {
 			opt := scheduler.Options{Seed: 7, Effort: 0.2}
 			a, err := scheduler.Solve(context.Background(), p, opt)
