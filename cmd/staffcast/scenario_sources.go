@@ -127,9 +127,11 @@ func (s *fileSources) readForecast(q scenario.QueueSpec) ([]scenario.Interval, e
 		}
 		name = queues[0]
 	}
-	bands, err := forecastBands(wl)
-	if err != nil {
-		return nil, refErr(field, "%s: %w", p, err)
+	bands := make([]*erlang.Bands, len(wl.Rows))
+	if q.StaffTo != "" && q.StaffTo != scenario.StaffToMean {
+		if bands, err = forecastBands(wl); err != nil {
+			return nil, refErr(field, "%s: %w", p, err)
+		}
 	}
 	var rows []demandRow
 	for i, r := range wl.Rows {

@@ -388,3 +388,20 @@ func TestExampleScenarios(t *testing.T) {
 		}
 	}
 }
+
+// staff_to p80 reads the forecast file's bands (a bad band cell is named
+// by line and column); a scenario staffing the mean never reads them.
+func TestScenarioStaffToBands(t *testing.T) {
+	holey := strings.Replace(scForecast(), "\n2026-03-02T09:00:00Z,retail,70.00,63.00,", "\n2026-03-02T09:00:00Z,retail,70.00,,", 1)
+	p80 := strings.Replace(scDoc("p80", "0.4"), `"lost_contact_cost": 8`, `"lost_contact_cost": 8, "staff_to": "p80"`, 1)
+	dir := scFixture(t, map[string]string{"mean.json": scDoc("mean", "0.4"), "p80.json": p80, "forecast.csv": holey,
+		"good.csv": scForecast(), "good.json": strings.Replace(p80, "forecast.csv", "good.csv", 1)})
+	if _, errs, code := runCLI(t, "", "scenario", "run", "-config", filepath.Join(dir, "mean.json")); code != 0 {
+		t.Errorf("mean with an empty band cell: exit %d: %s", code, errs)
+	}
+	wantBadUse(t, []string{"scenario", "run", "-config", filepath.Join(dir, "p80.json")}, "demand.forecast", "line 3, column 4 (lower80)")
+	stdout, errs, code := runCLI(t, "", "scenario", "compare", filepath.Join(dir, "good.json"), filepath.Join(dir, "mean.json"))
+	if code != 0 || !strings.Contains(stdout, "p80 (baseline)") {
+		t.Errorf("compare p80 with mean: exit %d: %s%s", code, stdout, errs)
+	}
+}
