@@ -71,6 +71,10 @@ func (m *queueModel) prepareStaffTo(bands []erlang.Bands) error {
 	for i, b := range bands {
 		v := m.plain[i].Volume
 		b.Volume = v
+		if tol := 1e-9 * max(1, v); b.Lower80 > v+tol || b.Upper80 < v-tol || b.Lower95 > b.Lower80+tol || b.Upper95 < b.Upper80-tol {
+			return fieldErr(join(m.path, "staff_to"), ErrDemand, "interval starting %s: the forecast's bands %g, %g, %g, %g do not bracket its volume %g",
+				m.starts[i].Format(time.RFC3339), b.Lower95, b.Lower80, b.Upper80, b.Upper95, v)
+		}
 		// float noise of the sums must not reorder the quantiles
 		b.Lower80 = min(b.Lower80, v)
 		b.Lower95 = min(b.Lower95, b.Lower80)

@@ -3,6 +3,7 @@ package scenario
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -150,6 +151,13 @@ func TestStaffToErrors(t *testing.T) {
 	_, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, Inputs{Demand: map[string][]Interval{"q": demand}}, Options{})
 	if !errors.As(err, &fe) || fe.Field != "staff_to" || !errors.Is(err, ErrDemand) {
 		t.Fatalf("no bands: %v, want a demand error naming staff_to", err)
+	}
+	// bands that do not bracket the volume are refused, naming the interval
+	bad := withBands(demand)
+	bad[3].Bands.Upper80 = bad[3].Volume / 2
+	_, err = Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, Inputs{Demand: map[string][]Interval{"q": bad}}, Options{})
+	if !errors.As(err, &fe) || fe.Field != "staff_to" || !strings.Contains(err.Error(), "do not bracket") {
+		t.Fatalf("upper80 below the volume: %v", err)
 	}
 	// a closed interval (no volume, no bands) needs none
 	demand = withBands(demand)
