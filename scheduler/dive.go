@@ -11,6 +11,10 @@ import (
 // centre's week of half-hours.
 const diveMaxRows = 400
 
+// diveMaxCols is the most (shift, break placement) columns a window of the
+// LP-window search dives over; larger windows are rounded down.
+const diveMaxCols = 1500
+
 // dive rounds the covering LP of the whole horizon over the distinct
 // shifts keys allows (every (shift, break placement) of them) by diving
 // (as a MIP solver's diving heuristic): solve the LP against what the

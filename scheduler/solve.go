@@ -622,7 +622,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall int
 			}
 		}
 		trial := cur.clone()
-		ok := trial.window(a, w, keys, ck)
+		ok := trial.window(a, w, keys, true, ck)
 		if ck.stop() {
 			return cur.units, best, i, true // cut short: dropped
 		}

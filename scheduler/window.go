@@ -56,7 +56,7 @@ func (u *unitSet) windowLNS(w int, st stopper) *unitSet {
 			// may be skipped (a continue here once looped for ever).
 			last := !m.cyclic && a+w >= m.n
 			trial := u.clone()
-			if trial.window(a, w, nil, st) {
+			if trial.window(a, w, nil, false, st) {
 				if o := trial.total(); o < best-1e-6 {
 					best, u = o, trial
 					improved = true
@@ -76,7 +76,7 @@ func (u *unitSet) windowLNS(w int, st stopper) *unitSet {
 // window re-solves the people inside slots [a, a+w) (wrapping when
 // cyclic), offering the LP only the distinct shifts keys allows (all when
 // nil); false when the LP fails or the window holds no shift shape.
-func (u *unitSet) window(a, w int, keys []bool, st stopper) bool {
+func (u *unitSet) window(a, w int, keys []bool, diving bool, st stopper) bool {
 	m := u.m
 	pos := func(t int) int { return ((t-a)%m.n + m.n) % m.n }
 	inside := func(ci int) bool {
@@ -121,34 +121,56 @@ func (u *unitSet) window(a, w int, keys []bool, st stopper) bool {
 	if len(cols) == 0 {
 		return false
 	}
-	lp := lpsolve.New(w)
 	var rows []int
 	var vals []float64
-	for _, cl := range cols {
-		col := m.cols[cl.col]
-		rows, vals = rows[:0], vals[:0]
-		for i, wt := range cl.prof {
-			if t := m.slot(col, i); t >= 0 && wt > 1e-12 {
-				rows = append(rows, pos(t))
-				vals = append(vals, wt)
+	build := func() *lpsolve.LP {
+		lp := lpsolve.New(w)
+		for _, cl := range cols {
+			col := m.cols[cl.col]
+			rows, vals = rows[:0], vals[:0]
+			for i, wt := range cl.prof {
+				if t := m.slot(col, i); t >= 0 && wt > 1e-12 {
+					rows = append(rows, pos(t))
+					vals = append(vals, wt)
+				}
 			}
+			lp.AddColumn(m.paid[col.shape], rows, vals)
 		}
-		lp.AddColumn(m.paid[col.shape], rows, vals)
+		return lp
 	}
 	// The slack costs are the marginal costs at the others' coverage, so
 	// the LP prices deviations exactly (its rows start from there).
 	need := make([]float64, w)
-	for i := range need {
-		t := (a + i) % m.n
-		need[i] = m.r[t] - u.cov[t]
-	}
-	_, x, _, ok := m.coverLP(lp, need, st)
-	if !ok {
-		return false
-	}
-	for j, cl := range cols {
-		for range int(math.Floor(x[j] + 1e-7)) {
-			u.apply(cl.col, cl.breaks, 1)
+	for step := 0; step < 4*w; step++ {
+		for i := range need {
+			t := (a + i) % m.n
+			need[i] = m.r[t] - u.cov[t]
+		}
+		_, x, _, ok := m.coverLP(build(), need, st)
+		if !ok {
+			return false
+		}
+		fixed, arg := false, -1
+		for j, cl := range cols {
+			if n := int(math.Floor(x[j] + 1e-7)); n > 0 {
+				for range n {
+					u.apply(cl.col, cl.breaks, 1)
+				}
+				fixed = true
+			} else if x[j] > 1e-6 && (arg < 0 || x[j] > x[arg]) {
+				arg = j
+			}
+		}
+		if !diving || len(cols) > diveMaxCols {
+			break
+		}
+		// Diving: when nothing is at 1 or more, one person on the
+		// largest fraction, and the LP again.
+		if !fixed {
+			if arg < 0 {
+				break
+			}
+			u.apply(cols[arg].col, cols[arg].breaks, 1)
 		}
 	}
 	u.repair(st)
