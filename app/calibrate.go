@@ -18,6 +18,10 @@ type CalibrateRequest struct {
 	SLTime       Duration `json:"sl_time"`      // service-level threshold; zero means 20s
 	Seed         uint64   `json:"seed"`         // simulator seed
 	Replications int      `json:"replications"` // simulator replications of each day; zero means calib.DefaultReplications
+	// Step is the simulator's staffing resolution within an interval
+	// (calib.Options.Step); zero means calib.DefaultStep, a step not
+	// shorter than the interval one capacity per interval.
+	Step Duration `json:"step,omitempty"`
 }
 
 // CalibrationInterval is one interval of the report: the estimated inputs,
@@ -35,6 +39,9 @@ type CalibrationInterval struct {
 	ErlangAServiceLevel  float64   `json:"erlang_a_service_level"`
 	ErlangAAbandonRate   float64   `json:"erlang_a_abandon_rate"`
 	SimServiceLevel      float64   `json:"sim_service_level"`
+	// StepAgents are the effective agents of each step of the interval
+	// that the simulator runs (their mean is Agents); absent without steps.
+	StepAgents []float64 `json:"step_agents,omitempty"`
 }
 
 // CalibrationSummary compares the models over every interval.
@@ -81,6 +88,13 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 	if req.Replications < 0 || req.Replications > 10000 {
 		return res, Invalidf("replications", "%d is outside [1, 10000]", req.Replications)
 	}
+	iv := time.Duration(req.Interval)
+	if iv == 0 {
+		iv = 30 * time.Minute
+	}
+	if st := time.Duration(req.Step); st < 0 || (st > 0 && st < iv && iv%st != 0) {
+		return res, Invalidf("step", "%v must be positive and divide the interval %v", st, iv)
+	}
 	calls, read, err := callsio.Read(r)
 	if err != nil {
 		return res, Wrap(Invalid, op, err)
@@ -93,6 +107,7 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 		ServiceTime:  time.Duration(req.SLTime),
 		Replications: req.Replications,
 		Seed:         req.Seed,
+		Step:         time.Duration(req.Step),
 	})
 	switch {
 	case isContextErr(err):
@@ -116,6 +131,7 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 			ErlangAServiceLevel:  row.ErlangAServiceLevel,
 			ErlangAAbandonRate:   row.ErlangAAbandonRate,
 			SimServiceLevel:      row.SimServiceLevel,
+			StepAgents:           row.StepAgents,
 		})
 	}
 	res.Summary = CalibrationSummary{

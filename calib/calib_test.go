@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/sim"
 )
 
 var t0 = time.Date(1999, 1, 3, 9, 0, 0, 0, time.UTC)
@@ -213,5 +214,65 @@ func TestCalibrateSkipsNoAgent(t *testing.T) {
 	}
 	if len(rep.Rows) != 1 || rep.Skipped != 1 || rep.Calls != 4 {
 		t.Errorf("rows %d skipped %d calls %d, want 1, 1 and 4", len(rep.Rows), rep.Skipped, rep.Calls)
+	}
+}
+
+// TestSteps: in 5-minute steps the tiny half hour's capacity is all in its
+// first step's waiting (0-300 s) and availability × answering agents in the
+// rest; the steps' mean is the interval's agents.
+func TestSteps(t *testing.T) {
+	rep, err := Calibrate(context.Background(), tiny(), Options{Replications: 3, Seed: 7, Step: 5 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.Rows[0]
+	if rep.Params.StepSeconds != 300 || len(r.StepAgents) != 6 {
+		t.Fatalf("step %v, %d step agents", rep.Params.StepSeconds, len(r.StepAgents))
+	}
+	avail := 180.0 / 220
+	s := 110.0 / 300
+	want := []float64{(s*180/110 + (1-s)*avail*2) * 130 / 120}
+	for range 5 {
+		want = append(want, avail*2*130/120)
+	}
+	var mean float64
+	for j, a := range r.StepAgents {
+		if math.Abs(a-want[j]) > 1e-9 {
+			t.Errorf("step %d: agents %v, want %v", j, a, want[j])
+		}
+		mean += a / 6
+	}
+	if math.Abs(mean-r.Agents) > 1e-9 {
+		t.Errorf("mean step agents %v, interval %v", mean, r.Agents)
+	}
+	if !slices.Equal(r.StepArrivals, []int{4, 0, 0, 0, 0, 0}) {
+		t.Errorf("step arrivals %v", r.StepArrivals)
+	}
+	one, err := Calibrate(context.Background(), tiny(), Options{Replications: 3, Seed: 7, Step: 30 * time.Minute})
+	if err != nil || one.Params.StepSeconds != 0 || one.Rows[0].StepAgents != nil {
+		t.Errorf("a step as long as the interval: %v, step %v", err, one.Params.StepSeconds)
+	}
+	if _, err := Calibrate(context.Background(), tiny(), Options{Step: 7 * time.Minute}); !errors.Is(err, ErrStep) {
+		t.Errorf("7-minute step: %v", err)
+	}
+}
+
+// TestShifts: whole agents work whole intervals, a part joins the duty
+// next to it, and each slot is one agent with breaks.
+func TestShifts(t *testing.T) {
+	m := func(d int) time.Duration { return time.Duration(d) * time.Minute }
+	got := shifts([]float64{2.5, 2.5, 0, 1}, m(10))
+	want := []sim.Shift{
+		{Start: 0, End: m(40), Breaks: []sim.Break{{Start: m(20), End: m(30)}}},
+		{Start: 0, End: m(20)},
+		{Start: m(5), End: m(15)},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i].Start != want[i].Start || got[i].End != want[i].End || !slices.Equal(got[i].Breaks, want[i].Breaks) {
+			t.Errorf("slot %d: %+v, want %+v", i, got[i], want[i])
+		}
 	}
 }

@@ -12,6 +12,7 @@ var (
 	ErrInterval    = errors.New("calib: interval must be positive and divide a day")
 	ErrServiceTime = errors.New("calib: service-level time must be non-negative")
 	ErrNoCalls     = errors.New("calib: no call reached the agent queue")
+	ErrStep        = errors.New("calib: step must divide the interval")
 )
 
 // Interval is what happened in one interval of the records, by the

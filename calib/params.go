@@ -26,6 +26,9 @@ type Params struct {
 	// which the records do not show as work (wrap-up, notes, short
 	// absences).
 	WrapSeconds float64 `json:"wrap_seconds"`
+	// StepSeconds is the simulator's step (Options.Step) in seconds; 0
+	// when it runs one capacity per interval. Set by Calibrate.
+	StepSeconds float64 `json:"step_seconds"`
 }
 
 // EstimateParams estimates Params from the calls and their intervals (as

@@ -42,7 +42,19 @@ type Options struct {
 	// bank's records priority is weak (see Calibrate) and strict priority
 	// fits worse.
 	Class func(Call) int
+	// Step is the resolution of the simulator's staffing and arrivals:
+	// each interval's capacity is estimated per step from the records (see
+	// Calibrate), each step gets its own recorded arrivals as the Poisson
+	// mean, and the simulator runs the day in steps, while every figure is
+	// still scored per interval. 0 means DefaultStep when it is shorter
+	// than Interval and divides it; a Step not shorter than Interval (or
+	// negative) is one capacity per interval.
+	Step time.Duration
 }
+
+// DefaultStep is Options.Step when zero: the time scale chosen on 1-17
+// January 1999 among 5, 10 and 15 minutes (README).
+const DefaultStep = 5 * time.Minute
 
 // DefaultReplications is Options.Replications when zero.
 const DefaultReplications = 40
@@ -58,6 +70,11 @@ type Row struct {
 	PatienceSeconds float64
 	// Agents is the effective agents (see Calibrate), fractional.
 	Agents float64
+	// StepAgents, with Options.Step, are the effective agents of each step
+	// of the interval (their mean is Agents), and StepArrivals its
+	// recorded arrivals.
+	StepAgents   []float64
+	StepArrivals []int
 
 	ErlangCServiceLevel, ErlangAServiceLevel, ErlangAAbandonRate float64
 	SimServiceLevel                                              float64
@@ -138,6 +155,16 @@ type Report struct {
 // talking while callers waited) and is skipped, like one without a talk
 // time.
 //
+// Capacity within the interval (Options.Step, 5 minutes by default): the
+// same formula taken over each step, s_k·W_k + (1-s_k)·Availability·
+// ServingAgents with the step's waiting share and mean talking while
+// callers waited, and the interval's ServingAgents, averages to the
+// interval's c; the simulator gets each step's agents and each step's own
+// recorded arrivals, so that a dip of the agents inside the interval, and
+// the arrivals' bunching, carry into the prediction. The step's W_k, like the
+// interval's, is measured while callers waited, so it partly reflects the
+// outcome; it is still the agents' evidence, not a fit to service levels.
+//
 // Queue discipline: the simulator serves one first-come-first-served queue
 // unless Options.Class sets priority classes. The bank's records name each
 // call's type and priority, but within a half hour a queued priority-2 call
@@ -153,6 +180,12 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	}
 	if o.Replications == 0 {
 		o.Replications = DefaultReplications
+	}
+	if o.Step == 0 && DefaultStep < o.Interval && o.Interval%DefaultStep == 0 {
+		o.Step = DefaultStep
+	}
+	if o.Step > 0 && o.Step < o.Interval && o.Interval%o.Step != 0 {
+		return nil, fmt.Errorf("%w: step %v does not divide the interval %v", ErrStep, o.Step, o.Interval)
 	}
 	ivs, err := Aggregate(calls, o.Interval, o.ServiceTime)
 	if err != nil {
@@ -185,6 +218,12 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	}
 	if len(rep.Rows) == 0 {
 		return nil, fmt.Errorf("%w with an answered call", ErrNoCalls)
+	}
+	if o.Step > 0 && o.Step < o.Interval {
+		steps(calls, rep.Rows, p, o)
+		rep.Params.StepSeconds = o.Step.Seconds()
+	} else {
+		o.Step = 0
 	}
 	if err := simulate(ctx, rep.Rows, skipped, o, classShares(calls, o)); err != nil {
 		return nil, err

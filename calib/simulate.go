@@ -17,8 +17,11 @@ import (
 // carries over into the next as it did on the day; the steady-state
 // formulas cannot show that. An interval inside the day without a row
 // (no arrival, or none answered: skipped) keeps the previous row's handle
-// time, patience and agents, with its own arrivals. Fractional agents are
-// agents on duty for part of the interval (see shifts). SimServiceLevel is the
+// time, patience and agents, with its own arrivals. With Options.Step the
+// day runs in steps: each gets its row's handle time and patience, its own
+// recorded arrivals as the Poisson mean and the row's StepAgents, and the
+// figures are summed back to the row's interval. Fractional agents are
+// agents on duty for part of the interval or step (see shifts). SimServiceLevel is the
 // ratio estimate (answered in time over offered, summed over
 // Replications); simNoise the mean absolute deviation of one replication's
 // service level around it: how far a perfect model's prediction lies, on
@@ -65,22 +68,36 @@ func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Opt
 		if loads[k].HandleSeconds == 0 {
 			prev := loads[k-1]
 			prev.Interval = Interval{Arrivals: extra[first.Add(time.Duration(k)*o.Interval)]}
+			prev.StepAgents, prev.StepArrivals = nil, nil
 			loads[k] = prev
 		}
 	}
-	m := sim.Model{Interval: o.Interval, Intervals: make([]sim.Interval, n), ServiceTime: o.ServiceTime, Shifts: shifts(loads, o.Interval)}
+	unit, k := o.Interval, 1 // the simulator's intervals, k to a row
+	if o.Step > 0 {
+		unit, k = o.Step, int(o.Interval/o.Step)
+	}
+	m := sim.Model{Interval: unit, Intervals: make([]sim.Interval, n*k), ServiceTime: o.ServiceTime}
+	agents := make([]float64, n*k)
 	for j, r := range loads {
 		l := r.Load(o.Interval)
-		m.Intervals[j] = sim.Interval{Volume: l.Volume, AHT: l.AHT, Patience: l.Patience}
+		var c []float64
 		if classes != nil {
-			c := classes[first.Add(time.Duration(j)*o.Interval)]
+			c = classes[first.Add(time.Duration(j)*o.Interval)]
 			if c == nil {
 				c = make([]float64, len(classes[rows[0].Start]))
 				c[0] = 1
 			}
-			m.Intervals[j].Classes = c
+		}
+		for q := range k {
+			v, a := l.Volume/float64(k), r.Agents
+			if len(r.StepAgents) == k {
+				a, v = r.StepAgents[q], float64(r.StepArrivals[q])
+			}
+			m.Intervals[j*k+q] = sim.Interval{Volume: v, AHT: l.AHT, Patience: l.Patience, Classes: c}
+			agents[j*k+q] = a
 		}
 	}
+	m.Shifts = shifts(agents, unit)
 	rng := rand.New(rand.NewPCG(o.Seed, stream))
 	sl := make([][]float64, n)
 	within, offered := make([]float64, n), make([]float64, n)
@@ -89,10 +106,19 @@ func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Opt
 		if err != nil {
 			return fmt.Errorf("calib: simulating the day of %v: %w", first, err)
 		}
-		for j, fig := range res.Intervals {
-			sl[j] = append(sl[j], fig.ServiceLevel.Mean)
-			within[j] += fig.ServiceLevel.Mean * fig.Offered.Mean
-			offered[j] += fig.Offered.Mean
+		for j := range n {
+			var in, off float64
+			for _, fig := range res.Intervals[j*k : (j+1)*k] {
+				in += fig.ServiceLevel.Mean * fig.Offered.Mean
+				off += fig.Offered.Mean
+			}
+			v := 1.0
+			if off > 0 {
+				v = in / off
+			}
+			sl[j] = append(sl[j], v)
+			within[j] += in
+			offered[j] += off
 		}
 	}
 	for i := range rows {
@@ -110,42 +136,47 @@ func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Opt
 	return nil
 }
 
-// shifts puts the agents of each interval of loads on duty: agent i works
-// the whole of interval j when i < ⌊Agents_j⌋, its first (Agents_j -
-// ⌊Agents_j⌋)·interval when i = ⌊Agents_j⌋, so that the mean number on
-// duty over the interval is Agents_j. An agent's duty in consecutive
-// intervals is one shift, so nobody leaves and comes back at a boundary.
-func shifts(loads []Row, interval time.Duration) []sim.Shift {
+// shifts puts agents[j] agents on duty in interval j of the given length:
+// agent slot i works the whole of interval j when i+1 <= agents[j], and a
+// part (agents[j]-i)·interval of it when i < agents[j] < i+1, so that the
+// mean number on duty over the interval is agents[j]. A part is placed at
+// the start of the interval when the slot was on duty at the end of the
+// one before, otherwise at its end, so that parts join their neighbours;
+// each slot is one agent, its shift from its first duty to its last with
+// breaks between. The simulator lets an agent finish a call in service when
+// going off duty: every artificial leave would add capacity.
+func shifts(agents []float64, interval time.Duration) []sim.Shift {
+	type span struct{ start, end time.Duration }
 	var out []sim.Shift
 	for i := 0; ; i++ {
-		found := false
-		cur := -1 // index in out of the shift interval j may extend
-		for j, r := range loads {
+		var spans []span
+		onAtEnd := false
+		for j, a := range agents {
 			start := time.Duration(j) * interval
-			var d time.Duration
-			switch whole := math.Floor(r.Agents); {
-			case float64(i) < whole:
-				d = interval
-			case float64(i) == whole:
-				d = time.Duration(math.Round((r.Agents - whole) * float64(interval)))
-			}
-			if d <= 0 {
-				cur = -1
+			d := time.Duration(math.Round(math.Min(math.Max(a-float64(i), 0), 1) * float64(interval)))
+			switch {
+			case d <= 0:
+				onAtEnd = false
 				continue
-			}
-			found = true
-			if cur >= 0 {
-				out[cur].End = start + d
-			} else {
-				out = append(out, sim.Shift{Start: start, End: start + d})
-				cur = len(out) - 1
-			}
-			if d < interval {
-				cur = -1
+			case d >= interval || onAtEnd:
+				if onAtEnd {
+					spans[len(spans)-1].end = start + d
+				} else {
+					spans = append(spans, span{start, start + d})
+				}
+				onAtEnd = d >= interval
+			default:
+				spans = append(spans, span{start + interval - d, start + interval})
+				onAtEnd = true
 			}
 		}
-		if !found {
+		if len(spans) == 0 {
 			return out
 		}
+		sh := sim.Shift{Start: spans[0].start, End: spans[len(spans)-1].end}
+		for k := 1; k < len(spans); k++ {
+			sh.Breaks = append(sh.Breaks, sim.Break{Start: spans[k-1].end, End: spans[k].start})
+		}
+		out = append(out, sh)
 	}
 }

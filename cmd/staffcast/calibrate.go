@@ -14,7 +14,7 @@ import (
 
 const calibrateHelp = `Compare Erlang C, Erlang A and the simulator with real call records.
 
-  staffcast calibrate -calls FILE.tsv -interval 30m -sl-time 20s [-json] [-chart FILE.png|.svg]
+  staffcast calibrate -calls FILE.tsv -interval 30m -sl-time 20s [-step 5m] [-json] [-chart FILE.png|.svg]
 
 FILE.tsv has one row per call (the Technion "Anonymous Bank" layout: date,
 vru_entry, q_start, q_time, outcome AGENT/HANG/PHANTOM, ser_start, ser_time,
@@ -22,8 +22,10 @@ server, tab-separated). Per interval it estimates arrivals to the agent
 queue, handle time, patience and the agents effectively serving, predicts the
 service level with each model and compares: mean absolute error, bias
 (calls-weighted mean predicted minus observed), five calibration bins, and
-the noise floor (the error a perfect model would show). Malformed rows are
-skipped and counted.
+the noise floor (the error a perfect model would show). The simulator runs
+each day in steps of -step (default 5m), each with its own recorded arrivals
+and agents estimated over the step; a step as long as the interval gives one
+capacity per interval. Malformed rows are skipped and counted.
 `
 
 func runCalibrate(ctx context.Context, args []string, e env) error {
@@ -34,6 +36,8 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	slTime := durationFlag{Value: 20 * time.Second}
 	fs.Var(&interval, "interval", "interval length, dividing a day (default 30m)")
 	fs.Var(&slTime, "sl-time", "service-level threshold (default 20s)")
+	step := durationFlag{Value: calib.DefaultStep}
+	fs.Var(&step, "step", "simulator's staffing step within an interval, dividing it (default 5m; the interval itself for one capacity per interval)")
 	seed := fs.Uint64("seed", 1, "simulator seed")
 	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications of each day")
 	asJSON := fs.Bool("json", false, "print intervals and summary as JSON")
@@ -54,7 +58,7 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	defer f.Close()
 	res, err := app.Calibrate(ctx, f, app.CalibrateRequest{
 		Interval: app.Duration(interval.Value), SLTime: app.Duration(slTime.Value),
-		Seed: *seed, Replications: *reps,
+		Seed: *seed, Replications: *reps, Step: app.Duration(step.Value),
 	})
 	if err != nil {
 		if app.KindOf(err) == app.Invalid {
@@ -94,7 +98,11 @@ func writeCalibration(w io.Writer, res app.CalibrationResult) error {
 	fmt.Fprintf(w, "%d calls to the agent queue in %d intervals (%d skipped without talk time or agents, %d malformed rows)\n",
 		s.Calls, s.Intervals, s.SkippedIntervals, s.MalformedRows)
 	fmt.Fprintf(w, "observed service level %.3f, abandonment %.3f\n", s.ObservedServiceLevel, s.ObservedAbandonRate)
-	fmt.Fprintf(w, "method: patience %.0fs (pooled), availability %.3f, wrap %.1fs\n\n", s.Params.PatienceSeconds, s.Params.Availability, s.Params.WrapSeconds)
+	stepNote := "one capacity per interval"
+	if s.Params.StepSeconds > 0 {
+		stepNote = fmt.Sprintf("simulator step %v", time.Duration(s.Params.StepSeconds*float64(time.Second)))
+	}
+	fmt.Fprintf(w, "method: patience %.0fs (pooled), availability %.3f, wrap %.1fs, %s\n\n", s.Params.PatienceSeconds, s.Params.Availability, s.Params.WrapSeconds, stepNote)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "model\tMAE\tnoise floor\tbias\tcalibration bins: predicted / observed (intervals)\t")
 	for _, m := range calib.Models {

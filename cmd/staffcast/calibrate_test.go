@@ -82,6 +82,7 @@ func TestCalibrateBadUse(t *testing.T) {
 		{"no file", []string{}, "", "-calls"},
 		{"missing file", []string{"-calls", "testdata/none.tsv"}, "", "none.tsv"},
 		{"interval not dividing a day", []string{"-calls", "testdata/calls_small.tsv", "-interval", "7m"}, "", "interval"},
+		{"step not dividing the interval", []string{"-calls", "testdata/calls_small.tsv", "-step", "7m"}, "", "-step"},
 		{"no header", []string{"-calls", "-"}, "", "header"},
 		{"no arrivals", []string{"-calls", "-"}, "date\tvru_entry\tq_start\tq_time\toutcome\tser_start\tser_time\tserver\n", "no call"},
 	}
