@@ -217,7 +217,7 @@ func TestCalibrateSkipsNoAgent(t *testing.T) {
 	}
 }
 
-// TestSteps: in 5-minute steps the tiny half hour's capacity is all in its
+// TestSteps: in 5-minute steps (any step dividing the interval) the tiny half hour's capacity is all in its
 // first step's waiting (0-300 s) and availability × answering agents in the
 // rest; the steps' mean is the interval's agents.
 func TestSteps(t *testing.T) {
@@ -261,11 +261,16 @@ func TestSteps(t *testing.T) {
 // next to it, and each slot is one agent with breaks.
 func TestShifts(t *testing.T) {
 	m := func(d int) time.Duration { return time.Duration(d) * time.Minute }
-	got := shifts([]float64{2.5, 2.5, 0, 1}, m(10))
+	// two scored intervals of three 10-minute steps each
+	got := shifts([]float64{2.5, 2.5, 0, 1.5, 1.25, 1}, m(10), 3)
 	want := []sim.Shift{
-		{Start: 0, End: m(40), Breaks: []sim.Break{{Start: m(20), End: m(30)}}},
-		{Start: 0, End: m(20)},
-		{Start: m(5), End: m(15)},
+		// slot 0: on but for the third step
+		{Start: 0, End: m(60), Breaks: []sim.Break{{Start: m(20), End: m(30)}}},
+		// slot 1: the first two steps whole; in the second scored interval
+		// its parts (0.5 and 0.25 of a step) in one block at its start
+		{Start: 0, End: m(37) + m(1)/2, Breaks: []sim.Break{{Start: m(20), End: m(30)}}},
+		// slot 2: the parts of the first two steps in one block
+		{Start: 0, End: m(10)},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)

@@ -53,8 +53,8 @@ type Options struct {
 }
 
 // DefaultStep is Options.Step when zero: the time scale chosen on 1-17
-// January 1999 among 5, 10 and 15 minutes (README).
-const DefaultStep = 5 * time.Minute
+// January 1999 among 1, 2, 3, 5, 6, 10 and 15 minutes (README).
+const DefaultStep = 3 * time.Minute
 
 // DefaultReplications is Options.Replications when zero.
 const DefaultReplications = 40
@@ -155,7 +155,7 @@ type Report struct {
 // talking while callers waited) and is skipped, like one without a talk
 // time.
 //
-// Capacity within the interval (Options.Step, 5 minutes by default): the
+// Capacity within the interval (Options.Step, 3 minutes by default): the
 // same formula taken over each step, s_k·W_k + (1-s_k)·Availability·
 // ServingAgents with the step's waiting share and mean talking while
 // callers waited, and the interval's ServingAgents, averages to the

@@ -13,13 +13,12 @@ import (
 
 // TestJanuary1999 holds the method to what the README reports on the
 // Israeli bank's January: Erlang A and the simulator (each day in sequence,
-// in 5-minute steps with their own arrivals and agents) unbiased within 0.02
+// in 3-minute steps with their own arrivals and agents) unbiased within 0.02
 // on the whole month, on its first half (on which the method was chosen) and
 // on its second half (held back), per-interval error at the noise floor.
-// The simulator meets the goal of every calibration bin within 0.05 on the
-// month and on the held-out half; on the first half its top bin misses (too
-// optimistic, within 0.08). Erlang A's bins are within 0.05 only from 0.4 to
-// 0.8, its end bins within 0.13 (README).
+// The simulator meets the goal of every calibration bin within 0.05 on all
+// three. Erlang A's bins are within 0.05 only from 0.4 to 0.8, its end bins
+// within 0.13 (README).
 func TestJanuary1999(t *testing.T) {
 	f, err := os.Open(shareddata.Path(t, "israelbank1999/calls_january_1999.tsv"))
 	if err != nil {
@@ -44,12 +43,10 @@ func TestJanuary1999(t *testing.T) {
 	halves := []struct {
 		name  string
 		calls []calib.Call
-		// the simulator's tolerance on its top bin
-		simTop float64
 	}{
-		{"month", calls, 0.05},
-		{"chosen on 1-17 January", early, 0.08},
-		{"held-out 18-31 January", late, 0.05},
+		{"month", calls},
+		{"chosen on 1-17 January", early},
+		{"held-out 18-31 January", late},
 	}
 	for _, h := range halves {
 		t.Run(h.name, func(t *testing.T) {
@@ -70,11 +67,8 @@ func TestJanuary1999(t *testing.T) {
 				}
 				for i, b := range s.Calibration {
 					tol := 0.05
-					switch {
-					case m == calib.ModelErlangA && (b.Low < 0.4 || b.Low >= 0.8):
+					if m == calib.ModelErlangA && (b.Low < 0.4 || b.Low >= 0.8) {
 						tol = 0.13 // where Erlang A fails: see README
-					case m == calib.ModelSim && b.Low >= 0.8:
-						tol = h.simTop
 					}
 					if testing.Verbose() {
 						t.Logf("%s bin %d: predicted %.3f, observed %.3f (%d intervals)", m, i, b.Predicted, b.Observed, b.Intervals)
@@ -94,8 +88,9 @@ func TestJanuary1999(t *testing.T) {
 // TestJanuary1999Priority holds what the README reports of priority
 // classes on the month: serving the new-customer and internet calls (NW,
 // IN) after the others, by strict non-preemptive priority, keeps the lowest
-// bin within 0.05 but pushes the simulator's bias past the goal of 0.02
-// (first come first served stays within it), so it is not the method.
+// bin within 0.05 but makes the simulator more optimistic than first come
+// first served (bias +0.021 against +0.005, at the goal's edge), so it is
+// not the method.
 func TestJanuary1999Priority(t *testing.T) {
 	f, err := os.Open(shareddata.Path(t, "israelbank1999/calls_january_1999.tsv"))
 	if err != nil {
@@ -120,8 +115,8 @@ func TestJanuary1999Priority(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, base := pri.Models[calib.ModelSim], fcfs.Models[calib.ModelSim]
-	if math.Abs(s.Bias) <= math.Max(math.Abs(base.Bias), 0.02) {
-		t.Errorf("priority bias %+.3f, first come first served %+.3f: expected worse and past 0.02", s.Bias, base.Bias)
+	if s.Bias < base.Bias+0.01 {
+		t.Errorf("priority bias %+.3f, first come first served %+.3f: expected at least 0.01 more optimistic", s.Bias, base.Bias)
 	}
 	low := s.Calibration[0]
 	if testing.Verbose() {

@@ -97,7 +97,7 @@ func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Opt
 			agents[j*k+q] = a
 		}
 	}
-	m.Shifts = shifts(agents, unit)
+	m.Shifts = shifts(agents, unit, k)
 	rng := rand.New(rand.NewPCG(o.Seed, stream))
 	sl := make([][]float64, n)
 	within, offered := make([]float64, n), make([]float64, n)
@@ -136,46 +136,73 @@ func simulateDay(ctx context.Context, rows []Row, extra map[time.Time]int, o Opt
 	return nil
 }
 
-// shifts puts agents[j] agents on duty in interval j of the given length:
-// agent slot i works the whole of interval j when i+1 <= agents[j], and a
-// part (agents[j]-i)·interval of it when i < agents[j] < i+1, so that the
-// mean number on duty over the interval is agents[j]. A part is placed at
-// the start of the interval when the slot was on duty at the end of the
-// one before, otherwise at its end, so that parts join their neighbours;
-// each slot is one agent, its shift from its first duty to its last with
-// breaks between. The simulator lets an agent finish a call in service when
-// going off duty: every artificial leave would add capacity.
-func shifts(agents []float64, interval time.Duration) []sim.Shift {
+// shifts puts agents[j] agents on duty in interval j of the given length
+// (a step; k of them make a scored interval): agent slot i works the whole
+// of interval j when i+1 <= agents[j], and a part (agents[j]-i) of it when
+// i < agents[j] < i+1. The parts of a run of consecutive partial intervals
+// of a slot within one scored interval are placed as one block (next to
+// the slot's whole intervals when one follows and none precedes, otherwise
+// at the run's start), so that the mean number on duty over every scored
+// interval is exact and over each step nearly so; each slot is one agent,
+// its shift from its first duty to its last with breaks between. The block
+// matters: the simulator lets an agent finish a call in service when going
+// off duty, so every artificial leave would add capacity the records did
+// not show (a part at the start of every 5-minute step added 0.02 to the
+// bias on January 1999).
+func shifts(agents []float64, interval time.Duration, k int) []sim.Shift {
 	type span struct{ start, end time.Duration }
 	var out []sim.Shift
 	for i := 0; ; i++ {
 		var spans []span
-		onAtEnd := false
-		for j, a := range agents {
-			start := time.Duration(j) * interval
-			d := time.Duration(math.Round(math.Min(math.Max(a-float64(i), 0), 1) * float64(interval)))
-			switch {
-			case d <= 0:
-				onAtEnd = false
-				continue
-			case d >= interval || onAtEnd:
-				if onAtEnd {
-					spans[len(spans)-1].end = start + d
-				} else {
-					spans = append(spans, span{start, start + d})
-				}
-				onAtEnd = d >= interval
-			default:
-				spans = append(spans, span{start + interval - d, start + interval})
-				onAtEnd = true
+		add := func(s, e time.Duration) {
+			if e <= s {
+				return
 			}
+			if n := len(spans); n > 0 && spans[n-1].end >= s {
+				spans[n-1].end = max(spans[n-1].end, e)
+				return
+			}
+			spans = append(spans, span{s, e})
+		}
+		f := make([]float64, len(agents))
+		for j, a := range agents {
+			f[j] = math.Min(math.Max(a-float64(i), 0), 1)
+		}
+		for j := 0; j < len(f); {
+			start := time.Duration(j) * interval
+			switch {
+			case f[j] >= 1:
+				add(start, start+interval)
+				j++
+				continue
+			case f[j] <= 0:
+				j++
+				continue
+			}
+			// a run of partial intervals within one scored interval
+			e := j
+			mass := 0.0
+			for e < len(f) && f[e] > 0 && f[e] < 1 && (e == j || e%k != 0) {
+				mass += f[e]
+				e++
+			}
+			d := time.Duration(math.Round(mass * float64(interval)))
+			prevOn := j > 0 && f[j-1] >= 1
+			nextOn := e < len(f) && f[e] >= 1
+			if !prevOn && nextOn {
+				end := time.Duration(e) * interval
+				add(end-d, end)
+			} else {
+				add(start, start+d)
+			}
+			j = e
 		}
 		if len(spans) == 0 {
 			return out
 		}
 		sh := sim.Shift{Start: spans[0].start, End: spans[len(spans)-1].end}
-		for k := 1; k < len(spans); k++ {
-			sh.Breaks = append(sh.Breaks, sim.Break{Start: spans[k-1].end, End: spans[k].start})
+		for q := 1; q < len(spans); q++ {
+			sh.Breaks = append(sh.Breaks, sim.Break{Start: spans[q-1].end, End: spans[q].start})
 		}
 		out = append(out, sh)
 	}

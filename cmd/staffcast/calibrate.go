@@ -14,7 +14,7 @@ import (
 
 const calibrateHelp = `Compare Erlang C, Erlang A and the simulator with real call records.
 
-  staffcast calibrate -calls FILE.tsv -interval 30m -sl-time 20s [-step 5m] [-json] [-chart FILE.png|.svg]
+  staffcast calibrate -calls FILE.tsv -interval 30m -sl-time 20s [-step 3m] [-json] [-chart FILE.png|.svg]
 
 FILE.tsv has one row per call (the Technion "Anonymous Bank" layout: date,
 vru_entry, q_start, q_time, outcome AGENT/HANG/PHANTOM, ser_start, ser_time,
@@ -23,7 +23,7 @@ queue, handle time, patience and the agents effectively serving, predicts the
 service level with each model and compares: mean absolute error, bias
 (calls-weighted mean predicted minus observed), five calibration bins, and
 the noise floor (the error a perfect model would show). The simulator runs
-each day in steps of -step (default 5m), each with its own recorded arrivals
+each day in steps of -step (default 3m), each with its own recorded arrivals
 and agents estimated over the step; a step as long as the interval gives one
 capacity per interval. Malformed rows are skipped and counted.
 `
@@ -37,7 +37,7 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	fs.Var(&interval, "interval", "interval length, dividing a day (default 30m)")
 	fs.Var(&slTime, "sl-time", "service-level threshold (default 20s)")
 	step := durationFlag{Value: calib.DefaultStep}
-	fs.Var(&step, "step", "simulator's staffing step within an interval, dividing it (default 5m; the interval itself for one capacity per interval)")
+	fs.Var(&step, "step", "simulator's staffing step within an interval, dividing it (default 3m; the interval itself for one capacity per interval)")
 	seed := fs.Uint64("seed", 1, "simulator seed")
 	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications of each day")
 	asJSON := fs.Bool("json", false, "print intervals and summary as JSON")
