@@ -43,7 +43,7 @@ func DefaultConfig(seed uint64) Config {
 		Seed: seed, Interval: 30 * time.Minute, HistoryWeeks: 12, Origins: 4,
 		DailyVolume: 8500,
 		Targets:     erlang.Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second, Shrinkage: 0.3},
-		TimeLimit:   20 * time.Second,
+		TimeLimit:   5 * time.Second,
 	}
 }
 

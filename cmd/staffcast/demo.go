@@ -25,7 +25,7 @@ func runDemo(ctx context.Context, args []string, e env) error {
 	seed := fs.Uint64("seed", 1, "random seed of the synthetic history and the plan search")
 	var limit durationFlag
 	limit.Value = 20 * time.Second
-	fs.Var(&limit, "time-limit", "time limit of the shift-plan search (default 20s)")
+	fs.Var(&limit, "time-limit", "time limit of the shift-plan search (default 5s)")
 	interval := durationFlag{Value: 30 * time.Minute}
 	fs.Var(&interval, "interval", "planning interval: 15m or 30m (default 30m); the demo's shift templates step in half hours")
 	outDir := fs.String("out-dir", "", "also write the synthetic history (history.csv) and the forecast of the following week (forecast.csv) into this directory")

@@ -53,7 +53,7 @@ func seedPipeline(ctx context.Context, base, token string, out io.Writer) error 
 	var job struct {
 		ID int64 `json:"id"`
 	}
-	body = fmt.Sprintf(`{"staffing_id":%d,"templates":"demo","time_limit":"30s","roster":true}`, st.ID)
+	body = fmt.Sprintf(`{"staffing_id":%d,"templates":"demo","time_limit":"10s","roster":true}`, st.ID)
 	if err := c.do(ctx, "POST", "/queues/retail/schedules", "application/json", body, 202, &job); err != nil {
 		return fmt.Errorf("schedule: %w", err)
 	}
