@@ -77,16 +77,37 @@ func Read(r io.Reader, opt Options) (*Workload, error) {
 		return nil, err
 	}
 	wl := &Workload{}
+	wl.Header, err = readRows(rd, opt, OutputColumns, func(row Row) error {
+		wl.Rows = append(wl.Rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := wl.checkDuplicates(rd.Column(ColStart)); err != nil {
+		return nil, err
+	}
+	return wl, nil
+}
+
+// readRows reads every record of rd as a Row (start, queue, volume, handle
+// time) whose Fields are the header's columns other than drop, and passes
+// it to add (which may read more of the current record from rd). It
+// returns the kept header. Too many rows, no rows and bad fields are
+// errors naming their line and column.
+func readRows(rd *csvio.Reader, opt Options, drop []string, add func(Row) error) ([]string, error) {
 	header := rd.Header()
-	var backing []string
+	var kept []string
 	var keep []int // header positions copied to the output
-	for i, h := range rd.Header() {
-		if !slices.Contains(OutputColumns, h) {
-			wl.Header = append(wl.Header, h)
+	for i, h := range header {
+		if !slices.Contains(drop, h) {
+			kept = append(kept, h)
 			keep = append(keep, i)
 		}
 	}
-	for {
+	var backing []string
+	n := 0
+	for ; ; n++ {
 		err := rd.Next()
 		if err == io.EOF {
 			break
@@ -94,7 +115,7 @@ func Read(r io.Reader, opt Options) (*Workload, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(wl.Rows) >= MaxRows {
+		if n >= MaxRows {
 			return nil, &csvio.ParseError{Line: rd.Line(), Err: fmt.Errorf("%w (more than %d)", ErrTooManyRows, MaxRows)}
 		}
 		row := Row{Line: rd.Line(), Queue: rd.Get(ColQueue)}
@@ -115,15 +136,14 @@ func Read(r io.Reader, opt Options) (*Workload, error) {
 		for j, i := range keep {
 			row.Fields[j] = rd.Get(header[i])
 		}
-		wl.Rows = append(wl.Rows, row)
+		if err := add(row); err != nil {
+			return nil, err
+		}
 	}
-	if len(wl.Rows) == 0 {
+	if n == 0 {
 		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
 	}
-	if err := wl.checkDuplicates(rd.Column(ColStart)); err != nil {
-		return nil, err
-	}
-	return wl, nil
+	return kept, nil
 }
 
 // checkDuplicates reports the second row of a (queue, interval_start) pair

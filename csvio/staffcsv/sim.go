@@ -49,53 +49,23 @@ func ReadStaffed(r io.Reader, opt Options, needAgents bool) (*Staffed, error) {
 		return nil, err
 	}
 	out := &Staffed{}
-	var keep []int
-	for i, h := range rd.Header() {
-		if !slices.Contains(SimColumns, h) {
-			out.Header = append(out.Header, h)
-			keep = append(keep, i)
-		}
-	}
-	header := rd.Header()
-	for {
-		err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(out.Rows) >= MaxRows {
-			return nil, &csvio.ParseError{Line: rd.Line(), Err: fmt.Errorf("%w (more than %d)", ErrTooManyRows, MaxRows)}
-		}
-		row := StaffedRow{Row: Row{Line: rd.Line(), Queue: rd.Get(ColQueue)}, Agents: -1}
-		if row.Start, err = rd.Time(ColStart, opt.Location); err != nil {
-			return nil, err
-		}
-		if row.Volume, err = rd.Bounded(ColVolume, MaxVolume); err != nil {
-			return nil, err
-		}
-		if row.AHT, err = readAHT(rd, opt.DefaultAHT); err != nil {
-			return nil, err
-		}
+	out.Header, err = readRows(rd, opt, SimColumns, func(r Row) error {
+		row := StaffedRow{Row: r, Agents: -1}
 		if rd.Has(ColAgents) {
 			v, err := rd.Bounded(ColAgents, MaxAgents)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if v != math.Trunc(v) {
-				return nil, rd.Errorf(ColAgents, fmt.Errorf("%w: agents must be a whole number, got %s", csvio.ErrNotNumber, rd.Get(ColAgents)))
+				return rd.Errorf(ColAgents, fmt.Errorf("%w: agents must be a whole number, got %s", csvio.ErrNotNumber, rd.Get(ColAgents)))
 			}
 			row.Agents = int(v)
 		}
-		row.Fields = make([]string, len(keep))
-		for j, i := range keep {
-			row.Fields[j] = rd.Get(header[i])
-		}
 		out.Rows = append(out.Rows, row)
-	}
-	if len(out.Rows) == 0 {
-		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
