@@ -38,10 +38,11 @@ type Result struct {
 	// Method is the method actually used, like "profile" or
 	// "combo(profile+sma8)" (what auto chose).
 	Method string
-	// IntradayRatio is ρ_d, the shrunk ratio of actual to forecast
-	// contacts of the start's day before the start, from which the rest of
-	// that day is corrected (intraday.go); 1 when the forecast starts at
-	// midnight or the day has no actuals yet.
+	// IntradayRatio is the ratio of actual to forecast contacts of the
+	// start's day before the start, as observed (the correction of the
+	// rest of the day is a filtered, shrunk version of it; intraday.go);
+	// 1 when the forecast starts at midnight or the day has no actuals
+	// yet.
 	IntradayRatio float64
 	Points        []Point
 }
@@ -94,8 +95,9 @@ func CheckHorizon(horizon, interval time.Duration) error {
 //
 // A start inside a day re-forecasts the rest of that day: the history's
 // actuals of that day before start (nothing at or after start is used)
-// correct it from the ratio of actual to forecast contacts so far, shrunk
-// towards 1 by how much day levels vary (IntradayRatio; intraday.go).
+// correct it through a Kalman filter of the ratio of actual to forecast
+// contacts so far: a day level, shrunk towards 1 by how much day levels
+// vary, plus a drift that the last hours show (intraday.go).
 //
 // It needs at least two weeks of history before start (ErrShortHistory),
 // and a horizon from one interval to MaxHorizon (CheckHorizon).

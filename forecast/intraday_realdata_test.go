@@ -59,9 +59,10 @@ func intradayGain(tb testing.TB, s *forecast.Series, days int, hours []int) (nig
 // the rest of the day re-forecast at 11:00 and 13:00 from the morning's
 // actuals against the same forecast made the night before, over the last
 // 40 days (28 business days, which the constants were not chosen on).
-// Measured: 24.4% less error from 11:00, 27.4% from 13:00 (the issue's
-// goal is 25%); the test holds 20%, since the gain moves by several
-// points with the window (last 20 business days: 29% and 20%).
+// Measured: 26.2% less error from 11:00, 26.7% from 13:00; the test holds
+// the goal of 25%. The computation is deterministic, so the
+// margin of a point is not noise; a change to the forecast that eats it
+// should be looked at.
 func TestBankIntraday(t *testing.T) {
 	s := loadShared(t, "bank2003/history_5min.csv", 30*time.Minute)
 	hours := []int{11, 13}
@@ -73,8 +74,8 @@ func TestBankIntraday(t *testing.T) {
 	}
 	t.Logf("bank2003, rest of the day, last 40 days:\n%s", b.String())
 	for i, h := range hours {
-		if intra[i] > 0.8*night[i] {
-			t.Errorf("from %02d:00: intraday WAPE %.4f is not 20%% below the night-before's %.4f", h, intra[i], night[i])
+		if intra[i] > 0.75*night[i] {
+			t.Errorf("from %02d:00: intraday WAPE %.4f is not 25%% below the night-before's %.4f", h, intra[i], night[i])
 		}
 	}
 }

@@ -93,7 +93,7 @@ func TestIntradayCorrection(t *testing.T) {
 		return r
 	}
 	hot := run(build(1.5, 1), start)
-	if hot.IntradayRatio < 1.3 {
+	if hot.IntradayRatio < 1.4 {
 		t.Errorf("a morning 50%% above forecast gives ratio %.3f", hot.IntradayRatio)
 	}
 	if other := run(build(1.5, 9), start); other.Points[0] != hot.Points[0] || other.IntradayRatio != hot.IntradayRatio {
