@@ -14,6 +14,7 @@ type design struct {
 	keyPos  []int
 	dev     float64 // shortage + excess cost
 	paid    float64
+	fg      *flowGraph // reflow's graph, kept for its memory
 }
 
 func newDesign(m *model) *design {

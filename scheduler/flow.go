@@ -1,6 +1,9 @@
 package scheduler
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // flowGraph is a min-cost flow network solved by successive shortest paths
 // with Dijkstra on reduced costs (Ahuja, Magnanti & Orlin 1993, ch. 9).
@@ -21,11 +24,22 @@ type flowGraph struct {
 const flowInf = 1 << 40
 
 func newFlowGraph(n int) *flowGraph {
-	g := &flowGraph{n: n, head: make([]int, n), supply: make([]int, n)}
+	g := &flowGraph{}
+	g.reset(n)
+	return g
+}
+
+// reset empties g into a graph of n nodes, keeping its memory: the flow
+// search re-solves graphs of one size thousands of times.
+func (g *flowGraph) reset(n int) {
+	g.n = n
+	g.head = slices.Grow(g.head[:0], n+2)[:n]
+	g.supply = slices.Grow(g.supply[:0], n)[:n]
 	for i := range g.head {
 		g.head[i] = -1
+		g.supply[i] = 0
 	}
-	return g
+	g.to, g.next, g.capa, g.cost = g.to[:0], g.next[:0], g.capa[:0], g.cost[:0]
 }
 
 // arc adds u->v with cost c and capacity cp; it returns the arc's index,
@@ -60,9 +74,10 @@ func (g *flowGraph) solve() bool {
 			g.arc(v, t, 0, -b)
 		}
 	}
-	g.dist = make([]float64, n)
-	g.pot = make([]float64, n)
-	g.prevArc = make([]int, n)
+	g.dist = slices.Grow(g.dist[:0], n)[:n]
+	g.pot = slices.Grow(g.pot[:0], n)[:n]
+	clear(g.pot)
+	g.prevArc = slices.Grow(g.prevArc[:0], n)[:n]
 	for total > 0 {
 		g.dijkstra(s, t, n)
 		dt := g.dist[t]
@@ -71,8 +86,11 @@ func (g *flowGraph) solve() bool {
 		}
 		// Nodes not settled before t get dist(t): reduced costs stay
 		// non-negative, which lets Dijkstra stop at t.
-		for v := 0; v < n; v++ {
-			g.pot[v] += math.Min(g.dist[v], dt)
+		for v, d := range g.dist[:n] {
+			if d > dt {
+				d = dt
+			}
+			g.pot[v] += d
 		}
 		f := total
 		for v := t; v != s; v = g.to[g.prevArc[v]^1] {

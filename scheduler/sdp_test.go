@@ -155,8 +155,9 @@ const sdpEffort = 0.25
 
 // TestShiftDesignBenchmark solves the 100 public instances with a fixed
 // effort (no time limit, so the plans are the same on any machine and
-// under -race) and checks the targets: the sum of objectives within 5% of
-// the sum of reference values, and no shortage on at least 95. Time is
+// under -race) and checks the targets: the sum of objectives within 0.5%
+// of the sum of reference values (measured +0.35%), and no shortage on at
+// least 95. Time is
 // measured by BenchmarkShiftDesign, not asserted here.
 func TestShiftDesignBenchmark(t *testing.T) {
 	set := loadSDPSet(t)
@@ -206,8 +207,12 @@ func TestShiftDesignBenchmark(t *testing.T) {
 	}
 	t.Logf("%d instances, effort %v: sum objective %.0f vs sum reference %.0f (%+.2f%%), shortage-free %d",
 		len(set), effort, sumObj, sumRef, 100*(sumObj/sumRef-1), free)
-	if sumObj > 1.05*sumRef {
-		t.Errorf("sum of objectives %.0f is more than 5%% above the references' %.0f", sumObj, sumRef)
+	limit := 1.005 // the goal over all 100; measured +0.35%
+	if testing.Short() {
+		limit = 1.05 // ten instances
+	}
+	if sumObj > limit*sumRef {
+		t.Errorf("sum of objectives %.0f is more than %.1f%% above the references' %.0f", sumObj, 100*(limit-1), sumRef)
 	}
 	if need := len(set) * 95 / 100; free < need {
 		t.Errorf("%d instances without shortage, want at least %d", free, need)

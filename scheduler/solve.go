@@ -231,6 +231,16 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			s.anneal(rng, iters/len(cuts), 0.5*u, 0.02*u, ck, from+span*float64(round)/float64(len(cuts)), span/float64(len(cuts)))
 			s.descend(ck)
 		}
+		if m.distinctCost > 0 && !m.hasBreaks() {
+			// The set of distinct shifts, which drops alone leave at a
+			// local optimum (README: the Shift Design benchmark). With
+			// breaks the flow misprices their losses, and the LP moves
+			// after the search do this work.
+			s.swapKeys(cuts[0], ck)
+			s.flowImprove(cuts[0], ck)
+			s.kickKeys(rng, cuts[0], int(math.Ceil(kicksPerEffort*effort)), ck)
+			s.descend(ck)
+		}
 	} else {
 		s.anneal(rng, iters, 2*u, 0.02*u, ck, from, span)
 		s.descend(ck)
