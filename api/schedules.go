@@ -136,6 +136,7 @@ type scheduleView struct {
 	DistinctShifts  int                `json:"distinct_shifts"`
 	Objective       float64            `json:"objective"`
 	LowerBound      float64            `json:"lower_bound"`
+	BoundKind       string             `json:"bound_kind"` // as app.ScheduleReport's
 	Gap             float64            `json:"gap"`
 	Stopped         bool               `json:"stopped"`
 	Shifts          []planShiftJSON    `json:"shifts"`
@@ -260,8 +261,8 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 	}
 	doc := scheduleDoc{scheduleView: scheduleView{StaffingID: a.StaffingID, Templates: a.Templates, TimeZone: a.TZ, Days: req.Days(),
 		ShortageMinutes: round4(p.ShortageMinutes), ExcessMinutes: round4(p.ExcessMinutes), PaidHours: round4(p.PaidHours),
-		DistinctShifts: p.DistinctShifts, Objective: round4(p.Objective), LowerBound: round4(p.LowerBound), Gap: round4(p.Gap),
-		Stopped: p.Stopped, Shifts: []planShiftJSON{}, Coverage: cov},
+		DistinctShifts: p.DistinctShifts, Objective: round4(p.Objective), LowerBound: round4(p.LowerBound), BoundKind: p.BoundKind,
+		Gap: round4(p.Gap), Stopped: p.Stopped, Shifts: []planShiftJSON{}, Coverage: cov},
 		Solution: scheduleSolution{Start: req.Start, Interval: req.Interval, Required: req.Required, Cyclic: req.Cyclic, Planned: p.Shifts}}
 	for _, ps := range p.Shifts {
 		day := req.Start.AddDate(0, 0, ps.Day)

@@ -182,6 +182,9 @@ func TestPlanningFlow(t *testing.T) {
 	code, _, b = ts.do(t, HR, "GET", fmt.Sprintf("/api/v1/schedules/%d", res.ScheduleID), "", nil)
 	mustJSON(t, "get schedule", 200, code, b, &sched)
 	p := sched.Plan
+	if p.BoundKind != "lp" && p.BoundKind != "lagrangian" {
+		t.Errorf("bound_kind %q, want lp or lagrangian", p.BoundKind)
+	}
 	if len(p.Shifts) == 0 || p.Objective < p.LowerBound-1e-6 || p.Days < 6 || len(p.Coverage.Intervals) != p.Days*48 || p.Roster == nil || p.Roster.Assigned == 0 {
 		t.Fatalf("schedule: %d shifts, objective %v, bound %v, days %d, %d intervals, roster %+v",
 			len(p.Shifts), p.Objective, p.LowerBound, p.Days, len(p.Coverage.Intervals), p.Roster)
