@@ -156,7 +156,7 @@ const sdpEffort = 0.25
 // TestShiftDesignBenchmark solves the 100 public instances with a fixed
 // effort (no time limit, so the plans are the same on any machine and
 // under -race) and checks the targets: the sum of objectives within 0.5%
-// of the sum of reference values (measured +0.15%), and no shortage on at
+// of the sum of reference values (measured +0.35%), and no shortage on at
 // least 95. Time is
 // measured by BenchmarkShiftDesign, not asserted here.
 func TestShiftDesignBenchmark(t *testing.T) {
@@ -207,7 +207,7 @@ func TestShiftDesignBenchmark(t *testing.T) {
 	}
 	t.Logf("%d instances, effort %v: sum objective %.0f vs sum reference %.0f (%+.2f%%), shortage-free %d",
 		len(set), effort, sumObj, sumRef, 100*(sumObj/sumRef-1), free)
-	limit := 1.005 // the goal over all 100; measured +0.15%
+	limit := 1.005 // the goal over all 100; measured +0.35%
 	if testing.Short() {
 		limit = 1.05 // ten instances
 	}

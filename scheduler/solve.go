@@ -238,7 +238,13 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			// after the search do this work.
 			s.swapKeys(cuts[0], ck)
 			s.flowImprove(cuts[0], ck)
-			s.kickKeys(rng, cuts[0], int(math.Ceil(kicksPerEffort*effort)), ck)
+			// The fixed rounds, then with a deadline more of the same
+			// sequence: a later deadline never ends the kicks worse.
+			kicks := int(math.Ceil(kicksPerEffort * effort))
+			s.kickKeys(rng, cuts[0], kicks, kicks, 2, ck)
+			if _, ok := ctx.Deadline(); ok {
+				s.kickKeys(rng, cuts[0], math.MaxInt, kickStallDeadline, 4, ck)
+			}
 			s.descend(ck)
 		}
 	} else {
