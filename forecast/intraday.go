@@ -32,9 +32,10 @@ import (
 // business days; the filter gives 26% (README). β, v and the time
 // constant were chosen on the 90 days before those 28 business days
 // (-20.9% and -22.2% there from 11:00 and 13:00, against -19.0% and
-// -22.5%); over day-level variances of 0.003-0.008, drift variances of
-// 0.005-0.04, time constants of 16-50 h and β of 0.5-0.7 those 90 days
-// stay within 1.5 points of the chosen setting.
+// -22.5%; TestIntradayElsewhere); in a one-off sweep over day-level
+// variances of 0.003-0.008, drift variances of 0.005-0.04, time constants
+// of 16-50 h and β of 0.5-0.7 those 90 days stayed within 1.5 points of
+// the chosen setting.
 // Only the rest of the start's day is corrected; later days are left as
 // they were. Reference: Harvey, Forecasting, Structural Time Series
 // Models and the Kalman Filter (1989), ch. 3.
@@ -93,17 +94,17 @@ func intradayCorrection(s *Series, T int, start time.Time, fc []float64, open []
 		if !t.Before(start) || !open[sl] {
 			return
 		}
-		if ok {
+		if !last.IsZero() {
 			f.drift(t.Sub(last))
 		}
-		last, ok = t, true
+		last = t
 		if v := s.offered[T*s.slots+sl]; !math.IsNaN(v) && fc[sl] > 0 {
 			f.observe(v/fc[sl], 1/fc[sl])
 			A += v
 			F += fc[sl]
 		}
 	})
-	if !ok || !f.observed {
+	if !f.observed {
 		return nil, 1, false
 	}
 	mult = make([]float64, s.slots)

@@ -157,8 +157,7 @@ const sdpEffort = 0.25
 // effort (no time limit, so the plans are the same on any machine and
 // under -race) and checks the targets: the sum of objectives within 0.5%
 // of the sum of reference values (measured +0.35%), and no shortage on at
-// least 95. Time is
-// measured by BenchmarkShiftDesign, not asserted here.
+// least 95. Time is measured by BenchmarkShiftDesign, not asserted here.
 func TestShiftDesignBenchmark(t *testing.T) {
 	set := loadSDPSet(t)
 	if testing.Short() {
