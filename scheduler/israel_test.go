@@ -87,6 +87,12 @@ var (
 	pricedWeights    = scheduler.Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10}
 )
 
+// israelObjectives names the two weightings the benchmarks solve for.
+var israelObjectives = []struct {
+	name string
+	w    scheduler.Weights
+}{{"paid", paidHoursWeights}, {"priced", pricedWeights}}
+
 // israelCases are the benchmarks' instances: the centre at 30 and 15
 // minutes and the small centre at 30 and 15 minutes.
 var israelCases = []struct {
@@ -105,10 +111,7 @@ var israelCases = []struct {
 // bound, the gap and the peak requirement.
 func BenchmarkIsraelWeek(b *testing.B) {
 	for _, c := range israelCases {
-		for _, obj := range []struct {
-			name string
-			w    scheduler.Weights
-		}{{"paid", paidHoursWeights}, {"priced", pricedWeights}} {
+		for _, obj := range israelObjectives {
 			b.Run(c.name+"_"+obj.name, func(b *testing.B) {
 				p := israelWeek(b, c.iv, c.scale, obj.w)
 				benchmarkSolve(b, p)

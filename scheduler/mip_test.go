@@ -1,0 +1,260 @@
+package scheduler_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/scheduler"
+)
+
+// mipDir, when set, makes TestIsraelWeekMIP write the round-the-clock
+// benchmarks as MIPs in CPLEX LP format there, for an exact solver to
+// check the README's figures (cbc FILE sec 240 solve).
+var mipDir = flag.String("mip-dir", "", "write the IsraelWeek benchmarks as LP-format MIPs into this directory")
+
+// mipModel is a shift design problem written out as the MIP an exact
+// solver takes, built from the Problem alone (none of the scheduler's own
+// model): an integer x per (day, start, length, break start), coverage
+// rows with shortage and excess, and with a distinct-shift charge a binary
+// y per (start, length) with sum over a day's placements of x <= peak y
+// (no optimal plan puts more people on one shift than the peak need). It
+// covers templates with at most one break and no MaxCount.
+type mipModel struct {
+	p      scheduler.Problem
+	slotMi float64
+	peak   float64
+	cols   []mipCol
+	colAt  map[[4]int]int // (day, start slot, length slots, break slot from start; -1 none)
+}
+
+type mipCol struct {
+	day, start, length, brk int
+	cover                   []int // slots worked
+	paidHours               float64
+}
+
+func (c mipCol) name() string { return fmt.Sprintf("x_%d_%d_%d_%d", c.day, c.start, c.length, c.brk+1) }
+func (c mipCol) key() string  { return fmt.Sprintf("y_%d_%d", c.start, c.length) }
+
+func newMIPModel(tb testing.TB, p scheduler.Problem) *mipModel {
+	tb.Helper()
+	req := p.Requirements
+	iv := req.Interval
+	n := len(req.Required)
+	spd := int(24 * time.Hour / iv)
+	m := &mipModel{p: p, slotMi: iv.Minutes(), colAt: map[[4]int]int{}}
+	for _, r := range req.Required {
+		m.peak = math.Max(m.peak, r)
+	}
+	step := func(d time.Duration) int {
+		if d == 0 {
+			return 1
+		}
+		return int(d / iv)
+	}
+	for _, t := range p.Templates {
+		if len(t.Breaks) > 1 || t.MaxCount > 0 {
+			tb.Fatalf("template %s: the MIP writer takes at most one break and no MaxCount", t.Name)
+		}
+		for d := 0; d*spd < n; d++ {
+			if len(t.Days) > 0 && !slices.Contains(t.Days, req.Weekday(d)) {
+				continue
+			}
+			for st := int(t.StartEarliest / iv); st <= int(t.StartLatest/iv); st += step(t.StartStep) {
+				for L := int(t.LengthMin / iv); L <= int(t.LengthMax/iv); L += step(t.LengthStep) {
+					brks := []int{-1}
+					paid := time.Duration(L) * iv
+					bl := 0
+					if len(t.Breaks) == 1 {
+						b := t.Breaks[0]
+						bl = int(b.Length / iv)
+						brks = nil
+						for o := int(b.EarliestAfterStart / iv); o <= int(b.LatestAfterStart/iv) && o+bl <= L; o++ {
+							brks = append(brks, o)
+						}
+						if !b.Paid {
+							paid -= b.Length
+						}
+					}
+					for _, o := range brks {
+						c := mipCol{day: d, start: st, length: L, brk: o, paidHours: paid.Hours()}
+						for i := 0; i < L; i++ {
+							if o >= 0 && i >= o && i < o+bl {
+								continue
+							}
+							t := d*spd + st + i
+							if t >= n {
+								if !req.Cyclic {
+									break
+								}
+								t %= n
+							}
+							c.cover = append(c.cover, t)
+						}
+						m.colAt[[4]int{d, st, L, o}] = len(m.cols)
+						m.cols = append(m.cols, c)
+					}
+				}
+			}
+		}
+	}
+	return m
+}
+
+// price is a plan's objective in the MIP: each planned shift is found
+// among the MIP's columns (an error if it is not one) and the objective
+// is summed from the columns' coverage and costs.
+func (m *mipModel) price(plan scheduler.Plan) (float64, error) {
+	iv := m.p.Requirements.Interval
+	w := m.p.Weights
+	cov := make([]float64, len(m.p.Requirements.Required))
+	keys := map[string]bool{}
+	var obj float64
+	for _, ps := range plan.Shifts {
+		brk := -1
+		if len(ps.Breaks) > 1 {
+			return 0, fmt.Errorf("shift %+v has %d breaks", ps.Shift, len(ps.Breaks))
+		} else if len(ps.Breaks) == 1 {
+			brk = int((ps.Breaks[0].Start - ps.Start) / iv)
+		}
+		ci, ok := m.colAt[[4]int{ps.Day, int(ps.Start / iv), int(ps.Length / iv), brk}]
+		if !ok {
+			return 0, fmt.Errorf("shift %+v is not a column of the MIP", ps.Shift)
+		}
+		c := m.cols[ci]
+		for _, t := range c.cover {
+			cov[t] += float64(ps.Count)
+		}
+		obj += w.PaidHour * c.paidHours * float64(ps.Count)
+		keys[c.key()] = true
+	}
+	for t, r := range m.p.Requirements.Required {
+		obj += m.slotMi * (w.Shortage*math.Max(0, r-cov[t]) + w.Excess*math.Max(0, cov[t]-r))
+	}
+	return obj + w.DistinctShift*float64(len(keys)), nil
+}
+
+// writeLP writes the MIP in CPLEX LP format.
+func (m *mipModel) writeLP(path string) error {
+	w := m.p.Weights
+	n := len(m.p.Requirements.Required)
+	var b strings.Builder
+	terms := 0
+	term := func(c float64, v string) {
+		if c == 0 {
+			return
+		}
+		if terms > 0 {
+			b.WriteString(" +")
+		}
+		if terms++; terms%8 == 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, " %.10g %s", c, v)
+	}
+	b.WriteString("Minimize\n obj:")
+	for _, c := range m.cols {
+		term(w.PaidHour*c.paidHours, c.name())
+	}
+	for t := range n {
+		term(w.Shortage*m.slotMi, fmt.Sprintf("s_%d", t))
+		term(w.Excess*m.slotMi, fmt.Sprintf("o_%d", t))
+	}
+	var keys []string
+	byKeyDay := map[string][]string{}
+	for _, c := range m.cols {
+		k := c.key()
+		kd := fmt.Sprintf("%s_%d", k, c.day)
+		if _, ok := byKeyDay[kd]; !ok {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+		byKeyDay[kd] = append(byKeyDay[kd], c.name())
+	}
+	if w.DistinctShift > 0 {
+		for _, k := range keys {
+			term(w.DistinctShift, k)
+		}
+	}
+	b.WriteString("\nSubject To\n")
+	byslot := make([][]string, n)
+	for _, c := range m.cols {
+		for _, t := range c.cover {
+			byslot[t] = append(byslot[t], c.name())
+		}
+	}
+	for t, r := range m.p.Requirements.Required {
+		fmt.Fprintf(&b, " c%d: s_%d - o_%d", t, t, t)
+		for _, v := range byslot[t] {
+			fmt.Fprintf(&b, " + %s", v)
+		}
+		fmt.Fprintf(&b, " = %g\n", r)
+	}
+	if w.DistinctShift > 0 {
+		kds := make([]string, 0, len(byKeyDay))
+		for kd := range byKeyDay {
+			kds = append(kds, kd)
+		}
+		slices.Sort(kds)
+		for i, kd := range kds {
+			k := kd[:strings.LastIndex(kd, "_")]
+			fmt.Fprintf(&b, " d%d: %s - %g %s <= 0\n", i, strings.Join(byKeyDay[kd], " + "), m.peak, k)
+		}
+	}
+	b.WriteString("General\n")
+	for _, c := range m.cols {
+		fmt.Fprintf(&b, " %s\n", c.name())
+	}
+	if w.DistinctShift > 0 {
+		b.WriteString("Binary\n")
+		for _, k := range keys {
+			fmt.Fprintf(&b, " %s\n", k)
+		}
+	}
+	b.WriteString("End\n")
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// TestIsraelWeekMIP re-prices Staffcast's plans of the small round-the-
+// clock centre and the 24/7 week (30 minutes, both objectives where quick)
+// in the independently built MIP: every planned shift must be one of its
+// columns and the objective must match, which is what makes the exact
+// solver's figures in the README comparable. With -mip-dir it writes all
+// eight IsraelWeek benchmarks for that solver.
+func TestIsraelWeekMIP(t *testing.T) {
+	for _, c := range israelCases {
+		for _, obj := range israelObjectives {
+			name := c.name + "_" + obj.name
+			p := israelWeek(t, c.iv, c.scale, obj.w)
+			m := newMIPModel(t, p)
+			if *mipDir != "" {
+				if err := m.writeLP(filepath.Join(*mipDir, name+".lp")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if c.iv != 30*time.Minute || (c.scale > 1 && obj.name == "priced") || testing.Short() {
+				continue // the rest take seconds each
+			}
+			plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := m.price(plan)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if math.Abs(got-plan.Objective) > 1e-6*math.Max(1, plan.Objective) {
+				t.Errorf("%s: the MIP prices the plan at %.4f, Solve reported %.4f", name, got, plan.Objective)
+			}
+		}
+	}
+}
