@@ -82,7 +82,8 @@ type ScheduleReport struct {
 	LowerBound      float64 `json:"lower_bound"`
 	// BoundKind is "lp" when LowerBound is the covering LP's optimum (plus
 	// the distinct-shift charge), "lagrangian" when it is a Lagrangian
-	// relaxation's value short of it (see scheduler.Plan.BoundKind).
+	// relaxation's value: the covering LP's short of its optimum, or the
+	// stronger distinct-shift bound's (see scheduler.Plan.BoundKind).
 	BoundKind string          `json:"bound_kind"`
 	Gap       float64         `json:"gap"`
 	Shifts    []ScheduleShift `json:"shifts"`

@@ -85,10 +85,46 @@ func bruteForce(m *model) float64 {
 // Lagrangian's on their own, exceeds the exact optimum found by
 // enumeration, and that the plan is no better than it.
 func TestBoundBelowBruteForce(t *testing.T) {
-	rng := rand.New(rand.NewPCG(13, 1))
+	for i, p := range tinyProblems(13, 30) {
+		m, err := newModel(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			opt := bruteForce(m)
+			tol := 1e-6 * math.Max(1, opt)
+			plan, err := Solve(context.Background(), p, Options{Seed: uint64(i), Effort: 0.05})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("optimum %v, plan %v, bound %v (%s)", opt, plan.Objective, plan.LowerBound, plan.BoundKind)
+			if plan.LowerBound > opt+tol {
+				t.Errorf("bound %v (%s) above the optimum %v", plan.LowerBound, plan.BoundKind, opt)
+			}
+			if plan.Objective < opt-tol {
+				t.Errorf("plan %v below the optimum %v: the enumeration is wrong", plan.Objective, opt)
+			}
+			ck := &clock{ctx: context.Background()}
+			if res, _, ok := m.weekLP(ck, nil); ok && res.value > opt+tol {
+				t.Errorf("week LP bound %v above the optimum %v", res.value, opt)
+			}
+			if lag := lowerBound(m, opt, ck); lag > opt+tol {
+				t.Errorf("Lagrangian bound %v above the optimum %v", lag, opt)
+			}
+		})
+	}
+}
+
+// tinyProblems draws count random tiny problems from seed: one day of
+// 4-hour slots, cyclic or not, 8 h and 12 h shifts with a 2-hour break that
+// takes half a slot, random prices with and without a distinct-shift
+// charge, and at most 6 (shift, break placement) columns, so bruteForce
+// can enumerate them.
+func tinyProblems(seed uint64, count int) []Problem {
+	rng := rand.New(rand.NewPCG(seed, 1))
 	h := time.Hour
-	tried := 0
-	for i := 0; tried < 30 && i < 500; i++ {
+	var out []Problem
+	for i := 0; len(out) < count && i < 100*count; i++ {
 		req := Requirements{Start: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC), Interval: 4 * h, Required: make([]float64, 6), Cyclic: rng.IntN(2) == 0}
 		for s := range req.Required {
 			req.Required[s] = float64(rng.IntN(3))
@@ -115,31 +151,7 @@ func TestBoundBelowBruteForce(t *testing.T) {
 		if n > 6 {
 			continue
 		}
-		tried++
-		t.Run(fmt.Sprint(i), func(t *testing.T) {
-			opt := bruteForce(m)
-			tol := 1e-6 * math.Max(1, opt)
-			plan, err := Solve(context.Background(), p, Options{Seed: uint64(i), Effort: 0.05})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("optimum %v, plan %v, bound %v (%s)", opt, plan.Objective, plan.LowerBound, plan.BoundKind)
-			if plan.LowerBound > opt+tol {
-				t.Errorf("bound %v (%s) above the optimum %v", plan.LowerBound, plan.BoundKind, opt)
-			}
-			if plan.Objective < opt-tol {
-				t.Errorf("plan %v below the optimum %v: the enumeration is wrong", plan.Objective, opt)
-			}
-			ck := &clock{ctx: context.Background()}
-			if res, _, ok := m.weekLP(ck, nil); ok && res.value > opt+tol {
-				t.Errorf("week LP bound %v above the optimum %v", res.value, opt)
-			}
-			if lag := lowerBound(m, opt, ck); lag > opt+tol {
-				t.Errorf("Lagrangian bound %v above the optimum %v", lag, opt)
-			}
-		})
+		out = append(out, p)
 	}
-	if tried < 20 {
-		t.Fatalf("only %d tiny problems", tried)
-	}
+	return out
 }

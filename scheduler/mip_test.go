@@ -142,8 +142,11 @@ func (m *mipModel) price(plan scheduler.Plan) (float64, error) {
 	return obj + w.DistinctShift*float64(len(keys)), nil
 }
 
-// writeLP writes the MIP in CPLEX LP format.
-func (m *mipModel) writeLP(path string) error {
+// writeLP writes the MIP in CPLEX LP format. With useful (and a
+// distinct-shift charge), slot t's coverage by distinct shift k counts
+// against shortage only up to r_t y_k (the same MIP, whose LP relaxation
+// is the relaxation of the scheduler's distinctBound).
+func (m *mipModel) writeLP(path string, useful bool) error {
 	w := m.p.Weights
 	n := len(m.p.Requirements.Required)
 	var b strings.Builder
@@ -193,6 +196,10 @@ func (m *mipModel) writeLP(path string) error {
 		}
 	}
 	for t, r := range m.p.Requirements.Required {
+		if useful {
+			m.writeUseful(&b, t, r)
+			continue
+		}
 		fmt.Fprintf(&b, " c%d: s_%d - o_%d", t, t, t)
 		for _, v := range byslot[t] {
 			fmt.Fprintf(&b, " + %s", v)
@@ -224,12 +231,46 @@ func (m *mipModel) writeLP(path string) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
+// writeUseful writes slot t's rows of the useful-coverage form: shortage
+// against the useful coverage u_t_k of each distinct shift k, at most its
+// coverage and at most r y_k; excess against the whole coverage.
+func (m *mipModel) writeUseful(b *strings.Builder, t int, r float64) {
+	byKey := map[string][]string{}
+	var keys []string
+	for _, c := range m.cols {
+		if slices.Contains(c.cover, t) {
+			if _, ok := byKey[c.key()]; !ok {
+				keys = append(keys, c.key())
+			}
+			byKey[c.key()] = append(byKey[c.key()], c.name())
+		}
+	}
+	fmt.Fprintf(b, " c%d: s_%d", t, t)
+	for _, k := range keys {
+		fmt.Fprintf(b, " + u_%d_%s", t, k)
+	}
+	fmt.Fprintf(b, " >= %g\n", r)
+	fmt.Fprintf(b, " e%d: o_%d", t, t)
+	for _, k := range keys {
+		for _, v := range byKey[k] {
+			fmt.Fprintf(b, " - %s", v)
+		}
+	}
+	fmt.Fprintf(b, " >= %g\n", -r)
+	for _, k := range keys {
+		fmt.Fprintf(b, " ux%d_%s: u_%d_%s - %s <= 0\n", t, k, t, k, strings.Join(byKey[k], " - "))
+		fmt.Fprintf(b, " uy%d_%s: u_%d_%s - %g %s <= 0\n", t, k, t, k, r, k)
+	}
+}
+
 // TestIsraelWeekMIP re-prices Staffcast's plans of the small round-the-
 // clock centre and the 24/7 week (30 minutes, both objectives where quick)
 // in the independently built MIP: every planned shift must be one of its
 // columns and the objective must match, which is what makes the exact
 // solver's figures in the README comparable. With -mip-dir it writes all
-// eight IsraelWeek benchmarks for that solver.
+// eight IsraelWeek benchmarks for that solver, and the priced ones again
+// in the useful-coverage form (NAME_useful.lp), whose LP relaxation is
+// what the distinct-shift bound approaches.
 func TestIsraelWeekMIP(t *testing.T) {
 	for _, c := range israelCases {
 		for _, obj := range israelObjectives {
@@ -237,8 +278,13 @@ func TestIsraelWeekMIP(t *testing.T) {
 			p := israelWeek(t, c.iv, c.scale, obj.w)
 			m := newMIPModel(t, p)
 			if *mipDir != "" {
-				if err := m.writeLP(filepath.Join(*mipDir, name+".lp")); err != nil {
+				if err := m.writeLP(filepath.Join(*mipDir, name+".lp"), false); err != nil {
 					t.Fatal(err)
+				}
+				if obj.w.DistinctShift > 0 {
+					if err := m.writeLP(filepath.Join(*mipDir, name+"_useful.lp"), true); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 			if c.iv != 30*time.Minute || (c.scale > 1 && obj.name == "priced") || testing.Short() {

@@ -71,9 +71,12 @@ type Plan struct {
 	Gap        float64
 	// BoundKind says what LowerBound is: BoundLP when it is the value of
 	// the covering LP solved to optimality (plus the distinct-shift
-	// charge), BoundLagrangian when it is a Lagrangian relaxation's value
-	// at multipliers short of the LP's optimum (a deadline stopped the LP,
-	// or the horizon is too large for it), so weaker.
+	// charge), BoundLagrangian when it is a Lagrangian relaxation's value,
+	// not an LP optimum: either the covering LP's at multipliers short of
+	// its optimum (a deadline stopped the LP, or the horizon is too large
+	// for it), so weaker, or the distinct-shift relaxation's (see Solve),
+	// which is stronger where distinct-shift charges are a sizeable part
+	// of the plan. Both are proven bounds.
 	BoundKind string
 	// Stopped is true when the context's deadline (or TimeLimit) or its
 	// cancellation ended some phase before its planned effort: the plan,
@@ -138,8 +141,12 @@ func (c *clock) progress(frac, best float64) {
 // week LP's value (a Lagrangian value at its final duals, so still valid
 // when a deadline cuts the generation; then also a subgradient ascent,
 // and the larger kept); to either the distinct-shift charge is added once
-// when covering something beats covering nothing. Plan.BoundKind says
-// which. Gap = (Objective - LowerBound) / Objective.
+// when covering something beats covering nothing. Where the charges are
+// at least 2% of the plan (a small centre), also the distinct-shift
+// relaxation, which counts a distinct shift's coverage as useful only up
+// to the requirement times its open fraction (see distinctBound), maximised
+// from the LP's duals; the larger is kept. Plan.BoundKind says which.
+// Gap = (Objective - LowerBound) / Objective.
 //
 // Last, rounds of LP-window search from the best plan (see improve): on a
 // week with breaks that does not fall apart into days, until a fixed
@@ -283,6 +290,18 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	if lag != nil {
 		lag.run(lagIters-lagIters/4, plan.Objective, ck)
 		plan.LowerBound = max(plan.LowerBound, lag.bound())
+	}
+	if m.distinctCost*float64(max(plan.DistinctShifts, lpRes.keysUsed(m))) >= dropKeyShare*plan.Objective && !ck.stopped {
+		// The charges are a sizeable part of the plan or of the LP (a
+		// small centre): the distinct-shift bound, from the LP's duals
+		// when there are.
+		start := lpRes.duals
+		if start == nil && lag != nil {
+			start = lag.pi
+		}
+		if v, ok := distinctBound(m, start, plan.Objective, int(math.Ceil(keyBoundIters*effort)), ck); ok && v > plan.LowerBound {
+			plan.LowerBound, kind = v, BoundLagrangian
+		}
 	}
 	// Not clamped to the objective: a bound above it is a bug to be seen.
 	// It cannot be negative with non-negative weights; max only absorbs the

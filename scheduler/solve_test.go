@@ -267,7 +267,7 @@ func ExampleSolve() {
 	// Output:
 	// Monday 8h0m0s-16h0m0s x1
 	// Monday 12h0m0s-20h0m0s x1
-	// shortage 0, excess 0 person-minutes; objective 120, bound 60
+	// shortage 0, excess 0 person-minutes; objective 120, bound 120
 }
 
 // TestSolveEdgeCases: odd but valid problems give valid plans, no panics.

@@ -162,6 +162,7 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 	}
 	// The bound at the final duals, priced over every placement with U_j.
 	res.value = lagrangianAt(m, pi, &lag.prof)
+	res.duals = pi
 	for j, e := range entries[:len(last.X)-2*n] {
 		if x := last.X[2*n+j]; x > 1e-9 {
 			res.cols = append(res.cols, lpColumn{e.col, e.breaks, x})
