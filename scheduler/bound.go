@@ -32,22 +32,23 @@ func lowerBound(m *model, ub float64, st stopper) float64 {
 
 // lagrangian is the state of the subgradient ascent of lowerBound.
 type lagrangian struct {
-	m                     *model
-	pi, piExt, prefix     []float64
-	cov, g, dir           []float64
-	bestL, theta, noShift float64
-	stall, it             int
-	done                  bool
-	uCache                [][]float32 // U_j per column and placement, rounded up
-	prof                  []float64   // scratch for upper
+	m                 *model
+	pi, piExt, prefix []float64
+	cov, g            []float64
+	asc               ascent
+	noShift           float64
+	it                int
+	done              bool
+	uCache            [][]float32 // U_j per column and placement, rounded up
+	prof              []float64   // scratch for upper
 }
 
 func newLagrangian(m *model) *lagrangian {
 	n := m.n
 	ext := n + 2*m.perDay // a shift starting late on the last day runs past n
 	l := &lagrangian{m: m, pi: make([]float64, n), piExt: make([]float64, ext), prefix: make([]float64, ext+1),
-		cov: make([]float64, ext+1), g: make([]float64, n), dir: make([]float64, n),
-		bestL: math.Inf(-1), theta: lagTheta0, uCache: make([][]float32, len(m.cols))}
+		cov: make([]float64, ext+1), g: make([]float64, n), asc: newAscent(n),
+		uCache: make([][]float32, len(m.cols))}
 	// Start from the cheapest paid cost of a worked slot on every slot that
 	// needs people, the dual of covering flat requirements, and -excess
 	// where none are needed.
@@ -73,7 +74,7 @@ func newLagrangian(m *model) *lagrangian {
 
 // bound is the best bound so far (0 before any step).
 func (l *lagrangian) bound() float64 {
-	bound := l.bestL
+	bound := l.asc.best
 	if l.m.distinctCost > 0 {
 		bound += l.m.distinctCost
 	}
@@ -87,7 +88,7 @@ func (l *lagrangian) run(iters int, ub float64, st stopper) {
 	m := l.m
 	n := m.n
 	ext := len(l.piExt)
-	pi, piExt, prefix, cov, g, dir := l.pi, l.piExt, l.prefix, l.cov, l.g, l.dir
+	pi, piExt, prefix, cov, g := l.pi, l.piExt, l.prefix, l.cov, l.g
 	for end := l.it + iters; l.it < end && !l.done; l.it++ {
 		// A step prices every placement: polling each one costs nothing.
 		if l.it > 0 && st.stop() {
@@ -157,13 +158,6 @@ func (l *lagrangian) run(iters int, ub float64, st stopper) {
 				}
 			})
 		}
-		if L > l.bestL {
-			l.bestL = L
-			l.stall = 0
-		} else if l.stall++; l.stall >= lagPatience {
-			l.theta /= 2
-			l.stall = 0
-		}
 		// Subgradient r - cov(x), folded onto the horizon.
 		run := 0.0
 		for i := range n {
@@ -178,27 +172,58 @@ func (l *lagrangian) run(iters int, ub float64, st stopper) {
 				g[i%n] -= run
 			}
 		}
-		norm := 0.0
-		for t := range n {
-			// Deflect with the last direction (Camerini, Fratta & Maffioli
-			// 1975) to damp the zigzag between neighbouring slots.
-			g[t] += lagDeflect * dir[t]
-			// Components pushing π out of its box do not move it.
-			if (pi[t] >= m.short && g[t] > 0) || (pi[t] <= -m.exc && g[t] < 0) {
-				g[t] = 0
-			}
-			dir[t] = g[t]
-			norm += g[t] * g[t]
-		}
-		if norm < 1e-12 || l.theta < lagMinTheta {
+		if !l.asc.step(m, pi, g, L, ub) {
 			l.done = true
 			break
 		}
-		step := l.theta * math.Max(ub-L, 1e-6*math.Abs(ub)) / norm
-		for t := range n {
-			pi[t] = math.Max(-m.exc, math.Min(m.short, pi[t]+step*g[t]))
-		}
 	}
+}
+
+// ascent is the step rule of both Lagrangian bounds (lowerBound and
+// distinctBound): projected subgradient steps on multipliers in
+// [-excess cost, shortage cost] (Held, Wolfe & Crowder 1974), Polyak's
+// step towards a target objective, deflected with the last direction
+// (Camerini, Fratta & Maffioli 1975) to damp the zigzag between
+// neighbouring slots, the step factor halved after lagPatience steps
+// without a better value.
+type ascent struct {
+	best, theta float64
+	stall       int
+	dir         []float64
+}
+
+func newAscent(n int) ascent {
+	return ascent{best: math.Inf(-1), theta: lagTheta0, dir: make([]float64, n)}
+}
+
+// step records the value v at multipliers pi, whose subgradient is g
+// (overwritten), and moves pi towards ub; false when the steps have
+// converged and pi did not move.
+func (a *ascent) step(m *model, pi, g []float64, v, ub float64) bool {
+	if v > a.best {
+		a.best, a.stall = v, 0
+	} else if a.stall++; a.stall >= lagPatience {
+		a.theta /= 2
+		a.stall = 0
+	}
+	norm := 0.0
+	for t := range pi {
+		g[t] += lagDeflect * a.dir[t]
+		// Components pushing π out of its box do not move it.
+		if (pi[t] >= m.short && g[t] > 0) || (pi[t] <= -m.exc && g[t] < 0) {
+			g[t] = 0
+		}
+		a.dir[t] = g[t]
+		norm += g[t] * g[t]
+	}
+	if norm < 1e-12 || a.theta < lagMinTheta {
+		return false
+	}
+	step := a.theta * math.Max(ub-v, 1e-6*math.Abs(ub)) / norm
+	for t := range pi {
+		pi[t] = math.Max(-m.exc, math.Min(m.short, pi[t]+step*g[t]))
+	}
+	return true
 }
 
 // roundUp32 is x as a float32 no smaller than x (a larger U_j keeps the

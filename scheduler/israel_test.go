@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"strconv"
 	"strings"
@@ -149,5 +150,32 @@ func BenchmarkIsraelWeekTimeLimit(b *testing.B) {
 	p := israelWeek(b, 15*time.Minute, 14, pricedWeights)
 	for _, limit := range []time.Duration{10 * time.Second, 30 * time.Second} {
 		b.Run(limit.String(), func(b *testing.B) { benchmarkSolveWithin(b, p, limit) })
+	}
+}
+
+// BenchmarkDistinctBound times the distinct-shift bound alone (with the
+// week LP it starts from) on the small centre's priced weeks, towards the
+// objective of Solve's plan, and reports the bound.
+func BenchmarkDistinctBound(b *testing.B) {
+	for _, c := range israelCases {
+		if c.scale > 1 {
+			continue
+		}
+		b.Run(c.name, func(b *testing.B) {
+			p := israelWeek(b, c.iv, c.scale, pricedWeights)
+			plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			var bound float64
+			for b.Loop() {
+				v, ok, err := scheduler.DistinctBound(p, plan.Objective)
+				if err != nil || !ok {
+					b.Fatal("no distinct-shift bound", err)
+				}
+				bound = v
+			}
+			b.ReportMetric(bound, "bound")
+		})
 	}
 }

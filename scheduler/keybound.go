@@ -66,10 +66,26 @@ const (
 type kbBlock struct {
 	key  int
 	cols []int
+	// Every placement of every column, priced at each step.
+	places []kbPlace
 	// slots of the span in the horizon, and those every placement of
 	// every column works in full, both sorted by requirement (the cost of
 	// β there), cheapest first.
 	slots, common []int
+}
+
+// kbPlace is one (column, break placement), flattened for pricing: span
+// [s0, s0+length) in extended slots (see dualPrefix), paid cost, and the
+// parts of slots its breaks take, parts[lo:hi] of keyBound.
+type kbPlace struct {
+	s0, length, lo, hi int
+	paid               float64
+}
+
+// kbPart is the share f of extended slot i a break takes.
+type kbPart struct {
+	i int
+	f float64
 }
 
 // keyBound is the state of the ascent of D.
@@ -78,10 +94,11 @@ type keyBound struct {
 	blocks []kbBlock
 	lam    []float64
 	prefix []float64
-	g, dir []float64
+	g      []float64
+	asc    ascent
 	cuts   []kbCut // scratch: one distinct shift's blocks
-	prof   []float64
-	best   float64
+	parts  []kbPart
+	prof   []float64 // scratch
 }
 
 // newKeyBound groups the columns into blocks; ok is false when a span
@@ -104,6 +121,7 @@ func newKeyBound(m *model, start []float64) (*keyBound, bool) {
 		blocks[b].cols = append(blocks[b].cols, ci)
 	}
 	var prof []float64
+	var parts []kbPart
 	for b := range blocks {
 		blk := &blocks[b]
 		col := m.cols[blk.cols[0]]
@@ -113,10 +131,21 @@ func newKeyBound(m *model, start []float64) (*keyBound, bool) {
 			full[i] = true
 		}
 		for _, ci := range blk.cols {
-			m.placements(m.shapes[m.cols[ci].shape], func(brk []int) {
-				for i, w := range m.workProfile(m.shapes[m.cols[ci].shape], brk, &prof) {
+			c := m.cols[ci]
+			csh := m.shapes[c.shape]
+			s0 := c.day*m.perDay + csh.start
+			m.placements(csh, func(brk []int) {
+				for i, w := range m.workProfile(csh, brk, &prof) {
 					full[i] = full[i] && w >= 1-1e-12
 				}
+				pl := kbPlace{s0: s0, length: csh.length, lo: len(parts), paid: m.paid[c.shape]}
+				for j, q := range brk {
+					for i, f := range breakParts(s0+q, csh.brLen[j]) {
+						parts = append(parts, kbPart{i, f})
+					}
+				}
+				pl.hi = len(parts)
+				blk.places = append(blk.places, pl)
 			})
 		}
 		for i := range sh.length {
@@ -134,8 +163,8 @@ func newKeyBound(m *model, start []float64) (*keyBound, bool) {
 	// The blocks of a distinct shift are adjacent: D charges F per shift.
 	slices.SortStableFunc(blocks, func(a, b kbBlock) int { return cmp.Compare(a.key, b.key) })
 	n := m.n
-	kb := &keyBound{m: m, blocks: blocks, lam: make([]float64, n), prefix: make([]float64, n+2*m.perDay+1),
-		g: make([]float64, n), dir: make([]float64, n), best: math.Inf(-1)}
+	kb := &keyBound{m: m, blocks: blocks, parts: parts, lam: make([]float64, n), prefix: make([]float64, n+2*m.perDay+1),
+		g: make([]float64, n), asc: newAscent(n)}
 	for t := range n {
 		kb.lam[t] = max(-m.exc, min(m.short, start[t]))
 	}
@@ -148,8 +177,8 @@ type kbCut struct {
 	// The block's most demanding placement and the price of the last unit
 	// of β it needed (its slope in that placement's demand), or fallback
 	// when the common slots could not carry it and β is the cap everywhere.
-	col      int
-	brk      []int
+	blk      *kbBlock
+	place    int // index in blk.places, -1 when no placement lacks anything
 	marginal float64
 	fallback bool
 	filled   []int // slots with β at its cap, below the marginal slot
@@ -165,20 +194,17 @@ func (kb *keyBound) block(b int, cut *kbCut) {
 	m := kb.m
 	blk := &kb.blocks[b]
 	demand := 0.0
-	cut.cost, cut.col, cut.fallback, cut.filled = 0, -1, false, cut.filled[:0]
-	for _, ci := range blk.cols {
-		col := m.cols[ci]
-		sh := m.shapes[col.shape]
-		s0 := col.day*m.perDay + sh.start
-		base := kb.prefix[s0+sh.length] - kb.prefix[s0] - m.paid[col.shape]
-		m.placements(sh, func(brk []int) {
-			if d := base - breakRefund(sh, s0, brk, kb.prefix); d > demand {
-				demand, cut.col = d, ci
-				cut.brk = append(cut.brk[:0], brk...)
-			}
-		})
+	cut.cost, cut.blk, cut.place, cut.fallback, cut.filled = 0, blk, -1, false, cut.filled[:0]
+	for j, pl := range blk.places {
+		refund := 0.0
+		for _, pt := range kb.parts[pl.lo:pl.hi] {
+			refund += pt.f * (kb.prefix[pt.i+1] - kb.prefix[pt.i])
+		}
+		if d := kb.prefix[pl.s0+pl.length] - kb.prefix[pl.s0] - pl.paid - refund; d > demand {
+			demand, cut.place = d, j
+		}
 	}
-	if cut.col < 0 {
+	if cut.place < 0 {
 		return
 	}
 	left := demand
@@ -239,25 +265,38 @@ func (kb *keyBound) value(grad bool) float64 {
 // subtract removes block cut c's slope from the subgradient.
 func (kb *keyBound) subtract(c *kbCut) {
 	m := kb.m
-	if c.col < 0 {
+	if c.place < 0 {
 		return
 	}
 	// d cap_t / d λ_t is 1 below the shortage cost, 0 at it.
 	free := func(t int) bool { return kb.lam[t]+m.exc < m.short && kb.lam[t]+m.exc > 0 }
 	if c.fallback {
-		col := m.cols[c.col]
-		for i := range m.shapes[col.shape].length {
-			if t := m.slot(col, i); t >= 0 && free(t) {
+		for _, t := range c.blk.slots {
+			if free(t) {
 				kb.g[t] -= m.r[t]
 			}
 		}
 		return
 	}
-	col := m.cols[c.col]
-	for i, w := range m.workProfile(m.shapes[col.shape], c.brk, &kb.prof) {
-		if t := m.slot(col, i); t >= 0 {
-			kb.g[t] -= c.marginal * w
+	// The placement's work profile: 1 a slot less its breaks' parts.
+	pl := c.blk.places[c.place]
+	prof := kb.prof[:0]
+	for range pl.length {
+		prof = append(prof, 1)
+	}
+	for _, pt := range kb.parts[pl.lo:pl.hi] {
+		prof[pt.i-pl.s0] -= pt.f
+	}
+	kb.prof = prof
+	for i, w := range prof {
+		t := pl.s0 + i
+		if t >= m.n {
+			if !m.cyclic {
+				break
+			}
+			t -= m.n
 		}
+		kb.g[t] -= c.marginal * w
 	}
 	for _, t := range c.filled {
 		if free(t) {
@@ -266,47 +305,25 @@ func (kb *keyBound) subtract(c *kbCut) {
 	}
 }
 
-// run takes up to iters projected subgradient steps towards ub and
-// returns the best D seen.
+// run takes up to iters steps of the ascent towards ub and returns the
+// best D seen.
 func (kb *keyBound) run(iters int, ub float64, st stopper) float64 {
-	m := kb.m
-	theta, stall := lagTheta0, 0
 	checkpoint := math.Inf(-1)
 	for it := 0; it < iters; it++ {
 		if it > 0 && st.stop() {
 			break
 		}
-		D := kb.value(true)
-		if D > kb.best {
-			kb.best, stall = D, 0
-		} else if stall++; stall >= lagPatience {
-			theta /= 2
-			stall = 0
-		}
-		norm := 0.0
-		for t := range m.n {
-			g := kb.g[t] + lagDeflect*kb.dir[t]
-			if (kb.lam[t] >= m.short && g > 0) || (kb.lam[t] <= -m.exc && g < 0) {
-				g = 0
-			}
-			kb.dir[t] = g
-			norm += g * g
-		}
-		if norm < 1e-12 || theta < lagMinTheta {
+		if !kb.asc.step(kb.m, kb.lam, kb.g, kb.value(true), ub) {
 			break
 		}
 		if it%keyBoundCheck == 0 {
 			// Converged: the last stretch of steps raised D by next to
 			// nothing. Not the first: its large steps overshoot.
-			if it >= 2*keyBoundCheck && kb.best-checkpoint <= 1e-5*math.Abs(kb.best) {
+			if it >= 2*keyBoundCheck && kb.asc.best-checkpoint <= 1e-5*math.Abs(kb.asc.best) {
 				break
 			}
-			checkpoint = kb.best
-		}
-		step := theta * math.Max(ub-D, 1e-6*math.Abs(ub)) / norm
-		for t := range m.n {
-			kb.lam[t] = max(-m.exc, min(m.short, kb.lam[t]+step*kb.dir[t]))
+			checkpoint = kb.asc.best
 		}
 	}
-	return kb.best
+	return kb.asc.best
 }

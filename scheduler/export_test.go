@@ -1,0 +1,21 @@
+package scheduler
+
+import "context"
+
+// DistinctBound is Solve's distinct-shift bound for the external
+// benchmarks, which time it apart from the search: the week LP, then the
+// ascent from its duals towards ub at effort 1. ok is false where it
+// cannot run (see distinctBound) or the week LP fails.
+func DistinctBound(p Problem, ub float64) (bound float64, ok bool, err error) {
+	m, err := newModel(p)
+	if err != nil {
+		return 0, false, err
+	}
+	ck := &clock{ctx: context.Background()}
+	res, _, ok := m.weekLP(ck, nil)
+	if !ok {
+		return 0, false, nil
+	}
+	bound, ok = distinctBound(m, res.duals, ub, keyBoundIters, ck)
+	return bound, ok, nil
+}
