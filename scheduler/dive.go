@@ -65,17 +65,7 @@ func dive(m *model, keys []bool, st stopper) *unitSet {
 		if !ok {
 			return nil
 		}
-		fixed, arg := false, -1
-		for j, v := range x {
-			if n := int(math.Floor(v + 1e-7)); n > 0 {
-				for range n {
-					u.apply(cols[j].col, cols[j].breaks, 1)
-				}
-				fixed = true
-			} else if v > 1e-6 && (arg < 0 || v > x[arg]) {
-				arg = j
-			}
-		}
+		fixed, arg := u.fixFloors(x, func(j int) (int, []int) { return cols[j].col, cols[j].breaks })
 		if !fixed {
 			if arg < 0 {
 				break
@@ -85,4 +75,25 @@ func dive(m *model, keys []bool, st stopper) *unitSet {
 	}
 	u.repair(st)
 	return u
+}
+
+// fixFloors is the fixing step of the dives (dive, and window when it
+// dives): floor(x_j) people (within 1e-7) on every column j of an LP
+// solution, whose column and breaks col(j) gives. It reports whether any
+// was fixed and the column with the largest fraction left (-1 when none
+// is above 1e-6), on which a dive puts one person when nothing was fixed.
+func (u *unitSet) fixFloors(x []float64, col func(j int) (int, []int)) (fixed bool, arg int) {
+	arg = -1
+	for j, v := range x {
+		if n := int(math.Floor(v + 1e-7)); n > 0 {
+			c, brk := col(j)
+			for range n {
+				u.apply(c, brk, 1)
+			}
+			fixed = true
+		} else if v > 1e-6 && (arg < 0 || v > x[arg]) {
+			arg = j
+		}
+	}
+	return fixed, arg
 }

@@ -1,10 +1,6 @@
 package scheduler
 
-import (
-	"math"
-
-	"github.com/staffcast/staffcast/scheduler/internal/lpsolve"
-)
+import "github.com/staffcast/staffcast/scheduler/internal/lpsolve"
 
 // Large-neighbourhood search by LP windows, for horizons that do not fall
 // apart into small pieces (a centre open around the clock). Everyone whose
@@ -150,17 +146,7 @@ func (u *unitSet) window(a, w int, keys []bool, diving bool, st stopper) bool {
 		if !ok {
 			return false
 		}
-		fixed, arg := false, -1
-		for j, cl := range cols {
-			if n := int(math.Floor(x[j] + 1e-7)); n > 0 {
-				for range n {
-					u.apply(cl.col, cl.breaks, 1)
-				}
-				fixed = true
-			} else if x[j] > 1e-6 && (arg < 0 || x[j] > x[arg]) {
-				arg = j
-			}
-		}
+		fixed, arg := u.fixFloors(x[:len(cols)], func(j int) (int, []int) { return cols[j].col, cols[j].breaks })
 		if !diving || len(cols) > diveMaxCols {
 			break
 		}
