@@ -291,7 +291,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		lag.run(lagIters-lagIters/4, plan.Objective, ck)
 		plan.LowerBound = max(plan.LowerBound, lag.bound())
 	}
-	if m.distinctCost*float64(max(plan.DistinctShifts, lpRes.keysUsed(m))) >= dropKeyShare*plan.Objective && !ck.stopped {
+	if m.distinctCost > 0 && m.distinctCost*float64(max(plan.DistinctShifts, lpRes.keysUsed(m))) >= dropKeyShare*plan.Objective && !ck.stopped {
 		// The charges are a sizeable part of the plan or of the LP (a
 		// small centre): the distinct-shift bound, from the LP's duals
 		// when there are.
