@@ -22,8 +22,9 @@ import (
 // Every plan satisfies it with y_k = 1 when k is used and u_kt =
 // min(cov_kt, r_t): if some u_kt is capped slot t is covered, otherwise
 // Σ_k u_kt = cov_t. On the small Israeli centre its LP value is 9,352.6
-// against the covering LP's 9,184.5 and an optimum near 9,600 (measured
-// with CBC from TestIsraelWeekMIP's files). Its LP dual, for multipliers
+// against the covering LP's 9,184.5 and an optimum near 9,600; on the
+// 24/7 week at 30 minutes 123,114.0 against 122,884.1 (measured with CBC
+// from TestIsraelWeekMIP's files). Its LP dual, for multipliers
 // λ_t in [-excess cost, shortage cost], is
 //
 //	D(λ) = Σ_t r_t λ_t - Σ_k max(0, Σ_t r_t β_kt - F)
@@ -56,13 +57,17 @@ func distinctBound(m *model, start []float64, ub float64, iters int, st stopper)
 }
 
 // Settings of distinctBound: at most keyBoundIters steps at effort 1
-// (scaled by the effort), checked for progress every keyBoundCheck; the
-// small Israeli centre's bound converges in about 5,000 (0.2-0.3 s at 30
-// minutes).
+// (scaled by the effort), checked for progress every keyBoundCheck, the
+// first at step factor keyBoundTheta0 (lowerBound's lagTheta0 of 2 threw
+// the 24/7 week's λ so far that it never came back above the LP's value);
+// the Israeli weeks converge in 5,000-7,000 (0.2-0.3 s on the small
+// centre at 30 minutes). Above keyBoundMaxPlacements (the realistic
+// round-the-clock week has 50,000) the steps would cost seconds.
 const (
-	keyBoundMaxPlacements = 200_000
+	keyBoundMaxPlacements = 20_000
 	keyBoundIters         = 8000
 	keyBoundCheck         = 1000
+	keyBoundTheta0        = 0.25
 )
 
 // kbBlock is one distinct shift on one day: its columns share one span.
@@ -168,6 +173,10 @@ func newKeyBound(m *model, start []float64) (*keyBound, bool) {
 	n := m.n
 	kb := &keyBound{m: m, blocks: blocks, parts: parts, lam: make([]float64, n), prefix: make([]float64, n+2*m.perDay+1),
 		g: make([]float64, n), asc: newAscent(n)}
+	// The LP's duals are near the top already: steps of lowerBound's
+	// size throw λ far off on a large centre, where a unit of β costs a
+	// requirement of a hundred or more.
+	kb.asc.theta = keyBoundTheta0
 	for t := range n {
 		kb.lam[t] = max(-m.exc, min(m.short, start[t]))
 	}

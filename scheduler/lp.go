@@ -71,15 +71,6 @@ type lpResult struct {
 	duals []float64 // the week LP's final duals (nil from the day LPs)
 }
 
-// keysUsed is how many distinct shifts the LP's optimum uses.
-func (r lpResult) keysUsed(m *model) int {
-	used := map[int]bool{}
-	for _, lc := range r.cols {
-		used[m.keyOf[m.cols[lc.col].shape]] = true
-	}
-	return len(used)
-}
-
 // pieces groups slots joined by some shift's span (union-find). Slots no
 // shift covers form pieces of their own.
 func (m *model) pieces() [][]int {

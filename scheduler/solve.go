@@ -75,8 +75,8 @@ type Plan struct {
 	// not an LP optimum: either the covering LP's at multipliers short of
 	// its optimum (a deadline stopped the LP, or the horizon is too large
 	// for it), so weaker, or the distinct-shift relaxation's (see Solve),
-	// which is stronger where distinct-shift charges are a sizeable part
-	// of the plan. Both are proven bounds.
+	// which is stronger wherever it runs (priced weeks of at most 20,000
+	// placements). Both are proven bounds.
 	BoundKind string
 	// Stopped is true when the context's deadline (or TimeLimit) or its
 	// cancellation ended some phase before its planned effort: the plan,
@@ -141,8 +141,8 @@ func (c *clock) progress(frac, best float64) {
 // week LP's value (a Lagrangian value at its final duals, so still valid
 // when a deadline cuts the generation; then also a subgradient ascent,
 // and the larger kept); to either the distinct-shift charge is added once
-// when covering something beats covering nothing. Where the charges are
-// at least 2% of the plan (a small centre), also the distinct-shift
+// when covering something beats covering nothing. With a distinct-shift
+// charge, on weeks of at most 20,000 placements, also the distinct-shift
 // relaxation, which counts a distinct shift's coverage as useful only up
 // to the requirement times its open fraction (see distinctBound), maximised
 // from the LP's duals; the larger is kept. Plan.BoundKind says which.
@@ -291,10 +291,9 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		lag.run(lagIters-lagIters/4, plan.Objective, ck)
 		plan.LowerBound = max(plan.LowerBound, lag.bound())
 	}
-	if m.distinctCost > 0 && m.distinctCost*float64(max(plan.DistinctShifts, lpRes.keysUsed(m))) >= dropKeyShare*plan.Objective && !ck.stopped {
-		// The charges are a sizeable part of the plan or of the LP (a
-		// small centre): the distinct-shift bound, from the LP's duals
-		// when there are.
+	if m.distinctCost > 0 && !ck.stopped {
+		// The distinct-shift bound, from the LP's duals when there are
+		// (weeks of at most keyBoundMaxPlacements placements).
 		start := lpRes.duals
 		if start == nil && lag != nil {
 			start = lag.pi

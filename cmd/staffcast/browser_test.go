@@ -309,8 +309,10 @@ func TestBrowser(t *testing.T) {
 	pl.signIn(tk.planner, "planner")
 	pl.run("planner sees its tasks", waitJS(`!document.querySelector('#history').hidden && !document.querySelector('#schedule').hidden &&
 		document.querySelector('#agents').hidden && document.querySelector('#coverage').hidden`))
+	// Submit only once the name is typed in full: on a loaded machine the
+	// keys can still be arriving when the click would (a run created "r").
 	pl.run("create a queue", click("#queue-create summary"), chromedp.SendKeys(chromedp.CSS("#queue-name"), "retail"),
-		click("#queue-form button"), waitText("#queue-result", "Created queue retail"), waitJS(`document.querySelector('#queue').value === 'retail'`))
+		waitJS(`document.querySelector('#queue-name').value === 'retail'`), click("#queue-form button"), waitText("#queue-result", "Created queue retail"), waitJS(`document.querySelector('#queue').value === 'retail'`))
 	pl.run("upload a bad history", upload("#history-file", bad), click("#history-form button"), waitText("#history-result", "Line 3"))
 	shown := pl.text("#history-result")
 	for _, want := range []string{"Line 3, column 4 (offered)", "Line 4, column 1 (interval_start)", "nothing was imported"} {
