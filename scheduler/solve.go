@@ -12,7 +12,9 @@ import (
 type Options struct {
 	// Seed makes the search reproducible: the same problem, seed and effort
 	// give the same plan on any machine, unless the context's deadline,
-	// TimeLimit or a cancellation cut it short (then Plan.Stopped is set).
+	// TimeLimit or a cancellation cut it short (then Plan.Stopped is set)
+	// or a deadline left time for the extra LP-window rounds (see Solve),
+	// which go on until it: never worse than without, but machine-dependent.
 	Seed uint64
 	// TimeLimit, when positive, is shorthand for a context deadline that
 	// far ahead: Solve runs under context.WithTimeout(ctx, TimeLimit).
@@ -81,7 +83,10 @@ type Plan struct {
 	// Stopped is true when the context's deadline (or TimeLimit) or its
 	// cancellation ended some phase before its planned effort: the plan,
 	// or only the bound, may then be weaker than without a deadline, and
-	// may differ from run to run.
+	// may differ from run to run. The extra LP-window rounds that only
+	// spend the time a deadline leaves over do not set it: they end at
+	// the deadline by design, and their plan is never worse than without
+	// one (though it may differ from run to run).
 	Stopped bool
 }
 
