@@ -72,8 +72,7 @@ const (
 
 // kbBlock is one distinct shift on one day: its columns share one span.
 type kbBlock struct {
-	key  int
-	cols []int
+	key int
 	// Every placement of every column, priced at each step.
 	places []kbPlace
 	// slots of the span in the horizon, and those every placement of
@@ -114,6 +113,7 @@ type keyBound struct {
 func newKeyBound(m *model, start []float64) (*keyBound, bool) {
 	byBlock := map[[2]int]int{}
 	var blocks []kbBlock
+	var cols [][]int // columns of each block
 	for ci, col := range m.cols {
 		sh := m.shapes[col.shape]
 		if sh.length > m.perDay {
@@ -126,19 +126,22 @@ func newKeyBound(m *model, start []float64) (*keyBound, bool) {
 			byBlock[[2]int{k, col.day}] = b
 			blocks = append(blocks, kbBlock{key: k})
 		}
-		blocks[b].cols = append(blocks[b].cols, ci)
+		if b == len(cols) {
+			cols = append(cols, nil)
+		}
+		cols[b] = append(cols[b], ci)
 	}
 	var prof []float64
 	var parts []kbPart
 	for b := range blocks {
 		blk := &blocks[b]
-		col := m.cols[blk.cols[0]]
+		col := m.cols[cols[b][0]]
 		sh := m.shapes[col.shape]
 		full := make([]bool, sh.length)
 		for i := range full {
 			full[i] = true
 		}
-		for _, ci := range blk.cols {
+		for _, ci := range cols[b] {
 			c := m.cols[ci]
 			csh := m.shapes[c.shape]
 			s0 := c.day*m.perDay + csh.start

@@ -385,6 +385,7 @@ func (s *design) kickKeys(rng *rand.Rand, c, rounds, stall, maxKick int, st stop
 		}
 		cnt := s.reflow(c, allowed, keyCost, nil)
 		if cnt == nil {
+			fruitless++ // nothing flows without them: a round that failed
 			continue
 		}
 		s.restore(cnt)

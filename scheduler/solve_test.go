@@ -264,6 +264,9 @@ func ExampleSolve() {
 		fmt.Printf("%s %v-%v x%d\n", req.Weekday(s.Day), s.Start, s.End(), s.Count)
 	}
 	fmt.Printf("shortage %.0f, excess %.0f person-minutes; objective %.0f, bound %.0f\n", plan.ShortageMinutes, plan.ExcessMinutes, plan.Objective, plan.LowerBound)
+	// No one shift covers 08-20, so two distinct shifts (60 each) are the
+	// least any plan pays: the bound proves this plan optimal.
+	//
 	// Output:
 	// Monday 8h0m0s-16h0m0s x1
 	// Monday 12h0m0s-20h0m0s x1
