@@ -85,98 +85,105 @@ func (l *lagrangian) bound() float64 {
 // the steps converge or st says stop. The very first step is taken even
 // then: it costs one pass over the columns and makes the bound positive.
 func (l *lagrangian) run(iters int, ub float64, st stopper) {
-	m := l.m
-	n := m.n
-	ext := len(l.piExt)
-	pi, piExt, prefix, cov, g := l.pi, l.piExt, l.prefix, l.cov, l.g
 	for end := l.it + iters; l.it < end && !l.done; l.it++ {
 		// A step prices every placement: polling each one costs nothing.
 		if l.it > 0 && st.stop() {
 			break
 		}
-		for i := range piExt {
-			switch {
-			case i < n:
-				piExt[i] = pi[i]
-			case m.cyclic:
-				piExt[i] = pi[i%n]
-			default:
-				piExt[i] = 0
-			}
-			prefix[i+1] = prefix[i] + piExt[i]
-		}
-		for i := range cov {
-			cov[i] = 0
-		}
-		L := 0.0
-		for t := range n {
-			L += pi[t] * m.r[t]
-		}
-		for ci, col := range m.cols {
-			sh := m.shapes[col.shape]
-			st := col.day*m.perDay + sh.start
-			span := prefix[st+sh.length] - prefix[st]
-			if len(sh.brLo) == 0 {
-				// No breaks: one placement, priced without the closure.
-				if l.uCache[ci] == nil {
-					l.uCache[ci] = []float32{roundUp32(m.upper(col, sh, nil, &l.prof))}
-				}
-				rc := m.paid[col.shape] - span
-				if u := float64(l.uCache[ci][0]); rc < 0 && u > 0 {
-					L += u * rc
-					cov[st] += u
-					cov[st+sh.length] -= u
-				}
-				continue
-			}
-			first := l.uCache[ci] == nil
-			k := -1
-			m.placements(sh, func(brk []int) {
-				k++
-				if first {
-					l.uCache[ci] = append(l.uCache[ci], roundUp32(m.upper(col, sh, brk, &l.prof)))
-				}
-				rc := m.paid[col.shape] - span
-				for j, p := range brk {
-					rc += breakSum(piExt, st+p, sh.brLen[j])
-				}
-				if rc >= 0 {
-					return
-				}
-				u := float64(l.uCache[ci][k])
-				if u == 0 {
-					return
-				}
-				L += u * rc
-				cov[st] += u
-				cov[st+sh.length] -= u
-				for j, p := range brk {
-					for i, f := range breakParts(st+p, sh.brLen[j]) {
-						cov[i] -= u * f
-						cov[i+1] += u * f
-					}
-				}
-			})
-		}
-		// Subgradient r - cov(x), folded onto the horizon.
-		run := 0.0
-		for i := range n {
-			g[i] = m.r[i]
-		}
-		for i := 0; i < ext; i++ {
-			run += cov[i]
-			switch {
-			case i < n:
-				g[i] -= run
-			case m.cyclic:
-				g[i%n] -= run
-			}
-		}
-		if !l.asc.step(m, pi, g, L, ub) {
+		if !l.asc.step(l.m, l.pi, l.g, l.value(), ub) {
 			l.done = true
 			break
 		}
 	}
+}
+
+// value is L(π) at the multipliers l.pi (in their box), a valid lower
+// bound on the objective without the distinct-shift charge at any such π,
+// and leaves the subgradient r - cov(x) in l.g.
+func (l *lagrangian) value() float64 {
+	m := l.m
+	n := m.n
+	ext := len(l.piExt)
+	pi, piExt, prefix, cov, g := l.pi, l.piExt, l.prefix, l.cov, l.g
+	for i := range piExt {
+		switch {
+		case i < n:
+			piExt[i] = pi[i]
+		case m.cyclic:
+			piExt[i] = pi[i%n]
+		default:
+			piExt[i] = 0
+		}
+		prefix[i+1] = prefix[i] + piExt[i]
+	}
+	for i := range cov {
+		cov[i] = 0
+	}
+	L := 0.0
+	for t := range n {
+		L += pi[t] * m.r[t]
+	}
+	for ci, col := range m.cols {
+		sh := m.shapes[col.shape]
+		st := col.day*m.perDay + sh.start
+		span := prefix[st+sh.length] - prefix[st]
+		if len(sh.brLo) == 0 {
+			// No breaks: one placement, priced without the closure.
+			if l.uCache[ci] == nil {
+				l.uCache[ci] = []float32{roundUp32(m.upper(col, sh, nil, &l.prof))}
+			}
+			rc := m.paid[col.shape] - span
+			if u := float64(l.uCache[ci][0]); rc < 0 && u > 0 {
+				L += u * rc
+				cov[st] += u
+				cov[st+sh.length] -= u
+			}
+			continue
+		}
+		first := l.uCache[ci] == nil
+		k := -1
+		m.placements(sh, func(brk []int) {
+			k++
+			if first {
+				l.uCache[ci] = append(l.uCache[ci], roundUp32(m.upper(col, sh, brk, &l.prof)))
+			}
+			rc := m.paid[col.shape] - span
+			for j, p := range brk {
+				rc += breakSum(piExt, st+p, sh.brLen[j])
+			}
+			if rc >= 0 {
+				return
+			}
+			u := float64(l.uCache[ci][k])
+			if u == 0 {
+				return
+			}
+			L += u * rc
+			cov[st] += u
+			cov[st+sh.length] -= u
+			for j, p := range brk {
+				for i, f := range breakParts(st+p, sh.brLen[j]) {
+					cov[i] -= u * f
+					cov[i+1] += u * f
+				}
+			}
+		})
+	}
+	// Subgradient r - cov(x), folded onto the horizon.
+	run := 0.0
+	for i := range n {
+		g[i] = m.r[i]
+	}
+	for i := 0; i < ext; i++ {
+		run += cov[i]
+		switch {
+		case i < n:
+			g[i] -= run
+		case m.cyclic:
+			g[i%n] -= run
+		}
+	}
+	return L
 }
 
 // ascent is the step rule of both Lagrangian bounds (lowerBound and

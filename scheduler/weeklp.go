@@ -161,7 +161,8 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 		return res, false, false
 	}
 	// The bound at the final duals, priced over every placement with U_j.
-	res.value = lagrangianAt(m, pi, &lag.prof)
+	copy(lag.pi, pi)
+	res.value = lag.value()
 	res.duals = pi
 	for j, e := range entries[:len(last.X)-2*n] {
 		if x := last.X[2*n+j]; x > 1e-9 {
@@ -176,32 +177,6 @@ func extraCost(extra []float64, k int) float64 {
 		return 0
 	}
 	return extra[k]
-}
-
-// lagrangianAt is L(π) of lowerBound at the multipliers pi (clamped into
-// their box by the caller): a valid lower bound on the objective without
-// the distinct-shift charge at any such π.
-func lagrangianAt(m *model, pi []float64, buf *[]float64) float64 {
-	n := m.n
-	ext := n + 2*m.perDay
-	prefix := make([]float64, ext+1)
-	m.dualPrefix(pi, prefix)
-	L := 0.0
-	for t := range n {
-		L += pi[t] * m.r[t]
-	}
-	for _, col := range m.cols {
-		sh := m.shapes[col.shape]
-		s0 := col.day*m.perDay + sh.start
-		base := m.paid[col.shape] - (prefix[s0+sh.length] - prefix[s0])
-		m.placements(sh, func(brk []int) {
-			rc := base + breakRefund(sh, s0, brk, prefix)
-			if rc < 0 {
-				L += m.upper(col, sh, brk, buf) * rc
-			}
-		})
-	}
-	return L
 }
 
 // dualPrefix fills prefix (len n + 2 days + 1) with the running sums of pi
