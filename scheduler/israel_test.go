@@ -24,13 +24,29 @@ import (
 // minutes (205 at 15), scale 0.7 is a small centre peaking at 13.
 func israelWeek(tb testing.TB, iv time.Duration, scale float64, w scheduler.Weights) scheduler.Problem {
 	tb.Helper()
+	return israelInstance{time.Date(1999, 6, 6, 0, 0, 0, 0, time.UTC), iv, scale, 4 * time.Minute, 20 * time.Second}.problem(tb, w)
+}
+
+// israelInstance is a week of israelWeek's kind starting at week (a
+// Sunday), with handle time aht and Erlang C to 80% answered within
+// serviceTime.
+type israelInstance struct {
+	week             time.Time
+	iv               time.Duration
+	scale            float64
+	aht, serviceTime time.Duration
+}
+
+func (in israelInstance) problem(tb testing.TB, w scheduler.Weights) scheduler.Problem {
+	tb.Helper()
+	iv, scale := in.iv, in.scale
 	path := shareddata.Path(tb, "israelbank1999/vru_6min.csv")
 	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	start := time.Date(1999, 6, 6, 0, 0, 0, 0, time.UTC)
+	start := in.week
 	end := start.AddDate(0, 0, 7)
 	n := int(7 * 24 * time.Hour / iv)
 	vol := make([]float64, n)
@@ -61,9 +77,9 @@ func israelWeek(tb testing.TB, iv time.Duration, scale float64, w scheduler.Weig
 	}
 	loads := make([]erlang.Load, n)
 	for i, v := range vol {
-		loads[i] = erlang.Load{Volume: scale * v, Interval: iv, AHT: 4 * time.Minute}
+		loads[i] = erlang.Load{Volume: scale * v, Interval: iv, AHT: in.aht}
 	}
-	ms, err := erlang.StaffBatch(loads, erlang.Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second})
+	ms, err := erlang.StaffBatch(loads, erlang.Targets{ServiceLevel: 0.8, ServiceTime: in.serviceTime})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -143,9 +159,53 @@ func TestIsraelWeekShape(t *testing.T) {
 	}
 }
 
+// israelVariants are weeks the scheduler was not tuned on, as a check
+// that its figures are not those of one week: a March week and an August
+// week, other scales, and in August a 3-minute handle time and 80% within
+// 30 s. peak is each one's largest requirement.
+var israelVariants = []struct {
+	name string
+	in   israelInstance
+	peak float64
+}{
+	{"mar_small_30m", israelInstance{time.Date(1999, 3, 7, 0, 0, 0, 0, time.UTC), 30 * time.Minute, 0.5, 4 * time.Minute, 20 * time.Second}, 12},
+	{"mar_247_30m", israelInstance{time.Date(1999, 3, 7, 0, 0, 0, 0, time.UTC), 30 * time.Minute, 10, 4 * time.Minute, 20 * time.Second}, 176},
+	{"aug_small_15m", israelInstance{time.Date(1999, 8, 1, 0, 0, 0, 0, time.UTC), 15 * time.Minute, 1, 3 * time.Minute, 30 * time.Second}, 18},
+	{"aug_247_15m", israelInstance{time.Date(1999, 8, 1, 0, 0, 0, 0, time.UTC), 15 * time.Minute, 20, 3 * time.Minute, 30 * time.Second}, 299},
+}
+
+// BenchmarkIsraelVariants solves each of israelVariants for both
+// objectives with seed 1 and no deadline, and reports the objective, the
+// bound and the gap.
+func BenchmarkIsraelVariants(b *testing.B) {
+	for _, v := range israelVariants {
+		for _, obj := range israelObjectives {
+			b.Run(v.name+"_"+obj.name, func(b *testing.B) { benchmarkSolve(b, v.in.problem(b, obj.w)) })
+		}
+	}
+}
+
+// TestIsraelVariantsShape checks the variants peak where they say.
+func TestIsraelVariantsShape(t *testing.T) {
+	for _, v := range israelVariants {
+		p := v.in.problem(t, paidHoursWeights)
+		if err := p.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		peak := 0.0
+		for _, r := range p.Requirements.Required {
+			peak = max(peak, r)
+		}
+		if peak != v.peak {
+			t.Errorf("%s: peak %v, want %v", v.name, peak, v.peak)
+		}
+	}
+}
+
 // BenchmarkIsraelWeekTimeLimit solves the 24/7 week at 15 minutes, priced,
 // under time limits of 10 s and 30 s, and the small centre, priced, at 30
-// minutes under 10 s and at 15 under 30 s: the improvement rounds use the time left after the
+// minutes under 10 s and at 15 under 30 s, and the small variants, priced,
+// under 30 s: the improvement rounds use the time left after the
 // fixed-effort phases.
 func BenchmarkIsraelWeekTimeLimit(b *testing.B) {
 	p := israelWeek(b, 15*time.Minute, 14, pricedWeights)
@@ -156,6 +216,12 @@ func BenchmarkIsraelWeekTimeLimit(b *testing.B) {
 	b.Run("small_30m_10s", func(b *testing.B) { benchmarkSolveWithin(b, small30, 10*time.Second) })
 	small15 := israelWeek(b, 15*time.Minute, 0.7, pricedWeights)
 	b.Run("small_15m_30s", func(b *testing.B) { benchmarkSolveWithin(b, small15, 30*time.Second) })
+	for _, v := range israelVariants {
+		if v.peak < 50 {
+			p := v.in.problem(b, pricedWeights)
+			b.Run(v.name+"_30s", func(b *testing.B) { benchmarkSolveWithin(b, p, 30*time.Second) })
+		}
+	}
 }
 
 // BenchmarkDistinctBound times the distinct-shift bound alone (with the

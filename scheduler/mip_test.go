@@ -271,8 +271,17 @@ func (m *mipModel) writeUseful(b *strings.Builder, t int, r float64) {
 // solver's figures in the README comparable. With -mip-dir it writes all
 // eight IsraelWeek benchmarks for that solver, and the priced ones again
 // in the useful-coverage form (NAME_useful.lp), whose LP relaxation is
-// what the distinct-shift bound approaches.
+// what the distinct-shift bound approaches, and the priced israelVariants
+// (NAME_priced.lp).
 func TestIsraelWeekMIP(t *testing.T) {
+	if *mipDir != "" {
+		for _, v := range israelVariants {
+			m := newMIPModel(t, v.in.problem(t, pricedWeights))
+			if err := m.writeLP(filepath.Join(*mipDir, v.name+"_priced.lp"), false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	for _, c := range israelCases {
 		for _, obj := range israelObjectives {
 			name := c.name + "_" + obj.name
