@@ -27,23 +27,37 @@ var mipDir = flag.String("mip-dir", "", "write the IsraelWeek benchmarks as LP-f
 // rows with shortage and excess, and with a distinct-shift charge a binary
 // y per (start, length) with sum over a day's placements of x <= peak y
 // (no optimal plan puts more people on one shift than the peak need). It
-// covers templates with at most one break and no MaxCount.
+// covers templates without MaxCount.
 type mipModel struct {
 	p      scheduler.Problem
 	slotMi float64
 	peak   float64
 	cols   []mipCol
-	colAt  map[[4]int]int // (day, start slot, length slots, break slot from start; -1 none)
+	colAt  map[string]int // by name
 }
 
 type mipCol struct {
-	day, start, length, brk int
-	cover                   []int // slots worked
-	paidHours               float64
+	day, start, length int
+	brks               []int // break slots from the start, in order
+	cover              []int // slots worked
+	paidHours          float64
 }
 
-func (c mipCol) name() string { return fmt.Sprintf("x_%d_%d_%d_%d", c.day, c.start, c.length, c.brk+1) }
-func (c mipCol) key() string  { return fmt.Sprintf("y_%d_%d", c.start, c.length) }
+// name is x_DAY_START_LENGTH_B, B each break's slot from the start plus 1
+// (0 without breaks).
+func (c mipCol) name() string { return mipColName(c.day, c.start, c.length, c.brks) }
+
+func mipColName(day, start, length int, brks []int) string {
+	s := fmt.Sprintf("x_%d_%d_%d", day, start, length)
+	if len(brks) == 0 {
+		return s + "_0"
+	}
+	for _, o := range brks {
+		s += fmt.Sprintf("_%d", o+1)
+	}
+	return s
+}
+func (c mipCol) key() string { return fmt.Sprintf("y_%d_%d", c.start, c.length) }
 
 func newMIPModel(tb testing.TB, p scheduler.Problem) *mipModel {
 	tb.Helper()
@@ -51,7 +65,7 @@ func newMIPModel(tb testing.TB, p scheduler.Problem) *mipModel {
 	iv := req.Interval
 	n := len(req.Required)
 	spd := int(24 * time.Hour / iv)
-	m := &mipModel{p: p, slotMi: iv.Minutes(), colAt: map[[4]int]int{}}
+	m := &mipModel{p: p, slotMi: iv.Minutes(), colAt: map[string]int{}}
 	for _, r := range req.Required {
 		m.peak = math.Max(m.peak, r)
 	}
@@ -62,8 +76,8 @@ func newMIPModel(tb testing.TB, p scheduler.Problem) *mipModel {
 		return int(d / iv)
 	}
 	for _, t := range p.Templates {
-		if len(t.Breaks) > 1 || t.MaxCount > 0 {
-			tb.Fatalf("template %s: the MIP writer takes at most one break and no MaxCount", t.Name)
+		if t.MaxCount > 0 {
+			tb.Fatalf("template %s: the MIP writer takes no MaxCount", t.Name)
 		}
 		for d := 0; d*spd < n; d++ {
 			if len(t.Days) > 0 && !slices.Contains(t.Days, req.Weekday(d)) {
@@ -71,38 +85,49 @@ func newMIPModel(tb testing.TB, p scheduler.Problem) *mipModel {
 			}
 			for st := int(t.StartEarliest / iv); st <= int(t.StartLatest/iv); st += step(t.StartStep) {
 				for L := int(t.LengthMin / iv); L <= int(t.LengthMax/iv); L += step(t.LengthStep) {
-					brks := []int{-1}
 					paid := time.Duration(L) * iv
-					bl := 0
-					if len(t.Breaks) == 1 {
-						b := t.Breaks[0]
-						bl = int(b.Length / iv)
-						brks = nil
-						for o := int(b.EarliestAfterStart / iv); o <= int(b.LatestAfterStart/iv) && o+bl <= L; o++ {
-							brks = append(brks, o)
-						}
-						if !b.Paid {
-							paid -= b.Length
+					for _, br := range t.Breaks {
+						if !br.Paid {
+							paid -= br.Length
 						}
 					}
-					for _, o := range brks {
-						c := mipCol{day: d, start: st, length: L, brk: o, paidHours: paid.Hours()}
-						for i := 0; i < L; i++ {
-							if o >= 0 && i >= o && i < o+bl {
-								continue
-							}
-							t := d*spd + st + i
-							if t >= n {
-								if !req.Cyclic {
-									break
+					// Every placement of the breaks in order: each in its
+					// window (rounded inwards onto the grid), after the
+					// one before, inside the shift.
+					var place func(j, from int, brks []int)
+					place = func(j, from int, brks []int) {
+						if j == len(t.Breaks) {
+							c := mipCol{day: d, start: st, length: L, brks: slices.Clone(brks), paidHours: paid.Hours()}
+							off := make([]bool, L)
+							for k, o := range brks {
+								for i := o; i < o+int(t.Breaks[k].Length/iv); i++ {
+									off[i] = true
 								}
-								t %= n
 							}
-							c.cover = append(c.cover, t)
+							for i := 0; i < L; i++ {
+								if off[i] {
+									continue
+								}
+								t := d*spd + st + i
+								if t >= n {
+									if !req.Cyclic {
+										break
+									}
+									t %= n
+								}
+								c.cover = append(c.cover, t)
+							}
+							m.colAt[c.name()] = len(m.cols)
+							m.cols = append(m.cols, c)
+							return
 						}
-						m.colAt[[4]int{d, st, L, o}] = len(m.cols)
-						m.cols = append(m.cols, c)
+						br := t.Breaks[j]
+						bl := int(br.Length / iv)
+						for o := max(from, int((br.EarliestAfterStart+iv-1)/iv)); o <= int(br.LatestAfterStart/iv) && o+bl <= L; o++ {
+							place(j+1, o+bl, append(brks, o))
+						}
 					}
+					place(0, 0, nil)
 				}
 			}
 		}
@@ -120,13 +145,11 @@ func (m *mipModel) price(plan scheduler.Plan) (float64, error) {
 	keys := map[string]bool{}
 	var obj float64
 	for _, ps := range plan.Shifts {
-		brk := -1
-		if len(ps.Breaks) > 1 {
-			return 0, fmt.Errorf("shift %+v has %d breaks", ps.Shift, len(ps.Breaks))
-		} else if len(ps.Breaks) == 1 {
-			brk = int((ps.Breaks[0].Start - ps.Start) / iv)
+		var brks []int
+		for _, br := range ps.Breaks {
+			brks = append(brks, int((br.Start-ps.Start)/iv))
 		}
-		ci, ok := m.colAt[[4]int{ps.Day, int(ps.Start / iv), int(ps.Length / iv), brk}]
+		ci, ok := m.colAt[mipColName(ps.Day, int(ps.Start/iv), int(ps.Length/iv), brks)]
 		if !ok {
 			return 0, fmt.Errorf("shift %+v is not a column of the MIP", ps.Shift)
 		}
@@ -312,5 +335,40 @@ func TestIsraelWeekMIP(t *testing.T) {
 				t.Errorf("%s: the MIP prices the plan at %.4f, Solve reported %.4f", name, got, plan.Objective)
 			}
 		}
+	}
+}
+
+// TestAroundTheClockMIP re-prices a plan of the realistic centre open 24
+// hours (two breaks a full-time shift) in the independently built MIP, and
+// with -mip-dir writes it as DIR/around_the_clock.lp (and in the useful
+// form, DIR/around_the_clock_useful.lp).
+func TestAroundTheClockMIP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a few seconds")
+	}
+	p := centreWeek(t, true)
+	m := newMIPModel(t, p)
+	if *mipDir != "" {
+		for _, useful := range []bool{false, true} {
+			name := "around_the_clock.lp"
+			if useful {
+				name = "around_the_clock_useful.lp"
+			}
+			if err := m.writeLP(filepath.Join(*mipDir, name), useful); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Any plan checks the pricing: the first second's.
+	plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := m.price(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got-plan.Objective) > 1e-6*math.Max(1, plan.Objective) {
+		t.Errorf("the MIP prices the plan at %.4f, Solve reported %.4f", got, plan.Objective)
 	}
 }
