@@ -106,8 +106,6 @@ func BenchmarkAroundTheClockWeek(b *testing.B) {
 	benchmarkSolve(b, centreWeek(b, true))
 }
 
-// benchmarkSolve times Solve on p and reports the plan's objective, its
-// lower bound and the gap between them.
 // BenchmarkRealisticWeekDeadline solves the realistic week under a 1 s
 // deadline: ns/op is how long Solve takes to return once it has passed
 // (the README's "returns within about a second of the limit").
@@ -115,6 +113,8 @@ func BenchmarkRealisticWeekDeadline(b *testing.B) {
 	benchmarkSolveWithin(b, realisticWeek(b), time.Second)
 }
 
+// benchmarkSolve times Solve on p and reports the plan's objective, its
+// lower bound and the gap between them.
 func benchmarkSolve(b *testing.B, p scheduler.Problem) { benchmarkSolveWithin(b, p, 0) }
 
 // benchmarkSolveWithin solves p with seed 1, under a deadline of limit when
