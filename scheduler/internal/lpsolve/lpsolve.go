@@ -4,7 +4,8 @@
 //
 // A sparse by columns, from a feasible starting basis the caller supplies,
 // by the revised primal simplex method with an explicit basis inverse
-// (Dantzig 1963; Chvátal 1983, ch. 7-8).
+// (Dantzig 1963; Chvátal 1983, ch. 7-8), or (SolveDual) from an optimal
+// basis for another right-hand side by the dual simplex method first.
 //
 // Termination. Pricing is Dantzig's (the most negative reduced cost) with
 // Harris's two-pass ratio test for stability; after a run of degenerate
@@ -35,6 +36,7 @@ var (
 	ErrUnbounded      = errors.New("lpsolve: problem is unbounded")
 	ErrBasis          = errors.New("lpsolve: starting basis is not a feasible basis")
 	ErrNumerical      = errors.New("lpsolve: basis became singular")
+	ErrInfeasible     = errors.New("lpsolve: problem is infeasible")
 )
 
 // LP is a linear programme under construction: rows fixed, columns added
@@ -113,9 +115,48 @@ const (
 // context's error when ctx is done, ErrIterationLimit, ErrUnbounded,
 // ErrBasis or ErrNumerical.
 func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (Result, error) {
+	s, err := p.begin(b, basis, opt, false)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, x := range s.xb {
+		// negTol, not feasTol: an optimal basis handed back after columns
+		// were added (a warm start) may hold values a round-off below 0.
+		if x < negTol {
+			return Result{}, fmt.Errorf("%w: a basic value is %v", ErrBasis, x)
+		}
+	}
+	return s.primal(ctx, 0)
+}
+
+// SolveDual is Solve from a basis that need not be feasible for b but
+// whose reduced costs are non-negative: an optimal basis for another
+// right-hand side (Result.Basis), so re-solving after b changes takes a
+// few pivots rather than a solve from scratch. The dual simplex method
+// (Lemke 1954; Chvátal 1983, ch. 10) pivots the most negative basic value
+// out, the entering column by Harris's two-pass ratio test on the reduced
+// costs, until the basis is feasible; the primal simplex then confirms
+// optimality (and repairs any reduced cost a round-off made negative).
+// The pivot cap is shared by both phases. It returns what Solve returns,
+// and ErrInfeasible when no x ≥ 0 satisfies A x = b.
+func (p *LP) SolveDual(ctx context.Context, b []float64, basis []int, opt Options) (Result, error) {
+	s, err := p.begin(b, basis, opt, true)
+	if err != nil {
+		return Result{}, err
+	}
+	iter, err := s.dualPhase(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	s.dual = false
+	return s.primal(ctx, iter)
+}
+
+// begin checks the basis and factors it.
+func (p *LP) begin(b []float64, basis []int, opt Options, dual bool) (*state, error) {
 	m, n := p.rows, len(p.cost)
 	if len(b) != m || len(basis) != m {
-		return Result{}, fmt.Errorf("%w: %d rows, %d right-hand sides, %d basic columns", ErrBasis, m, len(b), len(basis))
+		return nil, fmt.Errorf("%w: %d rows, %d right-hand sides, %d basic columns", ErrBasis, m, len(b), len(basis))
 	}
 	maxIter := opt.MaxIter
 	if maxIter <= 0 {
@@ -133,31 +174,31 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 
 	s := &state{p: p, m: m, b: b, basis: append([]int(nil), basis...), pos: make([]int, n),
 		binv: make([]float64, m*m), xb: make([]float64, m), y: make([]float64, m),
-		alpha: make([]float64, m), work: make([]float64, m*m)}
+		alpha: make([]float64, m), work: make([]float64, m*m), maxIter: maxIter, tol: tol, dual: dual}
 	for j := range s.pos {
 		s.pos[j] = -1
 	}
 	for i, j := range s.basis {
 		if j < 0 || j >= n || s.pos[j] >= 0 {
-			return Result{}, fmt.Errorf("%w: basic column %d", ErrBasis, j)
+			return nil, fmt.Errorf("%w: basic column %d", ErrBasis, j)
 		}
 		s.pos[j] = i
 	}
 	if err := s.refactor(); err != nil {
-		return Result{}, fmt.Errorf("%w: %v", ErrBasis, err)
+		return nil, fmt.Errorf("%w: %v", ErrBasis, err)
 	}
-	for _, x := range s.xb {
-		// negTol, not feasTol: an optimal basis handed back after columns
-		// were added (a warm start) may hold values a round-off below 0.
-		if x < negTol {
-			return Result{}, fmt.Errorf("%w: a basic value is %v", ErrBasis, x)
-		}
-	}
+	return s, nil
+}
+
+// primal runs the primal simplex from the current feasible basis, iter
+// pivots already made.
+func (s *state) primal(ctx context.Context, iter int) (Result, error) {
+	m := s.m
 	fresh := true // the inverse was just recomputed
 	bland := false
 	degenerate := 0
 	sinceFactor := 0
-	for iter := 0; ; iter++ {
+	for ; ; iter++ {
 		if iter%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return Result{}, err
@@ -172,7 +213,7 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 		if fresh {
 			s.duals() // exact after a refactoring; updated by each pivot
 		}
-		q, dq := s.price(tol, bland)
+		q, dq := s.price(s.tol, bland)
 		if q < 0 {
 			if !fresh {
 				// Confirm with an exact inverse before declaring optimality.
@@ -184,8 +225,8 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 			}
 			return s.result(iter), nil
 		}
-		if iter >= maxIter {
-			return Result{}, fmt.Errorf("%w: %d pivots on %d rows, %d columns", ErrIterationLimit, iter, m, n)
+		if iter >= s.maxIter {
+			return Result{}, fmt.Errorf("%w: %d pivots on %d rows, %d columns", ErrIterationLimit, iter, m, len(s.p.cost))
 		}
 		s.column(q)
 		r, theta := s.ratio(bland)
@@ -193,12 +234,7 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 			return Result{}, ErrUnbounded
 		}
 		s.pivot(q, r, theta)
-		// y' = y + d_q · (row r of the new inverse): the entering column's
-		// reduced cost becomes 0 and every other basic one stays 0.
-		row := s.binv[r*m : (r+1)*m]
-		for k, v := range row {
-			s.y[k] += dq * v
-		}
+		s.updateDuals(r, dq)
 		sinceFactor++
 		fresh = false
 		if theta <= feasTol {
@@ -209,6 +245,108 @@ func (p *LP) Solve(ctx context.Context, b []float64, basis []int, opt Options) (
 		} else {
 			degenerate, bland = 0, false
 		}
+	}
+}
+
+// dualPhase runs the dual simplex until the basis is feasible and
+// returns the pivots made. The inverse is recomputed every refactorEvery
+// pivots and once more before the basis is declared feasible.
+func (s *state) dualPhase(ctx context.Context) (int, error) {
+	m, p := s.m, s.p
+	fresh := true
+	sinceFactor := 0
+	for iter := 0; ; iter++ {
+		if iter%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return iter, err
+			}
+		}
+		if sinceFactor >= refactorEvery {
+			if err := s.refactor(); err != nil {
+				return iter, err
+			}
+			sinceFactor, fresh = 0, true
+		}
+		if fresh {
+			s.duals()
+		}
+		r, worst := -1, -feasTol
+		for i, x := range s.xb {
+			if x < worst {
+				r, worst = i, x
+			}
+		}
+		if r < 0 {
+			if !fresh {
+				if err := s.refactor(); err != nil {
+					return iter, err
+				}
+				sinceFactor, fresh = 0, true
+				continue
+			}
+			return iter, nil
+		}
+		if iter >= s.maxIter {
+			return iter, fmt.Errorf("%w: %d pivots on %d rows, %d columns", ErrIterationLimit, iter, m, len(p.cost))
+		}
+		// Row r of B⁻¹A over the non-basic columns, and their reduced
+		// costs: the entering column keeps every reduced cost >= 0.
+		rho := s.binv[r*m : (r+1)*m]
+		s.cands = s.cands[:0]
+		limit := math.Inf(1)
+		for j := range p.cost {
+			if s.pos[j] >= 0 {
+				continue
+			}
+			a := 0.0
+			for k := p.start[j]; k < p.start[j+1]; k++ {
+				a += rho[p.idx[k]] * p.val[k]
+			}
+			if a >= -pivotTol {
+				continue
+			}
+			d := p.cost[j]
+			for k := p.start[j]; k < p.start[j+1]; k++ {
+				d -= s.y[p.idx[k]] * p.val[k]
+			}
+			d = math.Max(d, 0)
+			s.cands = append(s.cands, dualCand{j, d, a})
+			limit = math.Min(limit, (d+s.tol)/-a)
+		}
+		if len(s.cands) == 0 {
+			return iter, ErrInfeasible
+		}
+		q, dq, best := -1, 0.0, 0.0
+		for _, c := range s.cands {
+			if c.d/-c.a <= limit && -c.a > best {
+				q, dq, best = c.j, c.d, -c.a
+			}
+		}
+		s.column(q)
+		if s.alpha[r] > -pivotTol {
+			return iter, ErrNumerical // the row and the column disagree
+		}
+		s.pivot(q, r, s.xb[r]/s.alpha[r])
+		s.updateDuals(r, dq)
+		sinceFactor++
+		fresh = false
+	}
+}
+
+// dualCand is a column the dual ratio test may bring in: its reduced cost
+// d and its entry a in the leaving row.
+type dualCand struct {
+	j    int
+	d, a float64
+}
+
+// updateDuals sets y' = y + d_q · (row r of the new inverse) after column
+// q, of reduced cost dq, entered at row r: q's reduced cost becomes 0 and
+// every other basic one stays 0.
+func (s *state) updateDuals(r int, dq float64) {
+	m := s.m
+	for k, v := range s.binv[r*m : (r+1)*m] {
+		s.y[k] += dq * v
 	}
 }
 
@@ -223,6 +361,11 @@ type state struct {
 	y     []float64 // duals c_B B⁻¹
 	alpha []float64 // B⁻¹ a_q of the entering column
 	work  []float64
+
+	maxIter int
+	tol     float64    // on reduced costs, scaled by the largest cost
+	dual    bool       // the dual phase: basic values may be negative
+	cands   []dualCand // scratch of the dual ratio test
 }
 
 // duals computes y = c_B B⁻¹.
@@ -428,7 +571,7 @@ func (s *state) refactor() error {
 		for k, v := range row {
 			x += v * s.b[k]
 		}
-		if x < negTol {
+		if x < negTol && !s.dual {
 			return fmt.Errorf("%w: basic value %v after refactoring", ErrNumerical, x)
 		}
 		s.xb[i] = x
