@@ -47,6 +47,10 @@ type LP struct {
 	start []int // column j's entries are idx/val[start[j]:start[j+1]]
 	idx   []int
 	val   []float64
+	// The same entries by rows, built by the first SolveDual after a
+	// column was added: row i's are rowCol/rowVal[rowStart[i]:rowStart[i+1]].
+	rowStart, rowCol []int
+	rowVal           []float64
 }
 
 // New returns an LP with the given number of rows and no column.
@@ -71,7 +75,33 @@ func (p *LP) AddColumn(c float64, rows []int, vals []float64) int {
 	}
 	p.cost = append(p.cost, c)
 	p.start = append(p.start, len(p.idx))
+	p.rowStart = nil
 	return len(p.cost) - 1
+}
+
+// byRows builds the row-wise copy of the entries.
+func (p *LP) byRows() {
+	if p.rowStart != nil {
+		return
+	}
+	p.rowStart = make([]int, p.rows+1)
+	for _, i := range p.idx {
+		p.rowStart[i+1]++
+	}
+	for i := range p.rows {
+		p.rowStart[i+1] += p.rowStart[i]
+	}
+	p.rowCol = make([]int, len(p.idx))
+	p.rowVal = make([]float64, len(p.idx))
+	next := append([]int(nil), p.rowStart[:p.rows]...)
+	for j := range p.cost {
+		for k := p.start[j]; k < p.start[j+1]; k++ {
+			i := p.idx[k]
+			p.rowCol[next[i]] = j
+			p.rowVal[next[i]] = p.val[k]
+			next[i]++
+		}
+	}
 }
 
 // Options tune Solve; the zero value is usable.
@@ -144,11 +174,24 @@ func (p *LP) SolveDual(ctx context.Context, b []float64, basis []int, opt Option
 	if err != nil {
 		return Result{}, err
 	}
+	p.byRows()
+	s.arow, s.d = make([]float64, len(p.cost)), make([]float64, len(p.cost))
 	iter, err := s.dualPhase(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	s.dual = false
+	optimal := true
+	for j, d := range s.d {
+		if s.pos[j] < 0 && d < -s.tol {
+			optimal = false
+			break
+		}
+	}
+	if optimal {
+		// The dual phase ends on a fresh inverse with exact reduced costs.
+		return s.result(iter), nil
+	}
 	return s.primal(ctx, iter)
 }
 
@@ -268,7 +311,15 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 			sinceFactor, fresh = 0, true
 		}
 		if fresh {
+			// Exact duals and reduced costs; each pivot updates both.
 			s.duals()
+			for j := range p.cost {
+				d := p.cost[j]
+				for k := p.start[j]; k < p.start[j+1]; k++ {
+					d -= s.y[p.idx[k]] * p.val[k]
+				}
+				s.d[j] = d
+			}
 		}
 		r, worst := -1, -feasTol
 		for i, x := range s.xb {
@@ -291,25 +342,26 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 		}
 		// Row r of B⁻¹A over the non-basic columns, and their reduced
 		// costs: the entering column keeps every reduced cost >= 0.
+		// By rows: only the rows where row r of B⁻¹ is non-zero count,
+		// often a few of them.
 		rho := s.binv[r*m : (r+1)*m]
+		arow := s.arow
+		clear(arow)
+		for i, v := range rho {
+			if v == 0 {
+				continue
+			}
+			for k := p.rowStart[i]; k < p.rowStart[i+1]; k++ {
+				arow[p.rowCol[k]] += v * p.rowVal[k]
+			}
+		}
 		s.cands = s.cands[:0]
 		limit := math.Inf(1)
-		for j := range p.cost {
-			if s.pos[j] >= 0 {
+		for j, a := range arow {
+			if a >= -pivotTol || s.pos[j] >= 0 {
 				continue
 			}
-			a := 0.0
-			for k := p.start[j]; k < p.start[j+1]; k++ {
-				a += rho[p.idx[k]] * p.val[k]
-			}
-			if a >= -pivotTol {
-				continue
-			}
-			d := p.cost[j]
-			for k := p.start[j]; k < p.start[j+1]; k++ {
-				d -= s.y[p.idx[k]] * p.val[k]
-			}
-			d = math.Max(d, 0)
+			d := math.Max(s.d[j], 0)
 			s.cands = append(s.cands, dualCand{j, d, a})
 			limit = math.Min(limit, (d+s.tol)/-a)
 		}
@@ -328,6 +380,14 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 		}
 		s.pivot(q, r, s.xb[r]/s.alpha[r])
 		s.updateDuals(r, dq)
+		// d' = d - d_q/α_rq · (row r of B⁻¹A): the same step as the duals.
+		f := dq / arow[q]
+		for j, a := range arow {
+			if a != 0 {
+				s.d[j] -= f * a
+			}
+		}
+		s.d[q] = 0
 		sinceFactor++
 		fresh = false
 	}
@@ -366,6 +426,8 @@ type state struct {
 	tol     float64    // on reduced costs, scaled by the largest cost
 	dual    bool       // the dual phase: basic values may be negative
 	cands   []dualCand // scratch of the dual ratio test
+	arow    []float64  // scratch: row r of B⁻¹A
+	d       []float64  // reduced costs in the dual phase
 }
 
 // duals computes y = c_B B⁻¹.

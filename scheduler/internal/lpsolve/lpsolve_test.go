@@ -248,6 +248,8 @@ func checkDualPhase(t *testing.T, p *LP, b []float64, basis []int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	p.byRows()
+	s.arow, s.d = make([]float64, len(p.cost)), make([]float64, len(p.cost))
 	if _, err := s.dualPhase(context.Background()); err != nil {
 		t.Fatal(err)
 	}
