@@ -6,9 +6,10 @@ import "github.com/staffcast/staffcast/scheduler/internal/lpsolve"
 // apart into small pieces (a centre open around the clock). Everyone whose
 // shift lies inside a window of slots is taken out; the LP over every
 // (shift, break placement) inside the window, against what the others
-// cover, is solved exactly, rounded down and repaired; the result is kept
-// when the objective improves. Windows overlap by three quarters, so every
-// shift shorter than three quarters of a window is inside some window.
+// cover, is solved exactly, rounded (down, or by diving) and repaired; the
+// result is kept when the objective improves. Windows overlap by three
+// quarters, so every shift shorter than three quarters of a window is
+// inside some window.
 
 // total is the exact objective of the unit set.
 func (u *unitSet) total() float64 {
@@ -71,7 +72,8 @@ func (u *unitSet) windowLNS(w int, st stopper) *unitSet {
 
 // window re-solves the people inside slots [a, a+w) (wrapping when
 // cyclic), offering the LP only the distinct shifts keys allows (all when
-// nil); false when the LP fails or the window holds no shift shape.
+// nil), rounds its optimum down, or with diving dives (see dive), and
+// repairs; false when the LP fails or the window holds no shift shape.
 func (u *unitSet) window(a, w int, keys []bool, diving bool, st stopper) bool {
 	m := u.m
 	pos := func(t int) int { return ((t-a)%m.n + m.n) % m.n }
@@ -119,21 +121,23 @@ func (u *unitSet) window(a, w int, keys []bool, diving bool, st stopper) bool {
 	}
 	var rows []int
 	var vals []float64
-	build := func() *lpsolve.LP {
-		lp := lpsolve.New(w)
-		for _, cl := range cols {
-			col := m.cols[cl.col]
-			rows, vals = rows[:0], vals[:0]
-			for i, wt := range cl.prof {
-				if t := m.slot(col, i); t >= 0 && wt > 1e-12 {
-					rows = append(rows, pos(t))
-					vals = append(vals, wt)
-				}
+	lp := lpsolve.New(w)
+	for _, cl := range cols {
+		col := m.cols[cl.col]
+		rows, vals = rows[:0], vals[:0]
+		for i, wt := range cl.prof {
+			if t := m.slot(col, i); t >= 0 && wt > 1e-12 {
+				rows = append(rows, pos(t))
+				vals = append(vals, wt)
 			}
-			lp.AddColumn(m.paid[col.shape], rows, vals)
 		}
-		return lp
+		lp.AddColumn(m.paid[col.shape], rows, vals)
 	}
+	warm := len(cols) > diveMaxCols
+	if warm && m.placementCount() <= warmDiveMinPlacements {
+		diving = false
+	}
+	cs := m.newCoverSolver(lp, diving && warm)
 	// The slack costs are the marginal costs at the others' coverage, so
 	// the LP prices deviations exactly (its rows start from there).
 	need := make([]float64, w)
@@ -142,12 +146,12 @@ func (u *unitSet) window(a, w int, keys []bool, diving bool, st stopper) bool {
 			t := (a + i) % m.n
 			need[i] = m.r[t] - u.cov[t]
 		}
-		_, x, _, ok := m.coverLP(build(), need, st)
+		_, x, _, ok := cs.solve(need, st)
 		if !ok {
 			return false
 		}
 		fixed, arg := u.fixFloors(x[:len(cols)], func(j int) (int, []int) { return cols[j].col, cols[j].breaks })
-		if !diving || len(cols) > diveMaxCols {
+		if !diving {
 			break
 		}
 		// Diving: when nothing is at 1 or more, one person on the
