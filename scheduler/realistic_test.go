@@ -106,6 +106,15 @@ func BenchmarkAroundTheClockWeek(b *testing.B) {
 	benchmarkSolve(b, centreWeek(b, true))
 }
 
+// BenchmarkAroundTheClockWeekTimeLimit solves the centre open 24 hours
+// under time limits of 30 s and 60 s.
+func BenchmarkAroundTheClockWeekTimeLimit(b *testing.B) {
+	p := centreWeek(b, true)
+	for _, limit := range []time.Duration{30 * time.Second, 60 * time.Second} {
+		b.Run(limit.String(), func(b *testing.B) { benchmarkSolveWithin(b, p, limit) })
+	}
+}
+
 // BenchmarkRealisticWeekDeadline solves the realistic week under a 1 s
 // deadline: ns/op is how long Solve takes to return once it has passed
 // (the README's "returns within about a second of the limit").
