@@ -340,10 +340,9 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 		if iter >= s.maxIter {
 			return iter, fmt.Errorf("%w: %d pivots on %d rows, %d columns", ErrIterationLimit, iter, m, len(p.cost))
 		}
-		// Row r of B⁻¹A over the non-basic columns, and their reduced
-		// costs: the entering column keeps every reduced cost >= 0.
-		// By rows: only the rows where row r of B⁻¹ is non-zero count,
-		// often a few of them.
+		// Row r of B⁻¹A, by rows (skipping the zeros of row r of B⁻¹),
+		// and the non-basic columns' reduced costs: the entering column
+		// keeps every reduced cost >= 0.
 		rho := s.binv[r*m : (r+1)*m]
 		arow := s.arow
 		clear(arow)
