@@ -37,6 +37,7 @@ type israelInstance struct {
 	aht, serviceTime time.Duration
 }
 
+// problem builds the week, priced by w.
 func (in israelInstance) problem(tb testing.TB, w scheduler.Weights) scheduler.Problem {
 	tb.Helper()
 	iv, scale := in.iv, in.scale

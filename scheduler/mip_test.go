@@ -47,6 +47,8 @@ type mipCol struct {
 // (0 without breaks).
 func (c mipCol) name() string { return mipColName(c.day, c.start, c.length, c.brks) }
 
+// mipColName names the column of a shift on day starting at slot start,
+// length slots long, with breaks at brks slots from its start.
 func mipColName(day, start, length int, brks []int) string {
 	s := fmt.Sprintf("x_%d_%d_%d", day, start, length)
 	if len(brks) == 0 {
@@ -57,6 +59,7 @@ func mipColName(day, start, length int, brks []int) string {
 	}
 	return s
 }
+
 func (c mipCol) key() string { return fmt.Sprintf("y_%d_%d", c.start, c.length) }
 
 func newMIPModel(tb testing.TB, p scheduler.Problem) *mipModel {
@@ -340,9 +343,9 @@ func TestIsraelWeekMIP(t *testing.T) {
 
 // TestAroundTheClockMIP re-prices a plan of the realistic centre open 24
 // hours (two breaks a full-time shift, 50,000 placements) in the
-// independently built MIP, and
-// with -mip-dir writes it as DIR/around_the_clock.lp (and in the useful
-// form, DIR/around_the_clock_useful.lp).
+// independently built MIP, and with -mip-dir writes it as
+// DIR/around_the_clock.lp (and in the useful form,
+// DIR/around_the_clock_useful.lp).
 func TestAroundTheClockMIP(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a few seconds")
