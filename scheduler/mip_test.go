@@ -15,11 +15,11 @@ import (
 	"github.com/staffcast/staffcast/scheduler"
 )
 
-// mipDir, when set, makes TestIsraelWeekMIP write the round-the-clock
-// benchmarks as MIPs in CPLEX LP format there, for an exact solver to
-// check the README's figures (cbc FILE sec 240 solve; cbc FILE
-// initialSolve for the LP value).
-var mipDir = flag.String("mip-dir", "", "write the IsraelWeek benchmarks as LP-format MIPs (the priced ones also in the useful-coverage form) into this directory")
+// mipDir, when set, makes TestIsraelWeekMIP and TestAroundTheClockMIP
+// write the round-the-clock benchmarks as MIPs in CPLEX LP format there,
+// for an exact solver to check the README's figures (cbc FILE sec 240
+// solve; cbc FILE initialSolve for the LP value).
+var mipDir = flag.String("mip-dir", "", "write the round-the-clock benchmarks as LP-format MIPs (the priced ones also in the useful-coverage form) into this directory")
 
 // mipModel is a shift design problem written out as the MIP an exact
 // solver takes, built from the Problem alone (none of the scheduler's own
