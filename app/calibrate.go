@@ -147,7 +147,7 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 	}
 	res.Summary.MAE, res.Summary.Bias, res.Summary.Calibration = map[string]float64{}, map[string]float64{}, map[string][]calib.Bin{}
 	best := math.Inf(1)
-	for _, m := range calib.Models {
+	for _, m := range calib.ModelNames() {
 		res.Summary.MAE[m] = rep.Models[m].MAE
 		res.Summary.Bias[m] = rep.Models[m].Bias
 		res.Summary.Calibration[m] = rep.Models[m].Calibration

@@ -157,7 +157,7 @@ func TestCalibrateTiny(t *testing.T) {
 	if math.Abs(r.Agents-want) > 1e-9 || r.HandleSeconds != 130 {
 		t.Errorf("agents %v handle %v, want %v and 130", r.Agents, r.HandleSeconds, want)
 	}
-	for _, m := range Models {
+	for _, m := range ModelNames() {
 		if p := r.Predicted(m); !(p >= 0 && p <= 1) {
 			t.Errorf("%s predicts %v", m, p)
 		}

@@ -16,8 +16,9 @@ const (
 	ModelSim     = "sim"
 )
 
-// Models lists the compared models in report order.
-var Models = [...]string{ModelErlangC, ModelErlangA, ModelSim}
+// ModelNames lists the compared models in report order (a fresh array
+// each call: no package state a caller could change).
+func ModelNames() [3]string { return [...]string{ModelErlangC, ModelErlangA, ModelSim} }
 
 // Bins is the number of calibration bins, each 1/Bins wide in predicted
 // service level.
@@ -308,7 +309,7 @@ func (rep *Report) summarise() {
 	rep.ObservedServiceLevel = obs / float64(rep.Calls)
 	rep.ObservedAbandonRate = ab / float64(rep.Calls)
 	rep.NoiseFloor = noise / float64(len(rep.Rows))
-	for _, m := range Models {
+	for _, m := range ModelNames() {
 		rep.Models[m] = summary(rep.Rows, m)
 	}
 }

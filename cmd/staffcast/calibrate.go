@@ -79,7 +79,7 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 // calibrationChart draws the summary's calibration bins, one line a model.
 func calibrationChart(res app.CalibrationResult) charts.Calibration {
 	var c charts.Calibration
-	for _, m := range calib.Models {
+	for _, m := range calib.ModelNames() {
 		ms := res.Summary.Models[m]
 		mc := charts.ModelCalibration{Model: m, Bias: ms.Bias}
 		for _, b := range ms.Calibration {
@@ -105,7 +105,7 @@ func writeCalibration(w io.Writer, res app.CalibrationResult) error {
 	fmt.Fprintf(w, "method: patience %.0fs (pooled), availability %.3f, wrap %.1fs, %s\n\n", s.Params.PatienceSeconds, s.Params.Availability, s.Params.WrapSeconds, stepNote)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "model\tMAE\tnoise floor\tbias\tcalibration bins: predicted / observed (intervals)\t")
-	for _, m := range calib.Models {
+	for _, m := range calib.ModelNames() {
 		ms := s.Models[m]
 		bins := ""
 		for i, b := range ms.Calibration {
