@@ -85,7 +85,11 @@ func bruteForce(m *model) float64 {
 // Lagrangian's on their own, exceeds the exact optimum found by
 // enumeration, and that the plan is no better than it.
 func TestBoundBelowBruteForce(t *testing.T) {
-	for i, p := range tinyProblems(13, 30) {
+	probs := tinyProblems(13, 30)
+	if len(probs) < 20 {
+		t.Fatalf("only %d tiny problems", len(probs))
+	}
+	for i, p := range probs {
 		m, err := newModel(p)
 		if err != nil {
 			t.Fatal(err)

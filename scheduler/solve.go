@@ -602,10 +602,10 @@ func fmtInts(v []int) string {
 // improveStall is how many improvement rounds in a row may bring nothing
 // before improve ends its fixed effort (scaled by Options.Effort), and
 // improveStallSmall the same on weeks of at most diveMaxRows slots
-// (measured on the small Israeli centre at 30 minutes: 9,638 at 48,
-// 9,622 at 200 and, with a scratch override, at 600, for 2.5 s more; at 15 minutes, where a round
-// costs ten times as much, 200 would take 41 s); improveStallDeadline is
-// the same when a deadline gives it time to spend.
+// (measured on the small Israeli centre at 30 minutes: 9,638 at 48, 9,622
+// at 200 and, with a scratch override, at 600, for 2.5 s more; at 15
+// minutes, where a round costs ten times as much, 200 would take 41 s);
+// improveStallDeadline is the same when a deadline gives it time to spend.
 const (
 	improveStall         = 48
 	improveStallSmall    = 200
