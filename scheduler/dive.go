@@ -18,10 +18,10 @@ const diveMaxRows = 400
 // shift has 5,500), where they dive re-solving from the last basis by the
 // dual simplex (coverSolver): on BenchmarkAroundTheClockWeek that takes
 // the plan from 121,465 to 120,745 (from 121,757 to about 121,100 under a
-// 30 s limit), where a dive re-solving from scratch took 280 s (scratch). On the smaller
-// weeks (the Israeli ones at 15 minutes, 12,096 placements) it changed no
-// plan and cost 2-5 s, and they get the whole-week moves instead (slope
-// scaling, drops; slopeScaleMaxPlacements).
+// 30 s limit), where a dive re-solving from scratch took 280 s (a scratch
+// build). On the smaller weeks (the Israeli ones at 15 minutes, 12,096
+// placements) it changed no plan and cost 2-5 s, and they get the
+// whole-week moves instead (slope scaling, drops; slopeScaleMaxPlacements).
 const (
 	diveMaxCols           = 1500
 	warmDiveMinPlacements = slopeScaleMaxPlacements
