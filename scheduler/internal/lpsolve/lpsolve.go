@@ -16,11 +16,15 @@
 // context is polled every few pivots, so a solve always returns: no
 // goroutine, no clock, and the same pivots on any machine.
 //
-// The inverse is updated in product form and recomputed from the basis
-// columns (Gauss-Jordan with partial pivoting) every refactorEvery pivots
-// and before optimality is declared, so round-off does not accumulate.
-// It suits problems of up to a few hundred rows (the inverse is dense,
-// O(rows²) a pivot) and tens of thousands of columns.
+// The inverse is explicit, updated a pivot at a time (over the non-zeros
+// of the pivot row) and recomputed from the basis columns every
+// refactorEvery pivots and before optimality is declared, so round-off
+// does not accumulate: singleton columns (slacks) are inverted directly
+// and the rest by Gauss-Jordan elimination with partial pivoting (see
+// refactor). It suits problems of up to a thousand rows whose bases are
+// mostly slacks, and tens of thousands of columns. An LP keeps its
+// inverse's storage between solves, so one LP is solved by one goroutine
+// at a time.
 package lpsolve
 
 import (
@@ -51,6 +55,9 @@ type LP struct {
 	// column was added: row i's are rowCol/rowVal[rowStart[i]:rowStart[i+1]].
 	rowStart, rowCol []int
 	rowVal           []float64
+	// The basis inverse and refactor's scratch of the last solve, reused
+	// by the next one (an LP is solved by one goroutine at a time).
+	binv, work []float64
 }
 
 // New returns an LP with the given number of rows and no column.
@@ -215,9 +222,12 @@ func (p *LP) begin(b []float64, basis []int, opt Options, dual bool) (*state, er
 	}
 	tol *= cmax
 
+	if cap(p.binv) < m*m {
+		p.binv = make([]float64, m*m)
+	}
 	s := &state{p: p, m: m, b: b, basis: append([]int(nil), basis...), pos: make([]int, n),
-		binv: make([]float64, m*m), xb: make([]float64, m), y: make([]float64, m),
-		alpha: make([]float64, m), work: make([]float64, m*m), maxIter: maxIter, tol: tol, dual: dual}
+		binv: p.binv[:m*m], work: p.work, xb: make([]float64, m), y: make([]float64, m),
+		alpha: make([]float64, m), claim: make([]int, m), local: make([]int, m), maxIter: maxIter, tol: tol, dual: dual}
 	for j := range s.pos {
 		s.pos[j] = -1
 	}
@@ -419,7 +429,11 @@ type state struct {
 	xb    []float64 // basic values
 	y     []float64 // duals c_B B⁻¹
 	alpha []float64 // B⁻¹ a_q of the entering column
-	work  []float64
+	// Scratch of refactor.
+	work                  []float64
+	claim, local          []int
+	structural, blockRows []int
+	nz                    []int // scratch of pivot
 
 	maxIter int
 	tol     float64    // on reduced costs, scaled by the largest cost
@@ -539,18 +553,25 @@ func (s *state) pivot(q, r int, theta float64) {
 		}
 	}
 	s.xb[r] = theta
+	// Row r of the inverse is mostly zeros (the slack rows' columns), so
+	// its non-zeros are listed once and only they update the other rows.
 	rowR := s.binv[r*m : (r+1)*m]
-	for k := range rowR {
-		rowR[k] /= ar
+	nz := s.nz[:0]
+	for k, v := range rowR {
+		if v != 0 {
+			rowR[k] = v / ar
+			nz = append(nz, k)
+		}
 	}
+	s.nz = nz
 	for i := 0; i < m; i++ {
 		a := s.alpha[i]
 		if i == r || a == 0 {
 			continue
 		}
 		row := s.binv[i*m : (i+1)*m]
-		for k, v := range rowR {
-			row[k] -= a * v
+		for _, k := range nz {
+			row[k] -= a * rowR[k]
 		}
 	}
 	s.pos[s.basis[r]] = -1
@@ -558,31 +579,73 @@ func (s *state) pivot(q, r int, theta float64) {
 	s.pos[q] = r
 }
 
-// refactor recomputes B⁻¹ from the basic columns by Gauss-Jordan
-// elimination with partial pivoting, and x_B = B⁻¹ b.
+// refactor recomputes B⁻¹ from the basic columns, and x_B = B⁻¹ b.
+//
+// Most of a covering LP's basis is slack columns, one non-zero each (on
+// the weeks of the scheduler, some 100 structural columns among 672
+// rows), so B is split: a singleton column s with value v_s on row t_s
+// claims that row; the other k columns C and the k unclaimed rows R form
+// a block M = B[R, C], inverted by Gauss-Jordan elimination with partial
+// pivoting. Then B x = e is solved by x_C = M⁻¹ e_R and
+// x_s = (e_{t_s} - Σ_c B[t_s, c] x_c) / v_s, which gives B⁻¹ row by row
+// in O(k³ + k·nnz) instead of O(m³).
 func (s *state) refactor() error {
 	p, m := s.p, s.m
-	a := s.work // B, reduced to I
-	for i := range a {
-		a[i] = 0
-	}
 	inv := s.binv
-	for i := range inv {
-		inv[i] = 0
+	clear(inv)
+	claim := s.claim // basis position of the singleton claiming a row, or -1
+	for t := range claim {
+		claim[t] = -1
 	}
-	for i := 0; i < m; i++ {
-		inv[i*m+i] = 1
-	}
+	structural := s.structural[:0]
 	for c, j := range s.basis {
-		for k := p.start[j]; k < p.start[j+1]; k++ {
-			a[p.idx[k]*m+c] += p.val[k]
+		if p.start[j+1]-p.start[j] == 1 {
+			if t := p.idx[p.start[j]]; claim[t] < 0 && p.val[p.start[j]] != 0 {
+				claim[t] = c
+				continue
+			}
+		}
+		structural = append(structural, c)
+	}
+	s.structural = structural
+	rows := s.blockRows[:0]
+	for t, c := range claim {
+		if c < 0 {
+			rows = append(rows, t)
+		}
+	}
+	s.blockRows = rows
+	k := len(structural) // = len(rows): m positions, m rows, one claim each
+	local := s.local     // row t's index in the block, or -1
+	for t := range local {
+		local[t] = -1
+	}
+	for i, t := range rows {
+		local[t] = i
+	}
+	if need := 2 * k * k; cap(s.work) < need {
+		s.work = make([]float64, need)
+		s.p.work = s.work
+	}
+	a, minv := s.work[:k*k], s.work[k*k:2*k*k] // M, reduced to I; M⁻¹
+	clear(a)
+	clear(minv)
+	for i := range k {
+		minv[i*k+i] = 1
+	}
+	for c, pos := range structural {
+		j := s.basis[pos]
+		for e := p.start[j]; e < p.start[j+1]; e++ {
+			if i := local[p.idx[e]]; i >= 0 {
+				a[i*k+c] += p.val[e]
+			}
 		}
 	}
 	var nzA, nzI []int
-	for c := 0; c < m; c++ {
+	for c := 0; c < k; c++ {
 		piv, big := -1, 0.0
-		for i := c; i < m; i++ {
-			if v := math.Abs(a[i*m+c]); v > big {
+		for i := c; i < k; i++ {
+			if v := math.Abs(a[i*k+c]); v > big {
 				piv, big = i, v
 			}
 		}
@@ -590,47 +653,92 @@ func (s *state) refactor() error {
 			return ErrNumerical
 		}
 		if piv != c {
-			for k := 0; k < m; k++ {
-				a[c*m+k], a[piv*m+k] = a[piv*m+k], a[c*m+k]
-				inv[c*m+k], inv[piv*m+k] = inv[piv*m+k], inv[c*m+k]
+			for e := 0; e < k; e++ {
+				a[c*k+e], a[piv*k+e] = a[piv*k+e], a[c*k+e]
+				minv[c*k+e], minv[piv*k+e] = minv[piv*k+e], minv[c*k+e]
 			}
 		}
 		// Columns before c of row c are 0 already; the pivot row's
-		// non-zeros are listed once, so sparse bases eliminate fast.
-		d := a[c*m+c]
+		// non-zeros are listed once, so sparse blocks eliminate fast.
+		d := a[c*k+c]
 		nzA, nzI = nzA[:0], nzI[:0]
-		for k := c; k < m; k++ {
-			if a[c*m+k] != 0 {
-				a[c*m+k] /= d
-				nzA = append(nzA, k)
+		for e := c; e < k; e++ {
+			if a[c*k+e] != 0 {
+				a[c*k+e] /= d
+				nzA = append(nzA, e)
 			}
 		}
-		for k := 0; k < m; k++ {
-			if inv[c*m+k] != 0 {
-				inv[c*m+k] /= d
-				nzI = append(nzI, k)
+		for e := 0; e < k; e++ {
+			if minv[c*k+e] != 0 {
+				minv[c*k+e] /= d
+				nzI = append(nzI, e)
 			}
 		}
-		for i := 0; i < m; i++ {
-			f := a[i*m+c]
+		for i := 0; i < k; i++ {
+			f := a[i*k+c]
 			if i == c || f == 0 {
 				continue
 			}
-			for _, k := range nzA {
-				a[i*m+k] -= f * a[c*m+k]
+			for _, e := range nzA {
+				a[i*k+e] -= f * a[c*k+e]
 			}
-			for _, k := range nzI {
-				inv[i*m+k] -= f * inv[c*m+k]
+			for _, e := range nzI {
+				minv[i*k+e] -= f * minv[c*k+e]
 			}
 		}
 	}
-	// Rows of inv follow the basis order: inv·B = I with B's columns in
-	// basis order, so row c of inv belongs to basis[c].
+	// Rows of M⁻¹ follow the order of C (M⁻¹·M = I), and row c of B⁻¹
+	// belongs to basis[c]: spread them over the block's rows.
+	for c, pos := range structural {
+		row := inv[pos*m : (pos+1)*m]
+		for i, t := range rows {
+			row[t] = minv[c*k+i]
+		}
+	}
+	for t, pos := range claim {
+		if pos >= 0 {
+			inv[pos*m+t] = 1
+		}
+	}
+	for _, pos := range structural {
+		j := s.basis[pos]
+		src := inv[pos*m : (pos+1)*m]
+		for e := p.start[j]; e < p.start[j+1]; e++ {
+			if sp := claim[p.idx[e]]; sp >= 0 {
+				dst := inv[sp*m : (sp+1)*m]
+				f := p.val[e]
+				for _, t := range rows {
+					dst[t] -= f * src[t]
+				}
+			}
+		}
+	}
+	for t, pos := range claim {
+		if pos < 0 {
+			continue
+		}
+		j := s.basis[pos]
+		v := p.val[p.start[j]]
+		row := inv[pos*m : (pos+1)*m]
+		row[t] /= v
+		for _, r := range rows {
+			row[r] /= v
+		}
+	}
+	// x_B = B⁻¹ b over the non-zeros: the block's rows, and a slack's own.
+	for i := range s.xb {
+		s.xb[i] = 0
+	}
+	for t, pos := range claim {
+		if pos >= 0 {
+			s.xb[pos] = inv[pos*m+t] * s.b[t]
+		}
+	}
 	for i := 0; i < m; i++ {
-		x := 0.0
+		x := s.xb[i]
 		row := inv[i*m : (i+1)*m]
-		for k, v := range row {
-			x += v * s.b[k]
+		for _, t := range rows {
+			x += row[t] * s.b[t]
 		}
 		if x < negTol && !s.dual {
 			return fmt.Errorf("%w: basic value %v after refactoring", ErrNumerical, x)
