@@ -25,10 +25,9 @@ func newUnitSet(m *model) *unitSet {
 	return &unitSet{m: m, cov: make([]float64, m.n), keyUse: make([]int, m.nKeys), ban: -1}
 }
 
-// dropKey removes everyone on one distinct shift, drawn among the two
-// least used ones (by people), and bans it from bestAdd.
-func (u *unitSet) dropKey(rng *rand.Rand) {
-	m := u.m
+// leastUsedKey is one of the two least used distinct shifts in use (by
+// people), drawn at random, or -1 when none is.
+func (u *unitSet) leastUsedKey(rng *rand.Rand) int {
 	k1, k2 := -1, -1
 	for k, c := range u.keyUse {
 		switch {
@@ -39,23 +38,46 @@ func (u *unitSet) dropKey(rng *rand.Rand) {
 			k2 = k
 		}
 	}
-	k := k1
 	if k2 >= 0 && rng.IntN(2) == 1 {
-		k = k2
+		return k2
 	}
-	if k < 0 {
-		return
-	}
-	kept := u.units[:0:0]
-	for _, un := range u.units {
-		if m.keyOf[m.cols[un.col].shape] == k {
-			u.apply(un.col, un.breaks, -1)
-			continue
+	return k1
+}
+
+// randomKey is a distinct shift in use drawn uniformly, or -1 when none
+// is.
+func (u *unitSet) randomKey(rng *rand.Rand) int {
+	var used []int
+	for k, c := range u.keyUse {
+		if c > 0 {
+			used = append(used, k)
 		}
-		kept = append(kept, un)
 	}
-	u.units = kept
-	u.ban = k
+	if len(used) == 0 {
+		return -1
+	}
+	return used[rng.IntN(len(used))]
+}
+
+// withoutKey is a copy of u without anyone on distinct shift k (none
+// when k < 0), repaired with every other shift.
+func (u *unitSet) withoutKey(k int, st stopper) *unitSet {
+	trial := u.clone()
+	if k >= 0 {
+		kept := trial.units[:0:0]
+		for _, un := range trial.units {
+			if u.m.keyOf[u.m.cols[un.col].shape] == k {
+				trial.apply(un.col, un.breaks, -1)
+				continue
+			}
+			kept = append(kept, un)
+		}
+		trial.units = kept
+		trial.ban = k
+	}
+	trial.repair(st)
+	trial.ban = -1
+	return trial
 }
 
 // profile is the coverage one person of column c with breaks brk gives over

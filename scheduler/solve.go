@@ -324,15 +324,20 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		stall := 0
 		if !dayLP && m.hasBreaks() {
 			stall = max(4, int(float64(improveStall)*effort))
+			if m.placementCount() <= slopeScaleMaxPlacements {
+				// A round re-solves a window of at most a few thousand
+				// columns.
+				stall = max(4, int(float64(improveStallMid)*effort))
+			}
 			if m.n <= diveMaxRows {
 				// A week of half-hours: a round costs hundredths of a
 				// second, and a small centre still improves after 48.
 				stall = max(4, int(float64(improveStallSmall)*effort))
 			}
 		}
-		units, obj, next, cut := improve(m, bestUnits, plan.LowerBound, opt.Seed, 0, stall, ck)
+		units, obj, next, cut := improve(m, bestUnits, plan.LowerBound, opt.Seed, 0, stall, 0, ck)
 		if _, ok := ctx.Deadline(); ok && !cut {
-			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, improveStallDeadline, &clock{ctx: ctx})
+			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, improveStallDeadline, improveKickAfter, &clock{ctx: ctx})
 		}
 		if obj < plan.Objective-1e-6 {
 			out := finish(p, m, units)
@@ -600,16 +605,24 @@ func fmtInts(v []int) string {
 }
 
 // improveStall is how many improvement rounds in a row may bring nothing
-// before improve ends its fixed effort (scaled by Options.Effort), and
-// improveStallSmall the same on weeks of at most diveMaxRows slots
-// (measured on the small Israeli centre at 30 minutes: 9,638 at 48, 9,622
-// at 200 and, with a scratch override, at 600, for 2.5 s more; at 15
-// minutes, where a round costs ten times as much, 200 would take 41 s);
-// improveStallDeadline is the same when a deadline gives it time to spend.
+// before improve ends its fixed effort (scaled by Options.Effort);
+// improveStallMid the same on weeks of at most slopeScaleMaxPlacements
+// placements (the Israeli weeks at 15 minutes: 100 instead of 48 turns
+// the small centre's paid plan from 919 h into 908 h for 5 s more, and
+// takes the priced ones a little further), and improveStallSmall on
+// weeks of at most diveMaxRows slots (the small centre at 30 minutes:
+// 9,638 at 48, 9,622 at 200, measured before the kicks below);
+// improveStallDeadline is the same when a deadline gives it time to spend,
+// and then, on priced weeks, a search that has found nothing better than
+// its current plan for improveKickAfter rounds restarts from the best
+// plan kicked (the small centre at 30 minutes under a 30 s limit: 9,647.5
+// without kicks, 9,622.5 kicking after 300 rounds, 9,610 after 200).
 const (
 	improveStall         = 48
+	improveStallMid      = 100
 	improveStallSmall    = 200
 	improveStallDeadline = 4000
+	improveKickAfter     = 200
 )
 
 // improve runs rounds of large neighbourhood search from the best plan:
@@ -620,26 +633,51 @@ const (
 // only the distinct shifts the plan already uses, so the repair does not
 // pay for new ones. Each round is deterministic; a round the context cuts
 // short is dropped. It ends when the gap to the bound closes or after
-// stall rounds in a row without progress: Solve runs it with a fixed
+// stall rounds in a row without a better plan: Solve runs it with a fixed
 // stall limit, then, when a deadline leaves time, continues the same
-// sequence of rounds with a larger one, so a later deadline never gives a
-// worse plan. It returns the units and their objective, and whether the
-// context cut it short.
-func improve(m *model, units []unit, lower float64, seed uint64, from, stall int, ck *clock) (out []unit, best float64, next int, cut bool) {
+// sequence of rounds with a larger one and kicks (after kickAfter rounds
+// without a better current plan, if kickAfter > 0; see improveKickAfter),
+// so a later deadline never gives a worse plan. It
+// returns the best units and their objective, the next round, and whether
+// the context cut it short.
+func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
 	cur := newUnitSet(m)
 	for _, un := range units {
 		cur.apply(un.col, un.breaks, 1)
 	}
-	best = cur.total()
+	bestSet, bestObj := cur, cur.total()
+	best := bestObj // the current plan's objective
 	i := from
-	for since := 0; since < stall; i++ {
-		if ck.stop() {
-			return cur.units, best, i, true
+	since := 0 // rounds since the best plan last improved
+	stuck := 0 // rounds since the current plan last improved
+	// accept makes trial the current plan, and the best when it is.
+	accept := func(trial *unitSet, o float64) {
+		cur, best, stuck = trial, o, 0
+		if o < bestObj-1e-6 {
+			bestSet, bestObj, since = trial, o, 0
 		}
-		if best-lower <= 1e-9*max(1, best) {
+	}
+	for ; since < stall; i++ {
+		if ck.stop() {
+			return bestSet.units, bestObj, i, true
+		}
+		if bestObj-lower <= 1e-9*max(1, bestObj) {
 			break
 		}
 		rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
+		if kickAfter > 0 && m.distinctCost > 0 && stuck >= kickAfter {
+			// Kick: from the best plan, leave out a distinct shift drawn
+			// at random among those in use and repair; the search goes
+			// on from there, so it can leave a plan every move around it
+			// leaves no better.
+			trial := bestSet.withoutKey(bestSet.randomKey(rng), ck)
+			if ck.stop() {
+				return bestSet.units, bestObj, i, true
+			}
+			accept(trial, trial.total())
+			since++
+			continue
+		}
 		w := m.perDay/2 + rng.IntN(m.perDay+1)
 		w = min(w, m.n)
 		a := rng.IntN(m.n)
@@ -649,18 +687,16 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall int
 		if m.distinctCost > 0 && i%4 == 3 {
 			// Drop one distinct shift, chosen among the least used, and
 			// repair without it.
-			trial := cur.clone()
-			trial.dropKey(rng)
-			trial.repair(ck)
-			trial.ban = -1
+			trial := cur.withoutKey(cur.leastUsedKey(rng), ck)
 			if ck.stop() {
-				return cur.units, best, i, true
+				return bestSet.units, bestObj, i, true
 			}
 			if o := trial.total(); o < best-1e-6 {
-				cur, best, since = trial, o, 0
+				accept(trial, o)
 				continue
 			}
 			since++
+			stuck++
 			continue
 		}
 		var keys []bool
@@ -673,13 +709,14 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall int
 		trial := cur.clone()
 		ok := trial.window(a, w, keys, true, ck)
 		if ck.stop() {
-			return cur.units, best, i, true // cut short: dropped
+			return bestSet.units, bestObj, i, true // cut short: dropped
 		}
 		if o := trial.total(); ok && o < best-1e-6 {
-			cur, best, since = trial, o, 0
+			accept(trial, o)
 			continue
 		}
 		since++
+		stuck++
 	}
-	return cur.units, best, i, false
+	return bestSet.units, bestObj, i, false
 }
