@@ -204,17 +204,19 @@ func TestIsraelVariantsShape(t *testing.T) {
 }
 
 // BenchmarkIsraelWeekTimeLimit solves the 24/7 week at 15 minutes, priced,
-// under time limits of 10 s and 30 s, and the small centre, priced, at 30
-// minutes under 10 s and at 15 under 30 s, and the small variants, priced,
-// under 30 s: the improvement rounds use the time left after the
-// fixed-effort phases.
+// under time limits of 10 s and 30 s, the small centre, priced, at 30
+// minutes under 10 s and 30 s and at 15 under 30 s, and the small
+// variants, priced, under 30 s: the improvement rounds use the time left
+// after the fixed-effort phases.
 func BenchmarkIsraelWeekTimeLimit(b *testing.B) {
 	p := israelWeek(b, 15*time.Minute, 14, pricedWeights)
 	for _, limit := range []time.Duration{10 * time.Second, 30 * time.Second} {
 		b.Run(limit.String(), func(b *testing.B) { benchmarkSolveWithin(b, p, limit) })
 	}
 	small30 := israelWeek(b, 30*time.Minute, 0.7, pricedWeights)
-	b.Run("small_30m_10s", func(b *testing.B) { benchmarkSolveWithin(b, small30, 10*time.Second) })
+	for _, limit := range []time.Duration{10 * time.Second, 30 * time.Second} {
+		b.Run("small_30m_"+limit.String(), func(b *testing.B) { benchmarkSolveWithin(b, small30, limit) })
+	}
 	small15 := israelWeek(b, 15*time.Minute, 0.7, pricedWeights)
 	b.Run("small_15m_30s", func(b *testing.B) { benchmarkSolveWithin(b, small15, 30*time.Second) })
 	for _, v := range israelVariants {
