@@ -61,33 +61,52 @@ func dive(m *model, keys []bool, st stopper) *unitSet {
 		}
 	}
 	u := newUnitSet(m)
-	need := make([]float64, m.n)
 	lp := lpsolve.New(m.n)
 	for _, c := range cols {
 		lp.AddColumn(m.paid[m.cols[c.col].shape], c.rows, c.w)
 	}
 	cs := m.newCoverSolver(lp, false)
-	for step := 0; step < 10*m.n; step++ {
-		if st.stop() {
-			return nil
-		}
+	fill := func(need []float64) {
 		for t := range need {
 			need[t] = m.r[t] - u.cov[t]
 		}
+	}
+	col := func(j int) (int, []int) { return cols[j].col, cols[j].breaks }
+	if !u.diveSteps(cs, fill, 10*m.n, true, col, st) {
+		return nil
+	}
+	u.repair(st)
+	return u
+}
+
+// diveSteps is the loop of the dives (dive, and window): solve cs's LP
+// against the needs fill gives (what is left after the people fixed so
+// far), fix floor(x) people on every column (fixFloors; col gives column
+// j's column and breaks); when diving and nothing was at 1 or more, one
+// person on the largest fraction, and again, at most steps times, until
+// the LP puts no one anywhere; without diving after the first solve. It
+// reports false when an LP fails or st says stop.
+func (u *unitSet) diveSteps(cs *coverSolver, fill func(need []float64), steps int, diving bool, col func(j int) (int, []int), st stopper) bool {
+	need := make([]float64, cs.lp.Rows())
+	for step := 0; step < steps; step++ {
+		fill(need)
 		_, x, _, ok := cs.solve(need, st)
 		if !ok {
-			return nil
+			return false
 		}
-		fixed, arg := u.fixFloors(x, func(j int) (int, []int) { return cols[j].col, cols[j].breaks })
+		fixed, arg := u.fixFloors(x, col)
+		if !diving {
+			break
+		}
 		if !fixed {
 			if arg < 0 {
 				break
 			}
-			u.apply(cols[arg].col, cols[arg].breaks, 1)
+			c, brk := col(arg)
+			u.apply(c, brk, 1)
 		}
 	}
-	u.repair(st)
-	return u
+	return true
 }
 
 // fixFloors is the fixing step of the dives (dive, and window when it

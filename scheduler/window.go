@@ -140,28 +140,15 @@ func (u *unitSet) window(a, w int, keys []bool, diving bool, st stopper) bool {
 	cs := m.newCoverSolver(lp, diving && warm)
 	// The slack costs are the marginal costs at the others' coverage, so
 	// the LP prices deviations exactly (its rows start from there).
-	need := make([]float64, w)
-	for step := 0; step < 4*w; step++ {
+	fill := func(need []float64) {
 		for i := range need {
 			t := (a + i) % m.n
 			need[i] = m.r[t] - u.cov[t]
 		}
-		_, x, _, ok := cs.solve(need, st)
-		if !ok {
-			return false
-		}
-		fixed, arg := u.fixFloors(x[:len(cols)], func(j int) (int, []int) { return cols[j].col, cols[j].breaks })
-		if !diving {
-			break
-		}
-		// Diving: when nothing is at 1 or more, one person on the
-		// largest fraction, and the LP again.
-		if !fixed {
-			if arg < 0 {
-				break
-			}
-			u.apply(cols[arg].col, cols[arg].breaks, 1)
-		}
+	}
+	col := func(j int) (int, []int) { return cols[j].col, cols[j].breaks }
+	if !u.diveSteps(cs, fill, 4*w, diving, col, st) {
+		return false
 	}
 	u.repair(st)
 	return true
