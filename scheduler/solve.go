@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
@@ -102,10 +103,13 @@ type clock struct {
 	ctx     context.Context
 	fn      func(Progress)
 	stopped bool
+	// quit, when set, stops a round improve abandoned (its LPs run on
+	// to their end; the steps between them see it).
+	quit *atomic.Bool
 }
 
 func (c *clock) stop() bool {
-	if !c.stopped && c.ctx.Err() != nil {
+	if !c.stopped && (c.ctx.Err() != nil || c.quit != nil && c.quit.Load()) {
 		c.stopped = true
 	}
 	return c.stopped
@@ -166,8 +170,11 @@ func (c *clock) progress(frac, best float64) {
 // sets one) and its cancellation end every phase early: Solve then returns
 // within moments the best plan so far, priced exactly, with a bound proved
 // before the deadline (at worst one cheap Lagrangian step, so weaker), and
-// Plan.Stopped set. No goroutine is started. Solve returns an error only
-// for an invalid or oversized problem (see Problem.Validate).
+// Plan.Stopped set. The rounds of LP-window search run two at a time,
+// each from the plan current when it starts and used only if that plan is
+// still current in its turn, so the outcome is that of one at a time; no
+// goroutine outlives Solve. Solve returns an error only for an invalid or
+// oversized problem (see Problem.Validate).
 func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	m, err := newModel(p)
 	if err != nil {
@@ -657,66 +664,118 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 			bestSet, bestObj, since = trial, o, 0
 		}
 	}
-	for ; since < stall; i++ {
+	// Rounds run ahead, side by side (improveAhead at a time), each from
+	// the plan current when it started; a round is used only if that plan
+	// is still current when its turn comes, otherwise it is abandoned and
+	// run again. So the outcome is the sequential one on any number of
+	// cores, and the time of the fruitless rounds, most of them, is shared.
+	type ahead struct {
+		base  *unitSet
+		trial *unitSet
+		clk   clock
+		done  chan struct{}
+	}
+	running := map[int]*ahead{}
+	start := func(j int) {
+		a := &ahead{base: cur, done: make(chan struct{})}
+		a.clk = clock{ctx: ck.ctx, quit: new(atomic.Bool)}
+		running[j] = a
+		go func() {
+			defer close(a.done)
+			a.trial = improveRound(m, a.base, seed, j, &a.clk)
+		}()
+	}
+	drop := func(j int) {
+		a := running[j]
+		a.clk.quit.Store(true)
+		<-a.done
+		delete(running, j)
+	}
+	defer func() {
+		for j := range running {
+			drop(j)
+		}
+	}()
+	for since < stall {
 		if ck.stop() {
 			return bestSet.units, bestObj, i, true
 		}
 		if bestObj-lower <= 1e-9*max(1, bestObj) {
 			break
 		}
-		rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
 		if kickAfter > 0 && m.distinctCost > 0 && stuck >= kickAfter {
 			// Kick: from the best plan, leave out a distinct shift drawn
 			// at random among those in use and repair; the search goes
 			// on from there, so it can leave a plan every move around it
 			// leaves no better.
+			for j := range running {
+				drop(j)
+			}
+			rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
 			trial := bestSet.withoutKey(bestSet.randomKey(rng), ck)
 			if ck.stop() {
 				return bestSet.units, bestObj, i, true
 			}
 			accept(trial, trial.total())
 			since++
+			i++
 			continue
 		}
-		w := m.perDay/2 + rng.IntN(m.perDay+1)
-		w = min(w, m.n)
-		a := rng.IntN(m.n)
-		if !m.cyclic {
-			a = rng.IntN(m.n - w + 1)
-		}
-		if m.distinctCost > 0 && i%4 == 3 {
-			// Drop one distinct shift, chosen among the least used, and
-			// repair without it.
-			trial := cur.withoutKey(cur.leastUsedKey(rng), ck)
-			if ck.stop() {
-				return bestSet.units, bestObj, i, true
+		for j := i; j < i+improveAhead; j++ {
+			if a, ok := running[j]; ok && a.base != cur {
+				drop(j)
 			}
-			if o := trial.total(); o < best-1e-6 {
-				accept(trial, o)
-				continue
-			}
-			since++
-			stuck++
-			continue
-		}
-		var keys []bool
-		if m.distinctCost > 0 && i%2 == 1 {
-			keys = make([]bool, m.nKeys)
-			for k, c := range cur.keyUse {
-				keys[k] = c > 0
+			if _, ok := running[j]; !ok {
+				start(j)
 			}
 		}
-		trial := cur.clone()
-		ok := trial.window(a, w, keys, true, ck)
-		if ck.stop() {
+		a := running[i]
+		<-a.done
+		delete(running, i)
+		if a.clk.stopped {
+			ck.stopped = true
 			return bestSet.units, bestObj, i, true // cut short: dropped
 		}
-		if o := trial.total(); ok && o < best-1e-6 {
-			accept(trial, o)
+		i++
+		if t := a.trial; t != nil && t.total() < best-1e-6 {
+			accept(t, t.total())
 			continue
 		}
 		since++
 		stuck++
 	}
 	return bestSet.units, bestObj, i, false
+}
+
+// improveAhead is how many rounds of improve run at once.
+const improveAhead = 2
+
+// improveRound is round i of improve from plan cur (which it does not
+// change): empty a window and re-solve it, with only the distinct shifts
+// in use on odd rounds of priced weeks, or on every fourth round leave
+// out one of the least used distinct shifts and repair. It returns nil
+// when the round's LP fails.
+func improveRound(m *model, cur *unitSet, seed uint64, i int, ck *clock) *unitSet {
+	rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
+	w := m.perDay/2 + rng.IntN(m.perDay+1)
+	w = min(w, m.n)
+	a := rng.IntN(m.n)
+	if !m.cyclic {
+		a = rng.IntN(m.n - w + 1)
+	}
+	if m.distinctCost > 0 && i%4 == 3 {
+		return cur.withoutKey(cur.leastUsedKey(rng), ck)
+	}
+	var keys []bool
+	if m.distinctCost > 0 && i%2 == 1 {
+		keys = make([]bool, m.nKeys)
+		for k, c := range cur.keyUse {
+			keys[k] = c > 0
+		}
+	}
+	trial := cur.clone()
+	if !trial.window(a, w, keys, true, ck) {
+		return nil
+	}
+	return trial
 }
