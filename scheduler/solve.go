@@ -644,9 +644,9 @@ const (
 // stall limit, then, when a deadline leaves time, continues the same
 // sequence of rounds with a larger one and kicks (after kickAfter rounds
 // without a better current plan, if kickAfter > 0; see improveKickAfter),
-// so a later deadline never gives a worse plan. It
-// returns the best units and their objective, the next round, and whether
-// the context cut it short.
+// so a later deadline never gives a worse plan. It returns the best units
+// and their objective, the next round, and whether the context cut it
+// short.
 func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
 	cur := newUnitSet(m)
 	for _, un := range units {
