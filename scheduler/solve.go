@@ -203,44 +203,51 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	lpRes, lpOK := m.solveLP(ck)
 	dayLP := lpOK
 	kind := BoundLP
-	if !lpOK {
-		var exact bool
-		lpRes, exact, lpOK = m.weekLP(ck, nil)
-		if !exact {
-			kind = BoundLagrangian
-		}
-	}
 	ck.progress(0.05, m.noShiftCost())
-	// Without the LP, the Lagrangian bound, partly now so that a deadline
-	// during the search still leaves a proved bound.
+	// The LP side (the week LP, the Lagrangian bound without it, the LP's
+	// roundings) runs beside the search from the greedy plan below: they
+	// share only the model, and each has its own clock and stream, so the
+	// outcome is that of running them in turn. Progress is reported from
+	// this goroutine only, by the search.
 	var lag *lagrangian
-	if !lpOK || kind == BoundLagrangian {
-		kind = BoundLagrangian
-		lag = newLagrangian(m)
-		lag.run(lagIters/4, s.objective(), ck)
-	}
 	var best Plan
 	var bestUnits []unit
-	if lpOK && !m.capped() {
-		bestUnits = roundLP(m, lpRes, rngLP, 8, ck)
-		if !dayLP && m.distinctCost > 0 && m.hasBreaks() && m.placementCount() <= slopeScaleMaxPlacements {
-			// Without breaks the exact flow moves of the search do this;
-			// above the size each week LP costs seconds.
-			bestUnits = slopeScale(m, lpRes, bestUnits, rngLP, ck)
-			bestUnits = dropKeys(m, lpRes, bestUnits, rngLP, ck)
+	lck := &clock{ctx: ctx}
+	greedyObj := s.objective()
+	lpDone := make(chan struct{})
+	go func() {
+		defer close(lpDone)
+		if !lpOK {
+			var exact bool
+			lpRes, exact, lpOK = m.weekLP(lck, nil)
+			if !exact {
+				kind = BoundLagrangian
+			}
 		}
-		best = finish(p, m, bestUnits)
-		ck.progress(0.2, best.Objective)
-	}
+		// Without the LP, the Lagrangian bound, partly now so that a
+		// deadline during the search still leaves a proved bound.
+		if !lpOK || kind == BoundLagrangian {
+			kind = BoundLagrangian
+			lag = newLagrangian(m)
+			lag.run(lagIters/4, greedyObj, lck)
+		}
+		if lpOK && !m.capped() {
+			bestUnits = roundLP(m, lpRes, rngLP, 8, lck)
+			if !dayLP && m.distinctCost > 0 && m.hasBreaks() && m.placementCount() <= slopeScaleMaxPlacements {
+				// Without breaks the exact flow moves of the search do
+				// this; above the size each week LP costs seconds.
+				bestUnits = slopeScale(m, lpRes, bestUnits, rngLP, lck)
+				bestUnits = dropKeys(m, lpRes, bestUnits, rngLP, lck)
+			}
+			best = finish(p, m, bestUnits)
+		}
+	}()
 	iters := int(effort * float64(searchMoves(m)))
 	u := max(m.short, m.exc)
 	if u == 0 {
 		u = max(m.distinctCost, 1)
 	}
 	from, span := 0.05, 0.8
-	if lpOK {
-		from, span = 0.2, 0.65
-	}
 	if m.flowReady() {
 		// Exact flow moves dominate; a short annealing mixes between them.
 		cuts := m.cutPoints(4)
@@ -282,6 +289,10 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			// the simplex solves in a fraction of a second).
 			us = us.windowLNS(int(16*time.Hour/m.req.Interval), ck)
 		}
+	}
+	<-lpDone
+	if lck.stopped {
+		ck.stopped = true
 	}
 	plan := finish(p, m, us.units)
 	if best.Shifts != nil && best.Objective <= plan.Objective {
