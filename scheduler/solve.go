@@ -170,10 +170,11 @@ func (c *clock) progress(frac, best float64) {
 // sets one) and its cancellation end every phase early: Solve then returns
 // within moments the best plan so far, priced exactly, with a bound proved
 // before the deadline (at worst one cheap Lagrangian step, so weaker), and
-// Plan.Stopped set. The rounds of LP-window search run two at a time,
-// each from the plan current when it starts and used only if that plan is
-// still current in its turn, so the outcome is that of one at a time; no
-// goroutine outlives Solve. Solve returns an error only for an invalid or
+// Plan.Stopped set. Two cores are used without changing the outcome: the
+// LP side runs beside the search from the greedy plan (they share only
+// the model), and the rounds of LP-window search run two at a time, each
+// from the plan current when it starts and used only if that plan is
+// still current in its turn. No goroutine outlives Solve. Solve returns an error only for an invalid or
 // oversized problem (see Problem.Validate).
 func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	m, err := newModel(p)
