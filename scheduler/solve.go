@@ -103,16 +103,28 @@ type clock struct {
 	ctx     context.Context
 	fn      func(Progress)
 	stopped bool
-	// quit, when set, stops a round improve abandoned (its LPs run on
-	// to their end; the steps between them see it).
-	quit *atomic.Bool
 }
 
 func (c *clock) stop() bool {
-	if !c.stopped && (c.ctx.Err() != nil || c.quit != nil && c.quit.Load()) {
+	if !c.stopped && c.ctx.Err() != nil {
 		c.stopped = true
 	}
 	return c.stopped
+}
+
+// abandonable is its context until quit is set, and then done
+// (context.Canceled): improve abandons a round running ahead by it, and
+// the round's LPs, which poll Err, stop within a few pivots.
+type abandonable struct {
+	context.Context
+	quit atomic.Bool
+}
+
+func (a *abandonable) Err() error {
+	if a.quit.Load() {
+		return context.Canceled
+	}
+	return a.Context.Err()
 }
 
 func (c *clock) context() context.Context { return c.ctx }
@@ -684,13 +696,14 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 	type ahead struct {
 		base  *unitSet
 		trial *unitSet
+		ctx   *abandonable
 		clk   clock
 		done  chan struct{}
 	}
 	running := map[int]*ahead{}
 	start := func(j int) {
-		a := &ahead{base: cur, done: make(chan struct{})}
-		a.clk = clock{ctx: ck.ctx, quit: new(atomic.Bool)}
+		a := &ahead{base: cur, ctx: &abandonable{Context: ck.ctx}, done: make(chan struct{})}
+		a.clk = clock{ctx: a.ctx}
 		running[j] = a
 		go func() {
 			defer close(a.done)
@@ -699,7 +712,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 	}
 	drop := func(j int) {
 		a := running[j]
-		a.clk.quit.Store(true)
+		a.ctx.quit.Store(true)
 		<-a.done
 		delete(running, j)
 	}
