@@ -35,8 +35,9 @@ func (m *model) coverLP(p *lpsolve.LP, need []float64, st stopper) (value float6
 // (lpsolve.SolveDual): tens of pivots where a solve from all shortage
 // takes hundreds. It lands on other optimal vertices than a cold solve,
 // and the dives then end differently: the small centre's whole-week dives
-// came out worse warm (9,678 against 9,622 at 30 minutes), so only the
-// windows too large to dive cold are warm (diveMaxCols).
+// came out worse warm (a scratch build, before the faster refactoring:
+// 9,678 against 9,622 at 30 minutes), so only the windows too large to
+// dive cold are warm (diveMaxCols).
 type coverSolver struct {
 	m     *model
 	lp    *lpsolve.LP

@@ -348,7 +348,7 @@ func TestIsraelWeekMIP(t *testing.T) {
 // DIR/around_the_clock_useful.lp).
 func TestAroundTheClockMIP(t *testing.T) {
 	if testing.Short() {
-		t.Skip("a few seconds")
+		t.Skip("about 20 s")
 	}
 	p := centreWeek(t, true)
 	m := newMIPModel(t, p)

@@ -324,11 +324,7 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 			// Exact duals and reduced costs; each pivot updates both.
 			s.duals()
 			for j := range p.cost {
-				d := p.cost[j]
-				for k := p.start[j]; k < p.start[j+1]; k++ {
-					d -= s.y[p.idx[k]] * p.val[k]
-				}
-				s.d[j] = d
+				s.d[j] = s.reducedCost(j)
 			}
 		}
 		r, worst := -1, -feasTol
@@ -461,6 +457,16 @@ func (s *state) duals() {
 	}
 }
 
+// reducedCost is c_j - y·a_j at the current duals.
+func (s *state) reducedCost(j int) float64 {
+	p := s.p
+	d := p.cost[j]
+	for k := p.start[j]; k < p.start[j+1]; k++ {
+		d -= s.y[p.idx[k]] * p.val[k]
+	}
+	return d
+}
+
 // price returns the entering column, or -1 when no reduced cost is below
 // -tol: Dantzig's rule, or Bland's (the first such column).
 func (s *state) price(tol float64, bland bool) (int, float64) {
@@ -470,11 +476,7 @@ func (s *state) price(tol float64, bland bool) (int, float64) {
 		if s.pos[j] >= 0 {
 			continue
 		}
-		d := p.cost[j]
-		for k := p.start[j]; k < p.start[j+1]; k++ {
-			d -= s.y[p.idx[k]] * p.val[k]
-		}
-		if d < best {
+		if d := s.reducedCost(j); d < best {
 			best, q = d, j
 			if bland {
 				return q, d
