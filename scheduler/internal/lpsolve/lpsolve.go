@@ -23,8 +23,14 @@
 // and the rest by Gauss-Jordan elimination with partial pivoting (see
 // refactor). It suits problems of up to a thousand rows whose bases are
 // mostly slacks, and tens of thousands of columns. An LP keeps its
-// inverse's storage between solves, so one LP is solved by one goroutine
-// at a time.
+// inverse between solves, so one LP is solved by one goroutine at a time;
+// a solve from the basis the last one ended on starts from it instead of
+// refactoring (the same inverse, to the bit).
+//
+// Columns are also kept as runs of equal entries on consecutive rows (a
+// shift's slots), so the products with every column a pivot needs (the
+// reduced costs, and in the dual phase the pivot row of B⁻¹A) cost a few
+// operations a column from prefix sums instead of one per entry.
 package lpsolve
 
 import (
@@ -32,6 +38,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Errors of Solve.
@@ -51,17 +58,34 @@ type LP struct {
 	start []int // column j's entries are idx/val[start[j]:start[j+1]]
 	idx   []int
 	val   []float64
-	// The same entries by rows, built by the first SolveDual after a
-	// column was added: row i's are rowCol/rowVal[rowStart[i]:rowStart[i+1]].
-	rowStart, rowCol []int
-	rowVal           []float64
+	// The same entries as runs: column j's are runs[runStart[j]:runStart[j+1]].
+	runStart []int
+	runs     []run
 	// The basis inverse and refactor's scratch of the last solve, reused
 	// by the next one (an LP is solved by one goroutine at a time).
 	binv, work []float64
+	// The basis whose inverse binv holds as refactor left it, with its
+	// claims and block rows, when factoredOK (the last solve ended on a
+	// fresh refactoring, as every optimal one does): a solve starting
+	// from that basis, as a warm re-solve does, takes it as it is, which
+	// is what refactoring it again would give, to the bit.
+	factored, factoredClaim, factoredRows []int
+	factoredOK                            bool
+}
+
+// run is a column's entries on rows [lo, hi), all equal to val. The
+// columns of a covering LP are a shift's slots, consecutive rows of ones
+// broken only by its breaks, so a product y·a_j over its few runs, by
+// prefix sums of y, costs a handful of operations where the entries one
+// by one cost a shift's length (pricing every column is most of a
+// pivot's work).
+type run struct {
+	lo, hi int32
+	val    float64
 }
 
 // New returns an LP with the given number of rows and no column.
-func New(rows int) *LP { return &LP{rows: rows, start: []int{0}} }
+func New(rows int) *LP { return &LP{rows: rows, start: []int{0}, runStart: []int{0}} }
 
 // Rows is the number of rows (equality constraints).
 func (p *LP) Rows() int { return p.rows }
@@ -73,42 +97,22 @@ func (p *LP) Cols() int { return len(p.cost) }
 // [0, Rows); entries at the same row add up); it returns the column's
 // index. Zero entries are dropped.
 func (p *LP) AddColumn(c float64, rows []int, vals []float64) int {
+	first := len(p.idx)
 	for k, r := range rows {
 		if vals[k] == 0 {
 			continue
 		}
+		if e := len(p.idx); e == first || r != p.idx[e-1]+1 || vals[k] != p.val[e-1] {
+			p.runs = append(p.runs, run{lo: int32(r), val: vals[k]})
+		}
+		p.runs[len(p.runs)-1].hi = int32(r + 1)
 		p.idx = append(p.idx, r)
 		p.val = append(p.val, vals[k])
 	}
 	p.cost = append(p.cost, c)
 	p.start = append(p.start, len(p.idx))
-	p.rowStart = nil
+	p.runStart = append(p.runStart, len(p.runs))
 	return len(p.cost) - 1
-}
-
-// byRows builds the row-wise copy of the entries.
-func (p *LP) byRows() {
-	if p.rowStart != nil {
-		return
-	}
-	p.rowStart = make([]int, p.rows+1)
-	for _, i := range p.idx {
-		p.rowStart[i+1]++
-	}
-	for i := range p.rows {
-		p.rowStart[i+1] += p.rowStart[i]
-	}
-	p.rowCol = make([]int, len(p.idx))
-	p.rowVal = make([]float64, len(p.idx))
-	next := append([]int(nil), p.rowStart[:p.rows]...)
-	for j := range p.cost {
-		for k := p.start[j]; k < p.start[j+1]; k++ {
-			i := p.idx[k]
-			p.rowCol[next[i]] = j
-			p.rowVal[next[i]] = p.val[k]
-			next[i]++
-		}
-	}
 }
 
 // Options tune Solve; the zero value is usable.
@@ -181,7 +185,6 @@ func (p *LP) SolveDual(ctx context.Context, b []float64, basis []int, opt Option
 	if err != nil {
 		return Result{}, err
 	}
-	p.byRows()
 	s.arow, s.d = make([]float64, len(p.cost)), make([]float64, len(p.cost))
 	iter, err := s.dualPhase(ctx)
 	if err != nil {
@@ -218,7 +221,7 @@ func (p *LP) begin(b []float64, basis []int, opt Options, dual bool) (*state, er
 	}
 	cmax := 1.0
 	for _, c := range p.cost {
-		cmax = math.Max(cmax, math.Abs(c))
+		cmax = max(cmax, math.Abs(c))
 	}
 	tol *= cmax
 
@@ -226,7 +229,7 @@ func (p *LP) begin(b []float64, basis []int, opt Options, dual bool) (*state, er
 		p.binv = make([]float64, m*m)
 	}
 	s := &state{p: p, m: m, b: b, basis: append([]int(nil), basis...), pos: make([]int, n),
-		binv: p.binv[:m*m], work: p.work, xb: make([]float64, m), y: make([]float64, m),
+		binv: p.binv[:m*m], work: p.work, xb: make([]float64, m), y: make([]float64, m), ypre: make([]float64, m+1), rpre: make([]float64, m+1),
 		alpha: make([]float64, m), claim: make([]int, m), local: make([]int, m), maxIter: maxIter, tol: tol, dual: dual}
 	for j := range s.pos {
 		s.pos[j] = -1
@@ -236,6 +239,14 @@ func (p *LP) begin(b []float64, basis []int, opt Options, dual bool) (*state, er
 			return nil, fmt.Errorf("%w: basic column %d", ErrBasis, j)
 		}
 		s.pos[j] = i
+	}
+	if p.factoredOK && slices.Equal(p.factored, s.basis) {
+		copy(s.claim, p.factoredClaim)
+		s.blockRows = append(s.blockRows[:0], p.factoredRows...)
+		if err := s.basicValues(s.claim, s.blockRows); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrBasis, err)
+		}
+		return s, nil
 	}
 	if err := s.refactor(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBasis, err)
@@ -323,6 +334,7 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 		if fresh {
 			// Exact duals and reduced costs; each pivot updates both.
 			s.duals()
+			s.yPrefix()
 			for j := range p.cost {
 				s.d[j] = s.reducedCost(j)
 			}
@@ -351,14 +363,9 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 		// keeps every reduced cost >= 0.
 		rho := s.binv[r*m : (r+1)*m]
 		arow := s.arow
-		clear(arow)
-		for i, v := range rho {
-			if v == 0 {
-				continue
-			}
-			for k := p.rowStart[i]; k < p.rowStart[i+1]; k++ {
-				arow[p.rowCol[k]] += v * p.rowVal[k]
-			}
+		prefix(s.rpre, rho)
+		for j := range arow {
+			arow[j] = p.dot(j, s.rpre)
 		}
 		s.cands = s.cands[:0]
 		limit := math.Inf(1)
@@ -366,9 +373,9 @@ func (s *state) dualPhase(ctx context.Context) (int, error) {
 			if a >= -pivotTol || s.pos[j] >= 0 {
 				continue
 			}
-			d := math.Max(s.d[j], 0)
+			d := max(s.d[j], 0)
 			s.cands = append(s.cands, dualCand{j, d, a})
-			limit = math.Min(limit, (d+s.tol)/-a)
+			limit = min(limit, (d+s.tol)/-a)
 		}
 		if len(s.cands) == 0 {
 			return iter, ErrInfeasible
@@ -425,6 +432,8 @@ type state struct {
 	xb    []float64 // basic values
 	y     []float64 // duals c_B B⁻¹
 	alpha []float64 // B⁻¹ a_q of the entering column
+	ypre  []float64 // prefix sums of y (yPrefix)
+	rpre  []float64 // scratch of dualPhase: prefix sums of a row of B⁻¹
 	// Scratch of refactor.
 	work                  []float64
 	claim, local          []int
@@ -457,12 +466,30 @@ func (s *state) duals() {
 	}
 }
 
-// reducedCost is c_j - y·a_j at the current duals.
+// reducedCost is c_j - y·a_j at the current duals, from their prefix
+// sums (yPrefix must have run since y last changed).
 func (s *state) reducedCost(j int) float64 {
-	p := s.p
-	d := p.cost[j]
-	for k := p.start[j]; k < p.start[j+1]; k++ {
-		d -= s.y[p.idx[k]] * p.val[k]
+	return s.p.cost[j] - s.p.dot(j, s.ypre)
+}
+
+// yPrefix sets the prefix sums of the duals reducedCost reads.
+func (s *state) yPrefix() { prefix(s.ypre, s.y) }
+
+// prefix sets pre[i] = Σ_{k<i} v[k].
+func prefix(pre, v []float64) {
+	sum := 0.0
+	pre[0] = 0
+	for i, x := range v {
+		sum += x
+		pre[i+1] = sum
+	}
+}
+
+// dot is v·a_j for pre the prefix sums of v.
+func (p *LP) dot(j int, pre []float64) float64 {
+	d := 0.0
+	for _, r := range p.runs[p.runStart[j]:p.runStart[j+1]] {
+		d += r.val * (pre[r.hi] - pre[r.lo])
 	}
 	return d
 }
@@ -471,6 +498,7 @@ func (s *state) reducedCost(j int) float64 {
 // -tol: Dantzig's rule, or Bland's (the first such column).
 func (s *state) price(tol float64, bland bool) (int, float64) {
 	p := s.p
+	s.yPrefix()
 	best, q := -tol, -1
 	for j := range p.cost {
 		if s.pos[j] >= 0 {
@@ -513,13 +541,13 @@ func (s *state) ratio(bland bool) (r int, theta float64) {
 			if a <= pivotTol {
 				continue
 			}
-			t := math.Max(s.xb[i], 0) / a
+			t := max(s.xb[i], 0) / a
 			switch {
 			case r < 0 || t < theta-1e-12*(1+theta):
 				r, theta = i, t
 			case t <= theta+1e-12*(1+theta) && s.basis[i] < s.basis[r]:
 				r = i
-				theta = math.Min(theta, t)
+				theta = min(theta, t)
 			}
 		}
 		return r, theta
@@ -527,7 +555,7 @@ func (s *state) ratio(bland bool) (r int, theta float64) {
 	limit := math.Inf(1)
 	for i, a := range s.alpha {
 		if a > pivotTol {
-			limit = math.Min(limit, (math.Max(s.xb[i], 0)+feasTol)/a)
+			limit = min(limit, (max(s.xb[i], 0)+feasTol)/a)
 		}
 	}
 	if math.IsInf(limit, 1) {
@@ -538,7 +566,7 @@ func (s *state) ratio(bland bool) (r int, theta float64) {
 		if a <= pivotTol {
 			continue
 		}
-		if t := math.Max(s.xb[i], 0) / a; t <= limit && (a > best || (a == best && s.basis[i] < s.basis[r])) {
+		if t := max(s.xb[i], 0) / a; t <= limit && (a > best || (a == best && s.basis[i] < s.basis[r])) {
 			best, r, theta = a, i, t
 		}
 	}
@@ -548,6 +576,7 @@ func (s *state) ratio(bland bool) (r int, theta float64) {
 // pivot brings column q into the basis at row r with step theta.
 func (s *state) pivot(q, r int, theta float64) {
 	m := s.m
+	s.p.factoredOK = false
 	ar := s.alpha[r]
 	for i := range s.xb {
 		if i != r {
@@ -594,6 +623,7 @@ func (s *state) pivot(q, r int, theta float64) {
 func (s *state) refactor() error {
 	p, m := s.p, s.m
 	inv := s.binv
+	p.factoredOK = false
 	clear(inv)
 	claim := s.claim // basis position of the singleton claiming a row, or -1
 	for t := range claim {
@@ -727,7 +757,17 @@ func (s *state) refactor() error {
 			row[r] /= v
 		}
 	}
-	// x_B = B⁻¹ b over the non-zeros: the block's rows, and a slack's own.
+	p.factored = append(p.factored[:0], s.basis...)
+	p.factoredClaim = append(p.factoredClaim[:0], claim...)
+	p.factoredRows = append(p.factoredRows[:0], rows...)
+	p.factoredOK = true
+	return s.basicValues(claim, rows)
+}
+
+// basicValues sets x_B = B⁻¹ b over the non-zeros of the inverse
+// refactor made: the block's rows, and a singleton's own row.
+func (s *state) basicValues(claim, rows []int) error {
+	m, inv := s.m, s.binv
 	for i := range s.xb {
 		s.xb[i] = 0
 	}
@@ -754,7 +794,7 @@ func (s *state) result(iter int) Result {
 	x := make([]float64, len(s.p.cost))
 	v := 0.0
 	for i, j := range s.basis {
-		xi := math.Max(s.xb[i], 0)
+		xi := max(s.xb[i], 0)
 		x[j] = xi
 		v += s.p.cost[j] * xi
 	}

@@ -248,7 +248,6 @@ func checkDualPhase(t *testing.T, p *LP, b []float64, basis []int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.byRows()
 	s.arow, s.d = make([]float64, len(p.cost)), make([]float64, len(p.cost))
 	if _, err := s.dualPhase(context.Background()); err != nil {
 		t.Fatal(err)
@@ -351,6 +350,64 @@ func TestRefactorInverse(t *testing.T) {
 	for name, basis := range map[string][]int{"two columns the same": {0, 1, 2}, "two singletons on one row": {2, 3, 4}} {
 		if _, err := p.begin([]float64{1, 1, 1}, basis, Options{}, true); !errors.Is(err, ErrBasis) {
 			t.Errorf("%s: err = %v, want ErrBasis", name, err)
+		}
+	}
+}
+
+// TestRunsDot: a column's product with a vector over its runs (prefix
+// sums) is the product over its entries, for columns of consecutive
+// rows, unsorted rows, repeated rows (which add up), zeros (dropped) and
+// neighbours of equal and unequal values.
+func TestRunsDot(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const rows = 40
+	cases := []struct {
+		name string
+		idx  []int
+		val  []float64
+		runs int
+	}{
+		{"one run", []int{3, 4, 5, 6}, []float64{1, 1, 1, 1}, 1},
+		{"a break", []int{3, 4, 6, 7}, []float64{1, 1, 1, 1}, 2},
+		{"half on a break", []int{3, 4, 5, 6}, []float64{1, 0.5, 1, 1}, 3},
+		{"unsorted", []int{6, 5, 4}, []float64{1, 1, 1}, 3},
+		{"repeated row", []int{2, 2, 3}, []float64{1, 1, 1}, 2},
+		{"zero dropped", []int{2, 3, 4}, []float64{1, 0, 1}, 2},
+		{"last row", []int{rows - 2, rows - 1}, []float64{-1, -1}, 1},
+	}
+	p := New(rows)
+	for _, c := range cases {
+		p.AddColumn(1, c.idx, c.val)
+	}
+	for range 200 {
+		var idx []int
+		var val []float64
+		for range rng.IntN(12) {
+			idx = append(idx, rng.IntN(rows))
+			val = append(val, float64(rng.IntN(3))/2)
+		}
+		p.AddColumn(1, idx, val)
+	}
+	v := make([]float64, rows)
+	pre := make([]float64, rows+1)
+	for range 20 {
+		for i := range v {
+			v[i] = rng.NormFloat64() * 10
+		}
+		prefix(pre, v)
+		for j := range p.Cols() {
+			want := 0.0
+			for k := p.start[j]; k < p.start[j+1]; k++ {
+				want += v[p.idx[k]] * p.val[k]
+			}
+			if got := p.dot(j, pre); math.Abs(got-want) > 1e-9 {
+				t.Fatalf("column %d: %v by runs, %v by entries", j, got, want)
+			}
+		}
+	}
+	for j, c := range cases {
+		if got := p.runStart[j+1] - p.runStart[j]; got != c.runs {
+			t.Errorf("%s: %d runs, want %d", c.name, got, c.runs)
 		}
 	}
 }
