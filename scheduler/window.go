@@ -122,6 +122,11 @@ func (u *unitSet) window(a, w int, keys []bool, diving bool, st stopper) bool {
 	var rows []int
 	var vals []float64
 	lp := lpsolve.New(w)
+	entries := 2 * w // and the shortage and excess columns newCoverSolver adds
+	for _, cl := range cols {
+		entries += len(cl.prof)
+	}
+	lp.Grow(len(cols)+2*w, entries)
 	for _, cl := range cols {
 		col := m.cols[cl.col]
 		rows, vals = rows[:0], vals[:0]

@@ -20,7 +20,7 @@
 // of the pivot row) and recomputed from the basis columns every
 // refactorEvery pivots and before optimality is declared, so round-off
 // does not accumulate: singleton columns (slacks) are inverted directly
-// and the rest by Gauss-Jordan elimination with partial pivoting (see
+// and the rest by elimination with partial pivoting (see
 // refactor). It suits problems of up to a thousand rows whose bases are
 // mostly slacks, and tens of thousands of columns. An LP keeps its
 // inverse between solves, so one LP is solved by one goroutine at a time;
@@ -38,6 +38,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"slices"
 )
 
@@ -92,6 +93,17 @@ func (p *LP) Rows() int { return p.rows }
 
 // Cols is the number of columns added so far.
 func (p *LP) Cols() int { return len(p.cost) }
+
+// Grow makes room for cols more columns of entries more entries in all,
+// so adding them does not copy the LP over and over (as bytes.Buffer's).
+func (p *LP) Grow(cols, entries int) {
+	p.cost = slices.Grow(p.cost, cols)
+	p.start = slices.Grow(p.start, cols)
+	p.runStart = slices.Grow(p.runStart, cols)
+	p.runs = slices.Grow(p.runs, cols)
+	p.idx = slices.Grow(p.idx, entries)
+	p.val = slices.Grow(p.val, entries)
+}
 
 // AddColumn adds a column with cost c and entries vals at rows (in
 // [0, Rows); entries at the same row add up); it returns the column's
@@ -439,6 +451,7 @@ type state struct {
 	claim, local          []int
 	structural, blockRows []int
 	nz                    []int // scratch of pivot
+	first                 []int // scratch of refactor
 
 	maxIter int
 	tol     float64    // on reduced costs, scaled by the largest cost
@@ -616,10 +629,12 @@ func (s *state) pivot(q, r int, theta float64) {
 // the weeks of the scheduler, some 100 structural columns among 672
 // rows), so B is split: a singleton column s with value v_s on row t_s
 // claims that row; the other k columns C and the k unclaimed rows R form
-// a block M = B[R, C], inverted by Gauss-Jordan elimination with partial
-// pivoting. Then B x = e is solved by x_C = M⁻¹ e_R and
-// x_s = (e_{t_s} - Σ_c B[t_s, c] x_c) / v_s, which gives B⁻¹ row by row
-// in O(k³ + k·nnz) instead of O(m³).
+// a block M = B[R, C], inverted by elimination with partial pivoting
+// (forward, then back substitution) over its non-zeros. Then B x = e is
+// solved by x_C = M⁻¹ e_R and x_s = (e_{t_s} - Σ_c B[t_s, c] x_c) / v_s,
+// which gives B⁻¹ row by row in O(k²·bandwidth + k·nnz) instead of O(m³)
+// (the week LP's master on BenchmarkAroundTheClockWeek has k near 390
+// among 672 rows: Gauss-Jordan elimination, O(k³), took 5 s of its 7).
 func (s *state) refactor() error {
 	p, m := s.p, s.m
 	inv := s.binv
@@ -659,6 +674,19 @@ func (s *state) refactor() error {
 		s.work = make([]float64, need)
 		s.p.work = s.work
 	}
+	// C by first row (see below).
+	first := s.first[:0]
+	for _, pos := range structural {
+		j, lo := s.basis[pos], m
+		for e := p.start[j]; e < p.start[j+1]; e++ {
+			if i := local[p.idx[e]]; i >= 0 {
+				lo = min(lo, i)
+			}
+		}
+		first = append(first, lo)
+	}
+	s.first = first
+	sort.Stable(byFirst{structural, first})
 	a, minv := s.work[:k*k], s.work[k*k:2*k*k] // M, reduced to I; M⁻¹
 	clear(a)
 	clear(minv)
@@ -673,6 +701,12 @@ func (s *state) refactor() error {
 			}
 		}
 	}
+	// [M | I] is reduced to [I | M⁻¹] in two passes: forward
+	// elimination below each pivot (partial pivoting), then back
+	// substitution. C is in the order of the columns' first rows, so M is
+	// nearly banded (a shift's slots are consecutive) and both passes
+	// skip the zeros: O(k·bandwidth) rows updated, where eliminating above
+	// the pivot as well (Gauss-Jordan) fills M in and costs O(k³).
 	var nzA, nzI []int
 	for c := 0; c < k; c++ {
 		piv, big := -1, 0.0
@@ -691,7 +725,7 @@ func (s *state) refactor() error {
 			}
 		}
 		// Columns before c of row c are 0 already; the pivot row's
-		// non-zeros are listed once, so sparse blocks eliminate fast.
+		// non-zeros are listed once.
 		d := a[c*k+c]
 		nzA, nzI = nzA[:0], nzI[:0]
 		for e := c; e < k; e++ {
@@ -706,13 +740,32 @@ func (s *state) refactor() error {
 				nzI = append(nzI, e)
 			}
 		}
-		for i := 0; i < k; i++ {
+		for i := c + 1; i < k; i++ {
 			f := a[i*k+c]
-			if i == c || f == 0 {
+			if f == 0 {
 				continue
 			}
 			for _, e := range nzA {
 				a[i*k+e] -= f * a[c*k+e]
+			}
+			for _, e := range nzI {
+				minv[i*k+e] -= f * minv[c*k+e]
+			}
+		}
+	}
+	// M is now unit upper triangular: row c of M⁻¹ is final once the rows
+	// below it are, and is taken off the rows above in proportion.
+	for c := k - 1; c > 0; c-- {
+		nzI = nzI[:0]
+		for e := 0; e < k; e++ {
+			if minv[c*k+e] != 0 {
+				nzI = append(nzI, e)
+			}
+		}
+		for i := 0; i < c; i++ {
+			f := a[i*k+c]
+			if f == 0 {
+				continue
 			}
 			for _, e := range nzI {
 				minv[i*k+e] -= f * minv[c*k+e]
@@ -799,4 +852,14 @@ func (s *state) result(iter int) Result {
 		v += s.p.cost[j] * xi
 	}
 	return Result{Value: v, X: x, Iter: iter, Basis: append([]int(nil), s.basis...), Duals: append([]float64(nil), s.y...)}
+}
+
+// byFirst sorts basis positions by the first block row of their columns.
+type byFirst struct{ pos, first []int }
+
+func (b byFirst) Len() int           { return len(b.pos) }
+func (b byFirst) Less(i, j int) bool { return b.first[i] < b.first[j] }
+func (b byFirst) Swap(i, j int) {
+	b.pos[i], b.pos[j] = b.pos[j], b.pos[i]
+	b.first[i], b.first[j] = b.first[j], b.first[i]
 }
