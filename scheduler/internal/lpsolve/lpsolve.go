@@ -38,8 +38,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"slices"
+	"sort"
 )
 
 // Errors of Solve.
