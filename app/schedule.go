@@ -18,7 +18,8 @@ type ScheduleRequest struct {
 	Problem scheduler.Problem
 	Seed    uint64
 	Effort  float64 // scales the search; 0 means 1
-	// TimeLimit, when positive, is the search's deadline.
+	// TimeLimit, when positive, is time the search may spend (see
+	// scheduler.Options.TimeLimit).
 	TimeLimit time.Duration
 	// Progress, when set, is called from the solve with its progress.
 	Progress func(scheduler.Progress)
@@ -46,13 +47,9 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 	if err := r.Problem.Validate(); err != nil {
 		return ScheduleResult{}, &Error{Kind: Invalid, Op: op, Err: err}
 	}
-	sctx := ctx
-	if r.TimeLimit > 0 {
-		var cancel context.CancelFunc
-		sctx, cancel = context.WithTimeout(ctx, r.TimeLimit)
-		defer cancel()
-	}
-	plan, err := scheduler.Solve(sctx, r.Problem, scheduler.Options{Seed: r.Seed, Effort: r.Effort, Progress: r.Progress})
+	// The limit is time to spend (Options.TimeLimit); ctx's own deadline,
+	// a request's or a job's, only cuts the search short.
+	plan, err := scheduler.Solve(ctx, r.Problem, scheduler.Options{Seed: r.Seed, Effort: r.Effort, TimeLimit: r.TimeLimit, Progress: r.Progress})
 	if ctx.Err() != nil {
 		return ScheduleResult{}, Wrap(Canceled, op, ctx.Err())
 	}

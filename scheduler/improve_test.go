@@ -57,7 +57,7 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 		if calls == math.MaxInt {
 			ctx = context.Background()
 		}
-		units, obj, next, _ := improve(m, start, 0, 1, 0, 60, 15, &clock{ctx: ctx})
+		units, obj, next, _ := improve(m, start, 0, 1, 0, 60, 15, true, &clock{ctx: ctx})
 		u := newUnitSet(m)
 		for _, un := range units {
 			u.apply(un.col, un.breaks, 1)
@@ -76,7 +76,7 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 		}
 	}
 	// One round at a time: the same plan at the end.
-	_, seq, _, _ := improveOneAtATime(m, start, 0, 1, 0, 60, 15)
+	_, seq, _, _ := improveOneAtATime(m, start, 0, 1, 0, 60, 15, true)
 	if last := stops[len(stops)-1]; seq != last.obj {
 		t.Errorf("one round at a time: %v, side by side: %v", seq, last.obj)
 	}
@@ -85,21 +85,21 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 // improveOneAtATime is improve without running ahead: each round from the
 // plan the rounds before it left, in order (the reference improve must
 // reproduce).
-func improveOneAtATime(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int) ([]unit, float64, int, bool) {
+func improveOneAtATime(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool) ([]unit, float64, int, bool) {
 	ck := &clock{ctx: context.Background()}
 	cur := newUnitSet(m)
 	for _, un := range units {
 		cur.apply(un.col, un.breaks, 1)
 	}
 	bestSet, bestObj := cur, cur.total()
-	best, since, stuck, i := bestObj, 0, 0, from
+	best, since, stuck, i, lastBest := bestObj, 0, 0, from, 0
 	accept := func(trial *unitSet) {
 		cur, best, stuck = trial, trial.total(), 0
 		if best < bestObj-1e-6 {
-			bestSet, bestObj, since = cur, best, 0
+			bestSet, bestObj, since, lastBest = cur, best, 0, i+1
 		}
 	}
-	for ; since < stall && bestObj-lower > 1e-9*max(1, bestObj); i++ {
+	for ; (since < stall || (patient && since < lastBest)) && bestObj-lower > 1e-9*max(1, bestObj); i++ {
 		if kickAfter > 0 && m.distinctCost > 0 && stuck >= kickAfter {
 			rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
 			accept(bestSet.withoutKey(bestSet.randomKey(rng), ck))
@@ -114,4 +114,55 @@ func improveOneAtATime(m *model, units []unit, lower float64, seed uint64, from,
 		stuck++
 	}
 	return bestSet.units, bestObj, i, false
+}
+
+// pollCounter is a context that counts calls of Err, and is done after
+// limit of them; it reports a deadline an hour ahead when deadline is set.
+type pollCounter struct {
+	context.Context
+	deadline bool
+	limit    int64
+	polls    atomic.Int64
+}
+
+func (c *pollCounter) Deadline() (time.Time, bool) {
+	if !c.deadline {
+		return time.Time{}, false
+	}
+	return time.Now().Add(time.Hour), true
+}
+
+func (c *pollCounter) Err() error {
+	if c.polls.Add(1) > c.limit {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// TestContextDeadlineIsNoTimeToSpend: a context's deadline, without a
+// TimeLimit, only cuts Solve short; it is not time to spend (a scenario
+// job whose context carried a safety deadline once searched until it).
+// The same priced week is solved without a deadline, counting the polls
+// of the context, and then under one that falls after three times as many
+// polls: a Solve taking the deadline as time to spend would search until
+// it; Solve must end before, with the same plan.
+func TestContextDeadlineIsNoTimeToSpend(t *testing.T) {
+	p := roundTheClock(2, 30*time.Minute, Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10})
+	free := &pollCounter{Context: context.Background(), limit: math.MaxInt64}
+	want, err := Solve(free, p, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := 3*free.polls.Load() + 1000
+	capped := &pollCounter{Context: context.Background(), deadline: true, limit: limit}
+	got, err := Solve(capped, p, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := capped.polls.Load(); n >= limit {
+		t.Fatalf("Solve polled its context %d times under a deadline, %d without: it searched until the deadline", n, free.polls.Load())
+	}
+	if got.Stopped || got.Objective != want.Objective {
+		t.Errorf("under a deadline: objective %v (stopped %v), without: %v", got.Objective, got.Stopped, want.Objective)
+	}
 }

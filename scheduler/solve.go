@@ -14,14 +14,17 @@ type Options struct {
 	// Seed makes the search reproducible: the same problem, seed and effort
 	// give the same plan on any machine, unless the context's deadline,
 	// TimeLimit or a cancellation cut it short (then Plan.Stopped is set)
-	// or a deadline left time for the extra LP-window rounds (see Solve),
-	// which go on until it: never worse than without, but machine-dependent.
+	// or TimeLimit left time for the extra rounds (see Solve), which go on
+	// until it: never worse than without, but machine-dependent.
 	Seed uint64
-	// TimeLimit, when positive, is shorthand for a context deadline that
-	// far ahead: Solve runs under context.WithTimeout(ctx, TimeLimit).
-	// The deadline is the only clock: the greedy start, the LP, the
-	// search and the bound all stop at it, and Solve then returns the best
-	// plan found so far and the best bound proved so far (Plan.Stopped).
+	// TimeLimit, when positive, is time the search may spend: Solve runs
+	// under context.WithTimeout(ctx, TimeLimit), and after its fixed
+	// effort the search goes on with more rounds of the same sequence
+	// until the deadline. A deadline of ctx alone (a request's or a job's)
+	// only cuts the fixed effort short; it is not time to spend. The
+	// deadline is the only clock: the greedy start, the LP, the search and
+	// the bound all stop at it, and Solve then returns the best plan found
+	// so far and the best bound proved so far (Plan.Stopped).
 	TimeLimit time.Duration
 	// Effort scales the number of search moves (1 when 0); the search is
 	// bounded by moves, not time, so it is deterministic.
@@ -85,7 +88,7 @@ type Plan struct {
 	// cancellation ended some phase before its planned effort: the plan,
 	// or only the bound, may then be weaker than without a deadline, and
 	// may differ from run to run. The extra LP-window rounds that only
-	// spend the time a deadline leaves over do not set it: they end at
+	// spend the time a TimeLimit leaves over do not set it: they end at
 	// the deadline by design, and their plan is never worse than without
 	// one (though it may differ from run to run).
 	Stopped bool
@@ -172,14 +175,16 @@ func (c *clock) progress(frac, best float64) {
 // Last, rounds of LP-window search from the best plan (see improve): on a
 // week with breaks that does not fall apart into days, until a fixed
 // number of rounds in a row (scaled by Options.Effort) bring nothing;
-// with a deadline, the same sequence of rounds goes on in the time left,
-// so more time never gives a worse plan.
+// with a time limit (Options.TimeLimit), the same sequence of rounds goes
+// on in the time left, so more time never gives a worse plan.
 //
 // Deadline and determinism. Every phase is bounded by effort (moves,
 // pivots, subgradient steps; Options.Effort scales the search), never by
 // time, so without a deadline the same problem and seed give the same plan
-// on any machine. The context's deadline (or Options.TimeLimit, which
-// sets one) and its cancellation end every phase early: Solve then returns
+// on any machine, and Options.TimeLimit is the only time it spends beyond
+// its effort (a context's deadline alone is no invitation to). The
+// context's deadline (or TimeLimit's) and its cancellation end every phase
+// early: Solve then returns
 // within moments the best plan so far, priced exactly, with a bound proved
 // before the deadline (at worst one cheap Lagrangian step, so weaker), and
 // Plan.Stopped set. Two cores are used without changing the outcome: the
@@ -277,11 +282,11 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			// after the search do this work.
 			s.swapKeys(cuts[0], ck)
 			s.flowImprove(cuts[0], ck)
-			// The fixed rounds, then with a deadline more of the same
-			// sequence: a later deadline never ends the kicks worse.
+			// The fixed rounds, then with a time limit more of the same
+			// sequence: a later limit never ends the kicks worse.
 			kicks := int(math.Ceil(kicksPerEffort * effort))
 			s.kickKeys(rng, cuts[0], kicks, kicks, 2, ck)
-			if _, ok := ctx.Deadline(); ok {
+			if opt.TimeLimit > 0 {
 				s.kickKeys(rng, cuts[0], math.MaxInt, kickStallDeadline, 4, ck)
 			}
 			s.descend(ck)
@@ -348,7 +353,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	plan.BoundKind = kind
 	if lpOK && !m.capped() && !ck.stopped {
 		// Window rounds: a fixed number without progress, then, when a
-		// deadline leaves time, more of the same sequence until it.
+		// time limit leaves time, more of the same sequence until it.
 		// The fixed rounds only where they pay for their time: a
 		// round-the-clock week with breaks (the per-day LPs of a centre
 		// closed at night are already tight).
@@ -366,19 +371,20 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 				stall = max(4, int(float64(improveStallSmall)*effort))
 			}
 		}
-		units, obj, next, cut := improve(m, bestUnits, plan.LowerBound, opt.Seed, 0, stall, 0, ck)
-		if _, ok := ctx.Deadline(); ok && !cut {
+		units, obj, next, cut := improve(m, bestUnits, plan.LowerBound, opt.Seed, 0, stall, 0, false, ck)
+		if opt.TimeLimit > 0 && !cut {
 			stall := improveStallDeadline
 			if m.distinctCost > 0 {
-				// Kicks keep finding better plans: until the deadline.
+				// Kicks still find better plans thousands of fruitless
+				// rounds on: the time given is spent.
 				stall = math.MaxInt
 			}
-			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, &clock{ctx: ctx})
+			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, true, &clock{ctx: ctx})
 		} else if !cut && m.distinctCost > 0 && m.n <= diveMaxRows && stall > 0 {
 			// A small centre's week of half-hours: its rounds are cheap,
 			// and kicks still find better plans long after the fixed
-			// rounds stall. The same sequence a deadline continues.
-			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, max(4, int(float64(improveStallKicks)*effort)), improveKickAfter, ck)
+			// rounds stall. The same sequence a time limit continues.
+			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, max(4, int(float64(improveStallKicks)*effort)), improveKickAfter, false, ck)
 		}
 		if obj < plan.Objective-1e-6 {
 			out := finish(p, m, units)
@@ -653,15 +659,17 @@ func fmtInts(v []int) string {
 // takes the priced ones a little further), and improveStallSmall on
 // weeks of at most diveMaxRows slots (the small centre at 30 minutes:
 // 9,638 at 48, 9,622 at 200, measured before the kicks below);
-// improveStallDeadline is the same when a deadline gives it time to spend
-// and no distinct shift is priced; on priced weeks the search goes on to
-// the deadline, and one that has found nothing better than its current
-// plan for improveKickAfter rounds restarts from the best plan kicked
-// (the small centre at 30 minutes under a 30 s limit: 9,647.5 without
-// kicks, 9,622.5 kicking after 300 rounds, 9,610 after 200; with faster
-// rounds 4,000 fruitless ones ended it at 9,622.5 after 11 s, and going
-// on gave 9,610 at 30 s).
-// Without a deadline, priced weeks of at most diveMaxRows slots go on
+// improveStallDeadline is the same when a time limit gives it time to spend
+// and no distinct shift is priced (or as many rounds as it took to find
+// the best plan, if more); on priced weeks the search goes on to the
+// deadline, and one that has found nothing better than its current plan
+// for improveKickAfter rounds restarts from the best plan kicked (the
+// small centre at 30 minutes under a 30 s limit: 9,647.5 without kicks,
+// 9,622.5 kicking after 300 rounds, 9,610 after 200; with faster rounds
+// it found 9,622.5 at round 782 and 9,610 at round 6,810, so a stop after
+// 4,000 fruitless rounds, or as many as the best took, ended it at
+// 9,622.5 after 10 s).
+// Without a time limit, priced weeks of at most diveMaxRows slots go on
 // with kicks until improveStallKicks rounds bring no better plan (the
 // small centre at 30 minutes: 9,648 in 2.9 s without, 9,622 in 6.1 s;
 // 2,000 gave the same 9,622 in 7.7 s).
@@ -683,13 +691,13 @@ const (
 // pay for new ones. Each round is deterministic; a round the context cuts
 // short is dropped. It ends when the gap to the bound closes or after
 // stall rounds in a row without a better plan: Solve runs it with a fixed
-// stall limit, then, when a deadline leaves time, continues the same
+// stall limit, then, when a time limit leaves time, continues the same
 // sequence of rounds with a larger one and kicks (after kickAfter rounds
 // without a better current plan, if kickAfter > 0; see improveKickAfter),
-// so a later deadline never gives a worse plan. It returns the best units
+// so a later limit never gives a worse plan. It returns the best units
 // and their objective, the next round, and whether the context cut it
 // short.
-func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
+func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
 	cur := newUnitSet(m)
 	for _, un := range units {
 		cur.apply(un.col, un.breaks, 1)
@@ -697,13 +705,14 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 	bestSet, bestObj := cur, cur.total()
 	best := bestObj // the current plan's objective
 	i := from
-	since := 0 // rounds since the best plan last improved
-	stuck := 0 // rounds since the current plan last improved
+	since := 0    // rounds since the best plan last improved
+	stuck := 0    // rounds since the current plan last improved
+	lastBest := 0 // rounds run (from 0) when the best plan was found
 	// accept makes trial the current plan, and the best when it is.
-	accept := func(trial *unitSet, o float64) {
+	accept := func(trial *unitSet, o float64, rounds int) {
 		cur, best, stuck = trial, o, 0
 		if o < bestObj-1e-6 {
-			bestSet, bestObj, since = trial, o, 0
+			bestSet, bestObj, since, lastBest = trial, o, 0, rounds
 		}
 	}
 	// Rounds run ahead, side by side (improveAhead at a time), each from
@@ -739,7 +748,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 			drop(j)
 		}
 	}()
-	for since < stall {
+	for since < stall || (patient && since < lastBest) {
 		if ck.stop() {
 			return bestSet.units, bestObj, i, true
 		}
@@ -759,7 +768,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 			if ck.stop() {
 				return bestSet.units, bestObj, i, true
 			}
-			accept(trial, trial.total())
+			accept(trial, trial.total(), i+1)
 			since++
 			i++
 			continue
@@ -781,7 +790,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 		}
 		i++
 		if t := a.trial; t != nil && t.total() < best-1e-6 {
-			accept(t, t.total())
+			accept(t, t.total(), i)
 			continue
 		}
 		since++

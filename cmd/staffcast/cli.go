@@ -158,6 +158,8 @@ func (f *fractionFlag) Set(s string) error {
 type durationFlag struct {
 	Value time.Duration
 	Given bool
+	// ZeroOK accepts 0 (e.g. "no time limit").
+	ZeroOK bool
 }
 
 func (d *durationFlag) String() string {
@@ -177,12 +179,12 @@ func (d *durationFlag) Set(s string) error {
 		}
 		// Range-check before converting: an out-of-range float conversion
 		// is implementation-defined in Go.
-		if !(secs > 0 && secs < math.MaxInt64/float64(time.Second)) {
+		if !((secs > 0 || d.ZeroOK && secs == 0) && secs < math.MaxInt64/float64(time.Second)) {
 			return fmt.Errorf("must be positive and below 292 years, got %q", s)
 		}
 		v = time.Duration(secs * float64(time.Second))
 	}
-	if v <= 0 {
+	if v < 0 || v == 0 && !d.ZeroOK {
 		return fmt.Errorf("must be positive, got %q", s)
 	}
 	d.Value, d.Given = v, true

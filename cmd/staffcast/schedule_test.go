@@ -18,7 +18,7 @@ const (
 )
 
 func TestScheduleJSON(t *testing.T) {
-	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--json", "--seed", "3")
+	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--json", "--seed", "3", "--time-limit", "0")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -74,7 +74,7 @@ func TestScheduleJSON(t *testing.T) {
 		t.Errorf("distinct_shifts %d, shifts show %d", res.DistinctShifts, len(distinct))
 	}
 	// Same seed, same plan.
-	again, _, _ := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--json", "--seed", "3")
+	again, _, _ := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--json", "--seed", "3", "--time-limit", "0")
 	if again != out {
 		t.Error("two runs with the same seed differ")
 	}
@@ -82,7 +82,7 @@ func TestScheduleJSON(t *testing.T) {
 }
 
 func TestScheduleText(t *testing.T) {
-	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--column", "scheduled_agents")
+	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--column", "scheduled_agents", "--time-limit", "0")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -95,7 +95,7 @@ func TestScheduleText(t *testing.T) {
 
 func TestScheduleOutDir(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	_, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--out-dir", dir)
+	_, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls, "--out-dir", dir, "--time-limit", "0")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -155,6 +155,7 @@ func TestScheduleErrors(t *testing.T) {
 		{"negative weight", []string{"--requirements", schedReq, "--templates", write("w.json", `{"weights": {"excess": -1}, "templates": [`+ok+`]}`)}, "weights.excess"},
 		{"syntax", []string{"--requirements", schedReq, "--templates", write("s.json", "{\n\"templates\": [\n}")}, "line 3"},
 		{"bad time limit", []string{"--requirements", schedReq, "--templates", schedTmpls, "--time-limit", "soon"}, "time-limit"},
+		{"negative time limit", []string{"--requirements", schedReq, "--templates", schedTmpls, "--time-limit", "-1s"}, "time-limit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,7 +175,7 @@ func TestScheduleErrors(t *testing.T) {
 func TestScheduleWithAgents(t *testing.T) {
 	dir := t.TempDir()
 	out, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls,
-		"--agents", "testdata/schedule/agents.csv", "--json", "--out-dir", dir)
+		"--agents", "testdata/schedule/agents.csv", "--json", "--out-dir", dir, "--time-limit", "0")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -205,7 +206,7 @@ func TestScheduleRosterRules(t *testing.T) {
 	roster := func(extra ...string) *app.RosterReport {
 		t.Helper()
 		args := append([]string{"schedule", "--requirements", schedReq, "--templates", schedTmpls,
-			"--agents", "testdata/schedule/agents.csv", "--json"}, extra...)
+			"--agents", "testdata/schedule/agents.csv", "--json", "--time-limit", "0"}, extra...)
 		out, errs, code := runCLI(t, "", args...)
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", extra, code, errs)
