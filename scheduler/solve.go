@@ -184,15 +184,15 @@ func (c *clock) progress(frac, best float64) {
 // on any machine, and Options.TimeLimit is the only time it spends beyond
 // its effort (a context's deadline alone is no invitation to). The
 // context's deadline (or TimeLimit's) and its cancellation end every phase
-// early: Solve then returns
-// within moments the best plan so far, priced exactly, with a bound proved
-// before the deadline (at worst one cheap Lagrangian step, so weaker), and
-// Plan.Stopped set. Two cores are used without changing the outcome: the
-// LP side runs beside the search from the greedy plan (they share only
-// the model), and the rounds of LP-window search run two at a time, each
-// from the plan current when it starts and used only if that plan is
-// still current in its turn. No goroutine outlives Solve. Solve returns an error only for an invalid or
-// oversized problem (see Problem.Validate).
+// early: Solve then returns within moments the best plan so far, priced
+// exactly, with a bound proved before the deadline (at worst one cheap
+// Lagrangian step, so weaker), and Plan.Stopped set. Two cores are used
+// without changing the outcome: the LP side runs beside the search from the
+// greedy plan (they share only the model), and the rounds of LP-window
+// search run two at a time, each from the plan current when it starts and
+// used only if that plan is still current in its turn. No goroutine
+// outlives Solve. Solve returns an error only for an invalid or oversized
+// problem (see Problem.Validate).
 func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	m, err := newModel(p)
 	if err != nil {
@@ -689,14 +689,16 @@ const (
 // other round (when shifts are priced per distinct shift) offers the LP
 // only the distinct shifts the plan already uses, so the repair does not
 // pay for new ones. Each round is deterministic; a round the context cuts
-// short is dropped. It ends when the gap to the bound closes or after
-// stall rounds in a row without a better plan: Solve runs it with a fixed
-// stall limit, then, when a time limit leaves time, continues the same
-// sequence of rounds with a larger one and kicks (after kickAfter rounds
-// without a better current plan, if kickAfter > 0; see improveKickAfter),
-// so a later limit never gives a worse plan. It returns the best units
-// and their objective, the next round, and whether the context cut it
-// short.
+// short is dropped. It ends when the gap to the bound closes or after stall
+// rounds in a row without a better plan (when patient, or as many as the
+// rounds run, from 0, when the best plan was found, if more: it gives up
+// after as long a fruitless stretch as its progress took): Solve runs it
+// with a fixed stall limit, then, when a time limit leaves time, continues
+// the same sequence of rounds with a larger one and kicks (after kickAfter
+// rounds without a better current plan, if kickAfter > 0; see
+// improveKickAfter), so a later limit never gives a worse plan. It returns
+// the best units and their objective, the next round, and whether the
+// context cut it short.
 func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
 	cur := newUnitSet(m)
 	for _, un := range units {
