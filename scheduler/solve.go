@@ -381,9 +381,11 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			}
 			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, true, &clock{ctx: ctx})
 		} else if !cut && m.distinctCost > 0 && m.n <= diveMaxRows && stall > 0 {
-			// A small centre's week of half-hours: its rounds are cheap,
-			// and kicks still find better plans long after the fixed
-			// rounds stall. The same sequence a time limit continues.
+			// A priced week of half-hours: its rounds are cheap, and on
+			// a small centre kicks still find better plans long after
+			// the fixed rounds stall (the 24/7 centre at 30 minutes pays
+			// 1.5 s for no gain). The same sequence a time limit
+			// continues.
 			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, max(4, int(float64(improveStallKicks)*effort)), improveKickAfter, false, ck)
 		}
 		if obj < plan.Objective-1e-6 {
