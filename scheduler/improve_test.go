@@ -101,8 +101,7 @@ func improveOneAtATime(m *model, units []unit, lower float64, seed uint64, from,
 	}
 	for ; (since < stall || (patient && since < lastBest)) && bestObj-lower > 1e-9*max(1, bestObj); i++ {
 		if kickAfter > 0 && m.distinctCost > 0 && stuck >= kickAfter {
-			rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
-			accept(bestSet.withoutKey(bestSet.randomKey(rng), ck))
+			accept(bestSet.withoutKey(bestSet.randomKey(roundStream(seed, i)), ck))
 			since++
 			continue
 		}

@@ -767,7 +767,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 			for j := range running {
 				drop(j)
 			}
-			rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
+			rng := roundStream(seed, i)
 			trial := bestSet.withoutKey(bestSet.randomKey(rng), ck)
 			if ck.stop() {
 				return bestSet.units, bestObj, i, true
@@ -803,6 +803,12 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 	return bestSet.units, bestObj, i, false
 }
 
+// roundStream is the random stream of round i of improve (a kick in its
+// place draws from it too).
+func roundStream(seed uint64, i int) *rand.Rand {
+	return rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
+}
+
 // improveAhead is how many rounds of improve run at once.
 const improveAhead = 2
 
@@ -812,7 +818,7 @@ const improveAhead = 2
 // out one of the least used distinct shifts and repair. It returns nil
 // when the round's LP fails.
 func improveRound(m *model, cur *unitSet, seed uint64, i int, ck *clock) *unitSet {
-	rng := rand.New(rand.NewPCG(seed^0x1a2b3c4d, uint64(i)))
+	rng := roundStream(seed, i)
 	w := m.perDay/2 + rng.IntN(m.perDay+1)
 	w = min(w, m.n)
 	a := rng.IntN(m.n)

@@ -741,15 +741,9 @@ func (s *state) refactor() error {
 			}
 		}
 		for i := c + 1; i < k; i++ {
-			f := a[i*k+c]
-			if f == 0 {
-				continue
-			}
-			for _, e := range nzA {
-				a[i*k+e] -= f * a[c*k+e]
-			}
-			for _, e := range nzI {
-				minv[i*k+e] -= f * minv[c*k+e]
+			if f := a[i*k+c]; f != 0 {
+				subRow(a, k, i, c, f, nzA)
+				subRow(minv, k, i, c, f, nzI)
 			}
 		}
 	}
@@ -763,12 +757,8 @@ func (s *state) refactor() error {
 			}
 		}
 		for i := 0; i < c; i++ {
-			f := a[i*k+c]
-			if f == 0 {
-				continue
-			}
-			for _, e := range nzI {
-				minv[i*k+e] -= f * minv[c*k+e]
+			if f := a[i*k+c]; f != 0 {
+				subRow(minv, k, i, c, f, nzI)
 			}
 		}
 	}
@@ -852,6 +842,15 @@ func (s *state) result(iter int) Result {
 		v += s.p.cost[j] * xi
 	}
 	return Result{Value: v, X: x, Iter: iter, Basis: append([]int(nil), s.basis...), Duals: append([]float64(nil), s.y...)}
+}
+
+// subRow takes f times row c off row i of the k×k row-major x, over the
+// columns nz (row c's non-zeros).
+func subRow(x []float64, k, i, c int, f float64, nz []int) {
+	ri, rc := x[i*k:(i+1)*k], x[c*k:(c+1)*k]
+	for _, e := range nz {
+		ri[e] -= f * rc[e]
+	}
 }
 
 // byFirst sorts basis positions by the first block row of their columns.

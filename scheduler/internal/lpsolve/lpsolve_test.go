@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -408,6 +409,49 @@ func TestRunsDot(t *testing.T) {
 	for j, c := range cases {
 		if got := p.runStart[j+1] - p.runStart[j]; got != c.runs {
 			t.Errorf("%s: %d runs, want %d", c.name, got, c.runs)
+		}
+	}
+}
+
+// TestReusedInverse: a solve starting from the basis the last one ended
+// on takes that solve's inverse instead of refactoring, and it is what a
+// refactoring gives, to the bit (inverse and basic values for the new
+// right-hand side); a basis in another order is refactored.
+func TestReusedInverse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for k := range 10 {
+		p, _, _, b, basis := coveringLP(rng, 10+rng.IntN(40), 50+rng.IntN(200))
+		res, err := p.Solve(context.Background(), b, basis, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b2 := append([]float64(nil), b...)
+		for i := range b2 {
+			b2[i] += rng.Float64() - 0.5
+		}
+		if !p.factoredOK || !slices.Equal(p.factored, res.Basis) {
+			t.Fatalf("case %d: the optimal basis is not the one factored last", k)
+		}
+		reused, err := p.begin(b2, res.Basis, Options{}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		binv, xb := slices.Clone(reused.binv), slices.Clone(reused.xb)
+		p.factoredOK = false
+		fresh, err := p.begin(b2, res.Basis, Options{}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(binv, fresh.binv) || !slices.Equal(xb, fresh.xb) {
+			t.Fatalf("case %d: the reused inverse or basic values differ from a refactoring", k)
+		}
+		swapped := slices.Clone(res.Basis)
+		swapped[0], swapped[1] = swapped[1], swapped[0]
+		if _, err := p.begin(b2, swapped, Options{}, true); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(p.factored, swapped) {
+			t.Fatalf("case %d: a basis in another order was not refactored", k)
 		}
 	}
 }
