@@ -165,3 +165,21 @@ func TestContextDeadlineIsNoTimeToSpend(t *testing.T) {
 		t.Errorf("under a deadline: objective %v (stopped %v), without: %v", got.Objective, got.Stopped, want.Objective)
 	}
 }
+
+// TestSearchTime: a time limit is searched for all but 1% of it, at most
+// searchReserve, so a run returns within its limit.
+func TestSearchTime(t *testing.T) {
+	for _, c := range []struct {
+		limit, want time.Duration
+	}{
+		{time.Millisecond, 990 * time.Microsecond},
+		{5 * time.Second, 4950 * time.Millisecond},
+		{25 * time.Second, 24750 * time.Millisecond},
+		{30 * time.Second, 29750 * time.Millisecond},
+		{time.Hour, time.Hour - searchReserve},
+	} {
+		if got := searchTime(c.limit); got != c.want {
+			t.Errorf("searchTime(%v) = %v, want %v", c.limit, got, c.want)
+		}
+	}
+}
