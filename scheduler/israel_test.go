@@ -163,7 +163,9 @@ func TestIsraelWeekShape(t *testing.T) {
 // israelVariants are weeks the scheduler was not tuned on, as a check
 // that its figures are not those of one week: a March week and an August
 // week, other scales, and in August a 3-minute handle time and 80% within
-// 30 s. peak is each one's largest requirement.
+// 30 s; and two more small centres in June (the week of the 13th, quieter,
+// with a 5-minute handle time, and of the 27th). peak is each one's
+// largest requirement.
 var israelVariants = []struct {
 	name string
 	in   israelInstance
@@ -173,6 +175,8 @@ var israelVariants = []struct {
 	{"mar_247_30m", israelInstance{time.Date(1999, 3, 7, 0, 0, 0, 0, time.UTC), 30 * time.Minute, 10, 4 * time.Minute, 20 * time.Second}, 176},
 	{"aug_small_15m", israelInstance{time.Date(1999, 8, 1, 0, 0, 0, 0, time.UTC), 15 * time.Minute, 1, 3 * time.Minute, 30 * time.Second}, 18},
 	{"aug_247_15m", israelInstance{time.Date(1999, 8, 1, 0, 0, 0, 0, time.UTC), 15 * time.Minute, 20, 3 * time.Minute, 30 * time.Second}, 299},
+	{"jun13_small_30m", israelInstance{time.Date(1999, 6, 13, 0, 0, 0, 0, time.UTC), 30 * time.Minute, 0.317, 5 * time.Minute, 20 * time.Second}, 15},
+	{"jun27_small_30m", israelInstance{time.Date(1999, 6, 27, 0, 0, 0, 0, time.UTC), 30 * time.Minute, 0.765, 4 * time.Minute, 20 * time.Second}, 13},
 }
 
 // BenchmarkIsraelVariants solves each of israelVariants for both
