@@ -38,16 +38,8 @@ const maxBacktestOrigins = 52
 // queue's stored history: 202 with the job, whose result is the report
 // "staffcast backtest -json" prints for one queue.
 func (s *Server) createBacktest(c echo.Context) error {
-	name, err := queueParam(c)
-	if err != nil {
-		return err
-	}
 	var req backtestRequest
-	if err := decodeJSON(c, &req); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	q, err := s.deps.Store.Queue(ctx, name)
+	q, err := s.queueBody(c, &req)
 	if err != nil {
 		return err
 	}

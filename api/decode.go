@@ -33,6 +33,21 @@ func queueParam(c echo.Context) (string, error) {
 	return q, nil
 }
 
+// queueBody is the prologue of a handler that runs something on a stored
+// queue: the path's queue name, checked, the JSON body decoded into v (see
+// decodeJSON), then the queue loaded (404 when there is none), in that
+// order.
+func (s *Server) queueBody(c echo.Context, v any) (app.Queue, error) {
+	name, err := queueParam(c)
+	if err != nil {
+		return app.Queue{}, err
+	}
+	if err := decodeJSON(c, v); err != nil {
+		return app.Queue{}, err
+	}
+	return s.deps.Store.Queue(c.Request().Context(), name)
+}
+
 // int64Param returns a positive integer path parameter.
 func int64Param(c echo.Context, name string) (int64, error) {
 	v, err := strconv.ParseInt(c.Param(name), 10, 64)

@@ -88,19 +88,12 @@ func forecastPath(r app.ForecastRun) string {
 // Config.ForecastJobIntervals intervals and a job queue runs, 202 with the
 // job whose result names the forecast.
 func (s *Server) createForecast(c echo.Context) error {
-	name, err := queueParam(c)
-	if err != nil {
-		return err
-	}
 	var req forecastRequest
-	if err := decodeJSON(c, &req); err != nil {
+	q, err := s.queueBody(c, &req)
+	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	q, err := s.deps.Store.Queue(ctx, name)
-	if err != nil {
-		return err
-	}
 	a, err := req.args(q)
 	if err != nil {
 		return err

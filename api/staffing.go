@@ -86,19 +86,13 @@ func (r staffingRequest) funnel() (*erlang.Funnel, error) {
 // createStaffing runs app.Staff on a forecast or inline rows, stores the
 // result and answers 201 with it.
 func (s *Server) createStaffing(c echo.Context) error {
-	name, err := queueParam(c)
-	if err != nil {
-		return err
-	}
 	var req staffingRequest
-	if err := decodeJSON(c, &req); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	q, err := s.deps.Store.Queue(ctx, name)
+	q, err := s.queueBody(c, &req)
 	if err != nil {
 		return err
 	}
+	name := q.Name
+	ctx := c.Request().Context()
 	loc, err := time.LoadLocation(q.TimeZone)
 	if err != nil {
 		return err
