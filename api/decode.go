@@ -48,6 +48,22 @@ func (s *Server) queueBody(c echo.Context, v any) (app.Queue, error) {
 	return s.deps.Store.Queue(c.Request().Context(), name)
 }
 
+// queuePage is the prologue of a handler that lists a stored queue's
+// runs: the path's queue name, checked, the page asked for (see page),
+// then the queue loaded (404 when there is none), in that order.
+func (s *Server) queuePage(c echo.Context) (app.Queue, app.Page, error) {
+	name, err := queueParam(c)
+	if err != nil {
+		return app.Queue{}, app.Page{}, err
+	}
+	p, err := page(c)
+	if err != nil {
+		return app.Queue{}, app.Page{}, err
+	}
+	q, err := s.deps.Store.Queue(c.Request().Context(), name)
+	return q, p, err
+}
+
 // int64Param returns a positive integer path parameter.
 func int64Param(c echo.Context, name string) (int64, error) {
 	v, err := strconv.ParseInt(c.Param(name), 10, 64)

@@ -250,20 +250,11 @@ func toForecastJSON(r app.ForecastRun, q app.Queue) forecastJSON {
 }
 
 func (s *Server) listForecasts(c echo.Context) error {
-	name, err := queueParam(c)
+	q, p, err := s.queuePage(c)
 	if err != nil {
 		return err
 	}
-	p, err := page(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	q, err := s.deps.Store.Queue(ctx, name)
-	if err != nil {
-		return err
-	}
-	runs, next, err := s.deps.Store.ListForecasts(ctx, name, p)
+	runs, next, err := s.deps.Store.ListForecasts(c.Request().Context(), q.Name, p)
 	if err != nil {
 		return err
 	}

@@ -380,19 +380,11 @@ func (s *Server) getSchedulePlan(c echo.Context) error {
 
 // listSchedules pages a queue's schedules (without plans), newest first.
 func (s *Server) listSchedules(c echo.Context) error {
-	name, err := queueParam(c)
+	q, p, err := s.queuePage(c)
 	if err != nil {
 		return err
 	}
-	p, err := page(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	if _, err := s.deps.Store.Queue(ctx, name); err != nil {
-		return err
-	}
-	scs, next, err := s.deps.Store.ListSchedules(ctx, name, p)
+	scs, next, err := s.deps.Store.ListSchedules(c.Request().Context(), q.Name, p)
 	if err != nil {
 		return err
 	}

@@ -298,19 +298,11 @@ func (s *Server) getStaffing(c echo.Context) error {
 }
 
 func (s *Server) listStaffing(c echo.Context) error {
-	name, err := queueParam(c)
+	q, p, err := s.queuePage(c)
 	if err != nil {
 		return err
 	}
-	p, err := page(c)
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	if _, err := s.deps.Store.Queue(ctx, name); err != nil {
-		return err
-	}
-	sts, next, err := s.deps.Store.ListStaffing(ctx, name, p)
+	sts, next, err := s.deps.Store.ListStaffing(c.Request().Context(), q.Name, p)
 	if err != nil {
 		return err
 	}
