@@ -19,3 +19,13 @@ func DistinctBound(p Problem, ub float64) (bound float64, ok bool, err error) {
 	bound, ok = distinctBound(m, res.duals, ub, keyBoundIters, ck)
 	return bound, ok, nil
 }
+
+// PlacementCount is the number of (shift, break placement) columns of p's
+// model, for the tests that build the same problem as a MIP of their own.
+func PlacementCount(p Problem) (int, error) {
+	m, err := newModel(p)
+	if err != nil {
+		return 0, err
+	}
+	return m.placementCount(), nil
+}
