@@ -253,9 +253,14 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		}
 		if lpOK && !m.capped() {
 			bestUnits = roundLP(m, lpRes, rngLP, 8, lck)
-			if !dayLP && m.distinctCost > 0 && m.hasBreaks() && m.placementCount() <= slopeScaleMaxPlacements {
+			if m.distinctCost > 0 && m.hasBreaks() && m.placementCount() <= slopeScaleMaxPlacements {
 				// Without breaks the exact flow moves of the search do
-				// this; above the size each week LP costs seconds.
+				// this; above the size each week LP costs seconds. Also
+				// where the week falls apart into days: the day LPs are
+				// exact but blind to the charge, which couples the days
+				// (the schedule example without a limit, seeds 1 and 3:
+				// 5,502 and 5,458.5 without these, 5,413.5 and 5,460
+				// with them).
 				bestUnits = slopeScale(m, lpRes, bestUnits, rngLP, lck)
 				bestUnits = dropKeys(m, lpRes, bestUnits, rngLP, lck)
 			}
@@ -358,12 +363,18 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		// time limit leaves time, more of the same sequence until it.
 		// The fixed rounds only where they pay for their time: a week
 		// with breaks that is round the clock or prices distinct shifts.
-		// The per-day LPs of a centre closed at night are exact, but
-		// blind to a distinct-shift charge, which couples the days
+		// The per-day LPs of a centre closed at night (or of any short
+		// horizon) are exact, but blind to a distinct-shift charge, which
+		// couples the days: there improveStall rounds, without kicks
 		// (without the rounds, the realistic week ended 0.68% above its
-		// bound, now 0.33%; the schedule example at 5,721, now 5,458.5).
+		// bound, now 0.33%; the schedule example, seeds 1 and 3, at
+		// 5,766 and 5,721, now 5,502 and 5,458.5. With 200 rounds and
+		// kicks it reached 5,364 and 5,386.5 in 4 s, not 0.8 s, but a
+		// two-day test week took 16 s, not 0.5 s.)
 		stall := 0
-		if (!dayLP || m.distinctCost > 0) && m.hasBreaks() {
+		if dayLP && m.distinctCost > 0 && m.hasBreaks() {
+			stall = max(4, int(float64(improveStall)*effort))
+		} else if !dayLP && m.hasBreaks() {
 			stall = max(4, int(float64(improveStall)*effort))
 			if m.placementCount() <= slopeScaleMaxPlacements {
 				// A round re-solves a window of at most a few thousand
@@ -385,7 +396,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 				stall = math.MaxInt
 			}
 			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, true, &clock{ctx: ctx})
-		} else if !cut && m.distinctCost > 0 && m.n <= diveMaxRows && stall > 0 {
+		} else if !cut && !dayLP && m.distinctCost > 0 && m.n <= diveMaxRows && stall > 0 {
 			// A priced week of half-hours: its rounds are cheap, and on
 			// a small centre kicks still find better plans long after
 			// the fixed rounds stall. The 24/7 centres at 30 minutes pay
