@@ -21,11 +21,12 @@ type Options struct {
 	// under context.WithTimeout(ctx, searchTime(TimeLimit)), a hair less
 	// so that it returns within TimeLimit and a caller can still write the
 	// plan out in time, and after its fixed effort the search goes on with
-	// more rounds of the same sequence until that deadline. A deadline of ctx alone (a request's or a job's)
-	// only cuts the fixed effort short; it is not time to spend. The
-	// deadline is the only clock: the greedy start, the LP, the search and
-	// the bound all stop at it, and Solve then returns the best plan found
-	// so far and the best bound proved so far (Plan.Stopped).
+	// more rounds of the same sequence until that deadline. A deadline of
+	// ctx alone (a request's or a job's) only cuts the fixed effort
+	// short; it is not time to spend. The deadline is the only clock: the
+	// greedy start, the LP, the search and the bound all stop at it, and
+	// Solve then returns the best plan found so far and the best bound
+	// proved so far (Plan.Stopped).
 	TimeLimit time.Duration
 	// Effort scales the number of search moves (1 when 0); the search is
 	// bounded by moves, not time, so it is deterministic.
@@ -175,8 +176,8 @@ func (c *clock) progress(frac, best float64) {
 //
 // Last, rounds of LP-window search from the best plan (see improve): on a
 // week with breaks that does not fall apart into days or that prices
-// distinct shifts, until a fixed
-// number of rounds in a row (scaled by Options.Effort) bring nothing;
+// distinct shifts, until a fixed number of rounds in a row (scaled by
+// Options.Effort) bring nothing;
 // with a time limit (Options.TimeLimit), the same sequence of rounds goes
 // on in the time left, so more time never gives a worse plan.
 //
@@ -372,10 +373,10 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		// kicks it reached 5,364 and 5,386.5 in 4 s, not 0.8 s, but a
 		// two-day test week took 16 s, not 0.5 s.)
 		stall := 0
-		if dayLP && m.distinctCost > 0 && m.hasBreaks() {
+		if m.hasBreaks() && (!dayLP || m.distinctCost > 0) {
 			stall = max(4, int(float64(improveStall)*effort))
-		} else if !dayLP && m.hasBreaks() {
-			stall = max(4, int(float64(improveStall)*effort))
+		}
+		if m.hasBreaks() && !dayLP {
 			if m.placementCount() <= slopeScaleMaxPlacements {
 				// A round re-solves a window of at most a few thousand
 				// columns.
