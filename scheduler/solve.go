@@ -177,9 +177,9 @@ func (c *clock) progress(frac, best float64) {
 // Last, rounds of LP-window search from the best plan (see improve): on a
 // week with breaks that does not fall apart into days or that prices
 // distinct shifts, until a fixed number of rounds in a row (scaled by
-// Options.Effort) bring nothing;
-// with a time limit (Options.TimeLimit), the same sequence of rounds goes
-// on in the time left, so more time never gives a worse plan.
+// Options.Effort) bring nothing; with a time limit (Options.TimeLimit),
+// the same sequence of rounds goes on in the time left, so more time never
+// gives a worse plan.
 //
 // Deadline and determinism. Every phase is bounded by effort (moves,
 // pivots, subgradient steps; Options.Effort scales the search), never by
