@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/staffcast/staffcast/internal/leakcheck"
 )
 
 func mustVary(t *testing.T, s string) Vary {
@@ -152,19 +153,6 @@ func TestSweepErrors(t *testing.T) {
 	})
 }
 
-// settles waits until the goroutine count is back to at most base (the
-// runtime may take a moment to reap exited goroutines).
-func settles(t *testing.T, base int) {
-	t.Helper()
-	for range 200 {
-		if runtime.NumGoroutine() <= base {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Errorf("%d goroutines, %d before", runtime.NumGoroutine(), base)
-}
-
 func TestCancelLeavesNoGoroutine(t *testing.T) {
 	d := Document{Queues: []QueueSpec{baseQueue("a"), baseQueue("b")}}
 	in := weekInputs("a", "b")
@@ -191,7 +179,7 @@ func TestCancelLeavesNoGoroutine(t *testing.T) {
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			base := runtime.NumGoroutine()
+			base := leakcheck.Before()
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			calls := 0
@@ -207,7 +195,7 @@ func TestCancelLeavesNoGoroutine(t *testing.T) {
 			if calls == 0 {
 				t.Error("progress never called")
 			}
-			settles(t, base)
+			leakcheck.Settled(t, base)
 		})
 	}
 }

@@ -5,9 +5,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 	"time"
+
+	"github.com/staffcast/staffcast/internal/leakcheck"
 )
 
 // roundTheClock is a cyclic horizon of days open 24 hours, the need
@@ -40,7 +41,7 @@ func TestLagrangianBoundValid(t *testing.T) { checkBoundsRandom(t, time.Hour) }
 // exactly, solves cut by deadlines at every stage must end too, and when
 // all have returned no goroutine may be left.
 func TestStalledLPsLeaveNoGoroutine(t *testing.T) {
-	before := runtime.NumGoroutine()
+	before := leakcheck.Before()
 	checkBoundsRandom(t, 30*time.Minute)
 	probs := randomBoundProblems(30 * time.Minute)
 	for _, i := range []int{9, 19} {
@@ -63,14 +64,7 @@ func TestStalledLPsLeaveNoGoroutine(t *testing.T) {
 			}
 		}
 	}
-	after := runtime.NumGoroutine()
-	for try := 0; try < 200 && after > before; try++ {
-		time.Sleep(10 * time.Millisecond) // let finished subtests' goroutines exit
-		after = runtime.NumGoroutine()
-	}
-	if after > before {
-		t.Errorf("%d goroutines before the solves, %d after", before, after)
-	}
+	leakcheck.Settled(t, before)
 }
 
 // randomBoundProblems are 24 random small problems at slot length iv, of

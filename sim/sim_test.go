@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/internal/leakcheck"
 )
 
 // constant is a model of n identical intervals of load l with agents.
@@ -285,7 +285,7 @@ func TestValidate(t *testing.T) {
 // TestCancel: a cancelled run returns the context's error and leaves no
 // goroutine behind.
 func TestCancel(t *testing.T) {
-	before := runtime.NumGoroutine()
+	before := leakcheck.Before()
 	m := constant(erlang.Load{Volume: 500, Interval: 15 * time.Minute, AHT: 180 * time.Second}, 110, 96)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -297,13 +297,7 @@ func TestCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
-	for range 1000 {
-		if runtime.NumGoroutine() <= before {
-			return
-		}
-		runtime.Gosched()
-	}
-	t.Errorf("%d goroutines before, %d after", before, runtime.NumGoroutine())
+	leakcheck.Settled(t, before)
 }
 
 func TestTQuantile(t *testing.T) {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sync/atomic"
 	"testing"
 
+	"github.com/staffcast/staffcast/internal/leakcheck"
 	"github.com/staffcast/staffcast/internal/workpool"
 )
 
@@ -33,7 +33,7 @@ func TestRun(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			before := runtime.NumGoroutine()
+			before := leakcheck.Before()
 			var called atomic.Int32
 			seen := make([]atomic.Int32, tc.n)
 			var lastProgress atomic.Int32
@@ -65,16 +65,7 @@ func TestRun(t *testing.T) {
 			} else if int(called.Load()) > tc.maxCalled {
 				t.Errorf("%d calls, want at most %d", called.Load(), tc.maxCalled)
 			}
-			// the workers have returned from fn; give them the moment
-			// they need to exit after wg.Done
-			after := runtime.NumGoroutine()
-			for k := 0; k < 1000 && after > before; k++ {
-				runtime.Gosched()
-				after = runtime.NumGoroutine()
-			}
-			if after > before {
-				t.Errorf("%d goroutines left behind", after-before)
-			}
+			leakcheck.Settled(t, before)
 		})
 	}
 }

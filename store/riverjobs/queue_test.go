@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/internal/leakcheck"
 )
 
 // double is a JobFunc that returns {"n": 2n} for args {"n": n}.
@@ -447,7 +447,7 @@ func TestStopLeavesNoGoroutines(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
 		ctx := context.Background()
 		db := b.open(t)
-		before := runtime.NumGoroutine()
+		before := leakcheck.Before()
 		for round := range 2 { // a stopped queue starts again
 			q, err := New(db, b.dialect, testOptions())
 			if err != nil {
@@ -471,18 +471,7 @@ func TestStopLeavesNoGoroutines(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		deadline := time.Now().Add(30 * time.Second)
-		for {
-			after := runtime.NumGoroutine()
-			if after <= before {
-				return
-			}
-			if time.Now().After(deadline) {
-				buf := make([]byte, 1<<20)
-				t.Fatalf("%d goroutines before Start, %d after Stop:\n%s", before, after, buf[:runtime.Stack(buf, true)])
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		leakcheck.Settled(t, before)
 	})
 }
 
