@@ -109,7 +109,7 @@ func TestBoundBelowBruteForce(t *testing.T) {
 				t.Errorf("plan %v below the optimum %v: the enumeration is wrong", plan.Objective, opt)
 			}
 			ck := &clock{ctx: context.Background()}
-			if res, _, ok := m.weekLP(ck, nil); ok && res.value > opt+tol {
+			if res, _, ok := m.weekLP(ck, nil, nil); ok && res.value > opt+tol {
 				t.Errorf("week LP bound %v above the optimum %v", res.value, opt)
 			}
 			if lag := lowerBound(m, opt, ck); lag > opt+tol {

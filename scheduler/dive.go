@@ -6,9 +6,10 @@ import (
 	"github.com/staffcast/staffcast/scheduler/internal/lpsolve"
 )
 
-// diveMaxRows is the largest horizon, in slots, dive solves whole: its LP
-// is re-solved once a step from the all-shortage basis, cheap at a small
-// centre's week of half-hours.
+// diveMaxRows is the largest horizon, in slots, on which dive re-solves
+// its LP once a step from the all-shortage basis (cheap at a small
+// centre's week of half-hours); the search uses it too as the line
+// between weeks of half-hours and finer ones.
 const diveMaxRows = 400
 
 // diveMaxCols is the most (shift, break placement) columns a window of the
@@ -21,7 +22,8 @@ const diveMaxRows = 400
 // 30 s limit), where a dive re-solving from scratch took 280 s (a scratch
 // build). On the smaller weeks (the Israeli ones at 15 minutes, 12,096
 // placements) it changed no plan and cost 2-5 s, and they get the
-// whole-week moves instead (slope scaling, drops; slopeScaleMaxPlacements).
+// whole-week moves instead (slope scaling, with the drops below
+// slopeScaleMaxPlacements).
 const (
 	diveMaxCols           = 1500
 	warmDiveMinPlacements = slopeScaleMaxPlacements
@@ -33,7 +35,10 @@ const (
 // fixed people cover, fix floor(x) people on every column at 1 or more, or
 // when none is, one person on the column with the largest value; repeat
 // until the LP puts no one anywhere, then repair. It returns nil when an
-// LP fails or st says stop.
+// LP fails or st says stop. On horizons of at most diveMaxRows slots each
+// step solves from all shortage; on longer ones (slopeScale's dive on a
+// centre open 24 hours at 15 minutes) from the last basis by the dual
+// simplex.
 func dive(m *model, keys []bool, st stopper) *unitSet {
 	type colv struct {
 		col    int
@@ -65,7 +70,9 @@ func dive(m *model, keys []bool, st stopper) *unitSet {
 	for _, c := range cols {
 		lp.AddColumn(m.paid[m.cols[c.col].shape], c.rows, c.w)
 	}
-	cs := m.newCoverSolver(lp, false)
+	// Beyond diveMaxRows each step re-solves from the last basis by the
+	// dual simplex, as the large windows do.
+	cs := m.newCoverSolver(lp, m.n > diveMaxRows)
 	fill := func(need []float64) {
 		for t := range need {
 			need[t] = m.r[t] - u.cov[t]

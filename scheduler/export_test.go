@@ -12,7 +12,7 @@ func DistinctBound(p Problem, ub float64) (bound float64, ok bool, err error) {
 		return 0, false, err
 	}
 	ck := &clock{ctx: context.Background()}
-	res, _, ok := m.weekLP(ck, nil)
+	res, _, ok := m.weekLP(ck, nil, nil)
 	if !ok {
 		return 0, false, nil
 	}

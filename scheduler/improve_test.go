@@ -40,7 +40,7 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 		t.Fatal(err)
 	}
 	ck := &clock{ctx: context.Background()}
-	res, _, ok := m.weekLP(ck, nil)
+	res, _, ok := m.weekLP(ck, nil, nil)
 	if !ok {
 		t.Fatal("week LP failed")
 	}

@@ -107,6 +107,9 @@ type lpResult struct {
 	value float64 // LP optimum without the distinct-shift charge
 	cols  []lpColumn
 	duals []float64 // the week LP's final duals (nil from the day LPs)
+	// master is the week LP's restricted master, to start another week LP
+	// from (nil from the day LPs).
+	master *lpMaster
 }
 
 // pieces groups slots joined by some shift's span (union-find). Slots no

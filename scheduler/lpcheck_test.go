@@ -89,3 +89,80 @@ func TestBoundsAgainstDenseLP(t *testing.T) {
 		t.Errorf("gap %.2f%%", 100*plan.Gap)
 	}
 }
+
+// TestWeekLPFromMaster checks that a week LP started from an earlier one's
+// master (slope scaling and the drops on large weeks) reaches the optimum
+// a solve from scratch reaches: with the same costs, with every distinct
+// shift's cost raised by a different amount, and with distinct shifts left
+// out, the most used one among them (basic in the earlier basis, so the
+// start falls back to the slack basis with the earlier columns).
+func TestWeekLPFromMaster(t *testing.T) {
+	p := realisticDay()
+	m, err := newModel(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck := &clock{ctx: context.Background()}
+	first, exact, ok := m.weekLP(ck, nil, nil)
+	if !ok || !exact || first.master == nil {
+		t.Fatalf("week LP: ok %v, exact %v, master %v", ok, exact, first.master != nil)
+	}
+	if want := denseLP(t, p); math.Abs(first.value-want) > 1e-6*want {
+		t.Fatalf("week LP %v, dense LP %v", first.value, want)
+	}
+	// value is the LP's optimum at costs paid + extra.
+	value := func(r lpResult, extra []float64) float64 {
+		v := lpCost(m, r)
+		for _, lc := range r.cols {
+			v += lc.x * extraCost(extra, m.keyOf[m.cols[lc.col].shape])
+		}
+		return v
+	}
+	use := make([]float64, m.nKeys)
+	for _, lc := range first.cols {
+		use[m.keyOf[m.cols[lc.col].shape]] += lc.x
+	}
+	most := 0
+	for k, x := range use {
+		if x > use[most] {
+			most = k
+		}
+	}
+	raised := make([]float64, m.nKeys)
+	for k := range raised {
+		raised[k] = 0.5 * float64(k%7)
+	}
+	dropped := make([]float64, m.nKeys)
+	dropped[most] = math.Inf(1)
+	for k, x := range use {
+		if x == 0 {
+			dropped[k] = math.Inf(1)
+			break
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		extra []float64
+	}{{"same costs", nil}, {"costs raised", raised}, {"shifts left out", dropped}} {
+		t.Run(c.name, func(t *testing.T) {
+			cold, exact, ok := m.weekLP(ck, c.extra, nil)
+			if !ok || !exact {
+				t.Fatalf("from scratch: ok %v, exact %v", ok, exact)
+			}
+			warm, exact, ok := m.weekLP(ck, c.extra, first.master)
+			if !ok || !exact {
+				t.Fatalf("from the master: ok %v, exact %v", ok, exact)
+			}
+			want, got := value(cold, c.extra), value(warm, c.extra)
+			t.Logf("from scratch %.4f, from the master %.4f", want, got)
+			if math.Abs(got-want) > 1e-6*want {
+				t.Errorf("from the master %v, from scratch %v", got, want)
+			}
+			for _, lc := range warm.cols {
+				if k := m.keyOf[m.cols[lc.col].shape]; math.IsInf(extraCost(c.extra, k), 1) {
+					t.Errorf("shift %d of distinct shift %d left out but used (%v)", lc.col, k, lc.x)
+				}
+			}
+		})
+	}
+}

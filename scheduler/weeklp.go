@@ -45,7 +45,13 @@ const (
 // distinct shift k (the slope scaling of Solve), and leaves k out when
 // extra[k] is +Inf; res.value is then still
 // the bound of the true costs at the final duals, but weaker.
-func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok bool) {
+//
+// from, when not nil, is an earlier week LP's master (res.master): its
+// columns start the master, and its last basis the simplex, so an LP whose
+// costs alone changed starts at a feasible vertex near the new optimum
+// instead of pricing its way there again (the centre open 24 hours: a
+// re-solve took about 2.8 s from scratch).
+func (m *model) weekLP(st stopper, extra []float64, from *lpMaster) (res lpResult, exact, ok bool) {
 	n := m.n
 	if n > 4000 {
 		return res, false, false
@@ -66,12 +72,8 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 		eps := 1e-7 * float64(1+t%97) / 97
 		b[t], basis[t] = v+eps, t
 	}
-	type entry struct {
-		col    int
-		breaks []int
-	}
-	var entries []entry
-	in := map[[2]int]bool{} // (column, placement index) already in the master
+	var entries []masterColumn
+	in := map[masterKey]bool{} // (column, placement index) already in the master
 	pi := make([]float64, n)
 	// Start from the dual of covering flat requirements, as the
 	// Lagrangian does: every slot that needs people at the cheapest paid
@@ -88,6 +90,68 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 	var cands []cand
 	var last lpsolve.Result
 	tol := 1e-7 * math.Max(1, math.Max(m.short, m.exc))
+	var rows []int
+	var vals []float64
+	add := func(c masterColumn) {
+		in[masterKey{c.col, c.k}] = true
+		col := m.cols[c.col]
+		rows, vals = rows[:0], vals[:0]
+		for i, w := range m.profile(c.col, c.breaks) {
+			if t := m.slot(col, i); t >= 0 && w > 1e-12 {
+				rows = append(rows, t)
+				vals = append(vals, w)
+			}
+		}
+		lp.AddColumn(m.paid[col.shape]+extraCost(extra, m.keyOf[col.shape]), rows, vals)
+		entries = append(entries, c)
+	}
+	// solve re-solves the master from the last basis and takes its duals.
+	solve := func() error {
+		r, err := lp.Solve(st.context(), b, basis, lpsolve.Options{})
+		if err != nil {
+			if st.context().Err() != nil {
+				st.stop()
+			}
+			return err
+		}
+		last = r
+		copy(basis, r.Basis)
+		for t := range n {
+			pi[t] = max(-m.exc, min(m.short, r.Duals[t]))
+		}
+		return nil
+	}
+	solved := false // the master holds columns and has been solved
+	if from != nil && !st.stop() {
+		// The earlier master's columns, less the shifts left out; its
+		// basis when none of them was basic, else the slack basis.
+		newIndex := make([]int, len(from.entries))
+		for j, c := range from.entries {
+			newIndex[j] = -1
+			if !math.IsInf(extraCost(extra, m.keyOf[m.cols[c.col].shape]), 1) {
+				newIndex[j] = 2*n + len(entries)
+				add(c)
+			}
+		}
+		for t, j := range from.basis {
+			if j >= 2*n {
+				j = newIndex[j-2*n]
+			}
+			if j < 0 {
+				for t := range basis {
+					basis[t] = t
+				}
+				break
+			}
+			basis[t] = j
+		}
+		if len(entries) > 0 {
+			if solve() != nil {
+				return res, false, false
+			}
+			solved = true
+		}
+	}
 	exact = false
 	for round := 0; round < weekLPMaxRounds; round++ {
 		if st.stop() {
@@ -108,7 +172,7 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 			m.placements(sh, func(brk []int) {
 				k++
 				rc := base + breakRefund(sh, s0, brk, prefix)
-				if rc < bestRC && !in[[2]int{ci, k}] {
+				if rc < bestRC && !in[masterKey{ci, k}] {
 					bestRC, bestK = rc, k
 					bestBrk = append(bestBrk[:0], brk...)
 				}
@@ -117,44 +181,23 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 				cands = append(cands, cand{ci, bestK, bestBrk, bestRC})
 			}
 		}
-		if len(cands) == 0 && round > 0 {
+		if len(cands) == 0 && (round > 0 || solved) {
 			exact = true
 			break
 		}
 		slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.rc, b.rc) })
 		cands = cands[:min(len(cands), max(64, n))]
-		var rows []int
-		var vals []float64
 		for _, c := range cands {
-			in[[2]int{c.col, c.k}] = true
-			col := m.cols[c.col]
-			rows, vals = rows[:0], vals[:0]
-			for i, w := range m.profile(c.col, c.breaks) {
-				if t := m.slot(col, i); t >= 0 && w > 1e-12 {
-					rows = append(rows, t)
-					vals = append(vals, w)
-				}
-			}
-			lp.AddColumn(m.paid[col.shape]+extraCost(extra, m.keyOf[col.shape]), rows, vals)
-			entries = append(entries, entry{c.col, c.breaks})
+			add(masterColumn{c.col, c.k, c.breaks})
 		}
 		if len(entries) > weekLPMaxCols {
 			return res, false, false
 		}
-		r, err := lp.Solve(st.context(), b, basis, lpsolve.Options{})
-		if err != nil {
-			if st.context().Err() != nil {
-				st.stop()
-			}
+		if err := solve(); err != nil {
 			if last.X == nil {
 				return res, false, false
 			}
 			break
-		}
-		last = r
-		copy(basis, r.Basis)
-		for t := range n {
-			pi[t] = max(-m.exc, min(m.short, r.Duals[t]))
 		}
 	}
 	if last.X == nil {
@@ -169,8 +212,26 @@ func (m *model) weekLP(st stopper, extra []float64) (res lpResult, exact, ok boo
 			res.cols = append(res.cols, lpColumn{e.col, e.breaks, x})
 		}
 	}
+	res.master = &lpMaster{entries: entries[:len(last.X)-2*n], basis: slices.Clone(last.Basis)}
 	return res, exact, true
 }
+
+// lpMaster is the restricted master a week LP ended with: its columns past
+// the 2n slack ones, in order, and the basis of its last solve.
+type lpMaster struct {
+	entries []masterColumn
+	basis   []int
+}
+
+// masterColumn is a column of the master: shift column col with its k-th
+// break placement, breaks.
+type masterColumn struct {
+	col, k int
+	breaks []int
+}
+
+// masterKey is a column of the master, by shift column and placement index.
+type masterKey struct{ col, k int }
 
 func extraCost(extra []float64, k int) float64 {
 	if extra == nil {
