@@ -27,13 +27,10 @@ func (c *countdown) Err() error {
 	return nil
 }
 
-// TestImproveLaterStopNeverWorse: the improvement rounds, with a kick
-// after 15 rounds without progress, stopped at various points, end with
-// the best plan of the rounds before the stop: a stop after more rounds
-// never ends worse, a stop after the same number ends the same, the
-// objective reported is the plan's, and the same run to its end gives
-// the same plan whether or not rounds run side by side.
-func TestImproveLaterStopNeverWorse(t *testing.T) {
+// roundedStart is the improvement rounds' test case: two days round the
+// clock at 30 minutes, priced, and its week LP rounded.
+func roundedStart(t *testing.T) (*model, []unit) {
+	t.Helper()
 	p := roundTheClock(2, 30*time.Minute, Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10})
 	m, err := newModel(p)
 	if err != nil {
@@ -44,7 +41,17 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 	if !ok {
 		t.Fatal("week LP failed")
 	}
-	start := roundLP(m, res, rand.New(rand.NewPCG(1, 2)), 2, ck)
+	return m, roundLP(m, res, rand.New(rand.NewPCG(1, 2)), 2, ck)
+}
+
+// TestImproveLaterStopNeverWorse: the improvement rounds, with a kick
+// after 15 rounds without progress, stopped at various points, end with
+// the best plan of the rounds before the stop: a stop after more rounds
+// never ends worse, a stop after the same number ends the same, the
+// objective reported is the plan's, and the same run to its end gives
+// the same plan whether or not rounds run side by side.
+func TestImproveLaterStopNeverWorse(t *testing.T) {
+	m, start := roundedStart(t)
 	type stop struct {
 		rounds int
 		obj    float64
@@ -57,7 +64,7 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 		if calls == math.MaxInt {
 			ctx = context.Background()
 		}
-		units, obj, next, _ := improve(m, start, 0, 1, 0, 60, 15, true, &clock{ctx: ctx})
+		units, obj, next, _ := improve(m, start, 0, 1, 0, 60, 15, true, nil, &clock{ctx: ctx})
 		u := newUnitSet(m)
 		for _, un := range units {
 			u.apply(un.col, un.breaks, 1)
@@ -136,6 +143,45 @@ func (c *pollCounter) Err() error {
 		return context.DeadlineExceeded
 	}
 	return nil
+}
+
+// TestImproveTakesLatePlan: under a time limit the LP side's last plan
+// joins the rounds when it is ready (latePlan). A better one is taken and
+// the rounds go on from it; a worse one, or one not ready, changes
+// nothing.
+func TestImproveTakesLatePlan(t *testing.T) {
+	m, start := roundedStart(t)
+	ck := &clock{ctx: context.Background()}
+	good, goodObj, _, _ := improve(m, start, 0, 1, 0, 60, 0, false, nil, ck)
+	_, alone, _, _ := improve(m, start, 0, 1, 0, 2, 0, false, nil, ck)
+	if goodObj >= alone-1e-6 {
+		t.Fatalf("60 rounds without progress end at %v, 2 at %v: no better plan to offer", goodObj, alone)
+	}
+	worse := append(slices.Clone(start), start[0])
+	ready := make(chan struct{})
+	close(ready)
+	for _, c := range []struct {
+		name  string
+		done  chan struct{}
+		units []unit
+		want  float64 // at most, and exactly unless taken
+		taken bool
+	}{
+		{"better and ready", ready, good, goodObj, true},
+		{"worse and ready", ready, worse, alone, true},
+		{"better, not ready", make(chan struct{}), good, alone, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			late := &latePlan{done: c.done, units: &c.units}
+			_, obj, _, _ := improve(m, start, 0, 1, 0, 2, 0, false, late, ck)
+			if late.taken != c.taken {
+				t.Errorf("taken %v, want %v", late.taken, c.taken)
+			}
+			if obj > c.want+1e-6 || (c.want == alone && obj != alone) {
+				t.Errorf("objective %v, want %v (alone %v, the late plan %v)", obj, c.want, alone, goodObj)
+			}
+		})
+	}
 }
 
 // TestContextDeadlineIsNoTimeToSpend: a context's deadline, without a

@@ -230,14 +230,36 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	// share only the model, and each has its own clock and stream, so the
 	// outcome is that of running them in turn. Progress is reported from
 	// this goroutine only, by the search.
+	//
+	// Its work comes in two parts: the bound and a first rounding (ready
+	// when lpRounded closes), then the moves over distinct shifts (slope
+	// scaling, drops; ready when lpDone closes). The search waits for
+	// both, except under a time limit on weeks of more than
+	// slopeScaleMaxPlacements placements, where the second part takes
+	// seconds: there it goes on from the first rounding, and the later
+	// plan joins the LP-window rounds when it is ready (latePlan). On the
+	// centre open 24 hours the second part takes about 9 s, and waiting
+	// for it gave 121,549 at 10 s and 15 s limits where starting the
+	// rounds at once gives 120,805 and 120,746. On smaller weeks waiting
+	// keeps a limited run the fixed-effort run followed by more rounds, so
+	// never worse than it (not waiting, the March small centre ended at
+	// 8,050 at 30 s, where it ends at 8,025 without a limit).
 	var lag *lagrangian
-	var best Plan
-	var bestUnits []unit
+	var first, best Plan // the LP side's first rounding, and its last plan
+	var firstUnits, bestUnits []unit
+	var lpStopped bool // whether the deadline cut the first part
 	lck := &clock{ctx: ctx}
 	greedyObj := s.objective()
+	lpRounded := make(chan struct{})
 	lpDone := make(chan struct{})
 	go func() {
 		defer close(lpDone)
+		rounded := false
+		defer func() {
+			if !rounded {
+				close(lpRounded)
+			}
+		}()
 		if !lpOK {
 			var exact bool
 			lpRes, exact, lpOK = m.weekLP(lck, nil, nil)
@@ -253,17 +275,20 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			lag.run(lagIters/4, greedyObj, lck)
 		}
 		if lpOK && !m.capped() {
-			bestUnits = roundLP(m, lpRes, rngLP, 8, lck)
-			if m.distinctCost > 0 && m.hasBreaks() {
-				// Without breaks the exact flow moves of the search do
-				// this. Also where the week falls apart into days: the
-				// day LPs are exact but blind to the charge, which
-				// couples the days (the schedule example without a
-				// limit, seeds 1 and 3: 5,502 and 5,458.5 without these,
-				// 5,413.5 and 5,460 with them).
-				bestUnits = slopeScale(m, lpRes, bestUnits, rngLP, lck)
-				bestUnits = dropKeys(m, lpRes, bestUnits, rngLP, lck)
-			}
+			firstUnits = roundLP(m, lpRes, rngLP, 8, lck)
+			first = finish(p, m, firstUnits)
+		}
+		lpStopped, rounded = lck.stopped, true
+		close(lpRounded)
+		best, bestUnits = first, firstUnits
+		if lpOK && !m.capped() && m.distinctCost > 0 && m.hasBreaks() {
+			// Without breaks the exact flow moves of the search do this.
+			// Also where the week falls apart into days: the day LPs are
+			// exact but blind to the charge, which couples the days (the
+			// schedule example without a limit, seeds 1 and 3: 5,502 and
+			// 5,458.5 without these, 5,413.5 and 5,460 with them).
+			bestUnits = slopeScale(m, lpRes, firstUnits, rngLP, lck)
+			bestUnits = dropKeys(m, lpRes, bestUnits, rngLP, lck)
 			best = finish(p, m, bestUnits)
 		}
 	}()
@@ -325,15 +350,24 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			us = us.windowLNS(int(16*time.Hour/m.req.Interval), ck)
 		}
 	}
-	<-lpDone
-	if lck.stopped {
-		ck.stopped = true
+	<-lpRounded
+	var late *latePlan
+	if opt.TimeLimit > 0 && m.placementCount() > slopeScaleMaxPlacements {
+		late = &latePlan{done: lpDone, units: &bestUnits}
+		if lpStopped {
+			ck.stopped = true
+		}
+	} else {
+		<-lpDone
+		first, firstUnits = best, bestUnits
+		if lck.stopped {
+			ck.stopped = true
+		}
 	}
 	plan := finish(p, m, us.units)
-	if best.Shifts != nil && best.Objective <= plan.Objective {
-		plan = best
-	} else {
-		bestUnits = us.units
+	startUnits := us.units
+	if first.Shifts != nil && first.Objective <= plan.Objective {
+		plan, startUnits = first, firstUnits
 	}
 	ck.progress(0.9, plan.Objective)
 	if lpOK {
@@ -397,7 +431,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 				stall = max(4, int(float64(improveStallSmall)*effort))
 			}
 		}
-		units, obj, next, cut := improve(m, bestUnits, plan.LowerBound, opt.Seed, 0, stall, 0, false, ck)
+		units, obj, next, cut := improve(m, startUnits, plan.LowerBound, opt.Seed, 0, stall, 0, false, late, ck)
 		if opt.TimeLimit > 0 && !cut {
 			stall := improveStallDeadline
 			if m.distinctCost > 0 {
@@ -405,7 +439,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 				// rounds on: the time given is spent.
 				stall = math.MaxInt
 			}
-			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, true, &clock{ctx: ctx})
+			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, true, late, &clock{ctx: ctx})
 		} else if !cut && !dayLP && m.distinctCost > 0 && m.n <= diveMaxRows && stall > 0 {
 			// A priced week of half-hours: its rounds are cheap, and on
 			// a small centre kicks still find better plans long after
@@ -414,20 +448,56 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			// scratch build that ran them only where the charges reach
 			// dropKeyShare of the LP ended at 102,397.5, not 102,380).
 			// The same sequence a time limit continues.
-			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, max(4, int(float64(improveStallKicks)*effort)), improveKickAfter, false, ck)
+			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, max(4, int(float64(improveStallKicks)*effort)), improveKickAfter, false, late, ck)
 		}
 		if obj < plan.Objective-1e-6 {
-			out := finish(p, m, units)
-			out.LowerBound, out.BoundKind = plan.LowerBound, plan.BoundKind
-			if out.Objective > 0 {
-				out.Gap = (out.Objective - out.LowerBound) / out.Objective
-			}
-			plan = out
+			plan = finishAs(p, m, units, plan)
+		}
+	}
+	if late != nil && !late.taken {
+		// The LP side's last plan came after the rounds ended (or none
+		// ran); it stops at the deadline at the latest.
+		<-lpDone
+		if best.Shifts != nil && best.Objective < plan.Objective-1e-6 {
+			plan = finishAs(p, m, bestUnits, plan)
 		}
 	}
 	plan.Stopped = ck.stopped
 	ck.progress(1, plan.Objective)
 	return plan, nil
+}
+
+// finishAs prices units as a Plan with the bound of plan.
+func finishAs(p Problem, m *model, units []unit, plan Plan) Plan {
+	out := finish(p, m, units)
+	out.LowerBound, out.BoundKind = plan.LowerBound, plan.BoundKind
+	if out.Objective > 0 {
+		out.Gap = (out.Objective - out.LowerBound) / out.Objective
+	}
+	return out
+}
+
+// latePlan is the LP side's last plan under a time limit on a large week,
+// which joins the LP-window rounds when it is ready (see Solve): take
+// returns its units once, after done has closed, and nothing before or
+// after.
+type latePlan struct {
+	done  <-chan struct{}
+	units *[]unit
+	taken bool
+}
+
+func (l *latePlan) take() ([]unit, bool) {
+	if l == nil || l.taken {
+		return nil, false
+	}
+	select {
+	case <-l.done:
+		l.taken = true
+		return *l.units, true
+	default:
+		return nil, false
+	}
 }
 
 // searchTime is the part of a time limit Solve searches for: all of it
@@ -478,7 +548,8 @@ func (m *model) placementCount() int {
 // slope scaling (its LPs took 2.8 s each from scratch), 120,685 with 4
 // warm rounds, 120,409 with 12, 120,411 (34 distinct shifts) in 22.6 s
 // with the dive too; under a 30 s limit 120,658, 120,381 and 120,299-
-// 120,311. Smaller weeks keep 4 rounds from scratch: their LPs take a
+// 120,311 (the search waiting for them; 120,320-120,333 not waiting, as
+// it now does under a limit: see Solve). Smaller weeks keep 4 rounds from scratch: their LPs take a
 // fraction of a second, and warm starts, which land on other optimal
 // vertices, moved their plans both ways (the Israeli weeks and the
 // realistic week: by -27.5 to +27.5, 20 worse in all).
@@ -793,7 +864,7 @@ const (
 // improveKickAfter), so a later limit never gives a worse plan. It returns
 // the best units and their objective, the next round, and whether the
 // context cut it short.
-func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
+func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool, late *latePlan, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
 	cur := newUnitSet(m)
 	for _, un := range units {
 		cur.apply(un.col, un.breaks, 1)
@@ -850,6 +921,18 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 		}
 		if bestObj-lower <= 1e-9*max(1, bestObj) {
 			break
+		}
+		if us, ok := late.take(); ok {
+			// Under a time limit, the LP side's last plan, when it is
+			// better: the rounds go on from it (those running from the
+			// plan it replaces are dropped below).
+			trial := newUnitSet(m)
+			for _, un := range us {
+				trial.apply(un.col, un.breaks, 1)
+			}
+			if o := trial.total(); o < bestObj-1e-6 {
+				accept(trial, o, i)
+			}
 		}
 		if kickAfter > 0 && m.distinctCost > 0 && stuck >= kickAfter {
 			// Kick: from the best plan, leave out a distinct shift drawn
