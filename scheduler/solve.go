@@ -549,10 +549,11 @@ func (m *model) placementCount() int {
 // warm rounds, 120,409 with 12, 120,411 (34 distinct shifts) in 22.6 s
 // with the dive too; under a 30 s limit 120,658, 120,381 and 120,299-
 // 120,311 (the search waiting for them; 120,320-120,333 not waiting, as
-// it now does under a limit: see Solve). Smaller weeks keep 4 rounds from scratch: their LPs take a
-// fraction of a second, and warm starts, which land on other optimal
-// vertices, moved their plans both ways (the Israeli weeks and the
-// realistic week: by -27.5 to +27.5, 20 worse in all).
+// it now does under a limit: see Solve). Smaller weeks keep 4 rounds
+// from scratch: their LPs take a fraction of a second, and warm starts,
+// which land on other optimal vertices, moved their plans both ways (the
+// Israeli weeks and the realistic week: by -27.5 to +27.5, 20 worse in
+// all).
 func slopeScale(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) []unit {
 	best := newUnitSet(m)
 	for _, un := range units {
@@ -861,9 +862,11 @@ const (
 // with a fixed stall limit, then, when a time limit leaves time, continues
 // the same sequence of rounds with a larger one and kicks (after kickAfter
 // rounds without a better current plan, if kickAfter > 0; see
-// improveKickAfter), so a later limit never gives a worse plan. It returns
-// the best units and their objective, the next round, and whether the
-// context cut it short.
+// improveKickAfter), so a later limit never gives a worse plan. late, when
+// not nil, is the LP side's last plan under a time limit on a large week:
+// when it is ready and better than the best plan, the rounds go on from
+// it. It returns the best units and their objective, the next round, and
+// whether the context cut it short.
 func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool, late *latePlan, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
 	cur := newUnitSet(m)
 	for _, un := range units {
