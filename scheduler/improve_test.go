@@ -11,22 +11,6 @@ import (
 	"time"
 )
 
-// countdown is a context whose Err is nil for its first n calls and
-// Canceled after: a deadline that falls after a set amount of work, not
-// of time. Rounds run side by side share the calls, so where it falls in
-// the sequence of rounds can vary from run to run.
-type countdown struct {
-	context.Context
-	n atomic.Int64
-}
-
-func (c *countdown) Err() error {
-	if c.n.Add(-1) < 0 {
-		return context.Canceled
-	}
-	return nil
-}
-
 // roundedStart is the improvement rounds' test case: two days round the
 // clock at 30 minutes, priced, and its week LP rounded.
 func roundedStart(t *testing.T) (*model, []unit) {
@@ -58,17 +42,15 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 	}
 	var stops []stop
 	for _, calls := range []int{500, 2000, 4000, 8000, 16000, math.MaxInt} {
-		cd := &countdown{Context: context.Background()}
-		cd.n.Store(int64(calls))
-		ctx := context.Context(cd)
+		// A deadline that falls after a set amount of work, not of
+		// time; rounds run side by side share the polls, so where it
+		// falls in the sequence of rounds can vary from run to run.
+		ctx := context.Context(&pollCounter{Context: context.Background(), limit: int64(calls)})
 		if calls == math.MaxInt {
 			ctx = context.Background()
 		}
 		units, obj, next, _ := improve(m, start, 0, 1, 0, 60, 15, true, nil, &clock{ctx: ctx})
-		u := newUnitSet(m)
-		for _, un := range units {
-			u.apply(un.col, un.breaks, 1)
-		}
+		u := unitSetOf(m, units)
 		if math.Abs(u.total()-obj) > 1e-6*obj {
 			t.Errorf("stopped after %d calls: reports %v, its plan costs %v", calls, obj, u.total())
 		}
@@ -94,10 +76,7 @@ func TestImproveLaterStopNeverWorse(t *testing.T) {
 // reproduce).
 func improveOneAtATime(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool) ([]unit, float64, int, bool) {
 	ck := &clock{ctx: context.Background()}
-	cur := newUnitSet(m)
-	for _, un := range units {
-		cur.apply(un.col, un.breaks, 1)
-	}
+	cur := unitSetOf(m, units)
 	bestSet, bestObj := cur, cur.total()
 	best, since, stuck, i, lastBest := bestObj, 0, 0, from, 0
 	accept := func(trial *unitSet) {
@@ -164,7 +143,7 @@ func TestImproveTakesLatePlan(t *testing.T) {
 		name  string
 		done  chan struct{}
 		units []unit
-		want  float64 // at most, and exactly unless taken
+		want  float64 // at most; exactly when it is alone's (nothing changed)
 		taken bool
 	}{
 		{"better and ready", ready, good, goodObj, true},

@@ -25,6 +25,15 @@ func newUnitSet(m *model) *unitSet {
 	return &unitSet{m: m, cov: make([]float64, m.n), keyUse: make([]int, m.nKeys), ban: -1}
 }
 
+// unitSetOf is the unit set of units.
+func unitSetOf(m *model, units []unit) *unitSet {
+	u := newUnitSet(m)
+	for _, un := range units {
+		u.apply(un.col, un.breaks, 1)
+	}
+	return u
+}
+
 // leastUsedKey is one of the two least used distinct shifts in use (by
 // people), drawn at random, or -1 when none is.
 func (u *unitSet) leastUsedKey(rng *rand.Rand) int {

@@ -337,10 +337,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 		s.anneal(rng, iters, 2*u, 0.02*u, ck, from, span)
 		s.descend(ck)
 	}
-	us := newUnitSet(m)
-	for _, un := range placeBreaks(m, s, ck) {
-		us.apply(un.col, un.breaks, 1)
-	}
+	us := unitSetOf(m, placeBreaks(m, s, ck))
 	if m.hasBreaks() {
 		us.repair(ck)
 		if !dayLP && !m.capped() {
@@ -352,7 +349,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	}
 	<-lpRounded
 	var late *latePlan
-	if opt.TimeLimit > 0 && m.placementCount() > slopeScaleMaxPlacements {
+	if opt.TimeLimit > 0 && m.large() {
 		late = &latePlan{done: lpDone, units: &bestUnits}
 		if lpStopped {
 			ck.stopped = true
@@ -420,7 +417,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			stall = max(4, int(float64(improveStall)*effort))
 		}
 		if m.hasBreaks() && !dayLP {
-			if m.placementCount() <= slopeScaleMaxPlacements {
+			if !m.large() {
 				// A round re-solves a window of at most a few thousand
 				// columns.
 				stall = max(4, int(float64(improveStallMid)*effort))
@@ -522,6 +519,11 @@ const (
 	slopeScaleMaxPlacements = 20_000
 )
 
+// large reports whether the week has more than slopeScaleMaxPlacements
+// (shift, break placement) columns (a centre open 24 hours with two breaks
+// a shift), where each week LP from scratch takes seconds.
+func (m *model) large() bool { return m.placementCount() > slopeScaleMaxPlacements }
+
 // placementCount is the number of (shift, break placement) columns.
 func (m *model) placementCount() int {
 	n := 0.0
@@ -555,12 +557,9 @@ func (m *model) placementCount() int {
 // Israeli weeks and the realistic week: by -27.5 to +27.5, 20 worse in
 // all).
 func slopeScale(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) []unit {
-	best := newUnitSet(m)
-	for _, un := range units {
-		best.apply(un.col, un.breaks, 1)
-	}
+	best := unitSetOf(m, units)
 	bestObj := best.total()
-	large := m.placementCount() > slopeScaleMaxPlacements
+	large := m.large()
 	rounds := slopeScaleRounds
 	if large {
 		rounds = slopeScaleRoundsLarge
@@ -569,14 +568,10 @@ func slopeScale(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper
 	for k := range extra {
 		extra[k] = m.distinctCost
 	}
-	tot := make([]float64, m.nKeys)
 	var diveKeys []bool
 	bestScore := math.Inf(1)
 	for round := 0; round < rounds && !st.stop(); round++ {
-		clear(tot)
-		for _, lc := range res.cols {
-			tot[m.keyOf[m.cols[lc.col].shape]] += lc.x
-		}
+		tot, _ := keyUsage(m, res)
 		for k, x := range tot {
 			if x > 1e-6 {
 				extra[k] = m.distinctCost / max(x, 1)
@@ -588,24 +583,14 @@ func slopeScale(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper
 			break
 		}
 		us := roundLP(m, res, rng, 2, st)
-		u := newUnitSet(m)
-		for _, un := range us {
-			u.apply(un.col, un.breaks, 1)
-		}
+		u := unitSetOf(m, us)
 		if o := u.total(); o < bestObj-1e-9 {
 			best, bestObj = u, o
 		}
 		if large {
-			keys := make([]bool, m.nKeys)
-			used := 0
-			for _, lc := range res.cols {
-				if k := m.keyOf[m.cols[lc.col].shape]; !keys[k] {
-					keys[k] = true
-					used++
-				}
-			}
+			tot, used := keyUsage(m, res)
 			if sc := lpCost(m, res) + m.distinctCost*float64(used); sc < bestScore {
-				bestScore, diveKeys = sc, keys
+				bestScore, diveKeys = sc, usedKeys(tot)
 			}
 		}
 	}
@@ -621,7 +606,7 @@ func slopeScale(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper
 // from: res's on weeks of more than slopeScaleMaxPlacements placements,
 // none (a solve from scratch) on smaller ones (see slopeScale).
 func (m *model) reSolveFrom(res lpResult) *lpMaster {
-	if m.placementCount() > slopeScaleMaxPlacements {
+	if m.large() {
 		return res.master
 	}
 	return nil
@@ -644,19 +629,7 @@ const (
 // LP. It returns the better of that plan and units. It runs only where the
 // charges matter (a small centre), as each step solves the week LP again.
 func dropKeys(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) []unit {
-	usage := func(r lpResult) ([]float64, int) {
-		tot := make([]float64, m.nKeys)
-		n := 0
-		for _, lc := range r.cols {
-			k := m.keyOf[m.cols[lc.col].shape]
-			if tot[k] == 0 {
-				n++
-			}
-			tot[k] += lc.x
-		}
-		return tot, n
-	}
-	tot, used := usage(res)
+	tot, used := keyUsage(m, res)
 	if m.distinctCost*float64(used) < dropKeyShare*res.value {
 		return units
 	}
@@ -685,7 +658,7 @@ func dropKeys(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) 
 				extra[k] = 0
 				break
 			}
-			t, u := usage(r)
+			t, u := keyUsage(m, r)
 			if sc := lpCost(m, r) + m.distinctCost*float64(u); sc < score-1e-9 {
 				score, res, tot, improved = sc, r, t, true
 				for k2, x := range tot {
@@ -701,20 +674,10 @@ func dropKeys(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) 
 			break
 		}
 	}
-	cur := newUnitSet(m)
-	for _, un := range units {
-		cur.apply(un.col, un.breaks, 1)
-	}
-	alt := newUnitSet(m)
-	for _, un := range roundLP(m, res, rng, 8, st) {
-		alt.apply(un.col, un.breaks, 1)
-	}
+	cur := unitSetOf(m, units)
+	alt := unitSetOf(m, roundLP(m, res, rng, 8, st))
 	if m.n <= diveMaxRows {
-		keys := make([]bool, m.nKeys)
-		for k, x := range tot {
-			keys[k] = x > 0
-		}
-		if d := dive(m, keys, st); d != nil {
+		if d := dive(m, usedKeys(tot), st); d != nil {
 			if d.total() < alt.total() {
 				alt = d
 			}
@@ -724,6 +687,29 @@ func dropKeys(m *model, res lpResult, units []unit, rng *rand.Rand, st stopper) 
 		return alt.units
 	}
 	return units
+}
+
+// keyUsage is the people an LP solution puts on each distinct shift, and
+// how many distinct shifts it uses.
+func keyUsage(m *model, r lpResult) (tot []float64, used int) {
+	tot = make([]float64, m.nKeys)
+	for _, lc := range r.cols {
+		k := m.keyOf[m.cols[lc.col].shape]
+		if tot[k] == 0 {
+			used++
+		}
+		tot[k] += lc.x
+	}
+	return tot, used
+}
+
+// usedKeys marks the distinct shifts with people on them in tot.
+func usedKeys(tot []float64) []bool {
+	keys := make([]bool, len(tot))
+	for k, x := range tot {
+		keys[k] = x > 0
+	}
+	return keys
 }
 
 // lpCost is the objective of an LP solution without the distinct-shift
@@ -868,10 +854,7 @@ const (
 // it. It returns the best units and their objective, the next round, and
 // whether the context cut it short.
 func improve(m *model, units []unit, lower float64, seed uint64, from, stall, kickAfter int, patient bool, late *latePlan, ck *clock) (out []unit, bestObj float64, next int, cut bool) {
-	cur := newUnitSet(m)
-	for _, un := range units {
-		cur.apply(un.col, un.breaks, 1)
-	}
+	cur := unitSetOf(m, units)
 	bestSet, bestObj := cur, cur.total()
 	best := bestObj // the current plan's objective
 	i := from
@@ -929,10 +912,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 			// Under a time limit, the LP side's last plan, when it is
 			// better: the rounds go on from it (those running from the
 			// plan it replaces are dropped below).
-			trial := newUnitSet(m)
-			for _, un := range us {
-				trial.apply(un.col, un.breaks, 1)
-			}
+			trial := unitSetOf(m, us)
 			if o := trial.total(); o < bestObj-1e-6 {
 				accept(trial, o, i)
 			}

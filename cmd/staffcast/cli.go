@@ -153,7 +153,7 @@ func (f *fractionFlag) Set(s string) error {
 	return nil
 }
 
-// durationFlag is a positive time.Duration flag; a bare number means seconds,
+// durationFlag is a positive (or, with ZeroOK, non-negative) time.Duration flag; a bare number means seconds,
 // because planners write "--aht 180".
 type durationFlag struct {
 	Value time.Duration
@@ -180,15 +180,23 @@ func (d *durationFlag) Set(s string) error {
 		// Range-check before converting: an out-of-range float conversion
 		// is implementation-defined in Go.
 		if !((secs > 0 || d.ZeroOK && secs == 0) && secs < math.MaxInt64/float64(time.Second)) {
-			return fmt.Errorf("must be positive and below 292 years, got %q", s)
+			return fmt.Errorf("must be %s and below 292 years, got %q", d.want(), s)
 		}
 		v = time.Duration(secs * float64(time.Second))
 	}
 	if v < 0 || v == 0 && !d.ZeroOK {
-		return fmt.Errorf("must be positive, got %q", s)
+		return fmt.Errorf("must be %s, got %q", d.want(), s)
 	}
 	d.Value, d.Given = v, true
 	return nil
+}
+
+// want is what the flag accepts, for its errors.
+func (d *durationFlag) want() string {
+	if d.ZeroOK {
+		return "0 or positive"
+	}
+	return "positive"
 }
 
 // openInput opens path for reading; "-" is standard input.
