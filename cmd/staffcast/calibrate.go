@@ -34,10 +34,10 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	path := fs.String("calls", "", "call records, tab-separated (- is stdin)")
 	interval := durationFlag{Value: 30 * time.Minute}
 	slTime := durationFlag{Value: 20 * time.Second}
-	fs.Var(&interval, "interval", "interval length, dividing a day (default 30m)")
-	fs.Var(&slTime, "sl-time", "service-level threshold (default 20s)")
+	durationVar(fs, &interval, "interval", "interval length, dividing a day")
+	durationVar(fs, &slTime, "sl-time", "service-level threshold")
 	step := durationFlag{Value: calib.DefaultStep}
-	fs.Var(&step, "step", "simulator's staffing step within an interval, dividing it (default 3m; the interval itself for one capacity per interval)")
+	durationVar(fs, &step, "step", "simulator's staffing step within an interval, dividing it; the interval itself for one capacity per interval")
 	seed := fs.Uint64("seed", 1, "simulator seed")
 	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications of each day")
 	asJSON := fs.Bool("json", false, "print intervals and summary as JSON")

@@ -153,6 +153,12 @@ func (f *fractionFlag) Set(s string) error {
 	return nil
 }
 
+// durationVar defines d under name with a usage that ends in d's default,
+// written from the value itself so the help cannot drift from it.
+func durationVar(fs *flag.FlagSet, d *durationFlag, name, usage string) {
+	fs.Var(d, name, fmt.Sprintf("%s (default %s)", usage, shortDuration(d.Value)))
+}
+
 // durationFlag is a positive (or, with ZeroOK, non-negative) time.Duration flag; a bare number means seconds,
 // because planners write "--aht 180".
 type durationFlag struct {

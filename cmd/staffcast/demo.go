@@ -21,42 +21,56 @@ import (
 )
 
 func runDemo(ctx context.Context, args []string, e env) error {
-	fs := newFlags("demo", e)
-	seed := fs.Uint64("seed", 1, "random seed of the synthetic history and the plan search")
-	var limit durationFlag
-	limit.Value = 20 * time.Second
-	fs.Var(&limit, "time-limit", "time limit of the shift-plan search (default 5s)")
-	interval := durationFlag{Value: 30 * time.Minute}
-	fs.Var(&interval, "interval", "planning interval: 15m or 30m (default 30m); the demo's shift templates step in half hours")
-	outDir := fs.String("out-dir", "", "also write the synthetic history (history.csv) and the forecast of the following week (forecast.csv) into this directory")
-	chartDir := fs.String("charts", "", "also draw one chart of each kind into this directory: forecast.png, backtest.png, staffing.png, plan.png, roster.png, sweep.png, split.png")
-	if err := parseFlags(fs, args); err != nil {
+	cfg, dirs, err := parseDemo(args, e)
+	if err != nil {
 		return err
 	}
-	switch interval.Value {
-	case 15 * time.Minute, 30 * time.Minute:
-	default:
-		return usageErrorf("flag -interval: %s; the demo plans on 15m or 30m intervals", shortDuration(interval.Value))
-	}
-	cfg := demo.DefaultConfig(*seed)
-	cfg.TimeLimit = limit.Value
-	cfg.Interval = interval.Value
 	r, err := demo.Run(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	if *outDir != "" {
-		if err := writeDemoData(ctx, *outDir, r); err != nil {
+	if dirs.out != "" {
+		if err := writeDemoData(ctx, dirs.out, r); err != nil {
 			return err
 		}
 	}
-	if *chartDir != "" {
-		if err := writeDemoCharts(ctx, *chartDir, r); err != nil {
+	if dirs.charts != "" {
+		if err := writeDemoCharts(ctx, dirs.charts, r); err != nil {
 			return err
 		}
 	}
 	printDemo(e.stdout, r)
 	return nil
+}
+
+// demoDirs are where the demo writes its data and charts; empty: nowhere.
+type demoDirs struct{ out, charts string }
+
+// parseDemo reads the demo's flags into its configuration; every default
+// is demo.DefaultConfig's.
+func parseDemo(args []string, e env) (demo.Config, demoDirs, error) {
+	fs := newFlags("demo", e)
+	defaults := demo.DefaultConfig(1)
+	seed := fs.Uint64("seed", defaults.Seed, "random seed of the synthetic history and the plan search")
+	limit := durationFlag{Value: defaults.TimeLimit}
+	durationVar(fs, &limit, "time-limit", "time limit of the shift-plan search")
+	interval := durationFlag{Value: defaults.Interval}
+	durationVar(fs, &interval, "interval", "planning interval: 15m or 30m; the demo's shift templates step in half hours")
+	var dirs demoDirs
+	fs.StringVar(&dirs.out, "out-dir", "", "also write the synthetic history (history.csv) and the forecast of the following week (forecast.csv) into this directory")
+	fs.StringVar(&dirs.charts, "charts", "", "also draw one chart of each kind into this directory: forecast.png, backtest.png, staffing.png, plan.png, roster.png, sweep.png, split.png")
+	if err := parseFlags(fs, args); err != nil {
+		return demo.Config{}, dirs, err
+	}
+	switch interval.Value {
+	case 15 * time.Minute, 30 * time.Minute:
+	default:
+		return demo.Config{}, dirs, usageErrorf("flag -interval: %s; the demo plans on 15m or 30m intervals", shortDuration(interval.Value))
+	}
+	cfg := demo.DefaultConfig(*seed)
+	cfg.TimeLimit = limit.Value
+	cfg.Interval = interval.Value
+	return cfg, dirs, nil
 }
 
 // writeDemoData writes the demo's history and forecast into dir in the

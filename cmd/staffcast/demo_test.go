@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/staffcast/staffcast/csvio/staffcsv"
+	"github.com/staffcast/staffcast/demo"
 )
 
 func TestDemoRejectsIntervals(t *testing.T) {
@@ -15,6 +18,30 @@ func TestDemoRejectsIntervals(t *testing.T) {
 		_, errs, code := runCLI(t, "", "demo", "-interval", iv)
 		if code != exitBadUse || !strings.Contains(errs, "-interval") {
 			t.Errorf("demo -interval %s: exit %d, %q; want exit 2 naming the flag", iv, code, errs)
+		}
+	}
+}
+
+// TestDemoDefaults checks that the flags default to demo.DefaultConfig and
+// that the help says so: the command's limit once stayed 20 s after the
+// demo's went to 5 s, while its help said 5 s.
+func TestDemoDefaults(t *testing.T) {
+	var errb bytes.Buffer
+	e := env{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: &errb}
+	cfg, dirs, err := parseDemo(nil, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := demo.DefaultConfig(1); !reflect.DeepEqual(cfg, want) {
+		t.Errorf("demo without flags runs %+v, want demo.DefaultConfig(1) %+v", cfg, want)
+	}
+	if dirs != (demoDirs{}) {
+		t.Errorf("demo without flags writes to %+v", dirs)
+	}
+	out, _, _ := runCLI(t, "", "demo", "-h")
+	for _, want := range []string{"(default 5s)", "(default 30m)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo -h lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -57,7 +57,7 @@ func (q *queueFlags) register(fs *flag.FlagSet) {
 	q.shrinkage.allowZero = true
 	q.slTime = durationFlag{Value: 20 * time.Second}
 	fs.Var(&q.slTarget, "sl-target", "service-level target: share of offered contacts to answer within -sl-time, in (0,1), e.g. 0.8")
-	fs.Var(&q.slTime, "sl-time", "service-level threshold (e.g. 20s; bare numbers are seconds) (default 20s)")
+	durationVar(fs, &q.slTime, "sl-time", "service-level threshold (e.g. 20s; bare numbers are seconds)")
 	fs.Var(&q.maxASA, "max-asa", "target: maximum mean wait over all offered contacts (e.g. 30s)")
 	fs.Var(&q.maxAbandon, "max-abandon", "target: maximum share of offered contacts abandoning, in (0,1) (needs -patience to matter)")
 	fs.Var(&q.maxOcc, "max-occupancy", "target: maximum agent occupancy, in (0,1), e.g. 0.85")

@@ -24,11 +24,11 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	hist := fs.String("history", "", "history CSV (interval_start,queue,channel,offered[,handled,abandoned,aht_seconds]); - is stdin")
 	calPath := fs.String("calendar", "", "special days CSV (date,queue,kind,factor,name); kind is closed, holiday or event; a day without a factor learns its effect from past days of its name, else of its kind")
 	interval := durationFlag{Value: 30 * time.Minute}
-	fs.Var(&interval, "interval", "planning interval; must divide a day and be a multiple of the history's (default 30m)")
+	durationVar(fs, &interval, "interval", "planning interval; must divide a day and be a multiple of the history's")
 	tzName := fs.String("tz", "UTC", "IANA time zone of timestamps without offset and of the queue's days, e.g. America/New_York")
 	startFlag := fs.String("start", "", "first interval to forecast, RFC 3339 (default: right after the history ends); inside a day, the day's actuals before it correct the rest of the day")
 	horizon := durationFlag{Value: 168 * time.Hour}
-	fs.Var(&horizon, "horizon", "how far to forecast (default 168h)")
+	durationVar(fs, &horizon, "horizon", "how far to forecast")
 	method := fs.String("method", "auto", "auto, snaive, sma4, sma, profile, dses or combo")
 	out := fs.String("out", "", "forecast CSV to write (default standard output)")
 	chart := addChartFlag(fs, "the last two weeks of history and the forecast with its 80% and 95% intervals (one queue)")
@@ -85,11 +85,11 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	hist := fs.String("history", "", "history CSV (interval_start,queue,channel,offered[,...]); - is stdin")
 	calPath := fs.String("calendar", "", "special days CSV; those days are kept out of fits and scores")
 	interval := durationFlag{Value: 30 * time.Minute}
-	fs.Var(&interval, "interval", "planning interval (default 30m)")
+	durationVar(fs, &interval, "interval", "planning interval")
 	tzName := fs.String("tz", "UTC", "IANA time zone of timestamps without offset and of the queue's days")
 	origins := fs.Int("origins", 8, "number of weekly forecast origins at the end of the history")
 	horizon := durationFlag{Value: 168 * time.Hour}
-	fs.Var(&horizon, "horizon", "how far each origin forecasts (default 168h)")
+	durationVar(fs, &horizon, "horizon", "how far each origin forecasts")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	chart := addChartFlag(fs, "each method's error (WAPE) by lead day (one queue)")
 	if err := parseFlags(fs, args); err != nil {

@@ -64,7 +64,7 @@ type rosterFlags struct {
 func addRosterFlags(fs *flag.FlagSet) *rosterFlags {
 	d := roster.DefaultRules()
 	rf := &rosterFlags{minRest: durationFlag{Value: d.MinRest}}
-	fs.Var(&rf.minRest, "min-rest", "with -agents: least time off between the end of an agent's shift and the next (default 11h)")
+	durationVar(fs, &rf.minRest, "min-rest", "with -agents: least time off between the end of an agent's shift and the next")
 	rf.maxConsecutive = fs.Int("max-consecutive-days", d.MaxConsecutiveDays, "with -agents: most working days in a row; 0 means no cap")
 	rf.skill = fs.String("skill", "", "with -agents: skill every shift needs (from the agents CSV skills column); empty needs none")
 	return rf

@@ -89,7 +89,7 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	var shrinkage fractionFlag
 	shrinkage.allowZero = true
 	fs.Var(&patience, "patience", "mean patience of waiting contacts (exponential); without it nobody hangs up")
-	fs.Var(&slTime, "sl-time", "service-level threshold (default 20s)")
+	durationVar(fs, &slTime, "sl-time", "service-level threshold")
 	fs.Var(&aht, "aht", "handle time for rows whose aht_seconds is empty or absent")
 	fs.Var(&warm, "warm-up", "simulate the first interval this long before it, unrecorded (default none: the day starts empty)")
 	fs.Var(&shrinkage, "shrinkage", "with -plan or -roster: share of the shifts' agents not answering, in [0,1)")
