@@ -3,6 +3,8 @@ package scheduler_test
 import (
 	"bufio"
 	"context"
+	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -203,6 +205,84 @@ func TestIsraelVariantsShape(t *testing.T) {
 		}
 		if peak != v.peak {
 			t.Errorf("%s: peak %v, want %v", v.name, peak, v.peak)
+		}
+	}
+}
+
+// israelWeeks are eight more weeks of 1999 (Sundays from January to
+// August, one a month but March and June, which israelVariants has, and
+// two in January and July), each at two sizes: scaled so that the
+// 30-minute requirement peaks at about 200 agents (a centre of about 200)
+// and at 13 (a small centre), with israelWeek's 4-minute handle time and
+// 80% in 20 s. They check the plans on weeks chosen after the scheduler
+// was tuned (7 December 2026), none of them looked at before.
+var israelWeeks = []string{"1999-01-10", "1999-01-24", "1999-02-14", "1999-04-18", "1999-05-16", "1999-07-11", "1999-07-25", "1999-08-15"}
+
+// israelWeekAt is the week starting on date (YYYY-MM-DD) at iv, scaled so
+// that its 30-minute peak is within 3% of peak.
+func israelWeekAt(tb testing.TB, date string, peak float64, iv time.Duration) israelInstance {
+	tb.Helper()
+	week, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in := israelInstance{week, 30 * time.Minute, 1, 4 * time.Minute, 20 * time.Second}
+	for range 30 {
+		got := 0.0
+		for _, r := range in.problem(tb, paidHoursWeights).Requirements.Required {
+			got = max(got, r)
+		}
+		if math.Abs(got-peak) <= 0.03*peak {
+			in.iv = iv
+			return in
+		}
+		in.scale *= peak / got
+	}
+	tb.Fatalf("%s: no scale peaks at %v", date, peak)
+	return in
+}
+
+// israelWeekNames lists israelWeeks' instances as NAME (MMDD_PEAK_IV,
+// e.g. 0110_200_30m) with their problem builder.
+func israelWeekNames(tb testing.TB) (names []string, build map[string]israelInstance) {
+	build = map[string]israelInstance{}
+	for _, date := range israelWeeks {
+		for _, peak := range []float64{200, 13} {
+			for _, iv := range []time.Duration{30 * time.Minute, 15 * time.Minute} {
+				name := fmt.Sprintf("%s%s_%v_%dm", date[5:7], date[8:10], peak, int(iv.Minutes()))
+				names = append(names, name)
+				build[name] = israelWeekAt(tb, date, peak, iv)
+			}
+		}
+	}
+	return names, build
+}
+
+// TestIsraelWeeksShape checks that every one of israelWeeks scales to
+// both peaks (israelWeekAt fails otherwise) and is a valid problem.
+func TestIsraelWeeksShape(t *testing.T) {
+	names, build := israelWeekNames(t)
+	if len(names) != 4*len(israelWeeks) {
+		t.Fatalf("%d instances, want %d", len(names), 4*len(israelWeeks))
+	}
+	for _, name := range names {
+		if err := build[name].problem(t, pricedWeights).Validate(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// BenchmarkIsraelWeeks solves each of israelWeeks' instances for both
+// objectives with seed 1, with no limit and under 30 s
+// (.../NAME_OBJECTIVE/none and .../30s), and reports the objective, the
+// bound and the gap.
+func BenchmarkIsraelWeeks(b *testing.B) {
+	names, build := israelWeekNames(b)
+	for _, name := range names {
+		for _, obj := range israelObjectives {
+			p := build[name].problem(b, obj.w)
+			b.Run(name+"_"+obj.name+"/none", func(b *testing.B) { benchmarkSolve(b, p) })
+			b.Run(name+"_"+obj.name+"/30s", func(b *testing.B) { benchmarkSolveWithin(b, p, 30*time.Second) })
 		}
 	}
 }

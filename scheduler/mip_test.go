@@ -316,14 +316,24 @@ func (m *mipModel) writeUseful(b *strings.Builder, t int, r float64) {
 // solver's figures in the README comparable. With -mip-dir it writes all
 // eight IsraelWeek benchmarks for that solver, and the priced ones again
 // in the useful-coverage form (NAME_useful.lp), whose LP relaxation is
-// what the distinct-shift bound approaches, and the priced israelVariants
-// (NAME_priced.lp).
+// what the distinct-shift bound approaches, the priced israelVariants
+// (NAME_priced.lp) and israelWeeks' instances for both objectives
+// (MMDD_PEAK_IV_OBJECTIVE.lp, as BenchmarkIsraelWeeks names them).
 func TestIsraelWeekMIP(t *testing.T) {
 	if *mipDir != "" {
 		for _, v := range israelVariants {
 			m := newMIPModel(t, v.in.problem(t, pricedWeights))
 			if err := m.writeLP(filepath.Join(*mipDir, v.name+"_priced.lp"), false); err != nil {
 				t.Fatal(err)
+			}
+		}
+		names, build := israelWeekNames(t)
+		for _, name := range names {
+			for _, obj := range israelObjectives {
+				m := newMIPModel(t, build[name].problem(t, obj.w))
+				if err := m.writeLP(filepath.Join(*mipDir, name+"_"+obj.name+".lp"), false); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}
