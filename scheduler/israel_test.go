@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,11 +136,7 @@ func BenchmarkIsraelWeek(b *testing.B) {
 			b.Run(c.name+"_"+obj.name, func(b *testing.B) {
 				p := israelWeek(b, c.iv, c.scale, obj.w)
 				benchmarkSolve(b, p)
-				peak := 0.0
-				for _, r := range p.Requirements.Required {
-					peak = max(peak, r)
-				}
-				b.ReportMetric(peak, "peak")
+				b.ReportMetric(peakOf(p), "peak")
 			})
 		}
 	}
@@ -152,11 +149,7 @@ func TestIsraelWeekShape(t *testing.T) {
 		if err := p.Validate(); err != nil {
 			t.Fatal(err)
 		}
-		peak := 0.0
-		for _, r := range p.Requirements.Required {
-			peak = max(peak, r)
-		}
-		if want := map[string]float64{"247_30m": 194, "247_15m": 205, "small_30m": 13, "small_15m": 13}[c.name]; peak != want {
+		if want, peak := map[string]float64{"247_30m": 194, "247_15m": 205, "small_30m": 13, "small_15m": 13}[c.name], peakOf(p); peak != want {
 			t.Errorf("%s: peak %v, want %v", c.name, peak, want)
 		}
 	}
@@ -199,11 +192,7 @@ func TestIsraelVariantsShape(t *testing.T) {
 		if err := p.Validate(); err != nil {
 			t.Fatal(err)
 		}
-		peak := 0.0
-		for _, r := range p.Requirements.Required {
-			peak = max(peak, r)
-		}
-		if peak != v.peak {
+		if peak := peakOf(p); peak != v.peak {
 			t.Errorf("%s: peak %v, want %v", v.name, peak, v.peak)
 		}
 	}
@@ -218,9 +207,12 @@ func TestIsraelVariantsShape(t *testing.T) {
 // was tuned (7 December 2026), none of them looked at before.
 var israelWeeks = []string{"1999-01-10", "1999-01-24", "1999-02-14", "1999-04-18", "1999-05-16", "1999-07-11", "1999-07-25", "1999-08-15"}
 
-// israelWeekAt is the week starting on date (YYYY-MM-DD) at iv, scaled so
-// that its 30-minute peak is within 3% of peak.
-func israelWeekAt(tb testing.TB, date string, peak float64, iv time.Duration) israelInstance {
+// peakOf is p's largest requirement.
+func peakOf(p scheduler.Problem) float64 { return slices.Max(p.Requirements.Required) }
+
+// israelWeekAt is the week starting on date (YYYY-MM-DD) at 30 minutes,
+// scaled so that its peak is within 3% of peak.
+func israelWeekAt(tb testing.TB, date string, peak float64) israelInstance {
 	tb.Helper()
 	week, err := time.Parse(time.DateOnly, date)
 	if err != nil {
@@ -228,12 +220,8 @@ func israelWeekAt(tb testing.TB, date string, peak float64, iv time.Duration) is
 	}
 	in := israelInstance{week, 30 * time.Minute, 1, 4 * time.Minute, 20 * time.Second}
 	for range 30 {
-		got := 0.0
-		for _, r := range in.problem(tb, paidHoursWeights).Requirements.Required {
-			got = max(got, r)
-		}
+		got := peakOf(in.problem(tb, paidHoursWeights))
 		if math.Abs(got-peak) <= 0.03*peak {
-			in.iv = iv
 			return in
 		}
 		in.scale *= peak / got
@@ -242,32 +230,39 @@ func israelWeekAt(tb testing.TB, date string, peak float64, iv time.Duration) is
 	return in
 }
 
-// israelWeekNames lists israelWeeks' instances as NAME (MMDD_PEAK_IV,
-// e.g. 0110_200_30m) with their problem builder.
-func israelWeekNames(tb testing.TB) (names []string, build map[string]israelInstance) {
-	build = map[string]israelInstance{}
+// namedInstance is one of israelWeeks' instances, named MMDD_PEAK_IV
+// (e.g. 0110_200_30m).
+type namedInstance struct {
+	name string
+	in   israelInstance
+}
+
+// israelWeekInstances are israelWeeks' instances: each week at both peaks
+// (scaled at 30 minutes), at 30 and 15 minutes.
+func israelWeekInstances(tb testing.TB) []namedInstance {
+	var out []namedInstance
 	for _, date := range israelWeeks {
 		for _, peak := range []float64{200, 13} {
+			in := israelWeekAt(tb, date, peak)
 			for _, iv := range []time.Duration{30 * time.Minute, 15 * time.Minute} {
-				name := fmt.Sprintf("%s%s_%v_%dm", date[5:7], date[8:10], peak, int(iv.Minutes()))
-				names = append(names, name)
-				build[name] = israelWeekAt(tb, date, peak, iv)
+				in.iv = iv
+				out = append(out, namedInstance{fmt.Sprintf("%s%s_%v_%dm", date[5:7], date[8:10], peak, int(iv.Minutes())), in})
 			}
 		}
 	}
-	return names, build
+	return out
 }
 
 // TestIsraelWeeksShape checks that every one of israelWeeks scales to
 // both peaks (israelWeekAt fails otherwise) and is a valid problem.
 func TestIsraelWeeksShape(t *testing.T) {
-	names, build := israelWeekNames(t)
-	if len(names) != 4*len(israelWeeks) {
-		t.Fatalf("%d instances, want %d", len(names), 4*len(israelWeeks))
+	all := israelWeekInstances(t)
+	if len(all) != 4*len(israelWeeks) {
+		t.Fatalf("%d instances, want %d", len(all), 4*len(israelWeeks))
 	}
-	for _, name := range names {
-		if err := build[name].problem(t, pricedWeights).Validate(); err != nil {
-			t.Errorf("%s: %v", name, err)
+	for _, w := range all {
+		if err := w.in.problem(t, pricedWeights).Validate(); err != nil {
+			t.Errorf("%s: %v", w.name, err)
 		}
 	}
 }
@@ -277,12 +272,11 @@ func TestIsraelWeeksShape(t *testing.T) {
 // (.../NAME_OBJECTIVE/none and .../30s), and reports the objective, the
 // bound and the gap.
 func BenchmarkIsraelWeeks(b *testing.B) {
-	names, build := israelWeekNames(b)
-	for _, name := range names {
+	for _, w := range israelWeekInstances(b) {
 		for _, obj := range israelObjectives {
-			p := build[name].problem(b, obj.w)
-			b.Run(name+"_"+obj.name+"/none", func(b *testing.B) { benchmarkSolve(b, p) })
-			b.Run(name+"_"+obj.name+"/30s", func(b *testing.B) { benchmarkSolveWithin(b, p, 30*time.Second) })
+			p := w.in.problem(b, obj.w)
+			b.Run(w.name+"_"+obj.name+"/none", func(b *testing.B) { benchmarkSolve(b, p) })
+			b.Run(w.name+"_"+obj.name+"/30s", func(b *testing.B) { benchmarkSolveWithin(b, p, 30*time.Second) })
 		}
 	}
 }

@@ -118,10 +118,7 @@ func TestWeekLPFromMaster(t *testing.T) {
 		}
 		return v
 	}
-	use := make([]float64, m.nKeys)
-	for _, lc := range first.cols {
-		use[m.keyOf[m.cols[lc.col].shape]] += lc.x
-	}
+	use, _ := keyUsage(m, first)
 	most := 0
 	for k, x := range use {
 		if x > use[most] {

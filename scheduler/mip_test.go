@@ -327,11 +327,10 @@ func TestIsraelWeekMIP(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		names, build := israelWeekNames(t)
-		for _, name := range names {
+		for _, w := range israelWeekInstances(t) {
 			for _, obj := range israelObjectives {
-				m := newMIPModel(t, build[name].problem(t, obj.w))
-				if err := m.writeLP(filepath.Join(*mipDir, name+"_"+obj.name+".lp"), false); err != nil {
+				m := newMIPModel(t, w.in.problem(t, obj.w))
+				if err := m.writeLP(filepath.Join(*mipDir, w.name+"_"+obj.name+".lp"), false); err != nil {
 					t.Fatal(err)
 				}
 			}
