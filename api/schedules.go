@@ -25,8 +25,9 @@ const MaxScheduleTimeLimit = 30 * time.Minute
 
 // scheduleRequest is the body of POST /api/v1/queues/{queue}/schedules:
 // the staffing result whose column is the requirement, the name of stored
-// shift templates, the search's time limit and seed, the zone the plan is
-// made in, and whether to roster the plan onto the stored agents.
+// shift templates, the time limit (search and roster) and seed, the zone
+// the plan is made in, and whether to roster the plan onto the stored
+// agents.
 type scheduleRequest struct {
 	StaffingID int64        `json:"staffing_id"`
 	Column     string       `json:"column,omitempty"`     // default scheduled_agents

@@ -9,7 +9,7 @@ import (
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
-// TestScheduleTimeLimitStillRosters: TimeLimit bounds the search only, so
+// TestScheduleTimeLimitStillRosters: TimeLimit never cuts the roster, so
 // a plan cut by it is still rostered; a cancelled context is Canceled.
 func TestScheduleTimeLimitStillRosters(t *testing.T) {
 	start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -37,5 +37,33 @@ func TestScheduleTimeLimitStillRosters(t *testing.T) {
 	cancel()
 	if _, err := SchedulePlan(ctx, r); KindOf(err) != Canceled {
 		t.Fatalf("cancelled: %v, want kind Canceled", err)
+	}
+}
+
+// TestRosterReserve: the search leaves 100 ms and 2 ms an agent of a time
+// limit for the roster, at most a twentieth, so the search always keeps
+// some of the limit (a zero limit would mean none).
+func TestRosterReserve(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		limit  time.Duration
+		agents int
+		want   time.Duration
+	}{
+		{"no agents", 30 * time.Second, 0, 100 * time.Millisecond},
+		{"330 agents", 30 * time.Second, 330, 760 * time.Millisecond},
+		{"capped at a twentieth", 30 * time.Second, 5000, 1500 * time.Millisecond},
+		{"short limit", time.Second, 330, 50 * time.Millisecond},
+		{"a nanosecond", time.Nanosecond, 330, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := rosterReserve(c.limit, c.agents)
+			if got != c.want {
+				t.Errorf("rosterReserve(%v, %d) = %v, want %v", c.limit, c.agents, got, c.want)
+			}
+			if c.limit-got <= 0 {
+				t.Errorf("the search keeps %v of %v", c.limit-got, c.limit)
+			}
+		})
 	}
 }

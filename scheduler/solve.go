@@ -498,16 +498,19 @@ func (l *latePlan) take() ([]unit, bool) {
 }
 
 // searchTime is the part of a time limit Solve searches for: all of it
-// less 1% (at most searchReserve), kept for pricing the plan and for the
-// caller's output. A run given 30 s otherwise ended 30 ms after the limit
-// (staffcast schedule on the 24/7 week at 15 minutes: 30.03 s), as the
-// search used every moment of it.
+// less 2% (at most searchReserve), kept for pricing the plan, for the
+// LP side to notice the deadline and for the caller's output. A run given
+// 30 s otherwise ended 30 ms after the limit (staffcast schedule on the
+// 24/7 week at 15 minutes: 30.03 s), as the search used every moment of
+// it; with 1% (at most 0.25 s) it ended after 29.78 s idle and 29.86 s
+// with four CPU burners on two cores, too close to the limit for a loaded
+// machine.
 func searchTime(limit time.Duration) time.Duration {
-	return limit - min(limit/100, searchReserve)
+	return limit - min(limit/50, searchReserve)
 }
 
 // searchReserve caps the part of a time limit Solve does not search for.
-const searchReserve = 250 * time.Millisecond
+const searchReserve = 500 * time.Millisecond
 
 // slopeScaleRounds is how many times slopeScale re-solves the week LP on
 // weeks of at most slopeScaleMaxPlacements (shift, break placement)
