@@ -78,9 +78,10 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 // onto n agents after the search: 100 ms and 2 ms an agent, at most a
 // twentieth of the limit. A roster is not cut by the limit (half a roster
 // is no use), so the search leaves it room: 330 agents onto the 1,300
-// shifts of a week open round the clock take about 0.15 s idle (staffcast
-// schedule -agents, the 24/7 week at 15 minutes), and the reserve, 0.76 s,
-// covers them on a machine four times slower. The cap keeps the search's
+// shifts of a week open round the clock take about 0.2 s idle, their
+// files written (staffcast schedule -agents -out-dir, the 24/7 week at 15
+// minutes), and the reserve, 0.76 s, covers them on a machine four times
+// slower. The cap keeps the search's
 // part positive: a zero limit would mean none.
 func rosterReserve(limit time.Duration, n int) time.Duration {
 	return min(limit/20, 100*time.Millisecond+time.Duration(n)*2*time.Millisecond)
