@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -71,5 +72,20 @@ func TestWriteOutput(t *testing.T) {
 	}
 	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
 		t.Errorf("%d files in the directory, want only the output", len(entries))
+	}
+}
+
+// TestDurationDefaultsInHelp: the duration flags that default to a value
+// say it in their help (durationVar), as -time-limit and
+// -shutdown-timeout once did not.
+func TestDurationDefaultsInHelp(t *testing.T) {
+	for _, c := range []struct{ cmd, line string }{
+		{"schedule", "0: no limit, a fixed search) (default 30s)"},
+		{"serve", "left to be re-run (default 30s)"},
+	} {
+		out, _, _ := runCLI(t, "", c.cmd, "-h")
+		if !strings.Contains(out, c.line) {
+			t.Errorf("%s -h lacks %q:\n%s", c.cmd, c.line, out)
+		}
 	}
 }

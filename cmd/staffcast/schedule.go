@@ -30,7 +30,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	tzName := fs.String("tz", "", "IANA time zone the requirements are planned in, e.g. America/New_York: shifts keep their local wall-clock times across clock changes (default: the requirements' first UTC offset)")
 	limit := durationFlag{Value: 30 * time.Second, ZeroOK: true}
-	fs.Var(&limit, "time-limit", "time the command may take: the search keeps the best plan found by then, and leaves time to roster it (e.g. 30s, 2m; 0: no limit, a fixed search)")
+	durationVar(fs, &limit, "time-limit", "time the command may take: the search keeps the best plan found by then, and leaves time to roster it (e.g. 2m; 0: no limit, a fixed search)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same plan with -time-limit 0, or when the limit is not reached")
 	rules := addRosterFlags(fs)
 	chart := addChartFlag(fs, "the plan as a Gantt chart (per agent with -agents)")

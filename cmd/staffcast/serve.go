@@ -90,7 +90,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	trustProxy := fs.Bool("trust-proxy", false, "take the client IP from X-Forwarded-For (only behind a proxy that sets it)")
 	var jobTimeout, rescueAfter durationFlag
 	shutdownTimeout := durationFlag{Value: 30 * time.Second}
-	fs.Var(&shutdownTimeout, "shutdown-timeout", "on SIGTERM, how long in-flight requests and running jobs may take to finish; jobs still running then are left to be re-run")
+	durationVar(fs, &shutdownTimeout, "shutdown-timeout", "on SIGTERM, how long in-flight requests and running jobs may take to finish; jobs still running then are left to be re-run")
 	fs.Var(&jobTimeout, "job-timeout", "longest run of one job attempt before it is cancelled and fails (default 30m)")
 	fs.Var(&rescueAfter, "job-rescue-after", "how long a job may stay running before it is taken for stuck (its server died) and re-run; must exceed -job-timeout (default -job-timeout + 5m)")
 	if err := parseFlags(fs, args); err != nil {
