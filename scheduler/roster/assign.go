@@ -176,28 +176,76 @@ func (b *board) assignByDay() {
 				cols = append(cols, a)
 			}
 		}
-		m := len(cols) + len(rows)
-		cost = append(cost[:0], make([]float64, len(rows)*m)...)
-		for r, i := range rows {
-			row := cost[r*m : (r+1)*m]
+		var agentOf []int
+		agentOf, cost = assignPlaces(len(rows), len(cols), func(r, c int) float64 {
+			a, i := cols[c], rows[r]
+			if !b.canTake(a, i) {
+				return impossibleCost
+			}
 			s := &b.slots[i]
-			for c, a := range cols {
-				if !b.canTake(a, i) {
-					row[c] = impossibleCost
-					continue
-				}
-				row[c] = b.addCost(a, i) + scarcityCost*b.scarcity(a, s.week, availDay[a], done, pressure, s)
-			}
-			for c := len(cols); c < m; c++ {
-				row[c] = openCost
-			}
-		}
-		for r, c := range minCostAssignment(cost, len(rows), m) {
-			if c < len(cols) && b.canTake(cols[c], rows[r]) {
+			return b.addCost(a, i) + scarcityCost*b.scarcity(a, s.week, availDay[a], done, pressure, s)
+		}, openCost, cost)
+		for r, c := range agentOf {
+			if c >= 0 && b.canTake(cols[c], rows[r]) {
 				b.take(cols[c], rows[r])
 			}
 		}
 	}
+}
+
+// assignPlaces fills places with agents at least cost: pairCost(p, a) is
+// agent a taking place p, openCost a place left open, each agent takes at
+// most one place. It returns the agent of each place (-1: open) and buf,
+// the cost matrix's storage, for the next call to reuse.
+func assignPlaces(places, agents int, pairCost func(p, a int) float64, openCost float64, buf []float64) ([]int, []float64) {
+	return assignPlacesOriented(places, agents, pairCost, openCost, buf, places > agents)
+}
+
+// assignPlacesOriented is assignPlaces with the orientation given: byAgent
+// puts an agent rather than a place on each of the assignment's rows. The
+// method costs O(rows² × columns), so a short-staffed day (more places
+// than agents) is solved by agent: every place costs openCost unless
+// taken, so taking it costs pairCost - openCost and idling 0, the same
+// problem shifted by a constant.
+func assignPlacesOriented(places, agents int, pairCost func(p, a int) float64, openCost float64, buf []float64, byAgent bool) ([]int, []float64) {
+	agentOf := make([]int, places)
+	for p := range agentOf {
+		agentOf[p] = -1
+	}
+	m := places + agents
+	if !byAgent {
+		// A place per row, each with its own "left open" column.
+		buf = append(buf[:0], make([]float64, places*m)...)
+		for p := 0; p < places; p++ {
+			row := buf[p*m : (p+1)*m]
+			for a := 0; a < agents; a++ {
+				row[a] = pairCost(p, a)
+			}
+			for c := agents; c < m; c++ {
+				row[c] = openCost
+			}
+		}
+		for p, c := range minCostAssignment(buf, places, m) {
+			if c < agents {
+				agentOf[p] = c
+			}
+		}
+		return agentOf, buf
+	}
+	// An agent per row, each with its own "idle" column (cost 0).
+	buf = append(buf[:0], make([]float64, agents*m)...)
+	for a := 0; a < agents; a++ {
+		row := buf[a*m : (a+1)*m]
+		for p := 0; p < places; p++ {
+			row[p] = pairCost(p, a) - openCost
+		}
+	}
+	for a, c := range minCostAssignment(buf, agents, m) {
+		if c < places {
+			agentOf[c] = a
+		}
+	}
+	return agentOf, buf
 }
 
 // scarcity is the lookahead cost of spending one of agent a's working days
