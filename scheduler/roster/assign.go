@@ -51,8 +51,9 @@ const (
 // spread evening and weekend shifts, balance load.
 //
 // Method: days are taken hardest first (most shifts per available agent),
-// each by a minimum-cost assignment of its shifts to agents (Hungarian
-// method) whose costs are the soft goals plus a lookahead that spares
+// each by a minimum-cost assignment of its shifts to agents (a
+// minimum-cost flow from each planned shift's places to the agents, see
+// assignGroups) whose costs are the soft goals plus a lookahead that spares
 // agents whose remaining weekly capacity the days still to come need.
 // Then open shifts are repaired by ejection chains of up to three
 // hand-overs (an agent blocked only by one of its own shifts takes the
@@ -160,7 +161,6 @@ func (b *board) assignByDay() {
 		impossibleCost = 2 * openCost
 		scarcityCost   = 1.0
 	)
-	var cost []float64
 	for _, d := range order {
 		if b.stopped() {
 			return
@@ -176,76 +176,35 @@ func (b *board) assignByDay() {
 				cols = append(cols, a)
 			}
 		}
-		var agentOf []int
-		agentOf, cost = assignPlaces(len(rows), len(cols), func(r, c int) float64 {
-			a, i := cols[c], rows[r]
+		// Places of one planned shift are alike (rows are sorted, so they
+		// are adjacent): one group each.
+		var groups [][]int
+		for k, i := range rows {
+			if k == 0 || shiftKey(b.slots[i].shift) != shiftKey(b.slots[rows[k-1]].shift) {
+				groups = append(groups, nil)
+			}
+			groups[len(groups)-1] = append(groups[len(groups)-1], i)
+		}
+		counts := make([]int, len(groups))
+		for g := range groups {
+			counts[g] = len(groups[g])
+		}
+		agentsOf := assignGroups(counts, len(cols), func(g, c int) float64 {
+			a, i := cols[c], groups[g][0]
 			if !b.canTake(a, i) {
 				return impossibleCost
 			}
 			s := &b.slots[i]
 			return b.addCost(a, i) + scarcityCost*b.scarcity(a, s.week, availDay[a], done, pressure, s)
-		}, openCost, cost)
-		for r, c := range agentOf {
-			if c >= 0 && b.canTake(cols[c], rows[r]) {
-				b.take(cols[c], rows[r])
+		}, openCost)
+		for g, cs := range agentsOf {
+			for k, c := range cs {
+				if i := groups[g][k]; b.canTake(cols[c], i) {
+					b.take(cols[c], i)
+				}
 			}
 		}
 	}
-}
-
-// assignPlaces fills places with agents at least cost: pairCost(p, a) is
-// agent a taking place p, openCost a place left open, each agent takes at
-// most one place. It returns the agent of each place (-1: open) and buf,
-// the cost matrix's storage, for the next call to reuse.
-func assignPlaces(places, agents int, pairCost func(p, a int) float64, openCost float64, buf []float64) ([]int, []float64) {
-	return assignPlacesOriented(places, agents, pairCost, openCost, buf, places > agents)
-}
-
-// assignPlacesOriented is assignPlaces with the orientation given: byAgent
-// puts an agent rather than a place on each of the assignment's rows. The
-// method costs O(rows² × columns), so a short-staffed day (more places
-// than agents) is solved by agent: every place costs openCost unless
-// taken, so taking it costs pairCost - openCost and idling 0, the same
-// problem shifted by a constant.
-func assignPlacesOriented(places, agents int, pairCost func(p, a int) float64, openCost float64, buf []float64, byAgent bool) ([]int, []float64) {
-	agentOf := make([]int, places)
-	for p := range agentOf {
-		agentOf[p] = -1
-	}
-	m := places + agents
-	if !byAgent {
-		// A place per row, each with its own "left open" column.
-		buf = append(buf[:0], make([]float64, places*m)...)
-		for p := 0; p < places; p++ {
-			row := buf[p*m : (p+1)*m]
-			for a := 0; a < agents; a++ {
-				row[a] = pairCost(p, a)
-			}
-			for c := agents; c < m; c++ {
-				row[c] = openCost
-			}
-		}
-		for p, c := range minCostAssignment(buf, places, m) {
-			if c < agents {
-				agentOf[p] = c
-			}
-		}
-		return agentOf, buf
-	}
-	// An agent per row, each with its own "idle" column (cost 0).
-	buf = append(buf[:0], make([]float64, agents*m)...)
-	for a := 0; a < agents; a++ {
-		row := buf[a*m : (a+1)*m]
-		for p := 0; p < places; p++ {
-			row[p] = pairCost(p, a) - openCost
-		}
-	}
-	for a, c := range minCostAssignment(buf, agents, m) {
-		if c < places {
-			agentOf[c] = a
-		}
-	}
-	return agentOf, buf
 }
 
 // scarcity is the lookahead cost of spending one of agent a's working days
