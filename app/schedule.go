@@ -76,15 +76,16 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 
 // rosterReserve is the part of a time limit kept for rostering the plan
 // onto n agents after the search: 100 ms and 2 ms an agent, at most a
-// twentieth of the limit. A roster is not cut by the limit (half a roster
-// is no use), so the search leaves it room: 330 agents onto the 1,300
-// shifts of a week open round the clock take about 0.2 s idle, their
-// files written (staffcast schedule -agents -out-dir, the 24/7 week at 15
-// minutes), and the reserve, 0.76 s, covers them on a machine four times
-// slower. The cap keeps the search's
-// part positive: a zero limit would mean none.
+// quarter of the limit. A roster is not cut by the limit (half a roster is
+// no use), so the search leaves it room: 330 agents onto the 1,300 shifts
+// of a week open round the clock take about 0.2 s idle, their files
+// written (staffcast schedule -agents -out-dir, the 24/7 week at 15
+// minutes), so 0.76 s covers them on a machine four times slower; 1,200
+// agents onto 5,800 shifts take 1.4-1.8 s (roster.Assign alone). The cap
+// keeps most of a short limit for the search, and a zero limit would mean
+// none.
 func rosterReserve(limit time.Duration, n int) time.Duration {
-	return min(limit/20, 100*time.Millisecond+time.Duration(n)*2*time.Millisecond)
+	return min(limit/4, 100*time.Millisecond+time.Duration(n)*2*time.Millisecond)
 }
 
 // ScheduleReport is a plan as "schedule -json" prints it (and the API

@@ -41,7 +41,7 @@ func TestScheduleTimeLimitStillRosters(t *testing.T) {
 }
 
 // TestRosterReserve: the search leaves 100 ms and 2 ms an agent of a time
-// limit for the roster, at most a twentieth, so the search always keeps
+// limit for the roster, at most a quarter, so the search always keeps
 // some of the limit (a zero limit would mean none).
 func TestRosterReserve(t *testing.T) {
 	for _, c := range []struct {
@@ -52,8 +52,9 @@ func TestRosterReserve(t *testing.T) {
 	}{
 		{"no agents", 30 * time.Second, 0, 100 * time.Millisecond},
 		{"330 agents", 30 * time.Second, 330, 760 * time.Millisecond},
-		{"capped at a twentieth", 30 * time.Second, 5000, 1500 * time.Millisecond},
-		{"short limit", time.Second, 330, 50 * time.Millisecond},
+		{"1,200 agents", 30 * time.Second, 1200, 2500 * time.Millisecond},
+		{"capped at a quarter", 30 * time.Second, 5000, 7500 * time.Millisecond},
+		{"short limit", time.Second, 330, 250 * time.Millisecond},
 		{"a nanosecond", time.Nanosecond, 330, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
