@@ -190,7 +190,25 @@ func Weights() scheduler.Weights {
 	return scheduler.Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10}
 }
 
-// Team makes a synthetic team sized to the plan: four in five full-time
+// The synthetic team's contracts: four in five full-time, one in five
+// part-time, at most teamMaxDays days a week.
+const (
+	teamFullTime = 40 * time.Hour
+	teamPartTime = 20 * time.Hour
+	teamMaxDays  = 5
+)
+
+// TeamSize is how many agents Team makes for a plan of shifts person-shifts
+// and paid hours a week: 10% above what the plan strictly needs in both
+// working days (at most 5 a week each) and paid hours (36 a week on
+// average), since a team sized by hours alone cannot work a plan of many
+// short shifts.
+func TeamSize(shifts int, paid time.Duration) int {
+	avgContract := (4*teamFullTime + teamPartTime) / 5
+	return int(math.Ceil(1.1 * math.Max(float64(shifts)/teamMaxDays, float64(paid)/float64(avgContract))))
+}
+
+// Team makes a synthetic team sized to the plan (TeamSize): four in five full-time
 // (34-40 paid hours), one in five part-time (16-20 h), everyone at most 5
 // days a week, with rotating preferred days off. Its size is 10% above what
 // the plan strictly needs in both working days and paid hours.
@@ -201,13 +219,7 @@ func Team(plan []scheduler.PlannedShift, seed uint64) []roster.Agent {
 		paid += time.Duration(ps.Count) * ps.PaidTime()
 		shifts += ps.Count
 	}
-	const (
-		fullTime = 40 * time.Hour
-		partTime = 20 * time.Hour
-		maxDays  = 5
-	)
-	avgContract := (4*fullTime + partTime) / 5
-	n := int(math.Ceil(1.1 * math.Max(float64(shifts)/maxDays, float64(paid)/float64(avgContract))))
+	n := TeamSize(shifts, paid)
 	all := roster.Availability{}
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		all.Windows = append(all.Windows, roster.Window{Day: d, Start: 7 * time.Hour, End: 22 * time.Hour})
@@ -220,12 +232,12 @@ func Team(plan []scheduler.PlannedShift, seed uint64) []roster.Agent {
 			// Everyone is available all week; preferences rotate.
 			Availability:     all,
 			PreferredDaysOff: []time.Weekday{time.Weekday((uint64(i) + seed) % 7), time.Weekday((uint64(i) + seed + 1) % 7)},
-			MaxDaysPerWeek:   maxDays,
+			MaxDaysPerWeek:   teamMaxDays,
 		}
 		if i%5 == 4 {
-			a.MinPerWeek, a.MaxPerWeek = partTime-4*time.Hour, partTime
+			a.MinPerWeek, a.MaxPerWeek = teamPartTime-4*time.Hour, teamPartTime
 		} else {
-			a.MinPerWeek, a.MaxPerWeek = fullTime-6*time.Hour, fullTime
+			a.MinPerWeek, a.MaxPerWeek = teamFullTime-6*time.Hour, teamFullTime
 		}
 		agents[i] = a
 	}

@@ -6,16 +6,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/staffcast/staffcast/demo"
 )
 
 // seedPipeline walks the demo queue through the planner's steps over the
 // server's own API, exactly as a user's client would: forecast next week,
 // staff it at 80/20 with 30% shrinkage, store the demo's shift templates,
-// import a team sized to the need, and queue a schedule job with a roster.
+// plan it quickly to size a team (demo.TeamSize), import that team, and
+// queue a schedule job with a roster.
 // Going through HTTP keeps one code path for seeded and real data.
 func seedPipeline(ctx context.Context, base, token string, out io.Writer) error {
 	c := &demoClient{base: base + "/api/v1", token: token, http: &http.Client{Timeout: 2 * time.Minute}}
@@ -26,11 +28,7 @@ func seedPipeline(ctx context.Context, base, token string, out io.Writer) error 
 		return fmt.Errorf("forecast: %w", err)
 	}
 	var st struct {
-		ID   int64 `json:"id"`
-		Rows []struct {
-			ScheduledAgents float64 `json:"scheduled_agents"`
-		} `json:"rows"`
-		Interval string `json:"interval"`
+		ID int64 `json:"id"`
 	}
 	body := fmt.Sprintf(`{"forecast_id":%d,"sl_target":0.8,"sl_time":"20s","shrinkage":0.3,"aht":"240s"}`, fc.ID)
 	if err := c.do(ctx, "POST", "/queues/retail/staffing", "application/json", body, 201, &st); err != nil {
@@ -39,19 +37,61 @@ func seedPipeline(ctx context.Context, base, token string, out io.Writer) error 
 	if err := c.do(ctx, "PUT", "/shift-templates/demo", "application/json", demoTemplates, 200, nil); err != nil {
 		return fmt.Errorf("shift templates: %w", err)
 	}
-	interval, err := time.ParseDuration(st.Interval)
-	if err != nil || interval <= 0 {
-		interval = 30 * time.Minute
-	}
-	var agentHours float64
-	for _, r := range st.Rows {
-		agentHours += r.ScheduledAgents * interval.Hours()
-	}
-	if err := c.do(ctx, "PUT", "/agents", "text/csv", demoTeamCSV(agentHours), 200, nil); err != nil {
-		return fmt.Errorf("agents: %w", err)
-	}
+	// The team is sized to a quick plan, as demo.Team sizes the CLI
+	// demo's: a team sized by the staffing's hours alone is too small in
+	// working days for a plan of many short shifts (242 agents for 1,352
+	// shifts left 166 open).
 	var job struct {
 		ID int64 `json:"id"`
+	}
+	body = fmt.Sprintf(`{"staffing_id":%d,"templates":"demo","time_limit":"2s"}`, st.ID)
+	if err := c.do(ctx, "POST", "/queues/retail/schedules", "application/json", body, 202, &job); err != nil {
+		return fmt.Errorf("sizing schedule: %w", err)
+	}
+	var done struct {
+		State  string `json:"state"`
+		Error  string `json:"error"`
+		Result struct {
+			ScheduleID int64 `json:"schedule_id"`
+		} `json:"result"`
+	}
+	for done.State != "succeeded" {
+		if err := c.do(ctx, "GET", fmt.Sprintf("/jobs/%d", job.ID), "", "", 200, &done); err != nil {
+			return fmt.Errorf("sizing schedule: %w", err)
+		}
+		switch done.State {
+		case "failed", "cancelled":
+			return fmt.Errorf("sizing schedule: job %d %s: %s", job.ID, done.State, done.Error)
+		case "succeeded":
+		default:
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+	var sized struct {
+		Plan struct {
+			PaidHours float64 `json:"paid_hours"`
+			Shifts    []struct {
+				Count int `json:"count"`
+			} `json:"shifts"`
+		} `json:"plan"`
+	}
+	if err := c.do(ctx, "GET", fmt.Sprintf("/schedules/%d", done.Result.ScheduleID), "", "", 200, &sized); err != nil {
+		return fmt.Errorf("sizing schedule: %w", err)
+	}
+	shifts := 0
+	for _, s := range sized.Plan.Shifts {
+		shifts += s.Count
+	}
+	if shifts == 0 {
+		return fmt.Errorf("sizing schedule %d: no shift planned", done.Result.ScheduleID)
+	}
+	n := demo.TeamSize(shifts, time.Duration(sized.Plan.PaidHours*float64(time.Hour)))
+	if err := c.do(ctx, "PUT", "/agents", "text/csv", demoTeamCSV(n), 200, nil); err != nil {
+		return fmt.Errorf("agents: %w", err)
 	}
 	body = fmt.Sprintf(`{"staffing_id":%d,"templates":"demo","time_limit":"10s","roster":true}`, st.ID)
 	if err := c.do(ctx, "POST", "/queues/retail/schedules", "application/json", body, 202, &job); err != nil {
@@ -75,13 +115,11 @@ const demoTemplates = `{"interval": "30m", "cyclic": false,
   {"name": "part", "start_earliest": "08:00", "start_latest": "16:00", "start_step": "30m", "length_min": "4h", "length_max": "5h", "length_step": "30m",
    "breaks": [{"length": "15m", "paid": true, "earliest_after_start": "90m", "latest_after_start": "150m"}]}]}`
 
-// demoTeamCSV is an agents CSV for a team 15% above agentHours a week:
+// demoTeamCSV is demo.Team's kind of team of n agents as an agents CSV:
 // four in five full-time (34-40 h), one in five part-time (16-20 h), at most
 // 5 days a week, available 07:00-22:00 every day, with rotating preferred
 // days off.
-func demoTeamCSV(agentHours float64) string {
-	avg := (4*40.0 + 20) / 5
-	n := max(10, int(math.Ceil(1.15*agentHours/avg)))
+func demoTeamCSV(n int) string {
 	days := []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 	var b strings.Builder
 	b.WriteString("agent_id,name,skills,min_hours_week,max_hours_week,max_days_week,availability,preferred_days_off\n")

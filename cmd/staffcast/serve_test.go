@@ -101,6 +101,15 @@ func TestServeAndToken(t *testing.T) {
 	if state != "succeeded" || !strings.Contains(body, `"roster_id":`) {
 		t.Fatalf("demo schedule job: %s", body)
 	}
+	// The team is sized to the plan, so the roster leaves nothing open (a
+	// team sized by hours alone left 166 of 1,352 shifts open).
+	sm := regexp.MustCompile(`"schedule_id":(\d+)`).FindStringSubmatch(body)
+	if sm == nil {
+		t.Fatalf("demo schedule job without a schedule: %s", body)
+	}
+	if code, body := get(admin, "/api/v1/schedules/"+sm[1]); code != 200 || !strings.Contains(body, `"unassigned":0,`) {
+		t.Errorf("demo roster: %d %s", code, regexp.MustCompile(`"roster":\{[^}]*\}`).FindString(body))
+	}
 	if code, body := get(hrToken, "/api/v1/queues"); code != 200 || !strings.Contains(body, `"retail"`) {
 		t.Errorf("hr lists queues: %d %s", code, body)
 	}
