@@ -26,7 +26,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	tmplPath := fs.String("templates", "", "shift templates JSON")
 	column := fs.String("column", schedio.DefaultColumn, "requirements column to read (scheduled_agents reads staff output)")
 	agents := fs.String("agents", "", "agents CSV: also roster the plan onto named agents")
-	outDir := fs.String("out-dir", "", "directory to write plan.csv and coverage.csv (and the roster files with --agents)")
+	outDir := fs.String("out-dir", "", "directory to write plan.csv and coverage.csv (and the roster files with -agents)")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	tzName := fs.String("tz", "", "IANA time zone the requirements are planned in, e.g. America/New_York: shifts keep their local wall-clock times across clock changes (default: the requirements' first UTC offset)")
 	limit := durationFlag{Value: 30 * time.Second, ZeroOK: true}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -140,10 +142,27 @@ func TestServeAndToken(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^` + m[1] + `\s+alice\s+hr\s+\S+\s+\S+\s+20`).MatchString(out.String()) {
 		t.Errorf("revoked token not shown revoked:\n%s", out.String())
 	}
-	for _, bad := range [][]string{{"create", "-role", "boss", "-name", "x"}, {"create", "-role", "hr"}, {"revoke"}, {"frob"}} {
+	for _, bad := range [][]string{{"create", "-role", "boss", "-name", "x"}, {"create", "-role", "hr"}, {"revoke"}, {"revoke", "-id", "-1"}, {"frob"}} {
 		err := runToken(context.Background(), append(bad, "-data-dir", dir), serveEnv(io.Discard, io.Discard))
 		if err == nil || exitCode(err) != exitBadUse {
 			t.Errorf("token %v: %v, want a usage error", bad, err)
+		}
+	}
+}
+
+// TestTokenMissingStore: listing or revoking tokens in a directory that
+// holds no store is a mistyped -data-dir, refused with a usage error that
+// names it, and nothing is created there.
+func TestTokenMissingStore(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "typo")
+	for _, args := range [][]string{{"list"}, {"revoke", "-id", "1"}} {
+		var errb bytes.Buffer
+		err := runToken(context.Background(), append(args, "-data-dir", dir), serveEnv(io.Discard, &errb))
+		if err == nil || exitCode(err) != exitBadUse || !strings.Contains(err.Error(), "-data-dir "+dir) {
+			t.Errorf("token %v: %v, want a usage error naming -data-dir", args, err)
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Fatalf("token %v created %s", args, dir)
 		}
 	}
 }

@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"text/tabwriter"
 	"time"
 
 	"github.com/staffcast/staffcast/api"
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/store/sqlite"
 )
 
 const tokenHelp = `Manage API tokens (same -data-dir / -database-url as serve).
@@ -63,8 +67,17 @@ func runToken(ctx context.Context, args []string, e env) error {
 		if len(*name) > 64 {
 			return usageErrorf("-name: at most 64 bytes")
 		}
-	case sub == "revoke" && *id <= 0:
+	case sub == "revoke" && *id < 0:
+		return usageErrorf("-id %d: want a token id from \"staffcast token list\" (a positive number)", *id)
+	case sub == "revoke" && *id == 0:
 		return usageErrorf("flag -id is required (a token id from \"staffcast token list\")")
+	}
+	// Listing or revoking in a store that is not there is a mistyped
+	// -data-dir: say so rather than create an empty store and list nothing.
+	if sub != "create" && sf.databaseURL == "" && e.getenv("STAFFCAST_DATABASE_URL") == "" {
+		if _, err := os.Stat(filepath.Join(sf.dataDir, sqlite.FileName)); errors.Is(err, os.ErrNotExist) {
+			return usageErrorf("-data-dir %s: no Staffcast store there (it holds %s once \"staffcast serve\" or \"staffcast token create\" has run)", sf.dataDir, sqlite.FileName)
+		}
 	}
 	st, err := sf.open(ctx, e)
 	if err != nil {
