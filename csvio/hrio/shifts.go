@@ -52,6 +52,11 @@ func (s Shift) instant(off time.Duration) time.Time {
 // shifts' zone (the hour skipped when clocks go forward).
 var ErrNoSuchTime = errors.New("hrio: local time does not exist")
 
+// ErrDuplicateShift is a row that repeats an earlier row's shift (agent,
+// date, start and end) with no break to add to it: a shift is worked once,
+// and merging the two would hide a mistake in the file.
+var ErrDuplicateShift = errors.New("hrio: the same shift twice")
+
 // ReadShifts reads an existing-shifts CSV:
 //
 //	agent_id,date,start,end[,break_start,break_end][,breaks]
@@ -110,6 +115,8 @@ func ReadShiftsIn(r io.Reader, loc *time.Location) ([]Shift, error) {
 			index[key] = len(out)
 			out = append(out, s)
 			k = len(out) - 1
+		} else if len(s.Breaks) == 0 {
+			return nil, rd.Errorf("agent_id", fmt.Errorf("%w: line %d has %s's shift on %s %s-%s already, and this row adds no break", ErrDuplicateShift, out[k].Line, s.AgentID, s.Date.Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End)))
 		} else {
 			out[k].Breaks = append(out[k].Breaks, s.Breaks...)
 		}

@@ -83,6 +83,8 @@ func TestReadShiftsErrors(t *testing.T) {
 		{"break outside", shiftsHeader + "A,2026-11-23,08:00,16:00,17:00,17:30\n", 2, 5, ErrBreak, "not inside the shift 08:00-16:00"},
 		{"break past the end", shiftsHeader + "A,2026-11-23,08:00,16:00,15:45,16:15\n", 2, 5, ErrBreak, ""},
 		{"overlapping breaks", shiftsHeader + "A,2026-11-23,08:00,16:00,12:00,12:30\nA,2026-11-23,08:00,16:00,12:15,12:45\n", 3, 5, ErrBreak, "overlaps break 12:00-12:30"},
+		{"repeated shift", shiftsHeader + "A,2026-11-23,08:00,16:00,,\nA,2026-11-23,08:00,16:00,,\n", 3, 1, ErrDuplicateShift, "line 2 has A's shift on 2026-11-23 08:00-16:00"},
+		{"repeated shift after its break", shiftsHeader + "A,2026-11-23,08:00,16:00,12:00,12:30\nA,2026-11-23,08:00,16:00,,\n", 3, 1, ErrDuplicateShift, "line 2"},
 		{"repeated break", shiftsHeader + "A,2026-11-23,08:00,16:00,12:00,12:30\nA,2026-11-23,08:00,16:00,12:00,12:30\n", 3, 5, ErrBreak, "overlaps"},
 		{"overlapping shifts", shiftsHeader + "A,2026-11-23,08:00,16:00,,\nB,2026-11-23,08:00,16:00,,\nA,2026-11-23,15:00,20:00,,\n", 4, 0, ErrOverlap, "line 2"},
 		{"overnight overlap", shiftsHeader + "A,2026-11-24,05:00,09:00,,\nA,2026-11-23,22:00,06:00,,\n", 3, 0, ErrOverlap, "line 2"},
