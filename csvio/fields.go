@@ -97,7 +97,8 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	s = strings.TrimSpace(s)
+	orig := strings.TrimSpace(s)
+	s = orig
 	if len(s) > 10 && s[10] == ' ' {
 		s = s[:10] + "T" + s[11:]
 	}
@@ -109,7 +110,8 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 			return t, CheckDate(t)
 		}
 	}
-	return time.Time{}, fmt.Errorf("%w: %q", ErrBadTime, s)
+	// Quote what the file holds, not the space turned into a T.
+	return time.Time{}, fmt.Errorf("%w: %q", ErrBadTime, orig)
 }
 
 // CheckDate returns ErrTimeRange when t's year (in its own location) is

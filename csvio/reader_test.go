@@ -118,9 +118,15 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("ParseTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "2026-13-01T00:00:00", "08:00", "2026-03-08T25:00:00"} {
-		if _, err := ParseTime(bad, nil); !errors.Is(err, ErrBadTime) {
+	for _, bad := range []string{"", "2026-13-01T00:00:00", "08:00", "2026-03-08T25:00:00", "04/06/2003 20:20"} {
+		_, err := ParseTime(bad, nil)
+		if !errors.Is(err, ErrBadTime) {
 			t.Errorf("ParseTime(%q) error %v, want ErrBadTime", bad, err)
+		}
+		// The error quotes the field as written (a space is not shown as
+		// the T it is read as).
+		if err != nil && !strings.Contains(err.Error(), fmt.Sprintf("%q", bad)) {
+			t.Errorf("ParseTime(%q) error %q does not quote the field", bad, err)
 		}
 	}
 }

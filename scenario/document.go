@@ -403,7 +403,7 @@ func rate(name string, v float64) error {
 // nonNegative checks v finite and >= 0.
 func nonNegative(name string, v float64) error {
 	if !(v >= 0 && v <= 1e15) {
-		return fieldErr(name, ErrRange, "%v must be a non-negative number", v)
+		return fieldErr(name, ErrRange, "%v must be a number from 0 to 1e15", v)
 	}
 	return nil
 }
