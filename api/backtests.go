@@ -61,6 +61,9 @@ func (s *Server) createBacktest(c echo.Context) error {
 	case a.Horizon < a.Interval || a.Horizon > 366*24*time.Hour:
 		return app.Invalidf("horizon", "%v must be from one interval to 366 days", a.Horizon)
 	}
+	if err := app.CheckHistoryInterval(c.Request().Context(), s.deps.Store, q.Name, a.Interval); err != nil {
+		return err
+	}
 	return s.enqueue(c, backtestJobKind, a)
 }
 
