@@ -36,14 +36,14 @@ func (s *Server) putShiftTemplate(c echo.Context) error {
 	}
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		return jsonError(err)
+		return jsonError(data, err)
 	}
 	if _, err := schedio.ReadTemplates(bytes.NewReader(data)); err != nil {
 		return app.Wrap(app.Invalid, "shift templates "+name, err)
 	}
 	var doc bytes.Buffer
 	if err := json.Compact(&doc, data); err != nil {
-		return jsonError(err)
+		return jsonError(data, err)
 	}
 	t, err := s.deps.Store.PutShiftTemplate(r.Context(), actor(c), app.ShiftTemplate{Name: name, Document: doc.Bytes()})
 	if err != nil {
