@@ -20,7 +20,8 @@ var agentsHeader = []string{"agent_id", "name", "skills", "min_hours_week", "max
 
 // importAgents replaces the agent list with an agents CSV (hrio.ReadAgents
 // checks it) in one transaction: agents absent from the file are deleted,
-// one bad row imports nothing (422 naming the line and column).
+// one bad row imports nothing (422 naming the line and column of every bad
+// row, the first MaxProblemErrors).
 func (s *Server) importAgents(c echo.Context) error {
 	data, err := csvUpload(c)
 	if err != nil {
@@ -36,11 +37,12 @@ func (s *Server) importAgents(c echo.Context) error {
 		return app.Errorf(app.Internal, "agents: %d rows read twice as %d (%v)", len(ras), len(raw), err)
 	}
 	agents := make([]app.Agent, len(ras))
+	var bad badRows
 	for i, a := range ras {
 		r := raw[i]
 		for _, col := range []string{"agent_id", "name", "availability", "preferred_days_off"} {
 			if len(r.get[col]) > 500 {
-				return importErrorOp(op, &csvio.ParseError{Line: r.line, Field: col, Err: fmt.Errorf("at most 500 bytes")})
+				bad.add(&csvio.ParseError{Line: r.line, Field: col, Err: fmt.Errorf("at most 500 bytes")})
 			}
 		}
 		agents[i] = app.Agent{ID: a.ID, Name: a.Name, Skills: a.Skills, MinHoursWeek: a.MinPerWeek.Hours(), MaxHoursWeek: a.MaxPerWeek.Hours(),
@@ -48,6 +50,9 @@ func (s *Server) importAgents(c echo.Context) error {
 		if agents[i].Skills == nil {
 			agents[i].Skills = []string{}
 		}
+	}
+	if bad.n > 0 {
+		return bad.errorOp(op)
 	}
 	res, err := s.deps.Store.ImportAgents(c.Request().Context(), actor(c), agents)
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 // forecasting Horizon (default 168h) on the Interval grid (default the
 // queue's).
 type backtestRequest struct {
-	Origins  int          `json:"origins"`
+	Origins  *int         `json:"origins"` // nil: 8; a given 0 is refused
 	Horizon  app.Duration `json:"horizon"`
 	Interval app.Duration `json:"interval"`
 }
@@ -43,9 +43,9 @@ func (s *Server) createBacktest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a := backtestArgs{Queue: q.Name, Origins: req.Origins, Horizon: req.Horizon.D(), Interval: req.Interval.D()}
-	if a.Origins == 0 {
-		a.Origins = 8
+	a := backtestArgs{Queue: q.Name, Origins: 8, Horizon: req.Horizon.D(), Interval: req.Interval.D()}
+	if req.Origins != nil {
+		a.Origins = *req.Origins
 	}
 	if a.Horizon == 0 {
 		a.Horizon = 168 * time.Hour
@@ -60,6 +60,9 @@ func (s *Server) createBacktest(c echo.Context) error {
 		return app.Invalidf("interval", "%v must be at least 1m and divide 24h", a.Interval)
 	case a.Horizon < a.Interval || a.Horizon > 366*24*time.Hour:
 		return app.Invalidf("horizon", "%v must be from one interval to 366 days", a.Horizon)
+	}
+	if err := app.CheckHistoryInterval(c.Request().Context(), s.deps.Store, q.Name, a.Interval); err != nil {
+		return err
 	}
 	return s.enqueue(c, backtestJobKind, a)
 }

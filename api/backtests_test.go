@@ -22,10 +22,11 @@ func TestBacktestJob(t *testing.T) {
 	mustJSON(t, "import", 200, code, b, nil)
 
 	for name, body := range map[string]string{
-		"origins":  `{"origins":100}`,
-		"horizon":  `{"horizon":"1m"}`,
-		"interval": `{"interval":"7m"}`,
-		"unknown":  `{"origin":2}`,
+		"origins":   `{"origins":100}`,
+		"origins 0": `{"origins":0}`,
+		"horizon":   `{"horizon":"1m"}`,
+		"interval":  `{"interval":"7m"}`,
+		"unknown":   `{"origin":2}`,
 	} {
 		code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/backtests", "application/json", []byte(body))
 		if code != 400 || !strings.Contains(string(b), name[:6]) {

@@ -46,7 +46,8 @@ func rawRows(data []byte, cols ...string) ([]rawRow, error) {
 
 // importCalendar imports a special-days CSV (date,kind[,queue,factor,name];
 // historycsv.ReadCalendar checks it) in one transaction: one bad row
-// imports nothing (422 naming the line and column). A day that exists for
+// imports nothing (422 naming the line and column of every bad row, the
+// first MaxProblemErrors). A day that exists for
 // the same date and queue is replaced (the store's upsert policy).
 func (s *Server) importCalendar(c echo.Context) error {
 	data, err := csvUpload(c)
@@ -66,9 +67,10 @@ func (s *Server) importCalendar(c echo.Context) error {
 		return app.Errorf(app.Internal, "calendar: %d rows read twice as %d (%v)", len(cal), len(raw), err)
 	}
 	days := make([]app.CalendarDay, len(cal))
+	var bad badRows
 	for i, d := range cal {
 		if q := d.Queue; q != "" && !queueNamePattern.MatchString(q) {
-			return importErrorOp(op, &csvio.ParseError{Line: raw[i].line, Field: historycsv.ColQueue,
+			bad.add(&csvio.ParseError{Line: raw[i].line, Field: historycsv.ColQueue,
 				Err: fmt.Errorf("queue name %.70q must match %s", q, queueNamePattern)})
 		}
 		days[i] = app.CalendarDay{Date: d.Date.Format("2006-01-02"), Queue: d.Queue, Kind: dayKind(d.Kind), Name: d.Name, Line: raw[i].line}
@@ -76,6 +78,9 @@ func (s *Server) importCalendar(c echo.Context) error {
 			f := d.Factor
 			days[i].Factor = &f
 		}
+	}
+	if bad.n > 0 {
+		return bad.errorOp(op)
 	}
 	res, err := s.deps.Store.ImportCalendar(c.Request().Context(), actor(c), days)
 	if err != nil {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/internal/jsonerr"
 )
 
 // queueNamePattern is what a queue name must match: lower-case letters,
@@ -92,22 +94,30 @@ func decodeJSON(c echo.Context, v any) error {
 	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
 		return problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
 	}
-	dec := json.NewDecoder(r.Body)
+	// The body is read whole (the body limit bounds it) so that a type
+	// error can be placed by its offset.
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return jsonError(nil, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+		return jsonError(data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err != nil {
-			return jsonError(err)
+			return jsonError(data, err)
 		}
 		return invalidf("request body: unexpected data after the JSON object")
 	}
 	return nil
 }
 
-// jsonError turns a decoding error into a client error that names where.
-func jsonError(err error) error {
+// jsonError turns a decoding error of data into a client error that names
+// where: a wrong type names the field's path (rows[1].volume) and says
+// what it wants and got in plain words, never a Go type.
+func jsonError(data []byte, err error) error {
 	var he *echo.HTTPError
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -121,10 +131,11 @@ func jsonError(err error) error {
 	case errors.As(err, &syn):
 		return invalidf("request body: malformed JSON at byte %d: %v", syn.Offset, err)
 	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return invalidf("request body: field %q: want %s, got JSON %s", typ.Field, typ.Type, typ.Value)
+		path, want, got := jsonerr.TypeError(data, typ)
+		if path == "" {
+			return invalidf("request body: want a JSON object, got %s", got)
 		}
-		return invalidf("request body: want a JSON object, got JSON %s", typ.Value)
+		return app.Invalidf(path, "want %s, got %s", want, got)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return invalidf("request body: unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}

@@ -99,6 +99,9 @@ func (s *Server) createForecast(c echo.Context) error {
 		return err
 	}
 	if s.deps.Jobs != nil && int(a.Horizon/a.Interval) > s.cfg.ForecastJobIntervals {
+		if err := app.CheckHistoryInterval(ctx, s.deps.Store, q.Name, a.Interval); err != nil {
+			return err
+		}
 		return s.enqueue(c, forecastJobKind, a)
 	}
 	run, err := s.runForecast(ctx, actor(c), a)

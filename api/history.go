@@ -216,8 +216,11 @@ func (b *badRows) add(err error) {
 	}
 }
 
-func (b *badRows) error() error {
-	return &importErr{err: &app.Error{Kind: app.Invalid, Op: "import history",
+func (b *badRows) error() error { return b.errorOp("import history") }
+
+// errorOp is the Invalid error of import op listing the bad rows.
+func (b *badRows) errorOp(op string) error {
+	return &importErr{err: &app.Error{Kind: app.Invalid, Op: op,
 		Message: fmt.Sprintf("%d bad rows (first: line %d: %s); nothing was imported", b.n, b.details[0].Line, b.details[0].Reason),
 		Details: b.details}, omitted: b.n - len(b.details)}
 }
@@ -248,8 +251,18 @@ func detailOf(err error) app.Detail {
 func importError(err error) error { return importErrorOp("import history", err) }
 
 // importErrorOp is an Invalid import error of op with the positioned detail
-// of err (line 1 when err has no line: the header or the whole file).
+// of err (line 1 when err has no line: the header or the whole file), or
+// of each bad row when err is a reader's *csvio.RowErrors.
 func importErrorOp(op string, err error) error {
+	var re *csvio.RowErrors
+	if errors.As(err, &re) {
+		var b badRows
+		for _, pe := range re.Errs {
+			b.add(pe)
+		}
+		b.n += re.Omitted
+		return b.errorOp(op)
+	}
 	d := detailOf(err)
 	if d.Line == 0 {
 		d.Line = 1

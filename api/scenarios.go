@@ -62,7 +62,7 @@ func (s *Server) scenarioBody(c echo.Context) (scenario.Document, []byte, error)
 	}
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		return scenario.Document{}, nil, jsonError(err)
+		return scenario.Document{}, nil, jsonError(nil, err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return scenario.Document{}, nil, invalidf("request body: empty, a scenario document is required")
@@ -219,7 +219,7 @@ func decodeOptionalJSON(c echo.Context, v any) error {
 	r := c.Request()
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		return jsonError(err)
+		return jsonError(nil, err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil

@@ -171,7 +171,11 @@ func TestBadInput(t *testing.T) {
 		{"malformed JSON", "POST", "/api/v1/erlang", "application/json", `{"volume": 100,`, 400, "truncated JSON"},
 		{"JSON syntax", "POST", "/api/v1/erlang", "application/json", `{"volume": 1OO}`, 400, "malformed JSON"},
 		{"unknown field", "POST", "/api/v1/erlang", "application/json", `{"volume":100,"interval":"30m","aht":"180s","agents":14,"agnets":3}`, 400, `unknown field "agnets"`},
-		{"wrong type", "POST", "/api/v1/erlang", "application/json", `{"volume":"lots"}`, 400, `"volume"`},
+		{"wrong type", "POST", "/api/v1/erlang", "application/json", `{"volume":"lots"}`, 400, `volume: want a number, got a string`},
+		{"wrong type in a row", "POST", "/api/v1/queues/q1/staffing", "application/json", `{"rows":[{"volume":1},{"volume":[2]}]}`, 400, `rows[1].volume: want a number, got an array`},
+		{"bad duration", "POST", "/api/v1/queues/q1/forecasts", "application/json", `{"horizon":"abc"}`, 400, `horizon: want a duration like "30m" or a number of seconds, got the string "abc"`},
+		{"bad duration of an embedded field", "POST", "/api/v1/queues/q1/staffing", "application/json", `{"sl_target":0.8,"sl_time":"abc"}`, 400, `sl_time: want a duration like "30m" or a number of seconds, got the string "abc"`},
+		{"bad duration in a list", "POST", "/api/v1/erlang", "application/json", `{"chat_aht":["3m",true]}`, 400, `chat_aht[1]: want a duration like "30m" or a number of seconds, got true or false`},
 		{"trailing data", "POST", "/api/v1/erlang", "application/json", `{"volume":100,"interval":"30m","aht":"180s","agents":14} {}`, 400, "after the JSON object"},
 		{"empty body", "POST", "/api/v1/erlang", "application/json", ``, 400, "empty"},
 		{"not an object", "POST", "/api/v1/erlang", "application/json", `[1,2]`, 400, "JSON object"},
@@ -199,6 +203,11 @@ func TestBadInput(t *testing.T) {
 			p := problem(t, code, h, b)
 			if !strings.Contains(p.Detail, c.detail) {
 				t.Errorf("detail %q does not mention %q", p.Detail, c.detail)
+			}
+			for _, leak := range []string{"Go ", "json:", "float64", "app.", "Request", "Promise"} {
+				if strings.Contains(p.Detail, leak) {
+					t.Errorf("detail %q shows %q", p.Detail, leak)
+				}
 			}
 		})
 	}

@@ -28,7 +28,7 @@ const MaxSimulateReplications = 10_000
 // of them they are that plan's or roster's shifts (breaks off duty), less
 // the staffing's shrinkage.
 type simulateRequest struct {
-	Replications int     `json:"replications,omitempty"` // default 100
+	Replications *int    `json:"replications,omitempty"` // nil: sim.DefaultReplications; a given 0 is refused
 	Seed         *uint64 `json:"seed,omitempty"`         // default 1
 	ScheduleID   int64   `json:"schedule_id,omitempty"`
 	RosterID     int64   `json:"roster_id,omitempty"`
@@ -62,12 +62,12 @@ func (s *Server) createSimulation(c echo.Context) error {
 	if _, err := s.jobs(); err != nil { // 503 before checking anything
 		return err
 	}
-	a := simulateArgs{Queue: name, StaffingID: id, Replications: req.Replications, Seed: 1, ScheduleID: req.ScheduleID, RosterID: req.RosterID}
+	a := simulateArgs{Queue: name, StaffingID: id, Replications: sim.DefaultReplications, Seed: 1, ScheduleID: req.ScheduleID, RosterID: req.RosterID}
 	if req.Seed != nil {
 		a.Seed = *req.Seed
 	}
-	if a.Replications == 0 {
-		a.Replications = sim.DefaultReplications
+	if req.Replications != nil {
+		a.Replications = *req.Replications
 	}
 	if a.Replications < 1 || a.Replications > MaxSimulateReplications {
 		return app.Invalidf("replications", "%d is outside [1, %d]", a.Replications, MaxSimulateReplications)

@@ -24,6 +24,7 @@ func TestSimulateJob(t *testing.T) {
 	}{
 		{"too many replications", path, `{"replications":20000}`, "replications", 400},
 		{"negative replications", path, `{"replications":-1}`, "replications", 400},
+		{"zero replications", path, `{"replications":0}`, "replications: 0 is outside", 400},
 		{"schedule and roster", path, `{"schedule_id":1,"roster_id":2}`, "schedule_id", 400},
 		{"unknown schedule", path, `{"schedule_id":999}`, "schedule_id", 400},
 		{"unknown roster", path, `{"roster_id":999}`, "roster_id", 400},

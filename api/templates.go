@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/staffcast/staffcast/app"
-	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 // templateName returns the path's template name, checked like a queue name.
@@ -23,8 +22,9 @@ func templateName(c echo.Context) (string, error) {
 
 // putShiftTemplate stores the templates JSON document of "staffcast
 // schedule -templates" under a name, creating or replacing it. The
-// document is checked by schedio.ReadTemplates, whose errors name the
-// field; it is stored as sent (compacted).
+// document is checked by app.ReadShiftTemplates (as a schedule checks it,
+// but for the grid when the document states no interval), whose errors
+// name the template and the field; it is stored as sent (compacted).
 func (s *Server) putShiftTemplate(c echo.Context) error {
 	name, err := templateName(c)
 	if err != nil {
@@ -36,14 +36,14 @@ func (s *Server) putShiftTemplate(c echo.Context) error {
 	}
 	data, err := io.ReadAll(r.Body)
 	if err != nil {
-		return jsonError(err)
+		return jsonError(data, err)
 	}
-	if _, err := schedio.ReadTemplates(bytes.NewReader(data)); err != nil {
-		return app.Wrap(app.Invalid, "shift templates "+name, err)
+	if _, err := app.ReadShiftTemplates(name, data); err != nil {
+		return err
 	}
 	var doc bytes.Buffer
 	if err := json.Compact(&doc, data); err != nil {
-		return jsonError(err)
+		return jsonError(data, err)
 	}
 	t, err := s.deps.Store.PutShiftTemplate(r.Context(), actor(c), app.ShiftTemplate{Name: name, Document: doc.Bytes()})
 	if err != nil {

@@ -308,14 +308,16 @@ func TestStaffingInline(t *testing.T) {
 		{"unknown forecast", `{"forecast_id":99,"sl_target":0.8}`, 404, ""},
 		{"bad staff_to", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100}],"sl_target":0.8,"aht":180,"staff_to":"p90"}`, 400, "staff_to"},
 		{"p80 without bands", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100}],"sl_target":0.8,"aht":180,"staff_to":"p80"}`, 400, "staff_to"},
+		{"duplicate start", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100},{"interval_start":"2026-03-02T09:00:00","volume":120}],"sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
+		{"duplicate instant with an offset", `{"rows":[{"interval_start":"2026-03-02T09:00:00Z","volume":100},{"interval_start":"2026-03-02T09:30:00","volume":100},{"interval_start":"2026-03-02T10:00:00+01:00","volume":120}],"sl_target":0.8,"aht":180}`, 400, "rows[2].interval_start"},
 	} {
 		code, h, b := ts.do(t, Planner, "POST", "/api/v1/queues/chat/staffing", "application/json", []byte(c.body))
 		if code != c.status {
 			t.Errorf("%s: %d, want %d: %s", c.name, code, c.status, b)
 			continue
 		}
-		if p := problem(t, code, h, b); c.field != "" && (len(p.Errors) == 0 || p.Errors[0].Field != c.field) {
-			t.Errorf("%s: errors %+v, want field %s", c.name, p.Errors, c.field)
+		if p := problem(t, code, h, b); c.field != "" && (len(p.Errors) == 0 || p.Errors[0].Field != c.field || !strings.HasPrefix(p.Detail, c.field+": ")) {
+			t.Errorf("%s: detail %q, errors %+v, want field %s", c.name, p.Detail, p.Errors, c.field)
 		}
 	}
 	var st staffingJSON

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -25,12 +26,15 @@ func (d Duration) MarshalJSON() ([]byte, error) {
 	return json.Marshal(time.Duration(d).String())
 }
 
-// UnmarshalJSON reads a duration string or a number of seconds.
+// UnmarshalJSON reads a duration string or a number of seconds. Anything
+// else is a *json.UnmarshalTypeError, so that the decoder adds the path of
+// the field (its Value holds the literal: `string "abc"`, "number 1e300").
 func (d *Duration) UnmarshalJSON(b []byte) error {
-	s := strings.TrimSpace(string(b))
-	if s == "null" {
+	lit := strings.TrimSpace(string(b))
+	if lit == "null" {
 		return nil
 	}
+	s := lit
 	if strings.HasPrefix(s, `"`) {
 		if err := json.Unmarshal(b, &s); err != nil {
 			return err
@@ -38,10 +42,32 @@ func (d *Duration) UnmarshalJSON(b []byte) error {
 	}
 	v, err := ParseDuration(s)
 	if err != nil {
-		return err
+		return &json.UnmarshalTypeError{Value: jsonValue(lit), Type: reflect.TypeFor[Duration]()}
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// JSONWant says what a Duration takes in JSON, for decoding errors.
+func (Duration) JSONWant() string { return `a duration like "30m" or a number of seconds` }
+
+// jsonValue describes a JSON literal as json.UnmarshalTypeError's Value
+// does, keeping a string's or number's text (shortened).
+func jsonValue(lit string) string {
+	if len(lit) > 40 {
+		lit = strings.ToValidUTF8(lit[:37], "") + "..."
+	}
+	switch {
+	case strings.HasPrefix(lit, `"`):
+		return "string " + lit
+	case strings.HasPrefix(lit, "{"):
+		return "object"
+	case strings.HasPrefix(lit, "["):
+		return "array"
+	case lit == "true" || lit == "false":
+		return "bool"
+	}
+	return "number " + lit
 }
 
 // ParseDuration reads a Go duration ("30m") or a bare number of seconds

@@ -138,15 +138,60 @@ func SeriesOf(queue string, rows []HistoryInterval, interval time.Duration, loc 
 	}
 	step := interval
 	if len(rows) > 1 {
-		if iv, _, err := csvio.InferCommonInterval([]csvio.QueueStarts{qs}); err == nil && iv > 0 && iv < interval {
+		if iv, _, err := csvio.InferCommonInterval([]csvio.QueueStarts{qs}); err == nil && iv > 0 {
 			step = iv
 		}
+	}
+	if err := CheckRecordInterval(queue, step, interval); err != nil {
+		return nil, err
 	}
 	s, err := forecast.NewSeries(forecast.SeriesConfig{Queue: queue, Interval: interval, RecordInterval: step, Location: loc}, recs)
 	if err != nil {
 		return nil, &Error{Kind: Invalid, Op: op, Err: fmt.Errorf("queue %q: %w", queue, err)}
 	}
 	return s, nil
+}
+
+// CheckRecordInterval reports whether records of length record (a queue's
+// history) sum into planning intervals of length interval: Invalid naming
+// "interval" when interval is not a multiple of record. The CLI and the API
+// both check a forecast's interval with it.
+func CheckRecordInterval(queue string, record, interval time.Duration) error {
+	if record <= 0 || interval%record == 0 {
+		return nil
+	}
+	return Invalidf("interval", "queue %q has %s records, which do not sum into %s intervals (use a multiple of %s)",
+		queue, ShortDuration(record), ShortDuration(interval), ShortDuration(record))
+}
+
+// recordSample is how much of the end of a stored history
+// CheckHistoryInterval reads to learn its record length.
+const recordSample = 7 * 24 * time.Hour
+
+// CheckHistoryInterval checks, before a forecast or backtest of a stored
+// queue is queued as a job, that the queue's records sum into interval
+// (CheckRecordInterval), so that the request is refused at once rather than
+// by the job. It reads the last week of the history and learns the record
+// length as SeriesOf does (which checks the whole history again when the
+// job runs). A queue with no history passes.
+func CheckHistoryInterval(ctx context.Context, st Store, queue string, interval time.Duration) error {
+	sum, err := st.HistorySummary(ctx, queue)
+	if err != nil || sum.Intervals < 2 {
+		return err
+	}
+	rows, err := st.History(ctx, queue, sum.Last.Add(-recordSample), time.Time{})
+	if err != nil || len(rows) < 2 {
+		return err
+	}
+	qs := csvio.QueueStarts{Queue: queue}
+	for _, h := range rows {
+		qs.Starts = append(qs.Starts, h.Start)
+	}
+	iv, _, err := csvio.InferCommonInterval([]csvio.QueueStarts{qs})
+	if err != nil {
+		return nil // SeriesOf decides on the whole history
+	}
+	return CheckRecordInterval(queue, iv, interval)
 }
 
 // forecastError classifies an error of the forecast package: its sentinel

@@ -1,13 +1,41 @@
 package app
 
 import (
+	"bytes"
 	"context"
-	"github.com/staffcast/staffcast/csvio/schedio"
+	"fmt"
 	"time"
 
+	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
+
+// ReadShiftTemplates reads the shift-templates document stored as name
+// (schedio's templates file) and checks it as a schedule would, as far as
+// that can be done before the requirements are known: the interval, when
+// the document gives one, is at least a minute and divides a day, and
+// every template passes scheduler.CheckTemplate on it (with no interval,
+// the grid-free rules only: the grid is then the staffing's, and a
+// schedule checks the templates on it). Errors are Invalid and name the
+// template and the field.
+func ReadShiftTemplates(name string, doc []byte) (schedio.TemplateFile, error) {
+	op := "shift templates " + name
+	tf, err := schedio.ReadTemplates(bytes.NewReader(doc))
+	if err != nil {
+		return tf, &Error{Kind: Invalid, Op: op, Err: err}
+	}
+	if iv := tf.Interval; iv != 0 && (iv < time.Minute || (24*time.Hour)%iv != 0) {
+		return tf, &Error{Kind: Invalid, Op: op, Err: fmt.Errorf("interval: %v must be at least 1m and divide 24h", iv),
+			Details: []Detail{{Field: "interval", Reason: fmt.Sprintf("%v must be at least 1m and divide 24h", iv)}}}
+	}
+	for _, t := range tf.Templates {
+		if err := scheduler.CheckTemplate(t, tf.Interval); err != nil {
+			return tf, &Error{Kind: Invalid, Op: op, Err: err}
+		}
+	}
+	return tf, nil
+}
 
 // ScheduleRequest asks for a shift plan covering Problem.Requirements and,
 // when Agents is non-nil, a roster of that plan onto them. TimeLimit (the

@@ -95,6 +95,9 @@ func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
 	if err != nil {
 		return StaffResult{}, Invalidf("staff_to", "%v", err)
 	}
+	if err := distinctStarts(r.Rows); err != nil {
+		return StaffResult{}, err
+	}
 	res, loads, err := r.humanLoads(ctx, op)
 	if err != nil {
 		return res, err
@@ -175,6 +178,40 @@ func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
 		res.Metrics[i] = m
 	}
 	return res, nil
+}
+
+// distinctStarts refuses two rows of one queue with the same start (an
+// interval staffed twice, which the store cannot keep either): Invalid
+// naming the later row's field, "rows[i].interval_start", and the row it
+// repeats. With several repeats it names the earliest.
+func distinctStarts(rows []WorkloadRow) error {
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ra, rb := rows[idx[a]], rows[idx[b]]
+		if ra.Queue != rb.Queue {
+			return ra.Queue < rb.Queue
+		}
+		return ra.Start.Before(rb.Start)
+	})
+	dup, first := -1, -1
+	for k, g := 1, 0; k < len(idx); k++ {
+		a, b := rows[idx[k-1]], rows[idx[k]]
+		if a.Queue != b.Queue || !a.Start.Equal(b.Start) {
+			g = k
+			continue
+		}
+		if dup < 0 || idx[k] < dup {
+			dup, first = idx[k], idx[g]
+		}
+	}
+	if dup < 0 {
+		return nil
+	}
+	return Invalidf(fmt.Sprintf("rows[%d].interval_start", dup), "%s is a duplicate of rows[%d]",
+		rows[dup].Start.Format(time.RFC3339), first)
 }
 
 // rowError maps an *erlang.IntervalError to an Invalid error naming the

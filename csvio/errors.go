@@ -55,3 +55,55 @@ type syntaxError struct{ err error }
 
 func (e syntaxError) Error() string   { return ErrSyntax.Error() + ": " + e.err.Error() }
 func (e syntaxError) Unwrap() []error { return []error{ErrSyntax, e.err} }
+
+// MaxRowErrors caps the bad rows a reader that reports every bad row
+// keeps (RowErrors); the rest are only counted.
+const MaxRowErrors = 100
+
+// RowErrors is every bad row of a file a reader found, in file order: the
+// first MaxRowErrors, and Omitted counting the rest. Its text is the first
+// error's, with the number of other bad lines; errors.As finds the first
+// *ParseError and errors.Is matches each kept one.
+type RowErrors struct {
+	Errs    []*ParseError
+	Omitted int
+}
+
+// Add records a bad row: err when it is a *ParseError, else err at line.
+func (e *RowErrors) Add(line int, err error) {
+	if len(e.Errs) >= MaxRowErrors {
+		e.Omitted++
+		return
+	}
+	var pe *ParseError
+	if !errors.As(err, &pe) {
+		pe = &ParseError{Line: line, Err: err}
+	}
+	e.Errs = append(e.Errs, pe)
+}
+
+// Err returns e when it holds a bad row, nil otherwise.
+func (e *RowErrors) Err() error {
+	if len(e.Errs) == 0 {
+		return nil
+	}
+	return e
+}
+
+func (e *RowErrors) Error() string {
+	msg := e.Errs[0].Error()
+	if n := len(e.Errs) - 1 + e.Omitted; n == 1 {
+		msg += " (and 1 more bad line)"
+	} else if n > 1 {
+		msg += fmt.Sprintf(" (and %d more bad lines)", n)
+	}
+	return msg
+}
+
+func (e *RowErrors) Unwrap() []error {
+	errs := make([]error, len(e.Errs))
+	for i, pe := range e.Errs {
+		errs[i] = pe
+	}
+	return errs
+}

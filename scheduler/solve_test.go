@@ -27,6 +27,38 @@ func day(iv time.Duration, need map[[2]int]float64) scheduler.Requirements {
 	return req
 }
 
+// TestCheckTemplate: without a grid only the grid-free rules apply; on a
+// grid the template must also sit on it, as Problem.Validate requires.
+func TestCheckTemplate(t *testing.T) {
+	ok := scheduler.Template{Name: "d", StartEarliest: 8*h + 10*m, StartLatest: 9 * h, LengthMin: 8 * h, LengthMax: 8 * h}
+	for _, tt := range []struct {
+		name     string
+		mod      func(*scheduler.Template)
+		interval time.Duration
+		want     error
+		field    string
+	}{
+		{"off a grid not known yet", func(*scheduler.Template) {}, 0, nil, ""},
+		{"off the grid", func(*scheduler.Template) {}, 30 * m, scheduler.ErrGrid, "start_earliest"},
+		{"start window without a grid", func(t *scheduler.Template) { t.StartLatest = 7 * h }, 0, scheduler.ErrWindow, "start_latest"},
+		{"lengths without a grid", func(t *scheduler.Template) { t.LengthMin = 9 * h }, 0, scheduler.ErrWindow, "length_max"},
+		{"negative step without a grid", func(t *scheduler.Template) { t.StartStep = -m }, 0, scheduler.ErrWindow, "start_step"},
+		{"break window without a grid", func(t *scheduler.Template) {
+			t.Breaks = []scheduler.BreakRule{{Length: 30 * m, EarliestAfterStart: 4 * h, LatestAfterStart: 3 * h}}
+		}, 0, scheduler.ErrWindow, "breaks[0].latest_after_start"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tmpl := ok
+			tt.mod(&tmpl)
+			err := scheduler.CheckTemplate(tmpl, tt.interval)
+			var te *scheduler.TemplateError
+			if !errors.Is(err, tt.want) || (tt.want != nil && (!errors.As(err, &te) || te.Field != tt.field)) {
+				t.Errorf("err = %v, want %v on field %s", err, tt.want, tt.field)
+			}
+		})
+	}
+}
+
 func TestProblemValidate(t *testing.T) {
 	req := day(30*m, map[[2]int]float64{{8, 16}: 2})
 	ok := scheduler.Template{Name: "d", StartEarliest: 8 * h, StartLatest: 9 * h, LengthMin: 8 * h, LengthMax: 8 * h}

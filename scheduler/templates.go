@@ -163,32 +163,34 @@ type shape struct {
 	placements float64 // ways to place the breaks (see countPlacements)
 }
 
-// expandTemplate lists the shapes of template t on req's grid.
-func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
-	iv := req.Interval
+// CheckTemplate checks template t as Problem.Validate does before laying
+// it on a grid: its start window (within a day, start_latest not before
+// start_earliest), lengths (positive, at most a day), count, steps and
+// break windows, and, when interval is not 0, that its earliest start,
+// shortest length and steps are on the interval grid and that it has at
+// most MaxShiftVariants (start, length) pairs. With interval 0 (a stored
+// template whose grid is not known yet) only the grid-free rules apply;
+// whether its breaks fit a shift is known on a grid (Problem.Validate).
+// Errors are *TemplateError naming t and the field.
+func CheckTemplate(t Template, interval time.Duration) error {
+	iv := interval
 	bad := func(field string, err error, format string, args ...any) error {
 		return &TemplateError{t.Name, field, fmt.Errorf("%w: "+format, append([]any{err}, args...)...)}
 	}
-	onGrid := func(field string, d time.Duration) error {
-		if d%iv != 0 {
-			return bad(field, ErrGrid, "%v is not a multiple of the %v interval", d, iv)
-		}
-		return nil
-	}
 	if t.StartEarliest < 0 || t.StartEarliest >= 24*time.Hour {
-		return nil, bad("start_earliest", ErrWindow, "%v is outside 00:00-23:59", t.StartEarliest)
+		return bad("start_earliest", ErrWindow, "%v is outside 00:00-23:59", t.StartEarliest)
 	}
 	if t.StartLatest < t.StartEarliest || t.StartLatest >= 24*time.Hour {
-		return nil, bad("start_latest", ErrWindow, "%v is before start_earliest %v or past 23:59", t.StartLatest, t.StartEarliest)
+		return bad("start_latest", ErrWindow, "%v is before start_earliest %v or past 23:59", t.StartLatest, t.StartEarliest)
 	}
 	if t.LengthMin <= 0 || t.LengthMax < t.LengthMin {
-		return nil, bad("length_max", ErrWindow, "lengths %v..%v", t.LengthMin, t.LengthMax)
+		return bad("length_max", ErrWindow, "lengths %v..%v", t.LengthMin, t.LengthMax)
 	}
 	if t.LengthMax > 24*time.Hour {
-		return nil, bad("length_max", ErrWindow, "%v is longer than a day", t.LengthMax)
+		return bad("length_max", ErrWindow, "%v is longer than a day", t.LengthMax)
 	}
 	if t.MaxCount < 0 {
-		return nil, bad("max_count", ErrWindow, "%d is negative", t.MaxCount)
+		return bad("max_count", ErrWindow, "%d is negative", t.MaxCount)
 	}
 	startStep, lenStep := t.StartStep, t.LengthStep
 	if startStep == 0 {
@@ -202,29 +204,47 @@ func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
 		d    time.Duration
 	}{{"start_earliest", t.StartEarliest}, {"start_step", startStep}, {"length_min", t.LengthMin}, {"length_step", lenStep}} {
 		if f.d < 0 {
-			return nil, bad(f.name, ErrWindow, "%v is negative", f.d)
+			return bad(f.name, ErrWindow, "%v is negative", f.d)
 		}
-		if err := onGrid(f.name, f.d); err != nil {
-			return nil, err
+		if iv != 0 && f.d%iv != 0 {
+			return bad(f.name, ErrGrid, "%v is not a multiple of the %v interval", f.d, iv)
 		}
 	}
-	if startStep <= 0 || lenStep <= 0 {
-		return nil, bad("start_step", ErrWindow, "steps must be positive")
+	if iv != 0 && (startStep <= 0 || lenStep <= 0) {
+		return bad("start_step", ErrWindow, "steps must be positive")
 	}
 	if len(t.Breaks) > MaxBreaks {
-		return nil, fmt.Errorf("%w: template %q has %d breaks > %d", ErrTooManyPlacements, t.Name, len(t.Breaks), MaxBreaks)
+		return fmt.Errorf("%w: template %q has %d breaks > %d", ErrTooManyPlacements, t.Name, len(t.Breaks), MaxBreaks)
 	}
 	for j, b := range t.Breaks {
 		f := fmt.Sprintf("breaks[%d]", j)
 		if b.Length <= 0 {
-			return nil, bad(f+".length", ErrWindow, "%v is not positive", b.Length)
+			return bad(f+".length", ErrWindow, "%v is not positive", b.Length)
 		}
 		if b.EarliestAfterStart < 0 || b.LatestAfterStart < b.EarliestAfterStart {
-			return nil, bad(f+".latest_after_start", ErrWindow, "window %v..%v", b.EarliestAfterStart, b.LatestAfterStart)
+			return bad(f+".latest_after_start", ErrWindow, "window %v..%v", b.EarliestAfterStart, b.LatestAfterStart)
 		}
 	}
-	if n := shapeCount(t, startStep, lenStep); n > MaxShiftVariants {
-		return nil, fmt.Errorf("%w: template %q allows %s (start, length) pairs > %s", ErrTooManyVariants, t.Name, thousandsF(n), thousands(MaxShiftVariants))
+	if iv != 0 {
+		if n := shapeCount(t, startStep, lenStep); n > MaxShiftVariants {
+			return fmt.Errorf("%w: template %q allows %s (start, length) pairs > %s", ErrTooManyVariants, t.Name, thousandsF(n), thousands(MaxShiftVariants))
+		}
+	}
+	return nil
+}
+
+// expandTemplate lists the shapes of template t on req's grid.
+func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
+	iv := req.Interval
+	if err := CheckTemplate(t, iv); err != nil {
+		return nil, err
+	}
+	startStep, lenStep := t.StartStep, t.LengthStep
+	if startStep == 0 {
+		startStep = iv
+	}
+	if lenStep == 0 {
+		lenStep = iv
 	}
 	// Break windows depend on the length only: fit them once a length.
 	type fit struct {
@@ -261,7 +281,7 @@ func expandTemplate(req Requirements, t Template, idx int) ([]shape, error) {
 		if why != nil {
 			return nil, &TemplateError{t.Name, "breaks", fmt.Errorf("%w: %v", ErrNoShift, why)}
 		}
-		return nil, bad("start_latest", ErrNoShift, "no start/length on the grid")
+		return nil, &TemplateError{t.Name, "start_latest", fmt.Errorf("%w: no start/length on the grid", ErrNoShift)}
 	}
 	return out, nil
 }

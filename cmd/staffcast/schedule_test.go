@@ -144,7 +144,7 @@ func TestScheduleErrors(t *testing.T) {
 		{"missing file", []string{"--requirements", "nope.csv", "--templates", schedTmpls}, "nope.csv"},
 		{"bad requirements line", []string{"--requirements", write("r.csv", "interval_start,required\n2026-01-05T08:00:00Z,1\n2026-01-05T08:30:00Z,x\n"), "--templates", tmpl(ok)}, "line 3, column 2 (required)"},
 		{"missing column", []string{"--requirements", schedReq, "--templates", schedTmpls, "--column", "agents"}, `missing required column "agents"`},
-		{"unknown field", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_erliest": "08:00"}`)}, `template "day", fields: json: unknown field "start_erliest"`},
+		{"unknown field", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_erliest": "08:00"}`)}, `template "day", fields: unknown field "start_erliest"`},
 		{"bad time", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "8am", "start_latest": "10:00", "length_min": "8h", "length_max": "8h"}`)}, `template "day", start_earliest: "8am" is not a time of day`},
 		{"bad day", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "08:00", "start_latest": "10:00", "length_min": "8h", "length_max": "8h", "days": ["monday"]}`)}, `template "day", days[0]`},
 		{"impossible window", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "10:00", "start_latest": "08:00", "length_min": "8h", "length_max": "8h"}`)}, `template "day", start_latest`},

@@ -43,63 +43,83 @@ const MaxNameBytes = 200
 // read as not given, i.e. 1); a closed day takes no factor but 0. The
 // optional name (at most MaxNameBytes, like yom_kippur or christmas) says
 // which past days a day without a factor learns its effect from. The same
-// date and queue twice is an error.
+// date and queue twice is an error. A bad file is an error naming every
+// bad row (a *csvio.RowErrors).
 func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 	rd, err := csvio.NewReader(r, ColDate, ColKind)
 	if err != nil {
 		return nil, err
 	}
 	var cal forecast.Calendar
+	var bad csvio.RowErrors
 	seen := map[string]int{}
 	for {
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, err
+			bad.Add(rd.Line(), err)
+			if errors.Is(err, csvio.ErrFieldCount) {
+				continue
+			}
+			break // a malformed record: the reader cannot be trusted past it
 		}
-		ds := rd.Get(ColDate)
-		if ds == "" {
-			return nil, rd.Errorf(ColDate, csvio.ErrEmpty)
-		}
-		date, err := time.Parse("2006-01-02", ds)
+		day, err := readDay(rd)
 		if err != nil {
-			return nil, rd.Errorf(ColDate, fmt.Errorf("%w: %q", ErrBadDate, ds))
+			bad.Add(rd.Line(), err)
+			continue
 		}
-		if err := csvio.CheckDate(date); err != nil {
-			return nil, rd.Errorf(ColDate, err)
-		}
-		var kind forecast.DayKind
-		switch k := strings.ToLower(rd.Get(ColKind)); k {
-		case "closed":
-			kind = forecast.Closed
-		case "holiday":
-			kind = forecast.Holiday
-		case "event":
-			kind = forecast.Event
-		default:
-			return nil, rd.Errorf(ColKind, fmt.Errorf("%w: %q", ErrBadKind, k))
-		}
-		f, given, err := rd.OptionalBounded(ColFactor, MaxFactor)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case given && kind == forecast.Closed && f != 0:
-			return nil, rd.Errorf(ColFactor, fmt.Errorf("%w: a closed day has no contacts and takes no factor, got %s", ErrFactor, rd.Get(ColFactor)))
-		case given && kind != forecast.Closed && f == 0:
-			return nil, rd.Errorf(ColFactor, fmt.Errorf("%w: 0 would mean no contacts; use kind closed for that, or a factor above 0", ErrFactor))
-		}
-		name := strings.TrimSpace(rd.Get(ColName))
-		if len(name) > MaxNameBytes {
-			return nil, rd.Errorf(ColName, fmt.Errorf("%w: at most %d bytes", ErrName, MaxNameBytes))
-		}
-		q := rd.Get(ColQueue)
+		ds, q := rd.Get(ColDate), day.Queue
 		key := ds + "\x00" + q
 		if line, dup := seen[key]; dup {
-			return nil, rd.Errorf(ColDate, fmt.Errorf("%w day %s for queue %q (first on line %d)", csvio.ErrDuplicate, ds, q, line))
+			bad.Add(rd.Line(), rd.Errorf(ColDate, fmt.Errorf("%w day %s for queue %q (first on line %d)", csvio.ErrDuplicate, ds, q, line)))
+			continue
 		}
 		seen[key] = rd.Line()
-		cal = append(cal, forecast.SpecialDay{Date: date, Queue: q, Kind: kind, Factor: f, Name: name})
+		cal = append(cal, day)
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
 	}
 	return cal, nil
+}
+
+// readDay reads the current row of a special-days file.
+func readDay(rd *csvio.Reader) (forecast.SpecialDay, error) {
+	ds := rd.Get(ColDate)
+	if ds == "" {
+		return forecast.SpecialDay{}, rd.Errorf(ColDate, csvio.ErrEmpty)
+	}
+	date, err := time.Parse("2006-01-02", ds)
+	if err != nil {
+		return forecast.SpecialDay{}, rd.Errorf(ColDate, fmt.Errorf("%w: %q", ErrBadDate, ds))
+	}
+	if err := csvio.CheckDate(date); err != nil {
+		return forecast.SpecialDay{}, rd.Errorf(ColDate, err)
+	}
+	var kind forecast.DayKind
+	switch k := strings.ToLower(rd.Get(ColKind)); k {
+	case "closed":
+		kind = forecast.Closed
+	case "holiday":
+		kind = forecast.Holiday
+	case "event":
+		kind = forecast.Event
+	default:
+		return forecast.SpecialDay{}, rd.Errorf(ColKind, fmt.Errorf("%w: %q", ErrBadKind, k))
+	}
+	f, given, err := rd.OptionalBounded(ColFactor, MaxFactor)
+	if err != nil {
+		return forecast.SpecialDay{}, err
+	}
+	switch {
+	case given && kind == forecast.Closed && f != 0:
+		return forecast.SpecialDay{}, rd.Errorf(ColFactor, fmt.Errorf("%w: a closed day has no contacts and takes no factor, got %s", ErrFactor, rd.Get(ColFactor)))
+	case given && kind != forecast.Closed && f == 0:
+		return forecast.SpecialDay{}, rd.Errorf(ColFactor, fmt.Errorf("%w: 0 would mean no contacts; use kind closed for that, or a factor above 0", ErrFactor))
+	}
+	name := strings.TrimSpace(rd.Get(ColName))
+	if len(name) > MaxNameBytes {
+		return forecast.SpecialDay{}, rd.Errorf(ColName, fmt.Errorf("%w: at most %d bytes", ErrName, MaxNameBytes))
+	}
+	return forecast.SpecialDay{Date: date, Queue: rd.Get(ColQueue), Kind: kind, Factor: f, Name: name}, nil
 }

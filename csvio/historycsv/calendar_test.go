@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -129,4 +130,43 @@ func FuzzReadCalendar(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadCalendarEveryBadRow: the error names every bad row in file
+// order, keeping the first csvio.MaxRowErrors and counting the rest.
+func TestReadCalendarEveryBadRow(t *testing.T) {
+	head := "date,queue,kind,factor\n"
+	for _, c := range []struct {
+		name    string
+		in      string
+		lines   string
+		omitted int
+	}{
+		{"three bad rows", head + "2026-12-25,,closed,\n2026-13-01,,closed,\n2026-12-26,,party,\n2026-12-25,,holiday,\n2026-12-27,,event,2\n", "3 4 5", 0},
+		{"beyond the cap", head + strings.Repeat("2026-12-25,,party,\n", csvio.MaxRowErrors+7), "", 7},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cal, err := historycsv.ReadCalendar(strings.NewReader(c.in))
+			var re *csvio.RowErrors
+			if cal != nil || !errors.As(err, &re) {
+				t.Fatalf("got %d days, error %v (%T), want a *csvio.RowErrors", len(cal), err, err)
+			}
+			if re.Omitted != c.omitted {
+				t.Errorf("%d omitted, want %d", re.Omitted, c.omitted)
+			}
+			if c.lines == "" {
+				if len(re.Errs) != csvio.MaxRowErrors {
+					t.Errorf("%d errors kept, want %d", len(re.Errs), csvio.MaxRowErrors)
+				}
+				return
+			}
+			var lines []string
+			for _, pe := range re.Errs {
+				lines = append(lines, strconv.Itoa(pe.Line))
+			}
+			if strings.Join(lines, " ") != c.lines {
+				t.Errorf("bad lines %v, want %s", lines, c.lines)
+			}
+		})
+	}
 }

@@ -43,29 +43,40 @@ var agentColumns = []string{"agent_id", "name", "skills", "min_hours_week", "max
 // availability is roster.ParseAvailability's syntax ("mon-fri 08:00-20:00;
 // sat 09:00-13:00"), empty meaning any time; preferred_days_off is a list
 // of days ("sat;sun", "sat-sun"). Ids must be unique. Either every agent
-// is returned or an error naming the line and column.
+// is returned or an error naming the line and column of every bad row (a
+// *csvio.RowErrors).
 func ReadAgents(r io.Reader) ([]roster.Agent, error) {
 	rd, err := csvio.NewReader(r, agentColumns...)
 	if err != nil {
 		return nil, err
 	}
 	var agents []roster.Agent
+	var bad csvio.RowErrors
 	seen := map[string]int{}
 	for {
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, err
+			bad.Add(rd.Line(), err)
+			if errors.Is(err, csvio.ErrFieldCount) {
+				continue
+			}
+			break // a malformed record: the reader cannot be trusted past it
 		}
 		a, err := readAgent(rd)
 		if err != nil {
-			return nil, err
+			bad.Add(rd.Line(), err)
+			continue
 		}
 		if prev, dup := seen[a.ID]; dup {
-			return nil, rd.Errorf("agent_id", fmt.Errorf("%w agent id %q, first on line %d", csvio.ErrDuplicate, a.ID, prev))
+			bad.Add(rd.Line(), rd.Errorf("agent_id", fmt.Errorf("%w agent id %q, first on line %d", csvio.ErrDuplicate, a.ID, prev)))
+			continue
 		}
 		seen[a.ID] = rd.Line()
 		agents = append(agents, a)
+	}
+	if err := bad.Err(); err != nil {
+		return nil, err
 	}
 	if len(agents) == 0 {
 		return nil, &csvio.ParseError{Line: 1, Err: ErrNoAgents}

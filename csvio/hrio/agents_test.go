@@ -132,3 +132,24 @@ func ExampleReadAgents() {
 	// A2 [voice] 0s-20h0m0s/week, 3 days: fri-sun 18:00-02:00
 	// line 2, column 7 (availability): roster: bad availability: clause 1 "mon-fri 8-20": window "8-20": time "8" is not HH:MM
 }
+
+// TestReadAgentsEveryBadRow: the error names every bad row, in file order,
+// past a row with the wrong number of fields, and says how many there are.
+func TestReadAgentsEveryBadRow(t *testing.T) {
+	body := agentsHeader + "A,,,,,,,\nA,,,,,,,\nB,,,abc,,,,\nC,,\nD,,,,,8,,\nE,,,,,,,\n"
+	agents, err := ReadAgents(strings.NewReader(body))
+	var re *csvio.RowErrors
+	if agents != nil || !errors.As(err, &re) {
+		t.Fatalf("got %d agents, error %v (%T), want a *csvio.RowErrors", len(agents), err, err)
+	}
+	var got []string
+	for _, pe := range re.Errs {
+		got = append(got, fmt.Sprintf("%d:%d", pe.Line, pe.Column))
+	}
+	if want := "3:1 4:4 5:0 6:6"; strings.Join(got, " ") != want {
+		t.Errorf("bad rows at %v, want %s", got, want)
+	}
+	if !strings.HasSuffix(err.Error(), "(and 3 more bad lines)") || !errors.Is(err, ErrDays) || !errors.Is(err, csvio.ErrDuplicate) {
+		t.Errorf("error %q", err)
+	}
+}

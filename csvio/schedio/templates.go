@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/staffcast/staffcast/internal/jsonerr"
 	"github.com/staffcast/staffcast/scheduler"
 )
 
@@ -88,6 +89,9 @@ func ReadTemplates(r io.Reader) (TemplateFile, error) {
 	if err != nil {
 		return TemplateFile{}, err
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return TemplateFile{}, fmt.Errorf("%w: empty: want a JSON object like {\"templates\": [...]}", ErrTemplates)
+	}
 	var raw rawFile
 	if err := strictDecode(data, &raw); err != nil {
 		return TemplateFile{}, fmt.Errorf("%w: %v", ErrTemplates, jsonPos(data, err))
@@ -141,6 +145,9 @@ func strictDecode(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if f, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return fmt.Errorf("unknown field %s", f)
+		}
 		return err
 	}
 	if dec.More() {
@@ -149,7 +156,8 @@ func strictDecode(data []byte, v any) error {
 	return nil
 }
 
-// jsonPos adds the line to encoding/json's syntax and type errors.
+// jsonPos adds the line to encoding/json's syntax and type errors, and
+// says a type error in plain words (typeError).
 func jsonPos(data []byte, err error) error {
 	var off int64 = -1
 	var se *json.SyntaxError
@@ -159,11 +167,41 @@ func jsonPos(data []byte, err error) error {
 		off = se.Offset
 	case errors.As(err, &te):
 		off = te.Offset
+		path, msg := typeError(data, te)
+		if path == "" {
+			msg = fmt.Errorf("want a JSON object like {\"templates\": [...]}, got %s", jsonerr.Got(te.Value))
+		} else {
+			msg = fmt.Errorf("%s: %w", path, msg)
+		}
+		err = msg
 	}
 	if off < 0 || off > int64(len(data)) {
 		return err
 	}
 	return fmt.Errorf("line %d: %v", 1+bytes.Count(data[:off], []byte("\n")), err)
+}
+
+// fieldWants says what the fields of a templates file take, where the JSON
+// type alone ("a string") says too little.
+var fieldWants = map[string]string{
+	"interval":       `a string like "30m"`,
+	"start_earliest": `a string like "07:00"`, "start_latest": `a string like "07:00"`,
+	"start_step": `a string like "30m"`, "length_min": `a string like "8h"`, "length_max": `a string like "8h"`,
+	"length_step": `a string like "30m"`, "length": `a string like "30m"`,
+	"earliest_after_start": `a string like "2h"`, "latest_after_start": `a string like "4h"`,
+	"days": `an array like ["mon", "tue"]`,
+}
+
+// typeError is a JSON type error of data in plain words: the path of the
+// field and what it wants and got, such as start_earliest and `want a
+// string like "07:00", got a number`.
+func typeError(data []byte, te *json.UnmarshalTypeError) (string, error) {
+	path, want, got := jsonerr.TypeError(data, te)
+	name := path[strings.LastIndex(path, ".")+1:]
+	if w, ok := fieldWants[name]; ok && !strings.HasSuffix(name, "]") {
+		want = w
+	}
+	return path, fmt.Errorf("want %s, got %s", want, got)
 }
 
 func parseTemplate(msg json.RawMessage, i int) (scheduler.Template, error) {
@@ -180,6 +218,14 @@ func parseTemplate(msg json.RawMessage, i int) (scheduler.Template, error) {
 	}
 	var rt rawTemplate
 	if err := strictDecode(msg, &rt); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			path, msg := typeError(msg, te)
+			if path == "" {
+				path = fmt.Sprintf("templates[%d]", i)
+			}
+			return scheduler.Template{}, fail(path, msg)
+		}
 		return scheduler.Template{}, fail("fields", err)
 	}
 	if strings.TrimSpace(rt.Name) == "" {

@@ -102,6 +102,17 @@ func wantKind(t *testing.T, err error, k app.Kind) {
 	}
 }
 
+// wantClean checks an error's kind and its whole text, which users see:
+// it must say what is wrong in the application's words, never the
+// driver's (no table, constraint or error code).
+func wantClean(t *testing.T, err error, k app.Kind, want string) {
+	t.Helper()
+	wantKind(t, err, k)
+	if got := err.Error(); got != want {
+		t.Fatalf("error %q, want %q", got, want)
+	}
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -170,7 +181,7 @@ func testQueues(e *env) {
 		t.Fatalf("got %+v, want %+v", got, q)
 	}
 	_, err = e.s.CreateQueue(e.ctx, "tester", app.Queue{Name: "bank", Interval: time.Hour})
-	wantKind(t, err, app.Conflict)
+	wantClean(t, err, app.Conflict, `create queue: queue "bank" already exists`)
 	_, err = e.s.Queue(e.ctx, "nope")
 	wantKind(t, err, app.NotFound)
 
@@ -650,7 +661,7 @@ func testForecastRollback(e *env) {
 	f := forecastRun("bank", 3)
 	f.Rows[2].Start = f.Rows[0].Start
 	_, err := e.s.CreateForecast(e.ctx, "alice", f)
-	wantKind(t, err, app.Conflict)
+	wantClean(t, err, app.Conflict, "store forecast: something with the same key is already stored")
 	fs, _, err := e.s.ListForecasts(e.ctx, "", app.Page{})
 	must(t, err)
 	var rows int
@@ -769,7 +780,7 @@ func testScenarios(e *env) {
 	}
 
 	_, err = e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "half", Document: doc})
-	wantKind(t, err, app.Conflict)
+	wantClean(t, err, app.Conflict, `store scenario: scenario "half" already exists`)
 	for name, sc := range map[string]app.Scenario{
 		"no name":     {Document: doc},
 		"no document": {Name: "x"},
@@ -811,7 +822,7 @@ func testScenarios(e *env) {
 	other, err := e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "other", Document: doc})
 	must(t, err)
 	_, err = e.s.UpdateScenario(e.ctx, "mgr", app.Scenario{ID: other.ID, Name: "seventy", Document: doc})
-	wantKind(t, err, app.Conflict)
+	wantClean(t, err, app.Conflict, `update scenario: scenario "seventy" already exists`)
 	_, err = e.s.CreateScenario(e.ctx, "mgr", app.Scenario{Name: "third", Document: doc})
 	must(t, err)
 

@@ -80,11 +80,8 @@ func (s *DB) createQueue(ctx context.Context, tx *sql.Tx, actor string, q app.Qu
 	q.CreatedAt, q.UpdatedAt = s.clock(), s.clock()
 	_, err := tx.ExecContext(ctx, `INSERT INTO queues (`+queueCols+`) VALUES ($1, $2, $3, $4, $5, $6)`,
 		q.Name, q.Channel, q.TimeZone, int64(q.Interval/time.Second), s.t(q.CreatedAt), s.t(q.UpdatedAt))
-	if s.d.IsUnique(err) {
-		return q, &app.Error{Kind: app.Conflict, Op: op, Message: fmt.Sprintf("queue %q already exists", q.Name), Err: err}
-	}
 	if err != nil {
-		return q, err
+		return q, s.nameTaken(op, "queue", q.Name, err)
 	}
 	return q, s.audit(ctx, tx, actor, "queue.create", "queue/"+q.Name,
 		fmt.Sprintf("channel=%q time_zone=%s interval=%v", q.Channel, q.TimeZone, q.Interval))

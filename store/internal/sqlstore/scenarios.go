@@ -36,15 +36,6 @@ func checkScenario(op, actor string, sc app.Scenario) (any, error) {
 	return jsonParam(op, "document", sc.Document)
 }
 
-// nameTaken turns a unique violation on the name into a Conflict that
-// says which name.
-func (s *DB) nameTaken(op, name string, err error) error {
-	if err != nil && s.d.IsUnique(err) {
-		return &app.Error{Kind: app.Conflict, Op: op, Message: fmt.Sprintf("a scenario named %q exists", name), Err: err}
-	}
-	return err
-}
-
 // CreateScenario stores a scenario at version 1.
 func (s *DB) CreateScenario(ctx context.Context, actor string, sc app.Scenario) (app.Scenario, error) {
 	const op = "store scenario"
@@ -58,7 +49,7 @@ func (s *DB) CreateScenario(ctx context.Context, actor string, sc app.Scenario) 
 		err := tx.QueryRowContext(ctx, `INSERT INTO scenarios (name, version, document, created_at, created_by, updated_at, updated_by)
 			VALUES ($1, 1, $2, $3, $4, $3, $4) RETURNING id`, sc.Name, doc, s.t(now), actor).Scan(&sc.ID)
 		if err != nil {
-			return s.nameTaken(op, sc.Name, err)
+			return s.nameTaken(op, "scenario", sc.Name, err)
 		}
 		return s.audit(ctx, tx, actor, "scenario.create", fmt.Sprintf("scenario/%d", sc.ID), fmt.Sprintf("name=%q bytes=%d", sc.Name, len(sc.Document)))
 	})
@@ -114,7 +105,7 @@ func (s *DB) UpdateScenario(ctx context.Context, actor string, sc app.Scenario) 
 			return &app.Error{Kind: app.Conflict, Op: op, Message: fmt.Sprintf("scenario %d is at version %d, not %d: it changed meanwhile", sc.ID, v, sc.Version)}
 		}
 		if err != nil {
-			return s.nameTaken(op, sc.Name, err)
+			return s.nameTaken(op, "scenario", sc.Name, err)
 		}
 		out.Document = sc.Document
 		return s.audit(ctx, tx, actor, "scenario.update", fmt.Sprintf("scenario/%d", sc.ID), fmt.Sprintf("name=%q version=%d bytes=%d", sc.Name, out.Version, len(sc.Document)))

@@ -130,7 +130,10 @@ func (s *DB) inConnTx(ctx context.Context, op string, fn func(conn *sql.Conn, tx
 
 // fail classifies a driver error: app errors pass, unique violations are
 // Conflict, foreign-key violations NotFound, the rest Internal (context
-// errors are recognised by app.KindOf).
+// errors are recognised by app.KindOf). Conflict and NotFound are shown to
+// users, so they do not wrap the driver's error, whose text names tables,
+// constraints and error codes; methods that can say which name is taken
+// (nameTaken) do so before fail sees the error.
 func (s *DB) fail(op string, err error) error {
 	var ae *app.Error
 	switch {
@@ -139,11 +142,21 @@ func (s *DB) fail(op string, err error) error {
 	case errors.As(err, &ae):
 		return err
 	case s.d.IsUnique(err):
-		return &app.Error{Kind: app.Conflict, Op: op, Message: "already exists", Err: err}
+		return &app.Error{Kind: app.Conflict, Op: op, Message: "something with the same key is already stored"}
 	case s.d.IsForeignKey(err):
-		return &app.Error{Kind: app.NotFound, Op: op, Message: "refers to something that does not exist", Err: err}
+		return &app.Error{Kind: app.NotFound, Op: op, Message: "refers to something that does not exist"}
 	}
 	return app.Wrap(app.Internal, op, err)
+}
+
+// nameTaken turns a unique violation into a Conflict saying that the what
+// named name already exists (err itself, the driver's, is not shown); any
+// other err passes.
+func (s *DB) nameTaken(op, what, name string, err error) error {
+	if err != nil && s.d.IsUnique(err) {
+		return &app.Error{Kind: app.Conflict, Op: op, Message: fmt.Sprintf("%s %q already exists", what, name)}
+	}
+	return err
 }
 
 // audit writes one audit row inside tx.

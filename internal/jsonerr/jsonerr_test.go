@@ -1,0 +1,128 @@
+package jsonerr
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"testing"
+)
+
+type row struct {
+	Start  string  `json:"interval_start"`
+	Volume float64 `json:"volume"`
+	Agents int     `json:"agents"`
+}
+
+type doc struct {
+	Name   string `json:"name"`
+	Rows   []row  `json:"rows"`
+	Nested struct {
+		On bool `json:"on"`
+	} `json:"nested"`
+	Raw  json.RawMessage `json:"raw"`
+	Grid [][]int         `json:"grid"`
+}
+
+// TestTypeError: each wrong JSON type is named by its path, with array
+// indices, what was wanted and what was found.
+func TestTypeError(t *testing.T) {
+	for _, c := range []struct {
+		name, in        string
+		path, want, got string
+	}{
+		{"top-level array", `[1, 2]`, "", "an object", "an array"},
+		{"string for a string field", `{"name": 5}`, "name", "a string", "a number"},
+		{"second row's volume", `{"name":"x","rows":[{"volume":1},{"interval_start":"a","volume":"lots"}]}`, "rows[1].volume", "a number", "a string"},
+		{"fraction for an integer", `{"rows":[{"agents":1.5}]}`, "rows[0].agents", "an integer", "the number 1.5"},
+		{"object for an array", `{"raw":[1,{"a":2}],"rows":{"volume":1}}`, "rows", "an array", "an object"},
+		{"array for an object", `{"rows":[{"volume":1}],"nested":[true]}`, "nested", "an object", "an array"},
+		{"nested bool", `{"nested":{"on":"yes"}}`, "nested.on", "true or false", "a string"},
+		{"grid cell", `{"grid":[[1,2],[3,"x"]]}`, "grid[1][1]", "an integer", "a string"},
+		{"after a skipped raw value", `{"raw":{"rows":[1]},"rows":[{"volume":[]}]}`, "rows[0].volume", "a number", "an array"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var d doc
+			err := json.Unmarshal([]byte(c.in), &d)
+			var te *json.UnmarshalTypeError
+			if !errors.As(err, &te) {
+				t.Fatalf("error %v is not a type error", err)
+			}
+			path, want, got := TypeError([]byte(c.in), te)
+			if path != c.path || want != c.want || got != c.got {
+				t.Errorf("got %q, %q, %q; want %q, %q, %q", path, want, got, c.path, c.want, c.got)
+			}
+		})
+	}
+}
+
+// clock is a type whose UnmarshalJSON refuses anything but "HH:MM" with a
+// type error that has no offset, as app.Duration's does.
+type clock string
+
+func (c *clock) UnmarshalJSON(b []byte) error {
+	if len(b) == 7 && b[0] == '"' && b[3] == ':' {
+		*c = clock(b[1:6])
+		return nil
+	}
+	value := "number " + string(b)
+	switch b[0] {
+	case '"':
+		value = "string " + string(b)
+	case '{':
+		value = "object"
+	case '[':
+		value = "array"
+	case 't', 'f':
+		value = "bool"
+	}
+	return &json.UnmarshalTypeError{Value: value, Type: reflect.TypeFor[clock]()}
+}
+
+func (clock) JSONWant() string { return `a time like "07:00"` }
+
+type Window struct {
+	From clock `json:"from"`
+}
+
+type shift struct {
+	Window         // embedded: its Go name is in the error's Field
+	Name   string  `json:"name"`
+	Ends   []clock `json:"ends"`
+}
+
+type roster struct {
+	Shifts []shift `json:"shifts"`
+	Start  clock   `json:"start"`
+}
+
+// TestTypeErrorOfUnmarshaler: an UnmarshalJSON method's type error (no
+// offset) is placed by its field and literal, with array indices and
+// without the Go names of embedded structs.
+func TestTypeErrorOfUnmarshaler(t *testing.T) {
+	for _, c := range []struct {
+		name, in   string
+		path, want string
+		got        string
+	}{
+		{"top-level field", `{"start":"7am"}`, "start", `a time like "07:00"`, `the string "7am"`},
+		{"embedded struct's field", `{"shifts":[{"from":"07:00"},{"name":"x","from":"late"}]}`, "shifts[1].from", `a time like "07:00"`, `the string "late"`},
+		{"array element", `{"shifts":[{"ends":["08:00","9"]}]}`, "shifts[0].ends[1]", `a time like "07:00"`, `the string "9"`},
+		{"same literal earlier in another field", `{"shifts":[{"name":"late","from":"late"}]}`, "shifts[0].from", `a time like "07:00"`, `the string "late"`},
+		{"a number", `{"start":7}`, "start", `a time like "07:00"`, "the number 7"},
+		{"an object in an array", `{"shifts":[{"ends":["08:00",{}]}]}`, "shifts[0].ends[1]", `a time like "07:00"`, "an object"},
+		{"a bool in an array", `{"shifts":[{"ends":["08:00","09:00"]},{"ends":[false]}]}`, "shifts[1].ends[0]", `a time like "07:00"`, "true or false"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var r roster
+			err := json.Unmarshal([]byte(c.in), &r)
+			var te *json.UnmarshalTypeError
+			if !errors.As(err, &te) {
+				t.Fatalf("error %v is not a type error", err)
+			}
+			path, want, got := TypeError([]byte(c.in), te)
+			if path != c.path || want != c.want || got != c.got {
+				t.Errorf("got %q, %q, %q; want %q, %q, %q", path, want, got, c.path, c.want, c.got)
+			}
+		})
+	}
+}
