@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/app"
@@ -302,14 +303,22 @@ func limitOf(p app.Page) int {
 	return p.Limit
 }
 
-func encodeCursor(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+// cursorMark starts every cursor's text, so that a cursor this store did
+// not give (a typo, another server's) is refused rather than read as a
+// name to list after, which answered an empty page.
+const cursorMark = "sc1:"
+
+func encodeCursor(s string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorMark + s))
+}
 
 func decodeCursor(op, c string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return "", invalid(op, "bad page cursor")
+	s, ok := strings.CutPrefix(string(b), cursorMark)
+	if err != nil || !ok {
+		return "", invalid(op, "bad page cursor: give the next_cursor of the page before, or none for the first page")
 	}
-	return string(b), nil
+	return s, nil
 }
 
 // idCursor decodes a cursor of an id-ordered list; 0 for the first page.
