@@ -33,6 +33,10 @@ func csvUpload(c echo.Context) ([]byte, error) {
 			if errors.Is(err, http.ErrMissingFile) {
 				return nil, invalidf("multipart upload: the CSV must be in a part named \"file\"")
 			}
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				// An empty body, or one cut short of its closing boundary.
+				return nil, invalidf("multipart upload: the body ends before a complete part named \"file\" (is the boundary in the Content-Type the one the body uses?)")
+			}
 			return nil, invalidf("multipart upload: %v", err)
 		}
 		f, err := fh.Open()

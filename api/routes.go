@@ -1,6 +1,8 @@
 package api
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -114,8 +116,7 @@ func (s *Server) routes() {
 		{http.MethodDelete, v1 + "/tokens/:id", 0, noBody, s.revokeToken},
 		{http.MethodGet, v1 + "/audit", manager, noBody, s.listAudit},
 	}
-	jsonLimit := middleware.BodyLimit(strconv.FormatInt(s.cfg.JSONBodyLimit, 10) + "B")
-	csvLimit := middleware.BodyLimit(strconv.FormatInt(s.cfg.CSVBodyLimit, 10) + "B")
+	jsonLimit, csvLimit := bodyLimit(s.cfg.JSONBodyLimit), bodyLimit(s.cfg.CSVBodyLimit)
 	for _, r := range table {
 		limit := jsonLimit
 		if r.body == csvBody {
@@ -124,4 +125,36 @@ func (s *Server) routes() {
 		s.echo.Add(r.method, r.path, r.handler, s.require(r.allow), limit)
 		s.allowed = append(s.allowed, r)
 	}
+}
+
+// bodyLimit is Echo's BodyLimit of n bytes whose 413 says what the limit
+// is, whether the body was too large by its Content-Length or found so
+// while it was read.
+func bodyLimit(n int64) echo.MiddlewareFunc {
+	limit := middleware.BodyLimit(strconv.FormatInt(n, 10) + "B")
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		h := limit(next)
+		return func(c echo.Context) error {
+			err := h(c)
+			var he *echo.HTTPError
+			if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+				return problemf(http.StatusRequestEntityTooLarge, "the request body is over this route's limit of %s", byteSize(n))
+			}
+			return err
+		}
+	}
+}
+
+// byteSize writes n bytes as the largest whole unit that fits: 1 MiB,
+// 256 MiB, 1500 B.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }
