@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -165,6 +166,9 @@ func (s *Server) createStaffing(c echo.Context) error {
 	}
 	res, err := app.Staff(ctx, sr)
 	if err != nil {
+		if len(req.Rows) > 0 && errors.Is(err, app.ErrIntervalRows) {
+			return inlineRowError(err, req.Interval == 0, sr.Interval)
+		}
 		return err
 	}
 	params, err := json.Marshal(struct {
@@ -187,6 +191,21 @@ func (s *Server) createStaffing(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderLocation, staffingPath(st))
 	return c.JSON(http.StatusCreated, toStaffingJSON(st, loc))
+}
+
+// inlineRowError names the inline row an app.ErrIntervalRows error points
+// at by its JSON field (rows[i].interval_start; the row's Line is i+1),
+// and says when the interval was the queue's default.
+func inlineRowError(err error, defaulted bool, interval time.Duration) error {
+	d := app.DetailsOf(err)
+	if len(d) != 1 || d[0].Line < 1 {
+		return err
+	}
+	reason := d[0].Reason
+	if defaulted {
+		reason += fmt.Sprintf(" (the interval is the queue's, %s: give \"interval\")", app.ShortDuration(interval))
+	}
+	return app.Invalidf(fmt.Sprintf("rows[%d].%s", d[0].Line-1, d[0].Field), "%s", reason)
 }
 
 func staffingPath(st app.StaffingResult) string {

@@ -292,6 +292,7 @@ func TestCalendars(t *testing.T) {
 
 func TestStaffingInline(t *testing.T) {
 	ts := startServer(t)
+	const halfHours = `[{"interval_start":"2026-03-02T09:00:00","volume":100},{"interval_start":"2026-03-02T09:30:00","volume":100},{"interval_start":"2026-03-02T10:00:00","volume":100}]`
 	code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues", "application/json", []byte(`{"name":"chat","interval":"30m"}`))
 	mustJSON(t, "queue", 201, code, b, nil)
 	for _, c := range []struct {
@@ -308,6 +309,11 @@ func TestStaffingInline(t *testing.T) {
 		{"unknown forecast", `{"forecast_id":99,"sl_target":0.8}`, 404, ""},
 		{"bad staff_to", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100}],"sl_target":0.8,"aht":180,"staff_to":"p90"}`, 400, "staff_to"},
 		{"p80 without bands", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100}],"sl_target":0.8,"aht":180,"staff_to":"p80"}`, 400, "staff_to"},
+		// The interval is checked against the rows, as the CLI's -interval.
+		{"interval not dividing a day", `{"rows":` + halfHours + `,"interval":"7m","sl_target":0.8,"aht":180}`, 400, "interval"},
+		{"row off the interval grid", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":1},{"interval_start":"2026-03-02T09:30:00","volume":1},` +
+			`{"interval_start":"2026-03-02T10:00:00","volume":1},{"interval_start":"2026-03-02T09:07:00","volume":1}],"interval":"30m","sl_target":0.8,"aht":180}`, 400, "rows[3].interval_start"},
+		{"interval finer than the rows", `{"rows":` + halfHours + `,"interval":"15m","sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
 	} {
 		code, h, b := ts.do(t, Planner, "POST", "/api/v1/queues/chat/staffing", "application/json", []byte(c.body))
 		if code != c.status {
