@@ -210,7 +210,7 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 	if err != nil {
 		return nil, err
 	}
-	funnel, err := p.funnel()
+	funnel, err := p.storedFunnel()
 	if err != nil {
 		return nil, err
 	}

@@ -194,16 +194,18 @@ func runErlang(ctx context.Context, args []string, e env) error {
 // volume, agents and chat handle times, which only "erlang" has).
 func (q *queueFlags) erlangRequest() app.ErlangRequest {
 	r := app.ErlangRequest{
-		Interval:            app.Duration(q.interval.Value),
-		AHT:                 app.Duration(q.aht.Value),
-		Promise:             app.Promise{SLTime: app.Duration(q.slTime.Value)},
-		Patience:            app.Duration(q.patience.Value),
-		BotEscalation:       q.escalation.Value,
-		BotFalseContainment: q.falseCont.Value,
-		BotReturnShare:      q.returnShare.Value,
-		BotReturnLag:        app.Duration(q.returnLag.Value),
-		EscalatedAHT:        app.Duration(q.escAHT.Value),
-		EscalatedPatience:   app.Duration(q.escPatience.Value),
+		Interval: app.Duration(q.interval.Value),
+		AHT:      app.Duration(q.aht.Value),
+		Promise:  app.Promise{SLTime: app.Duration(q.slTime.Value)},
+		Patience: app.Duration(q.patience.Value),
+		BotFunnel: app.BotFunnel{
+			BotEscalation:       q.escalation.Value,
+			BotFalseContainment: q.falseCont.Value,
+			BotReturnShare:      q.returnShare.Value,
+			BotReturnLag:        app.Duration(q.returnLag.Value),
+			EscalatedAHT:        app.Duration(q.escAHT.Value),
+			EscalatedPatience:   app.Duration(q.escPatience.Value),
+		},
 	}
 	given := func(f fractionFlag) *float64 {
 		if !f.Given {
