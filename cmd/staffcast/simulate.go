@@ -34,7 +34,9 @@ exponential patience of mean -patience (none: nobody hangs up), first come
 first served, the agents column on duty (or the shifts of a plan.csv that
 "staffcast schedule" writes, or of a roster.csv, breaks off duty, wall-clock
 times in -tz; -shrinkage keeps that share of the shifts off the phones). An
-agent whose shift ends mid-call finishes the call. The output repeats the
+agent whose shift ends mid-call finishes the call. A plan or roster with no
+shift inside the staffing's horizon is an error; intervals with contacts
+outside its shifts are warned about. The output repeats the
 input and adds sim_service_level with its 95% Student t interval over the
 replications (sim_service_level_low, sim_service_level_high), sim_asa_seconds,
 sim_abandon_rate, sim_occupancy and sim_longest_queue. -json prints the totals
@@ -159,7 +161,13 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	}
 	if err != nil {
 		if app.KindOf(err) == app.Invalid {
-			return badInput(name, errors.Unwrap(err))
+			if app.FieldOf(err) == "shifts" {
+				return badInput(*planPath+*rosterPath, errors.New(app.DetailsOf(err)[0].Reason))
+			}
+			if inner := errors.Unwrap(err); inner != nil {
+				err = inner
+			}
+			return badInput(name, err)
 		}
 		return err
 	}
