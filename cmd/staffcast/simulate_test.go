@@ -171,6 +171,43 @@ func TestSimulateShiftsHorizon(t *testing.T) {
 	}
 }
 
+// TestSimulateShiftsZone: without -tz a plan's wall-clock times are read at
+// the staffing's own UTC offset (as "schedule" reads requirements), not
+// as UTC, which moved a New York plan 4 hours off its staffing.
+func TestSimulateShiftsZone(t *testing.T) {
+	dir := t.TempDir()
+	st := filepath.Join(dir, "st.csv")
+	os.WriteFile(st, []byte("interval_start,volume,aht_seconds\n2024-07-01T08:00:00-04:00,20,180\n2024-07-01T08:30:00-04:00,20,180\n2024-07-01T09:00:00-04:00,20,180\n"), 0o644)
+	plan := filepath.Join(dir, "plan.csv")
+	os.WriteFile(plan, []byte("date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n2024-07-01,mon,08:00,09:30,90,90,early,5,\n"), 0o644)
+	simulate := func(args ...string) (string, string, int) {
+		return runCLI(t, "", append([]string{"simulate", "-staffing", st, "-plan", plan, "-replications", "5", "-json"}, args...)...)
+	}
+	newYork, errs, code := simulate("-tz", "America/New_York")
+	if code != 0 {
+		t.Fatalf("-tz America/New_York: exit %d: %s", code, errs)
+	}
+	for _, c := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no -tz: the staffing's offset", nil, 0, ""},
+		{"-tz UTC is still UTC", []string{"-tz", "UTC"}, 2, "no shift falls inside the staffing's horizon"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, code := simulate(c.args...)
+			if code != c.code || !strings.Contains(errs, c.stderr) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, errs, c.code, c.stderr)
+			}
+			if code == 0 && out != newYork {
+				t.Errorf("got %s\nwant what -tz America/New_York gives: %s", out, newYork)
+			}
+		})
+	}
+}
+
 // TestSimulateFunnel: a staffing made behind a bot, simulated with the same
 // funnel flags, keeps its promise near the target; simulated without them
 // the humans would get every contact.
