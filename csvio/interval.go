@@ -239,6 +239,18 @@ func InferCommonInterval(queues []QueueStarts) (time.Duration, []Warning, error)
 	return iv, warns, nil
 }
 
+// ShortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
+func ShortDuration(d time.Duration) string {
+	s := d.String()
+	if len(s) > 3 && s[len(s)-3:] == "m0s" {
+		s = s[:len(s)-2]
+	}
+	if len(s) > 3 && s[len(s)-3:] == "h0m" {
+		s = s[:len(s)-2]
+	}
+	return s
+}
+
 // wallClock is t's time of day in its own location.
 func wallClock(t time.Time) time.Duration {
 	h, m, s := t.Clock()

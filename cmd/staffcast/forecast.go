@@ -196,9 +196,11 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 	series := make([]*forecast.Series, 0, len(queues))
 	for i := range queues {
 		q := &queues[i]
-		if interval%q.Interval != 0 {
-			iv, rec := shortDuration(interval), shortDuration(q.Interval)
-			return nil, nil, nil, usageErrorf("-interval: queue %q has %s records, which do not sum into %s intervals (use a multiple of %s)", q.Name, rec, iv, rec)
+		if err := q.CheckInterval(interval); err != nil {
+			if q.SingleRecord() { // the file is wrong, not the flag
+				return nil, nil, nil, badInput(histPath, err)
+			}
+			return nil, nil, nil, usageErrorf("-interval: %s: %w", histPath, err)
 		}
 		s, err := q.Series(interval, loc)
 		if err != nil {
