@@ -314,6 +314,8 @@ func TestStaffingInline(t *testing.T) {
 		{"row off the interval grid", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":1},{"interval_start":"2026-03-02T09:30:00","volume":1},` +
 			`{"interval_start":"2026-03-02T10:00:00","volume":1},{"interval_start":"2026-03-02T09:07:00","volume":1}],"interval":"30m","sl_target":0.8,"aht":180}`, 400, "rows[3].interval_start"},
 		{"interval finer than the rows", `{"rows":` + halfHours + `,"interval":"15m","sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
+		{"queue's interval finer than the rows", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100},{"interval_start":"2026-03-02T10:00:00","volume":100},` +
+			`{"interval_start":"2026-03-02T11:00:00","volume":100}],"sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
 		// The bot funnel's fields need bot_share, as in POST /erlang and the CLI.
 		{"bot_escalation without bot_share", `{"rows":` + halfHours + `,"sl_target":0.8,"aht":180,"bot_escalation":0.3}`, 400, "bot_share"},
 		{"escalated_aht without bot_share", `{"rows":` + halfHours + `,"sl_target":0.8,"aht":180,"escalated_aht":"300s"}`, 400, "bot_share"},
