@@ -231,7 +231,7 @@ func (s *Server) serviceWith(ctx context.Context, req staffingRequest, st app.St
 	if err != nil {
 		return nil, err
 	}
-	f, err := req.funnel()
+	f, err := req.storedFunnel()
 	if err != nil {
 		return nil, err
 	}

@@ -76,15 +76,27 @@ func (s *Server) createSimulation(c echo.Context) error {
 		return app.Invalidf("schedule_id", "give a positive schedule_id or roster_id, not both")
 	}
 	ctx := c.Request().Context()
-	st, _, err := s.staffingOf(ctx, name, id)
+	st, loc, err := s.staffingOf(ctx, name, id)
 	if err != nil {
 		return err
 	}
-	if _, err := simulationParams(st); err != nil {
+	p, err := simulationParams(st)
+	if err != nil {
 		return err
 	}
-	if _, err := s.simShifts(ctx, a); err != nil {
+	shifts, err := s.simShifts(ctx, a)
+	if err != nil {
 		return err
+	}
+	if shifts != nil {
+		// refused now rather than simulated into a horizon without agents
+		if _, err := app.CheckShifts(simRows(a.Queue, st, loc), p.Interval.D(), shifts); err != nil {
+			field := "schedule_id"
+			if a.RosterID > 0 {
+				field = "roster_id"
+			}
+			return app.Invalidf(field, "%s", app.DetailsOf(err)[0].Reason)
+		}
 	}
 	return s.enqueue(c, simulateJobKind, a)
 }
@@ -210,7 +222,7 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 	if err != nil {
 		return nil, err
 	}
-	funnel, err := p.funnel()
+	funnel, err := p.storedFunnel()
 	if err != nil {
 		return nil, err
 	}
@@ -225,10 +237,7 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 	if shifts != nil && p.Shrinkage != nil {
 		req.Shrinkage = *p.Shrinkage
 	}
-	for i, r := range st.Rows {
-		req.Rows = append(req.Rows, app.SimRow{Queue: a.Queue, Start: r.Start, Volume: r.Volume,
-			AHT: time.Duration(r.AHTSeconds * float64(time.Second)), Agents: r.Agents, Line: i + 1})
-	}
+	req.Rows = simRows(a.Queue, st, loc)
 	progress(0, "simulating")
 	res, err := app.Simulate(ctx, req)
 	if err != nil {
@@ -248,6 +257,17 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 		out.Intervals[i] = row
 	}
 	return json.Marshal(out)
+}
+
+// simRows are a stored staffing's rows as the simulator's, in the queue's
+// zone loc.
+func simRows(queue string, st app.StaffingResult, loc *time.Location) []app.SimRow {
+	rows := make([]app.SimRow, len(st.Rows))
+	for i, r := range st.Rows {
+		rows[i] = app.SimRow{Queue: queue, Start: r.Start.In(loc), Volume: r.Volume,
+			AHT: time.Duration(r.AHTSeconds * float64(time.Second)), Agents: r.Agents, Line: i + 1}
+	}
+	return rows
 }
 
 // simulationOf is the result of simulate job id; NotFound when there is no

@@ -17,6 +17,13 @@ func TestSimulateJob(t *testing.T) {
 	ts := startServer(t, withJobs(t))
 	fid, sid := planningFixture(t, ts)
 	path := fmt.Sprintf("/api/v1/queues/sales/staffing/%d/simulate", sid)
+	// A roster of another year, imported through coverage.
+	var cov struct {
+		RosterID int64 `json:"roster_id"`
+	}
+	code, _, b := ts.do(t, HR, "POST", fmt.Sprintf("/api/v1/queues/sales/coverage?staffing_id=%d", sid), "text/csv",
+		[]byte("agent_id,date,start,end,breaks\nA01,2001-01-08,08:00,16:00,\n"))
+	mustJSON(t, "coverage", 201, code, b, &cov)
 
 	for _, c := range []struct {
 		name, path, body, want string
@@ -30,6 +37,7 @@ func TestSimulateJob(t *testing.T) {
 		{"unknown roster", path, `{"roster_id":999}`, "roster_id", 400},
 		{"unknown field", path, `{"replicates":10}`, "replicates", 400},
 		{"unknown staffing", "/api/v1/queues/sales/staffing/999/simulate", `{}`, "999", 404},
+		{"roster of another year", path, fmt.Sprintf(`{"roster_id":%d}`, cov.RosterID), `"field":"roster_id","reason":"no shift falls inside the staffing's horizon`, 400},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, b := ts.do(t, Planner, "POST", c.path, "application/json", []byte(c.body))
@@ -40,7 +48,7 @@ func TestSimulateJob(t *testing.T) {
 	}
 
 	var staffing staffingJSON
-	code, _, b := ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d", sid), "", nil)
+	code, _, b = ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d", sid), "", nil)
 	mustJSON(t, "staffing", 200, code, b, &staffing)
 	var lastJob app.JobID
 	run := func(role Role, body string) simulationJSON {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -34,13 +35,7 @@ type staffingRequest struct {
 	app.Promise
 	Patience app.Duration `json:"patience,omitempty"`
 
-	BotShare            *float64     `json:"bot_share,omitempty"`
-	BotEscalation       float64      `json:"bot_escalation,omitempty"`
-	BotFalseContainment float64      `json:"bot_false_containment,omitempty"`
-	BotReturnShare      float64      `json:"bot_return_share,omitempty"`
-	BotReturnLag        app.Duration `json:"bot_return_lag,omitempty"`
-	EscalatedAHT        app.Duration `json:"escalated_aht,omitempty"`
-	EscalatedPatience   app.Duration `json:"escalated_patience,omitempty"`
+	app.BotFunnel
 	// StaffTo is the volume staffed (app.StaffTo: mean, p80 or
 	// expected-sl); p80 and expected-sl need a forecast_id, whose bands
 	// they use.
@@ -71,16 +66,14 @@ func (r staffingRequest) targets() (erlang.Targets, error) {
 	return t, nil
 }
 
-func (r staffingRequest) funnel() (*erlang.Funnel, error) {
+// storedFunnel is the bot funnel of a stored staffing's parameters: nil
+// without bot_share (a staffing stored before the funnel fields needed
+// bot_share ignored them, and is simulated and charted as it was staffed).
+func (r staffingRequest) storedFunnel() (*erlang.Funnel, error) {
 	if r.BotShare == nil {
 		return nil, nil
 	}
-	f := erlang.Funnel{BotShare: *r.BotShare, Escalation: r.BotEscalation, FalseContainment: r.BotFalseContainment,
-		ReturnShare: r.BotReturnShare, ReturnLag: r.BotReturnLag.D(), EscalatedAHT: r.EscalatedAHT.D(), EscalatedPatience: r.EscalatedPatience.D()}
-	if err := f.Validate(); err != nil {
-		return nil, app.Invalidf("bot_share", "%v", err)
-	}
-	return &f, nil
+	return r.BotFunnel.Funnel()
 }
 
 // createStaffing runs app.Staff on a forecast or inline rows, stores the
@@ -101,7 +94,7 @@ func (s *Server) createStaffing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := req.funnel()
+	f, err := req.BotFunnel.Funnel()
 	if err != nil {
 		return err
 	}
@@ -165,6 +158,9 @@ func (s *Server) createStaffing(c echo.Context) error {
 	}
 	res, err := app.Staff(ctx, sr)
 	if err != nil {
+		if len(req.Rows) > 0 && errors.Is(err, app.ErrIntervalRows) {
+			return inlineRowError(err, req.Interval == 0, sr.Interval)
+		}
 		return err
 	}
 	params, err := json.Marshal(struct {
@@ -187,6 +183,21 @@ func (s *Server) createStaffing(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderLocation, staffingPath(st))
 	return c.JSON(http.StatusCreated, toStaffingJSON(st, loc))
+}
+
+// inlineRowError names the inline row an app.ErrIntervalRows error points
+// at by its JSON field (rows[i].interval_start; the row's Line is i+1),
+// and says when the interval was the queue's default.
+func inlineRowError(err error, defaulted bool, interval time.Duration) error {
+	d := app.DetailsOf(err)
+	if len(d) != 1 || d[0].Line < 1 {
+		return err
+	}
+	reason := d[0].Reason
+	if defaulted {
+		reason += fmt.Sprintf(" (the interval is the queue's, %s: give \"interval\")", app.ShortDuration(interval))
+	}
+	return app.Invalidf(fmt.Sprintf("rows[%d].%s", d[0].Line-1, d[0].Field), "%s", reason)
 }
 
 func staffingPath(st app.StaffingResult) string {

@@ -292,6 +292,7 @@ func TestCalendars(t *testing.T) {
 
 func TestStaffingInline(t *testing.T) {
 	ts := startServer(t)
+	const halfHours = `[{"interval_start":"2026-03-02T09:00:00","volume":100},{"interval_start":"2026-03-02T09:30:00","volume":100},{"interval_start":"2026-03-02T10:00:00","volume":100}]`
 	code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues", "application/json", []byte(`{"name":"chat","interval":"30m"}`))
 	mustJSON(t, "queue", 201, code, b, nil)
 	for _, c := range []struct {
@@ -310,6 +311,17 @@ func TestStaffingInline(t *testing.T) {
 		{"p80 without bands", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100}],"sl_target":0.8,"aht":180,"staff_to":"p80"}`, 400, "staff_to"},
 		{"duplicate start", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100},{"interval_start":"2026-03-02T09:00:00","volume":120}],"sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
 		{"duplicate instant with an offset", `{"rows":[{"interval_start":"2026-03-02T09:00:00Z","volume":100},{"interval_start":"2026-03-02T09:30:00","volume":100},{"interval_start":"2026-03-02T10:00:00+01:00","volume":120}],"sl_target":0.8,"aht":180}`, 400, "rows[2].interval_start"},
+		// The interval is checked against the rows, as the CLI's -interval.
+		{"interval not dividing a day", `{"rows":` + halfHours + `,"interval":"7m","sl_target":0.8,"aht":180}`, 400, "interval"},
+		{"row off the interval grid", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":1},{"interval_start":"2026-03-02T09:30:00","volume":1},` +
+			`{"interval_start":"2026-03-02T10:00:00","volume":1},{"interval_start":"2026-03-02T09:07:00","volume":1}],"interval":"30m","sl_target":0.8,"aht":180}`, 400, "rows[3].interval_start"},
+		{"interval finer than the rows", `{"rows":` + halfHours + `,"interval":"15m","sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
+		{"queue's interval finer than the rows", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":100},{"interval_start":"2026-03-02T10:00:00","volume":100},` +
+			`{"interval_start":"2026-03-02T11:00:00","volume":100}],"sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
+		// The bot funnel's fields need bot_share, as in POST /erlang and the CLI.
+		{"bot_escalation without bot_share", `{"rows":` + halfHours + `,"sl_target":0.8,"aht":180,"bot_escalation":0.3}`, 400, "bot_share"},
+		{"escalated_aht without bot_share", `{"rows":` + halfHours + `,"sl_target":0.8,"aht":180,"escalated_aht":"300s"}`, 400, "bot_share"},
+		{"bot shares above 1", `{"rows":` + halfHours + `,"sl_target":0.8,"aht":180,"bot_share":0.5,"bot_escalation":0.7,"bot_false_containment":0.5}`, 400, "bot_escalation"},
 	} {
 		code, h, b := ts.do(t, Planner, "POST", "/api/v1/queues/chat/staffing", "application/json", []byte(c.body))
 		if code != c.status {

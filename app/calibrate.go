@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"time"
@@ -80,7 +81,7 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 	const op = "calibrate"
 	var res CalibrationResult
 	if req.Interval < 0 || (req.Interval > 0 && (24*time.Hour)%time.Duration(req.Interval) != 0) {
-		return res, Invalidf("interval", "%v must be positive and divide a day", time.Duration(req.Interval))
+		return res, Invalidf("interval", "%v must be positive and divide a day", ShortDuration(time.Duration(req.Interval)))
 	}
 	if req.SLTime < 0 {
 		return res, Invalidf("sl_time", "must be positive, got %v", time.Duration(req.SLTime))
@@ -102,6 +103,11 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 	for _, p := range read.Problems {
 		res.Problems = append(res.Problems, Detail{Line: p.Line, Column: p.Column, Field: p.Field, Reason: p.Err.Error()})
 	}
+	if len(calls) == 0 && read.Skipped > 0 {
+		// the file is the problem, not the calls in it
+		return res, &Error{Kind: Invalid, Op: op, Details: res.Problems,
+			Err: fmt.Errorf("all %d rows were skipped as malformed (the first: %v)", read.Skipped, read.Problems[0])}
+	}
 	rep, err := calib.Calibrate(ctx, calls, calib.Options{
 		Interval:     time.Duration(req.Interval),
 		ServiceTime:  time.Duration(req.SLTime),
@@ -112,6 +118,9 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 	switch {
 	case isContextErr(err):
 		return res, err
+	case errors.Is(err, calib.ErrNoCalls) && read.Skipped > 0:
+		return res, &Error{Kind: Invalid, Op: op, Details: res.Problems,
+			Err: fmt.Errorf("%w (%d of %d rows were skipped as malformed, the first: %v)", err, read.Skipped, read.Rows, read.Problems[0])}
 	case errors.Is(err, calib.ErrNoCalls):
 		return res, Wrap(Invalid, op, err)
 	case err != nil:

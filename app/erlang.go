@@ -40,6 +40,13 @@ type ErlangRequest struct {
 	Promise
 	Patience Duration `json:"patience,omitempty"` // mean patience (Erlang A), >= 0; zero: Erlang C
 
+	BotFunnel
+}
+
+// BotFunnel is the bot in front of a queue, in the JSON vocabulary every
+// request that staffs shares (ErlangRequest here, the API's staffing
+// requests). BotShare puts the bot there; the other fields need it.
+type BotFunnel struct {
 	BotShare            *float64 `json:"bot_share,omitempty"`             // share of offered contacts sent to the bot, [0, 1)
 	BotEscalation       float64  `json:"bot_escalation,omitempty"`        // share of bot contacts escalated at once, [0, 1)
 	BotFalseContainment float64  `json:"bot_false_containment,omitempty"` // share of bot contacts falsely contained, [0, 1)
@@ -47,6 +54,49 @@ type ErlangRequest struct {
 	BotReturnLag        Duration `json:"bot_return_lag,omitempty"`        // window they come back in, >= 0 (one interval in steady state)
 	EscalatedAHT        Duration `json:"escalated_aht,omitempty"`         // handle time of escalated contacts; zero: aht
 	EscalatedPatience   Duration `json:"escalated_patience,omitempty"`    // patience of escalated contacts; zero: patience
+}
+
+// Validate checks the funnel's fields; its errors are Invalid and name the
+// JSON field. Any bot field without bot_share is an error naming
+// bot_share, so that no face silently ignores it.
+func (b BotFunnel) Validate() error {
+	for _, c := range []struct {
+		field string
+		d     Duration
+	}{{"bot_return_lag", b.BotReturnLag}, {"escalated_aht", b.EscalatedAHT}, {"escalated_patience", b.EscalatedPatience}} {
+		if c.d < 0 {
+			return Invalidf(c.field, "must be positive, got %v", c.d)
+		}
+	}
+	for _, c := range []struct {
+		field string
+		v     *float64
+	}{{"bot_share", b.BotShare}, {"bot_escalation", &b.BotEscalation}, {"bot_false_containment", &b.BotFalseContainment},
+		{"bot_return_share", &b.BotReturnShare}} {
+		if c.v != nil && (math.IsNaN(*c.v) || !(*c.v < 1) || *c.v < 0) {
+			return Invalidf(c.field, "%v is outside 0 <= x < 1", *c.v)
+		}
+	}
+	if b.BotShare == nil && (b.BotEscalation != 0 || b.BotFalseContainment != 0 || b.BotReturnShare != 0 ||
+		b.BotReturnLag != 0 || b.EscalatedAHT != 0 || b.EscalatedPatience != 0) {
+		return Invalidf("bot_share", "the bot funnel fields need bot_share")
+	}
+	if err := b.funnel().Validate(); err != nil {
+		return Invalidf("bot_escalation", "bot_escalation + bot_false_containment: %v", err)
+	}
+	return nil
+}
+
+// Funnel is the validated funnel, nil without bot_share (see Validate).
+func (b BotFunnel) Funnel() (*erlang.Funnel, error) {
+	if err := b.Validate(); err != nil {
+		return nil, err
+	}
+	if b.BotShare == nil {
+		return nil, nil
+	}
+	f := b.funnel()
+	return &f, nil
 }
 
 // Promise is the service a queue promises and the shrinkage that turns
@@ -159,8 +209,7 @@ func (r ErlangRequest) Validate() error {
 	for _, c := range []struct {
 		field string
 		d     Duration
-	}{{"sl_time", r.SLTime}, {"patience", r.Patience}, {"bot_return_lag", r.BotReturnLag},
-		{"escalated_aht", r.EscalatedAHT}, {"escalated_patience", r.EscalatedPatience}} {
+	}{{"sl_time", r.SLTime}, {"patience", r.Patience}} {
 		if err := positive(c.field, c.d, false); err != nil {
 			return err
 		}
@@ -170,34 +219,27 @@ func (r ErlangRequest) Validate() error {
 		v      *float64
 		zeroOK bool
 	}{{"sl_target", r.SLTarget, false}, {"max_abandon", r.MaxAbandon, false}, {"max_occupancy", r.MaxOccupancy, false},
-		{"shrinkage", r.Shrinkage, true}, {"bot_share", r.BotShare, true},
-		{"bot_escalation", &r.BotEscalation, true}, {"bot_false_containment", &r.BotFalseContainment, true},
-		{"bot_return_share", &r.BotReturnShare, true}} {
+		{"shrinkage", r.Shrinkage, true}} {
 		if err := fraction(c.field, c.v, c.zeroOK); err != nil {
 			return err
 		}
 	}
-	if r.BotShare == nil && (r.BotEscalation != 0 || r.BotFalseContainment != 0 || r.BotReturnShare != 0 ||
-		r.BotReturnLag != 0 || r.EscalatedAHT != 0 || r.EscalatedPatience != 0) {
-		return Invalidf("bot_share", "the bot funnel fields need bot_share")
-	}
-	if err := r.funnel().Validate(); err != nil {
-		return Invalidf("bot_escalation", "bot_escalation + bot_false_containment: %v", err)
-	}
-	return nil
+	return r.BotFunnel.Validate()
 }
 
-func (r ErlangRequest) funnel() erlang.Funnel {
+// funnel is the erlang.Funnel of the fields (BotShare 0 without bot_share:
+// no bot), not validated.
+func (b BotFunnel) funnel() erlang.Funnel {
 	f := erlang.Funnel{
-		Escalation:        r.BotEscalation,
-		FalseContainment:  r.BotFalseContainment,
-		ReturnShare:       r.BotReturnShare,
-		ReturnLag:         r.BotReturnLag.D(),
-		EscalatedAHT:      r.EscalatedAHT.D(),
-		EscalatedPatience: r.EscalatedPatience.D(),
+		Escalation:        b.BotEscalation,
+		FalseContainment:  b.BotFalseContainment,
+		ReturnShare:       b.BotReturnShare,
+		ReturnLag:         b.BotReturnLag.D(),
+		EscalatedAHT:      b.EscalatedAHT.D(),
+		EscalatedPatience: b.EscalatedPatience.D(),
 	}
-	if r.BotShare != nil {
-		f.BotShare = *r.BotShare
+	if b.BotShare != nil {
+		f.BotShare = *b.BotShare
 	}
 	return f
 }

@@ -335,16 +335,7 @@ func finiteOrNull(v float64) *float64 {
 }
 
 // ShortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
-func ShortDuration(d time.Duration) string {
-	s := d.String()
-	if len(s) > 3 && s[len(s)-3:] == "m0s" {
-		s = s[:len(s)-2]
-	}
-	if len(s) > 3 && s[len(s)-3:] == "h0m" {
-		s = s[:len(s)-2]
-	}
-	return s
-}
+func ShortDuration(d time.Duration) string { return csvio.ShortDuration(d) }
 
 // CalendarOf turns stored special days into the forecaster's calendar. A
 // stored day was checked when it was imported, so a bad one here is an

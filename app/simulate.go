@@ -128,6 +128,13 @@ func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 	} else if res.Interval < 0 {
 		return SimulateResult{}, Invalidf("interval", "must be positive, got %v", res.Interval)
 	}
+	if len(r.Shifts) > 0 {
+		warns, err := CheckShifts(r.Rows, res.Interval, r.Shifts)
+		if err != nil {
+			return SimulateResult{}, err
+		}
+		res.Warnings = append(res.Warnings, warns...)
+	}
 	res.Rows = make([]sim.Figures, len(r.Rows))
 	for _, q := range queues {
 		total, err := r.simulateQueue(ctx, op, byQueue[q], res.Interval, res.Rows)
@@ -138,6 +145,62 @@ func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 		res.Replications, res.Confidence = total.Replications, total.Confidence
 	}
 	return res, nil
+}
+
+// CheckShifts checks the shifts of a plan or roster against the horizon of
+// the rows they are to answer, from the first row's start to the end of
+// the last row's interval. No shift inside it is Invalid naming the field
+// "shifts" and both ranges (a roster of another year, or read in the wrong
+// zone, would simulate a horizon without agents). Rows with contacts
+// outside the shifts' span are a warning.
+func CheckShifts(rows []SimRow, interval time.Duration, shifts []SimShift) ([]csvio.Warning, error) {
+	if len(rows) == 0 || len(shifts) == 0 {
+		return nil, nil
+	}
+	from, to := rows[0].Start, rows[0].Start
+	for _, r := range rows {
+		if r.Start.Before(from) {
+			from = r.Start
+		}
+		if r.Start.After(to) {
+			to = r.Start
+		}
+	}
+	to = to.Add(interval)
+	loc := rows[0].Start.Location()
+	first, last := shifts[0].Start, shifts[0].End
+	inside := 0
+	for _, s := range shifts {
+		if s.Start.Before(first) {
+			first = s.Start
+		}
+		if s.End.After(last) {
+			last = s.End
+		}
+		if s.Start.Before(to) && s.End.After(from) {
+			inside++
+		}
+	}
+	at := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
+	if inside == 0 {
+		return nil, Invalidf("shifts", "no shift falls inside the staffing's horizon: the shifts run from %s to %s, the staffing's intervals from %s to %s",
+			at(first), at(last), at(from), at(to))
+	}
+	outside, busy := 0, 0
+	for _, r := range rows {
+		if r.Volume <= 0 {
+			continue
+		}
+		busy++
+		if !r.Start.Add(interval).After(first) || !r.Start.Before(last) {
+			outside++
+		}
+	}
+	if outside == 0 {
+		return nil, nil
+	}
+	return []csvio.Warning{{Message: fmt.Sprintf("%d of the staffing's %d intervals with contacts lie outside the shifts, which run from %s to %s: nobody answers them",
+		outside, busy, at(first), at(last))}}, nil
 }
 
 // simulateQueue simulates the rows idx (one queue) and stores their

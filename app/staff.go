@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/erlang"
+	"github.com/staffcast/staffcast/forecast"
 )
 
 // WorkloadRow is the work offered to one queue in one interval.
@@ -97,6 +99,11 @@ func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
 	}
 	if err := distinctStarts(r.Rows); err != nil {
 		return StaffResult{}, err
+	}
+	if r.Interval > 0 {
+		if err := checkInterval(op, r.Rows, r.Interval); err != nil {
+			return StaffResult{}, err
+		}
 	}
 	res, loads, err := r.humanLoads(ctx, op)
 	if err != nil {
@@ -288,6 +295,102 @@ func ServiceWith(ctx context.Context, r StaffRequest, scheduled []float64) ([]er
 		out[i] = m
 	}
 	return out, nil
+}
+
+// ErrIntervalRows matches the errors of a given interval length that the
+// rows' starts contradict (Staff): a start off its grid, or starts further
+// apart than it (each row's volume would be counted in a shorter interval
+// than it arrived in).
+var ErrIntervalRows = errors.New("the interval contradicts the interval starts")
+
+// intervalRowsError is an ErrIntervalRows with its own text.
+type intervalRowsError string
+
+func (e intervalRowsError) Error() string        { return string(e) }
+func (e intervalRowsError) Is(target error) bool { return target == ErrIntervalRows }
+
+// checkInterval checks a given interval length against the rows: it must
+// divide a day (Invalid naming the field "interval"), every row's start
+// must lie on its grid (the wall-clock phase most of its queue's starts
+// share), and it must not be finer than the rows' spacing: the interval
+// csvio.InferInterval infers from the most common gap between a queue's
+// starts, when that gap is under a day, the smallest over the queues (so a
+// sparse queue beside a dense one keeps the dense one's interval). Queues
+// whose spacing cannot be inferred (one row, a row a day, mixed gaps) take
+// the interval as given. A contradiction is Invalid naming the first
+// offending row's line and the field "interval_start", matching
+// ErrIntervalRows.
+func checkInterval(op string, rows []WorkloadRow, iv time.Duration) error {
+	const day = 24 * time.Hour
+	if day%iv != 0 {
+		return Invalidf("interval", "%v does not divide a day", ShortDuration(iv))
+	}
+	rowErr := func(i int, format string, args ...any) error {
+		msg := fmt.Sprintf(format, args...)
+		return &Error{Kind: Invalid, Op: op, Err: &csvio.ParseError{Line: rows[i].Line, Field: "interval_start", Err: intervalRowsError(msg)},
+			Details: []Detail{{Line: rows[i].Line, Field: "interval_start", Reason: msg}}}
+	}
+	ofQueue := func(q string) string {
+		if q == "" {
+			return ""
+		}
+		return fmt.Sprintf(" of queue %q", q)
+	}
+	byQueue := map[string][]int{}
+	var queues []string
+	for i, r := range rows {
+		if byQueue[r.Queue] == nil {
+			queues = append(queues, r.Queue)
+		}
+		byQueue[r.Queue] = append(byQueue[r.Queue], i)
+	}
+	offGrid := -1
+	spacing, spaced := time.Duration(0), ""
+	for _, q := range queues {
+		idx := byQueue[q]
+		phases := map[time.Duration]int{}
+		for _, i := range idx {
+			phases[forecast.WallClock(rows[i].Start)%iv]++
+		}
+		phase, best := time.Duration(0), 0
+		for p, n := range phases {
+			if n > best || (n == best && p < phase) {
+				phase, best = p, n
+			}
+		}
+		for _, i := range idx {
+			if forecast.WallClock(rows[i].Start)%iv != phase && (offGrid < 0 || i < offGrid) {
+				offGrid = i
+			}
+		}
+		starts := make([]time.Time, len(idx))
+		for k, i := range idx {
+			starts[k] = rows[i].Start
+		}
+		if gap, ok := csvio.CommonGap(starts); ok && gap < day {
+			if s, _, err := csvio.InferInterval(starts, nil); err == nil && (spacing == 0 || s < spacing) {
+				spacing, spaced = s, q
+			}
+		}
+	}
+	if offGrid >= 0 {
+		r := rows[offGrid]
+		return rowErr(offGrid, "%s is not on the %v grid of the other starts%s", r.Start.Format(time.RFC3339), ShortDuration(iv), ofQueue(r.Queue))
+	}
+	if spacing <= iv {
+		return nil
+	}
+	// the first row (in row order) that starts spacing after the one before
+	idx := slices.Clone(byQueue[spaced])
+	sort.SliceStable(idx, func(a, b int) bool { return rows[idx[a]].Start.Before(rows[idx[b]].Start) })
+	first := -1
+	for k := 1; k < len(idx); k++ {
+		if rows[idx[k]].Start.Sub(rows[idx[k-1]].Start) == spacing && (first < 0 || idx[k] < first) {
+			first = idx[k]
+		}
+	}
+	return rowErr(first, "the starts%s are %v apart (this one %v after the one before): an interval of %v would count each row's volume as arriving in %v, not %v",
+		ofQueue(spaced), ShortDuration(spacing), ShortDuration(spacing), ShortDuration(iv), ShortDuration(iv), ShortDuration(spacing))
 }
 
 // inferInterval is csvio.InferCommonInterval over the rows' queues.

@@ -90,6 +90,17 @@ func (rd *Reader) Time(name string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
+// ZoneOr is loc, or when loc is nil the zone of first, a file's first
+// timestamp (its UTC offset as written): the zone wall-clock times of
+// shifts are read in when no -tz is given, so a plan or roster lines up
+// with the requirements or staffing it was made from.
+func ZoneOr(loc *time.Location, first time.Time) *time.Location {
+	if loc == nil {
+		return first.Location()
+	}
+	return loc
+}
+
 // ParseTime parses an RFC 3339 timestamp, with or without offset; without
 // one it is wall-clock time in loc (UTC when loc is nil). A year outside
 // [MinYear, MaxYear] is ErrTimeRange.

@@ -3,6 +3,7 @@ package csvio
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,16 +79,7 @@ func InferInterval(starts []time.Time, lines []int) (time.Duration, []Warning, e
 	if len(distinct) < 2 {
 		return 0, nil, ErrNoInterval
 	}
-	gaps := map[time.Duration]int{}
-	for k := 1; k < len(distinct); k++ {
-		gaps[starts[distinct[k]].Sub(starts[distinct[k-1]])]++
-	}
-	iv, best := time.Duration(0), 0
-	for d, n := range gaps {
-		if n > best || (n == best && d < iv) {
-			iv, best = d, n
-		}
-	}
+	iv := commonGap(starts, distinct)
 	const day = 24 * time.Hour
 	if iv >= day {
 		iv = day
@@ -146,6 +138,39 @@ func InferInterval(starts []time.Time, lines []int) (time.Duration, []Warning, e
 			starts[i].Format(time.RFC3339), iv)})
 	}
 	return iv, warns, nil
+}
+
+// CommonGap is the most common gap between consecutive distinct starts (in
+// any order; the shorter on a tie), the spacing InferInterval starts from;
+// ok is false for fewer than two distinct starts.
+func CommonGap(starts []time.Time) (gap time.Duration, ok bool) {
+	sorted := slices.Clone(starts)
+	slices.SortFunc(sorted, func(a, b time.Time) int { return a.Compare(b) })
+	var distinct []int
+	for i, t := range sorted {
+		if len(distinct) == 0 || !t.Equal(sorted[distinct[len(distinct)-1]]) {
+			distinct = append(distinct, i)
+		}
+	}
+	if len(distinct) < 2 {
+		return 0, false
+	}
+	return commonGap(sorted, distinct), true
+}
+
+// commonGap is CommonGap of starts[distinct], distinct in time order.
+func commonGap(starts []time.Time, distinct []int) time.Duration {
+	gaps := map[time.Duration]int{}
+	for k := 1; k < len(distinct); k++ {
+		gaps[starts[distinct[k]].Sub(starts[distinct[k-1]])]++
+	}
+	iv, best := time.Duration(0), 0
+	for d, n := range gaps {
+		if n > best || (n == best && d < iv) {
+			iv, best = d, n
+		}
+	}
+	return iv
 }
 
 // IntervalError is ErrIntervalMixed with what was found: the most common
@@ -212,6 +237,18 @@ func InferCommonInterval(queues []QueueStarts) (time.Duration, []Warning, error)
 		return 0, warns, ErrNoInterval
 	}
 	return iv, warns, nil
+}
+
+// ShortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
+func ShortDuration(d time.Duration) string {
+	s := d.String()
+	if len(s) > 3 && s[len(s)-3:] == "m0s" {
+		s = s[:len(s)-2]
+	}
+	if len(s) > 3 && s[len(s)-3:] == "h0m" {
+		s = s[:len(s)-2]
+	}
+	return s
 }
 
 // wallClock is t's time of day in its own location.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -62,7 +63,13 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	})
 	if err != nil {
 		if app.KindOf(err) == app.Invalid {
-			return badInput(*path, flagError(err))
+			if fe := flagError(err); fe != err {
+				return fe // about a flag, not the file
+			}
+			if inner := errors.Unwrap(err); inner != nil {
+				err = inner // the command already says "calibrate"
+			}
+			return badInput(*path, err)
 		}
 		return err
 	}

@@ -85,12 +85,18 @@ func TestCalibrateBadUse(t *testing.T) {
 		{"step not dividing the interval", []string{"-calls", "testdata/calls_small.tsv", "-step", "7m"}, "", "-step"},
 		{"no header", []string{"-calls", "-"}, "", "header"},
 		{"no arrivals", []string{"-calls", "-"}, "date\tvru_entry\tq_start\tq_time\toutcome\tser_start\tser_time\tserver\n", "no call"},
+		// A file whose rows are all malformed is the problem, not its calls.
+		{"every row malformed", []string{"-calls", "-"}, "date\tvru_entry\tq_start\tq_time\toutcome\tser_start\tser_time\tserver\nx\ty\n990101\t0:00:31\n",
+			"-: all 2 rows were skipped as malformed (the first: line 2: "},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, errs, code := runCLI(t, c.in, append([]string{"calibrate"}, c.args...)...)
 			if code != exitBadUse || !strings.Contains(errs, c.want) {
 				t.Errorf("exit %d, stderr %q; want %d mentioning %q", code, errs, exitBadUse, c.want)
+			}
+			if strings.Contains(errs, "calibrate: calibrate:") || strings.Contains(errs, "calibrate: -: calibrate:") {
+				t.Errorf("stderr %q names the command twice", errs)
 			}
 		})
 	}

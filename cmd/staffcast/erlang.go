@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -193,16 +194,18 @@ func runErlang(ctx context.Context, args []string, e env) error {
 // volume, agents and chat handle times, which only "erlang" has).
 func (q *queueFlags) erlangRequest() app.ErlangRequest {
 	r := app.ErlangRequest{
-		Interval:            app.Duration(q.interval.Value),
-		AHT:                 app.Duration(q.aht.Value),
-		Promise:             app.Promise{SLTime: app.Duration(q.slTime.Value)},
-		Patience:            app.Duration(q.patience.Value),
-		BotEscalation:       q.escalation.Value,
-		BotFalseContainment: q.falseCont.Value,
-		BotReturnShare:      q.returnShare.Value,
-		BotReturnLag:        app.Duration(q.returnLag.Value),
-		EscalatedAHT:        app.Duration(q.escAHT.Value),
-		EscalatedPatience:   app.Duration(q.escPatience.Value),
+		Interval: app.Duration(q.interval.Value),
+		AHT:      app.Duration(q.aht.Value),
+		Promise:  app.Promise{SLTime: app.Duration(q.slTime.Value)},
+		Patience: app.Duration(q.patience.Value),
+		BotFunnel: app.BotFunnel{
+			BotEscalation:       q.escalation.Value,
+			BotFalseContainment: q.falseCont.Value,
+			BotReturnShare:      q.returnShare.Value,
+			BotReturnLag:        app.Duration(q.returnLag.Value),
+			EscalatedAHT:        app.Duration(q.escAHT.Value),
+			EscalatedPatience:   app.Duration(q.escPatience.Value),
+		},
 	}
 	given := func(f fractionFlag) *float64 {
 		if !f.Given {
@@ -343,7 +346,10 @@ scheduled_agents, service_level, asa_seconds, occupancy and p_abandon. "-"
 reads standard input / writes standard output. The interval length is the
 most common gap between two intervals of a queue unless -interval is given;
 starts off that grid are warned about on stderr, and queues whose intervals
-differ are an error.
+differ are an error. A given -interval must divide a day, have every start
+on its grid and not be finer than the rows' spacing (it is for files whose
+spacing cannot be inferred: one row, a row a day, a sparse queue beside a
+dense one).
 With -bot-share each queue's intervals pass through the bot funnel in time
 order: falsely contained contacts come back spread over -bot-return-lag.
 
@@ -420,7 +426,17 @@ func runStaff(ctx context.Context, args []string, e env) error {
 	}
 	if err != nil {
 		if app.KindOf(err) == app.Invalid {
+			if fe := flagError(err); fe != err {
+				return fe
+			}
 			err = errors.Unwrap(err)
+			if errors.Is(err, app.ErrIntervalRows) {
+				var pe *csvio.ParseError
+				if errors.As(err, &pe) && pe.Column == 0 {
+					pe.Column = slices.Index(wl.Header, staffcsv.ColStart) + 1
+				}
+				return usageErrorf("-interval %s: %s: %w (leave -interval out to infer it)", shortDuration(q.interval.Value), name, err)
+			}
 			if !q.interval.Given && (errors.Is(err, csvio.ErrNoInterval) || errors.Is(err, csvio.ErrIntervalMixed) || errors.Is(err, csvio.ErrIntervalQueues)) {
 				err = fmt.Errorf("%w; give -interval", err)
 			}

@@ -97,11 +97,16 @@ func TestErlangBadInput(t *testing.T) {
 		{"chat and aht", append(base, "--sl-target", "0.8", "--chat-aht", "300s"), "-chat-aht"},
 		{"bad chat aht", []string{"erlang", "--volume", "5", "--interval", "30m", "--chat-aht", "300s,,x", "--sl-target", "0.8"}, "-chat-aht"},
 		{"bad duration", append(base, "--sl-target", "0.8", "--sl-time", "soon"), "-sl-time"},
+		{"load too large", []string{"erlang", "--volume", "1e12", "--interval", "30m", "--aht", "180s", "--sl-target", "0.8"}, "load too large"},
+		{"chat handle times falling", []string{"erlang", "--volume", "5", "--interval", "30m", "--chat-aht", "100s,50s", "--sl-target", "0.8"}, "invalid chat concurrency"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out, errs, code := runCLI(t, "", c.args...)
 			if code != exitBadUse {
 				t.Fatalf("exit %d, want 2 (stdout %q, stderr %q)", code, out, errs)
+			}
+			if strings.Contains(errs, "erlang: erlang:") {
+				t.Errorf("error %q names the command twice", errs)
 			}
 			if !strings.Contains(errs, c.want) || strings.Contains(strings.TrimSpace(errs), "\n") {
 				t.Errorf("error %q should be one line naming %q", errs, c.want)

@@ -196,8 +196,11 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 	series := make([]*forecast.Series, 0, len(queues))
 	for i := range queues {
 		q := &queues[i]
-		if err := app.CheckRecordInterval(q.Name, q.Interval, interval); err != nil {
-			return nil, nil, nil, usageErrorf("-interval: %s", app.DetailsOf(err)[0].Reason)
+		if err := q.CheckInterval(interval); err != nil {
+			if q.SingleRecord() { // the file is wrong, not the flag
+				return nil, nil, nil, badInput(histPath, err)
+			}
+			return nil, nil, nil, usageErrorf("-interval: %s: %w", histPath, err)
 		}
 		s, err := q.Series(interval, loc)
 		if err != nil {

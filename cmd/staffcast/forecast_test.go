@@ -85,6 +85,18 @@ func TestForecastCommandStartAndHorizon(t *testing.T) {
 }
 
 func TestForecastCommandErrors(t *testing.T) {
+	// One row of a mistyped queue in the middle of the file (line 11), at
+	// 08:40: its record length cannot be learnt from one record.
+	hist, err := os.ReadFile(fcHistory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(hist), "\n")
+	typo := filepath.Join(t.TempDir(), "typo.csv")
+	typoRow := "2026-02-10T08:40:00,Sales!,voice,3,3,0,200\n"
+	if err := os.WriteFile(typo, []byte(strings.Join(lines[:10], "")+typoRow+strings.Join(lines[10:], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		args []string
@@ -96,6 +108,10 @@ func TestForecastCommandErrors(t *testing.T) {
 		{"bad method", []string{"forecast", "--history", fcHistory, "--method", "arima"}, "-method"},
 		{"interval not dividing a day", []string{"forecast", "--history", fcHistory, "--interval", "7m"}, "-interval"},
 		{"interval finer than the records", []string{"forecast", "--history", fcHistory, "--interval", "5m"}, "15m records"},
+		{"records not summing name the queue's line", []string{"forecast", "--history", fcHistory, "--interval", "20m"},
+			"-interval: testdata/forecast/history.csv: line 2, column 2 (queue): queue \"sales\" has 15m records"},
+		{"one row of a mistyped queue", []string{"forecast", "--history", typo},
+			"typo.csv: line 11, column 2 (queue): queue \"Sales!\" has only this record, too few to learn its record length"},
 		{"bad horizon", []string{"forecast", "--history", fcHistory, "--horizon", "-1h"}, "horizon"},
 		{"duplicate interval", []string{"forecast", "--history", "testdata/forecast/duplicate.csv"}, "line 4, column 1 (interval_start)"},
 		{"start off the grid", []string{"forecast", "--history", fcHistory, "--start", "2026-03-16T08:10:00"}, "not on the 30m interval grid"},

@@ -113,6 +113,9 @@ func dispatch(ctx context.Context, args []string, e env, cmds map[string]command
 		return usageErrorf("unknown command %q (run \"staffcast help\")", args[0])
 	}
 	if err := c.run(ctx, args[1:], e); err != nil && !errors.Is(err, errHelpShown) {
+		if strings.HasPrefix(err.Error(), args[0]+": ") {
+			return err // already named, e.g. by the erlang package's "erlang: ..."
+		}
 		return fmt.Errorf("%s: %w", args[0], err)
 	}
 	return nil

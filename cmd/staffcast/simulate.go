@@ -14,6 +14,7 @@ import (
 
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/charts"
+	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/hrio"
 	"github.com/staffcast/staffcast/csvio/staffcsv"
 	"github.com/staffcast/staffcast/internal/chartdata"
@@ -33,8 +34,11 @@ AHT (-handle-time exponential, or lognormal:CV such as lognormal:1.2),
 exponential patience of mean -patience (none: nobody hangs up), first come
 first served, the agents column on duty (or the shifts of a plan.csv that
 "staffcast schedule" writes, or of a roster.csv, breaks off duty, wall-clock
-times in -tz; -shrinkage keeps that share of the shifts off the phones). An
-agent whose shift ends mid-call finishes the call. The output repeats the
+times in -tz, by default at the staffing's own UTC offset, its first row's;
+-shrinkage keeps that share of the shifts off the phones). An
+agent whose shift ends mid-call finishes the call. A plan or roster with no
+shift inside the staffing's horizon is an error; intervals with contacts
+outside its shifts are warned about. The output repeats the
 input and adds sim_service_level with its 95% Student t interval over the
 replications (sim_service_level_low, sim_service_level_high), sim_asa_seconds,
 sim_abandon_rate, sim_occupancy and sim_longest_queue. -json prints the totals
@@ -80,7 +84,7 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	staffing := fs.String("staffing", "", "staffing CSV that \"staffcast staff\" writes (\"-\" = standard input)")
 	planPath := fs.String("plan", "", "plan.csv of \"staffcast schedule\": agents on duty from its shifts instead of the agents column")
 	rosterPath := fs.String("roster", "", "roster.csv (agent_id,date,start,end,breaks): agents on duty from its shifts instead of the agents column")
-	tzName := fs.String("tz", "", "IANA time zone of the plan's or roster's wall-clock times (default UTC)")
+	tzName := fs.String("tz", "", "IANA time zone of the plan's or roster's wall-clock times (default: the staffing's own clock, that is its first row's UTC offset)")
 	reps := fs.Int("replications", sim.DefaultReplications, "independent replications (the confidence interval narrows as 1/sqrt)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same figures")
 	var patience, warm durationFlag
@@ -149,6 +153,11 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 		req.Rows[i] = app.SimRow{Queue: row.Queue, Start: row.Start, Volume: row.Volume, AHT: row.AHT, Agents: max(row.Agents, 0), Line: row.Line}
 	}
 	if withShifts {
+		// without -tz, shift times are wall clock at the staffing's own
+		// UTC offset, as "schedule" reads the requirements it plans
+		if len(st.Rows) > 0 {
+			loc = csvio.ZoneOr(loc, st.Rows[0].Start)
+		}
 		if req.Shifts, err = readSimShifts(*planPath, *rosterPath, loc, e); err != nil {
 			return err
 		}
@@ -159,7 +168,13 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	}
 	if err != nil {
 		if app.KindOf(err) == app.Invalid {
-			return badInput(name, errors.Unwrap(err))
+			if app.FieldOf(err) == "shifts" {
+				return badInput(*planPath+*rosterPath, errors.New(app.DetailsOf(err)[0].Reason))
+			}
+			if inner := errors.Unwrap(err); inner != nil {
+				err = inner
+			}
+			return badInput(name, err)
 		}
 		return err
 	}

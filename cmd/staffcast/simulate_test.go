@@ -125,6 +125,89 @@ func TestSimulatePlan(t *testing.T) {
 	}
 }
 
+// TestSimulateShiftsHorizon: shifts that miss the staffing's horizon (a
+// roster of another year) are refused naming both ranges, not simulated
+// into a service level of 0 with an ASA of years; shifts covering only part
+// of it are a warning.
+func TestSimulateShiftsHorizon(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	st := write("st.csv", "interval_start,volume,aht_seconds\n2024-01-01T08:00:00Z,20,180\n2024-01-01T08:30:00Z,20,180\n2024-01-01T09:00:00Z,20,180\n"+
+		"2024-01-02T08:00:00Z,20,180\n2024-01-02T08:30:00Z,20,180\n2024-01-02T09:00:00Z,20,180\n")
+	const planHead = "date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n"
+	plan2026 := write("plan2026.csv", planHead+"2026-01-05,mon,08:00,09:30,90,90,early,5,\n")
+	roster2026 := write("roster2026.csv", "agent_id,date,start,end,breaks\nA1,2026-01-05,08:00,09:30,\nA2,2026-01-05,08:00,09:30,\n")
+	planDay1 := write("plan1.csv", planHead+"2024-01-01,mon,08:00,09:30,90,90,early,5,\n")
+	for _, c := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr []string
+	}{
+		{"plan of another year", []string{"-plan", plan2026}, 2,
+			[]string{"plan2026.csv: no shift falls inside the staffing's horizon", "from 2026-01-05T08:00:00Z to 2026-01-05T09:30:00Z", "from 2024-01-01T08:00:00Z to 2024-01-02T09:30:00Z"}},
+		{"roster of another year", []string{"-roster", roster2026}, 2, []string{"roster2026.csv: no shift falls inside the staffing's horizon"}},
+		{"plan of the first day only", []string{"-plan", planDay1}, 0,
+			[]string{"warning: 3 of the staffing's 6 intervals with contacts lie outside the shifts, which run from 2024-01-01T08:00:00Z to 2024-01-01T09:30:00Z"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{"simulate", "-staffing", st, "-replications", "2", "-out", filepath.Join(dir, "sim.csv")}, c.args...)
+			_, errs, code := runCLI(t, "", args...)
+			if code != c.code {
+				t.Fatalf("exit %d, want %d: %s", code, c.code, errs)
+			}
+			for _, w := range c.stderr {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr %q lacks %q", errs, w)
+				}
+			}
+		})
+	}
+}
+
+// TestSimulateShiftsZone: without -tz a plan's wall-clock times are read at
+// the staffing's own UTC offset (as "schedule" reads requirements), not
+// as UTC, which moved a New York plan 4 hours off its staffing.
+func TestSimulateShiftsZone(t *testing.T) {
+	dir := t.TempDir()
+	st := filepath.Join(dir, "st.csv")
+	os.WriteFile(st, []byte("interval_start,volume,aht_seconds\n2024-07-01T08:00:00-04:00,20,180\n2024-07-01T08:30:00-04:00,20,180\n2024-07-01T09:00:00-04:00,20,180\n"), 0o644)
+	plan := filepath.Join(dir, "plan.csv")
+	os.WriteFile(plan, []byte("date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n2024-07-01,mon,08:00,09:30,90,90,early,5,\n"), 0o644)
+	simulate := func(args ...string) (string, string, int) {
+		return runCLI(t, "", append([]string{"simulate", "-staffing", st, "-plan", plan, "-replications", "5", "-json"}, args...)...)
+	}
+	newYork, errs, code := simulate("-tz", "America/New_York")
+	if code != 0 {
+		t.Fatalf("-tz America/New_York: exit %d: %s", code, errs)
+	}
+	for _, c := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"no -tz: the staffing's offset", nil, 0, ""},
+		{"-tz UTC is still UTC", []string{"-tz", "UTC"}, 2, "no shift falls inside the staffing's horizon"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, code := simulate(c.args...)
+			if code != c.code || !strings.Contains(errs, c.stderr) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, errs, c.code, c.stderr)
+			}
+			if code == 0 && out != newYork {
+				t.Errorf("got %s\nwant what -tz America/New_York gives: %s", out, newYork)
+			}
+		})
+	}
+}
+
 // TestSimulateFunnel: a staffing made behind a bot, simulated with the same
 // funnel flags, keeps its promise near the target; simulated without them
 // the humans would get every contact.

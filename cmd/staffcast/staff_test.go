@@ -24,19 +24,25 @@ const staffInput = `interval_start,queue,volume,aht_seconds,lower80,upper80,lowe
 2024-03-04T08:30:00,support,41,300,30,50,25,55,seasonal_naive
 `
 
+// staffInput15 is staffInput at quarter hours, for a 15-minute interval
+// (half-hourly rows contradict it).
+var staffInput15 = strings.NewReplacer("09:30:00+", "09:15:00+", "10:00:00+", "09:30:00+", "10:30:00+", "09:45:00+",
+	"08:30:00,", "08:15:00,").Replace(staffInput)
+
 func TestStaffGolden(t *testing.T) {
 	for _, c := range []struct {
 		name string
+		in   string
 		args []string
 	}{
-		{"staff_c.csv", []string{"--sl-target", "0.8", "--sl-time", "20s", "--aht", "240s", "--shrinkage", "0.3"}},
-		{"staff_a.csv", []string{"--sl-target", "0.8", "--sl-time", "20s", "--aht", "240s", "--patience", "60s", "--max-abandon", "0.05"}},
-		{"staff_occupancy_15m.csv", []string{"--sl-target", "0.9", "--sl-time", "30s", "--aht", "4m", "--max-occupancy", "0.85", "--interval", "15m"}},
-		{"staff_bot.csv", []string{"--sl-target", "0.8", "--aht", "240s", "--bot-share", "0.3", "--bot-escalation", "0.4"}},
+		{"staff_c.csv", staffInput, []string{"--sl-target", "0.8", "--sl-time", "20s", "--aht", "240s", "--shrinkage", "0.3"}},
+		{"staff_a.csv", staffInput, []string{"--sl-target", "0.8", "--sl-time", "20s", "--aht", "240s", "--patience", "60s", "--max-abandon", "0.05"}},
+		{"staff_occupancy_15m.csv", staffInput15, []string{"--sl-target", "0.9", "--sl-time", "30s", "--aht", "4m", "--max-occupancy", "0.85", "--interval", "15m"}},
+		{"staff_bot.csv", staffInput, []string{"--sl-target", "0.8", "--aht", "240s", "--bot-share", "0.3", "--bot-escalation", "0.4"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := append([]string{"staff", "--in", "-"}, c.args...)
-			out, errs, code := runCLI(t, staffInput, args...)
+			out, errs, code := runCLI(t, c.in, args...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
@@ -198,6 +204,15 @@ func TestStaffIntervalInference(t *testing.T) {
 	}
 	mixed := "interval_start,queue,volume\n2026-03-02T10:00:00Z,a,100\n2026-03-02T10:30:00Z,a,100\n2026-03-02T11:00:00Z,a,100\n" +
 		"2026-03-02T10:00:00Z,b,100\n2026-03-02T11:00:00Z,b,100\n2026-03-02T12:00:00Z,b,100\n"
+	// Twelve clean half-hours, and one row a day at 09:00 (whose spacing
+	// cannot be inferred: -interval is what it is for).
+	halfHours, daily := "interval_start,queue,volume\n", "interval_start,volume\n"
+	for i := range 12 {
+		halfHours += time.Date(2026, 3, 2, 7, 30*i, 0, 0, time.UTC).Format(time.RFC3339) + ",q,100\n"
+	}
+	for d := range 3 {
+		daily += time.Date(2026, 3, 2+d, 9, 0, 0, 0, time.UTC).Format(time.RFC3339) + ",100\n"
+	}
 	for _, c := range []struct {
 		name, in string
 		args     []string
@@ -206,9 +221,17 @@ func TestStaffIntervalInference(t *testing.T) {
 		stderr   []string
 	}{
 		{"stray start is warned about, 30m kept", halfHourly, nil, 0, "14", []string{"warning", "line 3"}},
-		{"explicit interval overrides", halfHourly, []string{"-interval", "15m"}, 0, "24", nil},
 		{"hourly beside half-hourly", mixed, nil, exitBadUse, "", []string{"-interval", "a", "b"}},
 		{"hourly beside half-hourly with -interval", mixed, []string{"-interval", "30m"}, 0, "14", nil},
+		{"a row a day takes -interval", daily, []string{"-interval", "30m"}, 0, "14", nil},
+		// A given interval the rows contradict is refused, naming the flag
+		// and the first line (it staffed 30-minute volumes as 15-minute ones).
+		{"-interval finer than the rows", halfHours, []string{"-interval", "15m"}, exitBadUse, "",
+			[]string{"-interval 15m", "line 3, column 1 (interval_start)", `queue "q" are 30m apart`}},
+		{"-interval finer than rows with a stray start", halfHourly, []string{"-interval", "15m"}, exitBadUse, "", []string{"-interval 15m", "line 5", "30m apart"}},
+		{"-interval not dividing a day", halfHours, []string{"-interval", "7m"}, exitBadUse, "", []string{"flag -interval", "7m does not divide a day"}},
+		{"start off the -interval grid", halfHourly, []string{"-interval", "30m"}, exitBadUse, "", []string{"-interval 30m", "line 3", "not on the 30m grid"}},
+		{"-interval coarser than the rows", mixed, []string{"-interval", "1h"}, exitBadUse, "", []string{"-interval 1h", "line 3", `not on the 1h grid of the other starts of queue "a"`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := append([]string{"staff", "-in", "-", "-aht", "180s", "-sl-target", "0.8"}, c.args...)

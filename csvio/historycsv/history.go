@@ -60,7 +60,32 @@ type Queue struct {
 	Abandoned float64
 	// HasAHT reports whether any row had a handle time.
 	HasAHT bool
+	// Line is the file line of the queue's first row and Column the queue
+	// column's number, for errors about the queue.
+	Line, Column int
 }
+
+// CheckInterval reports whether the queue's records sum into intervals of
+// length interval: a *csvio.ParseError at the queue's first row naming
+// the queue column when they do not. A queue with a single record (often
+// a mistyped queue name in the middle of a file) says that its record
+// length could not be learnt; SingleRecord tells that case apart.
+func (q *Queue) CheckInterval(interval time.Duration) error {
+	if interval%q.Interval == 0 {
+		return nil
+	}
+	iv, rec := csvio.ShortDuration(interval), csvio.ShortDuration(q.Interval)
+	err := fmt.Errorf("queue %q has %s records, which do not sum into %s intervals (use a multiple of %s)", q.Name, rec, iv, rec)
+	if q.SingleRecord() {
+		err = fmt.Errorf("queue %q has only this record, too few to learn its record length (a mistyped queue name?): its time %s allows %s records at most, which do not sum into %s intervals",
+			q.Name, q.Records[0].Start.Format("15:04"), rec, iv)
+	}
+	return &csvio.ParseError{Line: q.Line, Column: q.Column, Field: ColQueue, Err: err}
+}
+
+// SingleRecord reports whether the queue has one record only, so that its
+// record length is a guess (the largest length dividing its time of day).
+func (q *Queue) SingleRecord() bool { return len(q.Records) == 1 }
 
 // Series lays the queue's records on the planning grid.
 func (q *Queue) Series(interval time.Duration, loc *time.Location) (*forecast.Series, error) {
@@ -134,7 +159,7 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		if !ok {
 			qi = len(queues)
 			index[name] = qi
-			queues = append(queues, Queue{Name: name, Channel: rd.Get(ColChannel)})
+			queues = append(queues, Queue{Name: name, Channel: rd.Get(ColChannel), Line: rd.Line(), Column: rd.Column(ColQueue)})
 			rows = append(rows, nil)
 		}
 		queues[qi].Abandoned += ab

@@ -255,3 +255,37 @@ func FuzzReadHistory(f *testing.F) {
 		}
 	})
 }
+
+// TestQueueCheckInterval: records that do not sum into the planning
+// interval are an error at the queue's first row naming the queue column,
+// and a queue of one record (a mistyped name mid-file) says so.
+func TestQueueCheckInterval(t *testing.T) {
+	const in = "offered,queue,interval_start,channel\n" +
+		"1,a,2026-03-02T08:00:00Z,voice\n1,a,2026-03-02T08:15:00Z,voice\n1,a,2026-03-02T08:30:00Z,voice\n" +
+		"1,A!,2026-03-02T08:40:00Z,voice\n1,a,2026-03-02T08:45:00Z,voice\n"
+	queues, err := historycsv.ReadHistory(strings.NewReader(in), nil)
+	if err != nil || len(queues) != 2 {
+		t.Fatalf("%d queues, %v", len(queues), err)
+	}
+	for _, c := range []struct {
+		name     string
+		queue    int
+		interval time.Duration
+		want     string // "" when the records fit
+	}{
+		{"15m records into 30m", 0, 30 * time.Minute, ""},
+		{"15m records into 20m", 0, 20 * time.Minute, `line 2, column 2 (queue): queue "a" has 15m records, which do not sum into 20m intervals`},
+		{"one record", 1, 30 * time.Minute, `line 5, column 2 (queue): queue "A!" has only this record, too few to learn its record length`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := queues[c.queue].CheckInterval(c.interval)
+			var pe *csvio.ParseError
+			switch {
+			case c.want == "" && err != nil:
+				t.Errorf("%v", err)
+			case c.want != "" && (!errors.As(err, &pe) || !strings.Contains(err.Error(), c.want)):
+				t.Errorf("got %v, want a ParseError with %q", err, c.want)
+			}
+		})
+	}
+}

@@ -141,9 +141,7 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 	if len(rows) == 0 {
 		return scheduler.Requirements{}, &csvio.ParseError{Line: 1, Err: ErrNoRows}
 	}
-	if loc == nil {
-		loc = rows[0].at.Location() // the first row's zone, as this reader always did
-	}
+	loc = csvio.ZoneOr(loc, rows[0].at) // the first row's zone, as this reader always did
 	for i := range rows {
 		rows[i].at = rows[i].at.In(loc)
 	}
