@@ -336,14 +336,7 @@ func checkInterval(op string, rows []WorkloadRow, iv time.Duration) error {
 		}
 		return fmt.Sprintf(" of queue %q", q)
 	}
-	byQueue := map[string][]int{}
-	var queues []string
-	for i, r := range rows {
-		if byQueue[r.Queue] == nil {
-			queues = append(queues, r.Queue)
-		}
-		byQueue[r.Queue] = append(byQueue[r.Queue], i)
-	}
+	queues, byQueue := rowsByQueue(rows)
 	offGrid := -1
 	spacing, spaced := time.Duration(0), ""
 	for _, q := range queues {
@@ -429,14 +422,7 @@ func inferInterval(rows []WorkloadRow) (time.Duration, []csvio.Warning, error) {
 // grid of the interval length is funnelled in steady state.
 func humanLoads(rows []WorkloadRow, loads []erlang.Load, f erlang.Funnel, interval time.Duration) ([]erlang.Load, error) {
 	out := make([]erlang.Load, len(loads))
-	byQueue := map[string][]int{}
-	var queues []string
-	for i, r := range rows {
-		if byQueue[r.Queue] == nil {
-			queues = append(queues, r.Queue)
-		}
-		byQueue[r.Queue] = append(byQueue[r.Queue], i)
-	}
+	queues, byQueue := rowsByQueue(rows)
 	for _, q := range queues {
 		idx := byQueue[q]
 		first, last := rows[idx[0]].Start, rows[idx[0]].Start
@@ -482,4 +468,18 @@ func humanLoads(rows []WorkloadRow, loads []erlang.Load, f erlang.Funnel, interv
 		}
 	}
 	return out, nil
+}
+
+// rowsByQueue is the rows' queues in order of first appearance and, for
+// each, the indices of its rows in order.
+func rowsByQueue(rows []WorkloadRow) ([]string, map[string][]int) {
+	byQueue := map[string][]int{}
+	var queues []string
+	for i, r := range rows {
+		if byQueue[r.Queue] == nil {
+			queues = append(queues, r.Queue)
+		}
+		byQueue[r.Queue] = append(byQueue[r.Queue], i)
+	}
+	return queues, byQueue
 }

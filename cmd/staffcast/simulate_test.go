@@ -131,13 +131,7 @@ func TestSimulatePlan(t *testing.T) {
 // of it are a warning.
 func TestSimulateShiftsHorizon(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, body string) string { return writeTemp(t, name, body) }
 	st := write("st.csv", "interval_start,volume,aht_seconds\n2024-01-01T08:00:00Z,20,180\n2024-01-01T08:30:00Z,20,180\n2024-01-01T09:00:00Z,20,180\n"+
 		"2024-01-02T08:00:00Z,20,180\n2024-01-02T08:30:00Z,20,180\n2024-01-02T09:00:00Z,20,180\n")
 	const planHead = "date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n"
