@@ -324,8 +324,11 @@ func (f *floatFlag) String() string {
 
 func (f *floatFlag) Set(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+	if err != nil || math.IsNaN(v) {
 		return fmt.Errorf("not a number: %q", s)
+	}
+	if math.IsInf(v, 0) {
+		return fmt.Errorf("want a finite number, got %q", s)
 	}
 	if v < 0 {
 		return fmt.Errorf("must not be negative, got %s", s)

@@ -76,6 +76,7 @@ func TestErlangBadInput(t *testing.T) {
 		{"negative volume", []string{"erlang", "--volume", "-5", "--interval", "30m", "--aht", "180s", "--agents", "3"}, "-volume"},
 		{"text volume", []string{"erlang", "--volume", "lots", "--interval", "30m", "--aht", "180s", "--agents", "3"}, "-volume"},
 		{"NaN volume", []string{"erlang", "--volume", "NaN", "--interval", "30m", "--aht", "180s", "--agents", "3"}, "-volume"},
+		{"infinite volume", []string{"erlang", "--volume", "Inf", "--interval", "30m", "--aht", "180s", "--agents", "3"}, `-volume: want a finite number, got "Inf"`},
 		{"zero AHT", []string{"erlang", "--volume", "5", "--interval", "30m", "--aht", "0", "--agents", "3"}, "-aht"},
 		{"negative AHT", []string{"erlang", "--volume", "5", "--interval", "30m", "--aht", "-3s", "--agents", "3"}, "-aht"},
 		{"SL target 1", append(base, "--sl-target", "1"), "-sl-target"},

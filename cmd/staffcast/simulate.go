@@ -200,8 +200,12 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	if *out != "-" {
 		for _, q := range res.Queues {
 			t := q.Total
-			fmt.Fprintf(e.stderr, "staffcast simulate: %s: %d replications: service level %.3f [%.3f, %.3f], ASA %.1f s, abandoned %.3f, occupancy %.3f\n",
-				q.Queue, res.Replications, t.ServiceLevel.Mean, t.ServiceLevel.Low, t.ServiceLevel.High, t.ASASeconds.Mean, t.AbandonRate.Mean, t.Occupancy.Mean)
+			queue := "" // a staffing without a queue column has one unnamed queue
+			if q.Queue != "" {
+				queue = q.Queue + ": "
+			}
+			fmt.Fprintf(e.stderr, "staffcast simulate: %s%d replications: service level %.3f [%.3f, %.3f], ASA %.1f s, abandoned %.3f, occupancy %.3f\n",
+				queue, res.Replications, t.ServiceLevel.Mean, t.ServiceLevel.Low, t.ServiceLevel.High, t.ASASeconds.Mean, t.AbandonRate.Mean, t.Occupancy.Mean)
 		}
 	}
 	return nil

@@ -252,3 +252,13 @@ func TestSimulateFunnel(t *testing.T) {
 		t.Errorf("funnel flag without -bot-share: exit %d, %s", code, errs)
 	}
 }
+
+// TestSimulateSummaryUnnamedQueue: a staffing without a queue column gets
+// a summary line without an empty queue name ("simulate: : ...").
+func TestSimulateSummaryUnnamedQueue(t *testing.T) {
+	st := writeTemp(t, "st.csv", "interval_start,volume,aht_seconds,agents\n2024-01-01T08:00:00Z,20,180,4\n2024-01-01T08:30:00Z,20,180,4\n")
+	_, errs, code := runCLI(t, "", "simulate", "-staffing", st, "-replications", "3", "-out", filepath.Join(t.TempDir(), "sim.csv"))
+	if code != 0 || !strings.Contains(errs, "staffcast simulate: 3 replications: service level") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
