@@ -208,10 +208,7 @@ func TeamSize(shifts int, paid time.Duration) int {
 	return int(math.Ceil(1.1 * math.Max(float64(shifts)/teamMaxDays, float64(paid)/float64(avgContract))))
 }
 
-// Team makes a synthetic team sized to the plan (TeamSize): four in five full-time
-// (34-40 paid hours), one in five part-time (16-20 h), everyone at most 5
-// days a week, with rotating preferred days off. Its size is 10% above what
-// the plan strictly needs in both working days and paid hours.
+// Team makes a synthetic team sized to the plan (TeamFor).
 func Team(plan []scheduler.PlannedShift, seed uint64) []roster.Agent {
 	var paid time.Duration
 	shifts := 0
@@ -219,7 +216,28 @@ func Team(plan []scheduler.PlannedShift, seed uint64) []roster.Agent {
 		paid += time.Duration(ps.Count) * ps.PaidTime()
 		shifts += ps.Count
 	}
+	return TeamFor(shifts, paid, seed)
+}
+
+// TeamFor makes a synthetic team for a plan of shifts person-shifts and
+// paid hours a week, of TeamSize agents: four in five full-time (up to 40
+// paid hours), one in five part-time (up to 20 h), everyone at most 5 days
+// a week and available 07:00-22:00 every day, with rotating preferred days
+// off. Weekly minimums are 34 h and 16 h, lowered in proportion when the
+// plan's hours spread over the team cannot meet them: a plan of many short
+// shifts needs more people for its days than its hours fill, and the
+// minimums then ask on average for at most 85% of the hours an agent can
+// get (in half hours), so the roster can honour them.
+func TeamFor(shifts int, paid time.Duration, seed uint64) []roster.Agent {
 	n := TeamSize(shifts, paid)
+	fullMin, partMin := teamFullTime-6*time.Hour, teamPartTime-4*time.Hour
+	if n > 0 {
+		avgMin := (4*fullMin + partMin) / 5
+		if scale := 0.85 * float64(paid) / float64(n) / float64(avgMin); scale < 1 {
+			fullMin = time.Duration(scale * float64(fullMin)).Truncate(30 * time.Minute)
+			partMin = time.Duration(scale * float64(partMin)).Truncate(30 * time.Minute)
+		}
+	}
 	all := roster.Availability{}
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		all.Windows = append(all.Windows, roster.Window{Day: d, Start: 7 * time.Hour, End: 22 * time.Hour})
@@ -235,9 +253,9 @@ func Team(plan []scheduler.PlannedShift, seed uint64) []roster.Agent {
 			MaxDaysPerWeek:   teamMaxDays,
 		}
 		if i%5 == 4 {
-			a.MinPerWeek, a.MaxPerWeek = teamPartTime-4*time.Hour, teamPartTime
+			a.MinPerWeek, a.MaxPerWeek = partMin, teamPartTime
 		} else {
-			a.MinPerWeek, a.MaxPerWeek = teamFullTime-6*time.Hour, teamFullTime
+			a.MinPerWeek, a.MaxPerWeek = fullMin, teamFullTime
 		}
 		agents[i] = a
 	}

@@ -414,5 +414,5 @@ func browserFiles(t *testing.T, dir string) (history, bad, agents string) {
 		return p
 	}
 	return write("history.csv", b.String()), write("bad-history.csv", strings.Join(badLines, "")),
-		write("agents.csv", demoTeamCSV(84))
+		write("agents.csv", demoTeamCSV(demo.TeamFor(0, 2750*time.Hour, 1)))
 }

@@ -11,12 +11,13 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/demo"
+	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
 // seedPipeline walks the demo queue through the planner's steps over the
 // server's own API, exactly as a user's client would: forecast next week,
 // staff it at 80/20 with 30% shrinkage, store the demo's shift templates,
-// plan it quickly to size a team (demo.TeamSize), import that team, and
+// plan it quickly to size a team (demo.TeamFor), import that team, and
 // queue a schedule job with a roster.
 // Going through HTTP keeps one code path for seeded and real data.
 func seedPipeline(ctx context.Context, base, token string, out io.Writer) error {
@@ -89,8 +90,8 @@ func seedPipeline(ctx context.Context, base, token string, out io.Writer) error 
 	if shifts == 0 {
 		return fmt.Errorf("sizing schedule %d: no shift planned", done.Result.ScheduleID)
 	}
-	n := demo.TeamSize(shifts, time.Duration(sized.Plan.PaidHours*float64(time.Hour)))
-	if err := c.do(ctx, "PUT", "/agents", "text/csv", demoTeamCSV(n), 200, nil); err != nil {
+	team := demo.TeamFor(shifts, time.Duration(sized.Plan.PaidHours*float64(time.Hour)), 1)
+	if err := c.do(ctx, "PUT", "/agents", "text/csv", demoTeamCSV(team), 200, nil); err != nil {
 		return fmt.Errorf("agents: %w", err)
 	}
 	body = fmt.Sprintf(`{"staffing_id":%d,"templates":"demo","time_limit":"10s","roster":true}`, st.ID)
@@ -115,20 +116,17 @@ const demoTemplates = `{"interval": "30m", "cyclic": false,
   {"name": "part", "start_earliest": "08:00", "start_latest": "16:00", "start_step": "30m", "length_min": "4h", "length_max": "5h", "length_step": "30m",
    "breaks": [{"length": "15m", "paid": true, "earliest_after_start": "90m", "latest_after_start": "150m"}]}]}`
 
-// demoTeamCSV is demo.Team's kind of team of n agents as an agents CSV:
-// four in five full-time (34-40 h), one in five part-time (16-20 h), at most
-// 5 days a week, available 07:00-22:00 every day, with rotating preferred
-// days off.
-func demoTeamCSV(n int) string {
-	days := []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+// demoTeamCSV writes demo.TeamFor's team as an agents CSV.
+func demoTeamCSV(team []roster.Agent) string {
 	var b strings.Builder
 	b.WriteString("agent_id,name,skills,min_hours_week,max_hours_week,max_days_week,availability,preferred_days_off\n")
-	for i := range n {
-		lo, hi := 34, 40
-		if i%5 == 4 {
-			lo, hi = 16, 20
+	for _, a := range team {
+		var off []string
+		for _, d := range a.PreferredDaysOff {
+			off = append(off, strings.ToLower(d.String()[:3]))
 		}
-		fmt.Fprintf(&b, "A%03d,Agent %d,voice,%d,%d,5,daily 07:00-22:00,%s;%s\n", i+1, i+1, lo, hi, days[i%7], days[(i+1)%7])
+		// demo.TeamFor's agents are all available 07:00-22:00 every day.
+		fmt.Fprintf(&b, "%s,%s,voice,%g,%g,%d,daily 07:00-22:00,%s\n", a.ID, a.Name, a.MinPerWeek.Hours(), a.MaxPerWeek.Hours(), a.MaxDaysPerWeek, strings.Join(off, ";"))
 	}
 	return b.String()
 }

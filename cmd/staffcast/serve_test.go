@@ -109,7 +109,12 @@ func TestServeAndToken(t *testing.T) {
 	if sm == nil {
 		t.Fatalf("demo schedule job without a schedule: %s", body)
 	}
-	if code, body := get(admin, "/api/v1/schedules/"+sm[1]); code != 200 || !strings.Contains(body, `"unassigned":0,`) {
+	code, body := get(admin, "/api/v1/schedules/"+sm[1])
+	t.Logf("demo roster: %s", regexp.MustCompile(`"roster":\{[^}]*\}`).FindString(body))
+	// Its weekly minimums fit the plan's hours: few agents fall short of
+	// theirs (259 of 298 did when every full-timer asked for 34 h).
+	below := regexp.MustCompile(`"agents_below_min":(\d+)`).FindStringSubmatch(body)
+	if code != 200 || !strings.Contains(body, `"unassigned":0,`) || below == nil || len(below[1]) > 1 {
 		t.Errorf("demo roster: %d %s", code, regexp.MustCompile(`"roster":\{[^}]*\}`).FindString(body))
 	}
 	if code, body := get(hrToken, "/api/v1/queues"); code != 200 || !strings.Contains(body, `"retail"`) {
