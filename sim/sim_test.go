@@ -30,7 +30,7 @@ func within(t *testing.T, name string, e Estimate, want float64) {
 
 // TestAgreesWithErlang: long stationary runs agree with the exact Erlang C
 // (M/M/n) and Erlang A (M/M/n+M) figures within their confidence
-// intervals. There are 19 checks, so each uses a 99.9% interval (Bonferroni:
+// intervals. There are 18 checks, so each uses a 99.9% interval (Bonferroni:
 // a correct simulator fails one of them with probability under 2%), and
 // the intervals must be narrow enough to mean something.
 func TestAgreesWithErlang(t *testing.T) {

@@ -3,9 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +104,16 @@ func TestPlanWritesEveryFile(t *testing.T) {
 		"Funnel", "naive cut", "Shift plan", "gap", "Roster", "12 agents", "open", "Files"} {
 		if !strings.Contains(stdout, w) {
 			t.Errorf("summary lacks %q:\n%s", w, stdout)
+		}
+	}
+	// The funnel line's hours subtract: required - naive = extra (it
+	// printed the plan's paid hours, which also pay for shift shapes).
+	if m := regexp.MustCompile(`Funnel\s+([\d,.]+) paid hours required against ([\d,.]+) for the naive cut[^:]*: ([+-][\d,.]+) h`).FindStringSubmatch(stdout); m == nil {
+		t.Errorf("no funnel line:\n%s", stdout)
+	} else {
+		num := func(s string) float64 { v, _ := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64); return v }
+		if d := num(m[1]) - num(m[2]) - num(m[3]); math.Abs(d) > 1 {
+			t.Errorf("funnel line %q: %s - %s is not %s", m[0], m[1], m[2], m[3])
 		}
 	}
 	// staffing.csv is what "schedule -requirements ... -column
