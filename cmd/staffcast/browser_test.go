@@ -320,6 +320,13 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the bad history's errors lack %q:\n%s", want, shown)
 		}
 	}
+	// Plain words: no HTTP status name before the detail, no Go package
+	// names in it.
+	for _, leak := range []string{"Unprocessable", "csvio:", "historycsv:"} {
+		if strings.Contains(shown, leak) {
+			t.Errorf("the bad history's errors show %q:\n%s", leak, shown)
+		}
+	}
 	pl.run("upload the history", upload("#history-file", history), click("#history-form button"), waitText("#history-result", "Imported"))
 	pl.run("forecast", click("#forecast-form button"), waitText("#forecast-result", "Forecast 1"), waitChart("#forecast-chart"),
 		waitJS(`document.querySelectorAll('#forecast-table tbody tr').length > 100`), waitText("#staffing-preview", "agents"),

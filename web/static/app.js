@@ -69,22 +69,30 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-// showError renders err in box: the problem's detail and its positioned
-// errors (a bad CSV's lines), one list item each.
+// plain drops the Go package names that start the server's error texts
+// ("csvio: ", "hrio: "): they place an error for a developer, not for the
+// planner reading the page.
+const plain = (s) => String(s || '').replace(/\b(?:csvio|hrio|schedio|historycsv|staffcsv|callsio|scenario|scheduler|roster|erlang|forecast|calib|sim|app): /g, '');
+
+// showError renders err in box: the problem's detail (without the HTTP
+// status's name, which the detail explains) and its positioned errors (a
+// bad CSV's lines), one list item each, unless the detail already says
+// the only one.
 function showError(box, err) {
   box.className = 'result bad';
   box.replaceChildren();
   const p = err instanceof ApiError ? err.problem : { detail: String(err.message || err) };
-  const head = p.title && p.detail ? `${p.title}: ${p.detail}` : p.detail || p.title;
+  const head = plain(p.detail || p.title);
   box.append(el('p', { text: head }));
-  if (Array.isArray(p.errors) && p.errors.length) {
+  const errs = Array.isArray(p.errors) ? p.errors : [];
+  if (errs.length > 1 || (errs.length === 1 && !head.includes(plain(errs[0].reason)))) {
     const ol = el('ol', { class: 'problems' });
     for (const d of p.errors) {
       const where = [];
       if (d.line) where.push(`Line ${d.line}`);
       if (d.column) where.push(`column ${d.column}`);
       if (d.field) where.push(`(${d.field})`);
-      ol.append(el('li', { text: (where.length ? where.join(', ').replace(', (', ' (') + ': ' : '') + d.reason }));
+      ol.append(el('li', { text: (where.length ? where.join(', ').replace(', (', ' (') + ': ' : '') + plain(d.reason) }));
     }
     if (p.errors_omitted) ol.append(el('li', { text: `… and ${p.errors_omitted} more` }));
     box.append(ol);
@@ -394,7 +402,11 @@ async function previewStaffing() {
     return;
   }
   if (!$('#staffing-form').checkValidity()) {
-    out.textContent = 'Fix the highlighted figures.';
+    // Name each bad figure and what the browser wants of it.
+    const bad = [...$('#staffing-form').querySelectorAll(':invalid')].filter((e) => e.labels && e.labels.length);
+    out.textContent = bad.length
+      ? 'Fix ' + bad.map((e) => `${e.labels[0].textContent.trim()}: ${e.validationMessage}`).join('; ')
+      : 'Fix the highlighted figures.';
     return;
   }
   const seq = ++previewSeq;
