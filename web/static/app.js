@@ -579,7 +579,9 @@ const TOTALS = [
   ['bot_sessions', 'Bot sessions', (v) => num(v)],
   ['unresolved', 'Unresolved by the bot', (v) => num(v)],
   ['intervals_broken', 'Intervals breaking the promise', (v) => num(v)],
-  ['funnel_extra_percent', 'Paid hours above the naive “cut in proportion” plan', (v) => `${num(v, 1)}%`],
+  // Undefined when the naive cut pays nothing (everything to the bot): the
+  // API's 0 there is no percentage.
+  ['funnel_extra_percent', 'Paid hours above the naive “cut in proportion” plan', (v, t) => (t && t.naive_paid_hours > 0 ? `${num(v, 1)}%` : 'n/a: the naive cut pays nothing')],
 ];
 
 // scenarioDoc reads the document, with the name and bot share of the form.
@@ -659,7 +661,7 @@ async function postMaybeJob(path, json) {
 }
 
 function totalsList(t) {
-  return dl(TOTALS.filter(([k]) => t[k] !== undefined && t[k] !== null).map(([k, label, f]) => [label, f(t[k])]));
+  return dl(TOTALS.filter(([k]) => t[k] !== undefined && t[k] !== null).map(([k, label, f]) => [label, f(t[k], t)]));
 }
 
 function promiseText(t) {
@@ -744,7 +746,7 @@ async function compareScenarios(e) {
     const list = r.scenarios || [];
     showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets.` }));
     table($('#compare-table'), ['', ...list.map((c) => c.name)],
-      TOTALS.map(([k, label, f]) => [label, ...list.map((c, i) => (i === 0 || !c.delta[k] ? f(c.totals[k]) : `${f(c.totals[k])} (${c.delta[k] > 0 ? '+' : ''}${f(c.delta[k])})`))])
+      TOTALS.map(([k, label, f]) => [label, ...list.map((c, i) => (i === 0 || !c.delta[k] ? f(c.totals[k], c.totals) : `${f(c.totals[k], c.totals)} (${c.delta[k] > 0 ? '+' : ''}${f(c.delta[k], c.totals)})`))])
         .concat([['Promise', ...list.map((c) => (c.totals.kept_promise ? 'kept' : 'broken'))]]));
     $('#compare-table-box').hidden = false;
   });
