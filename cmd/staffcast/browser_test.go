@@ -328,7 +328,9 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	pl.run("upload the history", upload("#history-file", history), click("#history-form button"), waitText("#history-result", "Imported"))
-	pl.run("forecast", click("#forecast-form button"), waitText("#forecast-result", "Forecast 1"), waitChart("#forecast-chart"),
+	// A step's error is cleared once the step before it has run.
+	pl.run("staff before a forecast", click("#staffing-form button"), waitText("#staffing-result", "Run a forecast first"))
+	pl.run("forecast", click("#forecast-form button"), waitText("#forecast-result", "Forecast 1"), waitJS(`document.querySelector('#staffing-result').textContent === ''`), waitChart("#forecast-chart"),
 		waitJS(`document.querySelectorAll('#forecast-table tbody tr').length > 100`), waitText("#staffing-preview", "agents"),
 		click("#backtest"), waitChart("#backtest-chart"))
 	before, aht := pl.text("#preview-scheduled"), pl.value("#aht")

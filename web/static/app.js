@@ -100,6 +100,16 @@ function showError(box, err) {
   if (p.request_id) box.append(el('p', { class: 'hint', text: `Request ${p.request_id}` }));
 }
 
+// clearStale empties result boxes that show an error: what they said
+// ("Run a forecast first.") may no longer hold once a step before them
+// has run.
+function clearStale(...sels) {
+  for (const s of sels) {
+    const box = $(s);
+    if (box && box.classList.contains('bad')) showOK(box);
+  }
+}
+
 function showOK(box, ...children) {
   box.className = 'result';
   box.replaceChildren(...children);
@@ -346,6 +356,7 @@ async function runForecast(e) {
       fc = await api('GET', job.result.location);
     }
     state.forecast = fc;
+    clearStale('#staffing-result', '#schedule-result');
     const rows = fc.rows || [];
     const total = rows.reduce((s, r) => s + r.volume, 0);
     const chosen = fc.params && fc.params.chosen_method ? ` (chose ${fc.params.chosen_method})` : '';
@@ -448,6 +459,7 @@ async function runStaffing(e) {
     }
     const st = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/staffing`, { json: req });
     state.staffing = st;
+    clearStale('#schedule-result');
     const rows = st.rows || [];
     const ivHours = hours(state.forecast.interval);
     const peak = Math.max(0, ...rows.map((r) => r.scheduled_agents));
