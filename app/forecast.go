@@ -157,11 +157,10 @@ func SeriesOf(queue string, rows []HistoryInterval, interval time.Duration, loc 
 // "interval" when interval is not a multiple of record. The CLI and the API
 // both check a forecast's interval with it.
 func CheckRecordInterval(queue string, record, interval time.Duration) error {
-	if record <= 0 || interval%record == 0 {
-		return nil
+	if err := csvio.RecordsFit(queue, record, interval); err != nil {
+		return Invalidf("interval", "%v", err)
 	}
-	return Invalidf("interval", "queue %q has %s records, which do not sum into %s intervals (use a multiple of %s)",
-		queue, ShortDuration(record), ShortDuration(interval), ShortDuration(record))
+	return nil
 }
 
 // recordSample is how much of the end of a stored history

@@ -192,17 +192,7 @@ func Staff(ctx context.Context, r StaffRequest) (StaffResult, error) {
 // naming the later row's field, "rows[i].interval_start", and the row it
 // repeats. With several repeats it names the earliest.
 func distinctStarts(rows []WorkloadRow) error {
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		ra, rb := rows[idx[a]], rows[idx[b]]
-		if ra.Queue != rb.Queue {
-			return ra.Queue < rb.Queue
-		}
-		return ra.Start.Before(rb.Start)
-	})
+	idx := orderByQueueStart(rows)
 	dup, first := -1, -1
 	for k, g := 1, 0; k < len(idx); k++ {
 		a, b := rows[idx[k-1]], rows[idx[k]]
@@ -388,17 +378,7 @@ func checkInterval(op string, rows []WorkloadRow, iv time.Duration) error {
 
 // inferInterval is csvio.InferCommonInterval over the rows' queues.
 func inferInterval(rows []WorkloadRow) (time.Duration, []csvio.Warning, error) {
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		ra, rb := rows[idx[a]], rows[idx[b]]
-		if ra.Queue != rb.Queue {
-			return ra.Queue < rb.Queue
-		}
-		return ra.Start.Before(rb.Start)
-	})
+	idx := orderByQueueStart(rows)
 	var qs []csvio.QueueStarts
 	for k, i := range idx {
 		if k == 0 || rows[i].Queue != rows[idx[k-1]].Queue {
@@ -482,4 +462,21 @@ func rowsByQueue(rows []WorkloadRow) ([]string, map[string][]int) {
 		byQueue[r.Queue] = append(byQueue[r.Queue], i)
 	}
 	return queues, byQueue
+}
+
+// orderByQueueStart is the rows' indices sorted by queue, then start (a
+// stable sort, so equal starts keep the file's order).
+func orderByQueueStart(rows []WorkloadRow) []int {
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ra, rb := rows[idx[a]], rows[idx[b]]
+		if ra.Queue != rb.Queue {
+			return ra.Queue < rb.Queue
+		}
+		return ra.Start.Before(rb.Start)
+	})
+	return idx
 }

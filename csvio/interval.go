@@ -239,6 +239,17 @@ func InferCommonInterval(queues []QueueStarts) (time.Duration, []Warning, error)
 	return iv, warns, nil
 }
 
+// RecordsFit says why a queue's records of length record cannot be summed
+// into intervals of length interval (nil when they can, or when record is
+// unknown): the one wording of the CLI's and the API's check.
+func RecordsFit(queue string, record, interval time.Duration) error {
+	if record <= 0 || interval%record == 0 {
+		return nil
+	}
+	return fmt.Errorf("queue %q has %s records, which do not sum into %s intervals (use a multiple of %s)",
+		queue, ShortDuration(record), ShortDuration(interval), ShortDuration(record))
+}
+
 // ShortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
 func ShortDuration(d time.Duration) string {
 	s := d.String()

@@ -169,11 +169,8 @@ func TestSimulateShiftsHorizon(t *testing.T) {
 // the staffing's own UTC offset (as "schedule" reads requirements), not
 // as UTC, which moved a New York plan 4 hours off its staffing.
 func TestSimulateShiftsZone(t *testing.T) {
-	dir := t.TempDir()
-	st := filepath.Join(dir, "st.csv")
-	os.WriteFile(st, []byte("interval_start,volume,aht_seconds\n2024-07-01T08:00:00-04:00,20,180\n2024-07-01T08:30:00-04:00,20,180\n2024-07-01T09:00:00-04:00,20,180\n"), 0o644)
-	plan := filepath.Join(dir, "plan.csv")
-	os.WriteFile(plan, []byte("date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n2024-07-01,mon,08:00,09:30,90,90,early,5,\n"), 0o644)
+	st := writeTemp(t, "st.csv", "interval_start,volume,aht_seconds\n2024-07-01T08:00:00-04:00,20,180\n2024-07-01T08:30:00-04:00,20,180\n2024-07-01T09:00:00-04:00,20,180\n")
+	plan := writeTemp(t, "plan.csv", "date,weekday,start,end,length_minutes,paid_minutes,template,count,breaks\n2024-07-01,mon,08:00,09:30,90,90,early,5,\n")
 	simulate := func(args ...string) (string, string, int) {
 		return runCLI(t, "", append([]string{"simulate", "-staffing", st, "-plan", plan, "-replications", "5", "-json"}, args...)...)
 	}

@@ -71,14 +71,13 @@ type Queue struct {
 // a mistyped queue name in the middle of a file) says that its record
 // length could not be learnt; SingleRecord tells that case apart.
 func (q *Queue) CheckInterval(interval time.Duration) error {
-	if interval%q.Interval == 0 {
+	err := csvio.RecordsFit(q.Name, q.Interval, interval)
+	if err == nil {
 		return nil
 	}
-	iv, rec := csvio.ShortDuration(interval), csvio.ShortDuration(q.Interval)
-	err := fmt.Errorf("queue %q has %s records, which do not sum into %s intervals (use a multiple of %s)", q.Name, rec, iv, rec)
 	if q.SingleRecord() {
 		err = fmt.Errorf("queue %q has only this record, too few to learn its record length (a mistyped queue name?): its time %s allows %s records at most, which do not sum into %s intervals",
-			q.Name, q.Records[0].Start.Format("15:04"), rec, iv)
+			q.Name, q.Records[0].Start.Format("15:04"), csvio.ShortDuration(q.Interval), csvio.ShortDuration(interval))
 	}
 	return &csvio.ParseError{Line: q.Line, Column: q.Column, Field: ColQueue, Err: err}
 }

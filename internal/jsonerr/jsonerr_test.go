@@ -42,15 +42,7 @@ func TestTypeError(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var d doc
-			err := json.Unmarshal([]byte(c.in), &d)
-			var te *json.UnmarshalTypeError
-			if !errors.As(err, &te) {
-				t.Fatalf("error %v is not a type error", err)
-			}
-			path, want, got := TypeError([]byte(c.in), te)
-			if path != c.path || want != c.want || got != c.got {
-				t.Errorf("got %q, %q, %q; want %q, %q, %q", path, want, got, c.path, c.want, c.got)
-			}
+			checkTypeError(t, c.in, &d, c.path, c.want, c.got)
 		})
 	}
 }
@@ -114,15 +106,22 @@ func TestTypeErrorOfUnmarshaler(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var r roster
-			err := json.Unmarshal([]byte(c.in), &r)
-			var te *json.UnmarshalTypeError
-			if !errors.As(err, &te) {
-				t.Fatalf("error %v is not a type error", err)
-			}
-			path, want, got := TypeError([]byte(c.in), te)
-			if path != c.path || want != c.want || got != c.got {
-				t.Errorf("got %q, %q, %q; want %q, %q, %q", path, want, got, c.path, c.want, c.got)
-			}
+			checkTypeError(t, c.in, &r, c.path, c.want, c.got)
 		})
+	}
+}
+
+// checkTypeError decodes in into v, which must fail with a type error, and
+// checks what TypeError says of it.
+func checkTypeError(t *testing.T, in string, v any, path, want, got string) {
+	t.Helper()
+	err := json.Unmarshal([]byte(in), v)
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		t.Fatalf("error %v is not a type error", err)
+	}
+	p, w, g := TypeError([]byte(in), te)
+	if p != path || w != want || g != got {
+		t.Errorf("got %q, %q, %q; want %q, %q, %q", p, w, g, path, want, got)
 	}
 }
