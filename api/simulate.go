@@ -162,6 +162,9 @@ type simulationJSON struct {
 	Interval     app.Duration     `json:"interval"`
 	Total        simFiguresJSON   `json:"total"`
 	Intervals    []simIntervalRow `json:"intervals"`
+	// Warnings say what the figures may hide, such as intervals with
+	// contacts that no shift of the plan or roster covers.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 type simIntervalRow struct {
@@ -247,6 +250,9 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 		Confidence: res.Confidence, Interval: app.Duration(res.Interval), Intervals: make([]simIntervalRow, len(st.Rows))}
 	if len(res.Queues) > 0 {
 		out.Total = toSimFigures(res.Queues[0].Total)
+	}
+	for _, w := range res.Warnings {
+		out.Warnings = append(out.Warnings, w.Message)
 	}
 	for i, r := range st.Rows {
 		row := simIntervalRow{Start: r.Start.In(loc), Volume: r.Volume, simFiguresJSON: toSimFigures(res.Rows[i])}

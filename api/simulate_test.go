@@ -71,8 +71,18 @@ func TestSimulateJob(t *testing.T) {
 		return res
 	}
 	res := run(Planner, `{"replications":20,"seed":7}`)
-	if res.StaffingID != sid || res.Replications != 20 || res.Seed != 7 || res.Confidence != 0.95 || res.Interval.D() != 30*time.Minute {
+	if res.StaffingID != sid || res.Replications != 20 || res.Seed != 7 || res.Confidence != 0.95 || res.Interval.D() != 30*time.Minute || res.Warnings != nil {
 		t.Errorf("result header %+v", res)
+	}
+	// A roster of the horizon's first day only: simulated, with a warning
+	// that the other days' contacts meet nobody.
+	first := staffing.Rows[0].Start
+	code, _, b = ts.do(t, HR, "POST", fmt.Sprintf("/api/v1/queues/sales/coverage?staffing_id=%d", sid), "text/csv",
+		fmt.Appendf(nil, "agent_id,date,start,end,breaks\nA01,%s,00:00,23:00,\n", first.Format(time.DateOnly)))
+	mustJSON(t, "coverage of a day", 201, code, b, &cov)
+	partial := run(Planner, fmt.Sprintf(`{"replications":2,"roster_id":%d}`, cov.RosterID))
+	if len(partial.Warnings) != 1 || !strings.Contains(partial.Warnings[0], "lie outside the shifts") {
+		t.Errorf("a roster of one day of %d rows: warnings %q", len(staffing.Rows), partial.Warnings)
 	}
 	if len(res.Intervals) != len(staffing.Rows) {
 		t.Fatalf("%d intervals for %d staffing rows", len(res.Intervals), len(staffing.Rows))
