@@ -354,6 +354,26 @@ func TestBrowser(t *testing.T) {
 	pl.screenshot(shots, "planner")
 	pl.onPhone(shots, "")
 
+	// A planner who comes back (a new tab) sees the queue's newest stored
+	// results, and picking another queue forgets them.
+	back := newTab(t, browserCtx, "planner, back", srv.url+"/")
+	back.signIn(tk.planner, "planner")
+	back.run("the newest results", waitText("#latest-result", "forecast 1, staffing 1, schedule 1 with roster 1"),
+		waitText("#forecast-result", "Forecast 1"), waitText("#staffing-result", "Staffing 1"), waitText("#schedule-result", "Gap to the bound"),
+		waitText("#staffing-preview", "agents"), waitJS(`document.querySelector('#sl-target').value === '80'`),
+		waitChart("#forecast-chart"), waitChart("#staffing-chart"), waitChart("#plan-coverage-chart"), waitChart("#schedule-chart"),
+		chromedp.WaitVisible(chromedp.CSS("#dl-roster")))
+	if shown := back.text("#schedule-result"); !strings.Contains(shown, "No plan can cost less than the lower bound") {
+		t.Errorf("the plan's summary does not say what its bound is:\n%s", shown)
+	}
+	back.run("open create a queue", click("#queue-create summary"), chromedp.WaitVisible(chromedp.CSS("#queue-name")))
+	back.run("type another queue", chromedp.SendKeys(chromedp.CSS("#queue-name"), "support"), waitJS(`document.querySelector('#queue-name').value === 'support'`))
+	back.run("create another queue", click("#queue-form button"), waitText("#queue-result", "Created queue support"))
+	back.run("picked another queue", waitJS(`document.querySelector('#queue').value === 'support'`))
+	back.run("results cleared", waitJS(`document.querySelector('#forecast-result').textContent === '' && document.querySelector('#schedule-result').textContent === '' &&
+			document.querySelector('#latest-result').textContent === '' && document.querySelector('#forecast-chart').closest('figure').hidden`))
+	back.run("staff without a forecast", click("#staffing-form button"), waitText("#staffing-result", "Run a forecast first"))
+
 	// HR measures the planner's roster, read back from its CSV, against
 	// the staffing it was planned for.
 	hr.run("roster coverage", upload("#roster-file", filepath.Join(files, "roster-1.csv")),
@@ -380,10 +400,14 @@ func TestBrowser(t *testing.T) {
 	}
 	mg.run("compare", waitJS(`document.querySelectorAll('#compare-list input:checked').length === 3`), click("#compare-form button"),
 		waitText("#compare-result", "3 scenarios against half-bot"), waitText("#compare-table", "mostly-bot"))
+	// A difference of two shares is in percentage points.
+	if row := mg.text("#compare-table tbody tr:nth-child(6)"); !strings.HasPrefix(row, "Service level") || !strings.Contains(row, " pp)") {
+		t.Errorf("the compare table's service level row does not give points: %q", row)
+	}
 	mg.screenshot(shots, "manager")
 	mg.onPhone(shots, "")
 
-	for _, b := range []*browserTab{hr, pl, mg} {
+	for _, b := range []*browserTab{hr, pl, back, mg} {
 		if p := b.scriptProblems(); len(p) > 0 {
 			t.Errorf("%s: script problems on the page:\n%s", b.name, strings.Join(p, "\n"))
 		}

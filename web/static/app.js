@@ -305,10 +305,95 @@ async function loadQueues(select) {
 }
 
 async function queueChanged() {
-  state.queue = state.queues.find((q) => q.name === $('#queue').value) || null;
-  const q = state.queue;
+  const q = state.queues.find((x) => x.name === $('#queue').value) || null;
+  const same = q && state.queue && q.name === state.queue.name;
+  state.queue = q;
   $('#queue-info').textContent = q ? `${q.channel}, ${q.time_zone}, ${span(q.interval)} intervals` : 'Create a queue first.';
+  if (!same) {
+    // Another queue's forecast must not be staffed or planned under this one.
+    clearResults();
+    if (q && may('POST /api/v1/queues/{queue}/forecasts')) await loadLatest(q.name).catch((err) => showError($('#latest-result'), err));
+  }
   if (q && may('POST /api/v1/queues/{queue}/coverage')) await loadStaffingIDs();
+}
+
+// clearResults forgets the planner's forecast, staffing and plan and
+// empties what the page showed of them.
+function clearResults() {
+  state.forecast = state.staffing = state.schedule = null;
+  state.ahtFromForecast = 0;
+  for (const s of ['#forecast-result', '#staffing-result', '#schedule-result', '#latest-result']) {
+    const box = $(s);
+    if (box) showOK(box);
+  }
+  for (const img of document.querySelectorAll('#forecast img, #staffing img, #schedule img')) {
+    const fig = img.closest('figure');
+    if (fig) fig.hidden = true;
+  }
+  for (const s of ['#forecast-table-box', '#plan-table-box', '#downloads', '#roster-chart-box', '#schedule-progress']) $(s).hidden = true;
+  $('#staffing-preview').textContent = '';
+}
+
+// latestID returns the id of the newest item of a list route (lists are
+// newest first), or 0 when there is none.
+async function latestID(path) {
+  const out = await api('GET', `${path}?limit=1`);
+  return out.items && out.items.length ? out.items[0].id : 0;
+}
+
+// loadLatest shows the queue's newest stored forecast, staffing and plan
+// (with its roster), so a planner who comes back, or opens the demo, sees
+// where the work stands and can go on from it.
+async function loadLatest(queue) {
+  const base = `/api/v1/queues/${encodeURIComponent(queue)}`;
+  const [fid, sid, pid] = await Promise.all([latestID(`${base}/forecasts`), latestID(`${base}/staffing`), latestID(`${base}/schedules`)]);
+  if (!fid && !sid && !pid) return;
+  const shown = [];
+  const steps = [];
+  let st = null;
+  if (sid) {
+    st = await api('GET', `${base}/staffing/${sid}`);
+    if (st.forecast_id) {
+      // Staff from the forecast it was made from, not a newer one.
+      state.forecast = await api('GET', `${base}/forecasts/${st.forecast_id}`);
+    }
+  }
+  if (!state.forecast && fid) state.forecast = await api('GET', `${base}/forecasts/${fid}`);
+  if (state.queue === null || state.queue.name !== queue) return; // the planner picked another queue meanwhile
+  // The form first: the forecast's preview reads it.
+  if (st) setPromise(st.params || {});
+  if (state.forecast) {
+    shown.push(`forecast ${state.forecast.id}`);
+    steps.push(showForecast(state.forecast));
+  }
+  if (st) {
+    if (!st.forecast_id && st.params && st.params.aht) {
+      // Staffed at the planner's own AHT rather than the forecast's.
+      $('#aht').value = String(Math.round(hours(st.params.aht) * 3600));
+      schedulePreview();
+    }
+    shown.push(`staffing ${st.id}`);
+    steps.push(showStaffing(st, ''));
+  }
+  if (pid) {
+    const rosters = await api('GET', `/api/v1/rosters?queue=${encodeURIComponent(queue)}&limit=100`);
+    const r = (rosters.items || []).find((x) => x.schedule_id === pid);
+    shown.push(`schedule ${pid}${r ? ` with roster ${r.id}` : ''}`);
+    steps.push(showSchedule(pid, r ? r.id : 0));
+  }
+  showOK($('#latest-result'), el('p', { text: `Showing the newest results stored for ${queue}: ${shown.join(', ')}. Run a step again to replace them.` }));
+  await Promise.all(steps);
+}
+
+// setPromise puts a stored staffing's figures back into the form, so the
+// preview and the next run start from what was shown.
+function setPromise(p) {
+  const set = (sel, v) => { if (v !== undefined && v !== null && Number.isFinite(v)) $(sel).value = String(Math.round(v)); };
+  set('#sl-target', 100 * p.sl_target);
+  set('#sl-time', hours(p.sl_time || '') * 3600 || undefined);
+  set('#shrinkage', 100 * p.shrinkage);
+  set('#bot-share', 100 * (p.bot_share || 0));
+  if (p.bot_share) set('#bot-escalation', 100 * p.bot_escalation);
 }
 
 function needQueue() {
@@ -357,27 +442,34 @@ async function runForecast(e) {
     }
     state.forecast = fc;
     clearStale('#staffing-result', '#schedule-result');
-    const rows = fc.rows || [];
-    const total = rows.reduce((s, r) => s + r.volume, 0);
-    const chosen = fc.params && fc.params.chosen_method ? ` (chose ${fc.params.chosen_method})` : '';
-    showOK(box, el('p', { text: `Forecast ${fc.id}: ${num(rows.length)} open intervals of ${span(fc.interval)} from ${formatTime(fc.start)}, ${num(total)} contacts in all, method ${fc.method}${chosen}.` }));
-    table($('#forecast-table'), ['interval', 'volume', '80% range', '95% range', 'AHT (s)'],
-      rows.map((r) => [formatTime(r.interval_start), num(r.volume, 1), `${num(r.lower80, 1)}–${num(r.upper80, 1)}`,
-        `${num(r.lower95, 1)}–${num(r.upper95, 1)}`, r.aht_seconds == null ? '' : num(r.aht_seconds)]));
-    $('#forecast-table-box').hidden = false;
-    $('#forecast-table-box summary').textContent = `Forecast table (${num(rows.length)} intervals)`;
-    const peak = peakRow();
-    if (peak && peak.aht_seconds) {
-      state.ahtFromForecast = Math.round(peak.aht_seconds);
-      $('#aht').value = state.ahtFromForecast;
-    } else {
-      state.ahtFromForecast = 0;
-    }
-    await Promise.all([
-      showChart($('#forecast-chart'), chartURL('/forecasts/{id}', { queue: q, id: fc.id }), `Forecast ${fc.id} with its 80% and 95% bands`),
-      previewStaffing(),
-    ]);
+    await showForecast(fc);
   });
+}
+
+// showForecast shows a forecast's summary, table and chart, and staffs its
+// busiest interval in the preview.
+async function showForecast(fc) {
+  const box = $('#forecast-result');
+  const rows = fc.rows || [];
+  const total = rows.reduce((s, r) => s + r.volume, 0);
+  const chosen = fc.params && fc.params.chosen_method ? ` (chose ${fc.params.chosen_method})` : '';
+  showOK(box, el('p', { text: `Forecast ${fc.id}: ${num(rows.length)} open intervals of ${span(fc.interval)} from ${formatTime(fc.start)}, ${num(total)} contacts in all, method ${fc.method}${chosen}.` }));
+  table($('#forecast-table'), ['interval', 'volume', '80% range', '95% range', 'AHT (s)'],
+    rows.map((r) => [formatTime(r.interval_start), num(r.volume, 1), `${num(r.lower80, 1)}–${num(r.upper80, 1)}`,
+      `${num(r.lower95, 1)}–${num(r.upper95, 1)}`, r.aht_seconds == null ? '' : num(r.aht_seconds)]));
+  $('#forecast-table-box').hidden = false;
+  $('#forecast-table-box summary').textContent = `Forecast table (${num(rows.length)} intervals)`;
+  const peak = peakRow();
+  if (peak && peak.aht_seconds) {
+    state.ahtFromForecast = Math.round(peak.aht_seconds);
+    $('#aht').value = state.ahtFromForecast;
+  } else {
+    state.ahtFromForecast = 0;
+  }
+  await Promise.all([
+    showChart($('#forecast-chart'), chartURL('/forecasts/{id}', { queue: fc.queue, id: fc.id }), `Forecast ${fc.id} with its 80% and 95% bands`),
+    previewStaffing(),
+  ]);
 }
 
 function peakRow() {
@@ -458,15 +550,20 @@ async function runStaffing(e) {
       req.forecast_id = state.forecast.id;
     }
     const st = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/staffing`, { json: req });
-    state.staffing = st;
     clearStale('#schedule-result');
-    const rows = st.rows || [];
-    const ivHours = hours(state.forecast.interval);
-    const peak = Math.max(0, ...rows.map((r) => r.scheduled_agents));
-    const hoursSum = rows.reduce((s, r) => s + r.scheduled_agents * ivHours, 0);
-    showOK(box, el('p', { text: `Staffing ${st.id}: at most ${num(peak)} scheduled agents in an interval, ${num(hoursSum)} scheduled agent-hours in all.${note}` }));
-    await showChart($('#staffing-chart'), chartURL('/staffing/{id}', { queue: q, id: st.id }), `Staffing ${st.id}: required against scheduled agents`);
+    await showStaffing(st, note);
   });
+}
+
+// showStaffing shows a staffing result's totals and chart.
+async function showStaffing(st, note) {
+  state.staffing = st;
+  const rows = st.rows || [];
+  const ivHours = hours((st.params && st.params.interval) || state.forecast.interval);
+  const peak = Math.max(0, ...rows.map((r) => r.scheduled_agents));
+  const hoursSum = rows.reduce((s, r) => s + r.scheduled_agents * ivHours, 0);
+  showOK($('#staffing-result'), el('p', { text: `Staffing ${st.id}: at most ${num(peak)} scheduled agents in an interval, ${num(hoursSum)} scheduled agent-hours in all.${note}` }));
+  await showChart($('#staffing-chart'), chartURL('/staffing/{id}', { queue: st.queue, id: st.id }), `Staffing ${st.id}: required against scheduled agents`);
 }
 
 // hours converts a Go duration string ("30m", "1h0m0s", "15m0s") to hours.
@@ -520,12 +617,13 @@ async function showSchedule(id, rosterID) {
     ['Over', `${num(p.excess_minutes)} person-minutes`],
     ['Distinct shifts', num(p.distinct_shifts)],
     ['Objective', num(p.objective, 1)],
-    ['Lower bound', num(p.lower_bound, 1)],
+    ['Lower bound', `${num(p.lower_bound, 1)}${BOUND_KINDS[p.bound_kind] ? ` (${BOUND_KINDS[p.bound_kind]})` : ''}`],
     ['Gap to the bound', pct(p.gap, 2)],
   ];
   if (p.stopped) pairs.push(['Stopped', 'at the time limit: the best plan found so far']);
   if (p.roster) pairs.push(['Roster', `${num(p.roster.assigned)} shifts assigned to ${num(p.roster.agents)} agents, ${num(p.roster.unassigned)} open`]);
-  const parts = [el('p', { text: `Schedule ${id} of ${sc.queue}: ${num(p.shifts.reduce((s, x) => s + x.count, 0))} shifts over ${p.days} days.` }), dl(pairs)];
+  const parts = [el('p', { text: `Schedule ${id} of ${sc.queue}: ${num(p.shifts.reduce((s, x) => s + x.count, 0))} shifts over ${p.days} days.` }), dl(pairs),
+    el('p', { class: 'hint', text: 'The objective is what the plan costs under the templates’ weights: paid hours, person-minutes short and over, and each distinct shift. No plan can cost less than the lower bound, so the plan is at most the gap above the best possible one.' })];
   if (p.roster && p.roster.shortfall && p.roster.shortfall.length) {
     parts.push(el('p', { text: 'To fill the open shifts:' }), el('ul', {}, ...p.roster.shortfall.map((s) => el('li', { text: s }))));
   }
@@ -577,23 +675,31 @@ function defaultScenario() {
   };
 }
 
+// BOUND_KINDS names what the scheduler's lower bound is (bound_kind).
+const BOUND_KINDS = { lp: 'the linear relaxation’s optimum', lagrangian: 'a Lagrangian relaxation’s value' };
+
 const money = (v) => num(v, 0);
+// points writes the difference of two shares in percentage points: 93.7%
+// against 91.5% is 2.2 points, not 2.2%.
+const points = (d) => `${num(100 * d, 1)} pp`;
+// TOTALS: key, label, format, and the format of a difference when it is
+// not the value's own.
 const TOTALS = [
   ['cost', 'Total cost', money],
   ['cost_humans', 'Cost of humans', money],
   ['cost_bot', 'Cost of the bot', money],
   ['cost_lost', 'Cost of lost contacts', money],
   ['paid_hours', 'Paid hours', (v) => num(v, 1)],
-  ['service_level', 'Service level', (v) => pct(v)],
-  ['abandon_rate', 'Abandoned', (v) => pct(v)],
-  ['reached_human_share', 'All customers answered by a human in time', (v) => pct(v)],
+  ['service_level', 'Service level', (v) => pct(v), points],
+  ['abandon_rate', 'Abandoned', (v) => pct(v), points],
+  ['reached_human_share', 'All customers answered by a human in time', (v) => pct(v), points],
   ['human_contacts', 'Human contacts', (v) => num(v)],
   ['bot_sessions', 'Bot sessions', (v) => num(v)],
   ['unresolved', 'Unresolved by the bot', (v) => num(v)],
   ['intervals_broken', 'Intervals breaking the promise', (v) => num(v)],
   // Undefined when the naive cut pays nothing (everything to the bot): the
   // API's 0 there is no percentage.
-  ['funnel_extra_percent', 'Paid hours above the naive “cut in proportion” plan', (v, t) => (t && t.naive_paid_hours > 0 ? `${num(v, 1)}%` : 'n/a: the naive cut pays nothing')],
+  ['funnel_extra_percent', 'Paid hours above the naive “cut in proportion” plan', (v, t) => (t && t.naive_paid_hours > 0 ? `${num(v, 1)}%` : 'n/a: the naive cut pays nothing'), (d, t) => (t && t.naive_paid_hours > 0 ? `${num(d, 1)} pp` : 'n/a')],
 ];
 
 // scenarioDoc reads the document, with the name and bot share of the form.
@@ -756,9 +862,9 @@ async function compareScenarios(e) {
     if (ids.length < 2) throw new Error('Tick at least two scenarios.');
     const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids });
     const list = r.scenarios || [];
-    showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets.` }));
+    showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets (shares in percentage points, pp).` }));
     table($('#compare-table'), ['', ...list.map((c) => c.name)],
-      TOTALS.map(([k, label, f]) => [label, ...list.map((c, i) => (i === 0 || !c.delta[k] ? f(c.totals[k], c.totals) : `${f(c.totals[k], c.totals)} (${c.delta[k] > 0 ? '+' : ''}${f(c.delta[k], c.totals)})`))])
+      TOTALS.map(([k, label, f, df = f]) => [label, ...list.map((c, i) => (i === 0 || !c.delta[k] ? f(c.totals[k], c.totals) : `${f(c.totals[k], c.totals)} (${c.delta[k] > 0 ? '+' : ''}${df(c.delta[k], c.totals)})`))])
         .concat([['Promise', ...list.map((c) => (c.totals.kept_promise ? 'kept' : 'broken'))]]));
     $('#compare-table-box').hidden = false;
   });
