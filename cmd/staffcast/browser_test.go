@@ -208,8 +208,9 @@ func (b *browserTab) screenshot(dir, name string) {
 }
 
 // onPhone lays the page out on a phone's screen (390 px wide, mobile and
-// touch), checks that nothing is wider than the screen (a table scrolls in
-// its own box), optionally saves a screenshot, and goes back to 1280 px.
+// touch), checks that nothing is wider than the screen (a table or a
+// chart scrolls in its own box, and a chart keeps a readable width),
+// optionally saves a screenshot, and goes back to 1280 px.
 func (b *browserTab) onPhone(dir, name string) {
 	b.t.Helper()
 	b.run("phone layout", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch),
@@ -217,13 +218,21 @@ func (b *browserTab) onPhone(dir, name string) {
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('main *')]
-		.filter(e => e.offsetParent !== null && !e.closest('.scroll') && e.getBoundingClientRect().right > window.innerWidth + 1)
+		.filter(e => e.offsetParent !== null && !e.closest('.scroll') && !(e.tagName === 'IMG' && e.closest('figure.chart')) && e.getBoundingClientRect().right > window.innerWidth + 1)
 		.map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')`))
 	if err != nil {
 		b.fail("measure the phone layout", err)
 	}
 	if len(wide) > 0 {
 		b.t.Errorf("%s: on a 390 px screen these stick out: %v", b.name, wide)
+	}
+	narrow, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('figure.chart img')]
+		.filter(i => i.offsetParent !== null && i.getBoundingClientRect().width < 700).map(i => i.id + ' ' + Math.round(i.getBoundingClientRect().width) + 'px')`))
+	if err != nil {
+		b.fail("measure the phone's charts", err)
+	}
+	if len(narrow) > 0 {
+		b.t.Errorf("%s: on a 390 px screen these charts are shrunk past reading: %v", b.name, narrow)
 	}
 	if name != "" {
 		b.screenshot(dir, name)
