@@ -3,7 +3,9 @@ package scenario
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/staffcast/staffcast/internal/workpool"
@@ -149,10 +151,28 @@ func breakEven(res *SweepResult, vary []Vary, ref *SweepPoint) (*BreakEven, stri
 	}
 	top := line[len(line)-1]
 	if best == len(line)-1 {
-		return nil, fmt.Sprintf("no break-even: cost still falls at the grid's top (%s = %g costs %.2f)%s", path, top.Vary[path], top.Totals.Cost, where)
+		return nil, fmt.Sprintf("no break-even: cost still falls at the grid's top (%s = %g costs %s)%s", path, top.Vary[path], costText(top.Totals.Cost), where)
 	}
 	b := line[best]
 	next := line[best+1]
-	note := fmt.Sprintf("more bot stops saving money beyond %s = %g (cost %.2f; %g costs %.2f)%s", path, b.Vary[path], b.Totals.Cost, next.Vary[path], next.Totals.Cost, where)
+	note := fmt.Sprintf("more bot stops saving money beyond %s = %g (cost %s; %g costs %s)%s", path, b.Vary[path], costText(b.Totals.Cost), next.Vary[path], costText(next.Totals.Cost), where)
 	return &BreakEven{Share: b.Vary[path], Cost: b.Totals.Cost}, note
+}
+
+// costText writes a cost to the cent with thousands separated, as a
+// planner reads it in a note: 38663.466 -> "38,663.47".
+func costText(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return s
+	}
+	sign := ""
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	whole, cents, _ := strings.Cut(s, ".")
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	return sign + whole + "." + cents
 }

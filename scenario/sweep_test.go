@@ -224,3 +224,21 @@ func TestCompare(t *testing.T) {
 		t.Errorf("delta %+v", dl)
 	}
 }
+
+func TestCostText(t *testing.T) {
+	for _, c := range []struct {
+		in   float64
+		want string
+	}{
+		{0, "0.00"},
+		{999.994, "999.99"},
+		{38663.466, "38,663.47"},
+		{1234567.5, "1,234,567.50"},
+		{-4321.1, "-4,321.10"},
+		{-999.999, "-1,000.00"},
+	} {
+		if got := costText(c.in); got != c.want {
+			t.Errorf("costText(%v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
