@@ -16,9 +16,9 @@ import (
 // forecasting Horizon (default 168h) on the Interval grid (default the
 // queue's).
 type backtestRequest struct {
-	Origins  *int         `json:"origins"` // nil: 8; a given 0 is refused
-	Horizon  app.Duration `json:"horizon"`
-	Interval app.Duration `json:"interval"`
+	Origins  *int          `json:"origins"` // nil: 8; a given 0 is refused
+	Horizon  *app.Duration `json:"horizon"`
+	Interval *app.Duration `json:"interval"`
 }
 
 // backtestArgs are the checked parameters, also the job's args.
@@ -43,15 +43,15 @@ func (s *Server) createBacktest(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a := backtestArgs{Queue: q.Name, Origins: 8, Horizon: req.Horizon.D(), Interval: req.Interval.D()}
+	a := backtestArgs{Queue: q.Name, Origins: 8}
 	if req.Origins != nil {
 		a.Origins = *req.Origins
 	}
-	if a.Horizon == 0 {
-		a.Horizon = 168 * time.Hour
+	if a.Horizon, err = durationOr("horizon", req.Horizon, 168*time.Hour); err != nil {
+		return err
 	}
-	if a.Interval == 0 {
-		a.Interval = q.Interval
+	if a.Interval, err = durationOr("interval", req.Interval, q.Interval); err != nil {
+		return err
 	}
 	switch {
 	case a.Origins < 1 || a.Origins > maxBacktestOrigins:

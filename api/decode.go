@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -185,4 +186,17 @@ func listOf[T any](items []T, next string) List[T] {
 		items = []T{}
 	}
 	return List[T]{Items: items, NextCursor: next}
+}
+
+// durationOr is d, or def when the request left it out (absent or null). A
+// given zero or negative duration is refused naming field: "0s" looks like
+// a choice, and quietly reading it as the default would hide the mistake.
+func durationOr(field string, d *app.Duration, def time.Duration) (time.Duration, error) {
+	if d == nil {
+		return def, nil
+	}
+	if *d <= 0 {
+		return 0, app.Invalidf(field, "must be positive, got %v (leave the field out for the default, %v)", d.D(), def)
+	}
+	return d.D(), nil
 }

@@ -39,3 +39,44 @@ func TestForecastIntervalOfRecords(t *testing.T) {
 		})
 	}
 }
+
+// TestZeroDurationRefused: a horizon or interval given as zero or less is
+// refused naming the field, not read as the default it looks like; left
+// out (or null) it is the default.
+func TestZeroDurationRefused(t *testing.T) {
+	ts := startServer(t, withJobs(t))
+	code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/history?tz=America/New_York&interval=30m", "text/csv", salesHistory(t))
+	mustJSON(t, "import", 200, code, b, nil)
+	for _, c := range []struct {
+		name, method, path, body, field string
+		status                          int
+	}{
+		{"forecast horizon 0s", "POST", "/api/v1/queues/sales/forecasts", `{"horizon":"0s"}`, "horizon", 400},
+		{"forecast interval 0 seconds", "POST", "/api/v1/queues/sales/forecasts", `{"interval":0}`, "interval", 400},
+		{"forecast interval negative", "POST", "/api/v1/queues/sales/forecasts", `{"interval":"-30m","horizon":"24h"}`, "interval", 400},
+		{"forecast horizon null is the default", "POST", "/api/v1/queues/sales/forecasts", `{"horizon":null,"interval":"1h"}`, "", 201},
+		{"backtest horizon 0s", "POST", "/api/v1/queues/sales/backtests", `{"horizon":"0s"}`, "horizon", 400},
+		{"backtest interval 0s", "POST", "/api/v1/queues/sales/backtests", `{"interval":"0s"}`, "interval", 400},
+		{"queue interval 0s", "POST", "/api/v1/queues", `{"name":"zero","interval":"0s"}`, "interval", 400},
+		{"queue interval left out", "POST", "/api/v1/queues", `{"name":"thirty"}`, "", 201},
+		{"history creating a queue at 0s", "POST", "/api/v1/queues/fresh/history?interval=0s", "", "interval", 400},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ct, body := "application/json", []byte(c.body)
+			if strings.Contains(c.path, "/history") {
+				ct, body = "text/csv", salesHistory(t)
+			}
+			code, h, b := ts.do(t, Planner, c.method, c.path, ct, body)
+			if code != c.status {
+				t.Fatalf("status %d, want %d: %s", code, c.status, b)
+			}
+			if c.status != 400 {
+				return
+			}
+			p := problem(t, code, h, b)
+			if len(p.Errors) != 1 || p.Errors[0].Field != c.field || !strings.Contains(p.Detail, "leave the field out for the default") {
+				t.Errorf("problem %+v, want one error naming %s", p, c.field)
+			}
+		})
+	}
+}

@@ -22,10 +22,10 @@ import (
 // defaults to right after the history; Horizon defaults to 168h, Interval to
 // the queue's, Method to auto.
 type forecastRequest struct {
-	Start    string       `json:"start"`
-	Horizon  app.Duration `json:"horizon"`
-	Interval app.Duration `json:"interval"`
-	Method   string       `json:"method"`
+	Start    string        `json:"start"`
+	Horizon  *app.Duration `json:"horizon"`
+	Interval *app.Duration `json:"interval"`
+	Method   string        `json:"method"`
 }
 
 // forecastArgs are the checked parameters of a forecast, also the args of a
@@ -113,12 +113,13 @@ func (s *Server) createForecast(c echo.Context) error {
 }
 
 func (r forecastRequest) args(q app.Queue) (forecastArgs, error) {
-	a := forecastArgs{Queue: q.Name, Horizon: r.Horizon.D(), Interval: r.Interval.D(), Method: r.Method}
-	if a.Horizon == 0 {
-		a.Horizon = 168 * time.Hour
+	a := forecastArgs{Queue: q.Name, Method: r.Method}
+	var err error
+	if a.Horizon, err = durationOr("horizon", r.Horizon, 168*time.Hour); err != nil {
+		return a, err
 	}
-	if a.Interval == 0 {
-		a.Interval = q.Interval
+	if a.Interval, err = durationOr("interval", r.Interval, q.Interval); err != nil {
+		return a, err
 	}
 	if a.Method == "" {
 		a.Method = string(forecast.MethodAuto)

@@ -58,17 +58,21 @@ func toQueueJSON(q app.Queue) queueJSON {
 
 // queueRequest creates a queue.
 type queueRequest struct {
-	Name     string       `json:"name"`
-	Channel  string       `json:"channel"`
-	TimeZone string       `json:"time_zone"`
-	Interval app.Duration `json:"interval"`
+	Name     string        `json:"name"`
+	Channel  string        `json:"channel"`
+	TimeZone string        `json:"time_zone"`
+	Interval *app.Duration `json:"interval"`
 }
 
 func (r queueRequest) queue() (app.Queue, error) {
 	if !queueNamePattern.MatchString(r.Name) {
 		return app.Queue{}, invalidf("field \"name\": queue name %.70q must match %s", r.Name, queueNamePattern)
 	}
-	q := app.Queue{Name: r.Name, Channel: r.Channel, TimeZone: r.TimeZone, Interval: time.Duration(r.Interval)}
+	q := app.Queue{Name: r.Name, Channel: r.Channel, TimeZone: r.TimeZone}
+	var err error
+	if q.Interval, err = durationOr("interval", r.Interval, 30*time.Minute); err != nil {
+		return q, err
+	}
 	if q.Channel == "" {
 		q.Channel = "voice"
 	}
@@ -77,9 +81,6 @@ func (r queueRequest) queue() (app.Queue, error) {
 	}
 	if _, err := time.LoadLocation(q.TimeZone); err != nil || len(q.TimeZone) > 64 {
 		return q, invalidf("field \"time_zone\": unknown time zone %.70q (want an IANA name such as Europe/Paris)", r.TimeZone)
-	}
-	if q.Interval == 0 {
-		q.Interval = 30 * time.Minute
 	}
 	if q.Interval < time.Minute || (24*time.Hour)%q.Interval != 0 {
 		return q, invalidf("field \"interval\": %v must be at least 1m and divide 24h", q.Interval)

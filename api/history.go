@@ -86,7 +86,7 @@ func (s *Server) importHistory(c echo.Context) error {
 			if err != nil {
 				return invalidf("query parameter interval: %v", err)
 			}
-			req.Interval = app.Duration(d)
+			req.Interval = new(app.Duration(d))
 		}
 		if q, err = req.queue(); err != nil {
 			return err
