@@ -53,11 +53,9 @@ func Coverage(ctx context.Context, req scheduler.Requirements, planned []schedul
 		OutsideMinutes:  round4(c.Outside),
 		Coverage:        c,
 	}
+	rep.ShortIntervals = shortIntervals(req, c)
 	for i, need := range req.Required {
 		sched := round4(c.Scheduled[i])
-		if sched < need {
-			rep.ShortIntervals++
-		}
 		// Slots are local wall-clock times: a slot the clock skips (spring
 		// forward) is left out, as coverage.csv does.
 		t, ok := schedio.SlotTime(req, i)
@@ -67,4 +65,16 @@ func Coverage(ctx context.Context, req scheduler.Requirements, planned []schedul
 		rep.Intervals = append(rep.Intervals, CoverageInterval{t.Format(time.RFC3339), need, sched, round4(sched - need)})
 	}
 	return rep, nil
+}
+
+// shortIntervals counts the slots whose coverage c, to 4 decimals, is below
+// the requirement.
+func shortIntervals(req scheduler.Requirements, c scheduler.Coverage) int {
+	n := 0
+	for i, need := range req.Required {
+		if round4(c.Scheduled[i]) < need {
+			n++
+		}
+	}
+	return n
 }

@@ -58,6 +58,13 @@ type RosterReport struct {
 	// the open places; Unstaffable counts places no new agent could take.
 	Shortfall   []ShortfallAdvice `json:"shortfall"`
 	Unstaffable int               `json:"unstaffable"`
+	// ShortageMinutes, ExcessMinutes and ShortIntervals measure the
+	// assigned shifts alone against the requirement: what the team covers
+	// while the open places stay open (the plan's own figures assume every
+	// place filled). Person-minutes, 4 decimals.
+	ShortageMinutes float64 `json:"shortage_minutes"`
+	ExcessMinutes   float64 `json:"excess_minutes"`
+	ShortIntervals  int     `json:"short_intervals"`
 	// Soft goals.
 	PreferredOffWorked int         `json:"preferred_days_off_worked"`
 	AgentsBelowMin     int         `json:"agents_below_min_hours"`
@@ -122,6 +129,12 @@ func NewRosterReport(req scheduler.Requirements, agents []roster.Agent, r *roste
 		Evenings:           Spread{Min: float64(sum.EveningsMin), Max: float64(sum.EveningsMax)},
 		Weekends:           Spread{Min: float64(sum.WeekendsMin), Max: float64(sum.WeekendsMax)},
 	}
+	assigned := make([]scheduler.PlannedShift, len(r.Assignments))
+	for i, a := range r.Assignments {
+		assigned[i] = scheduler.PlannedShift{Shift: a.Shift, Count: 1}
+	}
+	c := scheduler.Cover(req, assigned)
+	rep.ShortageMinutes, rep.ExcessMinutes, rep.ShortIntervals = round4(c.ShortageMinutes), round4(c.ExcessMinutes), shortIntervals(req, c)
 	var open []OpenShift
 	index := map[OpenShift]int{}
 	for _, s := range r.Unassigned {

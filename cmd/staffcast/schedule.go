@@ -157,6 +157,10 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	schedWriteText(e.stdout, req, plan)
 	if rep := res.Report; rep != nil {
 		fmt.Fprintf(e.stdout, "\nRoster: %d agents, %d shifts assigned, %d open\n", rep.Agents, rep.Assigned, rep.Unassigned)
+		if rep.Unassigned > 0 {
+			fmt.Fprintf(e.stdout, "  with the open shifts unfilled: shortage %.0f and excess %.0f person-minutes, %d intervals short\n",
+				rep.ShortageMinutes, rep.ExcessMinutes, rep.ShortIntervals)
+		}
 		for _, a := range rep.Shortfall {
 			fmt.Fprintf(e.stdout, "  %s\n", a.Advice)
 		}

@@ -97,6 +97,33 @@ func TestRosterStep(t *testing.T) {
 	}
 }
 
+// TestRosterReportCoverage: the roster's own coverage counts only the
+// assigned shifts. Saturday needs 3 agents from 08:00 to 16:00 and gets 2
+// (one place stays open): short 1 an hour, 2 in the hour of both breaks,
+// 9 agent-hours in 8 intervals; excess is every other day's coverage
+// (nothing required there) and Saturday's 16:00-16:30.
+func TestRosterReportCoverage(t *testing.T) {
+	req, plan, agents := rosterFixture(t)
+	for h := 8; h < 16; h++ {
+		req.Required[5*24+h] = 3
+	}
+	e, _ := testEnv(nil)
+	rep := rosterToDir(t, e, agents, req, plan, filepath.Join(t.TempDir(), "out"))
+	if rep.Unassigned != 2 || len(rep.UnassignedShifts) != 2 || rep.UnassignedShifts[0].Day != "sat" || rep.UnassignedShifts[1].Day != "sun" {
+		t.Fatalf("open shifts %+v, want one on saturday and one on sunday", rep.UnassignedShifts)
+	}
+	// Weekdays 15 shifts and Sunday 2, 8 paid hours each, and Saturday's
+	// last half hour of 2 agents.
+	const excess = (15+2)*8*60 + 60
+	if rep.ShortageMinutes != 540 || rep.ShortIntervals != 8 || rep.ExcessMinutes != excess {
+		t.Errorf("roster coverage: shortage %v in %d intervals, excess %v; want 540 in 8, %d", rep.ShortageMinutes, rep.ShortIntervals, rep.ExcessMinutes, excess)
+	}
+	// The plan, every place filled, is short only in the break hour.
+	if c := scheduler.Cover(req, plan); c.ShortageMinutes != 90 {
+		t.Errorf("the plan's shortage %v, want 90", c.ShortageMinutes)
+	}
+}
+
 // TestRosterCoverageRoundTrip measures the written roster.csv with the
 // coverage command: it covers what the plan covers less the open places.
 func TestRosterCoverageRoundTrip(t *testing.T) {

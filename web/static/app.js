@@ -621,7 +621,11 @@ async function showSchedule(id, rosterID) {
     ['Gap to the bound', pct(p.gap, 2)],
   ];
   if (p.stopped) pairs.push(['Stopped', 'at the time limit: the best plan found so far']);
-  if (p.roster) pairs.push(['Roster', `${num(p.roster.assigned)} shifts assigned to ${num(p.roster.agents)} agents, ${num(p.roster.unassigned)} open`]);
+  if (p.roster) {
+    pairs.push(['Roster', `${num(p.roster.assigned)} shifts assigned to ${num(p.roster.agents)} agents, ${num(p.roster.unassigned)} open`]);
+    // The plan's figures assume every place filled; these are the team's.
+    if (p.roster.unassigned > 0) pairs.push(['Short while they stay open', `${num(p.roster.shortage_minutes)} person-minutes in ${num(p.roster.short_intervals)} intervals`]);
+  }
   const parts = [el('p', { text: `Schedule ${id} of ${sc.queue}: ${num(p.shifts.reduce((s, x) => s + x.count, 0))} shifts over ${p.days} days.` }), dl(pairs),
     el('p', { class: 'hint', text: 'The objective is what the plan costs under the templates’ weights: paid hours, person-minutes short and over, and each distinct shift. No plan can cost less than the lower bound, so the plan is at most the gap above the best possible one.' })];
   if (p.roster && p.roster.shortfall && p.roster.shortfall.length) {
