@@ -151,6 +151,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		}
 	}
 	fmt.Fprintf(out, "Staffcast is serving %s (OpenAPI at %s/openapi.yaml)\nadmin token: %s\n", url, url, tok)
+	fmt.Fprintf(out, "open %s/ in a browser and paste the token to see queue retail's forecast, staffing and plan\n", url)
 	fmt.Fprintf(out, "try: curl -H 'Authorization: Bearer %s' %s/api/v1/queues/retail/schedules\n", tok, url)
 	return <-done
 }
