@@ -29,14 +29,14 @@ const MaxScheduleTimeLimit = 30 * time.Minute
 // the plan is made in, and whether to roster the plan onto the stored
 // agents.
 type scheduleRequest struct {
-	StaffingID int64        `json:"staffing_id"`
-	Column     string       `json:"column,omitempty"`     // default scheduled_agents
-	Templates  string       `json:"templates"`            // a stored shift template name
-	TimeLimit  app.Duration `json:"time_limit,omitempty"` // default 30s
-	Seed       *uint64      `json:"seed,omitempty"`       // default 1
-	TZ         string       `json:"tz,omitempty"`         // default the queue's
-	Roster     bool         `json:"roster,omitempty"`     // roster onto the agents when there are any
-	Skill      string       `json:"skill,omitempty"`      // the skill every shift needs (roster)
+	StaffingID int64         `json:"staffing_id"`
+	Column     string        `json:"column,omitempty"`     // default scheduled_agents
+	Templates  string        `json:"templates"`            // a stored shift template name
+	TimeLimit  *app.Duration `json:"time_limit,omitempty"` // default 30s
+	Seed       *uint64       `json:"seed,omitempty"`       // default 1
+	TZ         string        `json:"tz,omitempty"`         // default the queue's
+	Roster     bool          `json:"roster,omitempty"`     // roster onto the agents when there are any
+	Skill      string        `json:"skill,omitempty"`      // the skill every shift needs (roster)
 }
 
 // scheduleArgs are the checked parameters, the args of a schedule job.
@@ -71,7 +71,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a := scheduleArgs{Queue: name, StaffingID: req.StaffingID, Column: req.Column, Templates: req.Templates, TimeLimit: req.TimeLimit.D(),
+	a := scheduleArgs{Queue: name, StaffingID: req.StaffingID, Column: req.Column, Templates: req.Templates,
 		Seed: 1, TZ: req.TZ, Roster: req.Roster, Skill: req.Skill}
 	if req.Seed != nil {
 		a.Seed = *req.Seed
@@ -82,11 +82,11 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if a.Column != "scheduled_agents" && a.Column != "agents" {
 		return app.Invalidf("column", "%.70q: want scheduled_agents or agents", a.Column)
 	}
-	if a.TimeLimit == 0 {
-		a.TimeLimit = 30 * time.Second
+	if a.TimeLimit, err = durationOr("time_limit", req.TimeLimit, 30*time.Second); err != nil {
+		return err
 	}
-	if a.TimeLimit < 0 || a.TimeLimit > MaxScheduleTimeLimit {
-		return app.Invalidf("time_limit", "%v must be positive and at most %v", a.TimeLimit, MaxScheduleTimeLimit)
+	if a.TimeLimit > MaxScheduleTimeLimit {
+		return app.Invalidf("time_limit", "%v is above the most a job may take, %v", a.TimeLimit, MaxScheduleTimeLimit)
 	}
 	if a.TZ == "" {
 		a.TZ = q.TimeZone

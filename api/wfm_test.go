@@ -151,6 +151,8 @@ func TestPlanningFlow(t *testing.T) {
 		{"unknown templates", fmt.Sprintf(`{"staffing_id":%d,"templates":"nosuch"}`, sid), "templates"},
 		{"bad column", fmt.Sprintf(`{"staffing_id":%d,"templates":"std","column":"volume"}`, sid), "column"},
 		{"bad tz", fmt.Sprintf(`{"staffing_id":%d,"templates":"std","tz":"Mars/Olympus"}`, sid), "tz"},
+		{"time limit 0s", fmt.Sprintf(`{"staffing_id":%d,"templates":"std","time_limit":"0s"}`, sid), "time_limit"},
+		{"time limit above the cap", fmt.Sprintf(`{"staffing_id":%d,"templates":"std","time_limit":"31m"}`, sid), "time_limit"},
 	} {
 		code, h, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/schedules", "application/json", []byte(c.body))
 		if code != 400 {
