@@ -196,7 +196,7 @@ func durationOr(field string, d *app.Duration, def time.Duration) (time.Duration
 		return def, nil
 	}
 	if *d <= 0 {
-		return 0, app.Invalidf(field, "must be positive, got %v (leave the field out for the default, %v)", d.D(), def)
+		return 0, app.Invalidf(field, "must be positive, got %s (leave the field out for the default, %s)", app.ShortDuration(d.D()), app.ShortDuration(def))
 	}
 	return d.D(), nil
 }

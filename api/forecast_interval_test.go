@@ -80,3 +80,32 @@ func TestZeroDurationRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryParamsOfExistingQueue: ?tz= and ?interval= on an upload to a
+// queue that exists must agree with it (they would otherwise be ignored
+// and the file's times read in another zone); the same values, or none,
+// import.
+func TestHistoryParamsOfExistingQueue(t *testing.T) {
+	ts := startServer(t)
+	hist := salesHistory(t)
+	code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/history?tz=America/New_York&interval=30m", "text/csv", hist)
+	mustJSON(t, "import", 200, code, b, nil)
+	for _, c := range []struct {
+		name, query, want string
+		status            int
+	}{
+		{"same tz and interval", "?tz=America/New_York&interval=30m", "", 200},
+		{"none", "", "", 200},
+		{"another tz", "?tz=Europe/Paris", "queue sales exists in time zone America/New_York", 400},
+		{"another interval", "?interval=15m", "queue sales plans in 30m intervals, not 15m", 400},
+		{"zero interval", "?interval=0s", "plans in 30m intervals, not 0s", 400},
+		{"bad interval", "?interval=abc", "query parameter interval", 400},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/history"+c.query, "text/csv", hist)
+			if code != c.status || !strings.Contains(string(b), c.want) {
+				t.Errorf("status %d %s, want %d with %q", code, b, c.status, c.want)
+			}
+		})
+	}
+}

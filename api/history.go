@@ -94,6 +94,10 @@ func (s *Server) importHistory(c echo.Context) error {
 		create = &q
 	case err != nil:
 		return err
+	default:
+		if err := sameQueueParams(c, q); err != nil {
+			return err
+		}
 	}
 	loc, err := time.LoadLocation(q.TimeZone)
 	if err != nil {
@@ -297,4 +301,25 @@ func (s *Server) historySummary(c echo.Context) error {
 		out.First, out.Last = &sum.First, &sum.Last
 	}
 	return c.JSON(http.StatusOK, out)
+}
+
+// sameQueueParams refuses ?tz= or ?interval= that contradict the existing
+// queue q: they apply only when the upload creates the queue, and quietly
+// ignoring them would read the file's wall-clock times in another zone
+// than the one meant.
+func sameQueueParams(c echo.Context, q app.Queue) error {
+	if tz := c.QueryParam("tz"); tz != "" && tz != q.TimeZone {
+		return invalidf("query parameter tz: queue %s exists in time zone %s, not %.70q; ?tz= applies only when the upload creates the queue", q.Name, q.TimeZone, tz)
+	}
+	if iv := c.QueryParam("interval"); iv != "" {
+		d, err := app.ParseDuration(iv)
+		if err != nil {
+			return invalidf("query parameter interval: %v", err)
+		}
+		if d != q.Interval {
+			return invalidf("query parameter interval: queue %s plans in %s intervals, not %s; ?interval= applies only when the upload creates the queue",
+				q.Name, app.ShortDuration(q.Interval), app.ShortDuration(d))
+		}
+	}
+	return nil
 }

@@ -168,6 +168,11 @@ type rosterSummary struct {
 	Unassigned     int      `json:"unassigned"`
 	AgentsBelowMin int      `json:"agents_below_min"`
 	Advice         []string `json:"shortfall,omitempty"`
+	// The assigned shifts' own coverage (app.RosterReport); nil in
+	// schedules stored before it was kept.
+	ShortageMinutes *float64 `json:"shortage_minutes,omitempty"`
+	ExcessMinutes   *float64 `json:"excess_minutes,omitempty"`
+	ShortIntervals  *int     `json:"short_intervals,omitempty"`
 }
 
 // scheduleSolution keeps what the exports rebuild the CSVs from.
@@ -276,7 +281,8 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 	}
 	if res.Roster != nil {
 		doc.Solution.Assignments = res.Roster.Assignments
-		doc.Roster = &rosterSummary{Agents: len(agents), Assigned: res.Summary.Assigned, Unassigned: res.Summary.Unassigned, AgentsBelowMin: res.Summary.AgentsBelowMin}
+		doc.Roster = &rosterSummary{Agents: len(agents), Assigned: res.Summary.Assigned, Unassigned: res.Summary.Unassigned, AgentsBelowMin: res.Summary.AgentsBelowMin,
+			ShortageMinutes: new(res.Report.ShortageMinutes), ExcessMinutes: new(res.Report.ExcessMinutes), ShortIntervals: new(res.Report.ShortIntervals)}
 		for _, adv := range res.Roster.Shortfall {
 			doc.Roster.Advice = append(doc.Roster.Advice, adv.String())
 		}

@@ -227,6 +227,12 @@ func TestPlanningFlow(t *testing.T) {
 	if p.Roster.Unassigned == 0 && cov.ShortageMinutes != p.Coverage.ShortageMinutes {
 		t.Errorf("coverage shortage %v, plan's %v with every shift assigned", cov.ShortageMinutes, p.Coverage.ShortageMinutes)
 	}
+	// The schedule's roster summary measured the same assigned shifts.
+	if r := p.Roster; r.ShortageMinutes == nil || r.ExcessMinutes == nil || r.ShortIntervals == nil ||
+		*r.ShortageMinutes != cov.ShortageMinutes || *r.ExcessMinutes != cov.ExcessMinutes || *r.ShortIntervals != cov.ShortIntervals {
+		t.Errorf("roster summary's coverage %v/%v/%v, the roster imported back %v/%v/%v", r.ShortageMinutes, r.ExcessMinutes, r.ShortIntervals,
+			cov.ShortageMinutes, cov.ExcessMinutes, cov.ShortIntervals)
+	}
 	if cov.ShortageMinutes < p.Coverage.ShortageMinutes-1e-6 {
 		t.Errorf("roster covers better (shortage %v) than the plan (%v)", cov.ShortageMinutes, p.Coverage.ShortageMinutes)
 	}
