@@ -382,6 +382,21 @@ func TestBrowser(t *testing.T) {
 	back.run("results cleared", waitJS(`document.querySelector('#forecast-result').textContent === '' && document.querySelector('#schedule-result').textContent === '' &&
 			document.querySelector('#latest-result').textContent === '' && document.querySelector('#forecast-chart').closest('figure').hidden`))
 	back.run("staff without a forecast", click("#staffing-form button"), waitText("#staffing-result", "Run a forecast first"))
+	// Back to retail and at once away again: retail's results, which
+	// arrive after the second pick, must not be shown under support. The
+	// check waits until the last of retail's requests has been answered.
+	back.run("switch back and away at once", chromedp.Evaluate[chromedp.Void](`(() => {
+			performance.clearResourceTimings();
+			const s = document.querySelector('#queue');
+			s.value = 'retail'; s.dispatchEvent(new Event('change'));
+			setTimeout(() => { s.value = 'support'; s.dispatchEvent(new Event('change')); }, 0);
+		})()`),
+		waitJS(`['/api/v1/rosters?queue=retail', '/api/v1/schedules/1'].every(u => performance.getEntriesByType('resource').some(e => e.name.endsWith(u) || e.name.includes(u + '&')))`),
+		chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 300))`),
+		waitJS(`document.querySelector('#queue').value === 'support' && document.querySelector('#forecast-result').textContent === '' &&
+			document.querySelector('#schedule-result').textContent === '' && document.querySelector('#latest-result').textContent === ''`))
+	// A reload comes back to the queue picked, not the first.
+	back.run("reload", chromedp.Reload(), waitText("#who", "(planner)"), waitJS(`document.querySelector('#queue').value === 'support'`))
 
 	// HR measures the planner's roster, read back from its CSV, against
 	// the staffing it was planned for.

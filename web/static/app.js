@@ -4,6 +4,7 @@
 'use strict';
 
 const TOKEN_KEY = 'staffcast.token';
+const QUEUE_KEY = 'staffcast.queue';
 const POLL_MS = 500;
 
 const state = {
@@ -16,6 +17,7 @@ const state = {
   staffing: null,  // the last staffing result
   schedule: null,  // {id, roster_id, plan}
   scenarios: [],   // stored scenario names this page saw
+  shown: 0,        // counts clearResults: a load begun before one is stale
 };
 
 const $ = (sel) => document.querySelector(sel);
@@ -72,7 +74,7 @@ function el(tag, attrs = {}, ...children) {
 // plain drops the Go package names that start the server's error texts
 // ("csvio: ", "hrio: "): they place an error for a developer, not for the
 // planner reading the page.
-const plain = (s) => String(s || '').replace(/\b(?:csvio|hrio|schedio|historycsv|staffcsv|callsio|scenario|scheduler|roster|erlang|forecast|calib|sim|app): /g, '');
+const plain = (s) => String(s || '').replace(/\b(?:csvio|hrio|schedio|historycsv|staffcsv|callsio|scenario|scheduler|roster|erlang|forecast|calib|sim|app|charts?): /g, '');
 
 // showError renders err in box: the problem's detail (without the HTTP
 // status's name, which the detail explains) and its positioned errors (a
@@ -224,7 +226,7 @@ async function showChart(img, url, caption) {
     if (old) URL.revokeObjectURL(old);
     cap.textContent = caption || '';
   } catch (err) {
-    cap.textContent = 'No chart: ' + (err.message || err);
+    cap.textContent = 'No chart: ' + plain(err.message || err);
   }
 }
 
@@ -281,13 +283,17 @@ async function signIn(token) {
   document.body.dataset.role = state.me.role;
   $('#queues').hidden = false;
   applyRole();
+  // Focus now, not after the loading below (a queue's stored results and
+  // their charts): it would pull the caret out of a field the user is
+  // already typing in.
+  $('#main').focus();
   await loadQueues();
   await Promise.all([loadDefaults(), may('POST /api/v1/scenarios') ? loadScenarios() : null]);
-  $('#main').focus();
 }
 
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(QUEUE_KEY);
   location.reload();
 }
 
@@ -299,7 +305,7 @@ async function loadQueues(select) {
   const sel = $('#queue');
   sel.replaceChildren(...state.queues.map((q) => el('option', { value: q.name, text: q.name })));
   if (!state.queues.length) sel.append(el('option', { value: '', text: '(no queue yet)' }));
-  const want = select || (state.queue && state.queue.name);
+  const want = select || (state.queue && state.queue.name) || sessionStorage.getItem(QUEUE_KEY);
   if (want && state.queues.some((q) => q.name === want)) sel.value = want;
   await queueChanged();
 }
@@ -308,6 +314,7 @@ async function queueChanged() {
   const q = state.queues.find((x) => x.name === $('#queue').value) || null;
   const same = q && state.queue && q.name === state.queue.name;
   state.queue = q;
+  if (q) sessionStorage.setItem(QUEUE_KEY, q.name); // a reload comes back to it
   $('#queue-info').textContent = q ? `${q.channel}, ${q.time_zone}, ${span(q.interval)} intervals` : 'Create a queue first.';
   if (!same) {
     // Another queue's forecast must not be staffed or planned under this one.
@@ -320,6 +327,7 @@ async function queueChanged() {
 // clearResults forgets the planner's forecast, staffing and plan and
 // empties what the page showed of them.
 function clearResults() {
+  state.shown++;
   state.forecast = state.staffing = state.schedule = null;
   state.ahtFromForecast = 0;
   for (const s of ['#forecast-result', '#staffing-result', '#schedule-result', '#latest-result']) {
@@ -332,6 +340,9 @@ function clearResults() {
   }
   for (const s of ['#forecast-table-box', '#plan-table-box', '#downloads', '#roster-chart-box', '#schedule-progress']) $(s).hidden = true;
   $('#staffing-preview').textContent = '';
+  // The figures were the other queue's: back to the defaults, until this
+  // queue's own staffing fills them in.
+  $('#staffing-form').reset();
 }
 
 // latestID returns the id of the newest item of a list route (lists are
@@ -345,26 +356,33 @@ async function latestID(path) {
 // (with its roster), so a planner who comes back, or opens the demo, sees
 // where the work stands and can go on from it.
 async function loadLatest(queue) {
+  const shown0 = state.shown;
   const base = `/api/v1/queues/${encodeURIComponent(queue)}`;
   const [fid, sid, pid] = await Promise.all([latestID(`${base}/forecasts`), latestID(`${base}/staffing`), latestID(`${base}/schedules`)]);
   if (!fid && !sid && !pid) return;
+  // Everything is fetched before anything is shown or kept, so that a
+  // queue picked meanwhile never gets this one's results.
+  const st = sid ? await api('GET', `${base}/staffing/${sid}`) : null;
+  // Staff from the forecast the staffing was made from, not a newer one.
+  const fcID = st && st.forecast_id ? st.forecast_id : fid;
+  const fc = fcID ? await api('GET', `${base}/forecasts/${fcID}`) : null;
+  let sc = null;
+  let rosterID = 0;
+  if (pid) {
+    const [one, rosters] = await Promise.all([api('GET', `/api/v1/schedules/${pid}`), api('GET', `/api/v1/rosters?queue=${encodeURIComponent(queue)}&limit=100`)]);
+    sc = one;
+    const r = (rosters.items || []).find((x) => x.schedule_id === pid);
+    rosterID = r ? r.id : 0;
+  }
+  if (state.shown !== shown0) return; // another queue was picked meanwhile (or this one again, by a newer load)
   const shown = [];
   const steps = [];
-  let st = null;
-  if (sid) {
-    st = await api('GET', `${base}/staffing/${sid}`);
-    if (st.forecast_id) {
-      // Staff from the forecast it was made from, not a newer one.
-      state.forecast = await api('GET', `${base}/forecasts/${st.forecast_id}`);
-    }
-  }
-  if (!state.forecast && fid) state.forecast = await api('GET', `${base}/forecasts/${fid}`);
-  if (state.queue === null || state.queue.name !== queue) return; // the planner picked another queue meanwhile
   // The form first: the forecast's preview reads it.
   if (st) setPromise(st.params || {});
-  if (state.forecast) {
-    shown.push(`forecast ${state.forecast.id}`);
-    steps.push(showForecast(state.forecast));
+  if (fc) {
+    state.forecast = fc;
+    shown.push(`forecast ${fc.id}`);
+    steps.push(showForecast(fc));
   }
   if (st) {
     if (!st.forecast_id && st.params && st.params.aht) {
@@ -375,11 +393,9 @@ async function loadLatest(queue) {
     shown.push(`staffing ${st.id}`);
     steps.push(showStaffing(st, ''));
   }
-  if (pid) {
-    const rosters = await api('GET', `/api/v1/rosters?queue=${encodeURIComponent(queue)}&limit=100`);
-    const r = (rosters.items || []).find((x) => x.schedule_id === pid);
-    shown.push(`schedule ${pid}${r ? ` with roster ${r.id}` : ''}`);
-    steps.push(showSchedule(pid, r ? r.id : 0));
+  if (sc) {
+    shown.push(`schedule ${pid}${rosterID ? ` with roster ${rosterID}` : ''}`);
+    steps.push(showSchedule(pid, rosterID, sc));
   }
   showOK($('#latest-result'), el('p', { text: `Showing the newest results stored for ${queue}: ${shown.join(', ')}. Run a step again to replace them.` }));
   await Promise.all(steps);
@@ -395,6 +411,10 @@ function setPromise(p) {
   set('#bot-share', 100 * (p.bot_share || 0));
   if (p.bot_share) set('#bot-escalation', 100 * p.bot_escalation);
 }
+
+// stillOn reports whether queue is still the one picked: a result that
+// arrives after the planner picked another queue is not shown under it.
+const stillOn = (queue) => !!state.queue && state.queue.name === queue;
 
 function needQueue() {
   if (!state.queue) throw new Error('Pick a queue first (or create one).');
@@ -440,6 +460,7 @@ async function runForecast(e) {
       if (job.state !== 'succeeded') throw jobError(job);
       fc = await api('GET', job.result.location);
     }
+    if (!stillOn(q)) return;
     state.forecast = fc;
     clearStale('#staffing-result', '#schedule-result');
     await showForecast(fc);
@@ -550,6 +571,7 @@ async function runStaffing(e) {
       req.forecast_id = state.forecast.id;
     }
     const st = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/staffing`, { json: req });
+    if (!stillOn(q)) return;
     clearStale('#schedule-result');
     await showStaffing(st, note);
   });
@@ -603,12 +625,14 @@ async function runSchedule(e) {
     $('#schedule-cancel').dataset.job = job.id;
     const done = await watchJob(job.id, $('#schedule-progress'), $('#schedule-bar'), $('#schedule-note'));
     if (done.state !== 'succeeded') throw jobError(done);
+    if (!stillOn(q)) return;
     await showSchedule(done.result.schedule_id, done.result.roster_id);
   });
 }
 
-async function showSchedule(id, rosterID) {
-  const sc = await api('GET', `/api/v1/schedules/${id}`);
+// showSchedule shows schedule id (sc when already fetched) and its roster.
+async function showSchedule(id, rosterID, sc = null) {
+  sc = sc || (await api('GET', `/api/v1/schedules/${id}`));
   const p = sc.plan;
   state.schedule = { id, roster_id: rosterID, plan: p };
   const pairs = [
@@ -624,9 +648,11 @@ async function showSchedule(id, rosterID) {
   if (p.roster) {
     pairs.push(['Roster', `${num(p.roster.assigned)} shifts assigned to ${num(p.roster.agents)} agents, ${num(p.roster.unassigned)} open`]);
     // The plan's figures assume every place filled; these are the team's.
-    if (p.roster.unassigned > 0) pairs.push(['Short while they stay open', `${num(p.roster.shortage_minutes)} person-minutes in ${num(p.roster.short_intervals)} intervals`]);
+    if (p.roster.unassigned > 0 && p.roster.shortage_minutes !== undefined) {
+      pairs.push(['Short while they stay open', `${num(p.roster.shortage_minutes)} person-minutes in ${num(p.roster.short_intervals)} intervals`]);
+    }
   }
-  const parts = [el('p', { text: `Schedule ${id} of ${sc.queue}: ${num(p.shifts.reduce((s, x) => s + x.count, 0))} shifts over ${p.days} days.` }), dl(pairs),
+  const parts = [el('p', { text: `Schedule ${id} of ${sc.queue}, covering staffing ${p.staffing_id}: ${num(p.shifts.reduce((s, x) => s + x.count, 0))} shifts over ${p.days} days.` }), dl(pairs),
     el('p', { class: 'hint', text: 'The objective is what the plan costs under the templates’ weights: paid hours, person-minutes short and over, and each distinct shift. No plan can cost less than the lower bound, so the plan is at most the gap above the best possible one.' })];
   if (p.roster && p.roster.shortfall && p.roster.shortfall.length) {
     parts.push(el('p', { text: 'To fill the open shifts:' }), el('ul', {}, ...p.roster.shortfall.map((s) => el('li', { text: s }))));
@@ -638,21 +664,25 @@ async function showSchedule(id, rosterID) {
   $('#plan-table-box').hidden = false;
   $('#downloads').hidden = false;
   $('#dl-roster').hidden = !rosterID;
-  $('#roster-chart-box').hidden = !rosterID;
+  $('#roster-chart-box').hidden = true;
   $('#ics-box').hidden = true;
   const charts = [
     showChart($('#plan-coverage-chart'), chartURL('/staffing/{id}', { queue: sc.queue, id: p.staffing_id }, { schedule: id }),
       `Staffing ${p.staffing_id}: required agents against the plan's, and the service level the plan reaches`),
     showChart($('#schedule-chart'), chartURL('/schedules/{id}', { id }), `Schedule ${id}: the kinds of shift, with breaks, and the head-count of each`),
   ];
-  const firstDay = p.shifts.length ? p.shifts[0].date : '';
-  charts.push(showChart($('#roster-chart'), rosterID ? chartURL('/rosters/{id}', { id: rosterID }, { day: firstDay }) : null,
-    `Roster ${rosterID}: each agent's shift on ${firstDay}`));
   if (rosterID) {
     const r = await api('GET', `/api/v1/rosters/${rosterID}`);
-    const agents = [...new Set((r.shifts || []).map((s) => s.agent_id))].sort();
+    const shifts = r.shifts || [];
+    const agents = [...new Set(shifts.map((s) => s.agent_id))].sort();
     $('#ics-agent').replaceChildren(...agents.map((a) => el('option', { value: a, text: a })));
     $('#ics-box').hidden = !agents.length;
+    // The first day anyone of the roster works (the plan's first day may
+    // be one whose places all stayed open).
+    const firstDay = shifts.map((s) => s.date).sort()[0];
+    $('#roster-chart-box').hidden = !firstDay;
+    charts.push(showChart($('#roster-chart'), firstDay ? chartURL('/rosters/{id}', { id: rosterID }, { day: firstDay }) : null,
+      `Roster ${rosterID}: each agent's shift on ${firstDay}`));
   }
   await Promise.all(charts);
 }
