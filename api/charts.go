@@ -179,7 +179,7 @@ func (s *Server) staffingChart(ctx context.Context, name string, id, schedID, ro
 	if err := json.Unmarshal(st.Params, &req); err != nil {
 		return charts.Staffing{}, app.Wrap(app.Internal, fmt.Sprintf("staffing %d parameters", id), err)
 	}
-	interval := req.Interval.D()
+	interval := req.interval()
 	if interval <= 0 && len(st.Rows) > 1 {
 		interval = st.Rows[1].Start.Sub(st.Rows[0].Start)
 	}

@@ -90,7 +90,7 @@ func (s *Server) createSimulation(c echo.Context) error {
 	}
 	if shifts != nil {
 		// refused now rather than simulated into a horizon without agents
-		if _, err := app.CheckShifts(simRows(a.Queue, st, loc), p.Interval.D(), shifts); err != nil {
+		if _, err := app.CheckShifts(simRows(a.Queue, st, loc), p.interval(), shifts); err != nil {
 			field := "schedule_id"
 			if a.RosterID > 0 {
 				field = "roster_id"
@@ -229,7 +229,7 @@ func (s *Server) runSimulation(ctx context.Context, args json.RawMessage, progre
 	if err != nil {
 		return nil, err
 	}
-	req := app.SimulateRequest{Interval: p.Interval.D(), Patience: p.Patience.D(), SLTime: p.SLTime.D(), Shifts: shifts, Funnel: funnel,
+	req := app.SimulateRequest{Interval: p.interval(), Patience: p.Patience.D(), SLTime: p.SLTime.D(), Shifts: shifts, Funnel: funnel,
 		Replications: a.Replications, Seed: a.Seed,
 		Progress: func(done, total int) {
 			progress(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %d replications", done, total))

@@ -28,7 +28,7 @@ type staffingRequest struct {
 	Rows       []staffingRowJSON `json:"rows,omitempty"`
 	// Interval is the length of the inline rows' intervals (default: the
 	// queue's); a forecast has its own.
-	Interval app.Duration `json:"interval,omitempty"`
+	Interval *app.Duration `json:"interval,omitempty"`
 	// AHT is the handle time of intervals that have none.
 	AHT app.Duration `json:"aht,omitempty"`
 
@@ -129,9 +129,8 @@ func (s *Server) createStaffing(c echo.Context) error {
 		if len(req.Rows) > MaxStaffingRows {
 			return app.Invalidf("rows", "at most %d rows", MaxStaffingRows)
 		}
-		sr.Interval = req.Interval.D()
-		if sr.Interval == 0 {
-			sr.Interval = q.Interval
+		if sr.Interval, err = durationOr("interval", req.Interval, q.Interval); err != nil {
+			return err
 		}
 		for i, row := range req.Rows {
 			t, err := csvio.ParseTime(row.Start, loc)
@@ -159,7 +158,7 @@ func (s *Server) createStaffing(c echo.Context) error {
 	res, err := app.Staff(ctx, sr)
 	if err != nil {
 		if len(req.Rows) > 0 && errors.Is(err, app.ErrIntervalRows) {
-			return inlineRowError(err, req.Interval == 0, sr.Interval)
+			return inlineRowError(err, req.Interval == nil, sr.Interval)
 		}
 		return err
 	}
@@ -323,4 +322,13 @@ func (s *Server) listStaffing(c echo.Context) error {
 		out[i] = toStaffingJSON(st, time.UTC)
 	}
 	return c.JSON(http.StatusOK, listOf(out, next))
+}
+
+// interval is a stored staffing's interval length (its parameters always
+// hold it; 0 if not).
+func (r staffingRequest) interval() time.Duration {
+	if r.Interval == nil {
+		return 0
+	}
+	return r.Interval.D()
 }

@@ -321,6 +321,7 @@ func TestStaffingInline(t *testing.T) {
 		{"duplicate instant with an offset", `{"rows":[{"interval_start":"2026-03-02T09:00:00Z","volume":100},{"interval_start":"2026-03-02T09:30:00","volume":100},{"interval_start":"2026-03-02T10:00:00+01:00","volume":120}],"sl_target":0.8,"aht":180}`, 400, "rows[2].interval_start"},
 		// The interval is checked against the rows, as the CLI's -interval.
 		{"interval not dividing a day", `{"rows":` + halfHours + `,"interval":"7m","sl_target":0.8,"aht":180}`, 400, "interval"},
+		{"interval 0s", `{"rows":` + halfHours + `,"interval":"0s","sl_target":0.8,"aht":180}`, 400, "interval"},
 		{"row off the interval grid", `{"rows":[{"interval_start":"2026-03-02T09:00:00","volume":1},{"interval_start":"2026-03-02T09:30:00","volume":1},` +
 			`{"interval_start":"2026-03-02T10:00:00","volume":1},{"interval_start":"2026-03-02T09:07:00","volume":1}],"interval":"30m","sl_target":0.8,"aht":180}`, 400, "rows[3].interval_start"},
 		{"interval finer than the rows", `{"rows":` + halfHours + `,"interval":"15m","sl_target":0.8,"aht":180}`, 400, "rows[1].interval_start"},
