@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -397,6 +398,23 @@ func TestBrowser(t *testing.T) {
 			document.querySelector('#schedule-result').textContent === '' && document.querySelector('#latest-result').textContent === ''`))
 	// A reload comes back to the queue picked, not the first.
 	back.run("reload", chromedp.Reload(), waitText("#who", "(planner)"), waitJS(`document.querySelector('#queue').value === 'support'`))
+
+	// A team too small for the plan: the page says how short the roster
+	// leaves the requirement while its shifts stay open, and draws the
+	// first day anyone works.
+	small := filepath.Join(files, "small-team.csv")
+	team := demo.TeamFor(0, 1000*time.Hour, 1)
+	if err := os.WriteFile(small, []byte(demoTeamCSV(team)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hr.run("upload a small team", upload("#agents-file", small), click("#agents-form button"), waitText("#agents-result", fmt.Sprintf("Imported %d agents", len(team))))
+	back.run("back to retail", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#queue'); s.value = 'retail'; s.dispatchEvent(new Event('change')); })()`),
+		waitText("#latest-result", "for retail"))
+	back.run("schedule onto the small team", chromedp.SetValue(chromedp.CSS("#time-limit"), "5s"), click("#schedule-form button"),
+		waitText("#schedule-result", "Schedule 2 of retail"), waitChart("#roster-chart"))
+	if shown := back.text("#schedule-result"); !regexp.MustCompile(`Short while they stay open[\d,]+ person-minutes in [\d,]+ intervals`).MatchString(shown) {
+		t.Errorf("a short roster's summary does not say how short it leaves the requirement:\n%s", shown)
+	}
 
 	// HR measures the planner's roster, read back from its CSV, against
 	// the staffing it was planned for.
