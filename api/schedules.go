@@ -41,15 +41,15 @@ type scheduleRequest struct {
 
 // scheduleArgs are the checked parameters, the args of a schedule job.
 type scheduleArgs struct {
-	Queue      string        `json:"queue"`
-	StaffingID int64         `json:"staffing_id"`
-	Column     string        `json:"column"`
-	Templates  string        `json:"templates"`
-	TimeLimit  time.Duration `json:"time_limit"`
-	Seed       uint64        `json:"seed"`
-	TZ         string        `json:"tz"`
-	Roster     bool          `json:"roster"`
-	Skill      string        `json:"skill,omitempty"`
+	Queue      string      `json:"queue"`
+	StaffingID int64       `json:"staffing_id"`
+	Column     string      `json:"column"`
+	Templates  string      `json:"templates"`
+	TimeLimit  argDuration `json:"time_limit"`
+	Seed       uint64      `json:"seed"`
+	TZ         string      `json:"tz"`
+	Roster     bool        `json:"roster"`
+	Skill      string      `json:"skill,omitempty"`
 }
 
 // createSchedule checks the request and queues a schedule job: 202 with the
@@ -82,11 +82,13 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if a.Column != "scheduled_agents" && a.Column != "agents" {
 		return app.Invalidf("column", "%.70q: want scheduled_agents or agents", a.Column)
 	}
-	if a.TimeLimit, err = durationOr("time_limit", req.TimeLimit, 30*time.Second); err != nil {
+	limit, err := durationOr("time_limit", req.TimeLimit, 30*time.Second)
+	if err != nil {
 		return err
 	}
-	if a.TimeLimit > MaxScheduleTimeLimit {
-		return app.Invalidf("time_limit", "%v is above the most a job may take, %v", a.TimeLimit, MaxScheduleTimeLimit)
+	a.TimeLimit = argDuration(limit)
+	if limit > MaxScheduleTimeLimit {
+		return app.Invalidf("time_limit", "%s is above the most a job may take, %s", app.ShortDuration(limit), app.ShortDuration(MaxScheduleTimeLimit))
 	}
 	if a.TZ == "" {
 		a.TZ = q.TimeZone
@@ -251,7 +253,7 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 		sr.Roster.Skill = a.Skill
 	}
 	progress(0, "planning")
-	sr.TimeLimit = a.TimeLimit
+	sr.TimeLimit = time.Duration(a.TimeLimit)
 	res, err := app.SchedulePlan(ctx, sr)
 	if err != nil {
 		return nil, err
@@ -396,4 +398,32 @@ func (s *Server) listSchedules(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, listOf(scs, next))
+}
+
+// argDuration is a duration in a job's arguments, which a schedule keeps
+// as its parameters: written as a duration string ("10s", as the request
+// gave it); read from one, or from a number of nanoseconds, as arguments
+// were stored before.
+type argDuration time.Duration
+
+func (d argDuration) MarshalJSON() ([]byte, error) {
+	return json.Marshal(time.Duration(d).String())
+}
+
+func (d *argDuration) UnmarshalJSON(b []byte) error {
+	var ns int64
+	if err := json.Unmarshal(b, &ns); err == nil {
+		*d = argDuration(ns)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = argDuration(v)
+	return nil
 }

@@ -179,10 +179,16 @@ func TestPlanningFlow(t *testing.T) {
 		t.Fatalf("job result %s (%v)", job.Result, err)
 	}
 	var sched struct {
+		Params struct {
+			TimeLimit string `json:"time_limit"`
+		} `json:"params"`
 		Plan scheduleView `json:"plan"`
 	}
 	code, _, b = ts.do(t, HR, "GET", fmt.Sprintf("/api/v1/schedules/%d", res.ScheduleID), "", nil)
 	mustJSON(t, "get schedule", 200, code, b, &sched)
+	if sched.Params.TimeLimit != "20s" {
+		t.Errorf("params.time_limit %q, want the request's 20s", sched.Params.TimeLimit)
+	}
 	p := sched.Plan
 	if p.BoundKind != "lp" && p.BoundKind != "lagrangian" {
 		t.Errorf("bound_kind %q, want lp or lagrangian", p.BoundKind)
