@@ -4,10 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -442,10 +444,12 @@ func TestBrowser(t *testing.T) {
 	}
 	mg.run("compare", waitJS(`document.querySelectorAll('#compare-list input:checked').length === 3`), click("#compare-form button"),
 		waitText("#compare-result", "3 scenarios against half-bot"), waitText("#compare-table", "mostly-bot"))
-	// A difference of two shares is in percentage points.
+	// A difference of two shares is in percentage points, and every
+	// difference is that of the figures as shown.
 	if row := mg.text("#compare-table tbody tr:nth-child(6)"); !strings.HasPrefix(row, "Service level") || !strings.Contains(row, " pp)") {
 		t.Errorf("the compare table's service level row does not give points: %q", row)
 	}
+	mg.checkCompareSums()
 	mg.screenshot(shots, "manager")
 	mg.onPhone(shots, "")
 
@@ -490,4 +494,42 @@ func browserFiles(t *testing.T, dir string) (history, bad, agents string) {
 	}
 	return write("history.csv", b.String()), write("bad-history.csv", strings.Join(badLines, "")),
 		write("agents.csv", demoTeamCSV(demo.TeamFor(0, 2750*time.Hour, 1)))
+}
+
+// checkCompareSums checks that in each row of the compare table every
+// scenario's figure is the first one's plus the difference in brackets,
+// as the figures are shown.
+func (b *browserTab) checkCompareSums() {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll('#compare-table tbody tr')].map(tr => [...tr.cells].map(td => td.textContent))`))
+	if err != nil {
+		b.fail("read the compare table", err)
+	}
+	cell := regexp.MustCompile(`^(-?[\d,.]+)%? \(([+-][\d,.]+)(?: pp)?\)$`)
+	number := func(s string) float64 {
+		v, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSuffix(s, "%"), ",", ""), 64)
+		return v
+	}
+	checked := 0
+	for _, r := range rows {
+		if len(r) < 3 {
+			continue
+		}
+		base := number(r[1])
+		for _, c := range r[2:] {
+			m := cell.FindStringSubmatch(c)
+			if m == nil {
+				continue // no difference, or not a number
+			}
+			checked++
+			if v, d := number(m[1]), number(m[2]); math.Abs(v-base-d) > 1e-6 {
+				b.t.Errorf("compare table, %s: %s against %s, but the difference says %s", r[0], c, r[1], m[2])
+			}
+		}
+	}
+	if checked < 10 {
+		b.t.Errorf("compare table: only %d differences read: %v", checked, rows)
+	}
 }

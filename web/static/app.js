@@ -736,6 +736,11 @@ const TOTALS = [
   ['funnel_extra_percent', 'Paid hours above the naive “cut in proportion” plan', (v, t) => (t && t.naive_paid_hours > 0 ? `${num(v, 1)}%` : 'n/a: the naive cut pays nothing'), (d, t) => (t && t.naive_paid_hours > 0 ? `${num(d, 1)} pp` : 'n/a')],
 ];
 
+// SHOWN_STEPS says how finely TOTALS shows a figure: shares to a tenth of
+// a percent, hours and the funnel's percentage to a tenth, the rest whole.
+const SHOWN_STEPS = { paid_hours: 10, service_level: 1000, abandon_rate: 1000, reached_human_share: 1000, funnel_extra_percent: 10 };
+const shownValue = (k, v) => Math.round(Number(v || 0) * (SHOWN_STEPS[k] || 1)) / (SHOWN_STEPS[k] || 1);
+
 // scenarioDoc reads the document, with the name and bot share of the form.
 function scenarioDoc() {
   let doc;
@@ -898,7 +903,12 @@ async function compareScenarios(e) {
     const list = r.scenarios || [];
     showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets (shares in percentage points, pp).` }));
     table($('#compare-table'), ['', ...list.map((c) => c.name)],
-      TOTALS.map(([k, label, f, df = f]) => [label, ...list.map((c, i) => (i === 0 || !c.delta[k] ? f(c.totals[k], c.totals) : `${f(c.totals[k], c.totals)} (${c.delta[k] > 0 ? '+' : ''}${df(c.delta[k], c.totals)})`))])
+      TOTALS.map(([k, label, f, df = f]) => [label, ...list.map((c, i) => {
+        // The difference of the figures as shown, so that it adds up with
+        // them (91.2% against 92.6% is +1.4 pp, whatever the decimals).
+        const d = shownValue(k, c.totals[k]) - shownValue(k, list[0].totals[k]);
+        return i === 0 || !(Math.abs(d) > 1e-9) ? f(c.totals[k], c.totals) : `${f(c.totals[k], c.totals)} (${d > 0 ? '+' : ''}${df(d, c.totals)})`;
+      })])
         .concat([['Promise', ...list.map((c) => (c.totals.kept_promise ? 'kept' : 'broken'))]]));
     $('#compare-table-box').hidden = false;
   });
