@@ -170,6 +170,11 @@ func waitChart(sel string) chromedp.Action[chromedp.Void] {
 
 func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
 
+// pickQueue picks queue in the queue select, as a user choosing it does.
+func pickQueue(queue string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const s = document.querySelector('#queue'); s.value = %q; s.dispatchEvent(new Event('change')); })()`, queue))
+}
+
 func upload(sel, path string) chromedp.Action[chromedp.Void] {
 	return chromedp.SetUploadFiles(chromedp.CSS(sel), []string{path})
 }
@@ -410,9 +415,12 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	hr.run("upload a small team", upload("#agents-file", small), click("#agents-form button"), waitText("#agents-result", fmt.Sprintf("Imported %d agents", len(team))))
-	back.run("back to retail", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector('#queue'); s.value = 'retail'; s.dispatchEvent(new Event('change')); })()`),
-		waitText("#latest-result", "for retail"))
+	back.run("back to retail", pickQueue("retail"), waitText("#latest-result", "for retail"))
+	// Away and back while the job runs: its progress shows again, and its
+	// plan lands under retail alone.
 	back.run("schedule onto the small team", chromedp.SetValue(chromedp.CSS("#time-limit"), "5s"), click("#schedule-form button"),
+		chromedp.WaitVisible(chromedp.CSS("#schedule-bar")), pickQueue("support"), waitJS(`document.querySelector('#schedule-progress').hidden`),
+		pickQueue("retail"), waitJS(`!document.querySelector('#schedule-progress').hidden`),
 		waitText("#schedule-result", "Schedule 2 of retail"), waitChart("#roster-chart"))
 	if shown := back.text("#schedule-result"); !regexp.MustCompile(`Short while they stay open[\d,]+ person-minutes in [\d,]+ intervals`).MatchString(shown) {
 		t.Errorf("a short roster's summary does not say how short it leaves the requirement:\n%s", shown)

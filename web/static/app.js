@@ -18,6 +18,7 @@ const state = {
   schedule: null,  // {id, roster_id, plan}
   scenarios: [],   // stored scenario names this page saw
   shown: 0,        // counts clearResults: a load begun before one is stale
+  scheduling: '',  // the queue of the schedule job this page watches
 };
 
 const $ = (sel) => document.querySelector(sel);
@@ -319,6 +320,7 @@ async function queueChanged() {
   if (!same) {
     // Another queue's forecast must not be staffed or planned under this one.
     clearResults();
+    if (q && state.scheduling === q.name) $('#schedule-progress').hidden = false;
     if (q && may('POST /api/v1/queues/{queue}/forecasts')) await loadLatest(q.name).catch((err) => showError($('#latest-result'), err));
   }
   if (q && may('POST /api/v1/queues/{queue}/coverage')) await loadStaffingIDs();
@@ -362,10 +364,10 @@ async function loadLatest(queue) {
   if (!fid && !sid && !pid) return;
   // Everything is fetched before anything is shown or kept, so that a
   // queue picked meanwhile never gets this one's results.
-  const st = sid ? await api('GET', `${base}/staffing/${sid}`) : null;
+  let st = sid ? await api('GET', `${base}/staffing/${sid}`) : null;
   // Staff from the forecast the staffing was made from, not a newer one.
   const fcID = st && st.forecast_id ? st.forecast_id : fid;
-  const fc = fcID ? await api('GET', `${base}/forecasts/${fcID}`) : null;
+  let fc = fcID ? await api('GET', `${base}/forecasts/${fcID}`) : null;
   let sc = null;
   let rosterID = 0;
   if (pid) {
@@ -377,6 +379,10 @@ async function loadLatest(queue) {
   if (state.shown !== shown0) return; // another queue was picked meanwhile (or this one again, by a newer load)
   const shown = [];
   const steps = [];
+  // A step the planner ran meanwhile is newer than what was stored.
+  if (state.forecast) fc = null;
+  if (state.staffing) st = null;
+  if (state.schedule) sc = null;
   // The form first: the forecast's preview reads it.
   if (st) setPromise(st.params || {});
   if (fc) {
@@ -397,7 +403,7 @@ async function loadLatest(queue) {
     shown.push(`schedule ${pid}${rosterID ? ` with roster ${rosterID}` : ''}`);
     steps.push(showSchedule(pid, rosterID, sc));
   }
-  showOK($('#latest-result'), el('p', { text: `Showing the newest results stored for ${queue}: ${shown.join(', ')}. Run a step again to replace them.` }));
+  if (shown.length) showOK($('#latest-result'), el('p', { text: `Showing the newest results stored for ${queue}: ${shown.join(', ')}. Run a step again to replace them.` }));
   await Promise.all(steps);
 }
 
@@ -623,9 +629,18 @@ async function runSchedule(e) {
       json: { staffing_id: state.staffing.id, templates: name, time_limit: $('#time-limit').value, roster: $('#do-roster').checked },
     });
     $('#schedule-cancel').dataset.job = job.id;
-    const done = await watchJob(job.id, $('#schedule-progress'), $('#schedule-bar'), $('#schedule-note'));
-    if (done.state !== 'succeeded') throw jobError(done);
-    if (!stillOn(q)) return;
+    state.scheduling = q; // its progress shows again when the planner comes back to q
+    let done;
+    try {
+      done = await watchJob(job.id, $('#schedule-progress'), $('#schedule-bar'), $('#schedule-note'));
+    } finally {
+      state.scheduling = '';
+    }
+    if (done.state !== 'succeeded') {
+      const err = jobError(done);
+      throw stillOn(q) ? err : new Error(`Schedule of queue ${q}: ${err.message}`);
+    }
+    if (!stillOn(q)) return; // the newest plan of q shows when the planner comes back to it
     await showSchedule(done.result.schedule_id, done.result.roster_id);
   });
 }
