@@ -108,4 +108,9 @@ func TestHistoryParamsOfExistingQueue(t *testing.T) {
 			}
 		})
 	}
+	// Creating a queue, a bad ?tz= is named as the parameter it is.
+	code, _, b = ts.do(t, Planner, "POST", "/api/v1/queues/fresh/history?tz=Mars/Base", "text/csv", hist)
+	if code != 400 || !strings.Contains(string(b), "query parameter tz: unknown time zone") {
+		t.Errorf("?tz=Mars/Base on a new queue: %d %s", code, b)
+	}
 }

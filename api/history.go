@@ -81,6 +81,9 @@ func (s *Server) importHistory(c echo.Context) error {
 			return err
 		}
 		req := queueRequest{Name: name, TimeZone: c.QueryParam("tz")}
+		if _, err := time.LoadLocation(req.TimeZone); err != nil || len(req.TimeZone) > 64 {
+			return invalidf("query parameter tz: unknown time zone %.70q (want an IANA name such as Europe/Paris)", req.TimeZone)
+		}
 		if iv := c.QueryParam("interval"); iv != "" {
 			d, err := app.ParseDuration(iv)
 			if err != nil {
