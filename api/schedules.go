@@ -104,7 +104,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 	}
 	if _, _, err := s.staffingOf(ctx, name, a.StaffingID); err != nil {
 		if app.KindOf(err) == app.NotFound {
-			return app.Invalidf("staffing_id", "%v", err)
+			return app.Invalidf("staffing_id", "%s", app.Reason(err))
 		}
 		return err
 	}
@@ -113,7 +113,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 	}
 	if _, err := s.deps.Store.ShiftTemplate(ctx, a.Templates); err != nil {
 		if app.KindOf(err) == app.NotFound {
-			return app.Invalidf("templates", "%v", err)
+			return app.Invalidf("templates", "%s", app.Reason(err))
 		}
 		return err
 	}

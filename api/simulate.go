@@ -119,7 +119,7 @@ func (s *Server) simShifts(ctx context.Context, a simulateArgs) ([]app.SimShift,
 	case a.ScheduleID > 0:
 		sc, doc, err := s.scheduleOf(ctx, a.ScheduleID)
 		if app.KindOf(err) == app.NotFound {
-			return nil, app.Invalidf("schedule_id", "%v", err)
+			return nil, app.Invalidf("schedule_id", "%s", app.Reason(err))
 		}
 		if err != nil {
 			return nil, err
@@ -135,7 +135,7 @@ func (s *Server) simShifts(ctx context.Context, a simulateArgs) ([]app.SimShift,
 	case a.RosterID > 0:
 		r, err := s.deps.Store.Roster(ctx, a.RosterID)
 		if app.KindOf(err) == app.NotFound {
-			return nil, app.Invalidf("roster_id", "%v", err)
+			return nil, app.Invalidf("roster_id", "%s", app.Reason(err))
 		}
 		if err != nil {
 			return nil, err

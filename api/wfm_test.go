@@ -161,6 +161,8 @@ func TestPlanningFlow(t *testing.T) {
 		}
 		if p := problem(t, code, h, b); len(p.Errors) == 0 || p.Errors[0].Field != c.field {
 			t.Errorf("%s: errors %+v, want field %s", c.name, p.Errors, c.field)
+		} else if strings.Contains(p.Errors[0].Reason, "get ") {
+			t.Errorf("%s: the reason names an internal operation: %q", c.name, p.Errors[0].Reason)
 		}
 	}
 	var job app.Job

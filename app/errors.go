@@ -78,6 +78,21 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Reason is err's text without the operations that wrapped it ("get
+// staffing: "): for a message that names the request's field instead.
+func Reason(err error) string {
+	e, ok := err.(*Error)
+	switch {
+	case !ok:
+		return err.Error()
+	case e.Err == nil:
+		return e.Message
+	case e.Message == "":
+		return Reason(e.Err)
+	}
+	return e.Message + ": " + Reason(e.Err)
+}
+
 // Errorf returns an *Error of kind k with a formatted message; %w wraps.
 func Errorf(k Kind, format string, args ...any) error {
 	// The formatted error is the cause, so its text is said once and a %w
