@@ -419,7 +419,10 @@ func TestBrowser(t *testing.T) {
 	// Away and back while the job runs: its progress shows again, and its
 	// plan lands under retail alone.
 	back.run("schedule onto the small team", chromedp.SetValue(chromedp.CSS("#time-limit"), "5s"), click("#schedule-form button"),
-		chromedp.WaitVisible(chromedp.CSS("#schedule-bar")), pickQueue("support"), waitJS(`document.querySelector('#schedule-progress').hidden`),
+		chromedp.WaitVisible(chromedp.CSS("#schedule-bar")),
+		// The plan the job replaces is gone while it runs.
+		waitJS(`document.querySelector('#downloads').hidden && document.querySelector('#schedule-chart').closest('figure').hidden`),
+		pickQueue("support"), waitJS(`document.querySelector('#schedule-progress').hidden`),
 		pickQueue("retail"), waitJS(`!document.querySelector('#schedule-progress').hidden`),
 		waitText("#schedule-result", "Schedule 2 of retail"), waitChart("#roster-chart"))
 	if shown := back.text("#schedule-result"); !regexp.MustCompile(`Short while they stay open[\d,]+ person-minutes in [\d,]+ intervals`).MatchString(shown) {

@@ -628,6 +628,11 @@ async function runSchedule(e) {
     const job = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/schedules`, {
       json: { staffing_id: state.staffing.id, templates: name, time_limit: $('#time-limit').value, roster: $('#do-roster').checked },
     });
+    // The plan shown is the one this job replaces: its summary went above,
+    // and its charts, table and downloads go now.
+    state.schedule = null;
+    for (const img of document.querySelectorAll('#schedule img')) img.closest('figure').hidden = true;
+    for (const s of ['#plan-table-box', '#downloads', '#roster-chart-box']) $(s).hidden = true;
     $('#schedule-cancel').dataset.job = job.id;
     state.scheduling = q; // its progress shows again when the planner comes back to q
     let done;
