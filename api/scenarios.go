@@ -310,6 +310,10 @@ func checkVary(d scenario.Document, specs []string) ([]scenario.Vary, error) {
 		}
 		out[i] = v
 	}
+	// What the entries say together: a path varied twice, a free bot's share.
+	if _, err := scenario.CheckVary(d, out); err != nil {
+		return nil, app.Invalidf("vary", "%v", err)
+	}
 	return out, nil
 }
 
@@ -333,8 +337,11 @@ func (s *Server) optimizeScenario(c echo.Context) error {
 	if err := checkGrid(req.Grid); err != nil {
 		return err
 	}
-	ref, _, err := s.storedScenario(c.Request().Context(), id)
+	ref, d, err := s.storedScenario(c.Request().Context(), id)
 	if err != nil {
+		return err
+	}
+	if err := app.CheckOptimizeScenario(d); err != nil {
 		return err
 	}
 	return s.enqueue(c, scenarioOptimizeJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Grid: req.Grid})

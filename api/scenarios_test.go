@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -390,6 +391,15 @@ func TestScenarioJobs(t *testing.T) {
 	}
 	code, h, b := ts.do(t, Manager, "POST", scenarioPath(sc.ID)+"/optimize", "application/json", []byte(`{"grid":[0.5,0.2]}`))
 	wantField(t, "optimize grid", code, h, b, "grid[1]", "ascending")
+	// Refused at once rather than as a failed job: a path varied twice, and
+	// the share of a bot the document does not describe (free and perfect).
+	code, h, b = ts.do(t, Manager, "POST", scenarioPath(sc.ID)+"/sweep", "application/json", []byte(`{"vary":["bot.share=0:1:0.25","bot.share=0.5"]}`))
+	wantField(t, "sweep varied twice", code, h, b, "vary", "varied twice")
+	noBot := ts.createScenario(t, regexp.MustCompile(`(?s)"bot": \{.*?\},\n`).ReplaceAllString(scenarioDoc("no bot", fmt.Sprintf(`{"forecast_id": %d}`, fid), 0), ""))
+	code, h, b = ts.do(t, Manager, "POST", scenarioPath(noBot.ID)+"/sweep", "application/json", []byte(`{"vary":["bot.share=0,1"]}`))
+	wantField(t, "sweep a free bot", code, h, b, "vary", "costs nothing")
+	code, h, b = ts.do(t, Manager, "POST", scenarioPath(noBot.ID)+"/optimize", "application/json", []byte(`{}`))
+	wantField(t, "optimize a free bot", code, h, b, "bot", "costs nothing")
 
 	var sweep, opt app.Job
 	code, h, b = ts.do(t, Manager, "POST", scenarioPath(sc.ID)+"/sweep", "application/json", []byte(`{"vary":["bot.share=0:0.9:0.1"]}`))

@@ -188,6 +188,12 @@ func inQueue(d scenario.Document, i int, err error) error {
 	return &scenario.FieldError{Field: field, Err: fe.Err}
 }
 
+// CheckOptimizeScenario says, before any work, whether d's bot shares may
+// be optimised (scenario.CheckOptimize): Invalid naming the field if not.
+func CheckOptimizeScenario(d scenario.Document) error {
+	return scenarioError("scenario optimize", scenario.CheckOptimize(d))
+}
+
 // scenarioError classifies an error of the scenario package or of a
 // source: a *scenario.FieldError is Invalid with one Detail naming the
 // field; the package's sentinels and the erlang and scheduler errors about

@@ -47,6 +47,9 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckOptimize(d); err != nil {
+		return nil, err
+	}
 	res := &OptimizeResult{Grid: grid, Document: d, Result: &Result{Name: d.Name}}
 	res.Document.Queues = slices.Clone(d.Queues)
 	single := &Result{Name: d.Name}

@@ -31,28 +31,16 @@ func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options)
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	n := 1
+	n, err := CheckVary(d, vary)
+	if err != nil {
+		return nil, err
+	}
 	res := &SweepResult{Vary: make([]string, len(vary))}
 	for k, v := range vary {
-		if len(v.Values) == 0 {
-			return nil, fmt.Errorf("%w: %s has no values", ErrVary, v.Path)
-		}
-		if slices.Contains(res.Vary[:k], v.Path) {
-			return nil, fmt.Errorf("%w: %s is varied twice", ErrVary, v.Path)
-		}
 		res.Vary[k] = v.Path
-		for _, x := range v.Values {
-			if _, err := d.Set(v.Path, x); err != nil {
-				return nil, err
-			}
-		}
-		n *= len(v.Values)
-		if n > MaxSweepPoints {
-			return nil, fmt.Errorf("%w: the grid has more than %d points", ErrVary, MaxSweepPoints)
-		}
 	}
 	res.Points = make([]SweepPoint, n)
-	err := workpool.Run(ctx, n, opt.Workers, opt.Progress, func(ctx context.Context, i int) error {
+	err = workpool.Run(ctx, n, opt.Workers, opt.Progress, func(ctx context.Context, i int) error {
 		doc, values, err := gridPoint(d, vary, i)
 		if err != nil {
 			return err
@@ -83,6 +71,40 @@ func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options)
 	}
 	res.BreakEven, res.Note = breakEven(res, vary, ref)
 	return res, nil
+}
+
+// CheckVary checks a sweep of d over vary without evaluating it and
+// returns its number of points: every Vary has values that set d validly,
+// no path is varied twice, the grid has at most MaxSweepPoints points, and
+// no free and perfect bot has its share varied (ErrFreeBot).
+func CheckVary(d Document, vary []Vary) (int, error) {
+	n := 1
+	for k, v := range vary {
+		if len(v.Values) == 0 {
+			return 0, fmt.Errorf("%w: %s has no values", ErrVary, v.Path)
+		}
+		if slices.ContainsFunc(vary[:k], func(w Vary) bool { return w.Path == v.Path }) {
+			return 0, fmt.Errorf("%w: %s is varied twice", ErrVary, v.Path)
+		}
+		for _, x := range v.Values {
+			if _, err := d.Set(v.Path, x); err != nil {
+				return 0, err
+			}
+		}
+		n *= len(v.Values)
+		if n > MaxSweepPoints {
+			return 0, fmt.Errorf("%w: the grid has more than %d points", ErrVary, MaxSweepPoints)
+		}
+	}
+	for i, q := range d.Queues {
+		if !variesQueueField(vary, q.Queue, "bot.share") {
+			continue
+		}
+		if err := d.checkBotPriced(i, func(f string) bool { return variesQueueField(vary, q.Queue, f) }); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
 }
 
 // gridPoint returns the document at grid point i and its values by path.
