@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -463,6 +464,28 @@ func TestBrowser(t *testing.T) {
 	mg.checkCompareSums()
 	mg.screenshot(shots, "manager")
 	mg.onPhone(shots, "")
+
+	// The manager's token is revoked: the next request sends the page back
+	// to sign-in instead of leaving it looking signed in.
+	var tokens struct {
+		Items []struct {
+			ID   int64  `json:"id"`
+			Name string `json:"name"`
+		} `json:"items"`
+	}
+	srv.must(http.StatusOK, &tokens, "GET", "/api/v1/tokens?limit=1000", tk.admin, "", nil)
+	revoked := false
+	for _, x := range tokens.Items {
+		if x.Name == "e2e-manager" {
+			srv.must(http.StatusNoContent, nil, "DELETE", fmt.Sprintf("/api/v1/tokens/%d", x.ID), tk.admin, "", nil)
+			revoked = true
+		}
+	}
+	if !revoked {
+		t.Fatalf("no token e2e-manager among %+v", tokens.Items)
+	}
+	mg.run("a revoked token", click("#compare-form button"), chromedp.WaitVisible(chromedp.CSS("#signin")),
+		waitText("#signin-error", "no longer accepts this token"), waitJS(`document.querySelector('#who').textContent === '' && document.querySelector('#scenarios').hidden`))
 
 	for _, b := range []*browserTab{hr, pl, back, mg} {
 		if p := b.scriptProblems(); len(p) > 0 {

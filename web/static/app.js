@@ -54,7 +54,9 @@ async function api(method, path, opts = {}) {
     } catch {
       problem = { title: res.statusText || `HTTP ${res.status}` };
     }
-    throw new ApiError(res.status, problem);
+    const err = new ApiError(res.status, problem);
+    if (res.status === 401 && state.me) tokenRejected(err);
+    throw err;
   }
   if (opts.raw) return res;
   if (res.status === 204) return null;
@@ -290,6 +292,21 @@ async function signIn(token) {
   $('#main').focus();
   await loadQueues();
   await Promise.all([loadDefaults(), may('POST /api/v1/scenarios') ? loadScenarios() : null]);
+}
+
+// tokenRejected goes back to sign-in when the server no longer takes the
+// token (revoked, or expired): the page must not go on looking signed in.
+function tokenRejected(err) {
+  state.me = null;
+  state.token = '';
+  sessionStorage.removeItem(TOKEN_KEY);
+  for (const s of document.querySelectorAll('[data-need]')) s.hidden = true;
+  $('#queues').hidden = true;
+  $('#signout').hidden = true;
+  $('#who').textContent = '';
+  $('#signin-error').textContent = `The server no longer accepts this token (${err.message}): paste another.`;
+  $('#signin').hidden = false;
+  $('#token').focus();
 }
 
 function signOut() {
