@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -390,6 +391,9 @@ func (s *Server) compareScenarios(c echo.Context) error {
 	docs := make([]scenario.Document, len(req.IDs))
 	slow := false
 	for i, id := range req.IDs {
+		if slices.Contains(req.IDs[:i], id) {
+			return app.Invalidf(fmt.Sprintf("ids[%d]", i), "scenario %d is given twice", id)
+		}
 		ref, d, err := s.storedScenario(ctx, id)
 		if app.KindOf(err) == app.NotFound {
 			return app.Invalidf(fmt.Sprintf("ids[%d]", i), "scenario %d does not exist", id)

@@ -327,9 +327,10 @@ func TestScenarioRunAndCompare(t *testing.T) {
 		t.Errorf("compare: %.500s", b)
 	}
 	for body, field := range map[string]string{
-		fmt.Sprintf(`{"ids":[%d]}`, sc.ID):       "ids",
-		fmt.Sprintf(`{"ids":[%d,999]}`, sc.ID):   "ids[1]",
-		fmt.Sprintf(`{"ids":[%d],"x":1}`, sc.ID): "",
+		fmt.Sprintf(`{"ids":[%d]}`, sc.ID):           "ids",
+		fmt.Sprintf(`{"ids":[%d,999]}`, sc.ID):       "ids[1]",
+		fmt.Sprintf(`{"ids":[%d,%d]}`, sc.ID, sc.ID): "ids[1]",
+		fmt.Sprintf(`{"ids":[%d],"x":1}`, sc.ID):     "",
 	} {
 		code, h, b := ts.do(t, Manager, "POST", "/api/v1/scenarios/compare", "application/json", []byte(body))
 		if field == "" {

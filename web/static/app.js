@@ -830,16 +830,22 @@ async function allScenarios() {
   return out.items || [];
 }
 
-// loadScenarios lists the stored scenarios to compare, every one ticked.
+// MAX_COMPARE is the most scenarios POST /api/v1/scenarios/compare takes.
+const MAX_COMPARE = 10;
+
+// loadScenarios lists the stored scenarios to compare, every one ticked
+// when they are few enough to compare at once.
 async function loadScenarios() {
   const list = $('#compare-list');
   const items = (await allScenarios()).slice().sort((a, b) => a.id - b.id);
+  const tick = items.length <= MAX_COMPARE;
   list.replaceChildren(...items.map((sc) => {
     const id = `cmp-${sc.id}`;
-    return el('span', { class: 'field check' }, el('input', { type: 'checkbox', id, value: String(sc.id), checked: '' }),
+    return el('span', { class: 'field check' }, el('input', { type: 'checkbox', id, value: String(sc.id), ...(tick ? { checked: '' } : {}) }),
       el('label', { for: id, text: `${sc.name} (#${sc.id})` }));
   }));
   if (!items.length) list.append(el('p', { class: 'hint', text: 'Save scenarios to compare them.' }));
+  if (!tick) list.append(el('p', { class: 'hint', text: `Tick 2 to ${MAX_COMPARE} of the ${items.length} saved scenarios.` }));
 }
 
 // postMaybeJob POSTs and returns the answer: at once (200), or the result
@@ -936,6 +942,7 @@ async function compareScenarios(e) {
   await busy(e.target, box, async () => {
     const ids = [...document.querySelectorAll('#compare-list input:checked')].map((i) => Number(i.value));
     if (ids.length < 2) throw new Error('Tick at least two scenarios.');
+    if (ids.length > MAX_COMPARE) throw new Error(`Tick at most ${MAX_COMPARE} scenarios: ${ids.length} are ticked.`);
     const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids });
     const list = r.scenarios || [];
     showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets (shares in percentage points, pp).` }));
