@@ -46,14 +46,15 @@ func Coverage(ctx context.Context, req scheduler.Requirements, planned []schedul
 		return CoverageReport{}, &Error{Kind: Invalid, Op: "coverage", Err: err}
 	}
 	c := scheduler.Cover(req, planned)
+	t := totalsOf(req, c)
 	rep := CoverageReport{
 		IntervalMinutes: req.Interval.Minutes(),
-		ShortageMinutes: round4(c.ShortageMinutes),
-		ExcessMinutes:   round4(c.ExcessMinutes),
+		ShortageMinutes: round4(t.shortageMinutes),
+		ExcessMinutes:   round4(t.excessMinutes),
 		OutsideMinutes:  round4(c.Outside),
+		ShortIntervals:  t.shortIntervals,
 		Coverage:        c,
 	}
-	rep.ShortIntervals = shortIntervals(req, c)
 	for i, need := range req.Required {
 		sched := round4(c.Scheduled[i])
 		// Slots are local wall-clock times: a slot the clock skips (spring
@@ -67,14 +68,33 @@ func Coverage(ctx context.Context, req scheduler.Requirements, planned []schedul
 	return rep, nil
 }
 
-// shortIntervals counts the slots whose coverage c, to 4 decimals, is below
-// the requirement.
-func shortIntervals(req scheduler.Requirements, c scheduler.Coverage) int {
-	n := 0
+// coverageTotals are a coverage's totals over the slots that exist.
+type coverageTotals struct {
+	shortageMinutes, excessMinutes float64
+	shortIntervals                 int
+}
+
+// totalsOf sums coverage c of req over its slots, leaving out the ones a
+// clock change skips (spring forward): they last no time, so a shift
+// across one puts no excess there, as the intervals listed (which leave
+// them out too) show. A slot is short when its coverage, to 4 decimals, is
+// below its requirement.
+func totalsOf(req scheduler.Requirements, c scheduler.Coverage) coverageTotals {
+	var t coverageTotals
+	slotMin := req.Interval.Minutes()
 	for i, need := range req.Required {
+		if _, ok := schedio.SlotTime(req, i); !ok {
+			continue
+		}
+		switch d := c.Scheduled[i] - need; {
+		case d < 0:
+			t.shortageMinutes -= d * slotMin
+		default:
+			t.excessMinutes += d * slotMin
+		}
 		if round4(c.Scheduled[i]) < need {
-			n++
+			t.shortIntervals++
 		}
 	}
-	return n
+	return t
 }

@@ -134,7 +134,8 @@ func NewRosterReport(req scheduler.Requirements, agents []roster.Agent, r *roste
 		assigned[i] = scheduler.PlannedShift{Shift: a.Shift, Count: 1}
 	}
 	c := scheduler.Cover(req, assigned)
-	rep.ShortageMinutes, rep.ExcessMinutes, rep.ShortIntervals = round4(c.ShortageMinutes), round4(c.ExcessMinutes), shortIntervals(req, c)
+	t := totalsOf(req, c)
+	rep.ShortageMinutes, rep.ExcessMinutes, rep.ShortIntervals = round4(t.shortageMinutes), round4(t.excessMinutes), t.shortIntervals
 	var open []OpenShift
 	index := map[OpenShift]int{}
 	for _, s := range r.Unassigned {
