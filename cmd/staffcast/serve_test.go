@@ -139,8 +139,12 @@ func TestServeAndToken(t *testing.T) {
 	if m == nil || strings.Contains(out.String(), hrToken) {
 		t.Fatalf("token list:\n%s", out.String())
 	}
+	out.Reset()
 	if err := runToken(context.Background(), []string{"revoke", "-id", m[1], "-data-dir", dir}, serveEnv(&out, &errb)); err != nil {
 		t.Fatal(err)
+	}
+	if want := "token " + m[1] + " revoked; a running server stops accepting it within 10 s\n"; out.String() != want {
+		t.Errorf("token revoke printed %q, want %q", out.String(), want)
 	}
 	out.Reset()
 	runToken(context.Background(), []string{"list", "-data-dir", dir}, serveEnv(&out, &errb))

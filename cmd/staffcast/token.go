@@ -93,7 +93,13 @@ func runToken(ctx context.Context, args []string, e env) error {
 		_, err = fmt.Fprintln(e.stdout, clear)
 		return err
 	case "revoke":
-		return st.RevokeToken(ctx, "cli", *id)
+		if err := st.RevokeToken(ctx, "cli", *id); err != nil {
+			return err
+		}
+		// A running server trusts a token it checked for a few seconds
+		// (api.Config.TokenCacheTTL); revoking through the API is at once.
+		_, err := fmt.Fprintf(e.stdout, "token %d revoked; a running server stops accepting it within 10 s\n", *id)
+		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "id\tname\trole\tcreated\tlast used\trevoked")
