@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -219,6 +220,10 @@ func (s *Server) enqueue(c echo.Context, kind string, args any) error {
 }
 
 // listJobs pages jobs newest first; the cursor is an offset.
+// jobCursorMark starts a jobs page cursor, so that another list's cursor
+// is refused rather than misread.
+const jobCursorMark = "jc1:"
+
 func (s *Server) listJobs(c echo.Context) error {
 	j, err := s.jobs()
 	if err != nil {
@@ -228,23 +233,26 @@ func (s *Server) listJobs(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	offset := 0
+	// The cursor is the last id of the page before: jobs queued since do not
+	// shift the pages.
+	var before int64
 	if p.Cursor != "" {
-		if offset, err = strconv.Atoi(p.Cursor); err != nil || offset < 0 {
-			return invalidf("cursor %q is not one this server gave", p.Cursor)
+		id, ok := strings.CutPrefix(p.Cursor, jobCursorMark)
+		if before, err = strconv.ParseInt(id, 10, 64); !ok || err != nil || before <= 0 {
+			return invalidf("cursor %.70q is not one this server gave", p.Cursor)
 		}
 	}
 	limit := p.Limit
 	if limit == 0 {
 		limit = app.DefaultPageLimit
 	}
-	js, err := j.List(c.Request().Context(), limit, offset)
+	js, err := j.List(c.Request().Context(), limit, app.JobID(before))
 	if err != nil {
 		return err
 	}
 	next := ""
 	if len(js) == limit {
-		next = strconv.Itoa(offset + limit)
+		next = jobCursorMark + strconv.FormatInt(int64(js[len(js)-1].ID), 10)
 	}
 	return c.JSON(http.StatusOK, listOf(js, next))
 }

@@ -89,10 +89,11 @@ type Jobs interface {
 	Enqueue(ctx context.Context, kind, actor string, args any) (JobID, error)
 	// Get returns a job; an unknown id is NotFound.
 	Get(ctx context.Context, id JobID) (Job, error)
-	// List returns jobs newest first, skipping offset and returning at
-	// most limit (limit <= 0 means DefaultJobListLimit, capped at
-	// MaxJobListLimit).
-	List(ctx context.Context, limit, offset int) ([]Job, error)
+	// List returns jobs newest first, those with an id below before when
+	// it is positive (the last id of the page before: jobs queued since do
+	// not shift the pages), at most limit (limit <= 0 means
+	// DefaultJobListLimit, capped at MaxJobListLimit).
+	List(ctx context.Context, limit int, before JobID) ([]Job, error)
 	// Cancel cancels a job: a queued job will never run; a running job has
 	// its context cancelled promptly (within a couple of seconds on any
 	// server) and ends cancelled. Cancelling a finished job is a Conflict,

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -359,17 +360,19 @@ func (q *Queue) Get(ctx context.Context, id app.JobID) (app.Job, error) {
 }
 
 // List implements app.Jobs.
-func (q *Queue) List(ctx context.Context, limit, offset int) ([]app.Job, error) {
+func (q *Queue) List(ctx context.Context, limit int, before app.JobID) ([]app.Job, error) {
 	if limit <= 0 {
 		limit = app.DefaultJobListLimit
 	}
 	limit = min(limit, app.MaxJobListLimit)
-	offset = max(offset, 0)
-	query := "SELECT id FROM river_job WHERE kind = ? ORDER BY id DESC LIMIT ? OFFSET ?"
-	if q.dialect == Postgres {
-		query = "SELECT id FROM river_job WHERE kind = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"
+	if before <= 0 {
+		before = math.MaxInt64
 	}
-	rows, err := q.db.QueryContext(ctx, query, riverKind, limit, offset)
+	query := "SELECT id FROM river_job WHERE kind = ? AND id < ? ORDER BY id DESC LIMIT ?"
+	if q.dialect == Postgres {
+		query = "SELECT id FROM river_job WHERE kind = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+	}
+	rows, err := q.db.QueryContext(ctx, query, riverKind, int64(before), limit)
 	if err != nil {
 		return nil, app.Wrap(app.Internal, "list jobs", err)
 	}

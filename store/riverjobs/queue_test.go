@@ -46,7 +46,7 @@ func TestEnqueueSucceedsWithResult(t *testing.T) {
 			t.Errorf("times: created %v started %v finished %v", j.CreatedAt, j.StartedAt, j.FinishedAt)
 		}
 
-		// A second job, then the list: newest first, offset skips.
+		// A second job, then the list: newest first, before a given id.
 		id2, err := q.Enqueue(ctx, "double", "bob", json.RawMessage(`{"n":1}`))
 		if err != nil {
 			t.Fatal(err)
@@ -59,11 +59,11 @@ func TestEnqueueSucceedsWithResult(t *testing.T) {
 		if len(list) != 2 || list[0].ID != id2 || list[1].ID != id || string(list[0].Result) != `{"n":2}` {
 			t.Fatalf("List(10, 0) = %+v", list)
 		}
-		if list, err := q.List(ctx, 10, 1); err != nil || len(list) != 1 || list[0].ID != id {
-			t.Fatalf("List(10, 1) = %+v, %v", list, err)
+		if list, err := q.List(ctx, 10, id2); err != nil || len(list) != 1 || list[0].ID != id {
+			t.Fatalf("List(10, before %d) = %+v, %v", id2, list, err)
 		}
-		if list, err := q.List(ctx, 10, 2); err != nil || len(list) != 0 {
-			t.Fatalf("List(10, 2) = %+v, %v", list, err)
+		if list, err := q.List(ctx, 10, id); err != nil || len(list) != 0 {
+			t.Fatalf("List(10, before %d) = %+v, %v", id, list, err)
 		}
 
 		// Cancelling a finished job is a conflict.

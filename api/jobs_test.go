@@ -1,0 +1,61 @@
+package api
+
+import (
+	"net/url"
+	"slices"
+	"testing"
+
+	"github.com/staffcast/staffcast/app"
+)
+
+// TestJobsPaging: GET /jobs pages newest first by a cursor that is the
+// last id shown, so jobs queued between two pages neither repeat a job nor
+// skip one; a cursor this route did not give is a 400.
+func TestJobsPaging(t *testing.T) {
+	ts := startServer(t, withJobs(t))
+	var ids []app.JobID
+	enqueue := func() {
+		t.Helper()
+		// A simulation of a queue that does not exist: it fails at once,
+		// which does not matter to the list.
+		id, err := ts.srv.deps.Jobs.Enqueue(t.Context(), simulateJobKind, "t-planner", simulateArgs{Queue: "nope", StaffingID: 1, Replications: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	for range 5 {
+		enqueue()
+	}
+	page := func(cursor string) ([]app.JobID, string) {
+		t.Helper()
+		var l struct {
+			Items []app.Job `json:"items"`
+			Next  string    `json:"next_cursor"`
+		}
+		code, _, b := ts.do(t, Manager, "GET", "/api/v1/jobs?limit=2&cursor="+url.QueryEscape(cursor), "", nil)
+		mustJSON(t, "jobs page", 200, code, b, &l)
+		var got []app.JobID
+		for _, j := range l.Items {
+			got = append(got, j.ID)
+		}
+		return got, l.Next
+	}
+	first, next := page("")
+	if !slices.Equal(first, []app.JobID{ids[4], ids[3]}) || next == "" {
+		t.Fatalf("first page %v (next %q), want %v", first, next, []app.JobID{ids[4], ids[3]})
+	}
+	enqueue() // newer jobs do not shift the pages that follow
+	enqueue()
+	second, next := page(next)
+	third, last := page(next)
+	if !slices.Equal(second, []app.JobID{ids[2], ids[1]}) || !slices.Equal(third, []app.JobID{ids[0]}) || last != "" {
+		t.Errorf("pages after two new jobs: %v then %v (next %q), want %v then %v", second, third, last, []app.JobID{ids[2], ids[1]}, ids[:1])
+	}
+	for _, bad := range []string{"3", "jc1:x", "jc1:0", "jc1:-4", "sc1:abc"} {
+		code, _, b := ts.do(t, Manager, "GET", "/api/v1/jobs?cursor="+url.QueryEscape(bad), "", nil)
+		if code != 400 {
+			t.Errorf("cursor %q: %d %s", bad, code, b)
+		}
+	}
+}
