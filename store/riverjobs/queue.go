@@ -477,7 +477,8 @@ func toJob(row *rivertype.JobRow) app.Job {
 	}
 	switch j.State {
 	case app.JobSucceeded:
-		j.Progress = 1
+		// The last step's note ("storing") no longer describes the job.
+		j.Progress, j.ProgressNote = 1, ""
 		if out := row.Output(); len(out) > 0 {
 			// PostgreSQL's jsonb respaces JSON: compact it so that both
 			// databases return the same bytes.
