@@ -279,12 +279,18 @@ func TestParseVary(t *testing.T) {
 		{"backwards", "bot.share=1:0:0.1", nil, true},
 		{"not a number", "bot.share=0,x", nil, true},
 		{"too many", "humans.hourly_cost=0:1e9:1", nil, true},
+		{"a value twice", "bot.share=0,0.5,0", nil, true},
+		{"a duration with its unit", "humans.aht=200s,300s", nil, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v, err := ParseVary(c.in)
 			if c.bad {
 				if !errors.Is(err, ErrVary) {
 					t.Errorf("error %v, want ErrVary", err)
+				}
+				// A duration's unit is explained, not only refused.
+				if strings.Contains(c.in, "aht") && (err == nil || !strings.Contains(err.Error(), "durations vary in seconds")) {
+					t.Errorf("error %v, want the hint that durations vary in seconds", err)
 				}
 				return
 			}

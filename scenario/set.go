@@ -148,7 +148,7 @@ func ParseVary(s string) (Vary, error) {
 		hi, ok2 := num(parts[1])
 		step, ok3 := num(parts[2])
 		if !ok1 || !ok2 || !ok3 {
-			return bad("lo:hi:step must be numbers")
+			return bad("lo:hi:step must be numbers%s", unitHint(path, spec))
 		}
 		if step <= 0 || hi < lo {
 			return bad("want lo <= hi and a positive step")
@@ -164,7 +164,10 @@ func ParseVary(s string) (Vary, error) {
 		for _, x := range strings.Split(spec, ",") {
 			v, ok := num(x)
 			if !ok {
-				return bad("%q is not a number", strings.TrimSpace(x))
+				return bad("%q is not a number%s", strings.TrimSpace(x), unitHint(path, x))
+			}
+			if slices.Contains(values, v) {
+				return bad("%v is listed twice", v)
 			}
 			values = append(values, v)
 		}
@@ -197,3 +200,24 @@ func knownPath(path string) bool {
 
 // round9 rounds to 1e-9, removing float noise from grid steps.
 func round9(x float64) float64 { return math.Round(x*1e9) / 1e9 }
+
+// unitHint says, for a duration path given a value with a unit ("200s"),
+// that -vary takes durations in seconds.
+func unitHint(path, value string) string {
+	if strings.ContainsAny(value, "hms") && durationPath(path) {
+		return " (durations vary in seconds: 200, not 200s)"
+	}
+	return ""
+}
+
+// durationPath reports whether path (bare or "queues.<name>.<path>") sets
+// a duration.
+func durationPath(path string) bool {
+	for _, f := range []string{"promise.sl_time", "promise.max_asa", "humans.aht", "humans.patience", "bot.return_lag",
+		"bot.escalated_aht", "bot.escalated_patience", "bot.session_time"} {
+		if path == f || strings.HasSuffix(path, "."+f) {
+			return true
+		}
+	}
+	return false
+}

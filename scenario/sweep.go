@@ -159,7 +159,10 @@ func breakEven(res *SweepResult, vary []Vary, ref *SweepPoint) (*BreakEven, stri
 		return 0
 	})
 	where := ""
-	if len(vary) > 1 {
+	switch {
+	case len(vary) > 1 && res.Cheapest == nil:
+		where = " with the other varied fields at the least costly point's values (no point keeps the promise)"
+	case len(vary) > 1:
 		where = " with the other varied fields at the cheapest point's values"
 	}
 	if len(line) < 2 {

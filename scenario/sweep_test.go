@@ -242,3 +242,21 @@ func TestCostText(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepNoteWithoutCheapest: when no point keeps the promise, the
+// break-even's note does not speak of a cheapest point.
+func TestSweepNoteWithoutCheapest(t *testing.T) {
+	q := baseQueue("q")
+	q.Bot.CostPerSession = 1.6
+	vary := []Vary{mustVary(t, "humans.max_agents=1,2"), mustVary(t, "bot.share=0:1:0.5")}
+	res, err := Sweep(context.Background(), Document{Queues: []QueueSpec{q}}, weekInputs("q"), vary, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Cheapest != nil {
+		t.Fatalf("a point with at most 2 agents keeps the promise: %+v", res.Cheapest)
+	}
+	if strings.Contains(res.Note, "cheapest point") || !strings.Contains(res.Note, "no point keeps the promise") {
+		t.Errorf("note %q", res.Note)
+	}
+}
