@@ -284,11 +284,16 @@ func (s *Server) cancelJob(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := j.Cancel(c.Request().Context(), app.JobID(id)); err != nil {
+	ctx := c.Request().Context()
+	if err := j.Cancel(ctx, app.JobID(id)); err != nil {
 		return err
 	}
-	job, err := j.Get(c.Request().Context(), app.JobID(id))
+	job, err := j.Get(ctx, app.JobID(id))
 	if err != nil {
+		return err
+	}
+	// Whoever cancels someone's job is on record, as every change is.
+	if err := s.deps.Store.RecordAudit(ctx, actor(c), "job.cancel", fmt.Sprintf("job/%d", id), fmt.Sprintf("kind=%s queued_by=%s", job.Kind, job.Actor)); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusAccepted, job)

@@ -70,6 +70,27 @@ func TestSimulateJob(t *testing.T) {
 		lastJob = job.ID
 		return res
 	}
+	// A long simulation cancelled by someone else: on record in the audit.
+	var long app.Job
+	code, _, b = ts.do(t, Planner, "POST", path, "application/json", []byte(`{"replications":10000}`))
+	mustJSON(t, "long simulate", 202, code, b, &long)
+	code, _, b = ts.do(t, Manager, "DELETE", fmt.Sprintf("/api/v1/jobs/%d", long.ID), "", nil)
+	if code != 202 {
+		t.Fatalf("cancel a simulation of 10,000 replications: %d %s", code, b)
+	}
+	var audit struct {
+		Items []app.AuditEntry `json:"items"`
+	}
+	code, _, b = ts.do(t, Manager, "GET", "/api/v1/audit?limit=5", "", nil)
+	mustJSON(t, "audit", 200, code, b, &audit)
+	if len(audit.Items) == 0 || audit.Items[0].Action != "job.cancel" || audit.Items[0].Target != fmt.Sprintf("job/%d", long.ID) ||
+		audit.Items[0].Actor != "t-manager" || !strings.Contains(audit.Items[0].Detail, "queued_by=t-planner") {
+		t.Errorf("audit after a cancel: %+v", audit.Items)
+	}
+	if j := ts.waitJob(t, long.ID, 2*time.Minute); j.State != app.JobCancelled {
+		t.Errorf("cancelled simulation ended %s", j.State)
+	}
+
 	res := run(Planner, `{"replications":20,"seed":7}`)
 	if res.StaffingID != sid || res.Replications != 20 || res.Seed != 7 || res.Confidence != 0.95 || res.Interval.D() != 30*time.Minute || res.Warnings != nil {
 		t.Errorf("result header %+v", res)

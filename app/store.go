@@ -136,6 +136,9 @@ type Store interface {
 
 	// Audit lists audit entries, newest first.
 	Audit(ctx context.Context, p Page) ([]AuditEntry, string, error)
+	// RecordAudit writes one audit entry for an action that changes
+	// nothing in the store, such as cancelling a job.
+	RecordAudit(ctx context.Context, actor, action, target, detail string) error
 }
 
 // MaxDetails caps the Details of an import error.

@@ -1140,6 +1140,8 @@ func testAudit(e *env) {
 	must(t, err)
 	_, err = e.s.ImportAgents(e.ctx, "hr-ann", []app.Agent{{ID: "a"}})
 	must(t, err)
+	must(t, e.s.RecordAudit(e.ctx, "mgr", "job.cancel", "job/7", "kind=schedule"))
+	wantKind(t, e.s.RecordAudit(e.ctx, "", "job.cancel", "job/7", ""), app.Invalid)
 	// Reads write nothing.
 	_, _ = e.s.Queue(e.ctx, "bank")
 	_, _ = e.s.History(e.ctx, "bank", time.Time{}, time.Time{})
@@ -1162,6 +1164,7 @@ func testAudit(e *env) {
 		cursor = next
 	}
 	want := []string{
+		"mgr job.cancel job/7",
 		"hr-ann agents.import agents",
 		"bob calendar.import calendar",
 		fmt.Sprintf("root token.revoke token/%d", tok.ID),
@@ -1174,8 +1177,8 @@ func testAudit(e *env) {
 	}
 	es, _, err := e.s.Audit(e.ctx, app.Page{Limit: 10})
 	must(t, err)
-	if !strings.Contains(es[4].Detail, "inserted=2") || !es[0].At.After(es[5].At) {
-		t.Fatalf("history audit detail %q, times %v..%v", es[4].Detail, es[5].At, es[0].At)
+	if !strings.Contains(es[5].Detail, "inserted=2") || !es[0].At.After(es[6].At) || es[0].Detail != "kind=schedule" {
+		t.Fatalf("history audit detail %q, times %v..%v, cancel detail %q", es[5].Detail, es[6].At, es[0].At, es[0].Detail)
 	}
 }
 

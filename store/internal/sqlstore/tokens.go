@@ -113,6 +113,15 @@ func (s *DB) RevokeToken(ctx context.Context, actor string, id int64) error {
 	})
 }
 
+// RecordAudit writes one audit entry on its own.
+func (s *DB) RecordAudit(ctx context.Context, actor, action, target, detail string) error {
+	const op = "record audit"
+	if err := checkActor(op, actor); err != nil {
+		return err
+	}
+	return s.inTx(ctx, op, func(tx *sql.Tx) error { return s.audit(ctx, tx, actor, action, target, detail) })
+}
+
 // Audit lists audit entries newest first.
 func (s *DB) Audit(ctx context.Context, p app.Page) ([]app.AuditEntry, string, error) {
 	return listByID(ctx, s, "list audit", `SELECT id, at, actor, action, target, detail FROM audit_log WHERE $1 = '' AND id < $2 ORDER BY id DESC LIMIT $3`,
