@@ -2,6 +2,7 @@ package roster
 
 import (
 	"context"
+	"math"
 	"sort"
 
 	"github.com/staffcast/staffcast/scheduler"
@@ -82,10 +83,25 @@ func AssignContext(ctx context.Context, req scheduler.Requirements, plan []sched
 	if err != nil {
 		return nil, err
 	}
+	done := func() bool { return ctx.Err() != nil }
 	b := agentBoard(h, slots, agents, opt)
-	b.done = func() bool { return ctx.Err() != nil }
-	b.assignByDay()
+	b.done = done
+	b.assignByDay(nil)
 	b.repair(repairBudget)
+	// Short of agents, the hardest days take everyone's working days and
+	// the shortage falls on whole days (a weekend with nobody): try again
+	// holding each day to its share of the places that stay open, and keep
+	// that when its shortage cost (shortageCost) is lower: a day served
+	// short beats a day nobody answers, even at a few more open places.
+	if quota := b.fairQuota(); quota != nil && !b.stopped() {
+		alt := agentBoard(h, slots, agents, opt)
+		alt.done = done
+		alt.assignByDay(quota)
+		alt.repair(repairBudget)
+		if alt.shortageCost() < b.shortageCost() {
+			b = alt
+		}
+	}
 	b.improve(improveBudget)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -125,8 +141,9 @@ func agentBoard(h horizon, slots []slot, agents []Agent, opt Options) *board {
 }
 
 // assignByDay assigns each day's shifts by a minimum-cost assignment, the
-// most pressed days first.
-func (b *board) assignByDay() {
+// most pressed days first; with quota, day d fills at most quota[d] of its
+// places, taken in turn from each of its planned shifts.
+func (b *board) assignByDay(quota []int) {
 	n := b.h.days
 	byDay := make([][]int, n)
 	for i := range b.slots {
@@ -189,6 +206,25 @@ func (b *board) assignByDay() {
 		for g := range groups {
 			counts[g] = len(groups[g])
 		}
+		if quota != nil {
+			// The day's share: the k-th place of every shift in turn, so
+			// that the places left open are spread over its shifts; the
+			// flow then picks the agents for those places alone.
+			counts = make([]int, len(groups))
+			for k, n := 0, 0; n < quota[d]; k++ {
+				more := false
+				for g := range groups {
+					if k < len(groups[g]) && n < quota[d] {
+						counts[g]++
+						n++
+						more = true
+					}
+				}
+				if !more {
+					break
+				}
+			}
+		}
 		agentsOf := assignGroups(counts, len(cols), func(g, c int) float64 {
 			a, i := cols[c], groups[g][0]
 			if !b.canTake(a, i) {
@@ -205,6 +241,54 @@ func (b *board) assignByDay() {
 			}
 		}
 	}
+}
+
+// openByDay counts each day's places and open places.
+func (b *board) openByDay() (places, open []int) {
+	places, open = make([]int, b.h.days), make([]int, b.h.days)
+	for i, a := range b.owner {
+		d := b.slots[i].day
+		places[d]++
+		if a < 0 {
+			open[d]++
+		}
+	}
+	return places, open
+}
+
+// shortageCost is the sum over days of open^2 / places: the open places,
+// each weighted by the share of its day left open, so that a shortage
+// spread over the days costs less than the same one on a few (20 open of
+// seven days' 10 places cost 5.8 spread, 20 on two days with nobody).
+func (b *board) shortageCost() float64 {
+	places, open := b.openByDay()
+	s := 0.0
+	for d := range places {
+		if places[d] > 0 {
+			s += float64(open[d]*open[d]) / float64(places[d])
+		}
+	}
+	return s
+}
+
+// fairQuota is, when places stay open, each day's places less its share
+// of the open ones (in proportion to its places, rounded up); nil when
+// none stays open.
+func (b *board) fairQuota() []int {
+	places, open := b.openByDay()
+	total, openTotal := 0, 0
+	for d := range places {
+		total += places[d]
+		openTotal += open[d]
+	}
+	if openTotal == 0 {
+		return nil
+	}
+	quota := make([]int, len(places))
+	for d := range places {
+		quota[d] = places[d] - int(math.Ceil(float64(places[d]*openTotal)/float64(total)))
+	}
+	return quota
 }
 
 // scarcity is the lookahead cost of spending one of agent a's working days
