@@ -58,8 +58,12 @@ const (
 // agents whose remaining weekly capacity the days still to come need.
 // Then open shifts are repaired by ejection chains of up to three
 // hand-overs (an agent blocked only by one of its own shifts takes the
-// open one, and that shift is placed the same way), and a local search
-// moves and swaps shifts while the soft cost falls. Search effort is
+// open one, and that shift is placed the same way). When places stay open
+// this is done again with each day held to its share of them, and the
+// roster whose open places cost less is kept (shortageCost: the sum over
+// days of open^2/places, so that a shortage spread over the days beats
+// whole days with nobody). Last, a local search moves and swaps shifts
+// while the soft cost falls. Search effort is
 // counted, not timed, so the result is deterministic for given inputs.
 //
 // Preconditions: req valid (scheduler.Requirements.Validate); plan shifts
