@@ -232,9 +232,15 @@ func totalsOf(queues ...QueueResult) Totals {
 	if t.Offered > 0 {
 		t.ReachedHumanShare = slw / t.Offered
 	}
-	t.FunnelExtraPaidHours = t.RequiredPaidHours - t.NaivePaidHours
+	// Sums of interval hours carry float noise (5076.500000000002): hours
+	// to a microhour read as the planner's figures.
+	t.PaidHours, t.NaivePaidHours, t.RequiredPaidHours = microhours(t.PaidHours), microhours(t.NaivePaidHours), microhours(t.RequiredPaidHours)
+	t.FunnelExtraPaidHours = microhours(t.RequiredPaidHours - t.NaivePaidHours)
 	if t.NaivePaidHours > 0 {
 		t.FunnelExtraPercent = 100 * t.FunnelExtraPaidHours / t.NaivePaidHours
 	}
 	return t
 }
+
+// microhours rounds hours to the nearest millionth.
+func microhours(h float64) float64 { return math.Round(h*1e6) / 1e6 }

@@ -543,3 +543,30 @@ func TestResultJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestTotalsHoursWithoutFloatNoise: the totals' hours are to a microhour,
+// so sums of interval hours read as the planner's figures.
+func TestTotalsHoursWithoutFloatNoise(t *testing.T) {
+	noisy := 0.0
+	for range 10 {
+		noisy += 0.1
+	}
+	if noisy == 1 {
+		t.Fatal("the test's sum has no float noise to remove")
+	}
+	for _, c := range []struct{ in, want float64 }{{noisy, 1}, {5076.500000000002, 5076.5}, {1009.5, 1009.5}, {-0.3000000000000001, -0.3}} {
+		if got := microhours(c.in); got != c.want {
+			t.Errorf("microhours(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+	// And through Evaluate: every total in hours is already to a microhour.
+	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{baseQueue("q")}}, weekInputs("q"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, h := range map[string]float64{"paid": r.Totals.PaidHours, "naive": r.Totals.NaivePaidHours, "required": r.Totals.RequiredPaidHours, "funnel extra": r.Totals.FunnelExtraPaidHours} {
+		if h != microhours(h) {
+			t.Errorf("%s hours %v are not to a microhour", name, h)
+		}
+	}
+}
