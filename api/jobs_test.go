@@ -13,6 +13,10 @@ import (
 // skip one; a cursor this route did not give is a 400.
 func TestJobsPaging(t *testing.T) {
 	ts := startServer(t, withJobs(t))
+	// The server serves once its job queue has started (and migrated): a
+	// first request waits for that before jobs are queued directly.
+	code, _, b := ts.do(t, Manager, "GET", "/api/v1/jobs", "", nil)
+	mustJSON(t, "jobs before any", 200, code, b, nil)
 	var ids []app.JobID
 	enqueue := func() {
 		t.Helper()
