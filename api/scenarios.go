@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -287,8 +288,10 @@ func (s *Server) sweepScenario(c echo.Context) error {
 }
 
 // checkVary parses the vary entries against d: each must parse
-// (scenario.ParseVary), every value must set d validly, and the grid must
-// have at most MaxSweepPoints points. Errors name "vary[i]".
+// (scenario.ParseVary) and the grid must have at most MaxSweepPoints
+// points (errors name "vary[i]"); then scenario.CheckVary checks them
+// against d: a value that does not set d names its "vary[i]", a path
+// varied twice or a free bot's share "vary".
 func checkVary(d scenario.Document, specs []string) ([]scenario.Vary, error) {
 	if len(specs) == 0 {
 		return nil, app.Invalidf("vary", "give at least one field to vary, like \"bot.share=0:0.9:0.1\"")
@@ -304,15 +307,12 @@ func checkVary(d scenario.Document, specs []string) ([]scenario.Vary, error) {
 		if points *= len(v.Values); points > MaxSweepPoints {
 			return nil, app.Invalidf(field, "the grid has more than %d points", MaxSweepPoints)
 		}
-		for _, x := range v.Values {
-			if _, err := d.Set(v.Path, x); err != nil {
-				return nil, app.Invalidf(field, "%v", err)
-			}
-		}
 		out[i] = v
 	}
-	// What the entries say together: a path varied twice, a free bot's share.
 	if _, err := scenario.CheckVary(d, out); err != nil {
+		if ve, ok := errors.AsType[*scenario.VaryError](err); ok {
+			return nil, app.Invalidf(fmt.Sprintf("vary[%d]", ve.Index), "%v", ve.Err)
+		}
 		return nil, app.Invalidf("vary", "%v", err)
 	}
 	return out, nil

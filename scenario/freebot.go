@@ -2,7 +2,7 @@ package scenario
 
 import (
 	"errors"
-	"strings"
+	"slices"
 )
 
 // ErrFreeBot is a bot share to optimise or sweep on a bot that costs
@@ -27,10 +27,8 @@ func (d Document) checkBotPriced(i int, varied func(field string) bool) error {
 	if !d.Queues[i].Bot.freeAndPerfect() {
 		return nil
 	}
-	for _, f := range botPricers {
-		if varied != nil && varied(f) {
-			return nil
-		}
+	if varied != nil && slices.ContainsFunc(botPricers, varied) {
+		return nil
 	}
 	return fieldErr(join(d.queuePath(i), "bot"), ErrFreeBot,
 		"costs nothing and resolves every session, so more of it is always cheaper: give bot.cost_per_session, bot.escalation or bot.false_containment (a document without a bot block has such a bot)")
@@ -41,7 +39,7 @@ func (d Document) checkBotPriced(i int, varied func(field string) bool) error {
 // "queues.<queue>.<field>".
 func variesQueueField(vary []Vary, queue, field string) bool {
 	for _, v := range vary {
-		if v.Path == field || strings.TrimPrefix(v.Path, "queues."+queue+".") == field && strings.HasPrefix(v.Path, "queues.") {
+		if v.Path == field || v.Path == "queues."+queue+"."+field {
 			return true
 		}
 	}

@@ -11,30 +11,33 @@ import (
 
 // setter sets one numeric field of a queue from a float (durations in
 // seconds, counts as whole numbers).
-type setter func(q *QueueSpec, v float64) error
+type setter struct {
+	set     func(q *QueueSpec, v float64) error
+	seconds bool // a duration, set in seconds
+}
 
 // setters lists the paths Set and -vary accept, relative to a queue.
 func setters() map[string]setter {
 	f := func(p func(*QueueSpec) *float64) setter {
-		return func(q *QueueSpec, v float64) error { *p(q) = v; return nil }
+		return setter{set: func(q *QueueSpec, v float64) error { *p(q) = v; return nil }}
 	}
 	dur := func(p func(*QueueSpec) *Duration) setter {
-		return func(q *QueueSpec, v float64) error {
+		return setter{seconds: true, set: func(q *QueueSpec, v float64) error {
 			if !(v >= 0 && v <= 1e9) {
 				return fmt.Errorf("%v seconds is not a duration", v)
 			}
 			*p(q) = Duration(math.Round(v * float64(time.Second)))
 			return nil
-		}
+		}}
 	}
 	count := func(p func(*QueueSpec) *int) setter {
-		return func(q *QueueSpec, v float64) error {
+		return setter{set: func(q *QueueSpec, v float64) error {
 			if v != math.Trunc(v) || v < 0 || v > 1e9 {
 				return fmt.Errorf("%v is not a whole number", v)
 			}
 			*p(q) = int(v)
 			return nil
-		}
+		}}
 	}
 	return map[string]setter{
 		"shrinkage":              f(func(q *QueueSpec) *float64 { return &q.Shrinkage }),
@@ -49,7 +52,7 @@ func setters() map[string]setter {
 		"humans.patience":        dur(func(q *QueueSpec) *Duration { return &q.Humans.Patience }),
 		"humans.hourly_cost":     f(func(q *QueueSpec) *float64 { return &q.Humans.HourlyCost }),
 		"humans.max_agents":      count(func(q *QueueSpec) *int { return &q.Humans.MaxAgents }),
-		"bot.share":              func(q *QueueSpec, v float64) error { q.Bot.Share = Uniform(v); return nil },
+		"bot.share":              {set: func(q *QueueSpec, v float64) error { q.Bot.Share = Uniform(v); return nil }},
 		"bot.escalation":         f(func(q *QueueSpec) *float64 { return &q.Bot.Escalation }),
 		"bot.false_containment":  f(func(q *QueueSpec) *float64 { return &q.Bot.FalseContainment }),
 		"bot.return_share":       f(func(q *QueueSpec) *float64 { return &q.Bot.ReturnShare }),
@@ -103,7 +106,7 @@ func (d Document) Set(path string, v float64) (Document, error) {
 		if queue != "" && out.Queues[i].Queue != queue {
 			continue
 		}
-		if err := set(&out.Queues[i], v); err != nil {
+		if err := set.set(&out.Queues[i], v); err != nil {
 			return Document{}, &FieldError{Field: path, Err: &kindError{msg: err.Error(), kind: ErrRange}}
 		}
 	}
@@ -182,20 +185,26 @@ func ParseVary(s string) (Vary, error) {
 
 // knownPath reports whether path is settable, bare or under "queues.<name>.".
 func knownPath(path string) bool {
+	_, ok := lookupPath(path)
+	return ok
+}
+
+// lookupPath is the setter of path, bare or under "queues.<name>.".
+func lookupPath(path string) (setter, bool) {
 	set := setters()
-	if _, ok := set[path]; ok {
-		return true
+	if s, ok := set[path]; ok {
+		return s, true
 	}
 	rest, ok := strings.CutPrefix(path, "queues.")
 	for ok {
 		var after string
 		_, after, ok = strings.Cut(rest, ".")
-		if _, known := set[after]; known {
-			return true
+		if s, known := set[after]; known {
+			return s, true
 		}
 		rest = after
 	}
-	return false
+	return setter{}, false
 }
 
 // round9 rounds to 1e-9, removing float noise from grid steps.
@@ -213,11 +222,6 @@ func unitHint(path, value string) string {
 // durationPath reports whether path (bare or "queues.<name>.<path>") sets
 // a duration.
 func durationPath(path string) bool {
-	for _, f := range []string{"promise.sl_time", "promise.max_asa", "humans.aht", "humans.patience", "bot.return_lag",
-		"bot.escalated_aht", "bot.escalated_patience", "bot.session_time"} {
-		if path == f || strings.HasSuffix(path, "."+f) {
-			return true
-		}
-	}
-	return false
+	s, ok := lookupPath(path)
+	return ok && s.seconds
 }

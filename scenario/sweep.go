@@ -73,9 +73,19 @@ func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options)
 	return res, nil
 }
 
+// VaryError is a Vary of CheckVary whose values do not set the document:
+// Index is its position, Err what Set said.
+type VaryError struct {
+	Index int
+	Err   error
+}
+
+func (e *VaryError) Error() string { return e.Err.Error() }
+func (e *VaryError) Unwrap() error { return e.Err }
+
 // CheckVary checks a sweep of d over vary without evaluating it and
-// returns its number of points: every Vary has values that set d validly,
-// no path is varied twice, the grid has at most MaxSweepPoints points, and
+// returns its number of points: every Vary has values that set d validly
+// (a *VaryError otherwise), no path is varied twice, the grid has at most MaxSweepPoints points, and
 // no free and perfect bot has its share varied (ErrFreeBot).
 func CheckVary(d Document, vary []Vary) (int, error) {
 	n := 1
@@ -88,7 +98,7 @@ func CheckVary(d Document, vary []Vary) (int, error) {
 		}
 		for _, x := range v.Values {
 			if _, err := d.Set(v.Path, x); err != nil {
-				return 0, err
+				return 0, &VaryError{Index: k, Err: err}
 			}
 		}
 		n *= len(v.Values)
