@@ -65,6 +65,15 @@ type queueRequest struct {
 	Interval *app.Duration `json:"interval"`
 }
 
+// checkTimeZone is nil for an IANA time zone name this machine knows, of
+// at most 64 bytes, and otherwise says so, for the caller to place.
+func checkTimeZone(tz string) error {
+	if _, err := time.LoadLocation(tz); err != nil || len(tz) > 64 {
+		return fmt.Errorf("unknown time zone %.70q (want an IANA name such as Europe/Paris)", tz)
+	}
+	return nil
+}
+
 func (r queueRequest) queue() (app.Queue, error) {
 	if !queueNamePattern.MatchString(r.Name) {
 		return app.Queue{}, invalidf("field \"name\": queue name %.70q must match %s", r.Name, queueNamePattern)
@@ -80,8 +89,8 @@ func (r queueRequest) queue() (app.Queue, error) {
 	if q.TimeZone == "" {
 		q.TimeZone = "UTC"
 	}
-	if _, err := time.LoadLocation(q.TimeZone); err != nil || len(q.TimeZone) > 64 {
-		return q, invalidf("field \"time_zone\": unknown time zone %.70q (want an IANA name such as Europe/Paris)", r.TimeZone)
+	if err := checkTimeZone(q.TimeZone); err != nil {
+		return q, invalidf("field \"time_zone\": %v", err)
 	}
 	if q.Interval < time.Minute || (24*time.Hour)%q.Interval != 0 {
 		return q, invalidf("field \"interval\": %v must be at least 1m and divide 24h", q.Interval)

@@ -72,6 +72,17 @@ func (s *Server) importHistory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// ?tz= and ?interval= name the queue the upload creates; a queue that
+	// exists must be what they say.
+	tz := c.QueryParam("tz")
+	var interval *app.Duration
+	if iv := c.QueryParam("interval"); iv != "" {
+		d, err := app.ParseDuration(iv)
+		if err != nil {
+			return invalidf("query parameter interval: %v", err)
+		}
+		interval = new(app.Duration(d))
+	}
 	ctx := c.Request().Context()
 	var create *app.Queue
 	q, err := s.deps.Store.Queue(ctx, name)
@@ -80,17 +91,10 @@ func (s *Server) importHistory(c echo.Context) error {
 		if !s.mayCreateQueue(principalOf(c).Role) {
 			return err
 		}
-		req := queueRequest{Name: name, TimeZone: c.QueryParam("tz")}
-		if _, err := time.LoadLocation(req.TimeZone); err != nil || len(req.TimeZone) > 64 {
-			return invalidf("query parameter tz: unknown time zone %.70q (want an IANA name such as Europe/Paris)", req.TimeZone)
+		if err := checkTimeZone(tz); err != nil {
+			return invalidf("query parameter tz: %v", err)
 		}
-		if iv := c.QueryParam("interval"); iv != "" {
-			d, err := app.ParseDuration(iv)
-			if err != nil {
-				return invalidf("query parameter interval: %v", err)
-			}
-			req.Interval = new(app.Duration(d))
-		}
+		req := queueRequest{Name: name, TimeZone: tz, Interval: interval}
 		if q, err = req.queue(); err != nil {
 			return err
 		}
@@ -98,7 +102,7 @@ func (s *Server) importHistory(c echo.Context) error {
 	case err != nil:
 		return err
 	default:
-		if err := sameQueueParams(c, q); err != nil {
+		if err := sameQueueParams(q, tz, interval); err != nil {
 			return err
 		}
 	}
@@ -310,19 +314,13 @@ func (s *Server) historySummary(c echo.Context) error {
 // queue q: they apply only when the upload creates the queue, and quietly
 // ignoring them would read the file's wall-clock times in another zone
 // than the one meant.
-func sameQueueParams(c echo.Context, q app.Queue) error {
-	if tz := c.QueryParam("tz"); tz != "" && tz != q.TimeZone {
+func sameQueueParams(q app.Queue, tz string, interval *app.Duration) error {
+	if tz != "" && tz != q.TimeZone {
 		return invalidf("query parameter tz: queue %s exists in time zone %s, not %.70q; ?tz= applies only when the upload creates the queue", q.Name, q.TimeZone, tz)
 	}
-	if iv := c.QueryParam("interval"); iv != "" {
-		d, err := app.ParseDuration(iv)
-		if err != nil {
-			return invalidf("query parameter interval: %v", err)
-		}
-		if d != q.Interval {
-			return invalidf("query parameter interval: queue %s plans in %s intervals, not %s; ?interval= applies only when the upload creates the queue",
-				q.Name, app.ShortDuration(q.Interval), app.ShortDuration(d))
-		}
+	if interval != nil && interval.D() != q.Interval {
+		return invalidf("query parameter interval: queue %s plans in %s intervals, not %s; ?interval= applies only when the upload creates the queue",
+			q.Name, app.ShortDuration(q.Interval), app.ShortDuration(interval.D()))
 	}
 	return nil
 }

@@ -93,8 +93,8 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if a.TZ == "" {
 		a.TZ = q.TimeZone
 	}
-	if _, err := time.LoadLocation(a.TZ); err != nil || len(a.TZ) > 64 {
-		return app.Invalidf("tz", "unknown time zone %.70q (want an IANA name such as Europe/Paris)", a.TZ)
+	if err := checkTimeZone(a.TZ); err != nil {
+		return app.Invalidf("tz", "%v", err)
 	}
 	if len(a.Skill) > 64 {
 		return app.Invalidf("skill", "at most 64 bytes")

@@ -214,18 +214,14 @@ func (b *board) assignByDay(quota []int) {
 			// The day's share: the k-th place of every shift in turn, so
 			// that the places left open are spread over its shifts; the
 			// flow then picks the agents for those places alone.
+			// (A quota is at most the day's places, so this ends.)
 			counts = make([]int, len(groups))
 			for k, n := 0, 0; n < quota[d]; k++ {
-				more := false
 				for g := range groups {
 					if k < len(groups[g]) && n < quota[d] {
 						counts[g]++
 						n++
-						more = true
 					}
-				}
-				if !more {
-					break
 				}
 			}
 		}
