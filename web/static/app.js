@@ -349,19 +349,20 @@ function clearResults() {
   state.shown++;
   state.forecast = state.staffing = state.schedule = null;
   state.ahtFromForecast = 0;
-  for (const s of ['#forecast-result', '#staffing-result', '#schedule-result', '#latest-result']) {
-    const box = $(s);
-    if (box) showOK(box);
-  }
-  for (const img of document.querySelectorAll('#forecast img, #staffing img, #schedule img')) {
-    const fig = img.closest('figure');
-    if (fig) fig.hidden = true;
-  }
-  for (const s of ['#forecast-table-box', '#plan-table-box', '#downloads', '#roster-chart-box', '#schedule-progress']) $(s).hidden = true;
+  for (const s of ['#forecast-result', '#staffing-result', '#schedule-result', '#latest-result']) showOK($(s));
+  for (const img of document.querySelectorAll('#forecast img, #staffing img')) img.closest('figure').hidden = true;
+  for (const s of ['#forecast-table-box', '#schedule-progress']) $(s).hidden = true;
+  hidePlan();
   $('#staffing-preview').textContent = '';
   // The figures were the other queue's: back to the defaults, until this
   // queue's own staffing fills them in.
   $('#staffing-form').reset();
+}
+
+// hidePlan takes the plan's charts, table and downloads off the page.
+function hidePlan() {
+  for (const img of document.querySelectorAll('#schedule img')) img.closest('figure').hidden = true;
+  for (const s of ['#plan-table-box', '#downloads', '#roster-chart-box']) $(s).hidden = true;
 }
 
 // latestID returns the id of the newest item of a list route (lists are
@@ -648,8 +649,7 @@ async function runSchedule(e) {
     // The plan shown is the one this job replaces: its summary went above,
     // and its charts, table and downloads go now.
     state.schedule = null;
-    for (const img of document.querySelectorAll('#schedule img')) img.closest('figure').hidden = true;
-    for (const s of ['#plan-table-box', '#downloads', '#roster-chart-box']) $(s).hidden = true;
+    hidePlan();
     $('#schedule-cancel').dataset.job = job.id;
     state.scheduling = q; // its progress shows again when the planner comes back to q
     let done;
