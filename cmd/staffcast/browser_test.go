@@ -401,7 +401,9 @@ func TestBrowser(t *testing.T) {
 			setTimeout(() => { s.value = 'support'; s.dispatchEvent(new Event('change')); }, 0);
 		})()`),
 		waitJS(`['/api/v1/rosters?queue=retail', '/api/v1/schedules/1'].every(u => performance.getEntriesByType('resource').some(e => e.name.endsWith(u) || e.name.includes(u + '&')))`),
-		chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 300))`),
+		// Let the page act on those answers (a settling pause, not a timed
+		// check: on a slow machine it can only miss the fault, not invent one).
+		chromedp.Evaluate[chromedp.Void](`new Promise(r => setTimeout(r, 300))`, chromedp.EvalAwaitPromise),
 		waitJS(`document.querySelector('#queue').value === 'support' && document.querySelector('#forecast-result').textContent === '' &&
 			document.querySelector('#schedule-result').textContent === '' && document.querySelector('#latest-result').textContent === ''`))
 	// A reload comes back to the queue picked, not the first.
