@@ -559,10 +559,21 @@ func TestTotalsHoursWithoutFloatNoise(t *testing.T) {
 			t.Errorf("microhours(%v) = %v, want %v", c.in, got, c.want)
 		}
 	}
-	// And through Evaluate: every total in hours is already to a microhour.
-	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{baseQueue("q")}}, weekInputs("q"), Options{})
+	// And through Evaluate, on six-minute intervals (0.1 h, whose sums are
+	// noisy): every total in hours is to a microhour.
+	q := baseQueue("q")
+	q.Interval = Duration(6 * time.Minute)
+	in := Inputs{Demand: map[string][]Interval{"q": synthDemand(time.UTC, 7, 6*time.Minute, 40, 240*time.Second)}}
+	r, err := Evaluate(context.Background(), Document{Queues: []QueueSpec{q}}, in, Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	raw := 0.0
+	for _, x := range r.Queues[0].Intervals {
+		raw += x.PaidHours
+	}
+	if raw == microhours(raw) {
+		t.Fatalf("the intervals' paid hours sum to %v without float noise: the check below tests nothing", raw)
 	}
 	for name, h := range map[string]float64{"paid": r.Totals.PaidHours, "naive": r.Totals.NaivePaidHours, "required": r.Totals.RequiredPaidHours, "funnel extra": r.Totals.FunnelExtraPaidHours} {
 		if h != microhours(h) {
