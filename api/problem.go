@@ -43,7 +43,8 @@ const statusClientClosed = 499
 // statusOf is the one place that maps an error to an HTTP status and a
 // problem type, and says whether the error's text may be shown to the
 // client. app kinds: Invalid 400 (422 when its Details
-// point at lines: an import with bad rows), NotFound 404, Conflict 409, Forbidden 403,
+// point at lines: an import with bad rows), NotFound 404, Conflict 409, Stale 412
+// (an If-Match naming a version that is no longer stored), Forbidden 403,
 // Unauthorized 401, Canceled 503 (or 499 when the client itself went away),
 // Internal 500 whose text is only logged. Echo's own errors (unknown route
 // 404, wrong method 405, body too large 413, rate limited 429) keep their
@@ -69,6 +70,8 @@ func statusOf(ctx context.Context, err error) (status int, kind string, public b
 		return http.StatusNotFound, k.String(), true
 	case app.Conflict:
 		return http.StatusConflict, k.String(), true
+	case app.Stale:
+		return http.StatusPreconditionFailed, k.String(), true
 	case app.Forbidden:
 		return http.StatusForbidden, k.String(), true
 	case app.Unauthorized:

@@ -127,8 +127,9 @@ func (s *Server) getScenario(c echo.Context) error {
 }
 
 // putScenario replaces a scenario's document (and name). With If-Match
-// (the ETag a GET gave) the scenario must not have changed since: 409
-// otherwise.
+// (the ETag a GET gave) the scenario must not have changed since: 412
+// Precondition Failed otherwise, as RFC 9110 has it, so that a client can
+// tell a lost update from a name another scenario has (409).
 func (s *Server) putScenario(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {

@@ -146,7 +146,7 @@ func TestScenarioCRUD(t *testing.T) {
 		t.Errorf("PUT: %s ETag %q", b, h.Get("ETag"))
 	}
 	code, _, b = ts.do(t, Manager, "PUT", scenarioPath(sc.ID), "application/json", []byte(doc), "If-Match", `"1"`)
-	if code != 409 || !strings.Contains(string(b), "changed meanwhile") {
+	if code != 412 || !strings.Contains(string(b), "changed meanwhile") || !strings.Contains(string(b), "problem:stale") {
 		t.Errorf("stale If-Match: %d %s", code, b)
 	}
 	code, _, b = ts.do(t, Manager, "PUT", scenarioPath(sc.ID), "application/json", []byte(doc), "If-Match", "yesterday")

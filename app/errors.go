@@ -17,10 +17,11 @@ const (
 	Internal     Kind = iota // a bug or an environment failure: exit 1, HTTP 500
 	Invalid                  // the caller's input is wrong: exit 2, HTTP 400/422
 	NotFound                 // a named thing does not exist: exit 2, HTTP 404
-	Conflict                 // the thing exists or changed meanwhile: exit 1, HTTP 409
+	Conflict                 // the thing exists already, or is in a state that forbids the change: exit 1, HTTP 409
 	Forbidden                // the caller may not do this: exit 2, HTTP 403
 	Unauthorized             // the caller is unknown: HTTP 401
 	Canceled                 // the context was cancelled or its deadline passed
+	Stale                    // the caller's version is not the stored one (a lost update refused): exit 1, HTTP 412
 )
 
 func (k Kind) String() string {
@@ -37,6 +38,8 @@ func (k Kind) String() string {
 		return "unauthorized"
 	case Canceled:
 		return "canceled"
+	case Stale:
+		return "stale"
 	default:
 		return "internal"
 	}

@@ -129,8 +129,8 @@ type Store interface {
 	// UpdateScenario replaces the name and document of scenario sc.ID,
 	// adds one to its Version and stamps UpdatedAt and UpdatedBy. When
 	// sc.Version is not 0 it must be the stored version: otherwise the
-	// scenario changed meanwhile and the error is Conflict (as is a name
-	// another scenario has).
+	// scenario changed meanwhile and the error is Stale (a name another
+	// scenario has is Conflict).
 	UpdateScenario(ctx context.Context, actor string, sc Scenario) (Scenario, error)
 	DeleteScenario(ctx context.Context, actor string, id int64) error
 

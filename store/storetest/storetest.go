@@ -811,7 +811,7 @@ func testScenarios(e *env) {
 		t.Fatalf("after update %+v", got)
 	}
 	_, err = e.s.UpdateScenario(e.ctx, "boss", app.Scenario{ID: a.ID, Version: 1, Name: "seventy", Document: doc})
-	wantKind(t, err, app.Conflict)
+	wantClean(t, err, app.Stale, fmt.Sprintf("update scenario: scenario %d is at version 2, not 1: it changed meanwhile", a.ID))
 	c, err := e.s.UpdateScenario(e.ctx, "boss", app.Scenario{ID: a.ID, Version: 2, Name: "seventy", Document: doc})
 	must(t, err)
 	if c.Version != 3 {

@@ -46,6 +46,7 @@ async function api(method, path, opts = {}) {
     if (opts.type) headers['Content-Type'] = opts.type;
   }
   if (opts.accept) headers.Accept = opts.accept;
+  Object.assign(headers, opts.headers || {});
   const res = await fetch(path, { method, headers, body });
   if (!res.ok) {
     let problem;
@@ -809,20 +810,30 @@ function setShare() {
 }
 
 // saveScenario stores the document under its name: a new scenario, or the
-// one of that name replaced.
+// one of that name replaced. The replacement is conditional on the version
+// just listed (If-Match), so a change someone saved in between is not lost
+// but refused (412). It returns the scenario and, when one was replaced,
+// the version it replaced.
 async function saveScenario() {
   const doc = scenarioDoc();
-  let sc;
+  let sc, old = null;
   try {
     sc = await api('POST', '/api/v1/scenarios', { json: doc });
   } catch (err) {
     if (err.status !== 409) throw err;
-    const old = (await allScenarios()).find((x) => x.name === doc.name);
+    old = (await allScenarios()).find((x) => x.name === doc.name);
     if (!old) throw err;
-    sc = await api('PUT', `/api/v1/scenarios/${old.id}`, { json: doc });
+    sc = await api('PUT', `/api/v1/scenarios/${old.id}`, { json: doc, headers: { 'If-Match': `"${old.version}"` } });
   }
   await loadScenarios();
-  return sc;
+  return { sc, old };
+}
+
+// savedText says what saving did, naming who saved a replaced version.
+function savedText(sc, old) {
+  if (!old) return `Saved scenario ${sc.name} (#${sc.id}, version ${sc.version})`;
+  const by = old.updated_by || old.created_by;
+  return `Replaced scenario ${sc.name} (#${sc.id}): version ${old.version}${by ? ` saved by ${by}` : ''} is now version ${sc.version}`;
 }
 
 async function allScenarios() {
@@ -881,8 +892,8 @@ async function scenarioAction(kind) {
   await busy($('#scenario-form'), box, async () => {
     if (!$('#scenario-form').reportValidity()) return;
     $('#scenario-table-box').hidden = true;
-    const sc = await saveScenario();
-    showOK(box, el('p', { text: `Saved scenario ${sc.name} (#${sc.id}, version ${sc.version}); ${kind === 'run' ? 'running' : kind === 'sweep' ? 'sweeping' : 'optimising'}…` }));
+    const { sc, old } = await saveScenario();
+    showOK(box, el('p', { text: `${savedText(sc, old)}; ${kind === 'run' ? 'running' : kind === 'sweep' ? 'sweeping' : 'optimising'}…` }));
     if (kind === 'run') {
       const { result: r } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {});
       showOK(box, el('p', { text: `Scenario ${sc.name} ${promiseText(r.totals)}:` }), totalsList(r.totals));

@@ -102,7 +102,7 @@ func (s *DB) UpdateScenario(ctx context.Context, actor string, sc app.Scenario) 
 			case err != nil:
 				return err
 			}
-			return &app.Error{Kind: app.Conflict, Op: op, Message: fmt.Sprintf("scenario %d is at version %d, not %d: it changed meanwhile", sc.ID, v, sc.Version)}
+			return &app.Error{Kind: app.Stale, Op: op, Message: fmt.Sprintf("scenario %d is at version %d, not %d: it changed meanwhile", sc.ID, v, sc.Version)}
 		}
 		if err != nil {
 			return s.nameTaken(op, "scenario", sc.Name, err)
