@@ -294,6 +294,15 @@ func (s *Server) cancelJob(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
+	queued, err := j.Get(ctx, app.JobID(id))
+	if err != nil {
+		return err
+	}
+	// A planner stops their own work only; managers supervise, so they
+	// (and admins) may stop anyone's, such as a colleague's stuck schedule.
+	if p := principalOf(c); p.Role == Planner && queued.Actor != p.Name {
+		return &app.Error{Kind: app.Forbidden, Message: fmt.Sprintf("job %d was queued by %s: a planner may cancel only their own jobs (a manager may cancel any)", id, queued.Actor)}
+	}
 	if err := j.Cancel(ctx, app.JobID(id)); err != nil {
 		return err
 	}

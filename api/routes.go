@@ -34,7 +34,8 @@ type route struct {
 //
 // planner: history, calendars, forecasts, staffing, schedules; reads scenarios.
 // manager: reads everything (every GET), ad hoc Erlang figures, scenarios
-// (stores, runs, sweeps, optimises and compares them), cancels jobs.
+// (stores, runs, sweeps, optimises and compares them), cancels any job (a
+// planner only their own: cancelJob checks the job's owner).
 // hr:      agents, imported rosters and coverage; reads queues and schedules.
 // admin:   everything, tokens and the audit log included.
 func (s *Server) routes() {

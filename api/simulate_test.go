@@ -70,6 +70,20 @@ func TestSimulateJob(t *testing.T) {
 		lastJob = job.ID
 		return res
 	}
+	// A planner may not stop a manager's job; the manager may.
+	var mine app.Job
+	code, _, b = ts.do(t, Manager, "POST", path, "application/json", []byte(`{"replications":10000}`))
+	mustJSON(t, "manager's long simulate", 202, code, b, &mine)
+	code, _, b = ts.do(t, Planner, "DELETE", fmt.Sprintf("/api/v1/jobs/%d", mine.ID), "", nil)
+	if code != 403 || !strings.Contains(string(b), "queued by t-manager") {
+		t.Errorf("a planner cancels a manager's job: %d %s", code, b)
+	}
+	code, _, b = ts.do(t, Manager, "DELETE", fmt.Sprintf("/api/v1/jobs/%d", mine.ID), "", nil)
+	if code != 202 {
+		t.Errorf("the manager cancels their own job: %d %s", code, b)
+	}
+	ts.waitJob(t, mine.ID, 2*time.Minute)
+
 	// A long simulation cancelled by someone else: on record in the audit.
 	var long app.Job
 	code, _, b = ts.do(t, Planner, "POST", path, "application/json", []byte(`{"replications":10000}`))
