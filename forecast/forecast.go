@@ -89,7 +89,22 @@ func CheckHorizon(horizon, interval time.Duration) error {
 	return nil
 }
 
-// Forecast predicts every open interval in [start, start+horizon) from the
+// horizonEnd is where a horizon from start ends. A horizon of whole days
+// counts local calendar days, as a planner does: 168h from a Monday 00:00 is
+// the seven days to the next Monday 00:00 even when a clock change makes
+// them 167 or 169 hours long (elapsed hours would drop or add an hour's
+// intervals at the end). Any other horizon is elapsed time.
+func horizonEnd(start time.Time, horizon time.Duration) time.Time {
+	const day = 24 * time.Hour
+	if horizon%day != 0 {
+		return start.Add(horizon)
+	}
+	y, m, d := start.Date()
+	return time.Date(y, m, d+int(horizon/day), start.Hour(), start.Minute(), start.Second(), start.Nanosecond(), start.Location())
+}
+
+// Forecast predicts every open interval of the horizon from start (see
+// horizonEnd: whole days are local calendar days) from the
 // history strictly before start's local date, with intervals at 80% and
 // 95% calibrated on the out-of-sample errors of the weeks before.
 //
@@ -118,7 +133,7 @@ func Forecast(s *Series, start time.Time, horizon time.Duration, opt Options) (*
 		return nil, err
 	}
 	start = start.In(s.Location)
-	stop := start.Add(horizon)
+	stop := horizonEnd(start, horizon)
 	T := dayIndex(s.first, start)
 	if T < minTrainDays {
 		return nil, fmt.Errorf("%w: a forecast from %s needs %d days of history before it, have %d",

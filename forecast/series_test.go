@@ -183,6 +183,38 @@ func TestDSTFallBack(t *testing.T) {
 	}
 }
 
+// A horizon of whole days is that many local days: a week across either
+// clock change ends at the next Monday 00:00, with every wall-clock
+// interval of the seven days and none of the eighth (elapsed hours would
+// drop the last Sunday hour in the autumn and add Monday's first in spring).
+func TestWholeDayHorizonAcrossClockChange(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		start      time.Time
+		firstDay   int // of the history
+		month      time.Month
+		days, want int
+	}{
+		{"spring", time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), 19, 1, 42, 7*48 - 2},
+		{"autumn", time.Date(2026, 10, 26, 0, 0, 0, 0, time.UTC), 14, 9, 42, 7*48 + 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ny, cfg := allDayNewYork(t, 7, 2026, c.month, c.firstDay, c.days)
+			s, _ := synthSeries(t, cfg)
+			y, m, d := c.start.Date()
+			start := time.Date(y, m, d, 0, 0, 0, 0, ny)
+			res, err := forecast.Forecast(s, start, 168*time.Hour, forecast.Options{Method: forecast.MethodSeasonalNaive})
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := res.Points[len(res.Points)-1].Start
+			if len(res.Points) != c.want || !res.Points[0].Start.Equal(start) || last.Hour() != 23 || last.Minute() != 30 || last.Day() != start.AddDate(0, 0, 6).Day() {
+				t.Errorf("%d intervals from %v to %v, want %d from %v to the Sunday 23:30", len(res.Points), res.Points[0].Start, last, c.want, start)
+			}
+		})
+	}
+}
+
 func TestNextStartSkipsClosedEvening(t *testing.T) {
 	cfg := synth.Default(2)
 	s, _ := synthSeries(t, cfg) // open 08:00-20:00, history ends Sunday 20:00
