@@ -99,10 +99,9 @@ func AgentCalendar(a roster.Agent, as []roster.Assignment, start, stamp time.Tim
 		name = a.ID
 	}
 	c := Calendar{Name: "Shifts of " + name, Stamp: stamp}
-	y, m, d := start.Date()
-	loc := start.Location()
 	at := func(day int, off time.Duration) time.Time {
-		return time.Date(y, m, d+day, 0, int(off/time.Minute), 0, 0, loc)
+		t, _ := schedio.WallInstant(start, day, off) // the instant coverage and the roster's rules use
+		return t
 	}
 	for _, x := range as {
 		if x.Agent != a.ID {

@@ -145,6 +145,38 @@ func utcTime(t *testing.T, v string) time.Time {
 	return at
 }
 
+// On a spring-forward night a shift from or to the skipped hour is at the
+// instant the clock reads an hour later, as coverage and the roster's rules
+// count it, not an hour before anyone is needed.
+func TestAgentCalendarSkippedHour(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 3, 2, 0, 0, 0, 0, ny) // Monday; clocks go forward on Sunday the 8th at 02:00
+	as := []roster.Assignment{
+		{Agent: "A1", Shift: scheduler.Shift{Day: 6, Start: 2 * time.Hour, Length: 8 * time.Hour}},  // Sunday 02:00-10:00
+		{Agent: "A1", Shift: scheduler.Shift{Day: 5, Start: 18 * time.Hour, Length: 8 * time.Hour}}, // Saturday 18:00-02:00
+		{Agent: "A1", Shift: scheduler.Shift{Day: 4, Start: 9 * time.Hour, Length: 8 * time.Hour}},  // an ordinary Friday
+	}
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, AgentCalendar(roster.Agent{ID: "A1"}, as, start, start)); err != nil {
+		t.Fatal(err)
+	}
+	cal := parseICS(t, buf.Bytes())
+	want := [][2]time.Time{
+		{time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC), time.Date(2026, 3, 8, 14, 0, 0, 0, time.UTC)}, // 03:00-10:00 EDT: 7 h
+		{time.Date(2026, 3, 7, 23, 0, 0, 0, time.UTC), time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)}, // 18:00 EST to 03:00 EDT
+		{time.Date(2026, 3, 6, 14, 0, 0, 0, time.UTC), time.Date(2026, 3, 6, 22, 0, 0, 0, time.UTC)},
+	}
+	for i, ev := range cal.subs {
+		s, e := utcTime(t, one(t, ev, "DTSTART")), utcTime(t, one(t, ev, "DTEND"))
+		if !s.Equal(want[i][0]) || !e.Equal(want[i][1]) {
+			t.Errorf("event %d runs %v to %v, want %v to %v", i, s, e, want[i][0], want[i][1])
+		}
+	}
+}
+
 func TestWriteICSParses(t *testing.T) {
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {

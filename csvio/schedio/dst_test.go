@@ -210,13 +210,14 @@ func TestSlotTime(t *testing.T) {
 		ok   bool
 	}{
 		{2, "2026-03-08T01:00:00-05:00", true},
-		{4, "", false}, // 02:00 does not exist
+		{4, "2026-03-08T03:00:00-04:00", false}, // 02:00 does not exist: read at the offset before the change
+		{5, "2026-03-08T03:30:00-04:00", false},
 		{6, "2026-03-08T03:00:00-04:00", true},
 		{48 + 18, "2026-03-09T09:00:00-04:00", true},
 	}
 	for _, tt := range tests {
 		at, ok := SlotTime(req, tt.slot)
-		if ok != tt.ok || (ok && at.Format(time.RFC3339) != tt.want) {
+		if ok != tt.ok || at.Format(time.RFC3339) != tt.want {
 			t.Errorf("SlotTime(%d) = %s, %v; want %s, %v", tt.slot, at.Format(time.RFC3339), ok, tt.want, tt.ok)
 		}
 	}

@@ -245,8 +245,9 @@ func inferGrid(rows []reqRow) (time.Duration, error) {
 // SlotTime is the instant slot i of req starts: day i/SlotsPerDay at
 // wall-clock time (i%SlotsPerDay)*Interval in req.Start's location. ok is
 // false for a wall-clock slot that does not exist (the hour skipped when
-// clocks go forward; t is then Go's normalisation of it, an hour on). In
-// the repeated hour of a fall-back day the slot is its first occurrence.
+// clocks go forward; t is then read at the offset before the change, so
+// 02:30 on a spring-forward night is 03:30 of the new offset). In the
+// repeated hour of a fall-back day the slot is its first occurrence.
 func SlotTime(req scheduler.Requirements, i int) (t time.Time, ok bool) {
 	spd := req.SlotsPerDay()
 	return WallTime(req, i/spd, time.Duration(i%spd)*req.Interval)
@@ -258,13 +259,28 @@ func SlotTime(req scheduler.Requirements, i int) (t time.Time, ok bool) {
 // change). The ends of a shift are WallTime(req, s.Day, s.Start) and
 // WallTime(req, s.Day, s.End()), so a 22:00-06:00 shift lasts 9 real
 // hours across the night clocks go back.
+//
+// A time the clock skips is read at the offset in force before the change
+// (02:00 on a New York spring-forward night is 07:00 UTC, when the clock
+// reads 03:00), the instant the roster's rules and coverage use, so a shift
+// from 02:00 starts when the clock shows 03:00 rather than an hour before
+// anyone is needed (Go's time.Date leaves the choice unspecified).
 func WallTime(req scheduler.Requirements, d int, off time.Duration) (t time.Time, ok bool) {
-	loc := req.Start.Location()
-	y, m, dd := req.Start.Date()
+	return WallInstant(req.Start, d, off)
+}
+
+// WallInstant is WallTime for horizon day 0 at start's date and location.
+func WallInstant(start time.Time, d int, off time.Duration) (t time.Time, ok bool) {
+	loc := start.Location()
+	y, m, dd := start.Date()
 	sec := int(off / time.Second)
 	t = time.Date(y, m, dd+d, 0, 0, sec, int(off%time.Second), loc)
 	want := time.Date(y, m, dd+d, 0, 0, sec, int(off%time.Second), time.UTC)
-	return t, sameWall(t, want)
+	if sameWall(t, want) {
+		return t, true
+	}
+	_, before := want.Add(-24 * time.Hour).In(loc).Zone()
+	return want.Add(-time.Duration(before) * time.Second).In(loc), false
 }
 
 // sameWall reports whether a and b show the same date and wall-clock time.
