@@ -76,7 +76,7 @@ func (s *Server) postCoverage(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/rosters/%d", r.ID))
-	cov.Shifts, cov.ShiftsOutside = len(shifts), outside
+	cov.AddOutside(len(shifts), outside.Shifts, outside.Minutes)
 	return c.JSON(http.StatusCreated, struct {
 		RosterID   int64  `json:"roster_id"`
 		StaffingID int64  `json:"staffing_id"`

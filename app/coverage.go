@@ -14,8 +14,10 @@ import (
 type CoverageReport struct {
 	IntervalMinutes float64 `json:"interval_minutes"`
 	// Shifts and ShiftsOutside are set by the caller that knows the
-	// shifts' source: their number and how many were cut at the horizon's
-	// start or left out after its end.
+	// shifts' source (AddOutside): their number and how many were cut at
+	// either end of the horizon or lie outside it. OutsideMinutes is what
+	// those shifts work outside it, so that every shift's working minutes
+	// are its covered, excess and outside minutes.
 	Shifts          int                `json:"shifts"`
 	ShiftsOutside   int                `json:"shifts_outside_horizon"`
 	ShortageMinutes float64            `json:"shortage_minutes"`
@@ -25,6 +27,15 @@ type CoverageReport struct {
 	Intervals       []CoverageInterval `json:"intervals"`
 	// Coverage is the unrounded measure (schedio.WriteCoverage writes it).
 	Coverage scheduler.Coverage `json:"-"`
+}
+
+// AddOutside records the roster's size, and what of it the placement on
+// the horizon left out (shifts cut or outside, and the minutes they work
+// before the horizon or entirely outside it; the minutes past its end of
+// the shifts it kept are in already).
+func (r *CoverageReport) AddOutside(shifts, outsideShifts int, outsideMinutes float64) {
+	r.Shifts, r.ShiftsOutside = shifts, outsideShifts
+	r.OutsideMinutes = round4(r.Coverage.Outside + outsideMinutes)
 }
 
 // CoverageInterval is one slot: required and scheduled agents.

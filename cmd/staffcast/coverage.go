@@ -58,7 +58,7 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return badInput(*reqPath, errors.Unwrap(err))
 	}
-	rep.Shifts, rep.ShiftsOutside = len(shifts), outside
+	rep.AddOutside(len(shifts), outside.Shifts, outside.Minutes)
 
 	build := func() (charts.Chart, error) { return coverageChart(req, rep, *column, *shiftsPath), nil }
 	if *out != "" {

@@ -319,17 +319,31 @@ func checkOverlaps(shifts []Shift) error {
 // clock, wrapping past 24h (26h is "02:00").
 func FormatClock(d time.Duration) string { return schedio.FormatClock(d % day) }
 
+// Outside is what of a roster falls outside a requirement's horizon.
+type Outside struct {
+	// Shifts counts the shifts cut at either end of the horizon (of a
+	// cyclic requirement only at its start: a shift past its end wraps)
+	// or entirely outside it.
+	Shifts int
+	// Minutes is the person-minutes those shifts work (breaks excluded)
+	// before the horizon or, when they lie entirely outside it, after it.
+	// Scheduler.Cover counts the minutes past the end of the shifts cut
+	// there, so each shift's working minutes are its covered, excess and
+	// outside minutes.
+	Minutes float64
+}
+
 // Planned places shifts on the calendar of req, for coverage: day 0 is
 // req.Start's date. Shift times are wall clock in tz, or when tz is nil
 // in the shift's own Location (ReadShiftsIn), or else in req's location;
-// other zones are converted. Parts of shifts
-// before the horizon are cut off and shifts starting after it left out;
-// outside counts the shifts cut or left out.
-func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (planned []scheduler.PlannedShift, outside int) {
+// other zones are converted. Parts of shifts before the horizon are cut
+// off and shifts starting after it left out, and out says how many and
+// how many working minutes (see Outside).
+func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (planned []scheduler.PlannedShift, out Outside) {
 	loc := req.Start.Location()
 	y, m, d := req.Start.Date()
 	origin := time.Date(y, m, d, 0, 0, 0, 0, time.UTC) // day 0 on a zone-free calendar
-	days := req.Days()
+	horizon := time.Duration(req.Days()) * day
 	// wall turns an offset from a shift's date in tz into an offset from
 	// day 0's midnight on req's wall clock.
 	wall := func(tz *time.Location, date time.Time, off time.Duration) time.Duration {
@@ -349,17 +363,21 @@ func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (pla
 			tz = loc
 		}
 		from, to := wall(tz, s.Date, s.Start), wall(tz, s.Date, s.End)
-		if from >= time.Duration(days)*day || to <= 0 {
-			outside++
-			continue
-		}
 		var breaks []scheduler.Break
 		for _, b := range s.Breaks {
 			bf, bt := wall(tz, s.Date, b.Start), wall(tz, s.Date, b.Start+b.Length)
 			breaks = append(breaks, scheduler.Break{Start: bf, Length: bt - bf, Paid: b.Paid})
 		}
+		if from >= horizon || to <= 0 {
+			out.Shifts++
+			out.Minutes += working(from, to, breaks)
+			continue
+		}
+		if from < 0 || (to > horizon && !req.Cyclic) {
+			out.Shifts++
+		}
 		if from < 0 { // started before the horizon: keep the part inside
-			outside++
+			out.Minutes += working(from, 0, breaks)
 			var kept []scheduler.Break
 			for _, b := range breaks {
 				if end := b.Start + b.Length; end > 0 {
@@ -375,5 +393,16 @@ func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (pla
 		}
 		planned = append(planned, scheduler.PlannedShift{Shift: scheduler.Shift{Day: dayN, Start: from - base, Length: to - from, Breaks: breaks}, Count: 1})
 	}
-	return planned, outside
+	return planned, out
+}
+
+// working is the minutes of [from, to) not on one of breaks.
+func working(from, to time.Duration, breaks []scheduler.Break) float64 {
+	w := to - from
+	for _, b := range breaks {
+		if lo, hi := max(from, b.Start), min(to, b.Start+b.Length); hi > lo {
+			w -= hi - lo
+		}
+	}
+	return w.Minutes()
 }

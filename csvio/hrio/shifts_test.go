@@ -168,10 +168,11 @@ func TestRosterRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := scheduler.Requirements{Start: start, Interval: time.Hour, Required: make([]float64, 7*24)}
+	// A repeating week: B's Sunday night wraps rather than being cut.
+	req := scheduler.Requirements{Start: start, Interval: time.Hour, Required: make([]float64, 7*24), Cyclic: true}
 	planned, outside := Planned(shifts, req, nil)
-	if outside != 0 || len(planned) != len(as) {
-		t.Fatalf("planned %v, outside %d", planned, outside)
+	if outside.Shifts != 0 || len(planned) != len(as) {
+		t.Fatalf("planned %v, outside %+v", planned, outside)
 	}
 	for i := range as {
 		g, w := planned[i].Shift, as[i].Shift
@@ -199,8 +200,8 @@ func TestPlanned(t *testing.T) {
 		t.Fatal(err)
 	}
 	planned, outside := Planned(shifts, req, nil)
-	if outside != 3 || len(planned) != 2 {
-		t.Fatalf("planned %+v, outside %d; want 2 planned, 3 outside", planned, outside)
+	if outside.Shifts != 3 || len(planned) != 2 {
+		t.Fatalf("planned %+v, outside %+v; want 2 planned, 3 outside", planned, outside)
 	}
 	if p := planned[0].Shift; p.Day != 0 || p.Start != 0 || p.Length != 6*time.Hour || len(p.Breaks) != 0 {
 		t.Errorf("cut shift = %+v", p)
@@ -208,6 +209,40 @@ func TestPlanned(t *testing.T) {
 	if p := planned[1].Shift; p.Day != 1 || p.Start != 8*time.Hour || p.Breaks[0].Start != 12*time.Hour {
 		t.Errorf("shift = %+v", p)
 	}
+	// 22:00-24:00 less the 23:00 break, and two whole 8-hour shifts.
+	if want := 90.0 + 480 + 480; outside.Minutes != want {
+		t.Errorf("outside minutes %v, want %v", outside.Minutes, want)
+	}
+	// Every shift's working minutes are covered, excess or outside: the
+	// minutes past the end of a shift cut there are Cover's, counted once.
+	late, err := ReadShifts(strings.NewReader(shiftsHeader + "D,2026-11-24,20:00,04:00,02:00,02:30\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cyclic := range []bool{false, true} {
+		req := req
+		req.Cyclic = cyclic
+		all := append(append([]Shift{}, shifts...), late...)
+		planned, outside := Planned(all, req, nil)
+		c := scheduler.Cover(req, planned)
+		worked := 0.0
+		for _, s := range all {
+			worked += working(s.Start, s.End, s.Breaks)
+		}
+		covered := 0.0
+		for _, x := range c.Scheduled {
+			covered += x * req.Interval.Minutes()
+		}
+		wantShifts := 4 // D is cut at the end
+		if cyclic {
+			wantShifts = 3 // D wraps to day 0's early hours
+		}
+		if got := covered + outside.Minutes + c.Outside; got != worked || outside.Shifts != wantShifts {
+			t.Errorf("cyclic %v: covered %v + outside %v + %v = %v, want the %v minutes worked; %d shifts cut or outside, want %d",
+				cyclic, covered, outside.Minutes, c.Outside, got, worked, outside.Shifts, wantShifts)
+		}
+	}
+
 	// Shifts written in Paris time against UTC requirements: an hour earlier
 	// in November.
 	paris, err := time.LoadLocation("Europe/Paris")

@@ -92,8 +92,8 @@ func TestPlannedUsesShiftZone(t *testing.T) {
 	}
 	req := scheduler.Requirements{Start: time.Date(2026, 3, 7, 0, 0, 0, 0, ny), Interval: time.Hour, Required: make([]float64, 72)}
 	planned, outside := Planned(shifts, req, nil)
-	if outside != 0 || len(planned) != 2 {
-		t.Fatalf("planned %+v, %d outside", planned, outside)
+	if outside.Shifts != 0 || len(planned) != 2 {
+		t.Fatalf("planned %+v, %+v outside", planned, outside)
 	}
 	for i, want := range []int{0, 2} {
 		p := planned[i]
