@@ -160,7 +160,7 @@ func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.Histo
 		}
 		if err != nil {
 			bad.add(err)
-			if errors.Is(err, csvio.ErrFieldCount) {
+			if csvio.RecordRead(err) {
 				continue
 			}
 			break // a syntax error: the reader cannot be trusted past it
