@@ -77,3 +77,45 @@ func TestTextMustBeText(t *testing.T) {
 		t.Errorf("a name with a tab and a line break: %d %s", code, b)
 	}
 }
+
+// TestQueueCreateChecks: a queue's time zone is an IANA name the planner
+// chose, never the server's own ("Local") or an explicit ""; its channel
+// is a printable label like other names. Each error names its JSON field.
+func TestQueueCreateChecks(t *testing.T) {
+	ts := startServer(t)
+	for _, c := range []struct {
+		name, body, field, detail string
+	}{
+		{"Local time zone", `{"name":"q1","time_zone":"Local"}`, "time_zone", "IANA name"},
+		{"empty time zone", `{"name":"q1","time_zone":""}`, "time_zone", "IANA name"},
+		{"unknown time zone", `{"name":"q1","time_zone":"Mars/Olympus"}`, "time_zone", "IANA name"},
+		{"channel with a line break", `{"name":"q1","channel":"a\n<script>"}`, "channel", "not printable"},
+		{"channel with NUL", `{"name":"q1","channel":"\u0000\n<script>"}`, "channel", "control character (NUL)"},
+		{"long channel", `{"name":"q1","channel":"` + strings.Repeat("c", 65) + `"}`, "channel", "1 to 64 bytes"},
+		{"bad name", `{"name":"Q 1"}`, "name", "must match"},
+		{"bad interval", `{"name":"q1","interval":"7m"}`, "interval", "divide 24h"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, h, b := ts.do(t, Planner, "POST", "/api/v1/queues", "application/json", []byte(c.body))
+			if code != 400 {
+				t.Fatalf("status %d, want 400: %s", code, b)
+			}
+			p := problem(t, code, h, b)
+			if len(p.Errors) != 1 || p.Errors[0].Field != c.field || !strings.Contains(p.Errors[0].Reason, c.detail) {
+				t.Errorf("errors %+v, want field %s saying %q", p.Errors, c.field, c.detail)
+			}
+			if !strings.HasPrefix(p.Detail, c.field+": ") {
+				t.Errorf("detail %q does not start with the field", p.Detail)
+			}
+		})
+	}
+	code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues", "application/json", []byte(`{"name":"q1"}`))
+	if code != 201 || !strings.Contains(string(b), `"time_zone":"UTC"`) || !strings.Contains(string(b), `"channel":"voice"`) {
+		t.Errorf("defaults: %d %s", code, b)
+	}
+	// History that creates its queue takes the same time zone check.
+	code, _, b = ts.do(t, Planner, "POST", "/api/v1/queues/q2/history?tz=Local", "text/csv", []byte("interval_start,queue,channel,offered\n2026-01-05T08:00:00,q2,voice,1\n"))
+	if code != 400 || !strings.Contains(string(b), "query parameter tz") {
+		t.Errorf("history ?tz=Local: %d %s", code, b)
+	}
+}

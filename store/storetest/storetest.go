@@ -193,6 +193,8 @@ func testQueues(e *env) {
 		{"long name", app.Queue{Name: strings.Repeat("x", 201), Interval: time.Minute}},
 		{"control character", app.Queue{Name: "a\nb", Interval: time.Minute}},
 		{"unknown time zone", app.Queue{Name: "a", TimeZone: "Mars/Olympus", Interval: time.Minute}},
+		{"the server's own time zone", app.Queue{Name: "a", TimeZone: "Local", Interval: time.Minute}},
+		{"NUL in the channel", app.Queue{Name: "a", Channel: "a\x00b", Interval: time.Minute}},
 		{"no interval", app.Queue{Name: "a"}},
 		{"sub-second interval", app.Queue{Name: "a", Interval: 1500 * time.Millisecond}},
 	} {
