@@ -193,10 +193,10 @@ func (s *Server) createToken(c echo.Context) error {
 	}
 	role, err := ParseRole(req.Role)
 	if err != nil {
-		return err
+		return app.Invalidf("role", "%s", app.Reason(err))
 	}
-	if req.Name == "" || len(req.Name) > 64 {
-		return invalidf("field \"name\": 1 to 64 bytes required")
+	if err := checkLabel(req.Name); err != nil {
+		return app.Invalidf("name", "%v", err)
 	}
 	clear, t, err := s.deps.Store.CreateToken(c.Request().Context(), actor(c), req.Name, string(role))
 	if err != nil {
