@@ -44,17 +44,29 @@ func rawRows(data []byte, cols ...string) ([]rawRow, error) {
 	}
 }
 
-// importCalendar imports a special-days CSV (date,kind[,queue,factor,name];
-// historycsv.ReadCalendar checks it) in one transaction: one bad row
-// imports nothing (422 naming the line and column of every bad row, the
-// first MaxProblemErrors). A day that exists for
-// the same date and queue is replaced (the store's upsert policy).
-func (s *Server) importCalendar(c echo.Context) error {
+// importCalendar (POST) merges a special-days CSV
+// (date,kind[,queue,factor,name]; historycsv.ReadCalendar checks it) into
+// the calendar in one transaction: one bad row imports nothing (422 naming
+// the line and column of every bad row, the first MaxProblemErrors). A day
+// that exists for the same date and queue is replaced (the store's upsert
+// policy); other stored days stay.
+func (s *Server) importCalendar(c echo.Context) error { return s.uploadCalendar(c, false) }
+
+// replaceCalendar (PUT) makes the CSV the whole calendar: as POST, and
+// the stored days the file does not list, of every queue and of all
+// queues, are deleted (counted in deleted). What GET /calendars gives as
+// CSV, edited and sent back, is the new calendar.
+func (s *Server) replaceCalendar(c echo.Context) error { return s.uploadCalendar(c, true) }
+
+func (s *Server) uploadCalendar(c echo.Context, replace bool) error {
 	data, err := csvUpload(c)
 	if err != nil {
 		return err
 	}
-	const op = "import calendar"
+	op := "import calendar"
+	if replace {
+		op = "replace calendar"
+	}
 	cal, err := historycsv.ReadCalendar(bytes.NewReader(data))
 	if err != nil {
 		return importErrorOp(op, err)
@@ -82,7 +94,11 @@ func (s *Server) importCalendar(c echo.Context) error {
 	if bad.n > 0 {
 		return bad.errorOp(op)
 	}
-	res, err := s.deps.Store.ImportCalendar(c.Request().Context(), actor(c), days)
+	store := s.deps.Store.ImportCalendar
+	if replace {
+		store = s.deps.Store.ReplaceCalendar
+	}
+	res, err := store(c.Request().Context(), actor(c), days)
 	if err != nil {
 		return err
 	}

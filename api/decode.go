@@ -88,18 +88,19 @@ func mediaType(r *http.Request) string {
 
 // decodeJSON reads a JSON object body into v: the Content-Type must be
 // application/json (415 otherwise), unknown fields are refused naming the
-// field (400), as are malformed JSON, a wrong type (naming the field) and
-// anything after the object. An oversized body is 413.
+// field (400), as are a string that is not text (checkJSONText, first),
+// malformed JSON, a wrong type (naming the field) and anything after the
+// object.
+// An oversized body is 413.
 func decodeJSON(c echo.Context, v any) error {
-	r := c.Request()
-	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
-		return problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
-	}
 	// The body is read whole (the body limit bounds it) so that a type
 	// error can be placed by its offset.
-	data, err := io.ReadAll(r.Body)
+	data, err := readJSONBody(c)
 	if err != nil {
-		return jsonError(nil, err)
+		return err
+	}
+	if err := checkJSONText(data); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -113,6 +114,36 @@ func decodeJSON(c echo.Context, v any) error {
 		return invalidf("request body: unexpected data after the JSON object")
 	}
 	return nil
+}
+
+// readJSONBody reads a JSON request body whole: the Content-Type must be
+// application/json (415 otherwise).
+func readJSONBody(c echo.Context) ([]byte, error) {
+	r := c.Request()
+	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
+		return nil, problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
+	}
+	data, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, jsonError(nil, err)
+	}
+	return data, nil
+}
+
+// checkJSONText refuses a JSON document holding a string (or key) that is
+// not text: invalid UTF-8, which encoding/json would quietly read as
+// U+FFFD, or a control character other than tab and line breaks, such as
+// an escaped NUL, which PostgreSQL cannot store. The error names the
+// field's path. Every JSON body the API stores passes it.
+func checkJSONText(data []byte) error {
+	path, err := jsonerr.BadText(data)
+	switch {
+	case err == nil:
+		return nil
+	case path == "":
+		return invalidf("request body: %v", err)
+	}
+	return app.Invalidf(path, "%v", err)
 }
 
 // jsonError turns a decoding error of data into a client error that names

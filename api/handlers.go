@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -61,24 +62,48 @@ func toQueueJSON(q app.Queue) queueJSON {
 type queueRequest struct {
 	Name     string        `json:"name"`
 	Channel  string        `json:"channel"`
-	TimeZone string        `json:"time_zone"`
+	TimeZone *string       `json:"time_zone"` // nil: UTC; "" is refused
 	Interval *app.Duration `json:"interval"`
 }
 
 // checkTimeZone is nil for an IANA time zone name this machine knows, of
-// at most 64 bytes, and otherwise says so, for the caller to place.
+// at most 64 bytes, and otherwise says so, for the caller to place. ""
+// and "Local" are refused although time.LoadLocation takes them: they name
+// the server's own zone (or UTC), not one a planner chose, so a stored
+// queue would change meaning with the machine it runs on.
 func checkTimeZone(tz string) error {
+	if tz == "" || tz == "Local" {
+		return fmt.Errorf("%q is not a time zone name (want an IANA name such as Europe/Paris, or UTC)", tz)
+	}
 	if _, err := time.LoadLocation(tz); err != nil || len(tz) > 64 {
 		return fmt.Errorf("unknown time zone %.70q (want an IANA name such as Europe/Paris)", tz)
 	}
 	return nil
 }
 
+// checkLabel is nil for a short label such as a channel: 1 to 64 bytes of
+// printable characters (as a token or a queue name in the store), and
+// otherwise says so, for the caller to place.
+func checkLabel(s string) error {
+	if s == "" || len(s) > 64 {
+		return fmt.Errorf("1 to 64 bytes required, got %d", len(s))
+	}
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return fmt.Errorf("%.70q holds a character that is not printable", s)
+		}
+	}
+	return nil
+}
+
 func (r queueRequest) queue() (app.Queue, error) {
 	if !queueNamePattern.MatchString(r.Name) {
-		return app.Queue{}, invalidf("field \"name\": queue name %.70q must match %s", r.Name, queueNamePattern)
+		return app.Queue{}, app.Invalidf("name", "queue name %.70q must match %s", r.Name, queueNamePattern)
 	}
-	q := app.Queue{Name: r.Name, Channel: r.Channel, TimeZone: r.TimeZone}
+	q := app.Queue{Name: r.Name, Channel: r.Channel, TimeZone: "UTC"}
+	if r.TimeZone != nil {
+		q.TimeZone = *r.TimeZone
+	}
 	var err error
 	if q.Interval, err = durationOr("interval", r.Interval, 30*time.Minute); err != nil {
 		return q, err
@@ -86,17 +111,14 @@ func (r queueRequest) queue() (app.Queue, error) {
 	if q.Channel == "" {
 		q.Channel = "voice"
 	}
-	if q.TimeZone == "" {
-		q.TimeZone = "UTC"
-	}
 	if err := checkTimeZone(q.TimeZone); err != nil {
-		return q, invalidf("field \"time_zone\": %v", err)
+		return q, app.Invalidf("time_zone", "%v", err)
 	}
 	if q.Interval < time.Minute || (24*time.Hour)%q.Interval != 0 {
-		return q, invalidf("field \"interval\": %v must be at least 1m and divide 24h", q.Interval)
+		return q, app.Invalidf("interval", "%s must be at least 1m and divide 24h", app.ShortDuration(q.Interval))
 	}
-	if len(q.Channel) > 64 {
-		return q, invalidf("field \"channel\": at most 64 bytes")
+	if err := checkLabel(q.Channel); err != nil {
+		return q, app.Invalidf("channel", "%v", err)
 	}
 	return q, nil
 }
@@ -171,10 +193,10 @@ func (s *Server) createToken(c echo.Context) error {
 	}
 	role, err := ParseRole(req.Role)
 	if err != nil {
-		return err
+		return app.Invalidf("role", "%s", app.Reason(err))
 	}
-	if req.Name == "" || len(req.Name) > 64 {
-		return invalidf("field \"name\": 1 to 64 bytes required")
+	if err := checkLabel(req.Name); err != nil {
+		return app.Invalidf("name", "%v", err)
 	}
 	clear, t, err := s.deps.Store.CreateToken(c.Request().Context(), actor(c), req.Name, string(role))
 	if err != nil {

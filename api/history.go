@@ -91,10 +91,13 @@ func (s *Server) importHistory(c echo.Context) error {
 		if !s.mayCreateQueue(principalOf(c).Role) {
 			return err
 		}
+		if tz == "" {
+			tz = "UTC" // the documented default
+		}
 		if err := checkTimeZone(tz); err != nil {
 			return invalidf("query parameter tz: %v", err)
 		}
-		req := queueRequest{Name: name, TimeZone: tz, Interval: interval}
+		req := queueRequest{Name: name, TimeZone: &tz, Interval: interval}
 		if q, err = req.queue(); err != nil {
 			return err
 		}
@@ -118,7 +121,7 @@ func (s *Server) importHistory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if create != nil && channel != "" && len(channel) <= 64 {
+	if create != nil && checkLabel(channel) == nil {
 		create.Channel = channel
 	}
 	res, err := s.deps.Store.ImportHistory(ctx, actor(c), name, rows, create)
@@ -160,7 +163,7 @@ func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.Histo
 		}
 		if err != nil {
 			bad.add(err)
-			if errors.Is(err, csvio.ErrFieldCount) {
+			if csvio.RecordRead(err) {
 				continue
 			}
 			break // a syntax error: the reader cannot be trusted past it

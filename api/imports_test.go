@@ -77,3 +77,34 @@ func TestImportsListEveryBadLine(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverageListsEveryBadLine: a roster upload with several bad lines
+// answers 422 listing each with its line, column and field (overlaps
+// too), as the agents and history imports do, and stores no roster.
+func TestCoverageListsEveryBadLine(t *testing.T) {
+	ts := startServer(t)
+	_, sid := planningFixture(t, ts)
+	body := "agent_id,date,start,end,break_start,break_end\n" +
+		"A,2026-11-23,25:30,16:00,,\n" +
+		"B,2026-11-23,08:00,08:00,,\n" +
+		"C,2026-03-32,08:00,16:00,,\n" +
+		"D,2026-11-23,08:00,16:00,17:00,17:30\n" +
+		"E,2026-11-23,08:00,16:00,,\n" +
+		"E,2026-11-23,15:00,20:00,,\n"
+	code, h, b := ts.do(t, HR, "POST", fmt.Sprintf("/api/v1/queues/sales/coverage?staffing_id=%d", sid), "text/csv", []byte(body))
+	if code != 422 {
+		t.Fatalf("status %d, want 422: %s", code, b)
+	}
+	p := problem(t, code, h, b)
+	var got []string
+	for _, e := range p.Errors {
+		got = append(got, fmt.Sprintf("%d:%d:%s", e.Line, e.Column, e.Field))
+	}
+	want := []string{"2:3:start", "3:4:end", "4:2:date", "5:5:break_start", "7:3:start"}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors %v, want %v (%+v)", got, want, p.Errors)
+	}
+	if code, _, b := ts.do(t, HR, "GET", "/api/v1/rosters", "", nil); code != 200 || !strings.Contains(string(b), `"items":[]`) {
+		t.Errorf("rosters after a refused upload: %d %s", code, b)
+	}
+}

@@ -3,11 +3,15 @@ package api
 import (
 	"fmt"
 	"log/slog"
+	"maps"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/staffcast/staffcast/internal/textcheck"
 )
 
 // requestIDPattern is what an incoming X-Request-Id must look like to be
@@ -33,6 +37,7 @@ func (s *Server) middleware() {
 	})
 	s.echo.Use(middleware.RequestID())
 	s.echo.Use(s.accessLog)
+	s.echo.Use(queryText)
 	s.echo.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{
 		StackSize:           8 << 10,
 		DisableStackAll:     true,
@@ -43,6 +48,27 @@ func (s *Server) middleware() {
 			return fmt.Errorf("panic serving %s %s: %w", c.Request().Method, c.Path(), err)
 		},
 	}))
+}
+
+// queryText refuses a request whose query parameters are not text
+// (textcheck.Check: invalid UTF-8 such as name=a%e9b, or a control
+// character such as a%00b), naming the parameter, before any handler reads
+// them: the one check for every route's query parameters.
+func queryText(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		q := c.QueryParams()
+		for _, name := range slices.Sorted(maps.Keys(q)) { // the same error every time
+			if err := textcheck.Check(name); err != nil {
+				return invalidf("query parameter name %.40q: %v", name, err)
+			}
+			for _, v := range q[name] {
+				if err := textcheck.Check(v); err != nil {
+					return invalidf("query parameter %s: %v", name, err)
+				}
+			}
+		}
+		return next(c)
+	}
 }
 
 // accessLog logs one line per request: method, path, route, status,

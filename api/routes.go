@@ -66,7 +66,7 @@ func (s *Server) routes() {
 		{http.MethodGet, v1 + "/queues/:queue/backtests/chart", planner | manager, noBody, s.getBacktestChart},
 		{http.MethodPost, v1 + "/queues/:queue/backtests", planner, jsonBody, s.createBacktest},
 
-		{http.MethodPut, v1 + "/calendars", planner, csvBody, s.importCalendar},
+		{http.MethodPut, v1 + "/calendars", planner, csvBody, s.replaceCalendar},
 		{http.MethodPost, v1 + "/calendars", planner, csvBody, s.importCalendar},
 		{http.MethodGet, v1 + "/calendars", planner | manager, noBody, s.getCalendar},
 

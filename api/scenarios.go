@@ -59,15 +59,15 @@ type scenarioArgs struct {
 // name, whose references the store can resolve (app.StoreSources.Check).
 func (s *Server) scenarioBody(c echo.Context) (scenario.Document, []byte, error) {
 	r := c.Request()
-	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
-		return scenario.Document{}, nil, problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
-	}
-	data, err := io.ReadAll(r.Body)
+	data, err := readJSONBody(c)
 	if err != nil {
-		return scenario.Document{}, nil, jsonError(nil, err)
+		return scenario.Document{}, nil, err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return scenario.Document{}, nil, invalidf("request body: empty, a scenario document is required")
+	}
+	if err := checkJSONText(data); err != nil {
+		return scenario.Document{}, nil, err
 	}
 	d, err := app.ParseScenario(data)
 	if err != nil {

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -31,12 +30,12 @@ func (s *Server) putShiftTemplate(c echo.Context) error {
 		return err
 	}
 	r := c.Request()
-	if mt := mediaType(r); mt != echo.MIMEApplicationJSON {
-		return problemf(http.StatusUnsupportedMediaType, "Content-Type must be application/json, got %q", r.Header.Get(echo.HeaderContentType))
-	}
-	data, err := io.ReadAll(r.Body)
+	data, err := readJSONBody(c)
 	if err != nil {
-		return jsonError(data, err)
+		return err
+	}
+	if err := checkJSONText(data); err != nil {
+		return err
 	}
 	if _, err := app.ReadShiftTemplates(name, data); err != nil {
 		return err

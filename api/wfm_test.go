@@ -304,6 +304,41 @@ func TestCalendars(t *testing.T) {
 			t.Errorf("?queue=sales gave a day of %q", d.Queue)
 		}
 	}
+
+	// PUT replaces the whole calendar: the CSV as GET gave it, less its
+	// first day and with one new, leaves exactly those days.
+	lines := strings.Split(strings.TrimSpace(string(calendarCSV(t, ts))), "\n")
+	edited := strings.Join(append([]string{lines[0]}, lines[2:]...), "\n") + "\n2030-01-01,sales,closed,,new\n"
+	code, _, b = ts.do(t, Planner, "PUT", "/api/v1/calendars", "text/csv", []byte(edited))
+	mustJSON(t, "calendar replace", 200, code, b, &imp)
+	if imp.Deleted != 1 || imp.Inserted != 1 || imp.Replaced != rows-1 {
+		t.Errorf("replace %s, want 1 deleted, 1 inserted, %d replaced", b, rows-1)
+	}
+	if got := string(calendarCSV(t, ts)); got != edited {
+		t.Errorf("calendar after PUT:\n%s\nwant:\n%s", got, edited)
+	}
+	// POST merges: nothing is deleted.
+	code, _, b = ts.do(t, Planner, "POST", "/api/v1/calendars", "text/csv", []byte("date,kind\n2031-01-01,closed\n"))
+	mustJSON(t, "calendar merge", 200, code, b, &imp)
+	if imp.Deleted != 0 || imp.Inserted != 1 {
+		t.Errorf("merge %s", b)
+	}
+	var audit List[app.AuditEntry]
+	code, _, b = ts.do(t, Admin, "GET", "/api/v1/audit?limit=1000", "", nil)
+	mustJSON(t, "audit", 200, code, b, &audit)
+	if !strings.Contains(string(b), `"calendar.replace"`) || !strings.Contains(string(b), "deleted=1") {
+		t.Errorf("audit has no calendar.replace with deleted=1: %s", b)
+	}
+}
+
+// calendarCSV is the stored calendar as CSV.
+func calendarCSV(t *testing.T, ts *testServer) []byte {
+	t.Helper()
+	code, _, b := ts.do(t, Manager, "GET", "/api/v1/calendars", "", nil, "Accept", "text/csv")
+	if code != 200 {
+		t.Fatalf("calendar CSV: %d %s", code, b)
+	}
+	return b
 }
 
 func TestStaffingInline(t *testing.T) {

@@ -302,7 +302,7 @@ func Erlang(ctx context.Context, r ErlangRequest) (ErlangResult, error) {
 		if r.BotShare != nil {
 			h, err := f.Human(offered)
 			if err != nil {
-				return ErlangResult{}, modelError(op, err, nil)
+				return ErlangResult{}, erlangFieldError(modelError(op, err, nil))
 			}
 			human.Volume = h.Volume
 		}
@@ -315,7 +315,7 @@ func Erlang(ctx context.Context, r ErlangRequest) (ErlangResult, error) {
 		}
 	} else {
 		if res.Human, err = f.Human(offered); err != nil {
-			return ErlangResult{}, modelError(op, err, nil)
+			return ErlangResult{}, erlangFieldError(modelError(op, err, nil))
 		}
 		if r.Agents != nil {
 			m, err = erlang.Evaluate(res.Human, *r.Agents, r.ServiceTime())
@@ -324,7 +324,7 @@ func Erlang(ctx context.Context, r ErlangRequest) (ErlangResult, error) {
 		}
 	}
 	if err != nil {
-		return ErlangResult{}, modelError(op, err, r.Agents)
+		return ErlangResult{}, erlangFieldError(modelError(op, err, r.Agents))
 	}
 	shrinkage := 0.0
 	if r.Shrinkage != nil {
@@ -355,7 +355,8 @@ func modelError(op string, err error, agents *int) error {
 		return &Error{Kind: Invalid, Op: op, Err: err, Details: []Detail{{Field: "agents", Reason: "too few for the load"}},
 			Message: fmt.Sprintf("%d agents cannot keep up with the load: without abandonment the queue grows without bound (give more agents, or patience for Erlang A)", n)}
 	case errors.Is(err, erlang.ErrTooLarge):
-		return &Error{Kind: Invalid, Op: op, Err: fmt.Errorf("%w (check volume, interval and aht, or relax the targets)", err)}
+		// The sentinel already says "erlang: ...": no Op, or it says it twice.
+		return &Error{Kind: Invalid, Err: fmt.Errorf("%w (check volume, interval and aht, or relax the targets)", err)}
 	case errors.Is(err, erlang.ErrNoTarget), errors.Is(err, erlang.ErrTarget), errors.Is(err, erlang.ErrVolume),
 		errors.Is(err, erlang.ErrAHT), errors.Is(err, erlang.ErrInterval), errors.Is(err, erlang.ErrChat),
 		errors.Is(err, erlang.ErrAgents), errors.Is(err, erlang.ErrPatience), errors.Is(err, erlang.ErrServiceTime),
@@ -364,4 +365,34 @@ func modelError(op string, err error, agents *int) error {
 		return &Error{Kind: Invalid, Err: err}
 	}
 	return Wrap(Internal, op, err)
+}
+
+// erlangFields are the ErlangRequest fields the erlang package's sentinels
+// are about. Validate catches these first, naming the field; a load too
+// large (volume, or volume times aht) or an input Validate missed still
+// names it.
+var erlangFields = []struct {
+	sentinel error
+	field    string
+}{
+	{erlang.ErrTooLarge, "volume"}, {erlang.ErrVolume, "volume"}, {erlang.ErrAHT, "aht"}, {erlang.ErrInterval, "interval"},
+	{erlang.ErrChat, "chat_aht"}, {erlang.ErrAgents, "agents"}, {erlang.ErrPatience, "patience"},
+	{erlang.ErrServiceTime, "sl_time"}, {erlang.ErrShrinkage, "shrinkage"}, {erlang.ErrNoTarget, "agents"},
+}
+
+// erlangFieldError adds to an Invalid error of Erlang without Details the
+// request field it is about, so the API's errors[] names it as for every
+// other bad field.
+func erlangFieldError(err error) error {
+	e, ok := err.(*Error)
+	if !ok || e.Kind != Invalid || len(e.Details) > 0 {
+		return err
+	}
+	for _, f := range erlangFields {
+		if errors.Is(err, f.sentinel) {
+			e.Details = []Detail{{Field: f.field, Reason: Reason(e)}}
+			break
+		}
+	}
+	return err
 }

@@ -3,7 +3,11 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio/schedio"
@@ -23,7 +27,7 @@ func ReadShiftTemplates(name string, doc []byte) (schedio.TemplateFile, error) {
 	op := "shift templates " + name
 	tf, err := schedio.ReadTemplates(bytes.NewReader(doc))
 	if err != nil {
-		return tf, &Error{Kind: Invalid, Op: op, Err: err}
+		return tf, &Error{Kind: Invalid, Op: op, Err: err, Details: templateDetails(doc, err)}
 	}
 	if iv := tf.Interval; iv != 0 && (iv < time.Minute || (24*time.Hour)%iv != 0) {
 		return tf, &Error{Kind: Invalid, Op: op, Err: fmt.Errorf("interval: %v must be at least 1m and divide 24h", iv),
@@ -31,10 +35,55 @@ func ReadShiftTemplates(name string, doc []byte) (schedio.TemplateFile, error) {
 	}
 	for _, t := range tf.Templates {
 		if err := scheduler.CheckTemplate(t, tf.Interval); err != nil {
-			return tf, &Error{Kind: Invalid, Op: op, Err: err}
+			return tf, &Error{Kind: Invalid, Op: op, Err: err, Details: templateDetails(doc, err)}
 		}
 	}
 	return tf, nil
+}
+
+// templateDetails is the Detail of a *scheduler.TemplateError in err: its
+// field as a path of the document (templates[1].length_max), the template
+// found by its name, or by its number ("#2") when it has none; nil when
+// err is about no one template.
+func templateDetails(doc []byte, err error) []Detail {
+	var te *scheduler.TemplateError
+	if !errors.As(err, &te) {
+		return nil
+	}
+	i := -1
+	if n, ok := strings.CutPrefix(te.Template, "#"); ok {
+		if k, err := strconv.Atoi(n); err == nil {
+			i = k - 1
+		}
+	} else {
+		var names struct {
+			Templates []struct {
+				Name string `json:"name"`
+			} `json:"templates"`
+		}
+		_ = json.Unmarshal(doc, &names) // the document read; only the names matter
+		// A name used twice is reported at its second use.
+		seen := 0
+		for k, t := range names.Templates {
+			if t.Name == te.Template {
+				if i, seen = k, seen+1; seen == 2 {
+					break
+				}
+			}
+		}
+	}
+	field := te.Field
+	switch {
+	case strings.HasPrefix(field, "templates["):
+		// a path of the document already
+	case i < 0:
+		return nil
+	case field == "fields": // an unknown field, named in the reason
+		field = fmt.Sprintf("templates[%d]", i)
+	default:
+		field = fmt.Sprintf("templates[%d].%s", i, field)
+	}
+	return []Detail{{Field: field, Reason: te.Err.Error()}}
 }
 
 // ScheduleRequest asks for a shift plan covering Problem.Requirements and,

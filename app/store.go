@@ -56,6 +56,11 @@ type Store interface {
 	// import replaces the kind, factor and name of a day that exists.
 	// Atomic with positioned errors like ImportHistory.
 	ImportCalendar(ctx context.Context, actor string, days []CalendarDay) (ImportResult, error)
+	// ReplaceCalendar makes days the whole calendar, every queue's and
+	// the all-queue days: days that exist are replaced, new ones inserted
+	// and the stored days not among them deleted (counted in Deleted), in
+	// one transaction, audited, with ImportCalendar's checks.
+	ReplaceCalendar(ctx context.Context, actor string, days []CalendarDay) (ImportResult, error)
 	// Calendar returns the special days of queue together with the
 	// all-queue days (Queue ""), ordered by date then queue. queue "" returns
 	// every day.
@@ -190,7 +195,8 @@ type HistorySummary struct {
 type ImportResult struct {
 	Inserted int `json:"inserted"`
 	Replaced int `json:"replaced"`
-	// Deleted counts rows removed by a replace-all import (agents).
+	// Deleted counts rows removed by a replace-all import (agents, a
+	// calendar PUT).
 	Deleted int `json:"deleted"`
 	// QueueCreated reports that ImportHistory created the queue.
 	QueueCreated bool `json:"queue_created,omitempty"`

@@ -3,6 +3,8 @@ package csvio
 import (
 	"errors"
 	"fmt"
+
+	"github.com/staffcast/staffcast/internal/textcheck"
 )
 
 // ParseError reports a problem at a position in a CSV file. Line and Column
@@ -47,6 +49,11 @@ var (
 	// ErrSyntax is a malformed CSV record (a stray quote); it wraps
 	// encoding/csv's own error.
 	ErrSyntax = errors.New("csvio: malformed CSV")
+	// ErrNotUTF8 is a field that is not valid UTF-8 (a Latin-1 file, say).
+	ErrNotUTF8 = textcheck.ErrNotUTF8
+	// ErrControl is a field holding a control character other than tab,
+	// line feed and carriage return (NUL, say).
+	ErrControl = textcheck.ErrControl
 )
 
 // syntaxError wraps encoding/csv's error (ErrBareQuote, ErrQuote) under

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/staffcast/staffcast/internal/textcheck"
 )
 
 // Reader reads a CSV file with a header line. Columns may come in any order,
@@ -41,6 +43,9 @@ func NewReader(r io.Reader, required ...string) (*Reader, error) {
 	src.keep(cr.InputOffset())
 	rd.index = make(map[string]int, len(head))
 	for i, h := range head {
+		if err := textcheck.Check(h); err != nil {
+			return nil, &ParseError{Line: 1, Column: i + 1, Err: fmt.Errorf("header: %w", err)}
+		}
 		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		rd.header = append(rd.header, name)
 		if _, dup := rd.index[name]; dup && name != "" {
@@ -74,6 +79,12 @@ func (rd *Reader) Column(name string) int {
 
 // Next reads the next record. It returns io.EOF after the last one. Blank
 // lines are skipped (encoding/csv does so) but counted in line numbers.
+//
+// Every field must be text (textcheck.Check): valid UTF-8 without control
+// characters but tab, line feed and carriage return, which a quoted
+// free-text field may hold. A field that is not is a *ParseError naming it
+// and wrapping ErrNotUTF8 or ErrControl; the record was read whole, so a
+// reader that lists every bad row may go on (see RecordRead).
 func (rd *Reader) Next() error {
 	rec, err := rd.r.Read()
 	if err != nil {
@@ -85,7 +96,24 @@ func (rd *Reader) Next() error {
 	rd.line, _ = rd.r.FieldPos(0)
 	rd.rec = rec
 	rd.src.keep(rd.r.InputOffset())
+	for i, f := range rec {
+		if err := textcheck.Check(f); err != nil {
+			pe := &ParseError{Line: rd.line, Column: i + 1, Err: fmt.Errorf("%w: %.40q", err, f)}
+			if i < len(rd.header) {
+				pe.Field = rd.header[i]
+			}
+			return pe
+		}
+	}
 	return nil
+}
+
+// RecordRead reports whether err, an error of Next, is about a record that
+// was read whole (a wrong number of fields, a field that is not text), so
+// that a reader listing every bad row can go on to the next record; after
+// any other error (a malformed record) the reader cannot be trusted.
+func RecordRead(err error) bool {
+	return errors.Is(err, ErrFieldCount) || errors.Is(err, ErrNotUTF8) || errors.Is(err, ErrControl)
 }
 
 // Line is the file line of the current record.

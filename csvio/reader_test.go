@@ -200,3 +200,57 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestNextRefusesBinaryText: every field of every CSV must be text: a NUL or
+// a Latin-1 byte is refused naming line, column and field, while tabs and
+// line breaks inside a quoted field are free text; the reader goes on after
+// such a record.
+func TestNextRefusesBinaryText(t *testing.T) {
+	in := "id,name\n" +
+		"1,\"Ann\tLee\nSecond line\"\n" +
+		"2,Bad\x00Name\n" +
+		"3,Bad\xe9\xffName\n" +
+		"4,Zo\xeb\n" +
+		"5,ok\n"
+	rd, err := NewReader(strings.NewReader(in), "id", "name")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type got struct {
+		line int
+		want error
+		msg  string
+	}
+	want := []got{
+		{2, nil, ""},
+		{4, ErrControl, `line 4, column 2 (name): holds a control character (NUL) at byte 4: "Bad\x00Name"`},
+		{5, ErrNotUTF8, `line 5, column 2 (name): not valid UTF-8 (byte 0xe9 at byte 4)`},
+		{6, ErrNotUTF8, `line 6, column 2 (name): not valid UTF-8`},
+		{7, nil, ""},
+	}
+	for _, w := range want {
+		err := rd.Next()
+		if w.want == nil {
+			if err != nil || rd.Line() != w.line {
+				t.Fatalf("line %d: %v (at line %d)", w.line, err, rd.Line())
+			}
+			continue
+		}
+		var pe *ParseError
+		if !errors.As(err, &pe) || !errors.Is(err, w.want) || pe.Line != w.line || pe.Column != 2 || pe.Field != "name" {
+			t.Fatalf("line %d: %v, want %v at column 2 (name)", w.line, err, w.want)
+		}
+		if !strings.HasPrefix(err.Error(), w.msg) {
+			t.Errorf("line %d: %q, want prefix %q", w.line, err, w.msg)
+		}
+		if !RecordRead(err) {
+			t.Errorf("line %d: RecordRead(%v) is false", w.line, err)
+		}
+	}
+	if err := rd.Next(); err != io.EOF {
+		t.Errorf("after the last record: %v", err)
+	}
+	if _, err := NewReader(strings.NewReader("id,na\x00me\n")); !errors.Is(err, ErrControl) {
+		t.Errorf("NUL in the header: %v", err)
+	}
+}

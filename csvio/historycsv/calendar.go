@@ -58,7 +58,7 @@ func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 			break
 		} else if err != nil {
 			bad.Add(rd.Line(), err)
-			if errors.Is(err, csvio.ErrFieldCount) {
+			if csvio.RecordRead(err) {
 				continue
 			}
 			break // a malformed record: the reader cannot be trusted past it

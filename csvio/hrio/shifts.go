@@ -70,7 +70,8 @@ var ErrDuplicateShift = errors.New("hrio: the same shift twice")
 // plan.csv write, so a written roster reads back; " paid" after a break
 // marks it paid). Breaks must lie inside their shift and
 // not overlap; one agent's shifts must not overlap. Shifts come back in
-// file order; either all of them or an error naming the line and column.
+// file order; either all of them or an error naming the line and column
+// of every bad row (a *csvio.RowErrors, in file order, as ReadAgents).
 //
 // Dates and times are wall clock in UTC; ReadShiftsIn reads them in a zone.
 func ReadShifts(r io.Reader) ([]Shift, error) {
@@ -94,20 +95,34 @@ func ReadShiftsIn(r io.Reader, loc *time.Location) ([]Shift, error) {
 		return nil, &csvio.ParseError{Line: 1, Err: fmt.Errorf("%w: break_start and break_end come together", csvio.ErrMissingColumn)}
 	}
 	var out []Shift
+	var bad []*csvio.ParseError // every bad row, in file order once sorted
+	fail := func(err error) {
+		var pe *csvio.ParseError
+		if !errors.As(err, &pe) {
+			pe = &csvio.ParseError{Line: rd.Line(), Err: err}
+		}
+		bad = append(bad, pe)
+	}
 	index := map[string]int{} // agent|date|start|end -> shift
 	for {
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, err
+			fail(err)
+			if csvio.RecordRead(err) {
+				continue
+			}
+			break // a malformed record: the reader cannot be trusted past it
 		}
 		s, err := readShiftRow(rd)
 		if err != nil {
-			return nil, err
+			fail(err)
+			continue
 		}
 		s.Location = loc
 		if err := checkExists(rd, s); err != nil {
-			return nil, err
+			fail(err)
+			continue
 		}
 		key := fmt.Sprintf("%s|%s|%d|%d", s.AgentID, s.Date.Format(time.DateOnly), s.Start, s.End)
 		k, seen := index[key]
@@ -116,7 +131,8 @@ func ReadShiftsIn(r io.Reader, loc *time.Location) ([]Shift, error) {
 			out = append(out, s)
 			k = len(out) - 1
 		} else if len(s.Breaks) == 0 {
-			return nil, rd.Errorf("agent_id", fmt.Errorf("%w: line %d has %s's shift on %s %s-%s already, and this row adds no break", ErrDuplicateShift, out[k].Line, s.AgentID, s.Date.Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End)))
+			fail(rd.Errorf("agent_id", fmt.Errorf("%w: line %d has %s's shift on %s %s-%s already, and this row adds no break", ErrDuplicateShift, out[k].Line, s.AgentID, s.Date.Format(time.DateOnly), FormatClock(s.Start), FormatClock(s.End))))
+			continue
 		} else {
 			out[k].Breaks = append(out[k].Breaks, s.Breaks...)
 		}
@@ -125,16 +141,22 @@ func ReadShiftsIn(r io.Reader, loc *time.Location) ([]Shift, error) {
 			if rd.Has("break_start") {
 				col = "break_start"
 			}
-			return nil, rd.Errorf(col, err)
+			fail(rd.Errorf(col, err))
 		}
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && len(bad) == 0 {
 		return nil, &csvio.ParseError{Line: 1, Err: ErrNoShifts}
 	}
-	if err := checkOverlaps(out); err != nil {
-		return nil, err
+	bad = append(bad, checkOverlaps(rd, out)...)
+	if len(bad) == 0 {
+		return out, nil
 	}
-	return out, nil
+	sort.SliceStable(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
+	var errs csvio.RowErrors
+	for _, pe := range bad {
+		errs.Add(pe.Line, pe)
+	}
+	return nil, &errs
 }
 
 func readShiftRow(rd *csvio.Reader) (Shift, error) {
@@ -288,8 +310,10 @@ func checkBreaks(s *Shift) error {
 	return nil
 }
 
-// checkOverlaps rejects an agent working two shifts at once.
-func checkOverlaps(shifts []Shift) error {
+// checkOverlaps finds every shift that starts before the same agent's
+// previous shift ends: an error at its start column, naming the line of
+// the other shift (the later line of the two is the one reported).
+func checkOverlaps(rd *csvio.Reader, shifts []Shift) []*csvio.ParseError {
 	per := map[string][]int{}
 	for i, s := range shifts {
 		per[s.AgentID] = append(per[s.AgentID], i)
@@ -304,15 +328,20 @@ func checkOverlaps(shifts []Shift) error {
 				if first.Line > second.Line {
 					first, second = second, first
 				}
-				bad = append(bad, &csvio.ParseError{Line: second.Line, Err: fmt.Errorf("%w: agent %q's shift overlaps the one on line %d", ErrOverlap, s.AgentID, first.Line)})
+				// The later line's start runs into the other shift, or
+				// (when it starts first) its end does.
+				col := "start"
+				if second.StartTime().Before(first.StartTime()) {
+					col = "end"
+				}
+				bad = append(bad, rd.At(second.Line, col, fmt.Errorf("%w: agent %q's shift %s-%s overlaps the one on line %d (%s-%s)",
+					ErrOverlap, s.AgentID, FormatClock(second.Start), FormatClock(second.End), first.Line, FormatClock(first.Start), FormatClock(first.End))))
 			}
 		}
 	}
-	if len(bad) == 0 {
-		return nil
-	}
+	// In file order, whatever the map order.
 	sort.Slice(bad, func(i, j int) bool { return bad[i].Line < bad[j].Line })
-	return bad[0] // the first in the file, whatever the map order
+	return bad
 }
 
 // FormatClock formats an offset from a day's midnight as HH:MM wall

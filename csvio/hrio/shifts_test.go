@@ -86,8 +86,8 @@ func TestReadShiftsErrors(t *testing.T) {
 		{"repeated shift", shiftsHeader + "A,2026-11-23,08:00,16:00,,\nA,2026-11-23,08:00,16:00,,\n", 3, 1, ErrDuplicateShift, "line 2 has A's shift on 2026-11-23 08:00-16:00"},
 		{"repeated shift after its break", shiftsHeader + "A,2026-11-23,08:00,16:00,12:00,12:30\nA,2026-11-23,08:00,16:00,,\n", 3, 1, ErrDuplicateShift, "line 2"},
 		{"repeated break", shiftsHeader + "A,2026-11-23,08:00,16:00,12:00,12:30\nA,2026-11-23,08:00,16:00,12:00,12:30\n", 3, 5, ErrBreak, "overlaps"},
-		{"overlapping shifts", shiftsHeader + "A,2026-11-23,08:00,16:00,,\nB,2026-11-23,08:00,16:00,,\nA,2026-11-23,15:00,20:00,,\n", 4, 0, ErrOverlap, "line 2"},
-		{"overnight overlap", shiftsHeader + "A,2026-11-24,05:00,09:00,,\nA,2026-11-23,22:00,06:00,,\n", 3, 0, ErrOverlap, "line 2"},
+		{"overlapping shifts", shiftsHeader + "A,2026-11-23,08:00,16:00,,\nB,2026-11-23,08:00,16:00,,\nA,2026-11-23,15:00,20:00,,\n", 4, 3, ErrOverlap, "line 2 (08:00-16:00)"},
+		{"overnight overlap", shiftsHeader + "A,2026-11-24,05:00,09:00,,\nA,2026-11-23,22:00,06:00,,\n", 3, 4, ErrOverlap, "line 2 (05:00-09:00)"},
 		{"bad breaks item", "agent_id,date,start,end,breaks\nA,2026-11-23,08:00,16:00,12:00\n", 2, 5, ErrBreak, `"12:00"`},
 		{"empty id", shiftsHeader + " ,2026-11-23,08:00,16:00,,\n", 2, 1, ErrID, ""},
 	}
@@ -252,5 +252,53 @@ func TestPlanned(t *testing.T) {
 	planned, _ = Planned(shifts[3:], req, paris)
 	if p := planned[0].Shift; p.Day != 1 || p.Start != 7*time.Hour || p.Length != 8*time.Hour || p.Breaks[0].Start != 11*time.Hour {
 		t.Errorf("Paris shift on UTC requirements = %+v", p)
+	}
+}
+
+// TestReadShiftsEveryBadRow: a shifts file lists every bad line (as the
+// agents and history readers do), in file order with column and field,
+// overlaps among them, and returns no shift.
+func TestReadShiftsEveryBadRow(t *testing.T) {
+	body := shiftsHeader +
+		"A,2026-11-23,25:30,16:00,,\n" + // line 2: bad start
+		"B,2026-11-23,08:00,08:00,,\n" + // line 3: zero length
+		"C,2026-03-32,08:00,16:00,,\n" + // line 4: no such date
+		"D,2026-11-23,08:00,16:00,17:00,17:30\n" + // line 5: break outside
+		"E,2026-11-23,08:00,16:00,,\n" + // line 6: good
+		"E,2026-11-23,15:00,20:00,,\n" + // line 7: overlaps line 6
+		"F,2026-11-23,08:00,16:00,,\n" // line 8: good
+	got, err := ReadShifts(strings.NewReader(body))
+	if got != nil {
+		t.Errorf("shifts returned with an error: %+v", got)
+	}
+	var re *csvio.RowErrors
+	if !errors.As(err, &re) {
+		t.Fatalf("error %v is not a *csvio.RowErrors", err)
+	}
+	want := []struct {
+		line, col int
+		field     string
+		err       error
+	}{{2, 3, "start", ErrClock}, {3, 4, "end", ErrShift}, {4, 2, "date", ErrDate}, {5, 5, "break_start", ErrBreak}, {7, 3, "start", ErrOverlap}}
+	if len(re.Errs) != len(want) {
+		t.Fatalf("%d errors, want %d: %v", len(re.Errs), len(want), re.Errs)
+	}
+	for i, w := range want {
+		pe := re.Errs[i]
+		if pe.Line != w.line || pe.Column != w.col || pe.Field != w.field || !errors.Is(pe, w.err) {
+			t.Errorf("error %d: %v, want line %d column %d (%s) wrapping %v", i, pe, w.line, w.col, w.field, w.err)
+		}
+	}
+	if !strings.Contains(err.Error(), "(and 4 more bad lines)") {
+		t.Errorf("error text %q", err)
+	}
+	// More bad lines than MaxRowErrors: the rest are counted.
+	var many strings.Builder
+	many.WriteString(shiftsHeader)
+	for range csvio.MaxRowErrors + 5 {
+		many.WriteString("A,2026-11-23,08:00,08:00,,\n")
+	}
+	if _, err := ReadShifts(strings.NewReader(many.String())); !errors.As(err, &re) || len(re.Errs) != csvio.MaxRowErrors || re.Omitted != 5 {
+		t.Errorf("many bad lines: %v", err)
 	}
 }

@@ -133,7 +133,7 @@ func ReadTemplates(r io.Reader) (TemplateFile, error) {
 			return TemplateFile{}, fmt.Errorf("%w: %w", ErrTemplates, err)
 		}
 		if seen[t.Name] {
-			return TemplateFile{}, fmt.Errorf("%w: %v", ErrTemplates, &scheduler.TemplateError{Template: t.Name, Field: "name", Err: errors.New("used twice")})
+			return TemplateFile{}, fmt.Errorf("%w: %w", ErrTemplates, &scheduler.TemplateError{Template: t.Name, Field: "name", Err: errors.New("used twice")})
 		}
 		seen[t.Name] = true
 		out.Templates = append(out.Templates, t)

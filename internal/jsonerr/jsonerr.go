@@ -8,9 +8,13 @@ package jsonerr
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/staffcast/staffcast/internal/textcheck"
 )
 
 // TypeError describes e, a type error of decoding data: the path of the
@@ -253,4 +257,48 @@ func walk(data []byte, visit func(path string, keys []string, tok json.Token, en
 		}
 		next()
 	}
+}
+
+// BadText finds the first string of data, a value or an object key, that
+// is not text as textcheck.Check says (invalid UTF-8, which encoding/json
+// would quietly turn into U+FFFD, or a control character such as an
+// escaped NUL): its path ("" for the whole document) and Check's error.
+// It is nil when every string is text or data does not parse as far as a
+// bad one.
+func BadText(data []byte) (path string, err error) {
+	var start int64
+	walk(data, func(p string, keys []string, tok json.Token, end int64) bool {
+		raw, at := data[start:end], start
+		start = end
+		if !utf8.Valid(raw) {
+			// Only a string can hold such bytes (anything else is a
+			// syntax error): the value's, or its key's (named as the
+			// path then, with U+FFFD for the bad bytes).
+			i := 0
+			for i < len(raw) {
+				r, n := utf8.DecodeRune(raw[i:])
+				if r == utf8.RuneError && n == 1 {
+					break
+				}
+				i += n
+			}
+			path, err = p, fmt.Errorf("%w (byte 0x%02x at byte %d of the document)", textcheck.ErrNotUTF8, raw[i], at+int64(i)+1)
+			return false
+		}
+		if len(keys) > 0 {
+			if k := keys[len(keys)-1]; textcheck.Check(k) != nil {
+				// The path of the object whose key it is.
+				path, err = strings.TrimSuffix(strings.TrimSuffix(p, k), "."), fmt.Errorf("a key %w", textcheck.Check(k))
+				return false
+			}
+		}
+		if s, ok := tok.(string); ok {
+			if e := textcheck.Check(s); e != nil {
+				path, err = p, e
+				return false
+			}
+		}
+		return true
+	})
+	return path, err
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/staffcast/staffcast/internal/textcheck"
 )
 
 type row struct {
@@ -123,5 +125,36 @@ func checkTypeError(t *testing.T, in string, v any, path, want, got string) {
 	p, w, g := TypeError([]byte(in), te)
 	if p != path || w != want || g != got {
 		t.Errorf("got %q, %q, %q; want %q, %q, %q", p, w, g, path, want, got)
+	}
+}
+
+func TestBadText(t *testing.T) {
+	for _, c := range []struct {
+		name, doc, path string
+		want            error
+	}{
+		{"clean", `{"name":"Zoë","rows":[{"note":"a\tb\nc"}]}`, "", nil},
+		{"escaped NUL", `{"name":"nulq","channel":"a\u0000b"}`, "channel", textcheck.ErrControl},
+		{"NUL in a list", `{"templates":[{"name":"ok"},{"name":"x\u0000y"}]}`, "templates[1].name", textcheck.ErrControl},
+		{"Latin-1 byte", "{\"name\":\"ok\",\"channel\":\"v\xe9x\"}", "channel", textcheck.ErrNotUTF8},
+		{"Latin-1 byte in a key", "{\"ch\xe9\":1}", "ch\ufffd", textcheck.ErrNotUTF8},
+		{"NUL in a key", `{"rows":[{"a\u0000":1}]}`, "rows[0]", textcheck.ErrControl},
+		{"malformed", `{"a":`, "", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path, err := BadText([]byte(c.doc))
+			if c.want == nil {
+				if err != nil {
+					t.Errorf("BadText = %q, %v", path, err)
+				}
+				return
+			}
+			if path != c.path || !errors.Is(err, c.want) {
+				t.Errorf("BadText = %q, %v; want %q, %v", path, err, c.path, c.want)
+			}
+		})
+	}
+	if _, err := BadText([]byte("{\"a\":\"v\xe9\"}")); err == nil || err.Error() != "not valid UTF-8 (byte 0xe9 at byte 8 of the document)" {
+		t.Errorf("Latin-1 message: %v", err)
 	}
 }

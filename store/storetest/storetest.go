@@ -148,6 +148,7 @@ func RunConformance(t *testing.T, open Opener) {
 		{"HistoryCreateQueue", testHistoryCreateQueue},
 		{"HistoryYear", testHistoryYear},
 		{"Calendar", testCalendar},
+		{"CalendarReplace", testCalendarReplace},
 		{"Forecasts", testForecasts},
 		{"ForecastRollback", testForecastRollback},
 		{"Staffing", testStaffing},
@@ -193,6 +194,8 @@ func testQueues(e *env) {
 		{"long name", app.Queue{Name: strings.Repeat("x", 201), Interval: time.Minute}},
 		{"control character", app.Queue{Name: "a\nb", Interval: time.Minute}},
 		{"unknown time zone", app.Queue{Name: "a", TimeZone: "Mars/Olympus", Interval: time.Minute}},
+		{"the server's own time zone", app.Queue{Name: "a", TimeZone: "Local", Interval: time.Minute}},
+		{"NUL in the channel", app.Queue{Name: "a", Channel: "a\x00b", Interval: time.Minute}},
 		{"no interval", app.Queue{Name: "a"}},
 		{"sub-second interval", app.Queue{Name: "a", Interval: 1500 * time.Millisecond}},
 	} {
@@ -557,6 +560,48 @@ func testCalendar(e *env) {
 	must(t, e.s.DeleteCalendarDay(e.ctx, "planner", "2026-01-01", ""))
 	wantKind(t, e.s.DeleteCalendarDay(e.ctx, "planner", "2026-01-01", ""), app.NotFound)
 	wantKind(t, e.s.DeleteCalendarDay(e.ctx, "planner", "tomorrow", ""), app.Invalid)
+}
+
+// testCalendarReplace: ReplaceCalendar leaves exactly the given days,
+// every queue's, counting what it deleted, audited; a bad file changes
+// nothing.
+func testCalendarReplace(e *env) {
+	t := e.t
+	_, err := e.s.ImportCalendar(e.ctx, "planner", []app.CalendarDay{
+		{Date: "2025-12-25", Kind: "closed", Name: "Christmas"},
+		{Date: "2025-12-24", Queue: "bank", Kind: "holiday", Factor: ptr(0.5)},
+		{Date: "2025-11-28", Queue: "shop", Kind: "event", Factor: ptr(2.0)},
+	})
+	must(t, err)
+	before := e.auditCount()
+	_, err = e.s.ReplaceCalendar(e.ctx, "planner", []app.CalendarDay{{Date: "2026-01-01", Kind: "closed", Line: 2}, {Date: "2026-13-01", Kind: "closed", Line: 3}})
+	wantKind(t, err, app.Invalid)
+	if all, _ := e.s.Calendar(e.ctx, ""); len(all) != 3 || e.auditCount() != before {
+		t.Fatalf("a failed replace changed the calendar: %+v", all)
+	}
+	res, err := e.s.ReplaceCalendar(e.ctx, "planner", []app.CalendarDay{
+		{Date: "2025-12-25", Kind: "holiday", Name: "Noël"},
+		{Date: "2026-01-01", Queue: "bank", Kind: "closed"},
+	})
+	must(t, err)
+	if res != (app.ImportResult{Inserted: 1, Replaced: 1, Deleted: 2}) {
+		t.Fatalf("replace %+v", res)
+	}
+	all, err := e.s.Calendar(e.ctx, "")
+	must(t, err)
+	want := []app.CalendarDay{{Date: "2025-12-25", Kind: "holiday", Name: "Noël"}, {Date: "2026-01-01", Queue: "bank", Kind: "closed"}}
+	if !reflect.DeepEqual(all, want) {
+		t.Fatalf("after replace %+v, want %+v", all, want)
+	}
+	if e.auditCount() != before+1 {
+		t.Fatalf("replace audited %d times", e.auditCount()-before)
+	}
+	// POST still merges: nothing deleted.
+	res, err = e.s.ImportCalendar(e.ctx, "planner", []app.CalendarDay{{Date: "2026-05-01", Kind: "closed"}})
+	must(t, err)
+	if res != (app.ImportResult{Inserted: 1}) {
+		t.Fatalf("merge after replace %+v", res)
+	}
 }
 
 func forecastRun(queue string, n int) app.ForecastRun {

@@ -277,7 +277,17 @@ func checkCalendar(op string, days []app.CalendarDay) error {
 
 // ImportCalendar upserts special days atomically.
 func (s *DB) ImportCalendar(ctx context.Context, actor string, days []app.CalendarDay) (app.ImportResult, error) {
-	const op = "import calendar"
+	return s.importCalendar(ctx, "import calendar", actor, days, false)
+}
+
+// ReplaceCalendar makes days the whole calendar atomically: days that
+// exist are replaced, others inserted, and the stored days (of any queue)
+// not among them deleted.
+func (s *DB) ReplaceCalendar(ctx context.Context, actor string, days []app.CalendarDay) (app.ImportResult, error) {
+	return s.importCalendar(ctx, "replace calendar", actor, days, true)
+}
+
+func (s *DB) importCalendar(ctx context.Context, op, actor string, days []app.CalendarDay, replace bool) (app.ImportResult, error) {
 	var res app.ImportResult
 	if err := checkActor(op, actor); err != nil {
 		return res, err
@@ -313,8 +323,41 @@ func (s *DB) ImportCalendar(ctx context.Context, actor string, days []app.Calend
 				res.Inserted++
 			}
 		}
-		return s.audit(ctx, tx, actor, "calendar.import", "calendar",
-			fmt.Sprintf("rows=%d inserted=%d replaced=%d", len(days), res.Inserted, res.Replaced))
+		if !replace {
+			return s.audit(ctx, tx, actor, "calendar.import", "calendar",
+				fmt.Sprintf("rows=%d inserted=%d replaced=%d", len(days), res.Inserted, res.Replaced))
+		}
+		keep := make(map[[2]string]bool, len(days))
+		for _, d := range days {
+			keep[[2]string{d.Date, d.Queue}] = true
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT day, queue FROM calendar_days`)
+		if err != nil {
+			return err
+		}
+		var gone [][2]string
+		for rows.Next() {
+			var k [2]string
+			if err := rows.Scan(date{&k[0]}, &k[1]); err != nil {
+				rows.Close()
+				return err
+			}
+			if !keep[k] {
+				gone = append(gone, k)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, k := range gone {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM calendar_days WHERE day = $1 AND queue = $2`, k[0], k[1]); err != nil {
+				return err
+			}
+		}
+		res.Deleted = len(gone)
+		return s.audit(ctx, tx, actor, "calendar.replace", "calendar",
+			fmt.Sprintf("rows=%d inserted=%d replaced=%d deleted=%d", len(days), res.Inserted, res.Replaced, res.Deleted))
 	})
 	if err != nil {
 		return app.ImportResult{}, err

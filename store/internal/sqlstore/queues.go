@@ -36,14 +36,17 @@ func checkQueue(op string, q *app.Queue) error {
 	if q.TimeZone == "" {
 		q.TimeZone = "UTC"
 	}
-	if _, err := time.LoadLocation(q.TimeZone); err != nil {
+	// "Local" is the server's zone, not one that means the same anywhere.
+	if _, err := time.LoadLocation(q.TimeZone); err != nil || q.TimeZone == "Local" {
 		return invalid(op, "time zone %q is not an IANA name", q.TimeZone)
 	}
 	if q.Interval <= 0 || q.Interval%time.Second != 0 || q.Interval > 24*time.Hour {
 		return invalid(op, "interval %v must be a whole number of seconds from 1s to 24h", q.Interval)
 	}
-	if len(q.Channel) > MaxName {
-		return invalid(op, "channel is longer than %d bytes", MaxName)
+	if q.Channel != "" {
+		if err := checkName(op, "channel", q.Channel); err != nil {
+			return err
+		}
 	}
 	return nil
 }
