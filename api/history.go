@@ -114,11 +114,11 @@ func (s *Server) importHistory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, channel, err := readHistoryRows(data, name, loc)
+	rows, fq, err := readHistoryRows(data, name, loc)
 	if err != nil {
 		return err
 	}
-	if create != nil && channel != "" && len(channel) <= 64 {
+	if channel := fq.Channel; create != nil && channel != "" && len(channel) <= 64 {
 		create.Channel = channel
 	}
 	res, err := s.deps.Store.ImportHistory(ctx, actor(c), name, rows, create)
@@ -144,15 +144,16 @@ func (s *Server) mayCreateQueue(r Role) bool {
 // every row reads, the whole file is checked again as "staffcast forecast"
 // reads it (grid alignment, duplicates, non-existent local times, mixed
 // record lengths) so the store holds only history the forecaster accepts.
-// It returns the rows and the channel of the first row.
-func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.HistoryInterval, string, error) {
+// It returns the rows, each at the instant the reader put it, and the
+// file's queue as the reader read it (its channel is the first row's, its
+// Interval the file's record length).
+func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.HistoryInterval, *historycsv.Queue, error) {
 	rd, err := csvio.NewReader(bytes.NewReader(data), historycsv.ColStart, historycsv.ColQueue, historycsv.ColChannel, historycsv.ColOffered)
 	if err != nil {
-		return nil, "", importError(err)
+		return nil, nil, importError(err)
 	}
 	var bad badRows
 	var rows []app.HistoryInterval
-	channel := ""
 	for {
 		err := rd.Next()
 		if err == io.EOF {
@@ -170,21 +171,36 @@ func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.Histo
 			bad.add(err)
 			continue
 		}
-		if channel == "" {
-			channel = rd.Get(historycsv.ColChannel)
-		}
 		rows = append(rows, row)
 	}
 	if bad.n > 0 {
-		return nil, "", bad.error()
+		return nil, nil, bad.error()
 	}
 	if len(rows) == 0 {
-		return nil, "", importError(&csvio.ParseError{Line: 2, Err: historycsv.ErrNoRows})
+		return nil, nil, importError(&csvio.ParseError{Line: 2, Err: historycsv.ErrNoRows})
 	}
-	if _, err := historycsv.ReadHistory(bytes.NewReader(data), loc); err != nil {
-		return nil, "", importError(err)
+	qs, err := historycsv.ReadHistory(bytes.NewReader(data), loc)
+	if err != nil {
+		return nil, nil, importError(err)
 	}
-	return rows, channel, nil
+	// The reader decides which instant each line is: a wall-clock time
+	// written twice on a fall-back day is its first occurrence on the
+	// earlier line and its second on the later, which the row-by-row read
+	// above cannot tell.
+	at := make(map[int]time.Time, len(rows))
+	for _, q := range qs {
+		for i, l := range q.Lines {
+			at[l] = q.Records[i].Start
+		}
+	}
+	for i := range rows {
+		t, ok := at[rows[i].Line]
+		if !ok {
+			return nil, nil, fmt.Errorf("import history: line %d was not read by the history reader", rows[i].Line)
+		}
+		rows[i].Start = t
+	}
+	return rows, &qs[0], nil
 }
 
 func readHistoryRow(rd *csvio.Reader, queue string, loc *time.Location) (app.HistoryInterval, error) {

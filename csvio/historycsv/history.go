@@ -56,6 +56,11 @@ type Queue struct {
 	// (a single record: the largest length dividing its time of day).
 	Interval time.Duration
 	Records  []forecast.Record // in time order
+	// Lines holds the file line of each record: Records[i] is line
+	// Lines[i]. It tells a caller that reads the rows itself (the API's
+	// import) which instant each line was read as, the repeated hour of a
+	// fall-back day included.
+	Lines []int
 	// Abandoned is the total of the abandoned column (0 when absent).
 	Abandoned float64
 	// HasAHT reports whether any row had a handle time.
@@ -285,8 +290,9 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 		}
 	}
 	q.Records = make([]forecast.Record, len(rs))
+	q.Lines = make([]int, len(rs))
 	for i, r := range rs {
-		q.Records[i] = r.rec
+		q.Records[i], q.Lines[i] = r.rec, r.line
 	}
 	return nil
 }
