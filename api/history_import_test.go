@@ -112,3 +112,93 @@ func TestHistoryImportFallBack(t *testing.T) {
 		t.Errorf("third 01:00: %+v, want line 6 column 1", p.Errors)
 	}
 }
+
+// rowsEvery is a history file of n rows of queue q, step apart from start
+// (wall clock in New York).
+func rowsEvery(q, start string, step time.Duration, n int) string {
+	t0, err := time.Parse("2006-01-02T15:04", start)
+	if err != nil {
+		panic(err)
+	}
+	var b strings.Builder
+	b.WriteString("interval_start,queue,channel,offered\n")
+	for i := range n {
+		fmt.Fprintf(&b, "%s,%s,voice,5\n", t0.Add(time.Duration(i)*step).Format("2006-01-02T15:04:05"), q)
+	}
+	return b.String()
+}
+
+// TestHistoryImportFitsQueue: rows are checked against the queue they go
+// into (its planning interval and the record length of its stored
+// history), not only against their own file, so that an import cannot
+// leave a queue that no forecast can read. A refused file is 422 naming
+// the line and column, and stores nothing.
+func TestHistoryImportFitsQueue(t *testing.T) {
+	const min = time.Minute
+	type upload struct {
+		body      string
+		line, col int // 0: accepted
+	}
+	for _, c := range []struct {
+		name     string
+		interval string // of the queue the first upload creates
+		uploads  []upload
+	}{
+		{"a lone row off the grid of a new queue", "15m", []upload{
+			{rowsEvery("q", "2024-03-12T01:47", 15*min, 1), 2, 1}}},
+		{"a lone row off the grid of stored records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{rowsEvery("q", "2024-03-12T01:47", 15*min, 1), 2, 1}}},
+		{"5-minute rows onto 15-minute records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{rowsEvery("q", "2024-03-12T08:00", 5*min, 12), 2, 1}}},
+		{"30-minute rows onto 15-minute records", "30m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{rowsEvery("q", "2024-03-12T08:00", 30*min, 12), 2, 1}}},
+		{"45-minute records into 30-minute intervals", "30m", []upload{
+			{rowsEvery("q", "2024-03-11T00:00", 45*min, 8), 2, 2}}},
+		{"a later file of the same records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{rowsEvery("q", "2024-03-12T08:00", 15*min, 8), 0, 0},
+			{rowsEvery("q", "2024-03-13T09:45", 15*min, 1), 0, 0}}},
+		{"a lone stored row, then 5-minute records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 1), 0, 0},
+			{rowsEvery("q", "2024-03-12T08:00", 5*min, 12), 0, 0}}},
+		{"two lone rows a quarter apart", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 1), 0, 0},
+			{rowsEvery("q", "2024-03-11T08:15", 15*min, 1), 0, 0}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ts := startServer(t)
+			stored := 0
+			for i, u := range c.uploads {
+				path := "/api/v1/queues/q/history"
+				if i == 0 {
+					path += "?tz=America/New_York&interval=" + c.interval
+				}
+				code, h, b := ts.do(t, Planner, "POST", path, "text/csv", []byte(u.body))
+				if u.line == 0 {
+					if code != 200 {
+						t.Fatalf("upload %d: %d %s", i+1, code, b)
+					}
+					stored += strings.Count(u.body, "\n") - 1
+					continue
+				}
+				if code != 422 {
+					t.Fatalf("upload %d: %d %s, want 422", i+1, code, b)
+				}
+				p := problem(t, code, h, b)
+				t.Logf("upload %d: %s %+v", i+1, p.Detail, p.Errors)
+				if len(p.Errors) == 0 || p.Errors[0].Line != u.line || p.Errors[0].Column != u.col {
+					t.Errorf("upload %d: %+v, want line %d column %d", i+1, p.Errors, u.line, u.col)
+				}
+			}
+			if stored > 0 {
+				sum, err := ts.store.HistorySummary(context.Background(), "q")
+				if err != nil || sum.Intervals != stored {
+					t.Errorf("%d intervals stored (%v), want %d", sum.Intervals, err, stored)
+				}
+			}
+		})
+	}
+}

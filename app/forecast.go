@@ -170,27 +170,43 @@ const recordSample = 7 * 24 * time.Hour
 // CheckHistoryInterval checks, before a forecast or backtest of a stored
 // queue is queued as a job, that the queue's records sum into interval
 // (CheckRecordInterval), so that the request is refused at once rather than
-// by the job. It reads the last week of the history and learns the record
-// length as SeriesOf does (which checks the whole history again when the
-// job runs). A queue with no history passes.
+// by the job. It learns the record length with StoredRecordLength (SeriesOf
+// checks the whole history again when the job runs). A queue with no
+// history passes.
 func CheckHistoryInterval(ctx context.Context, st Store, queue string, interval time.Duration) error {
-	sum, err := st.HistorySummary(ctx, queue)
-	if err != nil || sum.Intervals < 2 {
+	iv, _, err := StoredRecordLength(ctx, st, queue)
+	if err != nil || iv == 0 {
 		return err
 	}
+	return CheckRecordInterval(queue, iv, interval)
+}
+
+// StoredRecordLength learns the record length of queue's stored history as
+// SeriesOf does (csvio.InferCommonInterval), from its last week. It is 0
+// when that cannot be learnt (fewer than two intervals in the week, or
+// starts on no common grid); sample holds the starts read, so that a
+// caller can learn the length together with new rows.
+func StoredRecordLength(ctx context.Context, st Store, queue string) (record time.Duration, sample []time.Time, err error) {
+	sum, err := st.HistorySummary(ctx, queue)
+	if err != nil || sum.Intervals == 0 {
+		return 0, nil, err
+	}
 	rows, err := st.History(ctx, queue, sum.Last.Add(-recordSample), time.Time{})
-	if err != nil || len(rows) < 2 {
-		return err
+	if err != nil {
+		return 0, nil, err
 	}
 	qs := csvio.QueueStarts{Queue: queue}
 	for _, h := range rows {
 		qs.Starts = append(qs.Starts, h.Start)
 	}
+	if len(rows) < 2 {
+		return 0, qs.Starts, nil
+	}
 	iv, _, err := csvio.InferCommonInterval([]csvio.QueueStarts{qs})
 	if err != nil {
-		return nil // SeriesOf decides on the whole history
+		return 0, qs.Starts, nil // SeriesOf decides on the whole history
 	}
-	return CheckRecordInterval(queue, iv, interval)
+	return iv, qs.Starts, nil
 }
 
 // forecastError classifies an error of the forecast package: its sentinel
