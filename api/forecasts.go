@@ -140,7 +140,7 @@ func (r forecastRequest) args(q app.Queue) (forecastArgs, error) {
 		if err != nil {
 			return a, err
 		}
-		if a.Start, err = csvio.ParseTime(r.Start, loc); err != nil {
+		if a.Start, err = csvio.ParseLocalTime(r.Start, loc); err != nil {
 			return a, app.Invalidf("start", "%v", err)
 		}
 		if off := forecast.WallClock(a.Start.In(loc)) % a.Interval; off != 0 {

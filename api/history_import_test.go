@@ -202,3 +202,40 @@ func TestHistoryImportFitsQueue(t *testing.T) {
 		})
 	}
 }
+
+// TestLocalTimesThatDoNotExist: a JSON time without offset that the
+// queue's zone skips (the spring-forward hour) is a 400 naming the field,
+// not a time silently moved an hour earlier.
+func TestLocalTimesThatDoNotExist(t *testing.T) {
+	ts := startServer(t)
+	code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues", "application/json", []byte(`{"name":"nyq","time_zone":"America/New_York","interval":"30m"}`))
+	mustJSON(t, "queue", 201, code, b, nil)
+	row := func(at string) string { return `{"interval_start":"` + at + `","volume":100}` }
+	staffing := func(rows ...string) string {
+		return `{"rows":[` + strings.Join(rows, ",") + `],"sl_target":0.8,"aht":180}`
+	}
+	for _, c := range []struct {
+		name, path, body, field string
+	}{
+		{"staffing row in the skipped hour", "/api/v1/queues/nyq/staffing",
+			staffing(row("2024-03-10T01:30:00"), row("2024-03-10T02:00:00")), "rows[1].interval_start"},
+		{"staffing rows across the skipped hour", "/api/v1/queues/nyq/staffing",
+			staffing(row("2024-03-10T01:30:00"), row("2024-03-10T02:00:00"), row("2024-03-10T02:30:00")), "rows[1].interval_start"},
+		{"forecast start in the skipped hour", "/api/v1/queues/nyq/forecasts", `{"start":"2003-04-06T02:00:00"}`, "start"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, h, b := ts.do(t, Planner, "POST", c.path, "application/json", []byte(c.body))
+			if code != 400 {
+				t.Fatalf("%d, want 400: %s", code, b)
+			}
+			p := problem(t, code, h, b)
+			if len(p.Errors) == 0 || p.Errors[0].Field != c.field || !strings.Contains(p.Detail, "does not exist in America/New_York") {
+				t.Errorf("detail %q, errors %+v, want field %s saying the time does not exist", p.Detail, p.Errors, c.field)
+			}
+		})
+	}
+	// The times around the skipped hour stay valid.
+	code, _, b = ts.do(t, Planner, "POST", "/api/v1/queues/nyq/staffing", "application/json",
+		[]byte(staffing(row("2024-03-10T01:30:00"), row("2024-03-10T03:00:00"), row("2024-03-10T03:30:00"))))
+	mustJSON(t, "staffing around the skipped hour", 201, code, b, nil)
+}
