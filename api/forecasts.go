@@ -102,6 +102,13 @@ func (s *Server) createForecast(c echo.Context) error {
 		if err := app.CheckHistoryInterval(ctx, s.deps.Store, q.Name, a.Interval); err != nil {
 			return err
 		}
+		loc, err := time.LoadLocation(q.TimeZone)
+		if err != nil {
+			return err
+		}
+		if err := app.CheckForecastStart(ctx, s.deps.Store, q.Name, a.Start, a.Interval, loc); err != nil {
+			return err
+		}
 		return s.enqueue(c, forecastJobKind, a)
 	}
 	run, err := s.runForecast(ctx, actor(c), a)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +239,41 @@ func TestLocalTimesThatDoNotExist(t *testing.T) {
 	code, _, b = ts.do(t, Planner, "POST", "/api/v1/queues/nyq/staffing", "application/json",
 		[]byte(staffing(row("2024-03-10T01:30:00"), row("2024-03-10T03:00:00"), row("2024-03-10T03:30:00"))))
 	mustJSON(t, "staffing around the skipped hour", 201, code, b, nil)
+}
+
+// TestForecastStartFarAfterHistory: a start more than a year and a day
+// after the stored history ends is a 400 naming "start" and the history's
+// last date, whether the forecast would run at once or as a job.
+func TestForecastStartFarAfterHistory(t *testing.T) {
+	all, err := os.ReadFile("../cmd/staffcast/testdata/forecast/history.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sales strings.Builder
+	for i, line := range strings.SplitAfter(string(all), "\n") {
+		if i == 0 || strings.Contains(line, ",sales,") {
+			sales.WriteString(line)
+		}
+	}
+	ts := startServer(t, withJobs(t), func(c *Config, _ *Deps) { c.ForecastJobIntervals = 400 })
+	code, _, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/history?tz=America/New_York&interval=30m", "text/csv", []byte(sales.String()))
+	mustJSON(t, "import", 200, code, b, nil)
+	for _, c := range []struct{ name, body string }{
+		{"at once", `{"start":"2199-01-01T00:00:00"}`},
+		{"as a job", `{"start":"2199-01-01T00:00:00","horizon":"336h"}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, h, b := ts.do(t, Planner, "POST", "/api/v1/queues/sales/forecasts", "application/json", []byte(c.body))
+			if code != 400 {
+				t.Fatalf("%d, want 400: %s", code, b)
+			}
+			p := problem(t, code, h, b)
+			if len(p.Errors) == 0 || p.Errors[0].Field != "start" || !strings.Contains(p.Detail, "more than 366 days after the history of queue \"sales\", which ends on 2026-03-14") {
+				t.Errorf("detail %q, errors %+v", p.Detail, p.Errors)
+			}
+		})
+	}
+	// A year after the history is still a forecast.
+	code, _, b = ts.do(t, Planner, "POST", "/api/v1/queues/sales/forecasts", "application/json", []byte(`{"start":"2027-03-01T00:00:00","horizon":"24h"}`))
+	mustJSON(t, "forecast a year on", 201, code, b, nil)
 }

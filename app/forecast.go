@@ -80,6 +80,11 @@ func Forecast(ctx context.Context, r ForecastRequest) (ForecastResult, error) {
 	} else if off := forecast.WallClock(start.In(series[0].Location)) % interval; off != 0 {
 		return ForecastResult{}, Invalidf("start", "%s is not on the %v interval grid", start.Format(time.RFC3339), interval)
 	}
+	for _, s := range series {
+		if err := s.CheckStart(start); err != nil {
+			return ForecastResult{}, Invalidf("start", "%v", err)
+		}
+	}
 	// queues are independent: forecast them on every core
 	res := ForecastResult{Start: start, Results: make([]*forecast.Result, len(series))}
 	err = ForecastEach(ctx, len(series), 0, func(i int) (*forecast.Series, error) { return series[i], nil }, start, r.Horizon,
@@ -181,6 +186,32 @@ func CheckHistoryInterval(ctx context.Context, st Store, queue string, interval 
 	return CheckRecordInterval(queue, iv, interval)
 }
 
+// CheckForecastStart checks, before a forecast of a stored queue is queued
+// as a job, that start (zero: right after the history) is at most
+// forecast.MaxHorizon after the queue's history ends, as Forecast does
+// when the job runs: Invalid naming "start" otherwise. The history ends a
+// record length (StoredRecordLength, else interval) after its last start.
+func CheckForecastStart(ctx context.Context, st Store, queue string, start time.Time, interval time.Duration, loc *time.Location) error {
+	if start.IsZero() {
+		return nil
+	}
+	sum, err := st.HistorySummary(ctx, queue)
+	if err != nil || sum.Intervals == 0 {
+		return err
+	}
+	rec, _, err := StoredRecordLength(ctx, st, queue)
+	if err != nil {
+		return err
+	}
+	if rec == 0 {
+		rec = interval
+	}
+	if err := forecast.CheckStart(queue, start, sum.Last.Add(rec), loc); err != nil {
+		return Invalidf("start", "%v", err)
+	}
+	return nil
+}
+
 // StoredRecordLength learns the record length of queue's stored history as
 // SeriesOf does (csvio.InferCommonInterval), from its last week. It is 0
 // when that cannot be learnt (fewer than two intervals in the week, or
@@ -215,7 +246,7 @@ func forecastError(queue string, err error) error {
 	kind := Internal
 	for _, s := range []error{forecast.ErrInterval, forecast.ErrRecordLength, forecast.ErrMisaligned, forecast.ErrDuplicate,
 		forecast.ErrNegative, forecast.ErrEmpty, forecast.ErrShortHistory, forecast.ErrHorizon, forecast.ErrHorizonLimit,
-		forecast.ErrSpan, forecast.ErrOrigins, forecast.ErrMethod, forecast.ErrCalendar} {
+		forecast.ErrStartLimit, forecast.ErrSpan, forecast.ErrOrigins, forecast.ErrMethod, forecast.ErrCalendar} {
 		if errors.Is(err, s) {
 			kind = Invalid
 			break

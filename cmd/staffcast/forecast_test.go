@@ -116,6 +116,8 @@ func TestForecastCommandErrors(t *testing.T) {
 		{"duplicate interval", []string{"forecast", "--history", "testdata/forecast/duplicate.csv"}, "line 4, column 1 (interval_start)"},
 		{"start off the grid", []string{"forecast", "--history", fcHistory, "--start", "2026-03-16T08:10:00"}, "not on the 30m interval grid"},
 		{"bad start", []string{"forecast", "--history", fcHistory, "--start", "monday"}, "-start"},
+		{"start over a year after the history", []string{"forecast", "--history", fcHistory, "--tz", "America/New_York", "--start", "2199-01-01T00:00:00"},
+			"invalid value for flag -start: forecast: start too far after the history: 2199-01-01T00:00:00-05:00 is more than 366 days after the history of queue \"sales\", which ends on 2026-03-14"},
 		{"start skipped by the clock change", []string{"forecast", "--history", fcHistory, "--tz", "America/New_York", "--start", "2026-03-08T02:30:00"},
 			"-start: csvio: local time does not exist: 2026-03-08T02:30:00 does not exist in America/New_York"},
 		{"too little history", []string{"forecast", "--history", fcHistory, "--start", "2026-02-09T00:00:00"}, "not enough history"},
