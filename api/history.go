@@ -68,7 +68,8 @@ type importResponse struct {
 // token may create queues, with ?tz= (IANA name, default UTC), ?interval=
 // (planning interval, default 30m) and the channel of the first row.
 // Timestamps without an offset are wall-clock times in the queue's time
-// zone.
+// zone, read as "staffcast forecast" reads them (readHistoryRows), and the
+// rows must fit the queue (checkHistoryFits).
 func (s *Server) importHistory(c echo.Context) error {
 	name, err := queueParam(c)
 	if err != nil {
