@@ -102,6 +102,13 @@ func (s *Server) createForecast(c echo.Context) error {
 		if err := app.CheckHistoryInterval(ctx, s.deps.Store, q.Name, a.Interval); err != nil {
 			return err
 		}
+		loc, err := time.LoadLocation(q.TimeZone)
+		if err != nil {
+			return err
+		}
+		if err := app.CheckForecastStart(ctx, s.deps.Store, q.Name, a.Start, a.Interval, loc); err != nil {
+			return err
+		}
 		return s.enqueue(c, forecastJobKind, a)
 	}
 	run, err := s.runForecast(ctx, actor(c), a)
@@ -140,7 +147,7 @@ func (r forecastRequest) args(q app.Queue) (forecastArgs, error) {
 		if err != nil {
 			return a, err
 		}
-		if a.Start, err = csvio.ParseTime(r.Start, loc); err != nil {
+		if a.Start, err = csvio.ParseLocalTime(r.Start, loc); err != nil {
 			return a, app.Invalidf("start", "%v", err)
 		}
 		if off := forecast.WallClock(a.Start.In(loc)) % a.Interval; off != 0 {

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/historycsv"
+	"github.com/staffcast/staffcast/forecast"
 )
 
 // csvUpload reads a CSV request body: a text/csv (or application/csv) body,
@@ -66,7 +68,8 @@ type importResponse struct {
 // token may create queues, with ?tz= (IANA name, default UTC), ?interval=
 // (planning interval, default 30m) and the channel of the first row.
 // Timestamps without an offset are wall-clock times in the queue's time
-// zone.
+// zone, read as "staffcast forecast" reads them (readHistoryRows), and the
+// rows must fit the queue (checkHistoryFits).
 func (s *Server) importHistory(c echo.Context) error {
 	name, err := queueParam(c)
 	if err != nil {
@@ -117,18 +120,92 @@ func (s *Server) importHistory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, channel, err := readHistoryRows(data, name, loc)
+	rows, fq, startCol, err := readHistoryRows(data, name, loc)
 	if err != nil {
 		return err
 	}
-	if create != nil && checkLabel(channel) == nil {
+	if channel := fq.Channel; create != nil && checkLabel(channel) == nil {
 		create.Channel = channel
+	}
+	if err := s.checkHistoryFits(ctx, q, loc, create != nil, rows, fq, startCol); err != nil {
+		return err
 	}
 	res, err := s.deps.Store.ImportHistory(ctx, actor(c), name, rows, create)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, importResponse{Queue: name, ImportResult: res, Rows: len(rows)})
+}
+
+// checkHistoryFits checks the rows of a history file (read as fq, in the
+// queue's zone loc) against the queue q they go into, so that the store
+// holds only history the queue can forecast from (app.SeriesOf): the
+// record length is the stored history's (app.StoredRecordLength), or,
+// when that cannot be learnt, the one of the file and the stored starts
+// together, or q's planning interval for a single start. That length must
+// sum into q's interval, a file of several rows must have it (no mixed
+// lengths), and every row must start on its grid. Problems are 422 naming
+// the line and column; nothing is imported.
+func (s *Server) checkHistoryFits(ctx context.Context, q app.Queue, loc *time.Location, created bool, rows []app.HistoryInterval, fq *historycsv.Queue, col int) error {
+	var record time.Duration
+	var sample []time.Time
+	if !created {
+		var err error
+		if record, sample, err = app.StoredRecordLength(ctx, s.deps.Store, q.Name); err != nil {
+			return err
+		}
+	}
+	fileRows := len(fq.Records) > 1
+	at := func(line int, format string, args ...any) error {
+		return importError(&csvio.ParseError{Line: line, Column: col, Field: historycsv.ColStart, Err: fmt.Errorf(format, args...)})
+	}
+	switch {
+	case record > 0 && fileRows && fq.Interval != record:
+		return at(fq.Lines[0], "%w: queue %s holds %s records but this file's are %s apart; a queue keeps one record length",
+			historycsv.ErrMixedInterval, q.Name, app.ShortDuration(record), app.ShortDuration(fq.Interval))
+	case record > 0:
+	case len(sample) == 0 && fileRows:
+		record = fq.Interval
+		if err := fq.CheckInterval(q.Interval); err != nil {
+			return importError(err)
+		}
+	default:
+		var starts []time.Time
+		for _, t := range sample {
+			starts = append(starts, t.In(loc))
+		}
+		for _, r := range fq.Records {
+			starts = append(starts, r.Start.In(loc))
+		}
+		record = q.Interval // a single start: SeriesOf's length
+		iv, _, err := csvio.InferInterval(starts, nil)
+		var ie *csvio.IntervalError
+		switch {
+		case err == nil:
+			record = iv
+		case errors.As(err, &ie):
+			record = ie.Interval // the starts off its grid are named below
+		}
+	}
+	if err := csvio.RecordsFit(q.Name, record, q.Interval); err != nil {
+		return at(fq.Lines[0], "%w", err)
+	}
+	var bad badRows
+	for _, r := range rows {
+		if t := r.Start.In(loc); forecast.WallClock(t)%record != 0 {
+			bad.add(&csvio.ParseError{Line: r.Line, Column: col, Field: historycsv.ColStart,
+				Err: fmt.Errorf("%w: %s is off queue %s's %s grid", historycsv.ErrMisaligned, t.Format(time.RFC3339), q.Name, app.ShortDuration(record))})
+		}
+	}
+	if bad.n > 0 {
+		return bad.error()
+	}
+	for _, t := range sample {
+		if t = t.In(loc); forecast.WallClock(t)%record != 0 {
+			return at(fq.Lines[0], "%w: the queue's stored interval %s is off the %s grid of this file's records", historycsv.ErrMisaligned, t.Format(time.RFC3339), app.ShortDuration(record))
+		}
+	}
+	return nil
 }
 
 // mayCreateQueue reports whether role may create queues (the roles of
@@ -147,15 +224,17 @@ func (s *Server) mayCreateQueue(r Role) bool {
 // every row reads, the whole file is checked again as "staffcast forecast"
 // reads it (grid alignment, duplicates, non-existent local times, mixed
 // record lengths) so the store holds only history the forecaster accepts.
-// It returns the rows and the channel of the first row.
-func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.HistoryInterval, string, error) {
+// It returns the rows, each at the instant the reader put it, and the
+// file's queue as the reader read it (its channel is the first row's, its
+// Interval the file's record length), and the number of the file's
+// interval_start column.
+func readHistoryRows(data []byte, queue string, loc *time.Location) (_ []app.HistoryInterval, _ *historycsv.Queue, startCol int, _ error) {
 	rd, err := csvio.NewReader(bytes.NewReader(data), historycsv.ColStart, historycsv.ColQueue, historycsv.ColChannel, historycsv.ColOffered)
 	if err != nil {
-		return nil, "", importError(err)
+		return nil, nil, 0, importError(err)
 	}
 	var bad badRows
 	var rows []app.HistoryInterval
-	channel := ""
 	for {
 		err := rd.Next()
 		if err == io.EOF {
@@ -173,21 +252,36 @@ func readHistoryRows(data []byte, queue string, loc *time.Location) ([]app.Histo
 			bad.add(err)
 			continue
 		}
-		if channel == "" {
-			channel = rd.Get(historycsv.ColChannel)
-		}
 		rows = append(rows, row)
 	}
 	if bad.n > 0 {
-		return nil, "", bad.error()
+		return nil, nil, 0, bad.error()
 	}
 	if len(rows) == 0 {
-		return nil, "", importError(&csvio.ParseError{Line: 2, Err: historycsv.ErrNoRows})
+		return nil, nil, 0, importError(&csvio.ParseError{Line: 2, Err: historycsv.ErrNoRows})
 	}
-	if _, err := historycsv.ReadHistory(bytes.NewReader(data), loc); err != nil {
-		return nil, "", importError(err)
+	qs, err := historycsv.ReadHistory(bytes.NewReader(data), loc)
+	if err != nil {
+		return nil, nil, 0, importError(err)
 	}
-	return rows, channel, nil
+	// The reader decides which instant each line is: a wall-clock time
+	// written twice on a fall-back day is its first occurrence on the
+	// earlier line and its second on the later, which the row-by-row read
+	// above cannot tell.
+	at := make(map[int]time.Time, len(rows))
+	for _, q := range qs {
+		for i, l := range q.Lines {
+			at[l] = q.Records[i].Start
+		}
+	}
+	for i := range rows {
+		t, ok := at[rows[i].Line]
+		if !ok {
+			return nil, nil, 0, fmt.Errorf("import history: line %d was not read by the history reader", rows[i].Line)
+		}
+		rows[i].Start = t
+	}
+	return rows, &qs[0], rd.Column(historycsv.ColStart), nil
 }
 
 func readHistoryRow(rd *csvio.Reader, queue string, loc *time.Location) (app.HistoryInterval, error) {

@@ -133,7 +133,7 @@ func (s *Server) createStaffing(c echo.Context) error {
 			return err
 		}
 		for i, row := range req.Rows {
-			t, err := csvio.ParseTime(row.Start, loc)
+			t, err := csvio.ParseLocalTime(row.Start, loc)
 			if err != nil {
 				return app.Invalidf(fmt.Sprintf("rows[%d].interval_start", i), "%v", err)
 			}

@@ -80,6 +80,11 @@ func Forecast(ctx context.Context, r ForecastRequest) (ForecastResult, error) {
 	} else if off := forecast.WallClock(start.In(series[0].Location)) % interval; off != 0 {
 		return ForecastResult{}, Invalidf("start", "%s is not on the %v interval grid", start.Format(time.RFC3339), interval)
 	}
+	for _, s := range series {
+		if err := s.CheckStart(start); err != nil {
+			return ForecastResult{}, Invalidf("start", "%v", err)
+		}
+	}
 	// queues are independent: forecast them on every core
 	res := ForecastResult{Start: start, Results: make([]*forecast.Result, len(series))}
 	err = ForecastEach(ctx, len(series), 0, func(i int) (*forecast.Series, error) { return series[i], nil }, start, r.Horizon,
@@ -170,27 +175,69 @@ const recordSample = 7 * 24 * time.Hour
 // CheckHistoryInterval checks, before a forecast or backtest of a stored
 // queue is queued as a job, that the queue's records sum into interval
 // (CheckRecordInterval), so that the request is refused at once rather than
-// by the job. It reads the last week of the history and learns the record
-// length as SeriesOf does (which checks the whole history again when the
-// job runs). A queue with no history passes.
+// by the job. It learns the record length with StoredRecordLength (SeriesOf
+// checks the whole history again when the job runs). A queue with no
+// history passes.
 func CheckHistoryInterval(ctx context.Context, st Store, queue string, interval time.Duration) error {
-	sum, err := st.HistorySummary(ctx, queue)
-	if err != nil || sum.Intervals < 2 {
+	iv, _, err := StoredRecordLength(ctx, st, queue)
+	if err != nil || iv == 0 {
 		return err
 	}
-	rows, err := st.History(ctx, queue, sum.Last.Add(-recordSample), time.Time{})
-	if err != nil || len(rows) < 2 {
+	return CheckRecordInterval(queue, iv, interval)
+}
+
+// CheckForecastStart checks, before a forecast of a stored queue is queued
+// as a job, that start (zero: right after the history) is at most
+// forecast.MaxHorizon after the queue's history ends, as Forecast does
+// when the job runs: Invalid naming "start" otherwise. The history ends a
+// record length (StoredRecordLength, else interval) after its last start.
+func CheckForecastStart(ctx context.Context, st Store, queue string, start time.Time, interval time.Duration, loc *time.Location) error {
+	if start.IsZero() {
+		return nil
+	}
+	sum, err := st.HistorySummary(ctx, queue)
+	if err != nil || sum.Intervals == 0 {
 		return err
+	}
+	rec, _, err := StoredRecordLength(ctx, st, queue)
+	if err != nil {
+		return err
+	}
+	if rec == 0 {
+		rec = interval
+	}
+	if err := forecast.CheckStart(queue, start, sum.Last.Add(rec), loc); err != nil {
+		return Invalidf("start", "%v", err)
+	}
+	return nil
+}
+
+// StoredRecordLength learns the record length of queue's stored history as
+// SeriesOf does (csvio.InferCommonInterval), from its last week. It is 0
+// when that cannot be learnt (fewer than two intervals in the week, or
+// starts on no common grid); sample holds the starts read, so that a
+// caller can learn the length together with new rows.
+func StoredRecordLength(ctx context.Context, st Store, queue string) (record time.Duration, sample []time.Time, err error) {
+	sum, err := st.HistorySummary(ctx, queue)
+	if err != nil || sum.Intervals == 0 {
+		return 0, nil, err
+	}
+	rows, err := st.History(ctx, queue, sum.Last.Add(-recordSample), time.Time{})
+	if err != nil {
+		return 0, nil, err
 	}
 	qs := csvio.QueueStarts{Queue: queue}
 	for _, h := range rows {
 		qs.Starts = append(qs.Starts, h.Start)
 	}
+	if len(rows) < 2 {
+		return 0, qs.Starts, nil
+	}
 	iv, _, err := csvio.InferCommonInterval([]csvio.QueueStarts{qs})
 	if err != nil {
-		return nil // SeriesOf decides on the whole history
+		return 0, qs.Starts, nil // SeriesOf decides on the whole history
 	}
-	return CheckRecordInterval(queue, iv, interval)
+	return iv, qs.Starts, nil
 }
 
 // forecastError classifies an error of the forecast package: its sentinel
@@ -199,7 +246,7 @@ func forecastError(queue string, err error) error {
 	kind := Internal
 	for _, s := range []error{forecast.ErrInterval, forecast.ErrRecordLength, forecast.ErrMisaligned, forecast.ErrDuplicate,
 		forecast.ErrNegative, forecast.ErrEmpty, forecast.ErrShortHistory, forecast.ErrHorizon, forecast.ErrHorizonLimit,
-		forecast.ErrSpan, forecast.ErrOrigins, forecast.ErrMethod, forecast.ErrCalendar} {
+		forecast.ErrStartLimit, forecast.ErrSpan, forecast.ErrOrigins, forecast.ErrMethod, forecast.ErrCalendar} {
 		if errors.Is(err, s) {
 			kind = Invalid
 			break

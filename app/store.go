@@ -43,7 +43,10 @@ type Store interface {
 	// nothing: the error is Invalid with a Detail per bad row (capped at
 	// MaxDetails), whose Line is the row's Line (or its 1-based index when
 	// Line is 0). A missing queue is NotFound unless create is non-nil: then
-	// *create (whose Name must be queue) is created in the same transaction.
+	// *create (whose Name must be queue) is created in the same transaction;
+	// an import that finds the queue created meanwhile by a concurrent one
+	// imports into it when it has create's time zone and interval (Conflict
+	// otherwise).
 	ImportHistory(ctx context.Context, actor, queue string, rows []HistoryInterval, create *Queue) (ImportResult, error)
 	// History returns the queue's intervals with from <= Start < to, in time
 	// order (a zero from or to leaves that side open).

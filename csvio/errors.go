@@ -46,6 +46,9 @@ var (
 	ErrTooLarge = errors.New("csvio: value too large")
 	// ErrTimeRange is a date outside [MinYear, MaxYear].
 	ErrTimeRange = errors.New("csvio: date out of range")
+	// ErrNoSuchTime is a wall-clock time without offset that does not
+	// exist in its zone (ParseLocalTime).
+	ErrNoSuchTime = errors.New("csvio: local time does not exist")
 	// ErrSyntax is a malformed CSV record (a stray quote); it wraps
 	// encoding/csv's own error.
 	ErrSyntax = errors.New("csvio: malformed CSV")

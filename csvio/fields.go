@@ -125,6 +125,57 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%w: %q", ErrBadTime, orig)
 }
 
+// ParseLocalTime is ParseTime for a time whose wall clock must exist: a
+// timestamp without offset naming a wall-clock time that loc skips (the
+// hour lost when clocks go forward) is ErrNoSuchTime, where ParseTime (as
+// Go) would silently move it by the clock change. It is the one parser of
+// offset-less times in a zone for the API's JSON inputs and the CLI's
+// flags.
+func ParseLocalTime(s string, loc *time.Location) (time.Time, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t, err := ParseTime(s, loc)
+	if err != nil {
+		return t, err
+	}
+	if err := CheckLocalTime(s, t, loc); err != nil {
+		return time.Time{}, err
+	}
+	return t, nil
+}
+
+// CheckLocalTime returns ErrNoSuchTime when s, a timestamp ParseTime read
+// as t in loc, has no UTC offset and its wall-clock time does not exist in
+// loc (skipped by a clock change); nil otherwise.
+func CheckLocalTime(s string, t time.Time, loc *time.Location) error {
+	s = strings.TrimSpace(s)
+	if HasOffset(s) {
+		return nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	w, err := ParseTime(s, time.UTC) // the wall clock as written
+	if err != nil {
+		return nil
+	}
+	l := t.In(loc)
+	ly, lm, ld := l.Date()
+	wy, wm, wd := w.Date()
+	if ly == wy && lm == wm && ld == wd && l.Hour() == w.Hour() && l.Minute() == w.Minute() && l.Second() == w.Second() {
+		return nil
+	}
+	return fmt.Errorf("%w: %s does not exist in %s (skipped by a clock change, as when daylight saving starts)", ErrNoSuchTime, s, loc)
+}
+
+// HasOffset reports whether an RFC 3339 timestamp carries its UTC offset
+// (Z or ±hh:mm after the seconds).
+func HasOffset(s string) bool {
+	s = strings.TrimSpace(s)
+	return len(s) > 19 && strings.ContainsAny(s[19:], "Zz+-")
+}
+
 // CheckDate returns ErrTimeRange when t's year (in its own location) is
 // outside [MinYear, MaxYear].
 func CheckDate(t time.Time) error {

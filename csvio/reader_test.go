@@ -131,6 +131,48 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
+// TestParseLocalTime: a wall-clock time without offset that its zone
+// skips is ErrNoSuchTime (ParseTime, as Go, moves it by the clock
+// change); every time that exists, or carries its offset, reads as
+// ParseTime reads it.
+func TestParseLocalTime(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		in   string
+		loc  *time.Location
+		want time.Time // zero: ErrNoSuchTime
+	}{
+		{"before the skipped hour", "2024-03-10T01:30:00", ny, time.Date(2024, 3, 10, 6, 30, 0, 0, time.UTC)},
+		{"start of the skipped hour", "2024-03-10T02:00:00", ny, time.Time{}},
+		{"inside the skipped hour, no seconds", "2024-03-10 02:30", ny, time.Time{}},
+		{"after the skipped hour", "2024-03-10T03:00:00", ny, time.Date(2024, 3, 10, 7, 0, 0, 0, time.UTC)},
+		{"skipped hour with an offset", "2024-03-10T02:00:00-05:00", ny, time.Date(2024, 3, 10, 7, 0, 0, 0, time.UTC)},
+		{"skipped hour in UTC", "2024-03-10T02:00:00", nil, time.Date(2024, 3, 10, 2, 0, 0, 0, time.UTC)},
+		{"repeated hour: its first occurrence", "2024-11-03T01:00:00", ny, time.Date(2024, 11, 3, 5, 0, 0, 0, time.UTC)},
+		{"2003 rules", "2003-04-06T02:00:00", ny, time.Time{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseLocalTime(tt.in, tt.loc)
+			if tt.want.IsZero() {
+				if !errors.Is(err, ErrNoSuchTime) || !strings.Contains(err.Error(), "does not exist in America/New_York") {
+					t.Errorf("ParseLocalTime(%q) = %v, %v; want ErrNoSuchTime", tt.in, got, err)
+				}
+				return
+			}
+			if err != nil || !got.Equal(tt.want) {
+				t.Errorf("ParseLocalTime(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+		})
+	}
+	if _, err := ParseLocalTime("monday", ny); !errors.Is(err, ErrBadTime) {
+		t.Errorf("a bad time: %v, want ErrBadTime", err)
+	}
+}
+
 func TestOptionalNonNegative(t *testing.T) {
 	rd, _ := NewReader(strings.NewReader("a,b\n,2\n"), "a")
 	if err := rd.Next(); err != nil {

@@ -14,6 +14,8 @@ var (
 	ErrHorizon      = errors.New("forecast: horizon must be positive and at least one interval")
 	// ErrHorizonLimit is a horizon above MaxHorizon.
 	ErrHorizonLimit = errors.New("forecast: horizon exceeds the limit")
+	// ErrStartLimit is a start more than MaxHorizon after the history ends.
+	ErrStartLimit = errors.New("forecast: start too far after the history")
 	// ErrSpan is a history spanning more than MaxSeriesDays.
 	ErrSpan     = errors.New("forecast: history spans too many days")
 	ErrOrigins  = errors.New("forecast: number of origins must be positive")

@@ -89,6 +89,28 @@ func CheckHorizon(horizon, interval time.Duration) error {
 	return nil
 }
 
+// CheckStart returns ErrStartLimit when start is more than MaxHorizon
+// after the end of the history (a forecast from there would claim the
+// accuracy of one from the history's end, and lay a series over every day
+// between), naming the history's last date.
+func (s *Series) CheckStart(start time.Time) error {
+	return CheckStart(s.Queue, start, s.end, s.Location)
+}
+
+// CheckStart is Series.CheckStart for a queue whose history ends at end
+// (the end of its last record), its dates in loc.
+func CheckStart(queue string, start, end time.Time, loc *time.Location) error {
+	if !start.After(end.Add(MaxHorizon)) {
+		return nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return fmt.Errorf("%w: %s is more than %d days after the history of queue %q, which ends on %s",
+		ErrStartLimit, start.In(loc).Format(time.RFC3339), MaxHorizon/(24*time.Hour), queue,
+		end.Add(-time.Nanosecond).In(loc).Format(time.DateOnly))
+}
+
 // horizonEnd is where a horizon from start ends. A horizon of whole days
 // counts local calendar days, as a planner does: 168h from a Monday 00:00 is
 // the seven days to the next Monday 00:00 even when a clock change makes
@@ -115,10 +137,14 @@ func horizonEnd(start time.Time, horizon time.Duration) time.Time {
 // vary, plus a drift that the last hours show (intraday.go).
 //
 // It needs at least two weeks of history before start (ErrShortHistory),
-// and a horizon from one interval to MaxHorizon (CheckHorizon).
+// a start at most MaxHorizon after the history ends (CheckStart), and a
+// horizon from one interval to MaxHorizon (CheckHorizon).
 // Intervals on calendar-closed days are emitted with zero volume.
 func Forecast(s *Series, start time.Time, horizon time.Duration, opt Options) (*Result, error) {
 	if err := CheckHorizon(horizon, s.Interval); err != nil {
+		return nil, err
+	}
+	if err := s.CheckStart(start); err != nil {
 		return nil, err
 	}
 	m := opt.Method

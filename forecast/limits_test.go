@@ -50,6 +50,35 @@ func TestHorizonBounds(t *testing.T) {
 	}
 }
 
+// TestStartBounds: a start more than MaxHorizon after the history ends is
+// refused naming the history's last date (a start in 2199 on history of
+// 2003 was forecast with a day-ahead's bands); up to that, it forecasts.
+func TestStartBounds(t *testing.T) {
+	iv, _ := synth.Generate(tenWeeks(15))
+	s := mustSeries(t, records(iv, nil, nil))
+	last := s.End().Add(-time.Nanosecond).In(s.Location).Format(time.DateOnly)
+	for _, tt := range []struct {
+		name  string
+		start time.Time
+		want  error
+	}{
+		{"right after the history", s.NextStart(), nil},
+		{"a year and a day after its end", s.End().Add(forecast.MaxHorizon), nil},
+		{"one interval more", s.End().Add(forecast.MaxHorizon + 30*time.Minute), forecast.ErrStartLimit},
+		{"in 2199", time.Date(2199, 1, 1, 0, 0, 0, 0, s.Location), forecast.ErrStartLimit},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := forecast.Forecast(s, tt.start, time.Hour, forecast.Options{Method: forecast.MethodSeasonalNaive})
+			if !errors.Is(err, tt.want) || (tt.want == nil && err != nil) {
+				t.Fatalf("err %v, want %v", err, tt.want)
+			}
+			if err != nil && !strings.Contains(err.Error(), "more than 366 days after the history of queue") || err != nil && !strings.Contains(err.Error(), "ends on "+last) {
+				t.Errorf("error %q does not say how far or name the last date %s", err, last)
+			}
+		})
+	}
+}
+
 // TestSeriesSpanLimit: one stray record decades away is refused with
 // ErrSpan naming it, instead of a series of millions of empty days.
 func TestSeriesSpanLimit(t *testing.T) {

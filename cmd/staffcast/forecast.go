@@ -48,7 +48,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	}
 	var start time.Time
 	if *startFlag != "" {
-		if start, err = csvio.ParseTime(*startFlag, loc); err != nil {
+		if start, err = csvio.ParseLocalTime(*startFlag, loc); err != nil {
 			return usageErrorf("-start: %v", err)
 		}
 		if off := forecast.WallClock(start.In(loc)) % interval.Value; off != 0 {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
@@ -19,7 +18,7 @@ var (
 	ErrMixedInterval = errors.New("historycsv: mixed interval lengths within a queue")
 	ErrIntervalDay   = errors.New("historycsv: interval length does not divide a day")
 	ErrNoRows        = errors.New("historycsv: no history rows")
-	ErrNoSuchTime    = errors.New("historycsv: local time does not exist")
+	ErrNoSuchTime    = csvio.ErrNoSuchTime // a local time skipped by a clock change
 	ErrCounts        = errors.New("historycsv: counts disagree")
 	ErrSpan          = errors.New("historycsv: history spans too long")
 )
@@ -56,6 +55,11 @@ type Queue struct {
 	// (a single record: the largest length dividing its time of day).
 	Interval time.Duration
 	Records  []forecast.Record // in time order
+	// Lines holds the file line of each record: Records[i] is line
+	// Lines[i]. It tells a caller that reads the rows itself (the API's
+	// import) which instant each line was read as, the repeated hour of a
+	// fall-back day included.
+	Lines []int
 	// Abandoned is the total of the abandoned column (0 when absent).
 	Abandoned float64
 	// HasAHT reports whether any row had a handle time.
@@ -121,7 +125,7 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := checkWallClock(rd.Get(ColStart), t, loc); err != nil {
+		if err := csvio.CheckLocalTime(rd.Get(ColStart), t, loc); err != nil {
 			return nil, rd.Errorf(ColStart, err)
 		}
 		name := rd.Get(ColQueue)
@@ -177,24 +181,8 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 	return queues, nil
 }
 
-// checkWallClock rejects a timestamp without offset whose wall-clock time
-// does not exist in loc (the hour skipped when daylight saving starts): Go
-// would silently move it an hour on.
-func checkWallClock(s string, t time.Time, loc *time.Location) error {
-	if len(s) < 16 || hasOffset(s) {
-		return nil
-	}
-	h, m, _ := t.In(loc).Clock()
-	if int(s[11]-'0')*10+int(s[12]-'0') != h || int(s[14]-'0')*10+int(s[15]-'0') != m {
-		return fmt.Errorf("%w: %s does not exist in %s (the hour skipped by daylight saving)", ErrNoSuchTime, s, loc)
-	}
-	return nil
-}
-
 // hasOffset reports whether an RFC 3339 timestamp carries its UTC offset.
-func hasOffset(s string) bool {
-	return len(s) > 19 && strings.ContainsAny(s[19:], "Zz+-")
-}
+func hasOffset(s string) bool { return csvio.HasOffset(s) }
 
 // secondOccurrence resolves the repeated hour of a day when clocks go back:
 // a wall-clock time written twice without offset is that time's first
@@ -285,8 +273,9 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 		}
 	}
 	q.Records = make([]forecast.Record, len(rs))
+	q.Lines = make([]int, len(rs))
 	for i, r := range rs {
-		q.Records[i] = r.rec
+		q.Records[i], q.Lines[i] = r.rec, r.line
 	}
 	return nil
 }

@@ -115,8 +115,8 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 			return scheduler.Requirements{}, err
 		}
 		raw := rd.Get(colStart)
-		rw := reqRow{at: at, need: need, line: rd.Line(), queue: rd.Get("queue"), local: !hasOffset(raw)}
-		if rw.local && loc != nil && !wallClockExists(raw, at, loc) {
+		rw := reqRow{at: at, need: need, line: rd.Line(), queue: rd.Get("queue"), local: !csvio.HasOffset(raw)}
+		if rw.local && loc != nil && csvio.CheckLocalTime(raw, at, loc) != nil {
 			if need == 0 {
 				continue // nothing needed at a time that does not exist
 			}
@@ -288,19 +288,6 @@ func sameWall(a, b time.Time) bool {
 	ay, am, ad := a.Date()
 	by, bm, bd := b.Date()
 	return ay == by && am == bm && ad == bd && wallClock(a) == wallClock(b)
-}
-
-// wallClockExists reports whether raw, a timestamp without offset parsed
-// as at in loc, names a wall-clock time that exists there (Go moves a time
-// in the hour skipped by a clock change on by an hour).
-func wallClockExists(raw string, at time.Time, loc *time.Location) bool {
-	w, err := csvio.ParseTime(raw, time.UTC)
-	return err != nil || sameWall(at.In(loc), w)
-}
-
-// hasOffset reports whether an RFC 3339 timestamp carries its UTC offset.
-func hasOffset(s string) bool {
-	return len(s) > 19 && strings.ContainsAny(s[19:], "Zz+-")
 }
 
 func wallClock(t time.Time) time.Duration {

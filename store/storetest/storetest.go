@@ -146,6 +146,7 @@ func RunConformance(t *testing.T, open Opener) {
 		{"HistoryUpsert", testHistoryUpsert},
 		{"HistoryAtomic", testHistoryAtomic},
 		{"HistoryCreateQueue", testHistoryCreateQueue},
+		{"HistoryCreateQueueConcurrently", testHistoryCreateQueueConcurrently},
 		{"HistoryYear", testHistoryYear},
 		{"Calendar", testCalendar},
 		{"CalendarReplace", testCalendarReplace},
@@ -467,6 +468,53 @@ func testHistoryCreateQueue(e *env) {
 	must(t, err)
 	if res != (app.ImportResult{Replaced: 2}) {
 		t.Fatalf("second import %+v", res)
+	}
+}
+
+// testHistoryCreateQueueConcurrently: concurrent first imports to a new
+// queue all succeed: one creates it, the others import into it (they lost
+// the race to create it, which must not be a Conflict).
+func testHistoryCreateQueueConcurrently(e *env) {
+	t := e.t
+	const n = 8
+	rows := hist(epoch, 15*time.Minute, 1, 2, 3)
+	var wg sync.WaitGroup
+	results := make([]app.ImportResult, n)
+	errs := make([]error, n)
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			create := &app.Queue{Name: "race", Channel: "voice", TimeZone: "America/New_York", Interval: 30 * time.Minute}
+			results[i], errs[i] = e.s.ImportHistory(e.ctx, "planner", "race", rows, create)
+		})
+	}
+	close(start)
+	wg.Wait()
+	created, inserted, replaced := 0, 0, 0
+	for i := range n {
+		if errs[i] != nil {
+			t.Errorf("import %d: %v", i, errs[i])
+			continue
+		}
+		if results[i].QueueCreated {
+			created++
+		}
+		inserted += results[i].Inserted
+		replaced += results[i].Replaced
+	}
+	if created != 1 || inserted != len(rows) || replaced != (n-1)*len(rows) {
+		t.Errorf("%d created the queue, %d rows inserted, %d replaced; want 1, %d, %d", created, inserted, replaced, len(rows), (n-1)*len(rows))
+	}
+	q, err := e.s.Queue(e.ctx, "race")
+	must(t, err)
+	if q.TimeZone != "America/New_York" || q.Interval != 30*time.Minute {
+		t.Errorf("queue %+v", q)
+	}
+	var creates int
+	must(t, e.db().QueryRowContext(e.ctx, `SELECT count(*) FROM audit_log WHERE action = 'queue.create'`).Scan(&creates))
+	if creates != 1 {
+		t.Errorf("%d queue.create audit rows, want 1", creates)
 	}
 }
 

@@ -116,11 +116,7 @@ func (s *DB) ImportHistory(ctx context.Context, actor, queue string, rows []app.
 		res = app.ImportResult{}
 		id, err := s.queueID(ctx, tx, op, queue)
 		if app.KindOf(err) == app.NotFound && create != nil {
-			if _, err = s.createQueue(ctx, tx, actor, *create); err != nil {
-				return err
-			}
-			res.QueueCreated = true
-			id, err = s.queueID(ctx, tx, op, queue)
+			id, res.QueueCreated, err = s.createQueueIfMissing(ctx, tx, actor, *create)
 		}
 		if err != nil {
 			return err

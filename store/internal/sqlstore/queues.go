@@ -90,6 +90,47 @@ func (s *DB) createQueue(ctx context.Context, tx *sql.Tx, actor string, q app.Qu
 		fmt.Sprintf("channel=%q time_zone=%s interval=%v", q.Channel, q.TimeZone, q.Interval))
 }
 
+// createQueueIfMissing creates q in tx unless a queue of its name exists,
+// and returns the queue's id and whether this call created it. An import
+// that loses the race to create a new queue (PostgreSQL: the insert waits
+// for the winner's transaction, then does nothing) imports into the queue
+// the winner created, if that has q's time zone and interval: Conflict
+// otherwise, since the rows were read for those.
+func (s *DB) createQueueIfMissing(ctx context.Context, tx *sql.Tx, actor string, q app.Queue) (id int64, created bool, err error) {
+	const op = "create queue"
+	if err := checkQueue(op, &q); err != nil {
+		return 0, false, err
+	}
+	q.CreatedAt, q.UpdatedAt = s.clock(), s.clock()
+	res, err := tx.ExecContext(ctx, `INSERT INTO queues (`+queueCols+`) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING`,
+		q.Name, q.Channel, q.TimeZone, int64(q.Interval/time.Second), s.t(q.CreatedAt), s.t(q.UpdatedAt))
+	if err != nil {
+		return 0, false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, false, err
+	}
+	if n == 1 {
+		if err := s.audit(ctx, tx, actor, "queue.create", "queue/"+q.Name,
+			fmt.Sprintf("channel=%q time_zone=%s interval=%v", q.Channel, q.TimeZone, q.Interval)); err != nil {
+			return 0, false, err
+		}
+	} else {
+		got, err := scanQueue(tx.QueryRowContext(ctx, `SELECT `+queueCols+` FROM queues WHERE name = $1`, q.Name))
+		if err != nil {
+			return 0, false, err
+		}
+		if got.TimeZone != q.TimeZone || got.Interval != q.Interval {
+			return 0, false, &app.Error{Kind: app.Conflict, Op: op, Message: fmt.Sprintf(
+				"queue %q was created meanwhile in time zone %s with %s intervals, not %s with %s; nothing was imported",
+				q.Name, got.TimeZone, app.ShortDuration(got.Interval), q.TimeZone, app.ShortDuration(q.Interval))}
+		}
+	}
+	id, err = s.queueID(ctx, tx, op, q.Name)
+	return id, n == 1, err
+}
+
 // Queue returns the named queue.
 func (s *DB) Queue(ctx context.Context, name string) (app.Queue, error) {
 	const op = "get queue"
