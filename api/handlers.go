@@ -263,6 +263,13 @@ func (s *Server) listJobs(c echo.Context) error {
 	if len(js) == limit {
 		next = jobCursorMark + strconv.FormatInt(int64(js[len(js)-1].ID), 10)
 	}
+	// A role that may not read what a job makes sees the job (its kind,
+	// state, progress and who queued it) without its result.
+	for i := range js {
+		if !s.mayReadResult(c, js[i].Kind) {
+			js[i].Result = nil
+		}
+	}
 	return c.JSON(http.StatusOK, listOf(js, next))
 }
 
@@ -278,6 +285,9 @@ func (s *Server) getJob(c echo.Context) error {
 	job, err := j.Get(c.Request().Context(), app.JobID(id))
 	if err != nil {
 		return err
+	}
+	if !s.mayReadResult(c, job.Kind) {
+		return s.resultForbidden(c, id, job.Kind)
 	}
 	return c.JSON(http.StatusOK, job)
 }

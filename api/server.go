@@ -100,6 +100,9 @@ type Server struct {
 	limits *limiter
 	// allowed is the route table as registered, for tests.
 	allowed []route
+	// jobReaders are the roles that may read each job kind's result
+	// (jobResultRoutes).
+	jobReaders map[string]roleSet
 }
 
 // New builds the server and registers every route (routes.go).
