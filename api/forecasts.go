@@ -51,7 +51,7 @@ func (s *Server) registerJobs() {
 			return nil, app.Wrap(app.Invalid, "forecast job", err)
 		}
 		progress(0, "forecasting "+a.Queue)
-		run, err := s.runForecast(ctx, "job", a)
+		run, err := s.runForecast(ctx, jobActor(ctx), a)
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +65,7 @@ func (s *Server) registerJobs() {
 		if err := json.Unmarshal(args, &a); err != nil {
 			return nil, app.Wrap(app.Invalid, "schedule job", err)
 		}
-		return s.runSchedule(ctx, "job", a, progress)
+		return s.runSchedule(ctx, jobActor(ctx), a, progress)
 	})
 	if err != nil {
 		s.log.Error("registering the schedule job", "err", err)
@@ -77,6 +77,16 @@ func (s *Server) registerJobs() {
 	if err := s.deps.Jobs.Register(simulateJobKind, s.runSimulation); err != nil {
 		s.log.Error("registering the simulate job", "err", err)
 	}
+}
+
+// jobActor is who made what a job makes: the actor who queued the job (a
+// token's name, as on everything that token makes in a request), or "job"
+// for a job queued with none.
+func jobActor(ctx context.Context) string {
+	if run, ok := app.JobRunOf(ctx); ok && run.Actor != "" {
+		return run.Actor
+	}
+	return "job"
 }
 
 func forecastPath(r app.ForecastRun) string {

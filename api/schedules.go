@@ -214,8 +214,8 @@ func requirementsOf(st app.StaffingResult, column string, loc *time.Location) (s
 }
 
 // runSchedule is the schedule job: it plans (and rosters) through
-// app.SchedulePlan and stores the schedule and roster.
-func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArgs, progress func(float64, string)) (json.RawMessage, error) {
+// app.SchedulePlan and stores the schedule and roster as made by by.
+func (s *Server) runSchedule(ctx context.Context, by string, a scheduleArgs, progress func(float64, string)) (json.RawMessage, error) {
 	loc, err := time.LoadLocation(a.TZ)
 	if err != nil {
 		return nil, app.Wrap(app.Invalid, "tz", err)
@@ -297,7 +297,7 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 	// The job's context may be cancelled now; storing what was found must
 	// not be cut half-way, and each Create is one transaction.
 	sctx := context.WithoutCancel(ctx)
-	sched, err := s.deps.Store.CreateSchedule(sctx, jobActor, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
+	sched, err := s.deps.Store.CreateSchedule(sctx, by, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +307,7 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 		for _, as := range res.Roster.Assignments {
 			r.Shifts = append(r.Shifts, rosterShiftOf(req, as))
 		}
-		r, err := s.deps.Store.CreateRoster(sctx, jobActor, r)
+		r, err := s.deps.Store.CreateRoster(sctx, by, r)
 		if err != nil {
 			return nil, err
 		}

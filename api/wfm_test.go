@@ -181,7 +181,8 @@ func TestPlanningFlow(t *testing.T) {
 		t.Fatalf("job result %s (%v)", job.Result, err)
 	}
 	var sched struct {
-		Params struct {
+		CreatedBy string `json:"created_by"`
+		Params    struct {
 			TimeLimit string `json:"time_limit"`
 		} `json:"params"`
 		Plan scheduleView `json:"plan"`
@@ -190,6 +191,22 @@ func TestPlanningFlow(t *testing.T) {
 	mustJSON(t, "get schedule", 200, code, b, &sched)
 	if sched.Params.TimeLimit != "20s" {
 		t.Errorf("params.time_limit %q, want the request's 20s", sched.Params.TimeLimit)
+	}
+	// What the job made was made by the planner who queued it.
+	if sched.CreatedBy != "t-planner" {
+		t.Errorf("schedule created_by %q, want the planner who queued the job", sched.CreatedBy)
+	}
+	var audit List[app.AuditEntry]
+	code, _, b = ts.do(t, Manager, "GET", "/api/v1/audit?limit=20", "", nil)
+	mustJSON(t, "audit", 200, code, b, &audit)
+	made := map[string]string{}
+	for _, e := range audit.Items {
+		if e.Action == "schedule.create" || e.Action == "roster.create" {
+			made[e.Action] = e.Actor
+		}
+	}
+	if made["schedule.create"] != "t-planner" || made["roster.create"] != "t-planner" {
+		t.Errorf("audit actors of what the job made: %v, want t-planner", made)
 	}
 	p := sched.Plan
 	if p.BoundKind != "lp" && p.BoundKind != "lagrangian" {

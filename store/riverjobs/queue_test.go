@@ -516,3 +516,29 @@ func TestStopWaitsForRunningJob(t *testing.T) {
 		}
 	})
 }
+
+// TestJobFuncKnowsItsJob: the JobFunc's context carries the job's id and
+// the actor who queued it, for what the job makes to be made by them.
+func TestJobFuncKnowsItsJob(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		q := newQueue(t, b, testOptions(), map[string]app.JobFunc{
+			"whoami": func(ctx context.Context, _ json.RawMessage, _ func(float64, string)) (json.RawMessage, error) {
+				run, ok := app.JobRunOf(ctx)
+				if !ok {
+					return nil, app.Errorf(app.Invalid, "no job in the context")
+				}
+				return json.Marshal(run)
+			},
+		})
+		startQueue(t, q)
+		id, err := q.Enqueue(ctx, "whoami", "qa-planner", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := waitJob(t, q, id, 30*time.Second, "finished", func(j app.Job) bool { return j.State.Finished() })
+		if want := fmt.Sprintf(`{"ID":%d,"Actor":"qa-planner"}`, id); j.State != app.JobSucceeded || string(j.Result) != want {
+			t.Fatalf("got %s, want succeeded with %s", describe(j), want)
+		}
+	})
+}
