@@ -267,6 +267,7 @@ func (s *Server) runSchedule(ctx context.Context, by string, a scheduleArgs, pro
 	if err != nil {
 		return nil, err
 	}
+	cov.Shifts = headCount(p.Shifts)
 	doc := scheduleDoc{scheduleView: scheduleView{StaffingID: a.StaffingID, Templates: a.Templates, TimeZone: a.TZ, Days: req.Days(),
 		ShortageMinutes: round4(p.ShortageMinutes), ExcessMinutes: round4(p.ExcessMinutes), PaidHours: round4(p.PaidHours),
 		DistinctShifts: p.DistinctShifts, Objective: round4(p.Objective), LowerBound: round4(p.LowerBound), BoundKind: p.BoundKind,
@@ -331,6 +332,16 @@ func rosterShiftOf(req scheduler.Requirements, a roster.Assignment) app.RosterSh
 	return rs
 }
 
+// headCount is the number of agents' shifts in a plan: each planned shift
+// is Count of them (as a roster or coverage upload lists them one a row).
+func headCount(planned []scheduler.PlannedShift) int {
+	n := 0
+	for _, ps := range planned {
+		n += ps.Count
+	}
+	return n
+}
+
 // scheduleOf loads a stored schedule and its document.
 func (s *Server) scheduleOf(ctx context.Context, id int64) (app.Schedule, scheduleDoc, error) {
 	sc, err := s.deps.Store.Schedule(ctx, id)
@@ -341,6 +352,8 @@ func (s *Server) scheduleOf(ctx context.Context, id int64) (app.Schedule, schedu
 	if err := json.Unmarshal(sc.Plan, &doc); err != nil {
 		return sc, doc, app.Wrap(app.Internal, fmt.Sprintf("schedule %d document", id), err)
 	}
+	// Schedules stored before the plan's coverage counted its shifts say 0.
+	doc.Coverage.Shifts = headCount(doc.Solution.Planned)
 	return sc, doc, nil
 }
 

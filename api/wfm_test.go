@@ -216,6 +216,13 @@ func TestPlanningFlow(t *testing.T) {
 		t.Fatalf("schedule: %d shifts, objective %v, bound %v, days %d, %d intervals, roster %+v",
 			len(p.Shifts), p.Objective, p.LowerBound, p.Days, len(p.Coverage.Intervals), p.Roster)
 	}
+	planned := 0
+	for _, sh := range p.Shifts {
+		planned += sh.Count
+	}
+	if p.Coverage.Shifts != planned || p.Coverage.ShiftsOutside != 0 {
+		t.Errorf("plan coverage: %d shifts (%d outside), want the plan's %d", p.Coverage.Shifts, p.Coverage.ShiftsOutside, planned)
+	}
 	code, _, b = ts.do(t, HR, "GET", fmt.Sprintf("/api/v1/schedules/%d/plan", res.ScheduleID), "", nil)
 	if code != 200 || !bytes.HasPrefix(b, []byte("date,")) && !bytes.HasPrefix(b, []byte("day,")) {
 		t.Errorf("plan CSV: %d %.200s", code, b)
