@@ -39,6 +39,13 @@ func (f *fakeJobs) Stop(ctx context.Context) error {
 	return nil
 }
 
+// count is the number of jobs.
+func (f *fakeJobs) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.jobs)
+}
+
 // add stores a job of kind in state with result and returns its id.
 func (f *fakeJobs) add(kind, actor string, state app.JobState, result string) app.JobID {
 	f.mu.Lock()

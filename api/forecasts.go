@@ -89,6 +89,25 @@ func jobActor(ctx context.Context) string {
 	return "job"
 }
 
+// checkHistory refuses at once a forecast or backtest job that would fail
+// on the queue's stored history: none at all, or records that do not sum
+// into interval (app.CheckHistoryInterval).
+func (s *Server) checkHistory(ctx context.Context, queue string, interval time.Duration) error {
+	sum, err := s.deps.Store.HistorySummary(ctx, queue)
+	if err != nil {
+		return err
+	}
+	if sum.Intervals == 0 {
+		return noHistory(queue)
+	}
+	return app.CheckHistoryInterval(ctx, s.deps.Store, queue, interval)
+}
+
+// noHistory is the error of a queue without history.
+func noHistory(queue string) error {
+	return app.Errorf(app.Invalid, "queue %s has no history: import some first (POST /api/v1/queues/%s/history)", queue, queue)
+}
+
 func forecastPath(r app.ForecastRun) string {
 	return fmt.Sprintf("/api/v1/queues/%s/forecasts/%d", r.Queue, r.ID)
 }
@@ -109,7 +128,7 @@ func (s *Server) createForecast(c echo.Context) error {
 		return err
 	}
 	if s.deps.Jobs != nil && int(a.Horizon/a.Interval) > s.cfg.ForecastJobIntervals {
-		if err := app.CheckHistoryInterval(ctx, s.deps.Store, q.Name, a.Interval); err != nil {
+		if err := s.checkHistory(ctx, q.Name, a.Interval); err != nil {
 			return err
 		}
 		return s.enqueue(c, forecastJobKind, a)
@@ -176,7 +195,7 @@ func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) 
 		return app.ForecastRun{}, err
 	}
 	if len(hist) == 0 {
-		return app.ForecastRun{}, app.Errorf(app.Invalid, "queue %s has no history: import some first (POST /api/v1/queues/%s/history)", q.Name, q.Name)
+		return app.ForecastRun{}, noHistory(q.Name)
 	}
 	cal, err := s.calendarOf(ctx, q.Name)
 	if err != nil {
