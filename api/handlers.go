@@ -259,9 +259,18 @@ func (s *Server) listJobs(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A full page has a next one only when an older job exists: "" after
+	// the last page, as every list has it.
 	next := ""
 	if len(js) == limit {
-		next = jobCursorMark + strconv.FormatInt(int64(js[len(js)-1].ID), 10)
+		last := js[len(js)-1].ID
+		more, err := j.List(c.Request().Context(), 1, last)
+		if err != nil {
+			return err
+		}
+		if len(more) > 0 {
+			next = jobCursorMark + strconv.FormatInt(int64(last), 10)
+		}
 	}
 	// A role that may not read what a job makes sees the job (its kind,
 	// state, progress and who queued it) without its result.
