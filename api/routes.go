@@ -30,9 +30,10 @@ type route struct {
 	handler      echo.HandlerFunc
 }
 
-// routes registers every route of the service. This table is the one
-// place that says who may do what: the role table test checks it route by
-// route, and the OpenAPI test checks that every route is documented.
+// routes registers every route of the service, and HEAD for every GET
+// route. This table is the one place that says who may do what: the role
+// table test checks it route by route, and the OpenAPI test checks that
+// every route is documented.
 //
 // planner: history, calendars, forecasts, staffing, schedules; reads scenarios.
 // manager: reads everything (every GET), ad hoc Erlang figures, scenarios
@@ -126,6 +127,11 @@ func (s *Server) routes() {
 			limit = csvLimit
 		}
 		s.echo.Add(r.method, r.path, r.handler, s.require(r.allow), limit)
+		if r.method == http.MethodGet {
+			// HEAD answers as GET does, for the same roles; net/http
+			// sends the headers and drops the body.
+			s.echo.Add(http.MethodHead, r.path, r.handler, s.require(r.allow), limit)
+		}
 		s.allowed = append(s.allowed, r)
 	}
 	s.jobReaders = map[string]roleSet{}
