@@ -101,8 +101,9 @@ type Jobs interface {
 	Start(ctx context.Context) error
 	// Stop stops taking jobs and waits for running ones until ctx is done;
 	// jobs still running then have their contexts cancelled and are left
-	// queued, to be re-run by this or another server. Stop returns once
-	// every worker goroutine has ended (or a short grace after ctx).
+	// queued, to be re-run by this or another server. A ctx already done
+	// cancels them at once. Stop returns once every worker goroutine has
+	// ended (or a short grace after ctx).
 	Stop(ctx context.Context) error
 	// Enqueue queues a job of a registered kind with args (marshalled to
 	// JSON; a json.RawMessage is taken as is). An unknown kind or args that

@@ -1,10 +1,12 @@
 package riverjobs
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -360,7 +362,10 @@ func TestStopRequeuesRunningJob(t *testing.T) {
 			<-ctx.Done()
 			return nil, ctx.Err()
 		}
-		q := newQueue(t, b, testOptions(), map[string]app.JobFunc{"job": block})
+		var logs syncBuffer
+		opts := testOptions()
+		opts.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+		q := newQueue(t, b, opts, map[string]app.JobFunc{"job": block})
 		if err := q.Start(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -371,11 +376,16 @@ func TestStopRequeuesRunningJob(t *testing.T) {
 		waitChan(t, started, "start of the job")
 		waitJob(t, q, id, 30*time.Second, "running", inState(app.JobRunning))
 
-		// A graceful stop whose patience is already over.
+		// A stop told not to wait (as a server whose requests have
+		// drained stops): the job is cancelled at once, no deadline was
+		// waited for.
 		expired, cancel := context.WithCancel(ctx)
 		cancel()
 		if err := q.Stop(expired); err != nil {
 			t.Fatalf("Stop: %v", err)
+		}
+		if l := logs.String(); strings.Contains(l, "stop deadline passed") {
+			t.Errorf("Stop with a done context waited for a deadline: %s", l)
 		}
 		j, err := q.Get(ctx, id)
 		if err != nil || j.State != app.JobQueued {
@@ -541,4 +551,22 @@ func TestJobFuncKnowsItsJob(t *testing.T) {
 			t.Fatalf("got %s, want succeeded with %s", describe(j), want)
 		}
 	})
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
