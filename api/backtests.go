@@ -61,7 +61,7 @@ func (s *Server) createBacktest(c echo.Context) error {
 	case a.Horizon < a.Interval || a.Horizon > 366*24*time.Hour:
 		return app.Invalidf("horizon", "%v must be from one interval to 366 days", a.Horizon)
 	}
-	if err := app.CheckHistoryInterval(c.Request().Context(), s.deps.Store, q.Name, a.Interval); err != nil {
+	if err := s.checkHistory(c.Request().Context(), q.Name, a.Interval); err != nil {
 		return err
 	}
 	return s.enqueue(c, backtestJobKind, a)
@@ -97,7 +97,7 @@ func (s *Server) backtest(ctx context.Context, a backtestArgs) (app.BacktestRepo
 		return app.BacktestReport{}, err
 	}
 	if len(hist) == 0 {
-		return app.BacktestReport{}, app.Errorf(app.Invalid, "queue %s has no history: import some first", q.Name)
+		return app.BacktestReport{}, noHistory(q.Name)
 	}
 	series, err := app.SeriesOf(q.Name, hist, a.Interval, loc)
 	if err != nil {

@@ -191,8 +191,12 @@ func TestForecastCSVMatchesCLI(t *testing.T) {
 		Result json.RawMessage `json:"result"`
 		Error  string          `json:"error"`
 	}
+	// HR, who may not read forecasts, may not read a forecast job either.
+	if code, _, b := ts.do(t, HR, "GET", jobURL, "", nil); code != 403 {
+		t.Errorf("hr reads a forecast job: %d %s", code, b)
+	}
 	for range 400 {
-		code, _, b = ts.do(t, HR, "GET", jobURL, "", nil)
+		code, _, b = ts.do(t, Planner, "GET", jobURL, "", nil)
 		if err := json.Unmarshal(b, &job); code != 200 || err != nil {
 			t.Fatalf("job: %d %s", code, b)
 		}
@@ -203,6 +207,20 @@ func TestForecastCSVMatchesCLI(t *testing.T) {
 	}
 	if job.State != "succeeded" || !strings.Contains(string(job.Result), `"forecast_id"`) {
 		t.Fatalf("job ended %s: %s %s", job.State, job.Result, job.Error)
+	}
+	// The forecast the job made was made by the planner who queued it.
+	var made struct {
+		Location string `json:"location"`
+	}
+	if err := json.Unmarshal(job.Result, &made); err != nil {
+		t.Fatal(err)
+	}
+	var big struct {
+		CreatedBy string `json:"created_by"`
+	}
+	code, _, b = ts.do(t, Manager, "GET", made.Location, "", nil)
+	if err := json.Unmarshal(b, &big); code != 200 || err != nil || big.CreatedBy != "t-planner" {
+		t.Errorf("the job's forecast: %d created_by %q, want t-planner (%v)", code, big.CreatedBy, err)
 	}
 	code, _, b = ts.do(t, Manager, "GET", "/api/v1/jobs?limit=10", "", nil)
 	if code != 200 || !strings.Contains(string(b), `"kind":"forecast"`) {

@@ -51,7 +51,7 @@ func (s *Server) registerJobs() {
 			return nil, app.Wrap(app.Invalid, "forecast job", err)
 		}
 		progress(0, "forecasting "+a.Queue)
-		run, err := s.runForecast(ctx, "job", a)
+		run, err := s.runForecast(ctx, jobActor(ctx), a)
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +65,7 @@ func (s *Server) registerJobs() {
 		if err := json.Unmarshal(args, &a); err != nil {
 			return nil, app.Wrap(app.Invalid, "schedule job", err)
 		}
-		return s.runSchedule(ctx, "job", a, progress)
+		return s.runSchedule(ctx, jobActor(ctx), a, progress)
 	})
 	if err != nil {
 		s.log.Error("registering the schedule job", "err", err)
@@ -77,6 +77,35 @@ func (s *Server) registerJobs() {
 	if err := s.deps.Jobs.Register(simulateJobKind, s.runSimulation); err != nil {
 		s.log.Error("registering the simulate job", "err", err)
 	}
+}
+
+// jobActor is who made what a job makes: the actor who queued the job (a
+// token's name, as on everything that token makes in a request), or "job"
+// for a job queued with none.
+func jobActor(ctx context.Context) string {
+	if run, ok := app.JobRunOf(ctx); ok && run.Actor != "" {
+		return run.Actor
+	}
+	return "job"
+}
+
+// checkHistory refuses at once a forecast or backtest job that would fail
+// on the queue's stored history: none at all, or records that do not sum
+// into interval (app.CheckHistoryInterval).
+func (s *Server) checkHistory(ctx context.Context, queue string, interval time.Duration) error {
+	sum, err := s.deps.Store.HistorySummary(ctx, queue)
+	if err != nil {
+		return err
+	}
+	if sum.Intervals == 0 {
+		return noHistory(queue)
+	}
+	return app.CheckHistoryInterval(ctx, s.deps.Store, queue, interval)
+}
+
+// noHistory is the error of a queue without history.
+func noHistory(queue string) error {
+	return app.Errorf(app.Invalid, "queue %s has no history: import some first (POST /api/v1/queues/%s/history)", queue, queue)
 }
 
 func forecastPath(r app.ForecastRun) string {
@@ -99,7 +128,7 @@ func (s *Server) createForecast(c echo.Context) error {
 		return err
 	}
 	if s.deps.Jobs != nil && int(a.Horizon/a.Interval) > s.cfg.ForecastJobIntervals {
-		if err := app.CheckHistoryInterval(ctx, s.deps.Store, q.Name, a.Interval); err != nil {
+		if err := s.checkHistory(ctx, q.Name, a.Interval); err != nil {
 			return err
 		}
 		loc, err := time.LoadLocation(q.TimeZone)
@@ -173,7 +202,7 @@ func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) 
 		return app.ForecastRun{}, err
 	}
 	if len(hist) == 0 {
-		return app.ForecastRun{}, app.Errorf(app.Invalid, "queue %s has no history: import some first (POST /api/v1/queues/%s/history)", q.Name, q.Name)
+		return app.ForecastRun{}, noHistory(q.Name)
 	}
 	cal, err := s.calendarOf(ctx, q.Name)
 	if err != nil {

@@ -281,9 +281,25 @@ func (s *Server) listJobs(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// A full page has a next one only when an older job exists: "" after
+	// the last page, as every list has it.
 	next := ""
 	if len(js) == limit {
-		next = jobCursorMark + strconv.FormatInt(int64(js[len(js)-1].ID), 10)
+		last := js[len(js)-1].ID
+		more, err := j.List(c.Request().Context(), 1, last)
+		if err != nil {
+			return err
+		}
+		if len(more) > 0 {
+			next = jobCursorMark + strconv.FormatInt(int64(last), 10)
+		}
+	}
+	// A role that may not read what a job makes sees the job (its kind,
+	// state, progress and who queued it) without its result.
+	for i := range js {
+		if !s.mayReadResult(c, js[i].Kind) {
+			js[i].Result = nil
+		}
 	}
 	return c.JSON(http.StatusOK, listOf(js, next))
 }
@@ -300,6 +316,9 @@ func (s *Server) getJob(c echo.Context) error {
 	job, err := j.Get(c.Request().Context(), app.JobID(id))
 	if err != nil {
 		return err
+	}
+	if !s.mayReadResult(c, job.Kind) {
+		return s.resultForbidden(c, id, job.Kind)
 	}
 	return c.JSON(http.StatusOK, job)
 }

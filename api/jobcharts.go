@@ -36,6 +36,9 @@ func (s *Server) getJobChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if !s.mayReadResult(c, job.Kind) {
+		return s.resultForbidden(c, id, job.Kind)
+	}
 	if job.State != app.JobSucceeded {
 		return app.Errorf(app.NotFound, "job %d is %s: only a finished job has a chart", id, job.State)
 	}

@@ -37,7 +37,8 @@ func TestJobChart(t *testing.T) {
 		magic              string
 	}{
 		{"sweep png", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "", Manager, 200, "\x89PNG"},
-		{"sweep svg", fmt.Sprintf("/api/v1/jobs/%d/chart?width=800", sweep), "image/svg+xml", HR, 200, "<svg"},
+		{"sweep svg", fmt.Sprintf("/api/v1/jobs/%d/chart?width=800", sweep), "image/svg+xml", Planner, 200, "<svg"},
+		{"sweep as hr", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "", HR, 403, ""},
 		{"split", fmt.Sprintf("/api/v1/jobs/%d/chart?queue=sales", opt), "image/png", Planner, 200, "\x89PNG"},
 		{"split of another queue", fmt.Sprintf("/api/v1/jobs/%d/chart?queue=retail", opt), "", Manager, 404, ""},
 		{"two settings", fmt.Sprintf("/api/v1/jobs/%d/chart", two), "", Manager, 400, ""},

@@ -63,3 +63,31 @@ func TestJobsPaging(t *testing.T) {
 		}
 	}
 }
+
+// TestJobsLastPage: a page that ends with the oldest job has no next
+// cursor, also when it is full.
+func TestJobsLastPage(t *testing.T) {
+	f := &fakeJobs{}
+	ts := startServer(t, withFakeJobs(f))
+	for range 4 {
+		f.add(simulateJobKind, "t-planner", app.JobQueued, "")
+	}
+	for _, c := range []struct {
+		query string
+		items int
+		next  bool
+	}{
+		{"limit=4", 4, false},
+		{"limit=3", 3, true},
+		{"limit=5", 4, false},
+		{"limit=2&cursor=jc1:3", 2, false},
+		{"limit=1&cursor=jc1:3", 1, true},
+	} {
+		var l List[app.Job]
+		code, _, b := ts.do(t, Manager, "GET", "/api/v1/jobs?"+c.query, "", nil)
+		mustJSON(t, c.query, 200, code, b, &l)
+		if len(l.Items) != c.items || (l.NextCursor != "") != c.next {
+			t.Errorf("%s: %d jobs, next %q; want %d jobs and a next cursor %v", c.query, len(l.Items), l.NextCursor, c.items, c.next)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/staffcast/staffcast/app"
 )
 
 // body says which size limit a route's request body has.
@@ -28,9 +30,10 @@ type route struct {
 	handler      echo.HandlerFunc
 }
 
-// routes registers every route of the service. This table is the one
-// place that says who may do what: the role table test checks it route by
-// route, and the OpenAPI test checks that every route is documented.
+// routes registers every route of the service, and HEAD for every GET
+// route. This table is the one place that says who may do what: the role
+// table test checks it route by route, and the OpenAPI test checks that
+// every route is documented.
 //
 // planner: history, calendars, forecasts, staffing, schedules; reads scenarios.
 // manager: reads everything (every GET), ad hoc Erlang figures, scenarios
@@ -124,8 +127,55 @@ func (s *Server) routes() {
 			limit = csvLimit
 		}
 		s.echo.Add(r.method, r.path, r.handler, s.require(r.allow), limit)
+		if r.method == http.MethodGet {
+			// HEAD answers as GET does, for the same roles; net/http
+			// sends the headers and drops the body.
+			s.echo.Add(http.MethodHead, r.path, r.handler, s.require(r.allow), limit)
+		}
 		s.allowed = append(s.allowed, r)
 	}
+	s.jobReaders = map[string]roleSet{}
+	for kind, path := range jobResultRoutes {
+		for _, r := range table {
+			if r.method == http.MethodGet && r.path == v1+path {
+				s.jobReaders[kind] = r.allow
+			}
+		}
+		if _, ok := s.jobReaders[kind]; !ok {
+			s.log.Error("job kind reads its result through no GET route", "kind", kind, "path", v1+path)
+		}
+	}
+}
+
+// jobResultRoutes names, for each job kind, the GET route (under /api/v1)
+// that reads what the job makes. A job's result and chart are shown only
+// to the roles that route admits (Server.jobReaders), so who may read a
+// forecast, a schedule or a scenario's figures is said once, in the table
+// above, whether they are read from their own route or from a job. A kind
+// without an entry shows its result to admin only; a test checks that
+// every registered kind has one.
+var jobResultRoutes = map[string]string{
+	forecastJobKind:         "/queues/:queue/forecasts/:id",
+	backtestJobKind:         "/queues/:queue/backtests/chart",
+	scheduleJobKind:         "/schedules/:id",
+	simulateJobKind:         "/queues/:queue/staffing/:id",
+	scenarioRunJobKind:      "/scenarios/:id",
+	scenarioSweepJobKind:    "/scenarios/:id",
+	scenarioOptimizeJobKind: "/scenarios/:id",
+	scenarioCompareJobKind:  "/scenarios/:id",
+}
+
+// mayReadResult reports whether the caller may see the result (and the
+// chart) of a job of kind.
+func (s *Server) mayReadResult(c echo.Context, kind string) bool {
+	return s.jobReaders[kind].admits(principalOf(c).Role)
+}
+
+// resultForbidden is the 403 of a caller who may not see what a job of
+// kind makes.
+func (s *Server) resultForbidden(c echo.Context, id int64, kind string) error {
+	return &app.Error{Kind: app.Forbidden, Message: fmt.Sprintf("role %s may not read job %d: a %s job's result is shown to the roles that may read what it makes (allowed: %s)",
+		principalOf(c).Role, id, kind, s.jobReaders[kind])}
 }
 
 // bodyLimit is Echo's BodyLimit of n bytes whose 413 says what the limit

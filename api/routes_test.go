@@ -183,7 +183,11 @@ func TestOpenAPI(t *testing.T) {
 		}
 	}
 	for _, r := range srv.Routes() {
-		key := r.Method + " " + param.ReplaceAllString(r.Path, "{$1}")
+		method := r.Method
+		if method == "HEAD" {
+			method = "GET" // every GET route answers HEAD too, as the document says once
+		}
+		key := method + " " + param.ReplaceAllString(r.Path, "{$1}")
 		if !routes[key] {
 			t.Errorf("Echo has route %s outside routes.go", key)
 		}
@@ -196,5 +200,34 @@ func TestOpenAPI(t *testing.T) {
 	// The file on disk is the one embedded.
 	if b, err := os.ReadFile("openapi.yaml"); err != nil || string(b) != string(OpenAPI()) {
 		t.Errorf("openapi.yaml differs from the embedded document (%v)", err)
+	}
+}
+
+// TestHead: every GET route answers HEAD as GET does, for the same roles,
+// with the same status and Content-Type and no body.
+func TestHead(t *testing.T) {
+	ts := startServer(t)
+	concrete := strings.NewReplacer(":queue", "q1", ":id", "1", ":name", "t1", ":agent", "a1.ics", ":file", "app.js")
+	n := 0
+	for _, r := range ts.srv.allowed {
+		if r.method != "GET" {
+			continue
+		}
+		n++
+		path := concrete.Replace(r.path)
+		for _, role := range []Role{HR, Admin, ""} {
+			code, h, b := ts.do(t, role, "GET", path, "", nil)
+			hcode, hh, hb := ts.do(t, role, "HEAD", path, "", nil)
+			if hcode != code || hh.Get("Content-Type") != h.Get("Content-Type") || len(hb) != 0 {
+				t.Errorf("HEAD %s as %q: %d %q with %d bytes; GET: %d %q (%.100s)", path, role, hcode, hh.Get("Content-Type"), len(hb), code, h.Get("Content-Type"), b)
+			}
+		}
+	}
+	if n < 20 {
+		t.Fatalf("only %d GET routes", n)
+	}
+	code, h, _ := ts.do(t, "", "HEAD", "/healthz", "", nil)
+	if code != 200 || h.Get("Content-Length") != "16" {
+		t.Errorf("HEAD /healthz: %d, Content-Length %q, want 200 and the GET body's 16", code, h.Get("Content-Length"))
 	}
 }

@@ -126,42 +126,142 @@ func (s *Server) getScenario(c echo.Context) error {
 	return c.JSON(http.StatusOK, sc)
 }
 
+// ifMatch is a request's If-Match precondition (RFC 9110, 13.1.1): the
+// versions of its entity tags (a weak tag W/"3" is taken as "3", as it
+// always was), or any current version (*).
+type ifMatch struct {
+	given    bool
+	any      bool
+	versions []int
+	header   string
+}
+
+// parseIfMatch reads the If-Match header: "*", or a comma-separated list
+// of quoted versions. Anything else is 400.
+func parseIfMatch(c echo.Context) (ifMatch, error) {
+	h := strings.TrimSpace(strings.Join(c.Request().Header.Values("If-Match"), ", "))
+	m := ifMatch{given: h != "", header: h}
+	if h == "*" {
+		m.any = true
+		return m, nil
+	}
+	bad := func() error {
+		return invalidf("If-Match %.40q is not a list of ETags this server gave (quoted versions such as \"3\" or \"2\", \"3\"; or *)", h)
+	}
+	for rest := h; rest != ""; {
+		rest = strings.TrimLeft(rest, " \t,")
+		if rest == "" {
+			break
+		}
+		rest = strings.TrimPrefix(rest, "W/")
+		if !strings.HasPrefix(rest, `"`) {
+			return m, bad()
+		}
+		tag, after, ok := strings.Cut(rest[1:], `"`)
+		if !ok {
+			return m, bad()
+		}
+		v, err := strconv.Atoi(tag)
+		if err != nil || v <= 0 {
+			return m, bad()
+		}
+		m.versions = append(m.versions, v)
+		rest = strings.TrimLeft(after, " \t")
+		if rest != "" && rest[0] != ',' {
+			return m, bad()
+		}
+	}
+	if m.given && len(m.versions) == 0 {
+		return m, bad()
+	}
+	return m, nil
+}
+
+// version evaluates the precondition against scenario id as it is now and
+// returns the version the store's write must still find (0: no
+// precondition), so that a change between this read and the write is
+// caught too. A scenario that does not exist, or whose version is not
+// listed, fails the precondition: 412 (Stale).
+func (m ifMatch) version(ctx context.Context, st app.Store, id int64) (int, error) {
+	if !m.given {
+		return 0, nil
+	}
+	sc, err := st.Scenario(ctx, id)
+	if app.KindOf(err) == app.NotFound {
+		return 0, m.missing(id)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if !m.any && !slices.Contains(m.versions, sc.Version) {
+		return 0, &app.Error{Kind: app.Stale, Message: fmt.Sprintf("scenario %d is at version %d, not %s: it changed meanwhile", id, sc.Version, m.header)}
+	}
+	return sc.Version, nil
+}
+
+// missing is the failed precondition of a scenario that does not exist.
+func (m ifMatch) missing(id int64) error {
+	return &app.Error{Kind: app.Stale, Message: fmt.Sprintf("If-Match %.40s: scenario %d does not exist", m.header, id)}
+}
+
+// written maps the error of a conditional write: a scenario deleted since
+// the precondition was evaluated fails it too.
+func (m ifMatch) written(id int64, err error) error {
+	if m.given && app.KindOf(err) == app.NotFound {
+		return m.missing(id)
+	}
+	return err
+}
+
 // putScenario replaces a scenario's document (and name). With If-Match
-// (the ETag a GET gave) the scenario must not have changed since: 412
-// Precondition Failed otherwise, as RFC 9110 has it, so that a client can
-// tell a lost update from a name another scenario has (409).
+// (the ETag a GET gave, a list of them, or *) the scenario must still be
+// at one of the listed versions: 412 Precondition Failed otherwise, and
+// when it does not exist, as RFC 9110 has it, so that a client can tell a
+// lost update from a name another scenario has (409).
 func (s *Server) putScenario(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
 		return err
 	}
-	version := 0
-	if m := strings.TrimSpace(c.Request().Header.Get("If-Match")); m != "" && m != "*" {
-		v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(m, "W/"), `"`))
-		if err != nil || v <= 0 {
-			return invalidf("If-Match %.40q is not an ETag this server gave (a quoted version such as \"3\")", m)
-		}
-		version = v
+	cond, err := parseIfMatch(c)
+	if err != nil {
+		return err
 	}
 	d, data, err := s.scenarioBody(c)
 	if err != nil {
 		return err
 	}
-	sc, err := s.deps.Store.UpdateScenario(c.Request().Context(), actor(c), app.Scenario{ID: id, Version: version, Name: d.Name, Document: data})
+	ctx := c.Request().Context()
+	version, err := cond.version(ctx, s.deps.Store, id)
 	if err != nil {
 		return err
+	}
+	sc, err := s.deps.Store.UpdateScenario(ctx, actor(c), app.Scenario{ID: id, Version: version, Name: d.Name, Document: data})
+	if err != nil {
+		return cond.written(id, err)
 	}
 	c.Response().Header().Set("ETag", etag(sc))
 	return c.JSON(http.StatusOK, sc)
 }
 
+// deleteScenario deletes a scenario; If-Match makes the delete
+// conditional as it does a PUT.
 func (s *Server) deleteScenario(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Store.DeleteScenario(c.Request().Context(), actor(c), id); err != nil {
+	cond, err := parseIfMatch(c)
+	if err != nil {
 		return err
+	}
+	ctx := c.Request().Context()
+	version, err := cond.version(ctx, s.deps.Store, id)
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Store.DeleteScenario(ctx, actor(c), id, version); err != nil {
+		return cond.written(id, err)
 	}
 	return c.NoContent(http.StatusNoContent)
 }

@@ -472,3 +472,103 @@ func TestScenarioJobs(t *testing.T) {
 		t.Errorf("compare job %s: %s", cmp.State, cmp.Error)
 	}
 }
+
+// TestScenarioIfMatch: If-Match makes PUT and DELETE conditional (RFC
+// 9110, 13.1.1): a list matches when any listed version is the current
+// one, * matches any, a weak tag W/"2" is taken as "2"; a stale list or a
+// scenario that does not exist is 412 and changes nothing.
+func TestScenarioIfMatch(t *testing.T) {
+	ts := startServer(t)
+	fid := salesForecast(t, ts)
+	demand := fmt.Sprintf(`{"forecast_id": %d}`, fid)
+	sc := ts.createScenario(t, scenarioDoc("kept", demand, 0.5))
+	put := func(ifMatch string) (int, []byte) {
+		t.Helper()
+		code, _, b := ts.do(t, Manager, "PUT", scenarioPath(sc.ID), "application/json", []byte(scenarioDoc("kept", demand, 0.5)), "If-Match", ifMatch)
+		return code, b
+	}
+	version := func() int {
+		t.Helper()
+		var got app.Scenario
+		code, _, b := ts.do(t, Manager, "GET", scenarioPath(sc.ID), "", nil)
+		mustJSON(t, "get", 200, code, b, &got)
+		return got.Version
+	}
+	// Each case runs against the version the one before left.
+	for _, c := range []struct {
+		name, ifMatch string
+		status        int
+		version       int // after the request
+	}{
+		{"stale", `"99"`, 412, 1},
+		{"list, one current", `"7", "1"`, 200, 2},
+		{"list, none current", `"1", "3"`, 412, 2},
+		{"list without spaces", `"5","2"`, 200, 3},
+		{"weak", `W/"3"`, 200, 4},
+		{"weak in a list", `"1", W/"4"`, 200, 5},
+		{"any", `*`, 200, 6},
+		{"not a version", `"abc"`, 400, 6},
+		{"unquoted", `6`, 400, 6},
+		{"unterminated", `"6`, 400, 6},
+		{"junk after a tag", `"6" x`, 400, 6},
+		{"only commas", `, ,`, 400, 6},
+	} {
+		code, b := put(c.ifMatch)
+		if code != c.status {
+			t.Errorf("PUT If-Match %s (%s): %d, want %d: %s", c.ifMatch, c.name, code, c.status, b)
+		}
+		if v := version(); v != c.version {
+			t.Errorf("PUT If-Match %s (%s): version %d after, want %d", c.ifMatch, c.name, v, c.version)
+		}
+	}
+
+	// DELETE: a stale tag deletes nothing; a matching list deletes.
+	for _, c := range []struct {
+		ifMatch string
+		status  int
+	}{
+		{`"99"`, 412},
+		{`"1", "2"`, 412},
+		{`bad`, 400},
+		{`"5", "6"`, 204},
+	} {
+		code, h, b := ts.do(t, Manager, "DELETE", scenarioPath(sc.ID), "", nil, "If-Match", c.ifMatch)
+		if code != c.status {
+			t.Errorf("DELETE If-Match %s: %d, want %d: %s", c.ifMatch, code, c.status, b)
+		}
+		if code == 412 {
+			if p := problem(t, code, h, b); !strings.Contains(p.Detail, "version 6") {
+				t.Errorf("DELETE If-Match %s: detail %q does not give the current version", c.ifMatch, p.Detail)
+			}
+		}
+		gone, _, _ := ts.do(t, Manager, "GET", scenarioPath(sc.ID), "", nil)
+		if (gone == 404) != (c.status == 204) {
+			t.Errorf("DELETE If-Match %s: GET after is %d", c.ifMatch, gone)
+		}
+	}
+
+	// A scenario that does not exist fails any If-Match, * included; without
+	// one it is 404.
+	for _, c := range []struct {
+		method, ifMatch string
+		status          int
+	}{
+		{"PUT", "*", 412},
+		{"PUT", `"1"`, 412},
+		{"DELETE", "*", 412},
+		{"DELETE", `"6"`, 412},
+		{"PUT", "", 404},
+		{"DELETE", "", 404},
+	} {
+		var hdr []string
+		if c.ifMatch != "" {
+			hdr = []string{"If-Match", c.ifMatch}
+		}
+		code, h, b := ts.do(t, Manager, c.method, scenarioPath(sc.ID), "application/json", []byte(scenarioDoc("kept", demand, 0.5)), hdr...)
+		if code != c.status {
+			t.Errorf("%s a deleted scenario with If-Match %q: %d, want %d: %s", c.method, c.ifMatch, code, c.status, b)
+			continue
+		}
+		problem(t, code, h, b)
+	}
+}

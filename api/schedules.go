@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
@@ -111,10 +114,9 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if !queueNamePattern.MatchString(a.Templates) {
 		return app.Invalidf("templates", "the name of stored shift templates (PUT /api/v1/shift-templates/{name}), got %.70q", a.Templates)
 	}
-	if _, err := s.deps.Store.ShiftTemplate(ctx, a.Templates); err != nil {
-		if app.KindOf(err) == app.NotFound {
-			return app.Invalidf("templates", "%s", app.Reason(err))
-		}
+	// What the job would refuse (a requirement too large for a plan,
+	// templates that do not fit the staffing's grid) is refused now.
+	if _, err := s.scheduleProblem(ctx, a); err != nil {
 		return err
 	}
 	return s.enqueue(c, scheduleJobKind, a)
@@ -201,46 +203,92 @@ func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }
 
 // requirementsOf reads a staffing result's column as requirements in loc,
 // through the CSV "staffcast staff" writes and "staffcast schedule" reads.
+// Its errors are Invalid and name the staffing and the interval, not a line
+// of that CSV, which the client never sent.
 func requirementsOf(st app.StaffingResult, column string, loc *time.Location) (scheduler.Requirements, error) {
+	for _, r := range st.Rows {
+		need := r.ScheduledAgents
+		if column == "agents" {
+			need = r.Agents
+		}
+		if need > schedio.MaxRequired {
+			return scheduler.Requirements{}, app.Errorf(app.Invalid, "staffing %d needs %d %s at %s, more than the %d agents in one interval a schedule plans (a units mistake?)",
+				st.ID, need, column, r.Start.In(loc).Format(time.RFC3339), int(schedio.MaxRequired))
+		}
+	}
 	b, err := staffingCSV(st, loc)
 	if err != nil {
 		return scheduler.Requirements{}, err
 	}
 	req, err := schedio.ReadRequirementsIn(bytes.NewReader(b), column, loc)
 	if err != nil {
+		// Line 1 of the CSV is its header, line i+2 the staffing's row i.
+		if pe, ok := errors.AsType[*csvio.ParseError](err); ok && pe.Line >= 2 && pe.Line-2 < len(st.Rows) {
+			return req, app.Errorf(app.Invalid, "staffing %d, the interval at %s (%s): %s", st.ID,
+				st.Rows[pe.Line-2].Start.In(loc).Format(time.RFC3339), column, strings.TrimPrefix(pe.Err.Error(), "csvio: "))
+		}
 		return req, app.Wrap(app.Invalid, fmt.Sprintf("staffing %d as requirements", st.ID), err)
 	}
 	return req, nil
 }
 
-// runSchedule is the schedule job: it plans (and rosters) through
-// app.SchedulePlan and stores the schedule and roster.
-func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArgs, progress func(float64, string)) (json.RawMessage, error) {
+// scheduleProblem builds the problem a schedule job solves: the staffing's
+// column as requirements in a.TZ and the stored shift templates, checked as
+// the solver checks them (its size limits included). createSchedule calls
+// it so that what the job would fail on is refused at once; the job calls
+// it again, since the templates may have changed meanwhile. Errors are
+// Invalid naming the request's field.
+func (s *Server) scheduleProblem(ctx context.Context, a scheduleArgs) (scheduler.Problem, error) {
 	loc, err := time.LoadLocation(a.TZ)
 	if err != nil {
-		return nil, app.Wrap(app.Invalid, "tz", err)
+		return scheduler.Problem{}, app.Invalidf("tz", "%v", err)
+	}
+	field := func(name string, err error) error {
+		if k := app.KindOf(err); k == app.NotFound || k == app.Invalid {
+			return app.Invalidf(name, "%s", app.Reason(err))
+		}
+		return err
 	}
 	st, err := s.deps.Store.Staffing(ctx, a.StaffingID)
 	if err != nil {
-		return nil, err
+		return scheduler.Problem{}, field("staffing_id", err)
 	}
 	req, err := requirementsOf(st, a.Column, loc)
 	if err != nil {
-		return nil, err
+		return scheduler.Problem{}, field("staffing_id", err)
 	}
 	tmpl, err := s.deps.Store.ShiftTemplate(ctx, a.Templates)
 	if err != nil {
-		return nil, err
+		return scheduler.Problem{}, field("templates", err)
 	}
 	tf, err := schedio.ReadTemplates(bytes.NewReader(tmpl.Document))
 	if err != nil {
-		return nil, app.Wrap(app.Invalid, "shift templates "+a.Templates, err)
+		return scheduler.Problem{}, app.Invalidf("templates", "shift templates %s: %v", a.Templates, err)
 	}
 	if tf.Interval != 0 && tf.Interval != req.Interval {
-		return nil, app.Errorf(app.Invalid, "shift templates %s: interval %v does not match the staffing's %v interval", a.Templates, tf.Interval, req.Interval)
+		return scheduler.Problem{}, app.Invalidf("templates", "shift templates %s: interval %v does not match the staffing's %v interval", a.Templates, tf.Interval, req.Interval)
 	}
 	req.Cyclic = tf.Cyclic
-	sr := app.ScheduleRequest{Problem: scheduler.Problem{Requirements: req, Templates: tf.Templates, Weights: tf.Weights}, Seed: a.Seed,
+	p := scheduler.Problem{Requirements: req, Templates: tf.Templates, Weights: tf.Weights}
+	if err := p.Validate(); err != nil {
+		name := "templates"
+		if errors.Is(err, scheduler.ErrTooManyShifts) || errors.Is(err, scheduler.ErrHorizonTooLong) || req.Validate() != nil {
+			name = "staffing_id"
+		}
+		return p, app.Invalidf(name, "staffing %d with shift templates %s: %s", a.StaffingID, a.Templates, strings.TrimPrefix(err.Error(), "scheduler: "))
+	}
+	return p, nil
+}
+
+// runSchedule is the schedule job: it plans (and rosters) through
+// app.SchedulePlan and stores the schedule and roster as made by by.
+func (s *Server) runSchedule(ctx context.Context, by string, a scheduleArgs, progress func(float64, string)) (json.RawMessage, error) {
+	problem, err := s.scheduleProblem(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	req := problem.Requirements
+	sr := app.ScheduleRequest{Problem: problem, Seed: a.Seed,
 		Progress: func(p scheduler.Progress) {
 			progress(0.95*p.Done, fmt.Sprintf("searching: objective %.1f", p.Objective))
 		}}
@@ -267,6 +315,7 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 	if err != nil {
 		return nil, err
 	}
+	cov.Shifts = headCount(p.Shifts)
 	doc := scheduleDoc{scheduleView: scheduleView{StaffingID: a.StaffingID, Templates: a.Templates, TimeZone: a.TZ, Days: req.Days(),
 		ShortageMinutes: round4(p.ShortageMinutes), ExcessMinutes: round4(p.ExcessMinutes), PaidHours: round4(p.PaidHours),
 		DistinctShifts: p.DistinctShifts, Objective: round4(p.Objective), LowerBound: round4(p.LowerBound), BoundKind: p.BoundKind,
@@ -297,7 +346,7 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 	// The job's context may be cancelled now; storing what was found must
 	// not be cut half-way, and each Create is one transaction.
 	sctx := context.WithoutCancel(ctx)
-	sched, err := s.deps.Store.CreateSchedule(sctx, jobActor, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
+	sched, err := s.deps.Store.CreateSchedule(sctx, by, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +356,7 @@ func (s *Server) runSchedule(ctx context.Context, jobActor string, a scheduleArg
 		for _, as := range res.Roster.Assignments {
 			r.Shifts = append(r.Shifts, rosterShiftOf(req, as))
 		}
-		r, err := s.deps.Store.CreateRoster(sctx, jobActor, r)
+		r, err := s.deps.Store.CreateRoster(sctx, by, r)
 		if err != nil {
 			return nil, err
 		}
@@ -331,6 +380,16 @@ func rosterShiftOf(req scheduler.Requirements, a roster.Assignment) app.RosterSh
 	return rs
 }
 
+// headCount is the number of agents' shifts in a plan: each planned shift
+// is Count of them (as a roster or coverage upload lists them one a row).
+func headCount(planned []scheduler.PlannedShift) int {
+	n := 0
+	for _, ps := range planned {
+		n += ps.Count
+	}
+	return n
+}
+
 // scheduleOf loads a stored schedule and its document.
 func (s *Server) scheduleOf(ctx context.Context, id int64) (app.Schedule, scheduleDoc, error) {
 	sc, err := s.deps.Store.Schedule(ctx, id)
@@ -341,6 +400,8 @@ func (s *Server) scheduleOf(ctx context.Context, id int64) (app.Schedule, schedu
 	if err := json.Unmarshal(sc.Plan, &doc); err != nil {
 		return sc, doc, app.Wrap(app.Internal, fmt.Sprintf("schedule %d document", id), err)
 	}
+	// Schedules stored before the plan's coverage counted its shifts say 0.
+	doc.Coverage.Shifts = headCount(doc.Solution.Planned)
 	return sc, doc, nil
 }
 

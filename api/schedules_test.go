@@ -2,9 +2,12 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/staffcast/staffcast/app"
 )
 
 // TestArgDuration: a schedule job's time limit is written as a duration
@@ -30,5 +33,31 @@ func TestArgDuration(t *testing.T) {
 		if (err != nil) != c.wantErr || (!c.wantErr && time.Duration(d) != c.want) {
 			t.Errorf("%s: %v, %v; want %v (error %v)", c.in, time.Duration(d), err, c.want, c.wantErr)
 		}
+	}
+}
+
+// TestScheduleCoverageCountsShifts: a schedule's plan.coverage.shifts is
+// the number of agents' shifts of the plan (each planned shift counts
+// Count times), also for a schedule stored when the figure was left 0.
+func TestScheduleCoverageCountsShifts(t *testing.T) {
+	ts := startServer(t)
+	ctx := t.Context()
+	if _, err := ts.store.CreateQueue(ctx, "test", app.Queue{Name: "q1", Channel: "voice", TimeZone: "UTC", Interval: 30 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	plan := `{"staffing_id":1,"templates":"std","tz":"UTC","days":1,"shifts":[],"coverage":{"interval_minutes":30,"shifts":0,"intervals":[]},
+		"solution":{"start":"2026-03-02T00:00:00Z","interval":1800000000000,"required":[1,1],
+		"planned":[{"Day":0,"Start":0,"Length":3600000000000,"Count":3},{"Day":0,"Start":1800000000000,"Length":1800000000000,"Count":2}]}}`
+	sc, err := ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "q1", Plan: json.RawMessage(plan)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Plan scheduleView `json:"plan"`
+	}
+	code, _, b := ts.do(t, HR, "GET", fmt.Sprintf("/api/v1/schedules/%d", sc.ID), "", nil)
+	mustJSON(t, "schedule", 200, code, b, &got)
+	if got.Plan.Coverage.Shifts != 5 {
+		t.Errorf("plan.coverage.shifts %d, want 5 (3 + 2 agents' shifts)", got.Plan.Coverage.Shifts)
 	}
 }

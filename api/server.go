@@ -100,6 +100,9 @@ type Server struct {
 	limits *limiter
 	// allowed is the route table as registered, for tests.
 	allowed []route
+	// jobReaders are the roles that may read each job kind's result
+	// (jobResultRoutes).
+	jobReaders map[string]roleSet
 }
 
 // New builds the server and registers every route (routes.go).
@@ -149,9 +152,10 @@ func (s *Server) HTTPServer() *http.Server {
 
 // Run serves on ln until ctx ends, then shuts down gracefully: it stops
 // accepting, lets in-flight requests finish (up to ShutdownTimeout), and
-// then stops the job runner (Deps.Jobs), whose running jobs are left to be
-// re-run. Run starts the job runner itself when Deps.Jobs is set. It returns
-// nil after a shutdown caused by ctx.
+// then stops the job runner (Deps.Jobs) at once: its running jobs are
+// cancelled and put back in the queue, to be re-run. Run starts the job
+// runner itself when Deps.Jobs is set. It returns nil after a shutdown
+// caused by ctx.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	if s.deps.Jobs != nil {
 		if err := s.deps.Jobs.Start(ctx); err != nil {
@@ -179,7 +183,13 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		serveErr = <-errc
 	}
 	if s.deps.Jobs != nil {
-		if jerr := s.deps.Jobs.Stop(sctx); jerr != nil && err == nil {
+		// The requests have drained. A running job goes back to the queue
+		// without spending an attempt, so waiting for it gains nothing: a
+		// context already done tells Stop to cancel it now (it still gets
+		// the job queue's short grace to return).
+		now, stopNow := context.WithCancel(context.WithoutCancel(ctx))
+		stopNow()
+		if jerr := s.deps.Jobs.Stop(now); jerr != nil && err == nil {
 			err = jerr
 		}
 	}

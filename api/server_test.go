@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,6 +26,9 @@ type testServer struct {
 	srv    *Server
 	tokens map[Role]string
 	client *http.Client
+	// stop shuts the server down as a SIGTERM does and waits for Run to
+	// return (the test's cleanup does it too).
+	stop func(t *testing.T)
 }
 
 type serverOpt func(*Config, *Deps)
@@ -62,15 +66,21 @@ func startServer(t *testing.T, opts ...serverOpt) *testServer {
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, ln) }()
+	var once sync.Once
+	stop := func(t *testing.T) {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		})
+	}
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
+		stop(t)
 		st.Close()
 	})
 	ts := &testServer{url: "http://" + ln.Addr().String(), store: st, srv: srv, tokens: map[Role]string{},
-		client: &http.Client{Timeout: 30 * time.Second}}
+		client: &http.Client{Timeout: 30 * time.Second}, stop: stop}
 	for _, r := range Roles {
 		clear, _, err := st.CreateToken(ctx, "test", "t-"+string(r), string(r))
 		if err != nil {
@@ -332,5 +342,22 @@ func TestShutdownLetsRequestsFinish(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil || errors.Is(err, context.Canceled) {
 		t.Errorf("server still answers after shutdown")
+	}
+}
+
+// TestShutdownStopsJobsAtOnce: once the requests have drained, Run stops
+// the job queue without waiting for running jobs (they go back to the
+// queue without spending an attempt), however long ShutdownTimeout is.
+func TestShutdownStopsJobsAtOnce(t *testing.T) {
+	f := &fakeJobs{}
+	ts := startServer(t, withFakeJobs(f), func(c *Config, _ *Deps) { c.ShutdownTimeout = time.Hour })
+	if code, _, b := ts.do(t, "", "GET", "/healthz", "", nil); code != 200 {
+		t.Fatalf("healthz: %d %s", code, b)
+	}
+	ts.stop(t)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.stopped || f.stopCtxErr == nil {
+		t.Errorf("the job queue was stopped %v with a context that lets it wait (err %v); want it told to cancel running jobs at once", f.stopped, f.stopCtxErr)
 	}
 }

@@ -181,7 +181,8 @@ func TestPlanningFlow(t *testing.T) {
 		t.Fatalf("job result %s (%v)", job.Result, err)
 	}
 	var sched struct {
-		Params struct {
+		CreatedBy string `json:"created_by"`
+		Params    struct {
 			TimeLimit string `json:"time_limit"`
 		} `json:"params"`
 		Plan scheduleView `json:"plan"`
@@ -191,6 +192,22 @@ func TestPlanningFlow(t *testing.T) {
 	if sched.Params.TimeLimit != "20s" {
 		t.Errorf("params.time_limit %q, want the request's 20s", sched.Params.TimeLimit)
 	}
+	// What the job made was made by the planner who queued it.
+	if sched.CreatedBy != "t-planner" {
+		t.Errorf("schedule created_by %q, want the planner who queued the job", sched.CreatedBy)
+	}
+	var audit List[app.AuditEntry]
+	code, _, b = ts.do(t, Manager, "GET", "/api/v1/audit?limit=20", "", nil)
+	mustJSON(t, "audit", 200, code, b, &audit)
+	made := map[string]string{}
+	for _, e := range audit.Items {
+		if e.Action == "schedule.create" || e.Action == "roster.create" {
+			made[e.Action] = e.Actor
+		}
+	}
+	if made["schedule.create"] != "t-planner" || made["roster.create"] != "t-planner" {
+		t.Errorf("audit actors of what the job made: %v, want t-planner", made)
+	}
 	p := sched.Plan
 	if p.BoundKind != "lp" && p.BoundKind != "lagrangian" {
 		t.Errorf("bound_kind %q, want lp or lagrangian", p.BoundKind)
@@ -198,6 +215,13 @@ func TestPlanningFlow(t *testing.T) {
 	if len(p.Shifts) == 0 || p.Objective < p.LowerBound-1e-6 || p.Days < 6 || len(p.Coverage.Intervals) != p.Days*48 || p.Roster == nil || p.Roster.Assigned == 0 {
 		t.Fatalf("schedule: %d shifts, objective %v, bound %v, days %d, %d intervals, roster %+v",
 			len(p.Shifts), p.Objective, p.LowerBound, p.Days, len(p.Coverage.Intervals), p.Roster)
+	}
+	planned := 0
+	for _, sh := range p.Shifts {
+		planned += sh.Count
+	}
+	if p.Coverage.Shifts != planned || p.Coverage.ShiftsOutside != 0 {
+		t.Errorf("plan coverage: %d shifts (%d outside), want the plan's %d", p.Coverage.Shifts, p.Coverage.ShiftsOutside, planned)
 	}
 	code, _, b = ts.do(t, HR, "GET", fmt.Sprintf("/api/v1/schedules/%d/plan", res.ScheduleID), "", nil)
 	if code != 200 || !bytes.HasPrefix(b, []byte("date,")) && !bytes.HasPrefix(b, []byte("day,")) {

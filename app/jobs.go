@@ -55,7 +55,7 @@ type Job struct {
 }
 
 // JobFunc does the work of one job kind. args is the JSON the job was
-// enqueued with. progress reports the fraction done (clamped to [0, 1]) and
+// enqueued with; ctx carries the job's id and actor (JobRunOf). progress reports the fraction done (clamped to [0, 1]) and
 // a short note; it is cheap to call often (writes are throttled) and never
 // blocks on the database. ctx is cancelled when the job is cancelled, times
 // out or its server stops: the JobFunc must then return promptly (releasing
@@ -65,6 +65,27 @@ type Job struct {
 // is retried a small number of times; any other kind (Invalid, NotFound,
 // Conflict, ...) fails the job at once, since running it again cannot help.
 type JobFunc func(ctx context.Context, args json.RawMessage, progress func(done float64, note string)) (json.RawMessage, error)
+
+// JobRun is the job an attempt works, as its JobFunc's context carries it
+// (WithJobRun, JobRunOf): what the job makes is made by the job's Actor.
+type JobRun struct {
+	ID    JobID
+	Actor string
+}
+
+type jobRunKey struct{}
+
+// WithJobRun returns ctx carrying run; the job queue calls it before a
+// JobFunc.
+func WithJobRun(ctx context.Context, run JobRun) context.Context {
+	return context.WithValue(ctx, jobRunKey{}, run)
+}
+
+// JobRunOf returns the job ctx's attempt works, if any.
+func JobRunOf(ctx context.Context) (JobRun, bool) {
+	run, ok := ctx.Value(jobRunKey{}).(JobRun)
+	return run, ok
+}
 
 // Jobs is the durable job queue. Jobs live in the database: every server
 // sharing it sees the same jobs and their progress, a job is run by one
@@ -80,8 +101,9 @@ type Jobs interface {
 	Start(ctx context.Context) error
 	// Stop stops taking jobs and waits for running ones until ctx is done;
 	// jobs still running then have their contexts cancelled and are left
-	// queued, to be re-run by this or another server. Stop returns once
-	// every worker goroutine has ended (or a short grace after ctx).
+	// queued, to be re-run by this or another server. A ctx already done
+	// cancels them at once. Stop returns once every worker goroutine has
+	// ended (or a short grace after ctx).
 	Stop(ctx context.Context) error
 	// Enqueue queues a job of a registered kind with args (marshalled to
 	// JSON; a json.RawMessage is taken as is). An unknown kind or args that

@@ -140,7 +140,10 @@ type Store interface {
 	// scenario changed meanwhile and the error is Stale (a name another
 	// scenario has is Conflict).
 	UpdateScenario(ctx context.Context, actor string, sc Scenario) (Scenario, error)
-	DeleteScenario(ctx context.Context, actor string, id int64) error
+	// DeleteScenario deletes scenario id. When version is not 0 it must be
+	// the stored version: otherwise nothing is deleted and the error is
+	// Stale.
+	DeleteScenario(ctx context.Context, actor string, id int64, version int) error
 
 	// Audit lists audit entries, newest first.
 	Audit(ctx context.Context, p Page) ([]AuditEntry, string, error)

@@ -81,7 +81,7 @@ func TestWriteOutput(t *testing.T) {
 func TestDurationDefaultsInHelp(t *testing.T) {
 	for _, c := range []struct{ cmd, line string }{
 		{"schedule", "0: no limit, a fixed search) (default 30s)"},
-		{"serve", "left to be re-run (default 30s)"},
+		{"serve", "put back in the queue, to be re-run (default 30s)"},
 	} {
 		out, _, _ := runCLI(t, "", c.cmd, "-h")
 		if !strings.Contains(out, c.line) {

@@ -83,8 +83,9 @@ func TestE2ECrash(t *testing.T) {
 
 // TestE2EGracefulShutdown sends SIGTERM while a history upload is in flight
 // (half its body sent) and a schedule job runs: the upload completes (200,
-// every row stored), the process exits 0, and the job, cancelled when the
-// shutdown timeout passed, is left to be re-run: after a restart it is
+// every row stored), the process exits 0, and the job, cancelled once the
+// requests have drained (not when the shutdown timeout passes), is left to
+// be re-run: after a restart it is
 // queued or running again, never failed, and succeeds by an attempt that
 // started after the first server exited.
 func TestE2EGracefulShutdown(t *testing.T) {
@@ -181,6 +182,9 @@ func TestE2EGracefulShutdown(t *testing.T) {
 		// A signal is serve's normal end: status 0.
 		if s.err != nil {
 			t.Fatalf("after SIGTERM the server exited with %v, want status 0:\n%s", s.err, s.logs.String())
+		}
+		if strings.Contains(s.logs.String(), "stop deadline passed") {
+			t.Errorf("the running job was cancelled only when the shutdown timeout passed, not once the requests had drained:\n%s", s.logs.String())
 		}
 
 		stoppedAt := time.Now()

@@ -30,8 +30,8 @@ SQLite file in -data-dir. Requests need a bearer token: make one with
 "staffcast token create -role planner -name alice". -demo seeds a queue
 "retail" with 12 weeks of synthetic history on first start and prints the
 URL and a new admin token. SIGTERM or Ctrl-C stops the server gracefully:
-in-flight requests and running jobs get -shutdown-timeout (30s) to finish;
-jobs still running then are left to be re-run. A job attempt
+in-flight requests get -shutdown-timeout (30s) to finish; then running jobs
+are cancelled and put back in the queue, to be re-run. A job attempt
 is cancelled after -job-timeout; a job left running by a server that died is
 re-run after -job-rescue-after (which must exceed -job-timeout).
 `
@@ -90,7 +90,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	trustProxy := fs.Bool("trust-proxy", false, "take the client IP from X-Forwarded-For (only behind a proxy that sets it)")
 	var jobTimeout, rescueAfter durationFlag
 	shutdownTimeout := durationFlag{Value: 30 * time.Second}
-	durationVar(fs, &shutdownTimeout, "shutdown-timeout", "on SIGTERM, how long in-flight requests and running jobs may take to finish; jobs still running then are left to be re-run")
+	durationVar(fs, &shutdownTimeout, "shutdown-timeout", "on SIGTERM, how long in-flight requests may take to finish; running jobs are then put back in the queue, to be re-run")
 	fs.Var(&jobTimeout, "job-timeout", "longest run of one job attempt before it is cancelled and fails (default 30m)")
 	fs.Var(&rescueAfter, "job-rescue-after", "how long a job may stay running before it is taken for stuck (its server died) and re-run; must exceed -job-timeout (default -job-timeout + 5m)")
 	if err := parseFlags(fs, args); err != nil {

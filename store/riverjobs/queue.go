@@ -290,12 +290,15 @@ func (q *Queue) Stop(ctx context.Context) error {
 	}
 	q.started = false
 	q.stopping.Store(true)
-	if err := q.client.Stop(ctx); err == nil {
-		return nil
+	if ctx.Err() == nil {
+		if err := q.client.Stop(ctx); err == nil {
+			return nil
+		}
+		q.opts.Logger.Warn("riverjobs: stop deadline passed; cancelling running jobs, they stay queued")
 	}
-	// Out of patience: cancel the running jobs (they snooze back into the
-	// queue) and wait for them to return.
-	q.opts.Logger.Warn("riverjobs: stop deadline passed; cancelling running jobs, they stay queued")
+	// Out of patience, or told not to wait (ctx already done): cancel the
+	// running jobs (they snooze back into the queue) and wait for them to
+	// return.
 	hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), q.opts.StopGrace)
 	defer cancel()
 	if err := q.client.StopAndCancel(hard); err != nil {

@@ -1,10 +1,12 @@
 package riverjobs
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -360,7 +362,10 @@ func TestStopRequeuesRunningJob(t *testing.T) {
 			<-ctx.Done()
 			return nil, ctx.Err()
 		}
-		q := newQueue(t, b, testOptions(), map[string]app.JobFunc{"job": block})
+		var logs syncBuffer
+		opts := testOptions()
+		opts.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+		q := newQueue(t, b, opts, map[string]app.JobFunc{"job": block})
 		if err := q.Start(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -371,11 +376,16 @@ func TestStopRequeuesRunningJob(t *testing.T) {
 		waitChan(t, started, "start of the job")
 		waitJob(t, q, id, 30*time.Second, "running", inState(app.JobRunning))
 
-		// A graceful stop whose patience is already over.
+		// A stop told not to wait (as a server whose requests have
+		// drained stops): the job is cancelled at once, no deadline was
+		// waited for.
 		expired, cancel := context.WithCancel(ctx)
 		cancel()
 		if err := q.Stop(expired); err != nil {
 			t.Fatalf("Stop: %v", err)
+		}
+		if l := logs.String(); strings.Contains(l, "stop deadline passed") {
+			t.Errorf("Stop with a done context waited for a deadline: %s", l)
 		}
 		j, err := q.Get(ctx, id)
 		if err != nil || j.State != app.JobQueued {
@@ -515,4 +525,48 @@ func TestStopWaitsForRunningJob(t *testing.T) {
 			t.Fatalf("after Stop: %s, %v; want succeeded", describe(j), err)
 		}
 	})
+}
+
+// TestJobFuncKnowsItsJob: the JobFunc's context carries the job's id and
+// the actor who queued it, for what the job makes to be made by them.
+func TestJobFuncKnowsItsJob(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		q := newQueue(t, b, testOptions(), map[string]app.JobFunc{
+			"whoami": func(ctx context.Context, _ json.RawMessage, _ func(float64, string)) (json.RawMessage, error) {
+				run, ok := app.JobRunOf(ctx)
+				if !ok {
+					return nil, app.Errorf(app.Invalid, "no job in the context")
+				}
+				return json.Marshal(run)
+			},
+		})
+		startQueue(t, q)
+		id, err := q.Enqueue(ctx, "whoami", "qa-planner", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := waitJob(t, q, id, 30*time.Second, "finished", func(j app.Job) bool { return j.State.Finished() })
+		if want := fmt.Sprintf(`{"ID":%d,"Actor":"qa-planner"}`, id); j.State != app.JobSucceeded || string(j.Result) != want {
+			t.Fatalf("got %s, want succeeded with %s", describe(j), want)
+		}
+	})
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -41,7 +41,7 @@ func (q *Queue) work(ctx context.Context, job *river.Job[envelope]) error {
 	pw.start(ctx)
 	result, err := func() (json.RawMessage, error) {
 		defer pw.stop() // also when fn panics (River recovers and retries)
-		return fn(ctx, job.Args.Args, pw.report)
+		return fn(app.WithJobRun(ctx, app.JobRun{ID: app.JobID(job.ID), Actor: job.Args.Actor}), job.Args.Args, pw.report)
 	}()
 	if p, ok := pw.last(); ok {
 		_ = river.MetadataSet(ctx, metaProgress, p) // merged when the attempt is recorded

@@ -946,14 +946,20 @@ func testScenarios(e *env) {
 	_, _, err = e.s.ListScenarios(e.ctx, app.Page{Cursor: encodeBad()})
 	wantKind(t, err, app.Invalid)
 
+	// A delete at a version that is not the stored one deletes nothing.
 	audits = e.auditCount()
-	must(t, e.s.DeleteScenario(e.ctx, "boss", a.ID))
+	wantClean(t, e.s.DeleteScenario(e.ctx, "boss", a.ID, 2), app.Stale, fmt.Sprintf("delete scenario: scenario %d is at version 3, not 2: it changed meanwhile", a.ID))
+	if _, err := e.s.Scenario(e.ctx, a.ID); err != nil || e.auditCount() != audits {
+		t.Fatalf("a stale delete: %v, %d audit rows, want the scenario kept and %d", err, e.auditCount(), audits)
+	}
+	wantKind(t, e.s.DeleteScenario(e.ctx, "boss", a.ID+1000, 1), app.NotFound)
+	must(t, e.s.DeleteScenario(e.ctx, "boss", a.ID, 3))
 	if n := e.auditCount(); n != audits+1 {
 		t.Fatalf("%d audit rows after a delete, want %d", n, audits+1)
 	}
 	_, err = e.s.Scenario(e.ctx, a.ID)
 	wantKind(t, err, app.NotFound)
-	wantKind(t, e.s.DeleteScenario(e.ctx, "boss", a.ID), app.NotFound)
+	wantKind(t, e.s.DeleteScenario(e.ctx, "boss", a.ID, 0), app.NotFound)
 	es, _, err := e.s.Audit(e.ctx, app.Page{Limit: 1})
 	must(t, err)
 	if es[0].Action != "scenario.delete" || es[0].Target != fmt.Sprintf("scenario/%d", a.ID) || es[0].Actor != "boss" {

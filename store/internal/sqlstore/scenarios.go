@@ -116,7 +116,36 @@ func (s *DB) UpdateScenario(ctx context.Context, actor string, sc app.Scenario) 
 	return out, nil
 }
 
-// DeleteScenario deletes a scenario.
-func (s *DB) DeleteScenario(ctx context.Context, actor string, id int64) error {
-	return s.deleteByID(ctx, "delete scenario", actor, "scenarios", "scenario", id)
+// DeleteScenario deletes a scenario, checking its version when version is
+// not 0.
+func (s *DB) DeleteScenario(ctx context.Context, actor string, id int64, version int) error {
+	const op = "delete scenario"
+	if version == 0 {
+		return s.deleteByID(ctx, op, actor, "scenarios", "scenario", id)
+	}
+	if err := checkActor(op, actor); err != nil {
+		return err
+	}
+	if version < 0 {
+		return invalid(op, "version %d is negative", version)
+	}
+	return s.inTx(ctx, op, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM scenarios WHERE id = $1 AND version = $2`, id, int64(version))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			var v int
+			switch err := tx.QueryRowContext(ctx, `SELECT version FROM scenarios WHERE id = $1`, id).Scan(&v); {
+			case errors.Is(err, sql.ErrNoRows):
+				return notFound(op, "scenario %d does not exist", id)
+			case err != nil:
+				return err
+			}
+			return &app.Error{Kind: app.Stale, Op: op, Message: fmt.Sprintf("scenario %d is at version %d, not %d: it changed meanwhile", id, v, version)}
+		}
+		return s.audit(ctx, tx, actor, "scenario.delete", fmt.Sprintf("scenario/%d", id), fmt.Sprintf("version=%d", version))
+	})
 }
