@@ -350,11 +350,12 @@ it back. The output repeats the input columns and adds agents,
 scheduled_agents, service_level, asa_seconds, occupancy and p_abandon. "-"
 reads standard input / writes standard output. The interval length is the
 most common gap between two intervals of a queue unless -interval is given;
-starts off that grid are warned about on stderr, and queues whose intervals
-differ are an error. A given -interval must divide a day, have every start
-on its grid and not be finer than the rows' spacing (it is for files whose
-spacing cannot be inferred: one row, a row a day, a sparse queue beside a
-dense one).
+a start off that grid is an error naming its line (however many rows the
+file has), and so are queues whose intervals differ and an inferred
+interval over 1h (a row a day: give -interval). A given -interval must
+divide a day, have every start on its grid and not be finer than the rows'
+spacing (it is for files whose spacing cannot be inferred: one row, a row a
+day, a sparse queue beside a dense one).
 With -bot-share each queue's intervals pass through the bot funnel in time
 order: falsely contained contacts come back spread over -bot-return-lag.
 
@@ -448,6 +449,10 @@ func runStaff(ctx context.Context, args []string, e env) error {
 					pe.Column = slices.Index(wl.Header, staffcsv.ColStart) + 1
 				}
 				return usageErrorf("-interval %s: %s: %w (leave -interval out to infer it)", shortDuration(q.interval.Value), name, err)
+			}
+			var pe *csvio.ParseError
+			if errors.Is(err, app.ErrOffGrid) && errors.As(err, &pe) && pe.Column == 0 {
+				pe.Column = slices.Index(wl.Header, staffcsv.ColStart) + 1
 			}
 			if !q.interval.Given && (errors.Is(err, csvio.ErrNoInterval) || errors.Is(err, csvio.ErrIntervalMixed) || errors.Is(err, csvio.ErrIntervalQueues)) {
 				err = fmt.Errorf("%w; give -interval", err)
