@@ -113,6 +113,9 @@ func runPlan(ctx context.Context, args []string, e env) error {
 		if agents == nil {
 			agents = []roster.Agent{}
 		}
+		if err := rules.checkSkill(agents); err != nil {
+			return err
+		}
 	}
 	opt := scenarioOptions()
 	opt.Seed = *seed

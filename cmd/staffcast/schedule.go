@@ -72,6 +72,9 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		if agentList == nil {
 			agentList = []roster.Agent{}
 		}
+		if err := rules.checkSkill(agentList); err != nil {
+			return err
+		}
 	}
 	p := scheduler.Problem{Requirements: req, Templates: tf.Templates, Weights: tf.Weights}
 	if err := p.Validate(); err != nil {
