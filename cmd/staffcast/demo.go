@@ -27,6 +27,12 @@ func runDemo(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutDir("out-dir", dirs.out); err != nil {
+		return err
+	}
+	if err := checkOutDir("charts", dirs.charts); err != nil {
+		return err
+	}
 	r, err := demo.Run(ctx, cfg)
 	if err != nil {
 		return err
@@ -157,7 +163,7 @@ func printDemo(w io.Writer, r *demo.Report) {
 	}
 	fmt.Fprintf(w, "Shift plan %s shifts of %d distinct kinds: shortage %s and excess %s person-minutes, %s paid hours\n",
 		thousands(float64(people)), p.DistinctShifts, thousands(p.ShortageMinutes), thousands(p.ExcessMinutes), thousands(p.PaidHours))
-	fmt.Fprintf(w, "           objective %s, lower bound %s, gap %.1f%%%s\n", thousands(p.Objective), thousands(p.LowerBound), 100*p.Gap, stoppedNote(p.Stopped))
+	fmt.Fprintf(w, "           objective %s, lower bound %s, gap %.1f%%%s\n", thousands(p.Objective), thousands(p.LowerBound), shown(100*p.Gap, 10), stoppedNote(p.Stopped))
 	printPlanGrid(w, r.Requirements, p.Shifts)
 
 	s := r.Summary

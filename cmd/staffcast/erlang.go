@@ -181,6 +181,9 @@ func runErlang(ctx context.Context, args []string, e env) error {
 	}
 	res, err := app.Erlang(ctx, req)
 	if err != nil {
+		if *chatAHT != "" && errors.Is(err, erlang.ErrChat) {
+			return usageErrorf("invalid value %q for flag -chat-aht: %v", *chatAHT, strings.TrimPrefix(err.Error(), "erlang: "))
+		}
 		return modelError(err, *agents)
 	}
 	if *asJSON {

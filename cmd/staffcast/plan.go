@@ -60,6 +60,9 @@ func runPlan(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
+	if err := checkOutDir("out-dir", *outDir); err != nil {
+		return err
+	}
 	if *method != "" {
 		if _, err := forecast.ParseMethod(*method); err != nil {
 			return usageErrorf("-method: %v", err)
@@ -292,7 +295,7 @@ func (p *planRun) writeSummary(w io.Writer, files []string) {
 				people += s.Count
 			}
 			fmt.Fprintf(tw, "Shift plan\t%s shifts, %s paid hours; shortage %s and excess %s person-minutes; gap to the lower bound %.1f%%%s\n",
-				thousands(float64(people)), thousands(pl.PaidHours), thousands(pl.ShortageMinutes), thousands(pl.ExcessMinutes), 100*pl.Gap, stoppedNote(pl.Stopped))
+				thousands(float64(people)), thousands(pl.PaidHours), thousands(pl.ShortageMinutes), thousands(pl.ExcessMinutes), shown(100*pl.Gap, 10), stoppedNote(pl.Stopped))
 		}
 	}
 	if r := p.roster; r != nil && r.Report != nil {

@@ -113,6 +113,9 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 	if err := requireFlag("config", *cfg); err != nil {
 		return err
 	}
+	if err := checkOutDir("out-dir", *outDir); err != nil {
+		return err
+	}
 	return evalScenario(*cfg, "", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.Result, error) {
 		res, err := app.RunScenario(ctx, d, src, scenarioOptions())
 		if err != nil || *outDir == "" {
