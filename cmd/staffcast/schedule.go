@@ -57,7 +57,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	req, err := readRequirementsFile(*reqPath, *column, tz, e)
+	req, err := readRequirementsFile("schedule", *reqPath, *column, tz, e)
 	if err != nil {
 		return err
 	}
