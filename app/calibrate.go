@@ -20,8 +20,9 @@ type CalibrateRequest struct {
 	Seed         uint64   `json:"seed"`         // simulator seed
 	Replications int      `json:"replications"` // simulator replications of each day; zero means calib.DefaultReplications
 	// Step is the simulator's staffing resolution within an interval
-	// (calib.Options.Step); zero means calib.DefaultStep, a step not
-	// shorter than the interval one capacity per interval.
+	// (calib.Options.Step); zero means calib.DefaultStep, the interval
+	// itself one capacity per interval. It must divide the interval (a
+	// longer step is refused too).
 	Step Duration `json:"step,omitempty"`
 }
 
@@ -93,8 +94,8 @@ func Calibrate(ctx context.Context, r io.Reader, req CalibrateRequest) (Calibrat
 	if iv == 0 {
 		iv = 30 * time.Minute
 	}
-	if st := time.Duration(req.Step); st < 0 || (st > 0 && st < iv && iv%st != 0) {
-		return res, Invalidf("step", "%v must be positive and divide the interval %v", st, iv)
+	if st := time.Duration(req.Step); st < 0 || (st > 0 && iv%st != 0) {
+		return res, Invalidf("step", "%v must be positive and divide the interval %v (the interval itself for one capacity per interval)", ShortDuration(st), ShortDuration(iv))
 	}
 	calls, read, err := callsio.Read(r)
 	if err != nil {

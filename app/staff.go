@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
@@ -61,9 +62,11 @@ func ParseStaffTo(s string) (StaffTo, error) {
 type StaffRequest struct {
 	Rows []WorkloadRow
 	// Interval is the length of every interval; zero infers it per queue
-	// from the most common gap between starts (csvio.InferCommonInterval),
-	// with warnings for starts off that grid. Queues that disagree are an
-	// Invalid error naming them.
+	// from the most common gap between starts (csvio.InferCommonInterval).
+	// A start off that grid (a mistyped time, or a file of mixed lengths),
+	// an inferred interval over MaxInferredInterval (a row a day) and
+	// queues that disagree are Invalid errors naming the line or queues
+	// (see staffInterval).
 	Interval time.Duration
 	Patience time.Duration // mean patience (Erlang A); zero: Erlang C
 	Targets  erlang.Targets
@@ -230,11 +233,11 @@ func (r StaffRequest) humanLoads(ctx context.Context, op string) (StaffResult, [
 	}
 	res := StaffResult{Interval: r.Interval}
 	if res.Interval == 0 {
-		iv, warns, err := inferInterval(r.Rows)
+		iv, err := staffInterval(r.Rows)
 		if err != nil {
 			return StaffResult{}, nil, &Error{Kind: Invalid, Op: op, Err: err}
 		}
-		res.Interval, res.Warnings = iv, warns
+		res.Interval = iv
 	} else if res.Interval < 0 {
 		return StaffResult{}, nil, Invalidf("interval", "must be positive, got %v", res.Interval)
 	}
@@ -374,6 +377,107 @@ func checkInterval(op string, rows []WorkloadRow, iv time.Duration) error {
 	}
 	return rowErr(first, "the starts%s are %v apart (this one %v after the one before): an interval of %v would count each row's volume as arriving in %v, not %v",
 		ofQueue(spaced), ShortDuration(spacing), ShortDuration(spacing), ShortDuration(iv), ShortDuration(iv), ShortDuration(spacing))
+}
+
+// MaxInferredInterval is the longest interval Staff infers: contact
+// centres staff intervals of 5 to 60 minutes, so starts further apart (a
+// row a day) are not an interval's length but a sparse file, whose
+// interval must be given.
+const MaxInferredInterval = time.Hour
+
+// ErrOffGrid matches Staff's error for an interval start off the grid of
+// the others when the interval is inferred: a ParseError naming the first
+// such line and the field interval_start. It also matches
+// csvio.ErrIntervalMixed (the file may mix interval lengths).
+var ErrOffGrid = errors.New("an interval start is off the grid of the others")
+
+// ErrIntervalLong matches Staff's error for an inferred interval over
+// MaxInferredInterval; it also matches csvio.ErrNoInterval (give the
+// interval).
+var ErrIntervalLong = errors.New("the interval starts are too far apart to infer the interval")
+
+type offGridError string
+
+func (e offGridError) Error() string { return string(e) }
+func (e offGridError) Is(target error) bool {
+	return target == ErrOffGrid || target == csvio.ErrIntervalMixed
+}
+
+type intervalLongError string
+
+func (e intervalLongError) Error() string { return string(e) }
+func (e intervalLongError) Is(target error) bool {
+	return target == ErrIntervalLong || target == csvio.ErrNoInterval
+}
+
+// staffInterval is the interval Staff infers from the rows: inferInterval,
+// but strict. Any start off the inferred grid is an error naming its line,
+// however many rows there are (staffed as its own interval it would
+// overlap the one it falls in, which schedule and coverage then refuse),
+// and so is an inferred interval over MaxInferredInterval.
+func staffInterval(rows []WorkloadRow) (time.Duration, error) {
+	iv, warns, err := inferInterval(rows)
+	var ie *csvio.IntervalError
+	var lines []int
+	queue := ""
+	switch {
+	case errors.As(err, &ie):
+		iv, lines, queue = ie.Interval, ie.Lines, ie.Queue
+	case err != nil:
+		return 0, err
+	default:
+		for _, w := range warns {
+			if len(lines) == 0 || w.Queue == queue {
+				lines, queue = append(lines, w.Line), w.Queue
+			}
+		}
+	}
+	if len(lines) > 0 {
+		slices.Sort(lines)
+		first := slices.IndexFunc(rows, func(r WorkloadRow) bool { return r.Line == lines[0] })
+		n := 0
+		for _, r := range rows {
+			if r.Queue == queue {
+				n++
+			}
+		}
+		where := make([]string, 0, 5)
+		for _, l := range lines[:min(len(lines), 5)] {
+			where = append(where, fmt.Sprintf("line %d", l))
+		}
+		if len(lines) > 5 {
+			where = append(where, "...")
+		}
+		of := ""
+		if queue != "" {
+			of = fmt.Sprintf(" of queue %q", queue)
+		}
+		start := "this start"
+		if first >= 0 {
+			start = rows[first].Start.Format(time.RFC3339)
+		}
+		msg := fmt.Sprintf("%s is off the %v grid of the other starts%s (%d of %d off it: %s): a mistyped time (fix or remove the row) or intervals of different lengths",
+			start, ShortDuration(iv), of, len(lines), n, strings.Join(where, ", "))
+		return 0, &csvio.ParseError{Line: lines[0], Field: "interval_start", Err: offGridError(msg)}
+	}
+	queues, byQueue := rowsByQueue(rows)
+	for _, q := range queues {
+		starts := make([]time.Time, 0, len(byQueue[q]))
+		for _, i := range byQueue[q] {
+			starts = append(starts, rows[i].Start)
+		}
+		// a row a day may infer a shorter interval from its times of day
+		if gap, ok := csvio.CommonGap(starts); ok && max(gap, iv) > MaxInferredInterval {
+			of := ""
+			if q != "" {
+				of = fmt.Sprintf(" of queue %q", q)
+			}
+			return 0, fmt.Errorf("interval_start: %w", intervalLongError(fmt.Sprintf(
+				"the starts%s are %v apart: an interval over %v is not inferred (contact centres staff 5- to 60-minute intervals; a row a day needs the interval its volume arrives in, e.g. 30m)",
+				of, ShortDuration(gap), ShortDuration(MaxInferredInterval))))
+		}
+	}
+	return iv, nil
 }
 
 // inferInterval is csvio.InferCommonInterval over the rows' queues.

@@ -48,8 +48,9 @@ type Options struct {
 	// Calibrate), each step gets its own recorded arrivals as the Poisson
 	// mean, and the simulator runs the day in steps, while every figure is
 	// still scored per interval. 0 means DefaultStep when it is shorter
-	// than Interval and divides it; a Step not shorter than Interval (or
-	// negative) is one capacity per interval.
+	// than Interval and divides it; a Step equal to Interval (or negative)
+	// is one capacity per interval. A positive Step that does not divide
+	// Interval, a longer one included, is ErrStep.
 	Step time.Duration
 }
 
@@ -185,7 +186,7 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	if o.Step == 0 && DefaultStep < o.Interval && o.Interval%DefaultStep == 0 {
 		o.Step = DefaultStep
 	}
-	if o.Step > 0 && o.Step < o.Interval && o.Interval%o.Step != 0 {
+	if o.Step > 0 && o.Interval%o.Step != 0 {
 		return nil, fmt.Errorf("%w: step %v does not divide the interval %v", ErrStep, o.Step, o.Interval)
 	}
 	ivs, err := Aggregate(calls, o.Interval, o.ServiceTime)

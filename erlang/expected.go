@@ -103,9 +103,13 @@ type WeightedLoad struct {
 //
 // what a service-level goal over many such intervals measures; Occupancy
 // and Erlangs are plain weighted means. An Erlang C point with agents <=
-// its load counts with service level 0 and makes the ASA +Inf (no error:
-// the other points may carry the average). With no volume at any point the
-// figures are those of an empty queue.
+// its load has no steady state (its queue grows through the interval): it
+// counts with service level 0 and P(wait) 1 (no error: the other points may
+// carry the average), and ASASeconds is the mean wait over the points the
+// agents keep up with (weighted as above), so that one rare point beyond
+// them does not make the figure infinite; it is +Inf only when no point
+// with volume is kept up with. With no volume at any point the figures are
+// those of an empty queue.
 func EvaluateExpected(pts []WeightedLoad, agents int, serviceTime time.Duration) (Metrics, error) {
 	es, err := newExpected(pts, serviceTime)
 	if err != nil {
@@ -124,7 +128,10 @@ func EvaluateExpected(pts []WeightedLoad, agents int, serviceTime time.Duration)
 // search of Staff applies, started from square-root staffing of the mean
 // load. The answer may lie below the load of the highest points: a rare
 // point beyond the agents costs its weight in service level, not the
-// whole goal.
+// whole goal. A MaxASA goal is stricter: it is met only when the agents
+// keep up with every point (an Erlang C point beyond them has an unbounded
+// mean wait), though the ASASeconds returned is, as EvaluateExpected's,
+// the mean over the points kept up with.
 func StaffExpected(pts []WeightedLoad, t Targets) (Metrics, error) {
 	if err := t.Validate(); err != nil {
 		return Metrics{}, err
@@ -142,10 +149,18 @@ func StaffExpected(pts []WeightedLoad, t Targets) (Metrics, error) {
 		top = max(top, es.ev[i].a)
 	}
 	limit := int(math.Ceil(top+60*math.Sqrt(top))) + 1000
-	m, err := search(es.at, t, int(math.Ceil(mean+math.Sqrt(mean))), 1, limit)
+	strict := func(n int) Metrics {
+		m, overloaded := es.figures(n)
+		if overloaded {
+			m.ASASeconds = math.Inf(1)
+		}
+		return m
+	}
+	m, err := search(strict, t, int(math.Ceil(mean+math.Sqrt(mean))), 1, limit)
 	if err != nil {
 		return Metrics{}, fmt.Errorf("%w: %.6g Erlangs at the highest point need more than %d agents for these targets", err, top, limit)
 	}
+	m = es.at(m.Agents)
 	m.Scheduled = scheduled(m.Agents, t.Shrinkage)
 	return m, nil
 }
@@ -184,9 +199,18 @@ func newExpected(pts []WeightedLoad, serviceTime time.Duration) (*expected, erro
 	return es, nil
 }
 
+// at is the figures of n agents as EvaluateExpected reports them.
 func (es *expected) at(n int) Metrics {
-	m := Metrics{Agents: n, Scheduled: n}
-	var vsum float64
+	m, _ := es.figures(n)
+	return m
+}
+
+// figures is the figures of n agents, ASASeconds over the points with
+// volume that n agents keep up with, and whether any such point is beyond
+// them (an Erlang C point with an infinite mean wait).
+func (es *expected) figures(n int) (m Metrics, overloaded bool) {
+	m = Metrics{Agents: n, Scheduled: n}
+	var vsum, asaSum float64
 	for i := range es.ev {
 		w := es.w[i]
 		if w == 0 {
@@ -207,13 +231,23 @@ func (es *expected) at(n int) Metrics {
 		m.PWait += cw * mi.PWait
 		m.PAbandon += cw * mi.PAbandon
 		m.ServiceLevel += cw * mi.ServiceLevel
+		if math.IsInf(mi.ASASeconds, 1) {
+			overloaded = true
+			continue
+		}
+		asaSum += cw
 		m.ASASeconds += cw * mi.ASASeconds
 	}
 	if vsum > 0 {
 		m.PWait /= vsum
 		m.PAbandon /= vsum
 		m.ServiceLevel /= vsum
-		m.ASASeconds /= vsum
 	}
-	return m
+	switch {
+	case asaSum > 0:
+		m.ASASeconds /= asaSum
+	case overloaded:
+		m.ASASeconds = math.Inf(1)
+	}
+	return m, overloaded
 }

@@ -147,3 +147,53 @@ func TestStaffExpected(t *testing.T) {
 		}
 	})
 }
+
+// An Erlang C point beyond the agents has no steady state; the expected
+// ASA is the mean wait over the points the agents keep up with, finite
+// while any is, and a MaxASA goal still needs every point kept up with.
+func TestExpectedASAOverloadedPoint(t *testing.T) {
+	base := Load{Interval: 30 * time.Minute, AHT: 240 * time.Second}
+	pts, err := Bands{Lower95: 337.35, Lower80: 367.10, Volume: 413.02, Upper80: 472.06, Upper95: 511.46}.Quadrature()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wl []WeightedLoad
+	for _, p := range pts {
+		l := base
+		l.Volume = p.Volume
+		wl = append(wl, WeightedLoad{Load: l, Weight: p.Weight})
+	}
+	tg := Targets{ServiceLevel: 0.8, ServiceTime: 20 * time.Second}
+	m, err := StaffExpected(wl, tg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, _ := Evaluate(wl[4].Load, m.Agents, tg.ServiceTime)
+	if !math.IsInf(top.ASASeconds, 1) {
+		t.Fatalf("the case needs the highest point beyond %d agents; its ASA is %v", m.Agents, top.ASASeconds)
+	}
+	var num, den float64
+	for _, p := range wl[:4] {
+		mi, _ := Evaluate(p.Load, m.Agents, tg.ServiceTime)
+		num += p.Weight * p.Volume * mi.ASASeconds
+		den += p.Weight * p.Volume
+	}
+	if math.IsInf(m.ASASeconds, 0) || math.IsNaN(m.ASASeconds) || math.Abs(m.ASASeconds-num/den) > 1e-9 {
+		t.Errorf("expected ASA %v, want %v (the points kept up with)", m.ASASeconds, num/den)
+	}
+	e, err := EvaluateExpected(wl, m.Agents, tg.ServiceTime)
+	if err != nil || e != m {
+		t.Errorf("EvaluateExpected %+v, %v; StaffExpected %+v", e, err, m)
+	}
+	none, err := EvaluateExpected(wl, 1, tg.ServiceTime)
+	if err != nil || !math.IsInf(none.ASASeconds, 1) {
+		t.Errorf("one agent for every point: ASA %v, %v; want +Inf", none.ASASeconds, err)
+	}
+	strict, err := StaffExpected(wl, Targets{MaxASA: 1000 * time.Second, ServiceTime: tg.ServiceTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if float64(strict.Agents) <= wl[4].Erlangs() || math.IsInf(strict.ASASeconds, 0) {
+		t.Errorf("-max-asa staffed %d agents for %v Erlangs at the highest point, ASA %v", strict.Agents, wl[4].Erlangs(), strict.ASASeconds)
+	}
+}

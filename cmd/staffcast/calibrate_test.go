@@ -83,6 +83,10 @@ func TestCalibrateBadUse(t *testing.T) {
 		{"missing file", []string{"-calls", "testdata/none.tsv"}, "", "none.tsv"},
 		{"interval not dividing a day", []string{"-calls", "testdata/calls_small.tsv", "-interval", "7m"}, "", "interval"},
 		{"step not dividing the interval", []string{"-calls", "testdata/calls_small.tsv", "-step", "7m"}, "", "-step"},
+		// longer than the interval: it does not divide it either (it ran as
+		// one capacity per interval, which is -step 30m)
+		{"step longer than the interval", []string{"-calls", "testdata/calls_small.tsv", "-step", "1h"}, "", "-step: 1h must be positive and divide the interval 30m"},
+		{"step of 90m", []string{"-calls", "testdata/calls_small.tsv", "-step", "90m"}, "", "-step: 1h30m must be positive and divide the interval 30m"},
 		{"no header", []string{"-calls", "-"}, "", "header"},
 		{"no arrivals", []string{"-calls", "-"}, "date\tvru_entry\tq_start\tq_time\toutcome\tser_start\tser_time\tserver\n", "no call"},
 		// A file whose rows are all malformed is the problem, not its calls.

@@ -44,7 +44,7 @@ func runCoverage(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	req, err := readRequirementsFile(*reqPath, *column, tz, e)
+	req, err := readRequirementsFile("coverage", *reqPath, *column, tz, e)
 	if err != nil {
 		return err
 	}
@@ -115,14 +115,65 @@ func coverageChart(req scheduler.Requirements, rep app.CoverageReport, column, s
 
 // readRequirementsFile reads requirements as wall-clock slots in loc (nil:
 // the first row's UTC offset, as before -tz existed).
-func readRequirementsFile(path, column string, loc *time.Location, e env) (scheduler.Requirements, error) {
+// Without a zone, rows whose UTC offset changes (a clock change) are a
+// warning on stderr naming the line and suggesting -tz: the first row's
+// offset is used throughout, as before, which keeps files in one fixed
+// offset working, but every time after the change is off the local clock.
+func readRequirementsFile(cmd, path, column string, loc *time.Location, e env) (scheduler.Requirements, error) {
 	f, err := openInput(path, e)
 	if err != nil {
 		return scheduler.Requirements{}, err
 	}
 	defer f.Close()
-	req, err := schedio.ReadRequirementsIn(f, column, loc)
-	return req, badInput(path, err)
+	req, change, err := schedio.ReadRequirementsChecked(f, column, loc)
+	if err != nil {
+		return req, badInput(path, err)
+	}
+	if change != nil {
+		name := path
+		if name == "-" {
+			name = "stdin"
+		}
+		tz := "the queue's IANA zone"
+		if z := zoneOf(change.First, change.At); z != "" {
+			tz = z + ", or the queue's own zone"
+		}
+		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the UTC offset changes from %s (line %d) to %s; without -tz every time is read at %s, so the times from this line on are %s off the local clock (give -tz %s)\n",
+			cmd, name, change.Line, change.First.Format("-07:00"), change.FirstLine, change.At.Format("-07:00"), change.First.Format("-07:00"), shiftText(change.Shift()), tz)
+	}
+	return req, nil
+}
+
+// shiftText is a signed offset difference such as "1h" or "30m".
+func shiftText(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	return shortDuration(d)
+}
+
+// dstZones are zones with clock changes that zoneOf tries, in order.
+var dstZones = []string{"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Halifax",
+	"America/Anchorage", "Europe/London", "Europe/Paris", "Europe/Athens", "Asia/Jerusalem", "Australia/Sydney",
+	"Australia/Adelaide", "Pacific/Auckland", "America/Santiago"}
+
+// zoneOf names a zone among dstZones whose UTC offsets at a and b are
+// theirs, or "" if none does (or no zone database is at hand).
+func zoneOf(a, b time.Time) string {
+	_, oa := a.Zone()
+	_, ob := b.Zone()
+	for _, name := range dstZones {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			continue
+		}
+		if _, za := a.In(loc).Zone(); za == oa {
+			if _, zb := b.In(loc).Zone(); zb == ob {
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // loadTZ loads the -tz flag's zone; "" is nil (no zone given).

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/staffcast/staffcast/app"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,17 +12,25 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/historycsv"
 	"github.com/staffcast/staffcast/demo"
 	"github.com/staffcast/staffcast/forecast"
 	"github.com/staffcast/staffcast/forecast/synth"
+	"github.com/staffcast/staffcast/scenario"
 	"github.com/staffcast/staffcast/scheduler"
 )
 
 func runDemo(ctx context.Context, args []string, e env) error {
 	cfg, dirs, err := parseDemo(args, e)
 	if err != nil {
+		return err
+	}
+	if err := checkOutDir("out-dir", dirs.out); err != nil {
+		return err
+	}
+	if err := checkOutDir("charts", dirs.charts); err != nil {
 		return err
 	}
 	r, err := demo.Run(ctx, cfg)
@@ -155,7 +163,7 @@ func printDemo(w io.Writer, r *demo.Report) {
 	}
 	fmt.Fprintf(w, "Shift plan %s shifts of %d distinct kinds: shortage %s and excess %s person-minutes, %s paid hours\n",
 		thousands(float64(people)), p.DistinctShifts, thousands(p.ShortageMinutes), thousands(p.ExcessMinutes), thousands(p.PaidHours))
-	fmt.Fprintf(w, "           objective %s, lower bound %s, gap %.1f%%%s\n", thousands(p.Objective), thousands(p.LowerBound), 100*p.Gap, stoppedNote(p.Stopped))
+	fmt.Fprintf(w, "           objective %s, lower bound %s, gap %.1f%%%s\n", thousands(p.Objective), thousands(p.LowerBound), shown(100*p.Gap, 10), stoppedNote(p.Stopped))
 	printPlanGrid(w, r.Requirements, p.Shifts)
 
 	s := r.Summary
@@ -219,7 +227,7 @@ func stoppedNote(stopped bool) string {
 
 // thousands formats a count with thousands separators, rounded.
 func thousands(v float64) string {
-	s := fmt.Sprintf("%.0f", v)
+	s := fmt.Sprintf("%.0f", shown(v, 1))
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	var b strings.Builder
@@ -233,4 +241,23 @@ func thousands(v float64) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// shown is v as a figure printed to 1/per shows it (per 1: whole numbers;
+// per 1000: a share to a tenth of a percent), rounded half away from zero
+// (fmt rounds a half to even, so 0.5 and 1.5 would print alike), without a
+// negative zero. Differences and sums printed beside figures are taken of
+// their shown values, so that they add up as printed.
+func shown(v, per float64) float64 {
+	r := math.Round(v*per) / per
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// costShown is the cost as the cost lines print it: the sum of its parts
+// as shown, so "humans + bot + lost contacts = cost" adds up.
+func costShown(t scenario.Totals) float64 {
+	return shown(t.CostHumans, 1) + shown(t.CostBot, 1) + shown(t.CostLost, 1)
 }

@@ -181,6 +181,9 @@ func runErlang(ctx context.Context, args []string, e env) error {
 	}
 	res, err := app.Erlang(ctx, req)
 	if err != nil {
+		if *chatAHT != "" && errors.Is(err, erlang.ErrChat) {
+			return usageErrorf("invalid value %q for flag -chat-aht: %v", *chatAHT, strings.TrimPrefix(err.Error(), "erlang: "))
+		}
 		return modelError(err, *agents)
 	}
 	if *asJSON {
@@ -344,15 +347,18 @@ const staffHelp = `Agents needed for every interval of a workload CSV.
 The input has a header and the columns interval_start (RFC 3339), volume and,
 optionally, queue and aht_seconds, in any order; other columns (such as the
 forecast's lower80 … method) are copied through. An empty or absent
-aht_seconds uses -aht. The output repeats the input columns and adds agents,
+aht_seconds uses -aht, and the output writes the handle time used in
+aht_seconds (adding the column if absent), so "staffcast simulate" reads
+it back. The output repeats the input columns and adds agents,
 scheduled_agents, service_level, asa_seconds, occupancy and p_abandon. "-"
 reads standard input / writes standard output. The interval length is the
 most common gap between two intervals of a queue unless -interval is given;
-starts off that grid are warned about on stderr, and queues whose intervals
-differ are an error. A given -interval must divide a day, have every start
-on its grid and not be finer than the rows' spacing (it is for files whose
-spacing cannot be inferred: one row, a row a day, a sparse queue beside a
-dense one).
+a start off that grid is an error naming its line (however many rows the
+file has), and so are queues whose intervals differ and an inferred
+interval over 1h (a row a day: give -interval). A given -interval must
+divide a day, have every start on its grid and not be finer than the rows'
+spacing (it is for files whose spacing cannot be inferred: one row, a row a
+day, a sparse queue beside a dense one).
 With -bot-share each queue's intervals pass through the bot funnel in time
 order: falsely contained contacts come back spread over -bot-return-lag.
 
@@ -363,7 +369,11 @@ upper80, the volume exceeded one interval in ten; expected-sl staffs the
 fewest agents whose service level, averaged over the forecast's volume
 distribution (five Gauss-Hermite points on the quantiles the bands give),
 meets the target. With mean and p80 the figures written are those at the
-forecast volume; with expected-sl they are the expected figures.
+forecast volume; with expected-sl they are the expected figures. Under
+Erlang C (no -patience) a volume point beyond the agents has no steady
+state: it counts as missed in service_level, and asa_seconds is the mean
+wait over the points the agents keep up with (empty if none; -max-asa is
+met only when every point is kept up with).
 `
 
 func runStaff(ctx context.Context, args []string, e env) error {
@@ -410,6 +420,9 @@ func runStaff(ctx context.Context, args []string, e env) error {
 		}
 		return badInput(name, err)
 	}
+	if w := ahtNotUsed(q.aht, wl.Header, len(wl.Rows), func(i int) staffcsv.Row { return wl.Rows[i] }); w != "" {
+		fmt.Fprintf(e.stderr, "staffcast staff: %s: warning: %s\n", name, w)
+	}
 	sr := app.StaffRequest{Interval: q.interval.Value, Patience: q.patience.Value, Targets: q.targets(), StaffTo: to}
 	if q.bot.Given {
 		sr.Funnel = &f
@@ -439,6 +452,10 @@ func runStaff(ctx context.Context, args []string, e env) error {
 					pe.Column = slices.Index(wl.Header, staffcsv.ColStart) + 1
 				}
 				return usageErrorf("-interval %s: %s: %w (leave -interval out to infer it)", shortDuration(q.interval.Value), name, err)
+			}
+			var pe *csvio.ParseError
+			if errors.Is(err, app.ErrOffGrid) && errors.As(err, &pe) && pe.Column == 0 {
+				pe.Column = slices.Index(wl.Header, staffcsv.ColStart) + 1
 			}
 			if !q.interval.Given && (errors.Is(err, csvio.ErrNoInterval) || errors.Is(err, csvio.ErrIntervalMixed) || errors.Is(err, csvio.ErrIntervalQueues)) {
 				err = fmt.Errorf("%w; give -interval", err)
@@ -493,4 +510,30 @@ func staffChart(rows []app.WorkloadRow, res app.StaffResult, target float64) (ch
 	ch := chartdata.Staffing(rows[0].Queue, rows[0].Start.Location(), res.Interval, st)
 	ch.ServiceTarget = target
 	return ch, nil
+}
+
+// ahtNotUsed is the warning for a -aht that some rows do not use because
+// their aht_seconds gives another handle time (as the files "staff"
+// writes do), or "" when every row with its own handle time agrees with
+// it or -aht was not given.
+func ahtNotUsed(aht durationFlag, header []string, n int, row func(int) staffcsv.Row) string {
+	col := slices.Index(header, staffcsv.ColAHT)
+	if !aht.Given || col < 0 {
+		return ""
+	}
+	count, first := 0, -1
+	for i := range n {
+		r := row(i)
+		if col < len(r.Fields) && r.Fields[col] != "" && r.AHT != aht.Value {
+			if count++; first < 0 {
+				first = i
+			}
+		}
+	}
+	if count == 0 {
+		return ""
+	}
+	r := row(first)
+	return fmt.Sprintf("-aht %s applies only to rows whose aht_seconds is empty: %d rows carry their own, which is used (the first, line %d: %s s); to use another handle time, empty or drop the aht_seconds column",
+		shortDuration(aht.Value), count, r.Line, r.Fields[col])
 }

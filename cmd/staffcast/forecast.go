@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -42,7 +44,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageErrorf("-method: %v", err)
 	}
-	series, cal, loc, err := loadHistory(*hist, *calPath, *tzName, interval.Value, e)
+	series, cal, loc, err := loadHistory("forecast", *hist, *calPath, *tzName, interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -101,7 +103,7 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	if *origins < 1 {
 		return usageErrorf("-origins: must be at least 1, got %d", *origins)
 	}
-	series, cal, _, err := loadHistory(*hist, *calPath, *tzName, interval.Value, e)
+	series, cal, _, err := loadHistory("backtest", *hist, *calPath, *tzName, interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -161,7 +163,7 @@ func writeBacktestTable(w io.Writer, rep app.BacktestReport) {
 
 // loadHistory reads the history (and calendar) and lays every queue on the
 // planning grid.
-func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
+func loadHistory(cmd, histPath, calPath, tzName string, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
 	loc, err := time.LoadLocation(tzName)
 	if err != nil || strings.TrimSpace(tzName) == "" {
 		return nil, nil, nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
@@ -187,11 +189,13 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		cal, err = historycsv.ReadCalendar(cf)
+		var lines []int
+		cal, lines, err = historycsv.ReadCalendarLines(cf)
 		cf.Close()
 		if err != nil {
 			return nil, nil, nil, badInput(calPath, err)
 		}
+		warnCalendarQueues(cmd, calPath, cal, lines, queues, e)
 	}
 	series := make([]*forecast.Series, 0, len(queues))
 	for i := range queues {
@@ -209,6 +213,29 @@ func loadHistory(histPath, calPath, tzName string, interval time.Duration, e env
 		series = append(series, s)
 	}
 	return series, cal, loc, nil
+}
+
+// warnCalendarQueues warns on stderr about each calendar row for a queue
+// the history does not have (a typo such as Retail for retail would
+// silently drop a closure): it names the line and the queue and lists the
+// history's queues. Such rows are not an error, since one calendar may
+// serve several histories; queue names match exactly, case included.
+func warnCalendarQueues(cmd, calPath string, cal forecast.Calendar, lines []int, queues []historycsv.Queue, e env) {
+	have := make([]string, len(queues))
+	for i, q := range queues {
+		have[i] = strconv.Quote(q.Name)
+	}
+	name := calPath
+	if name == "-" {
+		name = "stdin"
+	}
+	for i, d := range cal {
+		if d.Queue == "" || slices.ContainsFunc(queues, func(q historycsv.Queue) bool { return q.Name == d.Queue }) {
+			continue
+		}
+		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (queue): queue %q is not in the history, so this %s day is ignored (the history's queues: %s; names match exactly, case included)\n",
+			cmd, name, lines[i], d.Queue, d.Kind, strings.Join(have, ", "))
+	}
 }
 
 // shortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.

@@ -171,3 +171,25 @@ func TestBacktestCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestForecastCalendarUnknownQueue: a calendar row for a queue the history
+// does not have (Sales for sales) is a warning naming its line and the
+// history's queues, for forecast and backtest alike; rows for every queue
+// or a known one are not.
+func TestForecastCalendarUnknownQueue(t *testing.T) {
+	cal := filepath.Join(t.TempDir(), "cal.csv")
+	if err := os.WriteFile(cal, []byte("date,queue,kind,factor\n2026-03-17,,closed,\n2026-03-18,sales,event,1.5\n2026-03-19,Sales,closed,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range [][]string{
+		{"forecast", "--out", filepath.Join(t.TempDir(), "f.csv")},
+		{"backtest", "--origins", "2", "--horizon", "24h"},
+	} {
+		args := append([]string{cmd[0], "--history", fcHistory, "--calendar", cal}, cmd[1:]...)
+		_, errs, code := runCLI(t, "", args...)
+		want := "staffcast " + cmd[0] + ": " + cal + `: warning: line 4 (queue): queue "Sales" is not in the history, so this closed day is ignored (the history's queues: "sales", "support"`
+		if code != 0 || !strings.Contains(errs, want) || strings.Count(errs, "warning") != 1 {
+			t.Errorf("%s: exit %d, stderr %q; want one warning %q", cmd[0], code, errs, want)
+		}
+	}
+}

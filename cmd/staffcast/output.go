@@ -206,3 +206,47 @@ func (b *stdoutBuffer) flush(w io.Writer) error {
 	}
 	return nil
 }
+
+// checkOutDir says, before any work, whether the directory flag names can
+// be written: dir must be a directory or not yet exist below one, and
+// that directory must take a new file (probed with a temporary file,
+// removed at once; nothing is created when dir does not exist yet). The
+// error is a usage error naming the flag, so a long run does not fail
+// only at the end.
+func checkOutDir(flag, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	p := filepath.Clean(dir)
+	for {
+		fi, err := os.Stat(p)
+		if err == nil {
+			if !fi.IsDir() {
+				if p == filepath.Clean(dir) {
+					return usageErrorf("-%s: %s exists and is not a directory", flag, dir)
+				}
+				return usageErrorf("-%s: cannot create %s: %s is not a directory", flag, dir, p)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+			return usageErrorf("-%s: %v", flag, err)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return usageErrorf("-%s: %v", flag, err)
+		}
+		p = parent
+	}
+	f, err := os.CreateTemp(p, ".staffcast-check-*")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return usageErrorf("-%s: cannot write into %s: %v", flag, p, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}

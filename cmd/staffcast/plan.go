@@ -60,6 +60,9 @@ func runPlan(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
+	if err := checkOutDir("out-dir", *outDir); err != nil {
+		return err
+	}
 	if *method != "" {
 		if _, err := forecast.ParseMethod(*method); err != nil {
 			return usageErrorf("-method: %v", err)
@@ -112,6 +115,9 @@ func runPlan(ctx context.Context, args []string, e env) error {
 		}
 		if agents == nil {
 			agents = []roster.Agent{}
+		}
+		if err := rules.checkSkill(agents); err != nil {
+			return err
 		}
 	}
 	opt := scenarioOptions()
@@ -277,19 +283,19 @@ func (p *planRun) writeSummary(w io.Writer, files []string) {
 			kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)
 		}
 		fmt.Fprintf(tw, "Promise\t%s\n", kept)
-		fmt.Fprintf(tw, "Cost\thumans %s + bot %s + lost contacts %s = %s\n", thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(t.Cost))
+		fmt.Fprintf(tw, "Cost\thumans %s + bot %s + lost contacts %s = %s\n", thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(costShown(t)))
 		// Both sides are interval requirements (FunnelExtraPaidHours is their
 		// difference); a shift plan's paid hours, which also pay for shapes
 		// and breaks, are on the plan's own line.
 		fmt.Fprintf(tw, "Funnel\t%s paid hours required against %s for the naive cut (all-human x (1 - bot share)): %s h (%s)\n",
-			thousands(t.RequiredPaidHours), thousands(t.NaivePaidHours), signed(t.FunnelExtraPaidHours), funnelPercent(t))
+			thousands(t.RequiredPaidHours), thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
 		if pl := q.Plan; pl != nil {
 			people := 0
 			for _, s := range pl.Shifts {
 				people += s.Count
 			}
 			fmt.Fprintf(tw, "Shift plan\t%s shifts, %s paid hours; shortage %s and excess %s person-minutes; gap to the lower bound %.1f%%%s\n",
-				thousands(float64(people)), thousands(pl.PaidHours), thousands(pl.ShortageMinutes), thousands(pl.ExcessMinutes), 100*pl.Gap, stoppedNote(pl.Stopped))
+				thousands(float64(people)), thousands(pl.PaidHours), thousands(pl.ShortageMinutes), thousands(pl.ExcessMinutes), shown(100*pl.Gap, 10), stoppedNote(pl.Stopped))
 		}
 	}
 	if r := p.roster; r != nil && r.Report != nil {

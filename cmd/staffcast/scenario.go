@@ -113,6 +113,9 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 	if err := requireFlag("config", *cfg); err != nil {
 		return err
 	}
+	if err := checkOutDir("out-dir", *outDir); err != nil {
+		return err
+	}
 	return evalScenario(*cfg, "", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.Result, error) {
 		res, err := app.RunScenario(ctx, d, src, scenarioOptions())
 		if err != nil || *outDir == "" {
@@ -385,7 +388,7 @@ func writePeriods(w io.Writer, iv []scenario.IntervalResult) {
 // cut. spec gives the service-level time (zero spec: not said).
 func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenario.QueueSpec) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%sCost\thumans %s + bot %s + lost contacts %s = %s\n", indent, thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(t.Cost))
+	fmt.Fprintf(tw, "%sCost\thumans %s + bot %s + lost contacts %s = %s\n", indent, thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(costShown(t)))
 	asa := "unbounded"
 	if !math.IsNaN(t.ASASeconds) && !math.IsInf(t.ASASeconds, 0) {
 		asa = fmt.Sprintf("%.1f s", t.ASASeconds)
@@ -403,7 +406,7 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 	}
 	fmt.Fprintf(tw, "%sPromise\t%s\n", indent, kept)
 	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s: the funnel costs %s h (%s)\n",
-		indent, thousands(t.PaidHours), thousands(t.NaivePaidHours), signed(t.FunnelExtraPaidHours), funnelPercent(t))
+		indent, thousands(t.PaidHours), thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
 	tw.Flush()
 }
 
@@ -414,6 +417,12 @@ func funnelPercent(t scenario.Totals) string {
 		return "n/a: the naive cut pays nothing"
 	}
 	return fmt.Sprintf("%+.1f%%", t.FunnelExtraPercent)
+}
+
+// funnelExtraShown is the funnel's extra paid hours as the difference of
+// the required and naive-cut hours as shown.
+func funnelExtraShown(t scenario.Totals) float64 {
+	return shown(t.RequiredPaidHours, 1) - shown(t.NaivePaidHours, 1)
 }
 
 // signed is thousands with a sign.
@@ -469,13 +478,13 @@ func writeSweepText(w io.Writer, _ scenario.Document, res *scenario.SweepResult)
 	fmt.Fprintf(tw, "%s\tcost humans\tbot\tlost\ttotal\tservice\tabandon\treached human\tpaid hours\tbroken\t\n", strings.Join(res.Vary, "\t"))
 	for _, p := range res.Points {
 		t := p.Totals
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.1f%%\t%.1f%%\t%.1f%%\t%s\t%d\t\n", varyValues(res.Vary, p), thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost),
-			thousands(t.Cost), 100*t.ServiceLevel, 100*t.AbandonRate, 100*t.ReachedHumanShare, thousands(t.PaidHours), t.IntervalsBroken)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", varyValues(res.Vary, p), thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost),
+			thousands(costShown(t)), pct(t.ServiceLevel), pct(t.AbandonRate), pct(t.ReachedHumanShare), thousands(t.PaidHours), t.IntervalsBroken)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
 	if c := res.Cheapest; c != nil {
-		fmt.Fprintf(w, "Cheapest point keeping the promise: %s, cost %s\n", varyText(res.Vary, *c), thousands(c.Totals.Cost))
+		fmt.Fprintf(w, "Cheapest point keeping the promise: %s, cost %s\n", varyText(res.Vary, *c), thousands(costShown(c.Totals)))
 	} else {
 		fmt.Fprintln(w, "Cheapest point keeping the promise: none of the grid keeps it in every interval")
 	}
@@ -589,7 +598,7 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 		{"cost humans", thousands(b.CostHumans), thousands(o.CostHumans)},
 		{"cost bot", thousands(b.CostBot), thousands(o.CostBot)},
 		{"cost lost", thousands(b.CostLost), thousands(o.CostLost)},
-		{"cost", thousands(b.Cost), thousands(o.Cost)},
+		{"cost", thousands(costShown(b)), thousands(costShown(o))},
 		{"service level", pct(b.ServiceLevel), pct(o.ServiceLevel)},
 		{"abandon", pct(b.AbandonRate), pct(o.AbandonRate)},
 		{"reached a human", pct(b.ReachedHumanShare), pct(o.ReachedHumanShare)},
@@ -603,13 +612,15 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 	if b.Cost > 0 {
 		saving = fmt.Sprintf(" (%.1f%%)", 100*res.Saving/b.Cost)
 	}
-	fmt.Fprintf(w, "\nSaving of the hourly split against the best single share: %s%s\n", thousands(res.Saving), saving)
+	// the saving is the difference of the two costs as the table shows them
+	fmt.Fprintf(w, "\nSaving of the hourly split against the best single share: %s%s\n", thousands(costShown(b)-costShown(o)), saving)
 	if res.Note != "" {
 		fmt.Fprintf(w, "Note: %s\n", res.Note)
 	}
 }
 
-func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+// pct is a share in percent to a tenth, as shown(v, 1000) rounds it.
+func pct(v float64) string { return fmt.Sprintf("%.1f%%", math.Round(v*1000)/10+0) }
 
 // gridText is "0:1:0.05" when the grid is evenly spaced, else the list.
 func gridText(g []float64) string {
@@ -694,35 +705,42 @@ func writeCompareText(w io.Writer, cmp *scenario.Comparison) {
 		head = append(head, name)
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t")+"\t")
-	money := func(v float64) string { return thousands(v) }
+	// Each figure is rounded once as shown (money and counts whole, shares
+	// to a tenth of a percent) and the differences are those of the shown
+	// figures, so 90.8% against 92.4% is +1.6 pp whatever the decimals (as
+	// the web page's comparison does); the cost is the sum of its parts as
+	// shown.
 	type metric struct {
 		name string
 		get  func(scenario.Totals) float64
-		show func(float64) string
-		diff func(float64) string
+		per  float64 // shown to 1/per: 1 whole, 1000 a tenth of a percent
 	}
-	pp := func(v float64) string { return fmt.Sprintf("%+.1f pp", 100*v) }
-	count := func(v float64) string { return signed(v) }
 	for _, m := range []metric{
-		{"cost humans", func(t scenario.Totals) float64 { return t.CostHumans }, money, count},
-		{"cost bot", func(t scenario.Totals) float64 { return t.CostBot }, money, count},
-		{"cost lost", func(t scenario.Totals) float64 { return t.CostLost }, money, count},
-		{"cost", func(t scenario.Totals) float64 { return t.Cost }, money, count},
-		{"service level", func(t scenario.Totals) float64 { return t.ServiceLevel }, pct, pp},
-		{"abandon", func(t scenario.Totals) float64 { return t.AbandonRate }, pct, pp},
-		{"reached a human", func(t scenario.Totals) float64 { return t.ReachedHumanShare }, pct, pp},
-		{"human contacts", func(t scenario.Totals) float64 { return t.HumanContacts }, money, count},
-		{"bot sessions", func(t scenario.Totals) float64 { return t.BotSessions }, money, count},
-		{"lost contacts", func(t scenario.Totals) float64 { return t.Lost }, money, count},
-		{"paid hours", func(t scenario.Totals) float64 { return t.PaidHours }, money, count},
-		{"naive-cut hours", func(t scenario.Totals) float64 { return t.NaivePaidHours }, money, count},
-		{"intervals broken", func(t scenario.Totals) float64 { return float64(t.IntervalsBroken) }, money, count},
+		{"cost humans", func(t scenario.Totals) float64 { return t.CostHumans }, 1},
+		{"cost bot", func(t scenario.Totals) float64 { return t.CostBot }, 1},
+		{"cost lost", func(t scenario.Totals) float64 { return t.CostLost }, 1},
+		{"cost", costShown, 1},
+		{"service level", func(t scenario.Totals) float64 { return t.ServiceLevel }, 1000},
+		{"abandon", func(t scenario.Totals) float64 { return t.AbandonRate }, 1000},
+		{"reached a human", func(t scenario.Totals) float64 { return t.ReachedHumanShare }, 1000},
+		{"human contacts", func(t scenario.Totals) float64 { return t.HumanContacts }, 1},
+		{"bot sessions", func(t scenario.Totals) float64 { return t.BotSessions }, 1},
+		{"lost contacts", func(t scenario.Totals) float64 { return t.Lost }, 1},
+		{"paid hours", func(t scenario.Totals) float64 { return t.PaidHours }, 1},
+		{"naive-cut hours", func(t scenario.Totals) float64 { return t.NaivePaidHours }, 1},
+		{"intervals broken", func(t scenario.Totals) float64 { return float64(t.IntervalsBroken) }, 1},
 	} {
 		row := []string{m.name}
+		base := math.Round(m.get(cmp.Scenarios[0].Totals) * m.per)
 		for i, s := range cmp.Scenarios {
-			cell := m.show(m.get(s.Totals))
+			v := m.get(s.Totals)
+			d := math.Round(v*m.per) - base // in steps of the shown figure
+			cell, diff := thousands(v), signed(d)
+			if m.per != 1 {
+				cell, diff = pct(v), fmt.Sprintf("%+.1f pp", d/10)
+			}
 			if i > 0 {
-				cell += " (" + m.diff(m.get(s.Delta)) + ")"
+				cell += " (" + diff + ")"
 			}
 			row = append(row, cell)
 		}

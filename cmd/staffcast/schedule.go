@@ -47,11 +47,17 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 	if err := requireFlag("templates", *tmplPath); err != nil {
 		return err
 	}
+	if *reqPath == "-" && *tmplPath == "-" {
+		return usageErrorf("only one of -requirements and -templates can be standard input")
+	}
+	if err := checkOutDir("out-dir", *outDir); err != nil {
+		return err
+	}
 	tz, err := loadTZ(*tzName)
 	if err != nil {
 		return err
 	}
-	req, err := readRequirementsFile(*reqPath, *column, tz, e)
+	req, err := readRequirementsFile("schedule", *reqPath, *column, tz, e)
 	if err != nil {
 		return err
 	}
@@ -71,6 +77,9 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		}
 		if agentList == nil {
 			agentList = []roster.Agent{}
+		}
+		if err := rules.checkSkill(agentList); err != nil {
+			return err
 		}
 	}
 	p := scheduler.Problem{Requirements: req, Templates: tf.Templates, Weights: tf.Weights}
@@ -190,7 +199,7 @@ func schedWriteText(w io.Writer, req scheduler.Requirements, p scheduler.Plan) {
 	}
 	fmt.Fprintf(w, "Shift plan: %d shifts of %d distinct (start, length) pairs over %d days\n", people, p.DistinctShifts, req.Days())
 	fmt.Fprintf(w, "  shortage %.0f and excess %.0f person-minutes, %.1f paid hours\n", p.ShortageMinutes, p.ExcessMinutes, p.PaidHours)
-	fmt.Fprintf(w, "  objective %.1f, lower bound %.1f (%s), gap %.2f%% of the objective\n", p.Objective, p.LowerBound, p.BoundKind, 100*p.Gap)
+	fmt.Fprintf(w, "  objective %.1f, lower bound %.1f (%s), gap %.2f%% of the objective\n", p.Objective, p.LowerBound, p.BoundKind, shown(100*p.Gap, 100))
 	type row struct {
 		start, length time.Duration
 		tmpl          string

@@ -2,12 +2,13 @@ package main
 
 import (
 	"flag"
-	"github.com/staffcast/staffcast/app"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio/hrio"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
@@ -66,7 +67,7 @@ func addRosterFlags(fs *flag.FlagSet) *rosterFlags {
 	rf := &rosterFlags{minRest: durationFlag{Value: d.MinRest}}
 	durationVar(fs, &rf.minRest, "min-rest", "with -agents: least time off between the end of an agent's shift and the next")
 	rf.maxConsecutive = fs.Int("max-consecutive-days", d.MaxConsecutiveDays, "with -agents: most working days in a row; 0 means no cap")
-	rf.skill = fs.String("skill", "", "with -agents: skill every shift needs (from the agents CSV skills column); empty needs none")
+	rf.skill = fs.String("skill", "", "with -agents: skill every shift needs (from the agents CSV skills column, matched ignoring case); empty needs none")
 	return rf
 }
 
@@ -77,6 +78,34 @@ func (rf *rosterFlags) options() (roster.Options, error) {
 	}
 	opt.Rules.MinRest = rf.minRest.Value
 	opt.Rules.MaxConsecutiveDays = *rf.maxConsecutive
-	opt.Skill = strings.TrimSpace(*rf.skill)
+	// the agents CSV reads skills in lower case, so -skill matches any case
+	opt.Skill = strings.ToLower(strings.TrimSpace(*rf.skill))
 	return opt, nil
+}
+
+// checkSkill refuses a -skill that no agent of agents has: every shift
+// would stay open, and the hiring advice would ignore the skill. The
+// error lists the skills the agents have.
+func (rf *rosterFlags) checkSkill(agents []roster.Agent) error {
+	skill := strings.ToLower(strings.TrimSpace(*rf.skill))
+	if skill == "" || agents == nil {
+		return nil
+	}
+	var have []string
+	for _, a := range agents {
+		if a.HasSkill(skill) {
+			return nil
+		}
+		for _, s := range a.Skills {
+			if !slices.Contains(have, s) {
+				have = append(have, s)
+			}
+		}
+	}
+	slices.Sort(have)
+	list := "none: their skills columns are empty"
+	if len(have) > 0 {
+		list = strings.Join(have, ", ")
+	}
+	return usageErrorf("invalid value %q for flag -skill: no agent has it (skills are matched ignoring case); the agents' skills: %s", *rf.skill, list)
 }

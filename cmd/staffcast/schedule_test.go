@@ -221,8 +221,18 @@ func TestScheduleRosterRules(t *testing.T) {
 	if base.Assigned == 0 {
 		t.Fatal("default rules assign nothing; the test data cannot show the flags' effect")
 	}
-	if r := roster("--skill", "chat"); r.Assigned != 0 || r.Unassigned != base.Assigned+base.Unassigned {
-		t.Errorf("--skill chat (no agent has it): %d assigned, %d open; want none assigned", r.Assigned, r.Unassigned)
+	// A skill no agent has is refused before the search, listing the
+	// agents' skills; skills match ignoring case, as the agents CSV reads
+	// them in lower case.
+	for _, skill := range []string{"chat", "Voic"} {
+		_, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls,
+			"--agents", "testdata/schedule/agents.csv", "--time-limit", "0", "--skill", skill)
+		if want := fmt.Sprintf("invalid value %q for flag -skill: no agent has it (skills are matched ignoring case); the agents' skills: voice", skill); code != exitBadUse || !strings.Contains(errs, want) {
+			t.Errorf("--skill %s (no agent has it): exit %d, %q; want 2 and %q", skill, code, errs, want)
+		}
+	}
+	if r := roster("--skill", "Voice"); r.Assigned != base.Assigned || r.Unassigned != base.Unassigned {
+		t.Errorf("--skill Voice: %d assigned, %d open; want %d and %d as without it", r.Assigned, r.Unassigned, base.Assigned, base.Unassigned)
 	}
 	if r := roster("--max-consecutive-days", "1"); r.Assigned >= base.Assigned {
 		t.Errorf("--max-consecutive-days 1 assigned %d, default %d; want fewer", r.Assigned, base.Assigned)

@@ -94,7 +94,7 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 	shrinkage.allowZero = true
 	fs.Var(&patience, "patience", "mean patience of waiting contacts (exponential); without it nobody hangs up")
 	durationVar(fs, &slTime, "sl-time", "service-level threshold")
-	fs.Var(&aht, "aht", "handle time for rows whose aht_seconds is empty or absent")
+	fs.Var(&aht, "aht", "handle time for rows whose aht_seconds is empty or absent (rows with their own are simulated with it: a -aht that differs is warned about)")
 	fs.Var(&warm, "warm-up", "simulate the first interval this long before it, unrecorded (default none: the day starts empty)")
 	fs.Var(&shrinkage, "shrinkage", "with -plan or -roster: share of the shifts' agents not answering, in [0,1)")
 	var handle handleTimeFlag
@@ -142,6 +142,9 @@ func runSimulate(ctx context.Context, args []string, e env) error {
 			err = fmt.Errorf("%w; give -aht", err)
 		}
 		return badInput(name, err)
+	}
+	if w := ahtNotUsed(aht, st.Header, len(st.Rows), func(i int) staffcsv.Row { return st.Rows[i].Row }); w != "" {
+		fmt.Fprintf(e.stderr, "staffcast simulate: %s: warning: %s\n", name, w)
 	}
 	req := app.SimulateRequest{Patience: patience.Value, SLTime: slTime.Value, HandleTime: handle.dist, WarmUp: warm.Value,
 		Replications: *reps, Seed: *seed, Shrinkage: shrinkage.Value}

@@ -195,7 +195,9 @@ func TestStaffBotReturnsLater(t *testing.T) {
 
 // TestStaffIntervalInference: the interval is the most common gap, not the
 // smallest (issue 7: one mistyped 10:15 in a half-hourly file halved every
-// interval), and queues that disagree are an error naming them.
+// interval), a start off its grid is an error naming the line, an interval
+// over an hour is not inferred, and queues that disagree are an error
+// naming them.
 func TestStaffIntervalInference(t *testing.T) {
 	// Twelve half-hours with one mistyped 10:15 among them (line 3).
 	halfHourly := "interval_start,volume\n2026-03-02T10:00:00Z,100\n2026-03-02T10:15:00Z,100\n"
@@ -220,7 +222,15 @@ func TestStaffIntervalInference(t *testing.T) {
 		agents   string // agents of the first row; "" when failing
 		stderr   []string
 	}{
-		{"stray start is warned about, 30m kept", halfHourly, nil, 0, "14", []string{"warning", "line 3"}},
+		// A stray start is refused naming its line, whatever the file's
+		// size (staffed alone it overlapped the interval it fell in).
+		{"stray start among twelve is refused", halfHourly, nil, exitBadUse, "", []string{"line 3, column 1 (interval_start)", "2026-03-02T10:15:00Z is off the 30m grid", "1 of 13"}},
+		{"stray start among four is refused alike", "interval_start,volume\n2026-03-02T10:00:00Z,1\n2026-03-02T10:30:00Z,1\n2026-03-02T11:00:00Z,1\n2026-03-02T11:40:00Z,1\n",
+			nil, exitBadUse, "", []string{"line 5, column 1 (interval_start)", "2026-03-02T11:40:00Z is off the 30m grid", "1 of 4"}},
+		{"a row a day is not inferred", daily, nil, exitBadUse, "", []string{"interval_start: the starts are 24h apart", "give -interval"}},
+		{"two-hourly rows are not inferred", "interval_start,volume\n2026-03-02T08:00:00Z,1\n2026-03-02T10:00:00Z,1\n2026-03-02T12:00:00Z,1\n",
+			nil, exitBadUse, "", []string{"the starts are 2h apart", "give -interval"}},
+		{"hourly rows are inferred", "interval_start,volume\n2026-03-02T08:00:00Z,200\n2026-03-02T09:00:00Z,200\n", nil, 0, "14", nil},
 		{"hourly beside half-hourly", mixed, nil, exitBadUse, "", []string{"-interval", "a", "b"}},
 		{"hourly beside half-hourly with -interval", mixed, []string{"-interval", "30m"}, 0, "14", nil},
 		{"a row a day takes -interval", daily, []string{"-interval", "30m"}, 0, "14", nil},

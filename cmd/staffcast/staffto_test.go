@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/csv"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -61,5 +63,45 @@ func TestStaffTo(t *testing.T) {
 				t.Errorf("exit %d, stderr %q, want 2 and %q", code, errs, c.want)
 			}
 		})
+	}
+}
+
+// TestStaffWritesAHTAndFiniteASA: the staffing says the handle time it
+// used, so simulate reads it back without -aht (and warns when a -aht it
+// is given is not the file's), and expected-sl under Erlang C writes a
+// finite ASA even where the highest volume point is beyond the agents.
+func TestStaffWritesAHTAndFiniteASA(t *testing.T) {
+	in := "interval_start,volume,lower80,upper80,lower95,upper95\n"
+	for i := range 6 {
+		in += fmt.Sprintf("2024-03-04T%02d:00:00Z,413.02,367.10,472.06,337.35,511.46\n2024-03-04T%02d:30:00Z,494.63,441.13,563.44,406.46,609.35\n", 8+i, 8+i)
+	}
+	out, errs, code := runCLI(t, in, "staff", "--in", "-", "--sl-target", "0.8", "--aht", "240s", "--staff-to", "expected-sl")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for j, h := range recs[0] {
+		col[h] = j
+	}
+	for _, r := range recs[1:] {
+		if r[col["aht_seconds"]] != "240" {
+			t.Errorf("aht_seconds %q, want 240 (-aht)", r[col["aht_seconds"]])
+		}
+		asa, err := strconv.ParseFloat(r[col["asa_seconds"]], 64)
+		if err != nil || math.IsInf(asa, 0) || math.IsNaN(asa) || asa <= 0 {
+			t.Errorf("asa_seconds %q, want a finite wait", r[col["asa_seconds"]])
+		}
+	}
+	_, errs, code = runCLI(t, out, "simulate", "--staffing", "-", "--replications", "2", "--json")
+	if code != 0 {
+		t.Errorf("simulate without -aht: exit %d: %s", code, errs)
+	}
+	_, errs, code = runCLI(t, out, "simulate", "--staffing", "-", "--replications", "2", "--json", "--aht", "300s")
+	if want := "warning: -aht 5m applies only to rows whose aht_seconds is empty: 12 rows carry their own, which is used (the first, line 2: 240 s)"; code != 0 || !strings.Contains(errs, want) {
+		t.Errorf("simulate -aht 300s: exit %d, stderr %q, want %q", code, errs, want)
 	}
 }

@@ -46,10 +46,18 @@ const MaxNameBytes = 200
 // date and queue twice is an error. A bad file is an error naming every
 // bad row (a *csvio.RowErrors).
 func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
+	cal, _, err := ReadCalendarLines(r)
+	return cal, err
+}
+
+// ReadCalendarLines is ReadCalendar that also returns each day's file
+// line, so a caller can name the rows it warns about.
+func ReadCalendarLines(r io.Reader) (forecast.Calendar, []int, error) {
 	rd, err := csvio.NewReader(r, ColDate, ColKind)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var lines []int
 	var cal forecast.Calendar
 	var bad csvio.RowErrors
 	seen := map[string]int{}
@@ -76,11 +84,12 @@ func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 		}
 		seen[key] = rd.Line()
 		cal = append(cal, day)
+		lines = append(lines, rd.Line())
 	}
 	if err := bad.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return cal, nil
+	return cal, lines, nil
 }
 
 // readDay reads the current row of a special-days file.

@@ -38,7 +38,8 @@ var (
 // for files in UTC or one fixed offset, wrong across a clock change, where
 // ReadRequirementsIn with the queue's location must be used.
 func ReadRequirements(r io.Reader, column string) (scheduler.Requirements, error) {
-	return readRequirements(r, column, nil)
+	req, _, err := readRequirements(r, column, nil)
+	return req, err
 }
 
 // ReadRequirementsIn reads interval requirements from CSV with the columns
@@ -74,6 +75,30 @@ func ReadRequirements(r io.Reader, column string) (scheduler.Requirements, error
 // is a head-count above MaxRequired. The result is never cyclic; a caller
 // that plans a repeating week sets Cyclic itself.
 func ReadRequirementsIn(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, error) {
+	req, _, err := readRequirements(r, column, loc)
+	return req, err
+}
+
+// OffsetChange is a requirements file read without a zone whose rows'
+// UTC offsets change (a clock change in a file written in local time with
+// offsets): every row is planned at the first row's offset, so the plan's
+// wall-clock times after the change are Shift off the local clock.
+type OffsetChange struct {
+	FirstLine, Line int       // the first row, and the first row with another offset
+	First, At       time.Time // their interval starts, each at its own offset
+}
+
+// Shift is the later offset less the first one (+1h for -05:00 to -04:00).
+func (c OffsetChange) Shift() time.Duration {
+	_, a := c.First.Zone()
+	_, b := c.At.Zone()
+	return time.Duration(b-a) * time.Second
+}
+
+// ReadRequirementsChecked is ReadRequirementsIn that also says, when loc
+// is nil, whether the rows' UTC offsets change (nil when they do not, or
+// when loc is given).
+func ReadRequirementsChecked(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, *OffsetChange, error) {
 	return readRequirements(r, column, loc)
 }
 
@@ -85,14 +110,14 @@ type reqRow struct {
 	local bool // written without an offset
 }
 
-func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, error) {
+func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, *OffsetChange, error) {
 	column = strings.ToLower(strings.TrimSpace(column))
 	if column == "" {
 		column = DefaultColumn
 	}
 	rd, err := csvio.NewReader(r, colStart, column)
 	if err != nil {
-		return scheduler.Requirements{}, err
+		return scheduler.Requirements{}, nil, err
 	}
 	parseLoc := loc
 	if parseLoc == nil {
@@ -104,15 +129,15 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
-			return scheduler.Requirements{}, err
+			return scheduler.Requirements{}, nil, err
 		}
 		at, err := rd.Time(colStart, parseLoc)
 		if err != nil {
-			return scheduler.Requirements{}, err
+			return scheduler.Requirements{}, nil, err
 		}
 		need, err := rd.Bounded(column, MaxRequired)
 		if err != nil {
-			return scheduler.Requirements{}, err
+			return scheduler.Requirements{}, nil, err
 		}
 		raw := rd.Get(colStart)
 		rw := reqRow{at: at, need: need, line: rd.Line(), queue: rd.Get("queue"), local: !csvio.HasOffset(raw)}
@@ -120,26 +145,36 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 			if need == 0 {
 				continue // nothing needed at a time that does not exist
 			}
-			return scheduler.Requirements{}, rd.Errorf(colStart, fmt.Errorf("%w: %s does not exist in %s (the hour skipped when clocks go forward)", ErrNoSuchTime, raw, loc))
+			return scheduler.Requirements{}, nil, rd.Errorf(colStart, fmt.Errorf("%w: %s does not exist in %s (the hour skipped when clocks go forward)", ErrNoSuchTime, raw, loc))
 		}
 		key := fmt.Sprintf("%d|%s", rw.at.UnixNano(), rw.queue)
 		if prev, dup := seen[key]; dup {
 			p := rows[prev]
 			later := rw.at.Add(time.Hour)
 			if !(rw.local && p.local && loc != nil && sameWall(later.In(loc), rw.at.In(loc))) {
-				return scheduler.Requirements{}, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on line %d", csvio.ErrDuplicate, at.Format(time.RFC3339), rw.queue, p.line))
+				return scheduler.Requirements{}, nil, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on line %d", csvio.ErrDuplicate, at.Format(time.RFC3339), rw.queue, p.line))
 			}
 			rw.at = later // the second occurrence of the repeated hour
 			key = fmt.Sprintf("%d|%s", rw.at.UnixNano(), rw.queue)
 			if prev, dup := seen[key]; dup {
-				return scheduler.Requirements{}, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on lines %d and %d", csvio.ErrDuplicate, raw, rw.queue, p.line, rows[prev].line))
+				return scheduler.Requirements{}, nil, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on lines %d and %d", csvio.ErrDuplicate, raw, rw.queue, p.line, rows[prev].line))
 			}
 		}
 		seen[key] = len(rows)
 		rows = append(rows, rw)
 	}
 	if len(rows) == 0 {
-		return scheduler.Requirements{}, &csvio.ParseError{Line: 1, Err: ErrNoRows}
+		return scheduler.Requirements{}, nil, &csvio.ParseError{Line: 1, Err: ErrNoRows}
+	}
+	var change *OffsetChange
+	if loc == nil {
+		_, first := rows[0].at.Zone()
+		for _, rw := range rows[1:] {
+			if _, off := rw.at.Zone(); off != first {
+				change = &OffsetChange{FirstLine: rows[0].line, Line: rw.line, First: rows[0].at, At: rw.at}
+				break
+			}
+		}
 	}
 	loc = csvio.ZoneOr(loc, rows[0].at) // the first row's zone, as this reader always did
 	for i := range rows {
@@ -147,21 +182,21 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 	}
 	iv, err := inferGrid(rows)
 	if err != nil {
-		return scheduler.Requirements{}, err
+		return scheduler.Requirements{}, nil, err
 	}
 	if iv < 5*time.Minute {
 		// Name the first row off the 5-minute grid: that is usually the typo.
 		for _, rw := range rows {
 			if wallClock(rw.at)%(5*time.Minute) != 0 {
-				return scheduler.Requirements{}, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on a 5-minute grid from midnight", ErrGrid, rw.at.Format(time.RFC3339)))
+				return scheduler.Requirements{}, nil, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on a 5-minute grid from midnight", ErrGrid, rw.at.Format(time.RFC3339)))
 			}
 		}
-		return scheduler.Requirements{}, fmt.Errorf("%w (grid %v)", ErrBadInterval, iv)
+		return scheduler.Requirements{}, nil, fmt.Errorf("%w (grid %v)", ErrBadInterval, iv)
 	}
 	first, last := rows[0], rows[0]
 	for _, rw := range rows {
 		if wallClock(rw.at)%iv != 0 {
-			return scheduler.Requirements{}, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on the %v grid from local midnight of the other rows", ErrGrid, rw.at.Format(time.RFC3339), iv))
+			return scheduler.Requirements{}, nil, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on the %v grid from local midnight of the other rows", ErrGrid, rw.at.Format(time.RFC3339), iv))
 		}
 		if rw.at.Before(first.at) {
 			first = rw
@@ -172,7 +207,7 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 	}
 	days := civilDay(last.at) - civilDay(first.at) + 1
 	if days > MaxDays {
-		return scheduler.Requirements{}, rd.At(last.line, colStart, fmt.Errorf("%w: %s (line %d) to %s is %d days, above the limit of %d",
+		return scheduler.Requirements{}, nil, rd.At(last.line, colStart, fmt.Errorf("%w: %s (line %d) to %s is %d days, above the limit of %d",
 			ErrSpan, first.at.Format(time.DateOnly), first.line, last.at.Format(time.DateOnly), days, MaxDays))
 	}
 	y, m, d := first.at.Date()
@@ -193,9 +228,9 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 		req.Required[i] = max(req.Required[i], need)
 	}
 	if err := req.Validate(); err != nil {
-		return scheduler.Requirements{}, &csvio.ParseError{Line: 1, Err: err}
+		return scheduler.Requirements{}, nil, &csvio.ParseError{Line: 1, Err: err}
 	}
-	return req, nil
+	return req, change, nil
 }
 
 const colStart = "interval_start"

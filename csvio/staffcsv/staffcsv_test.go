@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -165,8 +167,8 @@ func TestWriteQuotesLikeEncodingCSV(t *testing.T) {
 	if got := again.Rows[0].Fields[2]; got != "a, \"quoted\"\nline" {
 		t.Errorf("note = %q", got)
 	}
-	if len(again.Header) != 3 {
-		t.Errorf("header %v: old output columns must be replaced", again.Header)
+	if !slices.Equal(again.Header, []string{"interval_start", "volume", "note", "aht_seconds"}) {
+		t.Errorf("header %v: old output columns must be replaced, the handle time used added", again.Header)
 	}
 }
 
@@ -219,6 +221,47 @@ func TestInterval(t *testing.T) {
 			}
 			if old, err := wl.InferInterval(); old != iv || !errors.Is(err, tt.err) {
 				t.Errorf("InferInterval = %v, %v; want Interval's %v", old, err, iv)
+			}
+		})
+	}
+}
+
+// The output says which handle time each row was staffed with (filling an
+// empty aht_seconds, adding the column when absent) and never writes a
+// non-finite ASA.
+func TestWriteAHTUsedAndFiniteASA(t *testing.T) {
+	st := []Staffing{{Agents: 14, ScheduledAgents: 14, ServiceLevel: 0.8, ASASeconds: math.Inf(1)}, {Agents: 3, ScheduledAgents: 3, ASASeconds: math.NaN()}}
+	cases := []struct{ name, in, want string }{
+		{"empty aht_seconds gets the default",
+			"interval_start,volume,aht_seconds\n2024-01-01T00:00:00Z,100,\n2024-01-01T00:30:00Z,10,180\n",
+			"interval_start,volume,aht_seconds,agents,scheduled_agents,service_level,asa_seconds,occupancy,p_abandon\n" +
+				"2024-01-01T00:00:00Z,100,240.5,14,14,0.800000,,0.000000,0.000000\n" +
+				"2024-01-01T00:30:00Z,10,180,3,3,0.000000,,0.000000,0.000000\n"},
+		{"absent aht_seconds is added",
+			"volume,interval_start\n100,2024-01-01T00:00:00Z\n10,2024-01-01T00:30:00Z\n",
+			"volume,interval_start,aht_seconds,agents,scheduled_agents,service_level,asa_seconds,occupancy,p_abandon\n" +
+				"100,2024-01-01T00:00:00Z,240.5,14,14,0.800000,,0.000000,0.000000\n" +
+				"10,2024-01-01T00:30:00Z,240.5,3,3,0.000000,,0.000000,0.000000\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wl, err := Read(strings.NewReader(c.in), Options{DefaultAHT: 240500 * time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := Write(&b, wl, st); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != c.want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), c.want)
+			}
+			back, err := Read(strings.NewReader(b.String()), Options{})
+			if err != nil {
+				t.Fatalf("the output does not read back without a default: %v", err)
+			}
+			if back.Rows[0].AHT != 240500*time.Millisecond {
+				t.Errorf("read back AHT %v", back.Rows[0].AHT)
 			}
 		})
 	}
