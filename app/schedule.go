@@ -97,7 +97,7 @@ type ScheduleRequest struct {
 	Seed    uint64
 	Effort  float64 // scales the search; 0 means 1
 	// TimeLimit, when positive, is time the request may take: the search
-	// spends all of it (see scheduler.Options.TimeLimit) but the roster's
+	// spends all of it (see scheduler.Options.SpendToDeadline) but the roster's
 	// share when there are agents.
 	TimeLimit time.Duration
 	// Progress, when set, is called from the solve with its progress.
@@ -126,13 +126,21 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 	if err := r.Problem.Validate(); err != nil {
 		return ScheduleResult{}, &Error{Kind: Invalid, Op: op, Err: err}
 	}
-	// The limit is time to spend (Options.TimeLimit); ctx's own deadline,
-	// a request's or a job's, only cuts the search short.
+	// The limit is time to spend (Options.SpendToDeadline); ctx's own
+	// deadline, a request's or a job's, only cuts the search short. The
+	// search's deadline is read here, not in the pure scheduler, and ends
+	// only the search: the roster below runs under ctx.
 	limit := r.TimeLimit
 	if limit > 0 && r.Agents != nil {
 		limit -= rosterReserve(limit, len(r.Agents))
 	}
-	plan, err := scheduler.Solve(ctx, r.Problem, scheduler.Options{Seed: r.Seed, Effort: r.Effort, TimeLimit: limit, Progress: r.Progress})
+	sctx := ctx
+	if limit > 0 {
+		var cancel context.CancelFunc
+		sctx, cancel = context.WithTimeout(ctx, scheduler.SearchTime(limit))
+		defer cancel()
+	}
+	plan, err := scheduler.Solve(sctx, r.Problem, scheduler.Options{Seed: r.Seed, Effort: r.Effort, SpendToDeadline: limit > 0, Progress: r.Progress})
 	if ctx.Err() != nil {
 		return ScheduleResult{}, Wrap(Canceled, op, ctx.Err())
 	}

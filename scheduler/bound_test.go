@@ -55,7 +55,7 @@ func TestStalledLPsLeaveNoGoroutine(t *testing.T) {
 	}
 	for _, limit := range []time.Duration{time.Nanosecond, time.Millisecond, 10 * time.Millisecond, 100 * time.Millisecond} {
 		for _, i := range []int{9, 19} {
-			plan, err := Solve(context.Background(), probs[i], Options{Seed: 1, TimeLimit: limit})
+			plan, err := SolveWithin(context.Background(), probs[i], Options{Seed: 1}, limit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -137,7 +137,7 @@ func TestRoundTheClockBound(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("paid=%v", w.PaidHour), func(t *testing.T) {
 			p := roundTheClock(2, 15*time.Minute, w)
-			plan, err := Solve(context.Background(), p, Options{Seed: 1, TimeLimit: 50 * time.Millisecond})
+			plan, err := SolveWithin(context.Background(), p, Options{Seed: 1}, 50*time.Millisecond)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,9 @@
 package scheduler
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // DistinctBound is Solve's distinct-shift bound for the external
 // benchmarks, which time it apart from the search: the week LP, then the
@@ -28,4 +31,17 @@ func PlacementCount(p Problem) (int, error) {
 		return 0, err
 	}
 	return m.placementCount(), nil
+}
+
+// SolveWithin solves p as a caller with a time limit does: under a
+// deadline SearchTime(limit) from now that is time to spend (no limit when
+// limit is 0).
+func SolveWithin(ctx context.Context, p Problem, opt Options, limit time.Duration) (Plan, error) {
+	if limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, SearchTime(limit))
+		defer cancel()
+		opt.SpendToDeadline = true
+	}
+	return Solve(ctx, p, opt)
 }

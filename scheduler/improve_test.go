@@ -163,8 +163,8 @@ func TestImproveTakesLatePlan(t *testing.T) {
 	}
 }
 
-// TestContextDeadlineIsNoTimeToSpend: a context's deadline, without a
-// TimeLimit, only cuts Solve short; it is not time to spend (a scenario
+// TestContextDeadlineIsNoTimeToSpend: a context's deadline, without
+// SpendToDeadline, only cuts Solve short; it is not time to spend (a scenario
 // job whose context carried a safety deadline once searched until it).
 // The same priced week is solved without a deadline, counting the polls
 // of the context, and then under one that falls after three times as many
@@ -203,8 +203,8 @@ func TestSearchTime(t *testing.T) {
 		{30 * time.Second, 29500 * time.Millisecond},
 		{time.Hour, time.Hour - searchReserve},
 	} {
-		if got := searchTime(c.limit); got != c.want {
-			t.Errorf("searchTime(%v) = %v, want %v", c.limit, got, c.want)
+		if got := SearchTime(c.limit); got != c.want {
+			t.Errorf("SearchTime(%v) = %v, want %v", c.limit, got, c.want)
 		}
 	}
 }

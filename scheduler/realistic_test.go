@@ -134,7 +134,7 @@ func benchmarkSolveWithin(b *testing.B, p scheduler.Problem, limit time.Duration
 	var plan scheduler.Plan
 	for b.Loop() {
 		var err error
-		plan, err = scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 1, TimeLimit: limit})
+		plan, err = scheduler.SolveWithin(context.Background(), p, scheduler.Options{Seed: 1}, limit)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -12,22 +12,22 @@ import (
 // Options tune Solve. The zero value is usable.
 type Options struct {
 	// Seed makes the search reproducible: the same problem, seed and effort
-	// give the same plan on any machine, unless the context's deadline,
-	// TimeLimit or a cancellation cut it short (then Plan.Stopped is set)
-	// or TimeLimit left time for the extra rounds (see Solve), which go on
-	// until it: never worse than without, but machine-dependent.
+	// give the same plan on any machine, unless the context's deadline or a
+	// cancellation cut it short (then Plan.Stopped is set) or
+	// SpendToDeadline left time for the extra rounds (see Solve), which go
+	// on until it: never worse than without, but machine-dependent.
 	Seed uint64
-	// TimeLimit, when positive, is time the search may spend: Solve runs
-	// under context.WithTimeout(ctx, searchTime(TimeLimit)), a hair less
-	// so that it returns within TimeLimit and a caller can still write the
-	// plan out in time, and after its fixed effort the search goes on with
-	// more rounds of the same sequence until that deadline. A deadline of
-	// ctx alone (a request's or a job's) only cuts the fixed effort
-	// short; it is not time to spend. The deadline is the only clock: the
-	// greedy start, the LP, the search and the bound all stop at it, and
-	// Solve then returns the best plan found so far and the best bound
-	// proved so far (Plan.Stopped).
-	TimeLimit time.Duration
+	// SpendToDeadline makes ctx's deadline time the search may spend: after
+	// its fixed effort the search goes on with more rounds of the same
+	// sequence until it. Without it a deadline (a request's or a job's)
+	// only cuts the fixed effort short; it is not time to spend. Either way
+	// the deadline is the only clock, and Solve reads no other: the greedy
+	// start, the LP, the search and the bound all stop at it, and Solve
+	// then returns the best plan found so far and the best bound proved so
+	// far (Plan.Stopped). A caller with a time limit gives Solve a context
+	// ending SearchTime(limit) from now, so that Solve returns within the
+	// limit and the plan can still be priced and written.
+	SpendToDeadline bool
 	// Effort scales the number of search moves (1 when 0); the search is
 	// bounded by moves, not time, so it is deterministic.
 	Effort float64
@@ -86,11 +86,11 @@ type Plan struct {
 	// which is stronger wherever it runs (priced weeks of at most 20,000
 	// placements). Both are proven bounds.
 	BoundKind string
-	// Stopped is true when the context's deadline (or TimeLimit) or its
+	// Stopped is true when the context's deadline or its
 	// cancellation ended some phase before its planned effort: the plan,
 	// or only the bound, may then be weaker than without a deadline, and
 	// may differ from run to run. The extra LP-window rounds that only
-	// spend the time a TimeLimit leaves over do not set it: they end at
+	// spend the time SpendToDeadline leaves over do not set it: they end at
 	// the deadline by design, and their plan is never worse than without
 	// one (though it may differ from run to run).
 	Stopped bool
@@ -177,16 +177,17 @@ func (c *clock) progress(frac, best float64) {
 // Last, rounds of LP-window search from the best plan (see improve): on a
 // week with breaks that does not fall apart into days or that prices
 // distinct shifts, until a fixed number of rounds in a row (scaled by
-// Options.Effort) bring nothing; with a time limit (Options.TimeLimit),
+// Options.Effort) bring nothing; with Options.SpendToDeadline,
 // the same sequence of rounds goes on in the time left, so more time never
 // gives a worse plan.
 //
 // Deadline and determinism. Every phase is bounded by effort (moves,
 // pivots, subgradient steps; Options.Effort scales the search), never by
 // time, so without a deadline the same problem and seed give the same plan
-// on any machine, and Options.TimeLimit is the only time it spends beyond
+// on any machine, and with Options.SpendToDeadline the context's deadline
+// is the only time it spends beyond
 // its effort (a context's deadline alone is no invitation to). The
-// context's deadline (or TimeLimit's) and its cancellation end every phase
+// context's deadline and its cancellation end every phase
 // early: Solve then returns within moments the best plan so far, priced
 // exactly, with a bound proved before the deadline (at worst one cheap
 // Lagrangian step, so weaker), and Plan.Stopped set. Two cores are used
@@ -201,11 +202,8 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	if opt.TimeLimit > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, searchTime(opt.TimeLimit))
-		defer cancel()
-	}
+	_, hasDeadline := ctx.Deadline()
+	spend := opt.SpendToDeadline && hasDeadline
 	ck := &clock{ctx: ctx, fn: opt.Progress}
 	effort := opt.Effort
 	if effort <= 0 {
@@ -328,7 +326,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			// sequence: a later limit never ends the kicks worse.
 			kicks := int(math.Ceil(kicksPerEffort * effort))
 			s.kickKeys(rng, cuts[0], kicks, kicks, 2, ck)
-			if opt.TimeLimit > 0 {
+			if spend {
 				s.kickKeys(rng, cuts[0], math.MaxInt, kickStallDeadline, 4, ck)
 			}
 			s.descend(ck)
@@ -349,7 +347,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	}
 	<-lpRounded
 	var late *latePlan
-	if opt.TimeLimit > 0 && m.large() {
+	if spend && m.large() {
 		late = &latePlan{done: lpDone, units: &bestUnits}
 		if lpStopped {
 			ck.stopped = true
@@ -429,7 +427,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			}
 		}
 		units, obj, next, cut := improve(m, startUnits, plan.LowerBound, opt.Seed, 0, stall, 0, false, late, ck)
-		if opt.TimeLimit > 0 && !cut {
+		if spend && !cut {
 			stall := improveStallDeadline
 			if m.distinctCost > 0 {
 				// Kicks still find better plans thousands of fruitless
@@ -497,7 +495,7 @@ func (l *latePlan) take() ([]unit, bool) {
 	}
 }
 
-// searchTime is the part of a time limit Solve searches for: all of it
+// SearchTime is the part of a time limit Solve searches for: all of it
 // less 2% (at most searchReserve), kept for pricing the plan, for the
 // LP side to notice the deadline and for the caller's output. A run given
 // 30 s otherwise ended 30 ms after the limit (staffcast schedule on the
@@ -505,7 +503,7 @@ func (l *latePlan) take() ([]unit, bool) {
 // it; with 1% (at most 0.25 s) it ended after 29.78 s idle and 29.86 s
 // with four CPU burners on two cores, too close to the limit for a loaded
 // machine.
-func searchTime(limit time.Duration) time.Duration {
+func SearchTime(limit time.Duration) time.Duration {
 	return limit - min(limit/50, searchReserve)
 }
 
