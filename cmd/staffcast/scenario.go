@@ -405,8 +405,14 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 		kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)
 	}
 	fmt.Fprintf(tw, "%sPromise\t%s\n", indent, kept)
+	paid := thousands(t.PaidHours)
+	if shown(t.PaidHours, 1) != shown(t.RequiredPaidHours, 1) {
+		// Shift plans pay more than the requirement; the funnel's cost is
+		// a difference of requirements, so both are shown.
+		paid = fmt.Sprintf("%s as planned in shifts, %s required", paid, thousands(t.RequiredPaidHours))
+	}
 	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s: the funnel costs %s h (%s)\n",
-		indent, thousands(t.PaidHours), thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
+		indent, paid, thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
 	tw.Flush()
 }
 

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,8 +99,20 @@ func TestScenarioRunOutDir(t *testing.T) {
 		"templates.json": scTemplates,
 	})
 	out := filepath.Join(t.TempDir(), "new", "dir")
-	if _, errs, code := runCLI(t, "", "scenario", "run", "-config", filepath.Join(dir, "base.json"), "-out-dir", out); code != 0 {
+	stdout, errs, code := runCLI(t, "", "scenario", "run", "-config", filepath.Join(dir, "base.json"), "-out-dir", out)
+	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// A shift plan pays more than the requirement, and the funnel's cost
+	// is a difference of requirements: the line shows both, and its
+	// difference is that of the figures shown.
+	m := regexp.MustCompile(`Paid hours\s+[\d,]+ as planned in shifts, ([\d,]+) required; .* pays ([\d,]+): the funnel costs ([+-][\d,]+) h`).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("no paid hours line with the plan's and the required hours:\n%s", stdout)
+	}
+	num := func(s string) int { n, _ := strconv.Atoi(strings.NewReplacer(",", "", "+", "").Replace(s)); return n }
+	if num(m[1])-num(m[2]) != num(m[3]) {
+		t.Errorf("required %s less the naive cut's %s is not the funnel's %s", m[1], m[2], m[3])
 	}
 	iv, err := os.ReadFile(filepath.Join(out, "intervals.csv"))
 	if err != nil {

@@ -22,8 +22,8 @@ func TestFiguresAddUpAsShown(t *testing.T) {
 	var b bytes.Buffer
 	writeTotalsText(&b, "", base, scenario.QueueSpec{})
 	for _, want := range []string{
-		"humans 100 + bot 200 + lost contacts 300 = 600",                                                                 // the parts as shown add up (601.2 would print 601)
-		"Paid hours  7,009; the naive cut (all-human headcount x (1 - bot share)) pays 3,523: the funnel costs +1,295 h", // 4,818 - 3,523, not 1,295.8
+		"humans 100 + bot 200 + lost contacts 300 = 600", // the parts as shown add up (601.2 would print 601)
+		"Paid hours  7,009 as planned in shifts, 4,818 required; the naive cut (all-human headcount x (1 - bot share)) pays 3,523: the funnel costs +1,295 h", // 4,818 - 3,523, not 1,295.8
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("totals lack %q:\n%s", want, b.String())
