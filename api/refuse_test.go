@@ -38,6 +38,8 @@ func TestRefusedBeforeQueued(t *testing.T) {
 		}
 		return st.ID
 	}
+	code, _, b = ts.do(t, HR, "PUT", "/api/v1/agents", "text/csv", readTestdata(t, "schedule/agents.csv"))
+	mustJSON(t, "agents", 200, code, b, nil)
 	huge := staffing(func(i int) int {
 		if i == 1 {
 			return 1_140_000
@@ -63,6 +65,9 @@ func TestRefusedBeforeQueued(t *testing.T) {
 		{"too many shifts", "/api/v1/queues/loc/schedules", fmt.Sprintf(`{"staffing_id":%d,"templates":"std"}`, many), 400, "staffing_id",
 			[]string{fmt.Sprintf("staffing %d with shift templates std: requirement too large", many), "100,000"}, []string{"line", "csvio"}},
 		{"plausible", "/api/v1/queues/loc/schedules", fmt.Sprintf(`{"staffing_id":%d,"templates":"std"}`, fine), 202, "", nil, nil},
+		{"a skill written otherwise", "/api/v1/queues/loc/schedules", fmt.Sprintf(`{"staffing_id":%d,"templates":"std","roster":true,"skill":" Voice"}`, fine), 202, "", nil, nil},
+		{"a skill no agent has", "/api/v1/queues/loc/schedules", fmt.Sprintf(`{"staffing_id":%d,"templates":"std","roster":true,"skill":"chat"}`, fine), 400, "skill",
+			[]string{`no agent has "chat"`, "the agents' skills: voice"}, nil},
 		{"backtest without history", "/api/v1/queues/loc/backtests", `{}`, 400, "", []string{"queue loc has no history"}, nil},
 		{"big forecast without history", "/api/v1/queues/loc/forecasts", `{"horizon":"2400h"}`, 400, "", []string{"queue loc has no history"}, nil},
 	} {

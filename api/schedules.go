@@ -102,6 +102,15 @@ func (s *Server) createSchedule(c echo.Context) error {
 	if len(a.Skill) > 64 {
 		return app.Invalidf("skill", "at most 64 bytes")
 	}
+	if a.Roster && strings.TrimSpace(a.Skill) != "" {
+		agents, _, err := s.rosterAgents(ctx)
+		if err != nil {
+			return err
+		}
+		if a.Skill, err = app.CheckSkill(a.Skill, agents); err != nil {
+			return err
+		}
+	}
 	if a.StaffingID <= 0 {
 		return app.Invalidf("staffing_id", "required: the id of a staffing result of queue %s", name)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -253,4 +254,33 @@ func round4(v float64) float64 {
 		return 0
 	}
 	return r
+}
+
+// CheckSkill normalises the skill every shift of a roster needs as the
+// agents CSV stores skills (lower case, trimmed) and checks that some agent
+// has it: otherwise every shift would stay open, with hiring advice that
+// cannot fill it. The error is Invalid on field "skill", listing the
+// agents' skills. An empty skill, or no agents, passes.
+func CheckSkill(skill string, agents []roster.Agent) (string, error) {
+	skill = strings.ToLower(strings.TrimSpace(skill))
+	if skill == "" || len(agents) == 0 {
+		return skill, nil
+	}
+	var have []string
+	for _, a := range agents {
+		if a.HasSkill(skill) {
+			return skill, nil
+		}
+		for _, s := range a.Skills {
+			if !slices.Contains(have, s) {
+				have = append(have, s)
+			}
+		}
+	}
+	slices.Sort(have)
+	list := "none: their skills columns are empty"
+	if len(have) > 0 {
+		list = strings.Join(have, ", ")
+	}
+	return skill, Invalidf("skill", "no agent has %q (skills are matched ignoring case); the agents' skills: %s", skill, list)
 }

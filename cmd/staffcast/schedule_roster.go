@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,25 +86,14 @@ func (rf *rosterFlags) options() (roster.Options, error) {
 // would stay open, and the hiring advice would ignore the skill. The
 // error lists the skills the agents have.
 func (rf *rosterFlags) checkSkill(agents []roster.Agent) error {
-	skill := strings.ToLower(strings.TrimSpace(*rf.skill))
-	if skill == "" || agents == nil {
-		return nil
-	}
-	var have []string
-	for _, a := range agents {
-		if a.HasSkill(skill) {
-			return nil
+	skill, err := app.CheckSkill(*rf.skill, agents)
+	if err != nil {
+		reason := app.Reason(err)
+		if d := app.DetailsOf(err); len(d) == 1 {
+			reason = d[0].Reason // without the API's field name
 		}
-		for _, s := range a.Skills {
-			if !slices.Contains(have, s) {
-				have = append(have, s)
-			}
-		}
+		return usageErrorf("invalid value %q for flag -skill: %s", *rf.skill, reason)
 	}
-	slices.Sort(have)
-	list := "none: their skills columns are empty"
-	if len(have) > 0 {
-		list = strings.Join(have, ", ")
-	}
-	return usageErrorf("invalid value %q for flag -skill: no agent has it (skills are matched ignoring case); the agents' skills: %s", *rf.skill, list)
+	*rf.skill = skill
+	return nil
 }

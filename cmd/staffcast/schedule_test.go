@@ -227,7 +227,7 @@ func TestScheduleRosterRules(t *testing.T) {
 	for _, skill := range []string{"chat", "Voic"} {
 		_, errs, code := runCLI(t, "", "schedule", "--requirements", schedReq, "--templates", schedTmpls,
 			"--agents", "testdata/schedule/agents.csv", "--time-limit", "0", "--skill", skill)
-		if want := fmt.Sprintf("invalid value %q for flag -skill: no agent has it (skills are matched ignoring case); the agents' skills: voice", skill); code != exitBadUse || !strings.Contains(errs, want) {
+		if want := fmt.Sprintf("invalid value %q for flag -skill: no agent has %q (skills are matched ignoring case); the agents' skills: voice", skill, strings.ToLower(skill)); code != exitBadUse || !strings.Contains(errs, want) {
 			t.Errorf("--skill %s (no agent has it): exit %d, %q; want 2 and %q", skill, code, errs, want)
 		}
 	}
