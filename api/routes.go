@@ -19,6 +19,7 @@ const (
 	noBody   body = iota // no body expected: the JSON limit applies
 	jsonBody             // Config.JSONBodyLimit (1 MiB)
 	csvBody              // Config.CSVBodyLimit (256 MiB)
+	rowsBody             // JSON with inline rows: 16 x Config.JSONBodyLimit (16 MiB, for MaxStaffingRows rows of about 70 bytes)
 )
 
 // route is one endpoint and the roles it admits. Admin is admitted to every
@@ -73,7 +74,7 @@ func (s *Server) routes() {
 		{http.MethodPost, v1 + "/calendars", planner, csvBody, s.importCalendar},
 		{http.MethodGet, v1 + "/calendars", planner | manager, noBody, s.getCalendar},
 
-		{http.MethodPost, v1 + "/queues/:queue/staffing", planner, jsonBody, s.createStaffing},
+		{http.MethodPost, v1 + "/queues/:queue/staffing", planner, rowsBody, s.createStaffing},
 		{http.MethodGet, v1 + "/queues/:queue/staffing", planner | manager, noBody, s.listStaffing},
 		{http.MethodGet, v1 + "/queues/:queue/staffing/:id", planner | manager, noBody, s.getStaffing},
 		{http.MethodGet, v1 + "/queues/:queue/staffing/:id/chart", planner | manager | hr, noBody, s.getStaffingChart},
@@ -120,11 +121,14 @@ func (s *Server) routes() {
 		{http.MethodDelete, v1 + "/tokens/:id", 0, noBody, s.revokeToken},
 		{http.MethodGet, v1 + "/audit", manager, noBody, s.listAudit},
 	}
-	jsonLimit, csvLimit := bodyLimit(s.cfg.JSONBodyLimit), bodyLimit(s.cfg.CSVBodyLimit)
+	jsonLimit, csvLimit, rowsLimit := bodyLimit(s.cfg.JSONBodyLimit), bodyLimit(s.cfg.CSVBodyLimit), bodyLimit(16*s.cfg.JSONBodyLimit)
 	for _, r := range table {
 		limit := jsonLimit
-		if r.body == csvBody {
+		switch r.body {
+		case csvBody:
 			limit = csvLimit
+		case rowsBody:
+			limit = rowsLimit
 		}
 		s.echo.Add(r.method, r.path, r.handler, s.require(r.allow), limit)
 		if r.method == http.MethodGet {

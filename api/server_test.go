@@ -193,6 +193,8 @@ func TestBadInput(t *testing.T) {
 		{"no content type", "POST", "/api/v1/erlang", "", `{}`, 415, "application/json"},
 		{"oversized JSON", "POST", "/api/v1/erlang", "application/json", string(big), 413, "over this route's limit of 1 KiB"},
 		{"oversized CSV", "POST", "/api/v1/queues/q1/history", "text/csv", strings.Repeat("x", 5<<10), 413, "over this route's limit of 4 KiB"},
+		{"oversized inline rows", "POST", "/api/v1/queues/q1/staffing", "application/json", strings.Repeat(" ", 17<<10), 413, "over this route's limit of 16 KiB"},
+		{"inline rows over the JSON limit", "POST", "/api/v1/queues/q1/staffing", "application/json", `{"rows":[` + strings.Repeat(`{"interval_start":"2026-03-02T00:00:00","volume":1},`, 40) + `{"volume":[2]}]}`, 400, `rows[40].volume: want a number`},
 		{"empty multipart", "POST", "/api/v1/queues/q1/history", "multipart/form-data; boundary=xyz", ``, 400, `ends before a complete part named "file"`},
 		{"cursor not given", "GET", "/api/v1/queues?cursor=garbage", "", "", 400, "bad page cursor"},
 		{"CSV as JSON", "POST", "/api/v1/queues/q1/history", "application/json", `{}`, 415, "text/csv"},
