@@ -122,6 +122,9 @@ func readRows(rd *csvio.Reader, opt Options, drop []string, add func(Row) error)
 		if row.Start, err = rd.Time(ColStart, opt.Location); err != nil {
 			return nil, err
 		}
+		if err := csvio.CheckLocalTime(rd.Get(ColStart), row.Start, opt.Location); err != nil {
+			return nil, rd.Errorf(ColStart, err) // Go would move it an hour earlier
+		}
 		if row.Volume, err = rd.Bounded(ColVolume, MaxVolume); err != nil {
 			return nil, err
 		}

@@ -69,9 +69,15 @@ func TestReadErrors(t *testing.T) {
 		"missing volume":   {"interval_start,queue\n2024-01-01T00:00:00Z,q\n", 0, 1, 0, csvio.ErrMissingColumn},
 		"no rows":          {head, time.Minute, 2, 0, ErrNoRows},
 		"no AHT no column": {"interval_start,volume\n2024-01-01T00:00:00Z,3\n", 0, 2, 0, ErrNoAHT},
+		// New York skips 02:00-03:00 on 10 March 2024; Go would read 02:30 as 01:30.
+		"skipped local time": {head + "2024-03-10T01:30:00,q,3,180\n2024-03-10T02:30:00,q,3,180\n", 0, 3, 1, csvio.ErrNoSuchTime},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := Read(strings.NewReader(c.in), Options{DefaultAHT: c.def})
+			ny, err := time.LoadLocation("America/New_York")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Read(strings.NewReader(c.in), Options{DefaultAHT: c.def, Location: ny})
 			var pe *csvio.ParseError
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v is not a ParseError", err)
