@@ -216,7 +216,7 @@ func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) 
 	res := out.Results[0]
 	run := app.ForecastRun{Queue: q.Name, Start: out.Start, Horizon: a.Horizon, Interval: a.Interval, Method: a.Method}
 	run.Rows = app.ForecastRows(res)
-	params := forecastParams{ChosenMethod: res.Method}
+	params := forecastParams{ChosenMethod: res.Method, Warnings: res.Warnings}
 	for _, row := range run.Rows {
 		if row.SpecialDay != "" {
 			if params.SpecialDays == nil {
@@ -229,12 +229,14 @@ func (s *Server) runForecast(ctx context.Context, actor string, a forecastArgs) 
 	return s.deps.Store.CreateForecast(ctx, actor, run)
 }
 
-// forecastParams are a stored forecast run's params: the method auto chose
-// and the special-day rule of each special local date (rows do not store
-// it).
+// forecastParams are a stored forecast run's params: the method auto chose,
+// the special-day rule of each special local date (rows do not store it)
+// and what in the history may distort the forecast (forecast.Result's
+// Warnings, which the CLI prints on stderr).
 type forecastParams struct {
 	ChosenMethod string            `json:"chosen_method"`
 	SpecialDays  map[string]string `json:"special_days,omitempty"`
+	Warnings     []string          `json:"warnings,omitempty"`
 }
 
 // specialDays restores the rows' special-day rules from a run's params.

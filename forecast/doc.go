@@ -11,6 +11,10 @@
 // A cell with no record is missing (not zero) and is left out of every fit.
 // A weekday slot that never has contacts in the history is closed: it is
 // forecast as zero and not emitted (opening hours are learnt from the data).
+// So is a slot with no record at all on each of the last 3 days of its
+// weekday that have records (opening hours that changed, exported as rows
+// that stop; Result.Warnings says so). Result.Warnings also names what
+// else in the history may distort a forecast.
 //
 // Methods (see Method): seasonal naive, seasonal moving average of the last K
 // same-weekday intervals (K chosen by backtest), daily volume times intraday

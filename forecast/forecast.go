@@ -45,14 +45,23 @@ type Result struct {
 	// yet.
 	IntradayRatio float64
 	Points        []Point
+	// Warnings say, in sentences without the queue's name, what in the
+	// history may distort the forecast: intervals forecast as closed
+	// because their rows stopped, many partly filled intervals (zero rows
+	// omitted), open days of zeros (an outage). The package logs
+	// nothing; callers show them.
+	Warnings []string
 }
 
 // NextStart is where a forecast naturally begins: the end of the history,
-// or the next local midnight when the rest of the last day is closed.
+// or the start of its last planning interval when the history ends part-way
+// through it (that interval is incomplete, so it is forecast), or the next
+// local midnight when the rest of the last day is closed (by the opening
+// hours learnt up to the end, which a change of hours updates).
 func (s *Series) NextStart() time.Time {
 	end := s.end.In(s.Location)
 	if r := WallClock(end) % s.Interval; r != 0 {
-		end = end.Add(s.Interval - r) // the end of the last planning interval
+		end = end.Add(-r) // the start of the incomplete last planning interval
 	}
 	if end.Equal(midnight(end)) {
 		return end
@@ -171,7 +180,7 @@ func Forecast(s *Series, start time.Time, horizon time.Duration, opt Options) (*
 	r := e.at(T, []Method{m})[m]
 	c := newCtx(p, T, H)
 	aht := ahtTemplates(s, c)
-	res := &Result{Queue: s.Queue, Method: r.label, IntradayRatio: 1}
+	res := &Result{Queue: s.Queue, Method: r.label, IntradayRatio: 1, Warnings: historyWarnings(s, p, T)}
 	if WallClock(start) != 0 {
 		if mult, rho, ok := intradayCorrection(s, T, start, r.fc[:p.slots], c.open[p.dow[T]], r.dayVar); ok {
 			res.IntradayRatio = rho

@@ -20,6 +20,9 @@ type panel struct {
 	near []int8
 	// dom is each day's day of the month, 1-31.
 	dom []int8
+	// recs counts each history cell's records (Series.recs); cells past
+	// the history have none.
+	recs []int32
 	// smooth is the half-width in slots (about half an hour, at least 1)
 	// over which learnt special-day curves are smoothed.
 	smooth int
@@ -37,6 +40,7 @@ func newPanel(s *Series, rules map[int]dayRule, days int) *panel {
 	p := &panel{slots: s.slots, days: days, y: make([]float64, days*s.slots), dow: make([]int, days), rule: make([]dayRule, days), near: make([]int8, days), dom: make([]int8, days)}
 	p.smooth = max(1, int((30*time.Minute+s.Interval/2)/s.Interval))
 	copy(p.y, s.offered)
+	p.recs = s.recs
 	for i := s.days * s.slots; i < len(p.y); i++ {
 		p.y[i] = math.NaN()
 	}
@@ -69,14 +73,36 @@ func (p *panel) ordinary(d int) bool { return p.rule[d].kind == 0 && p.near[d] =
 
 func (p *panel) row(d int) []float64 { return p.y[d*p.slots : (d+1)*p.slots] }
 
+// closeAfter is how many of a weekday's latest days with records must
+// have no record in a slot for that slot to be closed (closedByAbsence).
+const closeAfter = 3
+
 // openMap learns opening hours from the days before T: a weekday slot is
-// open when any ordinary day of that weekday had contacts in it.
+// open when any ordinary day of that weekday had contacts in it, unless
+// closedByAbsence closes it.
 func (p *panel) openMap(T int) [7][]bool {
-	var open [7][]bool
+	open, _, _ := p.openHours(T)
+	return open
+}
+
+// openHours is openMap, and also the weekday slots that had contacts
+// but closedByAbsence closed, and the earliest of the days that closed
+// them (-1 when none), for a warning.
+//
+// closedByAbsence: a weekday slot with no record at all on each of that
+// weekday's last closeAfter ordinary days that have records in other
+// slots is closed from then on. Exports commonly write a closed interval
+// as no row rather than a zero row, so a change of opening hours shows
+// as rows that stop; a slot that is open but quiet has zero rows (or,
+// when only some rows are missing, is merely incomplete, which stays
+// missing).
+func (p *panel) openHours(T int) (open [7][]bool, closed [7][]int, from int) {
+	from = -1
 	for w := range open {
 		open[w] = make([]bool, p.slots)
 	}
-	for d := 0; d < T && d < p.days; d++ {
+	T = min(T, p.days)
+	for d := 0; d < T; d++ {
 		if !p.ordinary(d) {
 			continue
 		}
@@ -87,7 +113,56 @@ func (p *panel) openMap(T int) [7][]bool {
 			}
 		}
 	}
-	return open
+	var latest [7][]int
+	for d := T - 1; d >= 0; d-- {
+		w := p.dow[d]
+		if len(latest[w]) < closeAfter && p.ordinary(d) && p.hasRecords(d) {
+			latest[w] = append(latest[w], d)
+		}
+	}
+	for w := range open {
+		if len(latest[w]) < closeAfter {
+			continue
+		}
+		for s, o := range open[w] {
+			if !o {
+				continue
+			}
+			none := true
+			for _, d := range latest[w] {
+				if p.records(d, s) > 0 {
+					none = false
+					break
+				}
+			}
+			if none {
+				open[w][s] = false
+				closed[w] = append(closed[w], s)
+				if d := latest[w][closeAfter-1]; from < 0 || d < from {
+					from = d
+				}
+			}
+		}
+	}
+	return open, closed, from
+}
+
+// records is how many history records cell (d, s) has.
+func (p *panel) records(d, s int) int32 {
+	if i := d*p.slots + s; i < len(p.recs) {
+		return p.recs[i]
+	}
+	return 0
+}
+
+// hasRecords reports whether day d has any history record.
+func (p *panel) hasRecords(d int) bool {
+	for s := range p.slots {
+		if p.records(d, s) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // byWeekday lists the ordinary days before T of each weekday, latest first.

@@ -49,6 +49,10 @@ type Series struct {
 	ahtW    []float64 // weight behind aht
 	hasAHT  bool
 	end     time.Time // end of the last record's interval
+	// recs counts the records of each cell (days*slots): a cell with none
+	// had no row at all, which on a day with other rows is how many
+	// exports write a closed interval (panel.openMap).
+	recs []int32
 }
 
 // MaxSeriesDays bounds a series, first to last local date: 20 years. The
@@ -135,6 +139,7 @@ func NewSeries(cfg SeriesConfig, recs []Record) (*Series, error) {
 	for c, n := range bins {
 		full[c%s.slots] = max(full[c%s.slots], min(n, perCell))
 	}
+	s.recs = bins
 	for c := range s.offered {
 		switch {
 		case bins[c] == 0 || bins[c] < full[c%s.slots]:

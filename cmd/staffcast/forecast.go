@@ -71,6 +71,9 @@ func runForecast(ctx context.Context, args []string, e env) error {
 		if r.IntradayRatio != 1 {
 			fmt.Fprintf(e.stderr, "queue %s: the day so far ran at %.3f x its forecast; the rest of the day is corrected\n", r.Queue, r.IntradayRatio)
 		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(e.stderr, "queue %s: warning: %s\n", r.Queue, w)
+		}
 	}
 	return writeWithChart(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) }, chart, func() (charts.Chart, error) {
 		if len(results) != 1 {

@@ -193,3 +193,27 @@ func TestForecastCalendarUnknownQueue(t *testing.T) {
 		}
 	}
 }
+
+// The forecaster's warnings about the history are printed on stderr,
+// one line per warning with the queue's name: here the sales rows after
+// 17:00 stop four weeks before the end, so those intervals are closed.
+func TestForecastPrintsWarnings(t *testing.T) {
+	all, err := os.ReadFile(fcHistory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i, line := range strings.SplitAfter(string(all), "\n") {
+		if i > 0 && (!strings.Contains(line, ",sales,") || line >= "2026-02-16" && line[11:13] >= "17") {
+			continue
+		}
+		b.WriteString(line)
+	}
+	_, errs, code := runCLI(t, b.String(), "forecast", "-history", "-", "-out", filepath.Join(t.TempDir(), "f.csv"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "queue sales: warning: ") || !strings.Contains(errs, "17:00-18:00; they are forecast as closed") {
+		t.Errorf("stderr %q lacks the warning", errs)
+	}
+}
