@@ -21,6 +21,7 @@ var (
 	ErrNoSuchTime    = csvio.ErrNoSuchTime // a local time skipped by a clock change
 	ErrCounts        = errors.New("historycsv: counts disagree")
 	ErrSpan          = errors.New("historycsv: history spans too long")
+	ErrChannels      = errors.New("historycsv: one queue with two channels")
 )
 
 // Limits of a history file; a value beyond one is an error naming it.
@@ -48,8 +49,12 @@ const (
 
 // Queue is one queue's history as read.
 type Queue struct {
-	Name    string
-	Channel string // of the queue's first row
+	Name string
+	// Channel is the channel of the queue's rows (voice, chat, email...):
+	// a label, the same on every row of a queue that gives one. Rows of
+	// two channels under one queue name are refused (ErrChannels): each
+	// channel is its own series, so it needs its own queue name.
+	Channel string
 	// Interval is the record length learnt from the rows with
 	// csvio.InferInterval: the most common gap between consecutive records
 	// (a single record: the largest length dividing its time of day).
@@ -114,6 +119,7 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 	}
 	var queues []Queue
 	var rows [][]row
+	var chanLine []int // per queue: the line of its first channel
 	index := map[string]int{}
 	for {
 		if err := rd.Next(); err == io.EOF {
@@ -162,8 +168,18 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		if !ok {
 			qi = len(queues)
 			index[name] = qi
-			queues = append(queues, Queue{Name: name, Channel: rd.Get(ColChannel), Line: rd.Line(), Column: rd.Column(ColQueue)})
+			queues = append(queues, Queue{Name: name, Line: rd.Line(), Column: rd.Column(ColQueue)})
 			rows = append(rows, nil)
+			chanLine = append(chanLine, 0)
+		}
+		if ch := rd.Get(ColChannel); ch != "" {
+			switch q := &queues[qi]; {
+			case chanLine[qi] == 0:
+				q.Channel, chanLine[qi] = ch, rd.Line()
+			case ch != q.Channel:
+				return nil, rd.Errorf(ColChannel, fmt.Errorf("%w: queue %q has rows of channels %q (line %d) and %q: forecast each channel as its own queue (give them different queue names)",
+					ErrChannels, name, q.Channel, chanLine[qi], ch))
+			}
 		}
 		queues[qi].Abandoned += ab
 		queues[qi].HasAHT = queues[qi].HasAHT || hasAHT

@@ -103,6 +103,7 @@ func TestReadHistoryRejects(t *testing.T) {
 		{"year-1 row named on its own line", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n0001-01-01T00:00:00Z,q,voice,1\n", "", 4, 1, csvio.ErrTimeRange, "0001-01-01"},
 		{"span above 20 years", head + "2000-01-05T09:00:00,q,voice,1\n2000-01-05T09:30:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n", "", 4, 1, historycsv.ErrSpan, "limit of 7305 days"},
 		{"one mistyped timestamp is named, not a halved interval", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n2026-01-05T10:15:00,q,voice,1\n2026-01-05T10:30:00,q,voice,1\n2026-01-05T11:00:00,q,voice,1\n2026-01-05T11:30:00,q,voice,1\n", "", 4, 1, historycsv.ErrMisaligned, "off the 30m0s grid"},
+		{"two channels under one queue", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,,1\n2026-01-05T09:00:00,q,chat,1\n", "", 4, 3, historycsv.ErrChannels, `queue "q" has rows of channels "voice" (line 2) and "chat": forecast each channel as its own queue`},
 		{"bare quote names its field", head + "2026-01-05T09:00:00,q,voi\"ce,1\n", "", 2, 3, csvio.ErrSyntax, ""},
 	}
 	for _, tt := range tests {
@@ -150,6 +151,21 @@ func TestReadHistorySparseIsNotMixed(t *testing.T) {
 	}
 	if qs[0].Interval != 5*time.Minute {
 		t.Errorf("interval %v, want 5m", qs[0].Interval)
+	}
+}
+
+// A queue's channel is the one its rows give; a row without one is
+// of the queue's channel.
+func TestReadHistoryChannel(t *testing.T) {
+	in := "interval_start,queue,channel,offered\n" +
+		"2026-01-05T09:00:00,a,,1\n2026-01-05T09:30:00,a,chat,1\n2026-01-05T10:00:00,a,chat,1\n" +
+		"2026-01-05T09:00:00,b,voice,1\n2026-01-05T09:30:00,b,,1\n"
+	qs, err := historycsv.ReadHistory(strings.NewReader(in), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qs[0].Channel != "chat" || qs[1].Channel != "voice" {
+		t.Errorf("channels %q and %q, want chat and voice", qs[0].Channel, qs[1].Channel)
 	}
 }
 
