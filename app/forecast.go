@@ -291,11 +291,15 @@ type BacktestResult struct {
 
 // BacktestReport is one queue's backtest as "backtest -json" prints it.
 type BacktestReport struct {
-	Queue    string           `json:"queue"`
-	Interval string           `json:"interval"`
-	Origins  int              `json:"origins"`
-	Horizon  string           `json:"horizon"`
-	Methods  []BacktestMethod `json:"methods"`
+	Queue    string `json:"queue"`
+	Interval string `json:"interval"`
+	Origins  int    `json:"origins"`
+	Horizon  string `json:"horizon"`
+	// OriginStarts are the origins, oldest first, parallel to each
+	// method's OriginWAPE: where each one's forecast starts, RFC 3339 in
+	// the queue's zone.
+	OriginStarts []string         `json:"origin_starts"`
+	Methods      []BacktestMethod `json:"methods"`
 }
 
 // BacktestMethod is one method's scores, rounded to 4 decimals.
@@ -351,6 +355,11 @@ func Backtest(ctx context.Context, r BacktestRequest) (BacktestResult, error) {
 // every figure to 4 decimals; a MASE that is not finite becomes nil.
 func NewBacktestReport(queue string, interval time.Duration, origins int, horizon time.Duration, rows []forecast.BacktestRow) BacktestReport {
 	rep := BacktestReport{Queue: queue, Interval: ShortDuration(interval), Origins: origins, Horizon: ShortDuration(horizon)}
+	if len(rows) > 0 {
+		for _, t := range rows[0].OriginStarts {
+			rep.OriginStarts = append(rep.OriginStarts, t.Format(time.RFC3339))
+		}
+	}
 	for _, r := range rows {
 		rep.Methods = append(rep.Methods, BacktestMethod{
 			Method: string(r.Method), Chosen: r.Chosen, WAPE: fcRound(r.WAPE), FirstDayWAPE: fcRound(r.FirstDayWAPE),

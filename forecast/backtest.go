@@ -55,6 +55,10 @@ type BacktestRow struct {
 	// first (NaN when it had no actuals): it shows the weeks with special
 	// days.
 	OriginWAPE []float64
+	// OriginStarts are the origins, parallel to OriginWAPE: the local
+	// midnight each one's forecast starts at, in the series' location
+	// (the same for every method).
+	OriginStarts []time.Time
 	// FitSeconds (measured only when BacktestConfig.Clock is set) is the wall time to fit and forecast at every origin,
 	// including the selection weeks behind each origin that the method
 	// needs (K, the combination, auto), as if each origin ran alone; the
@@ -194,7 +198,9 @@ func Backtest(s *Series, cfg BacktestConfig) ([]BacktestRow, error) {
 			row.FirstDayWAPE = a.dayAbs / a.dayAct
 		}
 		row.OriginWAPE = make([]float64, cfg.Origins)
+		row.OriginStarts = make([]time.Time, cfg.Origins)
 		for o := range row.OriginWAPE {
+			row.OriginStarts[o] = s.Date(firstOrigin + week*o)
 			row.OriginWAPE[o] = math.NaN()
 			if a.originAct[o] > 0 {
 				row.OriginWAPE[o] = a.originAbs[o] / a.originAct[o]

@@ -162,6 +162,29 @@ func writeBacktestTable(w io.Writer, rep app.BacktestReport) {
 			fmt.Fprintf(w, "auto chose: %s\n", r.Chosen)
 		}
 	}
+	if len(rep.OriginStarts) == 0 {
+		return
+	}
+	// each origin's WAPE, one row per origin (- for a week without actuals)
+	fmt.Fprintln(w, "WAPE by origin:")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "origin\t")
+	for _, r := range rep.Methods {
+		fmt.Fprintf(tw, "%s\t", r.Method)
+	}
+	fmt.Fprintln(tw)
+	for o, start := range rep.OriginStarts {
+		fmt.Fprintf(tw, "%s\t", start)
+		for _, r := range rep.Methods {
+			if o < len(r.OriginWAPE) && r.OriginWAPE[o] != nil {
+				fmt.Fprintf(tw, "%.4f\t", *r.OriginWAPE[o])
+			} else {
+				fmt.Fprint(tw, "-\t")
+			}
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
 }
 
 // loadHistory reads the history (and calendar) and lays every queue on the

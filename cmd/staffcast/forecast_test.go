@@ -6,6 +6,7 @@ import (
 	"github.com/staffcast/staffcast/app"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -154,6 +155,10 @@ func TestBacktestCommand(t *testing.T) {
 			t.Errorf("table lacks a row for %s:\n%s", m, stdout)
 		}
 	}
+	// each origin's WAPE beside its start, in the queue's zone
+	if !regexp.MustCompile(`WAPE by origin:\n +origin +snaive .* auto\n +2026-02-22T00:00:00-05:00( +0\.\d{4}){7}\n +2026-03-01T00:00:00-05:00 .*\n +2026-03-08T00:00:00-05:00 `).MatchString(stdout) {
+		t.Errorf("no WAPE by origin with the origins' starts:\n%s", stdout)
+	}
 	stdout, errs, code = runCLI(t, "", "backtest", "--history", fcHistory, "--tz", "America/New_York", "--origins", "2", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -164,6 +169,12 @@ func TestBacktestCommand(t *testing.T) {
 	}
 	if len(reps) != 2 || len(reps[0].Methods) != 7 || reps[0].Origins != 2 || reps[0].Methods[6].Method != "auto" {
 		t.Fatalf("JSON %+v", reps)
+	}
+	if got := strings.Join(reps[0].OriginStarts, " "); got != "2026-03-01T00:00:00-05:00 2026-03-08T00:00:00-05:00" {
+		t.Errorf("origin_starts %q, want the two origins' local midnights", got)
+	}
+	if !strings.Contains(stdout, `"origin_starts": [`) {
+		t.Errorf("JSON lacks origin_starts:\n%s", stdout)
 	}
 	for _, m := range reps[0].Methods {
 		if m.WAPE <= 0 || m.WAPE > 1 || m.Coverage80 <= 0 || m.Points == 0 {
