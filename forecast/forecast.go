@@ -55,13 +55,19 @@ type Result struct {
 
 // NextStart is where a forecast naturally begins: the end of the history,
 // or the start of its last planning interval when the history ends part-way
-// through it (that interval is incomplete, so it is forecast), or the next
+// through it and that interval is incomplete (it has fewer records than its
+// slot has on other days, so it is forecast), or the next
 // local midnight when the rest of the last day is closed (by the opening
 // hours learnt up to the end, which a change of hours updates).
 func (s *Series) NextStart() time.Time {
 	end := s.end.In(s.Location)
 	if r := WallClock(end) % s.Interval; r != 0 {
-		end = end.Add(-r) // the start of the incomplete last planning interval
+		last := end.Add(-r)
+		if _, ok := s.Offered(dayIndex(s.first, last), int(WallClock(last)/s.Interval)); ok {
+			end = end.Add(s.Interval - r) // complete for its slot (a slot short every day, a centre closing at 21:05)
+		} else {
+			end = last // incomplete: forecast it
+		}
 	}
 	if end.Equal(midnight(end)) {
 		return end

@@ -117,3 +117,20 @@ func TestNextStartMidInterval(t *testing.T) {
 		})
 	}
 }
+
+// A centre that closes at 20:05 every day has a short 20:00 slot, complete
+// as it is: a history ending there starts the forecast at the next
+// midnight, not at 20:00 again.
+func TestNextStartShortLastSlot(t *testing.T) {
+	cfg := tenWeeks(25)
+	cfg.Interval = 5 * time.Minute
+	cfg.Close = 20*time.Hour + 5*time.Minute
+	iv, _ := synth.Generate(cfg)
+	s, err := forecast.NewSeries(forecast.SeriesConfig{Queue: "retail", Interval: 30 * time.Minute, RecordInterval: 5 * time.Minute}, records(iv, nil, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.NextStart(), cfg.Start.AddDate(0, 0, cfg.Days); !got.Equal(want) {
+		t.Errorf("NextStart %v, want %v", got, want)
+	}
+}
