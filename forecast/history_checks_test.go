@@ -134,3 +134,79 @@ func TestNextStartShortLastSlot(t *testing.T) {
 		t.Errorf("NextStart %v, want %v", got, want)
 	}
 }
+
+// A history that omits its zero-count rows leaves quiet intervals only
+// partly filled: they count as missing (the rule is not changed), and a
+// warning names how many and suggests exporting the zero rows.
+func TestWarningPartlyFilledIntervals(t *testing.T) {
+	cfg := tenWeeks(23)
+	cfg.Interval = 5 * time.Minute
+	cfg.DailyVolume = 150 // about one contact per 5 minutes: many zero rows
+	iv, _ := synth.Generate(cfg)
+	for _, tc := range []struct {
+		name      string
+		dropZeros bool
+		want      bool
+	}{
+		{"zero rows exported", false, false},
+		{"zero rows omitted", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			recs := records(iv, func(x synth.Interval) bool { return !tc.dropZeros || x.Offered > 0 }, nil)
+			s, err := forecast.NewSeries(forecast.SeriesConfig{Queue: "retail", Interval: 30 * time.Minute, RecordInterval: 5 * time.Minute}, recs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := forecast.Forecast(s, s.NextStart(), 24*time.Hour, forecast.Options{Method: forecast.MethodSMA4})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hasWarning(res, "intervals with rows") && hasWarning(res, "omit zero-count rows"); got != tc.want {
+				t.Errorf("warning about partly filled intervals: %v, want %v (%q)", got, tc.want, res.Warnings)
+			}
+		})
+	}
+}
+
+// Whole open days of zeros (an outage) pull the level down: a warning
+// names them, and marking them closed in the calendar silences it.
+func TestWarningZeroDays(t *testing.T) {
+	cfg := tenWeeks(24)
+	iv, _ := synth.Generate(cfg)
+	outage := cfg.Start.AddDate(0, 0, 56) // Monday of week 9
+	s := mustSeries(t, records(iv, nil, func(x synth.Interval) float64 {
+		if d := x.Start.Sub(outage); d >= 0 && d < 5*24*time.Hour {
+			return 0
+		}
+		return 1
+	}))
+	var closed forecast.Calendar
+	for i := range 5 {
+		closed = append(closed, forecast.SpecialDay{Date: outage.AddDate(0, 0, i), Kind: forecast.Closed})
+	}
+	clean := mustSeries(t, records(iv, nil, nil))
+	for _, tc := range []struct {
+		name string
+		s    *forecast.Series
+		cal  forecast.Calendar
+		want string
+	}{
+		{"outage", s, nil, "5 open days have zero contacts in every interval, which pulls the forecast down: 2026-03-02, 2026-03-03, 2026-03-04, 2026-03-05, 2026-03-06; if the queue was down, mark them closed"},
+		{"outage marked closed", s, closed, ""},
+		{"no outage", clean, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := forecast.Forecast(tc.s, tc.s.NextStart(), 168*time.Hour, forecast.Options{Calendar: tc.cal})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" {
+				if len(res.Warnings) != 0 {
+					t.Errorf("warnings %q, want none", res.Warnings)
+				}
+			} else if !hasWarning(res, tc.want) {
+				t.Errorf("warnings %q lack %q", res.Warnings, tc.want)
+			}
+		})
+	}
+}

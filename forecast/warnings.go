@@ -2,18 +2,41 @@ package forecast
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
+)
+
+// Thresholds of the history checks behind Result.Warnings.
+const (
+	// partialShare: more than this share of the cells with records being
+	// only partly filled (fewer records than their slot has on other
+	// days) is warned about: those cells are missing, so quiet intervals
+	// are learnt from their busy days only.
+	partialShare = 0.05
+	// zeroDayMin: an open ordinary day whose every observed interval is
+	// zero is warned about when its weekday's median daily total is at
+	// least this (a Poisson day of 20 is zero with probability 2e-9).
+	zeroDayMin = 20.0
+	// maxListed bounds the dates a warning lists.
+	maxListed = 10
 )
 
 var weekdayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 
 // historyWarnings checks the history before day T for what silently
 // distorts a forecast and says it in words (the package logs nothing):
-// slots closed because their rows stopped.
+// slots closed because their rows stopped, partly filled intervals, and
+// whole open days of zeros.
 func historyWarnings(s *Series, p *panel, T int) []string {
 	var out []string
 	if w := closedWarning(s, p, T); w != "" {
+		out = append(out, w)
+	}
+	if w := partialWarning(s, T); w != "" {
+		out = append(out, w)
+	}
+	if w := zeroDaysWarning(s, p, T); w != "" {
 		out = append(out, w)
 	}
 	return out
@@ -66,4 +89,74 @@ func slotRanges(slots []int, iv time.Duration) string {
 		i = j + 1
 	}
 	return strings.Join(rs, ", ")
+}
+
+// partialWarning counts the cells before day T with some records but
+// fewer than their slot has on other days (NewSeries makes them missing).
+func partialWarning(s *Series, T int) string {
+	partial, filled := 0, 0
+	for c := 0; c < min(T, s.days)*s.slots; c++ {
+		if s.recs[c] == 0 {
+			continue
+		}
+		filled++
+		if math.IsNaN(s.offered[c]) {
+			partial++
+		}
+	}
+	if filled == 0 || float64(partial) <= partialShare*float64(filled) {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d intervals with rows (%.0f%%) have fewer records than their slot has on other days, so they count as missing and quiet intervals are learnt from their busy days only: the history seems to omit zero-count rows; export them",
+		partial, filled, 100*float64(partial)/float64(filled))
+}
+
+// zeroDaysWarning names the ordinary days before T, of a weekday whose
+// median daily total is at least zeroDayMin, whose open intervals were
+// observed and are all zero: an outage read as a quiet day pulls the
+// level down.
+func zeroDaysWarning(s *Series, p *panel, T int) string {
+	open := p.openMap(T)
+	T = min(T, s.days)
+	tot := make([]float64, T)
+	var totals [7][]float64
+	for d := range T {
+		tot[d] = math.NaN()
+		if !p.ordinary(d) {
+			continue
+		}
+		sum, seen, n := 0.0, 0, 0
+		for sl, o := range open[p.dow[d]] {
+			if !o {
+				continue
+			}
+			n++
+			if v := p.y[d*p.slots+sl]; !math.IsNaN(v) {
+				sum += v
+				seen++
+			}
+		}
+		if n == 0 || 2*seen < n {
+			continue
+		}
+		tot[d] = sum
+		if sum > 0 {
+			totals[p.dow[d]] = append(totals[p.dow[d]], sum)
+		}
+	}
+	var days []string
+	for d, v := range tot {
+		if v == 0 && len(totals[p.dow[d]]) > 0 && median(totals[p.dow[d]]) >= zeroDayMin {
+			days = append(days, s.Date(d).Format(time.DateOnly))
+		}
+	}
+	if len(days) == 0 {
+		return ""
+	}
+	list := strings.Join(days[:min(len(days), maxListed)], ", ")
+	if len(days) > maxListed {
+		list += fmt.Sprintf(" and %d more", len(days)-maxListed)
+	}
+	return fmt.Sprintf("%d open days have zero contacts in every interval, which pulls the forecast down: %s; if the queue was down, mark them closed (or event) in the calendar",
+		len(days), list)
 }
