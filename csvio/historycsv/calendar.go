@@ -55,7 +55,7 @@ func ReadCalendar(r io.Reader) (forecast.Calendar, error) {
 func ReadCalendarLines(r io.Reader) (forecast.Calendar, []int, error) {
 	rd, err := csvio.NewReader(r, ColDate, ColKind)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, separatorHint(err)
 	}
 	var lines []int
 	var cal forecast.Calendar

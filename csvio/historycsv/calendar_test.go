@@ -170,3 +170,11 @@ func TestReadCalendarEveryBadRow(t *testing.T) {
 		})
 	}
 }
+
+// A semicolon-separated calendar is refused at its header with a hint.
+func TestReadCalendarSemicolons(t *testing.T) {
+	_, err := historycsv.ReadCalendar(strings.NewReader("date;queue;kind;factor;name\n1999-05-17;;holiday;;x\n"))
+	if !errors.Is(err, csvio.ErrMissingColumn) || !strings.Contains(err.Error(), "the file seems to be semicolon-separated") {
+		t.Errorf("error %v, want a missing column with the semicolon hint", err)
+	}
+}

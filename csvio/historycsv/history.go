@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
@@ -115,7 +116,7 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 	}
 	rd, err := csvio.NewReader(r, ColStart, ColQueue, ColChannel, ColOffered)
 	if err != nil {
-		return nil, err
+		return nil, separatorHint(err)
 	}
 	var queues []Queue
 	var rows [][]row
@@ -195,6 +196,23 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		}
 	}
 	return queues, nil
+}
+
+// separatorHint adds to a header missing its required columns that the
+// file seems to be semicolon-separated, when its one column holds
+// semicolons (a spreadsheet's export in many locales).
+func separatorHint(err error) error {
+	var pe *csvio.ParseError
+	if !errors.As(err, &pe) || pe.Line != 1 || !errors.Is(err, csvio.ErrMissingColumn) {
+		return err
+	}
+	_, header, ok := strings.Cut(pe.Err.Error(), "(header has ")
+	if !ok || !strings.Contains(header, ";") || strings.Contains(header, ",") {
+		return err
+	}
+	hinted := *pe
+	hinted.Err = fmt.Errorf("%w: the file seems to be semicolon-separated; write it with commas", pe.Err)
+	return &hinted
 }
 
 // hasOffset reports whether an RFC 3339 timestamp carries its UTC offset.

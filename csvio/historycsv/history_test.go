@@ -104,6 +104,7 @@ func TestReadHistoryRejects(t *testing.T) {
 		{"span above 20 years", head + "2000-01-05T09:00:00,q,voice,1\n2000-01-05T09:30:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n", "", 4, 1, historycsv.ErrSpan, "limit of 7305 days"},
 		{"one mistyped timestamp is named, not a halved interval", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,voice,1\n2026-01-05T10:15:00,q,voice,1\n2026-01-05T10:30:00,q,voice,1\n2026-01-05T11:00:00,q,voice,1\n2026-01-05T11:30:00,q,voice,1\n", "", 4, 1, historycsv.ErrMisaligned, "off the 30m0s grid"},
 		{"two channels under one queue", head + "2026-01-05T09:00:00,q,voice,1\n2026-01-05T09:30:00,q,,1\n2026-01-05T09:00:00,q,chat,1\n", "", 4, 3, historycsv.ErrChannels, `queue "q" has rows of channels "voice" (line 2) and "chat": forecast each channel as its own queue`},
+		{"semicolon-separated", "interval_start;queue;channel;offered\n2026-01-05T09:00:00;q;voice;1\n", "", 1, 0, csvio.ErrMissingColumn, "the file seems to be semicolon-separated"},
 		{"bare quote names its field", head + "2026-01-05T09:00:00,q,voi\"ce,1\n", "", 2, 3, csvio.ErrSyntax, ""},
 	}
 	for _, tt := range tests {
