@@ -613,6 +613,10 @@ async function showStaffing(st, note) {
   await showChart($('#staffing-chart'), chartURL('/staffing/{id}', { queue: st.queue, id: st.id }), `Staffing ${st.id}: required against scheduled agents`);
 }
 
+// personMinutes writes person-minutes with the agent-hours the charts
+// state for the same figure.
+const personMinutes = (m) => `${num(m)} person-minutes${m >= 60 ? ` (${num(m / 60)} agent-hours)` : ''}`;
+
 // hours converts a Go duration string ("30m", "1h0m0s", "15m0s") to hours.
 function hours(d) {
   let h = 0;
@@ -675,8 +679,8 @@ async function showSchedule(id, rosterID, sc = null) {
   state.schedule = { id, roster_id: rosterID, plan: p };
   const pairs = [
     ['Paid hours', num(p.paid_hours, 1)],
-    ['Short', `${num(p.shortage_minutes)} person-minutes`],
-    ['Over', `${num(p.excess_minutes)} person-minutes`],
+    ['Short', personMinutes(p.shortage_minutes)],
+    ['Over', personMinutes(p.excess_minutes)],
     ['Distinct shifts', num(p.distinct_shifts)],
     ['Objective', num(p.objective, 1)],
     ['Lower bound', `${num(p.lower_bound, 1)}${BOUND_KINDS[p.bound_kind] ? ` (${BOUND_KINDS[p.bound_kind]})` : ''}`],
@@ -1007,8 +1011,8 @@ async function uploadRoster(e) {
     const r = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/coverage?staffing_id=${encodeURIComponent(sid)}`, { body: fd });
     showOK(box, el('p', { text: `Roster ${r.roster_id} (${num(r.shifts)} shifts${r.shifts_outside_horizon ? `, ${num(r.shifts_outside_horizon)} outside the horizon` : ''}) against staffing ${r.staffing_id}:` }),
       dl([
-        ['Short', `${num(r.shortage_minutes)} person-minutes in ${num(r.short_intervals)} intervals`],
-        ['Over', `${num(r.excess_minutes)} person-minutes`],
+        ['Short', `${personMinutes(r.shortage_minutes)} in ${num(r.short_intervals)} intervals`],
+        ['Over', personMinutes(r.excess_minutes)],
       ]));
     await showChart($('#coverage-chart'), chartURL('/staffing/{id}', { queue: q, id: sid }, { roster: r.roster_id }),
       `Staffing ${sid}: required agents against roster ${r.roster_id}'s, and the service level the roster reaches`);
