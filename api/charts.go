@@ -13,6 +13,7 @@ import (
 
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/charts"
+	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/internal/chartdata"
 	"github.com/staffcast/staffcast/scheduler"
 )
@@ -203,6 +204,12 @@ func (s *Server) staffingChart(ctx context.Context, name string, id, schedID, ro
 		}
 		spans = chartdata.PlanSpans(r, doc.Solution.Planned)
 		ch.ScheduledName = fmt.Sprintf("scheduled by schedule %d", schedID)
+		// The plan's own figures, over every interval of its days, as the page states them.
+		ch.Totals = &charts.StaffingTotals{ShortageMinutes: doc.ShortageMinutes, ExcessMinutes: doc.ExcessMinutes,
+			ShortIntervals: doc.Coverage.ShortIntervals, Intervals: len(doc.Coverage.Intervals)}
+		if ch.Totals.Intervals == 0 { // a plan stored before its coverage was kept
+			ch.Totals.Intervals = len(r.Required)
+		}
 	case rosterID > 0:
 		r, err := s.deps.Store.Roster(ctx, rosterID)
 		if err != nil {
@@ -213,6 +220,11 @@ func (s *Server) staffingChart(ctx context.Context, name string, id, schedID, ro
 		}
 		spans = chartdata.RosterSpans(r.Shifts)
 		ch.ScheduledName = fmt.Sprintf("on shift in roster %d", rosterID)
+		grid, err := requirementsOf(st, "scheduled_agents", loc)
+		if err != nil {
+			return ch, err
+		}
+		ch.Totals = gridTotals(grid, spans)
 	default:
 		return ch, nil
 	}
@@ -361,4 +373,31 @@ func (s *Server) getBacktestChart(c echo.Context) error {
 		return err
 	}
 	return sendChart(c, chartdata.Backtest(rep))
+}
+
+// gridTotals measures spans against every interval of req's days, as the
+// coverage of a roster is measured (POST .../coverage), so that a staffing
+// chart, which draws the staffed intervals only, states the same figures.
+func gridTotals(req scheduler.Requirements, spans []chartdata.Span) *charts.StaffingTotals {
+	var starts []time.Time
+	var need []float64
+	for i, r := range req.Required {
+		if t, ok := schedio.SlotTime(req, i); ok {
+			starts = append(starts, t)
+			need = append(need, r)
+		}
+	}
+	t := &charts.StaffingTotals{Intervals: len(starts)}
+	slot := req.Interval.Minutes()
+	for i, s := range chartdata.Scheduled(starts, req.Interval, spans) {
+		if d := s - need[i]; d < 0 {
+			t.ShortageMinutes -= d * slot
+		} else {
+			t.ExcessMinutes += d * slot
+		}
+		if round4(s) < need[i] {
+			t.ShortIntervals++
+		}
+	}
+	return t
 }

@@ -86,15 +86,18 @@ func TestCharts(t *testing.T) {
 	code, _, b = ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/queues/sales/staffing/%d", sid), "", nil)
 	mustJSON(t, "staffing", 200, code, b, &stj)
 	day := stj.Rows[0].Start.Format(time.DateOnly)
-	shifts := fmt.Sprintf("agent_id,date,start,end,breaks\nA01,%s,08:00,16:00,12:00-12:30\nB&O <2>,%s,10:00,18:00,\n", day, day)
+	shifts := fmt.Sprintf("agent_id,date,start,end,breaks\nA01,%s,08:00,16:00,12:00-12:30\nB&O <2>,%s,10:00,18:00,\nC03,%s,02:00,06:00,\n", day, day, day)
 	var cov struct {
-		RosterID int64 `json:"roster_id"`
+		RosterID      int64   `json:"roster_id"`
+		ExcessMinutes float64 `json:"excess_minutes"`
 	}
 	code, _, b = ts.do(t, HR, "POST", fmt.Sprintf("/api/v1/queues/sales/coverage?staffing_id=%d", sid), "text/csv", []byte(shifts))
 	mustJSON(t, "coverage", 201, code, b, &cov)
 	code, h, b = ts.do(t, HR, "GET", fmt.Sprintf("%s?roster=%d", st, cov.RosterID), "", nil, "Accept", svgAccept)
 	chartOK(t, "staffing against a roster", code, h, b, true, 0, 0, fmt.Sprintf("on shift in roster %d", cov.RosterID),
-		"service level with the scheduled agents", "shortage")
+		"service level with the scheduled agents", "shortage",
+		// The excess the coverage states, hours before the first staffed interval included.
+		fmt.Sprintf("%.0f agent-hours over", cov.ExcessMinutes/60))
 	rc := fmt.Sprintf("/api/v1/rosters/%d/chart", cov.RosterID)
 	code, h, b = ts.do(t, HR, "GET", rc, "", nil, "Accept", svgAccept)
 	chartOK(t, "roster Gantt", code, h, b, true, 0, 0, "Roster", "A01", "B&amp;O &lt;2&gt;", "unpaid break")
@@ -117,7 +120,7 @@ func TestCharts(t *testing.T) {
 	loc, _ := time.LoadLocation("America/New_York")
 	d0 := stj.Rows[0].Start.In(loc)
 	req := scheduler.Requirements{Start: time.Date(d0.Year(), d0.Month(), d0.Day(), 0, 0, 0, 0, loc), Interval: 30 * time.Minute, Required: make([]float64, 7*48)}
-	doc := scheduleDoc{scheduleView: scheduleView{TimeZone: "America/New_York", Days: 7},
+	doc := scheduleDoc{scheduleView: scheduleView{TimeZone: "America/New_York", Days: 7, ExcessMinutes: 6045},
 		Solution: scheduleSolution{Start: req.Start, Interval: req.Interval, Required: req.Required, Planned: []scheduler.PlannedShift{
 			{Shift: scheduler.Shift{Day: 0, Start: 8 * time.Hour, Length: 8 * time.Hour, Breaks: []scheduler.Break{{Start: 12 * time.Hour, Length: 30 * time.Minute}}, Template: "day"}, Count: 3},
 			{Shift: scheduler.Shift{Day: 1, Start: 8 * time.Hour, Length: 8 * time.Hour, Breaks: []scheduler.Break{{Start: 12 * time.Hour, Length: 30 * time.Minute}}, Template: "day"}, Count: 2},
@@ -135,7 +138,8 @@ func TestCharts(t *testing.T) {
 		t.Error("the day's Gantt shows another day's shift")
 	}
 	code, h, b = ts.do(t, Planner, "GET", fmt.Sprintf("%s?schedule=%d", st, sc.ID), "", nil, "Accept", svgAccept)
-	chartOK(t, "staffing against a schedule", code, h, b, true, 0, 0, fmt.Sprintf("scheduled by schedule %d", sc.ID), "excess")
+	chartOK(t, "staffing against a schedule", code, h, b, true, 0, 0, fmt.Sprintf("scheduled by schedule %d", sc.ID), "excess",
+		"101 agent-hours over") // the plan's own figure
 
 	// A small backtest, run while waiting.
 	code, h, b = ts.do(t, Manager, "GET", "/api/v1/queues/sales/backtests/chart?origins=1&horizon=48h", "", nil, "Accept", svgAccept)

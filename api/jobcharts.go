@@ -49,7 +49,7 @@ func (s *Server) getJobChart(c echo.Context) error {
 		if err := json.Unmarshal(job.Result, &res); err != nil {
 			return app.Wrap(app.Internal, fmt.Sprintf("job %d result", id), err)
 		}
-		sw, err := chartdata.Sweep(fmt.Sprintf("sweep (job %d)", id), &res)
+		sw, err := chartdata.Sweep(fmt.Sprintf("job %d", id), &res)
 		if err != nil {
 			return app.Wrap(app.Invalid, fmt.Sprintf("job %d", id), err)
 		}

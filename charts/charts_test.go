@@ -603,3 +603,37 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestStaffingSummary: the subtitle states the plan's own shortage and
+// excess when the caller gives them (they count intervals the chart does
+// not draw, such as a shift's half hour before the first staffed one), and
+// otherwise sums the intervals drawn.
+func TestStaffingSummary(t *testing.T) {
+	drawn := sampleStaffing(4)
+	drawn.Net, drawn.Gross, drawn.Scheduled = nil, []float64{2, 9, 4, 2}, []float64{6, 3, 4, 2}
+	given := drawn
+	given.Totals = &StaffingTotals{ShortageMinutes: 180, ExcessMinutes: 6045, ShortIntervals: 1, Intervals: 48}
+	for _, c := range []struct {
+		name  string
+		chart Staffing
+		want  string
+	}{
+		{"drawn intervals", drawn, "short 3 agent-hours in 1 of 4 intervals, 2 agent-hours over"},
+		{"plan's totals", given, "short 3 agent-hours in 1 of 48 intervals, 101 agent-hours over"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := c.chart.Render(Options{Format: SVG, Width: 1000, Height: 480})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := parseSVG(t, b)
+			found := false
+			for _, s := range d.texts {
+				found = found || strings.Contains(s, c.want)
+			}
+			if !found {
+				t.Errorf("no %q in %q", c.want, d.texts)
+			}
+		})
+	}
+}

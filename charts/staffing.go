@@ -43,6 +43,20 @@ type Staffing struct {
 	// are given too; SimConfidence (0.95) names it in the legend.
 	SimServiceLevel, SimServiceLow, SimServiceHigh []float64
 	SimConfidence                                  float64
+	// Totals, when not nil, are the shortage and excess the subtitle
+	// states: those of the plan or roster measured over every interval of
+	// its days, which the page beside the chart states too (a shift that
+	// starts before the first staffed interval of a day is excess there,
+	// although that interval is not drawn). Nil: the subtitle sums the
+	// intervals drawn.
+	Totals *StaffingTotals
+}
+
+// StaffingTotals are a plan's or roster's shortage and excess against its
+// requirement, in person-minutes, and how many of its intervals are short.
+type StaffingTotals struct {
+	ShortageMinutes, ExcessMinutes float64
+	ShortIntervals, Intervals      int
 }
 
 // Render draws the staffing chart (default 1200 x 500).
@@ -110,7 +124,11 @@ func (st Staffing) Render(o Options) ([]byte, error) {
 				excess += (s - q) * width
 			}
 		}
-		summary = fmt.Sprintf("short %s agent-hours in %d of %d intervals, %s agent-hours over", group(fmt.Sprintf("%.0f", short)), shortN, n, group(fmt.Sprintf("%.0f", excess)))
+		intervals := n
+		if t := st.Totals; t != nil {
+			short, excess, shortN, intervals = t.ShortageMinutes/60, t.ExcessMinutes/60, t.ShortIntervals, t.Intervals
+		}
+		summary = fmt.Sprintf("short %s agent-hours in %d of %d intervals, %s agent-hours over", group(fmt.Sprintf("%.0f", short)), shortN, intervals, group(fmt.Sprintf("%.0f", excess)))
 	}
 	title := "Staffing"
 	if st.Queue != "" {

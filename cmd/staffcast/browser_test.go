@@ -288,7 +288,7 @@ func TestBrowser(t *testing.T) {
 	tk := makeTokens(t, srv, admin)
 
 	files := t.TempDir()
-	history, bad, agents := browserFiles(t, files)
+	history, bad, agents, otherQueue := browserFiles(t, files)
 	shots := t.TempDir()
 	if *updateScreenshots {
 		shots = filepath.Join("..", "..", "docs", "screenshots")
@@ -326,7 +326,9 @@ func TestBrowser(t *testing.T) {
 	pl := newTab(t, browserCtx, "planner", srv.url+"/")
 	pl.signIn(tk.planner, "planner")
 	pl.run("planner sees its tasks", waitJS(`!document.querySelector('#history').hidden && !document.querySelector('#schedule').hidden &&
-		document.querySelector('#agents').hidden && document.querySelector('#coverage').hidden`))
+		document.querySelector('#agents').hidden && document.querySelector('#coverage').hidden`),
+		// The content, focused after sign-in, shows no focus frame.
+		waitJS(`document.activeElement.id === 'main' && getComputedStyle(document.activeElement).boxShadow === 'none'`))
 	// Submit only once the name is typed in full: on a loaded machine the
 	// keys can still be arriving when the click would (a run created "r").
 	pl.run("create a queue", click("#queue-create summary"), chromedp.SendKeys(chromedp.CSS("#queue-name"), "retail"),
@@ -344,6 +346,12 @@ func TestBrowser(t *testing.T) {
 		if strings.Contains(shown, leak) {
 			t.Errorf("the bad history's errors show %q:\n%s", leak, shown)
 		}
+	}
+	// Another queue's history: every line has the same error, said once.
+	pl.run("upload another queue's history", upload("#history-file", otherQueue), click("#history-form button"), waitText("#history-result", "Lines 2-101 and 50 more"))
+	pl.run("one line for one error", waitJS(`document.querySelectorAll('#history-result li').length === 1`))
+	if shown := pl.text("#history-result"); !strings.Contains(shown, `is not the queue picked on this page, "retail"`) {
+		t.Errorf("another queue's history: %s", shown)
 	}
 	pl.run("upload the history", upload("#history-file", history), click("#history-form button"), waitText("#history-result", "Imported"))
 	// A step's error is cleared once the step before it has run.
@@ -371,6 +379,12 @@ func TestBrowser(t *testing.T) {
 	}
 	pl.screenshot(shots, "planner")
 	pl.onPhone(shots, "")
+	// A new forecast: the staffing and plan of the earlier one go, and
+	// cannot be planned as if they were its.
+	pl.run("forecast again", click("#forecast-form button"), waitText("#forecast-result", "Forecast 2"),
+		waitText("#staffing-result", "Staffing 1 was of an earlier forecast"),
+		waitJS(`document.querySelector('#schedule-result').textContent === '' && document.querySelector('#downloads').hidden && document.querySelector('#staffing-chart').closest('figure').hidden`),
+		click("#schedule-start"), waitText("#schedule-job", "Staff the forecast first"))
 
 	// A planner who comes back (a new tab) sees the queue's newest stored
 	// results, and picking another queue forgets them.
@@ -418,7 +432,17 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	hr.run("upload a small team", upload("#agents-file", small), click("#agents-form button"), waitText("#agents-result", fmt.Sprintf("Imported %d agents", len(team))))
-	back.run("back to retail", pickQueue("retail"), waitText("#latest-result", "for retail"))
+	// A queue planned by the hour (its staffing made through the API).
+	srv.must(http.StatusCreated, nil, "POST", "/api/v1/queues", tk.planner, "", map[string]any{"name": "hourly", "time_zone": "UTC", "interval": "1h"})
+	var hourly []map[string]any
+	for h := 8; h < 20; h++ {
+		hourly = append(hourly, map[string]any{"interval_start": fmt.Sprintf("2026-06-01T%02d:00:00Z", h), "volume": 40})
+	}
+	srv.must(http.StatusCreated, nil, "POST", "/api/v1/queues/hourly/staffing", tk.planner, "",
+		map[string]any{"rows": hourly, "interval": "1h", "aht": "240s", "sl_target": 0.8, "sl_time": "20s", "shrinkage": 0.3})
+	back.run("back to retail", chromedp.Reload(), waitText("#who", "(planner)"),
+		waitJS(`document.querySelector('#queue').value === 'support' && !!document.querySelector('#queue option[value="hourly"]')`),
+		pickQueue("retail"), waitText("#latest-result", "for retail"))
 	// Away and back while the job runs: its progress shows again, and its
 	// plan lands under retail alone.
 	back.run("schedule onto the small team", chromedp.SetValue(chromedp.CSS("#time-limit"), "5s"), click("#schedule-form button"),
@@ -431,14 +455,37 @@ func TestBrowser(t *testing.T) {
 	if shown := back.text("#schedule-result"); !regexp.MustCompile(`Short while they stay open[\d,]+ person-minutes in [\d,]+ intervals`).MatchString(shown) {
 		t.Errorf("a short roster's summary does not say how short it leaves the requirement:\n%s", shown)
 	}
+	// A job the page follows again after a reload (a long limit, so that it
+	// still runs): its bar measures the time spent, "Start schedule" says
+	// why it waits, also on another queue; cancelled, the job gives back the
+	// plan it was to replace, and says so as news, not as an error.
+	back.run("a long schedule, then a reload", chromedp.SetValue(chromedp.CSS("#time-limit"), "2m"), click("#schedule-start"),
+		waitJS(`!document.querySelector('#schedule-wait').hidden`), chromedp.Reload(), waitText("#who", "(planner)"),
+		waitJS(`!document.querySelector('#schedule-progress').hidden && document.querySelector('#schedule-start').disabled && document.querySelector('#schedule-result').textContent === ''`),
+		waitText("#schedule-wait", "of this queue is running"),
+		waitJS(`document.querySelector('#schedule-bar').value < 0.5 && document.querySelector('#schedule-note').getAttribute('aria-live') === null`),
+		pickQueue("support"), waitText("#schedule-wait", "of queue retail is running"),
+		pickQueue("retail"), waitJS(`!document.querySelector('#schedule-progress').hidden`),
+		click("#schedule-cancel"), waitText("#schedule-job", "cancelled: the plan shown is still schedule 2"),
+		waitJS(`!document.querySelector('#schedule-job').classList.contains('bad') && document.querySelector('#schedule-progress').hidden && !document.querySelector('#schedule-start').disabled`),
+		waitText("#schedule-result", "Schedule 2 of retail"), chromedp.WaitVisible(chromedp.CSS("#downloads")))
+	// The templates box follows the queue's interval: the hourly queue's plan.
+	back.run("plan the hourly queue", pickQueue("hourly"), waitText("#staffing-result", "Staffing"),
+		waitJS(`JSON.parse(document.querySelector('#templates').value).interval === '1h'`),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#do-roster').checked = false`),
+		chromedp.SetValue(chromedp.CSS("#time-limit"), "5s"), click("#schedule-start"), waitText("#schedule-result", "of hourly"))
 
 	// HR measures the planner's roster, read back from its CSV, against
 	// the staffing it was planned for.
 	hr.run("roster coverage", upload("#roster-file", filepath.Join(files, "roster-1.csv")),
+		waitJS(`!!document.querySelector('#queue option[value="retail"]')`), pickQueue("retail"),
 		waitJS(`document.querySelector('#coverage-staffing').value === '1'`), click("#coverage-form button"),
 		waitText("#coverage-result", "against staffing 1"), waitChart("#coverage-chart"))
 	hr.screenshot(shots, "hr")
 	hr.onPhone(shots, "hr-phone")
+	hr.run("a bad roster takes the last chart away", upload("#roster-file", bad), click("#coverage-form button"),
+		waitJS(`document.querySelector('#coverage-result').classList.contains('bad') && document.querySelector('#coverage-chart').closest('figure').hidden`))
+	hr.run("another queue forgets the staffing picked", pickQueue("support"), waitJS(`document.querySelector('#coverage-staffing').value === ''`))
 
 	// The manager: a scenario run, a sweep of the bot share, two more
 	// scenarios, and the three compared.
@@ -446,12 +493,19 @@ func TestBrowser(t *testing.T) {
 	mg.signIn(tk.manager, "manager")
 	mg.run("manager sees scenarios, not the planner's or hr's tasks", waitJS(`!document.querySelector('#scenarios').hidden &&
 		document.querySelector('#history').hidden && document.querySelector('#agents').hidden && document.querySelector('#schedule').hidden`),
-		waitJS(`document.querySelector('#scenario-doc').value.includes('"from_history": true')`))
+		waitJS(`document.querySelector('#scenario-doc').value.includes('"from_history": true')`),
+		waitJS(`!!document.querySelector('#queue option[value="retail"]')`), pickQueue("retail"),
+		waitJS(`JSON.parse(document.querySelector('#scenario-doc').value).queue === 'retail'`))
 	mg.run("run a scenario", click("#scenario-run"), waitText("#scenario-result", "Cost of humans"))
 	mg.run("sweep the bot share", click("#scenario-sweep"), waitText("#scenario-result", "Sweep of half-bot"),
-		waitJS(`document.querySelectorAll('#scenario-table tbody tr').length === 10`), waitChart("#scenario-chart"))
+		waitJS(`document.querySelectorAll('#scenario-table tbody tr').length === 10`), waitChart("#scenario-chart"),
+		// The card's width, not half of it.
+		waitJS(`document.querySelector('#scenario-chart').getBoundingClientRect().width > 900`))
 	mg.run("optimise by hour", click("#scenario-optimize"), waitText("#scenario-result", "Bot share by hour of day for half-bot"),
 		waitChart("#scenario-chart-2"))
+	mg.run("a failed sweep takes the last charts away", chromedp.SetValue(chromedp.CSS("#scenario-vary"), "bot.nothing=0:1:0.5"), click("#scenario-sweep"),
+		waitJS(`document.querySelector('#scenario-result').classList.contains('bad')`),
+		waitJS(`document.querySelector('#scenario-chart').closest('figure').hidden && document.querySelector('#scenario-chart-2').closest('figure').hidden`))
 	for _, sc := range []struct{ name, share string }{{"all-human", "0"}, {"mostly-bot", "90"}} {
 		mg.run("run "+sc.name, setNumber("#scenario-name", sc.name), setNumber("#scenario-share", sc.share),
 			click("#scenario-run"), waitText("#scenario-result", "Scenario "+sc.name))
@@ -464,8 +518,18 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the compare table's service level row does not give points: %q", row)
 	}
 	mg.checkCompareSums()
+	if h := mg.text("#compare-table thead th:first-child"); h == "" {
+		t.Error("the compare table's first column has no heading")
+	}
 	mg.screenshot(shots, "manager")
 	mg.onPhone(shots, "")
+	mg.run("the queue picked is the scenario's", pickQueue("support"), waitJS(`JSON.parse(document.querySelector('#scenario-doc').value).queue === 'support'`),
+		pickQueue("retail"), waitJS(`JSON.parse(document.querySelector('#scenario-doc').value).queue === 'retail'`))
+	// Saving a compared scenario again: the notice stays, and the
+	// comparison, now of an old version, goes.
+	mg.run("replace a compared scenario", setNumber("#scenario-name", "mostly-bot"), setNumber("#scenario-share", "80"), click("#scenario-run"),
+		waitText("#scenario-result", "Scenario mostly-bot"), waitText("#scenario-saved", "Replaced scenario mostly-bot"),
+		waitText("#compare-result", "saved again"), waitJS(`document.querySelector('#compare-table-box').hidden`))
 
 	// The manager's token is revoked: the next request sends the page back
 	// to sign-in instead of leaving it looking signed in.
@@ -488,6 +552,9 @@ func TestBrowser(t *testing.T) {
 	}
 	mg.run("a revoked token", click("#compare-form button"), chromedp.WaitVisible(chromedp.CSS("#signin")),
 		waitText("#signin-error", "no longer accepts this token"), waitJS(`document.querySelector('#who').textContent === '' && document.querySelector('#scenarios').hidden`))
+	// Signing in again starts clean: the revoked token's error is gone.
+	mg.signIn(tk.planner, "planner")
+	mg.run("a new sign-in clears the old errors", waitJS(`document.querySelector('#compare-result').textContent === ''`))
 
 	for _, b := range []*browserTab{hr, pl, back, mg} {
 		if p := b.scriptProblems(); len(p) > 0 {
@@ -499,7 +566,7 @@ func TestBrowser(t *testing.T) {
 // browserFiles writes the files the browser test uploads: 8 weeks of the
 // demo's synthetic history (a smaller centre than the demo's, so a week's
 // schedule is quick), the same with two bad lines, and a team for it.
-func browserFiles(t *testing.T, dir string) (history, bad, agents string) {
+func browserFiles(t *testing.T, dir string) (history, bad, agents, otherQueue string) {
 	t.Helper()
 	cfg := demo.DefaultConfig(1)
 	cfg.HistoryWeeks, cfg.DailyVolume = 8, 1500
@@ -528,8 +595,9 @@ func browserFiles(t *testing.T, dir string) (history, bad, agents string) {
 		}
 		return p
 	}
+	other := strings.Join(lines[:151], "")
 	return write("history.csv", b.String()), write("bad-history.csv", strings.Join(badLines, "")),
-		write("agents.csv", demoTeamCSV(demo.TeamFor(0, 2750*time.Hour, 1)))
+		write("agents.csv", demoTeamCSV(demo.TeamFor(0, 2750*time.Hour, 1))), write("support-history.csv", strings.ReplaceAll(other, ",retail,", ",support,"))
 }
 
 // checkCompareSums checks that in each row of the compare table every

@@ -78,7 +78,32 @@ function el(tag, attrs = {}, ...children) {
 // plain drops the Go package names that start the server's error texts
 // ("csvio: ", "hrio: "): they place an error for a developer, not for the
 // planner reading the page.
-const plain = (s) => String(s || '').replace(/\b(?:csvio|hrio|schedio|historycsv|staffcsv|callsio|scenario|scheduler|roster|erlang|forecast|calib|sim|app|charts?): /g, '');
+// It also drops the route a server error names ("(POST /api/v1/...)"),
+// says the queue of the URL as the queue picked, and writes Go durations
+// ("15m0s", "8h0m0s") as people do.
+const plain = (s) => String(s || '')
+  .replace(/\b(?:csvio|hrio|schedio|historycsv|staffcsv|callsio|scenario|scheduler|schedule|roster|erlang|forecast|calib|sim|app|charts?): /g, '')
+  .replace(/ ?\((?:GET|POST|PUT|PATCH|DELETE) \/api\/[^)\s]*\)/g, '')
+  .replace(/is not the queue of the URL, /g, 'is not the queue picked on this page, ')
+  .replace(/\b(?:(\d+)h)?(\d+)m(\d+(?:\.\d+)?)s\b/g, (_, h, m, sec) => goSpan(3600 * Number(h || 0) + 60 * Number(m) + Number(sec)));
+
+// goSpan writes seconds as "15 min", "8 h", "1 h 30 min", "45 s".
+function goSpan(sec) {
+  if (sec % 60) return `${num(sec, Number.isInteger(sec) ? 0 : 1)} s`;
+  const h = Math.floor(sec / 3600), m = (sec % 3600) / 60;
+  return [h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ') || '0 min';
+}
+
+// lineRanges writes line numbers as "2-5, 9".
+function lineRanges(lines) {
+  const out = [];
+  for (const n of lines) {
+    const last = out[out.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ');
+}
 
 // showError renders err in box: the problem's detail (without the HTTP
 // status's name, which the detail explains) and its positioned errors (a
@@ -92,15 +117,24 @@ function showError(box, err) {
   box.append(el('p', { text: head }));
   const errs = Array.isArray(p.errors) ? p.errors : [];
   if (errs.length > 1 || (errs.length === 1 && !head.includes(plain(errs[0].reason)))) {
+    // Lines with the same error (a file of another queue: every line) are
+    // one item naming the lines.
+    const groups = new Map();
+    for (const d of errs) {
+      const key = JSON.stringify([d.column || 0, d.field || '', plain(d.reason)]);
+      if (!groups.has(key)) groups.set(key, { d, lines: [] });
+      if (d.line) groups.get(key).lines.push(d.line);
+    }
     const ol = el('ol', { class: 'problems' });
-    for (const d of p.errors) {
+    const more = p.errors_omitted ? ` and ${num(p.errors_omitted)} more` : '';
+    for (const { d, lines } of groups.values()) {
       const where = [];
-      if (d.line) where.push(`Line ${d.line}`);
+      if (lines.length) where.push(`${lines.length > 1 ? 'Lines' : 'Line'} ${lineRanges(lines)}${groups.size === 1 ? more : ''}`);
       if (d.column) where.push(`column ${d.column}`);
       if (d.field) where.push(`(${d.field})`);
       ol.append(el('li', { text: (where.length ? where.join(', ').replace(', (', ' (') + ': ' : '') + plain(d.reason) }));
     }
-    if (p.errors_omitted) ol.append(el('li', { text: `… and ${p.errors_omitted} more` }));
+    if (p.errors_omitted && groups.size > 1) ol.append(el('li', { text: `… and ${num(p.errors_omitted)} more` }));
     box.append(ol);
   }
   if (p.request_id) box.append(el('p', { class: 'hint', text: `Request ${p.request_id}` }));
@@ -244,14 +278,40 @@ async function download(url, accept, filename) {
   setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
 }
 
-// watchJob polls a job until it ends, showing its progress.
-async function watchJob(id, box, bar, note) {
+// watchJob polls a job until it ends, showing its progress. opts.limitMs,
+// when the job runs for a time limit (a schedule job searches until it),
+// makes the bar the share of that time spent; opts.timed without a limit
+// makes it indeterminate (the job's own fraction says little of what is
+// left). opts.live, a live region, hears of the job's changes of state
+// only, not of every poll.
+async function watchJob(id, box, bar, note, opts = {}) {
   box.hidden = false;
+  let last = '';
+  let since = 0; // when the job started running, by this page's clock
   for (;;) {
     const job = await api('GET', `/api/v1/jobs/${id}`);
     const ended = job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled';
-    bar.value = job.progress || 0;
-    note.textContent = ended ? `job ${job.id} ${job.state}` : `job ${job.id} ${job.state}, ${pct(job.progress || 0, 0)}${job.progress_note ? ' — ' + job.progress_note : ''}`;
+    let detail = '';
+    if (job.state === 'running' && !since) {
+      const started = job.started_at ? Date.parse(job.started_at) : NaN;
+      // A job followed after a reload started before this page saw it.
+      since = opts.resumed && started < Date.now() ? started : Date.now();
+    }
+    if (ended) {
+      bar.value = job.state === 'succeeded' ? 1 : bar.value || 0;
+    } else if (opts.limitMs && since) {
+      const spent = Math.min(Date.now() - since, opts.limitMs);
+      bar.value = Math.min(0.99, spent / opts.limitMs);
+      detail = `, ${num(spent / 1000)} s of at most ${span(`${opts.limitMs / 1000}s`)}`;
+    } else if (opts.timed) {
+      bar.removeAttribute('value'); // indeterminate
+    } else {
+      bar.value = job.progress || 0;
+      detail = `, ${pct(job.progress || 0, 0)}`;
+    }
+    note.textContent = ended ? `job ${job.id} ${job.state}` : `job ${job.id} ${job.state}${detail}${job.progress_note ? ' — ' + job.progress_note : ''}`;
+    if (opts.live && job.state !== last) opts.live.textContent = `${opts.what || 'Job'} ${job.id} ${job.state}`;
+    last = job.state;
     const cancel = box.querySelector('button');
     if (cancel) cancel.hidden = ended;
     if (ended) return job;
@@ -291,7 +351,14 @@ async function signIn(token) {
   // their charts): it would pull the caret out of a field the user is
   // already typing in.
   $('#main').focus();
-  await loadQueues();
+  // What the page showed under the token before (an error such as "revoked
+  // bearer token" among it) is not this sign-in's.
+  for (const b of document.querySelectorAll('.result')) showOK(b);
+  for (const f of document.querySelectorAll('figure.chart')) f.hidden = true;
+  for (const s of ['#scenario-table-box', '#compare-table-box', '#scenario-progress']) $(s).hidden = true;
+  const keep = state.queue && state.queue.name;
+  state.queue = null; // loaded afresh, with its stored results
+  await loadQueues(keep);
   await Promise.all([loadDefaults(), may('POST /api/v1/scenarios') ? loadScenarios() : null]);
 }
 
@@ -336,10 +403,17 @@ async function queueChanged() {
   if (q) sessionStorage.setItem(QUEUE_KEY, q.name); // a reload comes back to it
   $('#queue-info').textContent = q ? `${q.channel}, ${q.time_zone}, ${span(q.interval)} intervals` : 'Create a queue first.';
   if (!same) {
-    // Another queue's forecast must not be staffed or planned under this one.
+    // Another queue's forecast must not be staffed or planned under this one,
+    // nor its staffing measure this queue's roster.
     clearResults();
+    $('#coverage-staffing').value = '';
+    if (q) setScenarioQueue(q.name);
     if (q && state.scheduling === q.name) $('#schedule-progress').hidden = false;
+    scheduleButton();
+    if (q) syncTemplates(q);
     if (q && may('POST /api/v1/queues/{queue}/forecasts')) await loadLatest(q.name).catch((err) => showError($('#latest-result'), err));
+    // Not awaited: following a job lasts as long as the job.
+    if (q && may('POST /api/v1/queues/{queue}/schedules')) resumeSchedule(q.name).catch((err) => showError($('#schedule-job'), err));
   }
   if (q && may('POST /api/v1/queues/{queue}/coverage')) await loadStaffingIDs();
 }
@@ -350,7 +424,7 @@ function clearResults() {
   state.shown++;
   state.forecast = state.staffing = state.schedule = null;
   state.ahtFromForecast = 0;
-  for (const s of ['#forecast-result', '#staffing-result', '#schedule-result', '#latest-result']) showOK($(s));
+  for (const s of ['#forecast-result', '#staffing-result', '#schedule-result', '#schedule-job', '#latest-result']) showOK($(s));
   for (const img of document.querySelectorAll('#forecast img, #staffing img')) img.closest('figure').hidden = true;
   for (const s of ['#forecast-table-box', '#schedule-progress']) $(s).hidden = true;
   hidePlan();
@@ -401,7 +475,7 @@ async function loadLatest(queue) {
   // A step the planner ran meanwhile is newer than what was stored.
   if (state.forecast) fc = null;
   if (state.staffing) st = null;
-  if (state.schedule) sc = null;
+  if (state.schedule || state.scheduling === queue) sc = null; // a running job replaces it
   // The form first: the forecast's preview reads it.
   if (st) setPromise(st.params || {});
   if (fc) {
@@ -449,9 +523,52 @@ function needQueue() {
 async function loadDefaults() {
   if (may('PUT /api/v1/shift-templates/{name}') && !$('#templates').value) {
     const res = await fetch('/static/shift-templates.json');
-    $('#templates').value = await res.text();
+    state.templates = await res.json();
+    if (state.queue) syncTemplates(state.queue);
   }
   if (!$('#scenario-doc').value) $('#scenario-doc').value = JSON.stringify(defaultScenario(), null, 2);
+}
+
+// gridName writes a queue's interval ("30m0s") as a templates file does:
+// "30m", "1h".
+function gridName(d) {
+  const m = Math.round(hours(d) * 60);
+  return m % 60 === 0 ? `${m / 60}h` : `${m}m`;
+}
+
+// fitGrid is the default templates on a grid of m minutes: every start,
+// step and length a multiple of it (the default's half hours are not on an
+// hourly grid).
+function fitGrid(doc, m) {
+  const out = JSON.parse(JSON.stringify(doc));
+  const up = (d) => `${Math.max(1, Math.ceil(Math.round(hours(d) * 60) / m)) * m}m`;
+  const clock = (t) => {
+    const [h, mm] = t.split(':').map(Number);
+    const v = Math.floor((60 * h + mm) / m) * m;
+    return `${String(Math.floor(v / 60)).padStart(2, '0')}:${String(v % 60).padStart(2, '0')}`;
+  };
+  for (const t of out.templates || []) {
+    for (const k of ['start_earliest', 'start_latest']) if (typeof t[k] === 'string') t[k] = clock(t[k]);
+    for (const k of ['start_step', 'length_min', 'length_max', 'length_step']) if (typeof t[k] === 'string') t[k] = up(t[k]);
+  }
+  return out;
+}
+
+// syncTemplates makes the templates box fit queue q's interval: the
+// default templates, while the box still holds them untouched, are put on
+// q's grid; templates the planner edited keep their text, their "interval"
+// set to q's (the server checks it against the staffing's).
+function syncTemplates(q) {
+  const box = $('#templates');
+  if (!state.templates) return;
+  const iv = gridName(q.interval);
+  if (!box.value || box.value === state.templatesShown) {
+    const doc = fitGrid(state.templates, Math.round(hours(q.interval) * 60));
+    doc.interval = iv;
+    box.value = state.templatesShown = JSON.stringify(doc, null, 1);
+  } else {
+    box.value = box.value.replace(/("interval"\s*:\s*)"[^"]*"/, `$1"${iv}"`);
+  }
 }
 
 // ---- planner: history ----
@@ -488,8 +605,24 @@ async function runForecast(e) {
     if (!stillOn(q)) return;
     state.forecast = fc;
     clearStale('#staffing-result', '#schedule-result');
+    forgetStaffing(fc);
     await showForecast(fc);
   });
+}
+
+// forgetStaffing takes the staffing and plan of an earlier forecast off
+// the page once forecast fc replaces it: "Start schedule" must not plan
+// them as if they were fc's.
+function forgetStaffing(fc) {
+  const st = state.staffing;
+  state.staffing = null;
+  $('#staffing-chart').closest('figure').hidden = true;
+  showOK($('#latest-result'));
+  showOK($('#staffing-result'), ...(st ? [el('p', { class: 'hint', text: `Staffing ${st.id} was of an earlier forecast: staff forecast ${fc.id} to plan it.` })] : []));
+  if (state.scheduling) return; // the job's plan shows when it ends
+  state.schedule = null;
+  hidePlan();
+  showOK($('#schedule-result'));
 }
 
 // showForecast shows a forecast's summary, table and chart, and staffs its
@@ -498,7 +631,7 @@ async function showForecast(fc) {
   const box = $('#forecast-result');
   const rows = fc.rows || [];
   const total = rows.reduce((s, r) => s + r.volume, 0);
-  const chosen = fc.params && fc.params.chosen_method ? ` (chose ${fc.params.chosen_method})` : '';
+  const chosen = fc.params && fc.params.chosen_method && fc.params.chosen_method !== fc.method ? ` (chose ${fc.params.chosen_method})` : '';
   showOK(box, el('p', { text: `Forecast ${fc.id}: ${num(rows.length)} open intervals of ${span(fc.interval)} from ${formatTime(fc.start)}, ${num(total)} contacts in all, method ${fc.method}${chosen}.` }));
   table($('#forecast-table'), ['interval', 'volume', '80% range', '95% range', 'AHT (s)'],
     rows.map((r) => [formatTime(r.interval_start), num(r.volume, 1), `${num(r.lower80, 1)}–${num(r.upper80, 1)}`,
@@ -554,7 +687,7 @@ async function previewStaffing() {
     // Name each bad figure and what the browser wants of it.
     const bad = [...$('#staffing-form').querySelectorAll(':invalid')].filter((e) => e.labels && e.labels.length);
     out.textContent = bad.length
-      ? 'Fix ' + bad.map((e) => `${e.labels[0].textContent.trim()}: ${e.validationMessage}`).join('; ')
+      ? 'Fix ' + bad.map((e) => `${e.labels[0].textContent.trim()}: ${e.validationMessage.replace(/\.$/, '')}`).join('; ') + '.'
       : 'Fix the highlighted figures.';
     return;
   }
@@ -613,6 +746,10 @@ async function showStaffing(st, note) {
   await showChart($('#staffing-chart'), chartURL('/staffing/{id}', { queue: st.queue, id: st.id }), `Staffing ${st.id}: required against scheduled agents`);
 }
 
+// personMinutes writes person-minutes with the agent-hours the charts
+// state for the same figure.
+const personMinutes = (m) => `${num(m)} person-minutes${m >= 60 ? ` (${num(m / 60)} agent-hours)` : ''}`;
+
 // hours converts a Go duration string ("30m", "1h0m0s", "15m0s") to hours.
 function hours(d) {
   let h = 0;
@@ -631,41 +768,140 @@ function span(d) {
 
 async function runSchedule(e) {
   e.preventDefault();
-  const box = $('#schedule-result');
+  const box = $('#schedule-job');
+  let job = null, q = '', limitMs = 0;
   await busy(e.target, box, async () => {
-    const q = needQueue();
+    q = needQueue();
     if (!state.staffing) throw new Error('Staff the forecast first: the plan covers a staffing result.');
-    box.replaceChildren();
+    showOK(box);
     const name = $('#templates-name').value;
     let doc;
     try {
       doc = JSON.parse($('#templates').value);
     } catch (err) {
-      throw new Error(`The shift templates are not JSON: ${err.message}`);
+      throw new Error(`The shift templates in the box are not JSON: ${err.message}`);
     }
-    await api('PUT', `/api/v1/shift-templates/${encodeURIComponent(name)}`, { json: doc });
-    const job = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/schedules`, {
+    try {
+      await api('PUT', `/api/v1/shift-templates/${encodeURIComponent(name)}`, { json: doc });
+    } catch (err) {
+      // The server's words are about a templates file; these came from the box.
+      if (err instanceof ApiError) {
+        err.problem.detail = 'The shift templates in the box: ' + plain(err.problem.detail || err.message).replace(/^.*?bad templates file: /i, '');
+      }
+      throw err;
+    }
+    limitMs = 1000 * 3600 * hours($('#time-limit').value);
+    job = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/schedules`, {
       json: { staffing_id: state.staffing.id, templates: name, time_limit: $('#time-limit').value, roster: $('#do-roster').checked },
     });
-    // The plan shown is the one this job replaces: its summary went above,
-    // and its charts, table and downloads go now.
-    state.schedule = null;
-    hidePlan();
-    $('#schedule-cancel').dataset.job = job.id;
-    state.scheduling = q; // its progress shows again when the planner comes back to q
-    let done;
-    try {
-      done = await watchJob(job.id, $('#schedule-progress'), $('#schedule-bar'), $('#schedule-note'));
-    } finally {
-      state.scheduling = '';
-    }
-    if (done.state !== 'succeeded') {
-      const err = jobError(done);
-      throw stillOn(q) ? err : new Error(`Schedule of queue ${q}: ${err.message}`);
-    }
-    if (!stillOn(q)) return; // the newest plan of q shows when the planner comes back to it
-    await showSchedule(done.result.schedule_id, done.result.roster_id);
   });
+  scheduleButton(); // busy enabled it
+  if (job) await followSchedule(job.id, q, limitMs, false);
+}
+
+// JOBS_KEY keeps, in this tab, the queue (and time limit) of each schedule
+// job started here: the job list does not say a job's queue, and a reload
+// follows the job again from it. (Not the storage tabs share, which the page never
+// uses: another tab tells of such a job without following it.)
+const JOBS_KEY = 'staffcast.scheduleJobs';
+function jobMemo(set) {
+  let m = {};
+  try {
+    m = JSON.parse(sessionStorage.getItem(JOBS_KEY) || '{}') || {};
+  } catch { /* a damaged entry is forgotten */ }
+  if (set) {
+    set(m);
+    sessionStorage.setItem(JOBS_KEY, JSON.stringify(m));
+  }
+  return m;
+}
+
+// followSchedule shows the progress of schedule job id of queue q until it
+// ends, then its plan; a cancelled or failed job puts the plan it was to
+// replace (the newest stored) back. resumed: the job was found running
+// when the queue was loaded rather than started by this page.
+async function followSchedule(id, q, limitMs, resumed) {
+  jobMemo((m) => { m[id] = { queue: q, limitMs }; });
+  // The plan shown is the one this job replaces: its charts, table and
+  // downloads go while it runs.
+  state.schedule = null;
+  hidePlan();
+  showOK($('#schedule-result'));
+  $('#schedule-cancel').dataset.job = id;
+  state.scheduling = q; // its progress shows again when the planner comes back to q
+  state.schedulingJob = id;
+  scheduleButton();
+  const box = $('#schedule-job');
+  let done;
+  try {
+    done = await watchJob(id, $('#schedule-progress'), $('#schedule-bar'), $('#schedule-note'),
+      { limitMs, timed: true, resumed, live: $('#schedule-live'), what: 'Schedule job' });
+  } catch (err) {
+    if (stillOn(q)) showError(box, err);
+    return;
+  } finally {
+    state.scheduling = '';
+    state.schedulingJob = 0;
+    jobMemo((m) => { delete m[id]; });
+    scheduleButton();
+  }
+  const here = stillOn(q);
+  if (done.state === 'succeeded') {
+    if (here) await showSchedule(done.result.schedule_id, done.result.roster_id); // else it shows when the planner comes back to q
+    return;
+  }
+  if (here) {
+    $('#schedule-progress').hidden = true;
+    await restorePlan(q).catch((err) => showError($('#schedule-result'), err));
+  }
+  const where = here ? '' : ` of queue ${q}`;
+  if (done.state === 'cancelled') {
+    showOK(box, el('p', { text: `Schedule job ${id}${where} cancelled${here && state.schedule ? `: the plan shown is still schedule ${state.schedule.id}` : ''}.` }));
+  } else {
+    showError(box, new Error(`Schedule job ${id}${where} failed${done.error ? ': ' + plain(done.error) : ''}`));
+  }
+}
+
+// restorePlan shows queue's newest stored plan (with its roster) again.
+async function restorePlan(queue) {
+  const pid = await latestID(`/api/v1/queues/${encodeURIComponent(queue)}/schedules`);
+  if (!pid || !stillOn(queue)) return;
+  const rosters = await api('GET', `/api/v1/rosters?queue=${encodeURIComponent(queue)}&limit=100`);
+  const r = (rosters.items || []).find((x) => x.schedule_id === pid);
+  if (stillOn(queue)) await showSchedule(pid, r ? r.id : 0);
+}
+
+// resumeSchedule follows a schedule job of queue that runs or waits (one
+// started in this tab before a reload) as if it had been started here, and
+// tells of the schedule jobs of unknown queue (started elsewhere).
+async function resumeSchedule(queue) {
+  if (state.scheduling || !may('GET /api/v1/jobs')) return;
+  const memo = jobMemo();
+  const out = await api('GET', '/api/v1/jobs?limit=100');
+  const live = (out.items || []).filter((j) => j.kind === 'schedule' && (j.state === 'queued' || j.state === 'running'));
+  // Jobs that ended are forgotten.
+  jobMemo((m) => { for (const id of Object.keys(m)) if (!live.some((j) => String(j.id) === id)) delete m[id]; });
+  const elsewhere = live.filter((j) => !memo[j.id]);
+  state.otherJobs = elsewhere.length
+    ? `Schedule ${elsewhere.length > 1 ? 'jobs' : 'job'} ${elsewhere.map((j) => `${j.id}${j.actor ? ` (${j.actor})` : ''}`).join(', ')} ${elsewhere.length > 1 ? 'are' : 'is'} ${elsewhere.length > 1 ? 'running' : elsewhere[0].state}, started in another tab or browser: this page cannot tell of which queue, so it does not follow ${elsewhere.length > 1 ? 'them' : 'it'}; the queue shows ${elsewhere.length > 1 ? 'their plans' : 'its plan'} when picked again after ${elsewhere.length > 1 ? 'they end' : 'it ends'}.`
+    : '';
+  scheduleButton();
+  const mine = live.find((j) => memo[j.id] && memo[j.id].queue === queue);
+  if (!mine || state.scheduling || !stillOn(queue)) return;
+  await followSchedule(mine.id, queue, memo[mine.id].limitMs || 0, true);
+}
+
+// scheduleButton enables "Start schedule" unless a schedule job this page
+// follows is running, and says why it is not.
+function scheduleButton() {
+  const b = $('#schedule-start');
+  const wait = $('#schedule-wait');
+  const q = state.scheduling;
+  b.disabled = !!q;
+  wait.hidden = !q && !state.otherJobs;
+  wait.textContent = !q ? state.otherJobs || '' : stillOn(q)
+    ? `Schedule job ${state.schedulingJob} of this queue is running: cancel it or wait for its plan before starting another.`
+    : `Schedule job ${state.schedulingJob} of queue ${q} is running: this page follows one schedule job at a time; start another when it ends or is cancelled.`;
 }
 
 // showSchedule shows schedule id (sc when already fetched) and its roster.
@@ -675,8 +911,8 @@ async function showSchedule(id, rosterID, sc = null) {
   state.schedule = { id, roster_id: rosterID, plan: p };
   const pairs = [
     ['Paid hours', num(p.paid_hours, 1)],
-    ['Short', `${num(p.shortage_minutes)} person-minutes`],
-    ['Over', `${num(p.excess_minutes)} person-minutes`],
+    ['Short', personMinutes(p.shortage_minutes)],
+    ['Over', personMinutes(p.excess_minutes)],
     ['Distinct shifts', num(p.distinct_shifts)],
     ['Objective', num(p.objective, 1)],
     ['Lower bound', `${num(p.lower_bound, 1)}${BOUND_KINDS[p.bound_kind] ? ` (${BOUND_KINDS[p.bound_kind]})` : ''}`],
@@ -684,7 +920,8 @@ async function showSchedule(id, rosterID, sc = null) {
   ];
   if (p.stopped) pairs.push(['Stopped', 'at the time limit: the best plan found so far']);
   if (p.roster) {
-    pairs.push(['Roster', `${num(p.roster.assigned)} shifts assigned to ${num(p.roster.agents)} agents, ${num(p.roster.unassigned)} open`]);
+    pairs.push(['Roster', p.roster.assigned + p.roster.unassigned === 0 ? `no shift to assign: the plan has none (${num(p.roster.agents)} agents available)`
+      : `${num(p.roster.assigned)} shifts assigned to ${num(p.roster.agents)} agents, ${num(p.roster.unassigned)} open`]);
     // The plan's figures assume every place filled; these are the team's.
     if (p.roster.unassigned > 0 && p.roster.shortage_minutes !== undefined) {
       pairs.push(['Short while they stay open', `${num(p.roster.shortage_minutes)} person-minutes in ${num(p.roster.short_intervals)} intervals`]);
@@ -727,7 +964,7 @@ async function showSchedule(id, rosterID, sc = null) {
 
 async function cancelSchedule() {
   const id = $('#schedule-cancel').dataset.job;
-  if (id) await api('DELETE', `/api/v1/jobs/${id}`).catch((err) => showError($('#schedule-result'), err));
+  if (id) await api('DELETE', `/api/v1/jobs/${id}`).catch((err) => showError($('#schedule-job'), err));
 }
 
 // ---- manager: scenarios ----
@@ -866,7 +1103,7 @@ async function postMaybeJob(path, json) {
   const res = await api('POST', path, { json, raw: true });
   const body = await res.json();
   if (res.status !== 202) return { result: body, jobID: 0 };
-  const job = await watchJob(body.id, $('#scenario-progress'), $('#scenario-bar'), $('#scenario-note'));
+  const job = await watchJob(body.id, $('#scenario-progress'), $('#scenario-bar'), $('#scenario-note'), { live: $('#scenario-live'), what: 'Scenario job' });
   if (job.state !== 'succeeded') throw jobError(job);
   return { result: job.result, jobID: job.id };
 }
@@ -891,9 +1128,17 @@ async function scenarioAction(kind) {
   const box = $('#scenario-result');
   await busy($('#scenario-form'), box, async () => {
     if (!$('#scenario-form').reportValidity()) return;
+    // What the last action showed goes: a chart left under this one's
+    // result (or error) would seem to be its.
     $('#scenario-table-box').hidden = true;
+    for (const s of ['#scenario-chart', '#scenario-chart-2']) $(s).closest('figure').hidden = true;
+    showOK($('#scenario-saved'));
+    showOK(box);
     const { sc, old } = await saveScenario();
-    showOK(box, el('p', { text: `${savedText(sc, old)}; ${kind === 'run' ? 'running' : kind === 'sweep' ? 'sweeping' : 'optimising'}…` }));
+    // Its own line, which the result does not replace.
+    showOK($('#scenario-saved'), el('p', { text: savedText(sc, old) + '.' }));
+    if (old) staleCompare(sc);
+    showOK(box, el('p', { text: `${kind === 'run' ? 'Running' : kind === 'sweep' ? 'Sweeping' : 'Optimising'} ${sc.name}…` }));
     if (kind === 'run') {
       const { result: r } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {});
       showOK(box, el('p', { text: `Scenario ${sc.name} ${promiseText(r.totals)}:` }), totalsList(r.totals));
@@ -911,8 +1156,21 @@ async function scenarioAction(kind) {
 }
 
 function varyText(v) {
-  return Object.entries(v || {}).map(([k, x]) => `${k} = ${num(x, 2)}`).join(', ');
+  return Object.entries(v || {}).map(([k, x]) => `${k} = ${varyValue(k, x)}`).join(', ');
 }
+
+// varyValue writes a swept setting's value with its unit: shares as
+// percentages, durations (read as seconds) in seconds.
+function varyValue(k, x) {
+  const last = k.split('.').pop();
+  if (/share|escalation|containment|shrinkage|sl_target|max_abandon/.test(last)) return pct(x, 0);
+  if (/aht|patience|sl_time|lag/.test(last)) return `${num(x, Number.isInteger(x) ? 0 : 1)} s`;
+  return num(x, Number.isInteger(x) ? 0 : 2);
+}
+
+// roundNote rounds the long decimals of a server's note ("costs
+// 147509.46") as the page's own figures are.
+const roundNote = (s) => String(s || '').replace(/\b\d{4,}(?:\.\d+)?\b/g, (v) => num(Math.round(Number(v))));
 
 function showSweep(sc, r) {
   const parts = [el('p', { text: `Sweep of ${sc.name} over ${r.vary.join(', ')}: ${num(r.points.length)} points.` })];
@@ -921,14 +1179,14 @@ function showSweep(sc, r) {
   } else {
     parts.push(el('p', { text: 'No point of the grid keeps the promise in every interval.' }));
   }
-  if (r.break_even) parts.push(el('p', { text: `Beyond a bot share of ${num(r.break_even.share, 2)} more bot stops saving money (cost ${money(r.break_even.cost)}).` }));
-  if (r.note) parts.push(el('p', { class: 'hint', text: r.note }));
+  if (r.break_even) parts.push(el('p', { text: `Beyond a bot share of ${pct(r.break_even.share, 0)} more bot stops saving money (cost ${money(r.break_even.cost)}).` }));
+  if (r.note) parts.push(el('p', { class: 'hint', text: roundNote(r.note) }));
   showOK($('#scenario-result'), ...parts);
   const key = (p) => JSON.stringify(p.vary);
   const best = r.cheapest ? key(r.cheapest) : '';
   const tbl = $('#scenario-table');
   table(tbl, [...r.vary, 'cost', 'paid hours', 'service level', 'abandoned', 'reached a human', 'promise'],
-    r.points.map((p) => [...r.vary.map((v) => num(p.vary[v], 2)), money(p.totals.cost), num(p.totals.paid_hours, 1),
+    r.points.map((p) => [...r.vary.map((v) => varyValue(v, p.vary[v])), money(p.totals.cost), num(p.totals.paid_hours, 1),
       pct(p.totals.service_level), pct(p.totals.abandon_rate), pct(p.totals.reached_human_share), p.totals.kept_promise ? 'kept' : 'broken']));
   [...tbl.tBodies[0].rows].forEach((row, i) => { if (key(r.points[i]) === best) row.className = 'best'; });
   $('#scenario-table-box').hidden = false;
@@ -936,8 +1194,9 @@ function showSweep(sc, r) {
 }
 
 function showOptimum(sc, r) {
-  const parts = [el('p', { text: `Bot share by hour of day for ${sc.name}: cost ${money(r.totals.cost)}, ${money(r.saving)} less than the best single share; it ${promiseText(r.totals)}.` })];
-  if (r.note) parts.push(el('p', { class: 'hint', text: r.note }));
+  const saving = Math.round(r.saving || 0) > 0 ? `${money(r.saving)} less than the best single share` : 'no less than the best single share';
+  const parts = [el('p', { text: `Bot share by hour of day for ${sc.name}: cost ${money(r.totals.cost)}, ${saving}; it ${promiseText(r.totals)}.` })];
+  if (r.note) parts.push(el('p', { class: 'hint', text: roundNote(r.note) }));
   parts.push(totalsList(r.totals));
   showOK($('#scenario-result'), ...parts);
   const queues = r.queues || [];
@@ -954,10 +1213,16 @@ async function compareScenarios(e) {
     const ids = [...document.querySelectorAll('#compare-list input:checked')].map((i) => Number(i.value));
     if (ids.length < 2) throw new Error('Tick at least two scenarios.');
     if (ids.length > MAX_COMPARE) throw new Error(`Tick at most ${MAX_COMPARE} scenarios: ${ids.length} are ticked.`);
+    $('#compare-table-box').hidden = true;
     const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids });
     const list = r.scenarios || [];
+    // Each column's queue, when they are not all the same.
+    const docs = await Promise.all(ids.map((id) => api('GET', `/api/v1/scenarios/${id}`).catch(() => null)));
+    const queues = docs.map((d) => scenarioQueues(d && d.document).join(', '));
+    const mixed = new Set(queues).size > 1;
+    state.compared = ids;
     showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets (shares in percentage points, pp).` }));
-    table($('#compare-table'), ['', ...list.map((c) => c.name)],
+    table($('#compare-table'), ['Figure', ...list.map((c, i) => (mixed && queues[i] ? `${c.name} (${queues[i]})` : c.name))],
       TOTALS.map(([k, label, f, df = f]) => [label, ...list.map((c, i) => {
         // The difference of the figures as shown, so that it adds up with
         // them (91.2% against 92.6% is +1.4 pp, whatever the decimals).
@@ -967,6 +1232,43 @@ async function compareScenarios(e) {
         .concat([['Promise', ...list.map((c) => (c.totals.kept_promise ? 'kept' : 'broken'))]]));
     $('#compare-table-box').hidden = false;
   });
+}
+
+// scenarioQueues lists the queues of a scenario document.
+function scenarioQueues(doc) {
+  if (!doc || typeof doc !== 'object') return [];
+  if (Array.isArray(doc.queues)) return doc.queues.map((q) => q && q.queue).filter(Boolean);
+  return doc.queue ? [doc.queue] : [];
+}
+
+// setScenarioQueue puts the queue picked into the scenario document when
+// it has one queue (a document of several names each on purpose).
+function setScenarioQueue(name) {
+  const box = $('#scenario-doc');
+  let doc;
+  try {
+    doc = JSON.parse(box.value);
+  } catch {
+    return; // being edited: left alone
+  }
+  if (!doc || typeof doc !== 'object') return;
+  if (Array.isArray(doc.queues)) {
+    if (doc.queues.length !== 1 || !doc.queues[0] || doc.queues[0].queue === name) return;
+    doc.queues[0].queue = name;
+  } else {
+    if (typeof doc.queue !== 'string' || doc.queue === name) return;
+    doc.queue = name;
+  }
+  box.value = JSON.stringify(doc, null, 2);
+}
+
+// staleCompare clears a comparison that shows scenario sc, saved again
+// since: its column is the old version's.
+function staleCompare(sc) {
+  if (!(state.compared || []).includes(sc.id) || $('#compare-table-box').hidden) return;
+  $('#compare-table-box').hidden = true;
+  state.compared = [];
+  showOK($('#compare-result'), el('p', { text: `Scenario ${sc.name} was saved again after the comparison was made: compare again for its new figures.` }));
 }
 
 // ---- hr: agents and an existing roster ----
@@ -986,8 +1288,10 @@ async function uploadAgents(e) {
 // from as the coverage form's requirement.
 async function loadStaffingIDs() {
   const list = $('#staffing-ids');
+  const queue = state.queue.name;
   try {
-    const out = await api('GET', `/api/v1/queues/${encodeURIComponent(state.queue.name)}/schedules?limit=100`);
+    const out = await api('GET', `/api/v1/queues/${encodeURIComponent(queue)}/schedules?limit=100`);
+    if (!stillOn(queue)) return; // another queue was picked meanwhile
     const ids = [...new Set((out.items || []).map((s) => s.params && s.params.staffing_id).filter(Boolean))];
     list.replaceChildren(...ids.map((id) => el('option', { value: id })));
     if (ids.length && !$('#coverage-staffing').value) $('#coverage-staffing').value = ids[0];
@@ -999,6 +1303,7 @@ async function loadStaffingIDs() {
 async function uploadRoster(e) {
   e.preventDefault();
   const box = $('#coverage-result');
+  $('#coverage-chart').closest('figure').hidden = true; // the last roster's
   await busy(e.target, box, async () => {
     const q = needQueue();
     const sid = $('#coverage-staffing').value;
@@ -1007,8 +1312,9 @@ async function uploadRoster(e) {
     const r = await api('POST', `/api/v1/queues/${encodeURIComponent(q)}/coverage?staffing_id=${encodeURIComponent(sid)}`, { body: fd });
     showOK(box, el('p', { text: `Roster ${r.roster_id} (${num(r.shifts)} shifts${r.shifts_outside_horizon ? `, ${num(r.shifts_outside_horizon)} outside the horizon` : ''}) against staffing ${r.staffing_id}:` }),
       dl([
-        ['Short', `${num(r.shortage_minutes)} person-minutes in ${num(r.short_intervals)} intervals`],
-        ['Over', `${num(r.excess_minutes)} person-minutes`],
+        ['Short', `${personMinutes(r.shortage_minutes)} in ${num(r.short_intervals)} intervals`],
+        ['Over', personMinutes(r.excess_minutes)],
+        ...(r.outside_minutes > 0 ? [['Outside the staffing’s days', `${personMinutes(r.outside_minutes)} worked before or after them (neither short nor over)`]] : []),
       ]));
     await showChart($('#coverage-chart'), chartURL('/staffing/{id}', { queue: q, id: sid }, { roster: r.roster_id }),
       `Staffing ${sid}: required agents against roster ${r.roster_id}'s, and the service level the roster reaches`);
