@@ -56,8 +56,10 @@
 // otherwise. RequiredAgents are the agents answering; ScheduledAgents are
 // grossed up for shrinkage, ⌈agents/(1 - shrinkage)⌉. Human contacts
 // arriving while humans are closed (escalations, returns, and everything
-// when the bot is closed too) are Unserved and lost; a closed interval
-// keeps the promise (there is none to keep) and costs no hours. With
+// when the bot is closed too) are Unserved and lost: their interval has
+// service level 0 and abandon rate 1 and does not keep the promise (unless
+// its unserved contacts are float noise, at most 1e-6); a closed interval
+// costs no hours, and one without human contacts keeps the promise. With
 // humans.max_agents, scheduled agents above the cap are cut to it, the
 // service is evaluated with ⌊cap × (1 - shrinkage)⌋ agents answering
 // (erlang.Evaluate; Erlang C above its capacity has an unbounded ASA,
@@ -93,8 +95,12 @@
 // bot sessions × bot.cost_per_session, cost_lost = lost ×
 // lost_contact_cost where lost = abandoned + unresolved + unserved, and
 // cost = cost_humans + cost_bot + cost_lost (the same identity holds for
-// the totals). Totals sum contacts, hours and costs; service_level,
-// abandon_rate and asa_seconds are means over the human contacts served;
+// the totals). Totals sum contacts, hours and costs; service_level and
+// abandon_rate are over all human contacts, as each interval's are
+// (reached in promise / human contacts, (abandoned + unserved) / human
+// contacts: an unserved contact is not answered in time and is lost), so
+// a day's row and the totals agree; asa_seconds is the mean wait of the
+// human contacts served (an unserved contact never waits in a queue);
 // occupancy is weighted by scheduled agents; reached_human_share is the
 // share of ALL offered customers answered by a human within sl_time (a
 // returning customer counts when answered). naive_paid_hours is what the

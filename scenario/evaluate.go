@@ -115,8 +115,13 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 		NaiveScheduledAgents: ceil(float64(allHuman) * (1 - share)),
 	}
 	if !m.humOpen[i] {
+		// Nobody answers: every human contact is unserved, so none is
+		// answered in time and all are lost at the human queue.
 		r.Unserved = fl.Human
-		r.KeptPromise = true
+		if r.Unserved > 0 {
+			r.AbandonRate = 1
+		}
+		r.KeptPromise = r.Unserved <= unservedTolerance
 		m.cost(&r)
 		return r
 	}
@@ -162,6 +167,10 @@ func (m *queueModel) cost(r *IntervalResult) {
 	r.Cost = r.CostHumans + r.CostBot + r.CostLost
 }
 
+// unservedTolerance is the unserved human contacts an interval may have
+// and still keep the promise: float noise, not customers.
+const unservedTolerance = 1e-6
+
 // meets reports whether met keeps every target of t (as erlang.Staff
 // decides).
 func meets(t erlang.Targets, met erlang.Metrics) bool {
@@ -184,7 +193,7 @@ func ceil(x float64) int { return int(math.Ceil(x - 1e-9*math.Max(1, math.Abs(x)
 // totalsOf sums the intervals of queues (see Totals).
 func totalsOf(queues ...QueueResult) Totals {
 	var t Totals
-	var served, slw, asaw, occw, agents float64
+	var served, slw, asaw, occw, agents float64 // served: human contacts queued (not unserved)
 	t.KeptPromise = true
 	for _, q := range queues {
 		h := q.Interval.D().Hours()
@@ -220,10 +229,16 @@ func totalsOf(queues ...QueueResult) Totals {
 		}
 	}
 	t.Cost = t.CostHumans + t.CostBot + t.CostLost
+	// Service level and abandonment are over all human contacts, as the
+	// intervals' are: an unserved contact is not answered in time and is
+	// lost. ASA is over the contacts that queued (an unserved contact has
+	// no wait).
 	t.ServiceLevel = 1
+	if t.HumanContacts > 0 {
+		t.ServiceLevel = slw / t.HumanContacts
+		t.AbandonRate = (t.Abandoned + t.Unserved) / t.HumanContacts
+	}
 	if served > 0 {
-		t.ServiceLevel = slw / served
-		t.AbandonRate = t.Abandoned / served
 		t.ASASeconds = asaw / served
 	}
 	if agents > 0 {

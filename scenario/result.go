@@ -56,9 +56,9 @@ type IntervalResult struct {
 	// proportion to the bot share: ceil(all-human x (1 - share)).
 	NaiveScheduledAgents int     `json:"naive_scheduled_agents"`
 	PaidHours            float64 `json:"paid_hours"`
-	ServiceLevel         float64 `json:"service_level"` // of human contacts, answered within sl_time
+	ServiceLevel         float64 `json:"service_level"` // of human contacts, answered within sl_time (0 when all are unserved)
 	ASASeconds           float64 `json:"asa_seconds"`   // null in JSON when unbounded (Erlang C overloaded)
-	AbandonRate          float64 `json:"abandon_rate"`
+	AbandonRate          float64 `json:"abandon_rate"`  // of human contacts, lost at the human queue (1 when all are unserved)
 	Occupancy            float64 `json:"occupancy"`
 	Abandoned            float64 `json:"abandoned"`
 	// ReachedHumanInPromise is the contacts answered by a human within
@@ -82,10 +82,12 @@ func (r IntervalResult) MarshalJSON() ([]byte, error) {
 }
 
 // Totals sum a queue's (or every queue's) intervals. Contacts, hours and
-// costs are sums; rates (service_level, abandon_rate, asa_seconds) are
-// means weighted by the human contacts served (not unserved), occupancy is
-// weighted by scheduled agents. With no human contact served the service
-// level is 1 and the other rates 0.
+// costs are sums; service_level and abandon_rate are over all human
+// contacts as the intervals' are (unserved contacts are not answered in
+// time and count as lost: abandon_rate = (abandoned + unserved) / human
+// contacts), asa_seconds is weighted by the human contacts served,
+// occupancy by scheduled agents. With no human contact the service level
+// is 1 and the other rates 0.
 type Totals struct {
 	HumanContacts float64 `json:"human_contacts"`
 	BotSessions   float64 `json:"bot_sessions"`

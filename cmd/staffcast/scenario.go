@@ -397,7 +397,12 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 	if spec.Promise.SLTime > 0 {
 		within = " within " + fmtNum(spec.Promise.SLTime.Seconds()) + " s"
 	}
-	fmt.Fprintf(tw, "%sService\t%.1f%% of human contacts answered%s, %.1f%% abandon, ASA %s, occupancy %.1f%%\n", indent, 100*t.ServiceLevel, within, 100*t.AbandonRate, asa, 100*t.Occupancy)
+	abandon := "abandon"
+	if t.Unserved > 0 {
+		// abandon_rate counts the unserved as lost, as the rows do
+		abandon = "abandon or unserved"
+	}
+	fmt.Fprintf(tw, "%sService\t%.1f%% of human contacts answered%s, %.1f%% %s, ASA %s, occupancy %.1f%%\n", indent, 100*t.ServiceLevel, within, 100*t.AbandonRate, abandon, asa, 100*t.Occupancy)
 	fmt.Fprintf(tw, "%sCustomers\t%s offered: %s contained by the bot, %s to humans; %.1f%% of all reached a human%s; %s lost (%s abandoned, %s unresolved, %s unserved)\n",
 		indent, thousands(t.Offered), thousands(t.Contained), thousands(t.HumanContacts), 100*t.ReachedHumanShare, within, thousands(t.Lost), thousands(t.Abandoned), thousands(t.Unresolved), thousands(t.Unserved))
 	kept := "kept in every interval"
