@@ -122,8 +122,11 @@
 // # Optimize
 //
 // Optimize chooses each queue's share per hour of day from a grid
-// (DefaultGrid: 0, 0.05, ..., 1), comparing candidates lexicographically:
-// fewer intervals breaking the promise, then lower cost. It starts from
+// (DefaultGrid: 0, 0.05, ..., 1): a candidate keeping the promise in every
+// interval beats one that does not, then lower cost wins; when none keeps
+// it, the cheapest (lost contacts priced in) is chosen and the note says
+// so, since fewer broken intervals bought with a higher cost and more lost
+// customers is no better answer. It starts from
 // the best single share and improves it by coordinate descent (Bertsekas,
 // Nonlinear Programming, 1999, §2.7): each hour in turn takes its best
 // grid value with the others fixed, until every hour has been tried since

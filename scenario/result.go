@@ -175,9 +175,12 @@ type OptimizeResult struct {
 	Queues           []OptimizedQueue `json:"queues"`
 	Totals           Totals           `json:"totals"`             // with the optimised shares
 	BestSingleTotals Totals           `json:"best_single_totals"` // with each queue's best single share
-	Saving           float64          `json:"saving"`             // best single cost - optimised cost, >= 0
-	Grid             []float64        `json:"grid"`
-	Note             string           `json:"note,omitempty"`
+	// Saving is the best single share's cost less the optimised one's:
+	// >= 0, unless the split keeps the promise in every interval and no
+	// single share does (the promise is then worth its price).
+	Saving float64   `json:"saving"`
+	Grid   []float64 `json:"grid"`
+	Note   string    `json:"note,omitempty"`
 	// Document is the input with every queue's bot.share set to its
 	// optimised hourly shares; Result is its evaluation.
 	Document Document `json:"-"`

@@ -625,6 +625,9 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 	}
 	// the saving is the difference of the two costs as the table shows them
 	fmt.Fprintf(w, "\nSaving of the hourly split against the best single share: %s%s\n", thousands(costShown(b)-costShown(o)), saving)
+	if costShown(o) > costShown(b) {
+		fmt.Fprintln(w, "The split costs more: it keeps the promise in every interval, which no single share does")
+	}
 	if res.Note != "" {
 		fmt.Fprintf(w, "Note: %s\n", res.Note)
 	}
