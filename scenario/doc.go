@@ -35,9 +35,15 @@
 // Bot·false_containment, Contained = the rest, Direct = V - Bot. A share
 // return_share of the falsely contained come back as plain contacts,
 // spread evenly over the K = ⌈return_lag/interval⌉ following intervals
-// (the same interval when return_lag is 0; returns before the first
-// interval are unknown and after the last are dropped); the rest are
-// Unresolved. Humans get Direct + Escalated + Returned contacts with the
+// (the same interval when return_lag is 0); the rest are Unresolved.
+// Returns falling after the last interval are not dropped: they are
+// returns_beyond_horizon, human contacts still, each costed
+// (cost_beyond_horizon) at the queue's all-human paid cost of a contact
+// (all-human paid hours × hourly_cost / contacts offered while humans are
+// open; lost_contact_cost if humans never are), so customers add up:
+// bot_sessions = contained + escalated + unresolved + returned +
+// returns_beyond_horizon. Returns from before the first interval are not
+// known: the horizon's first return_lag gets none of them. Humans get Direct + Escalated + Returned contacts with the
 // volume-weighted AHT (so the workload in Erlangs is exact) and the
 // patience blended through abandonment rates θ = 1/patience
 // (erlang.Funnel.Human explains why), escalations using escalated_aht and
@@ -93,9 +99,10 @@
 //
 // Per interval: cost_humans = paid hours × humans.hourly_cost, cost_bot =
 // bot sessions × bot.cost_per_session, cost_lost = lost ×
-// lost_contact_cost where lost = abandoned + unresolved + unserved, and
-// cost = cost_humans + cost_bot + cost_lost (the same identity holds for
-// the totals). Totals sum contacts, hours and costs; service_level and
+// lost_contact_cost where lost = abandoned + unresolved + unserved,
+// cost_beyond_horizon (above), and cost = cost_humans + cost_bot +
+// cost_lost + cost_beyond_horizon (the same identity holds for the
+// totals). Totals sum contacts, hours and costs; service_level and
 // abandon_rate are over all human contacts, as each interval's are
 // (reached in promise / human contacts, (abandoned + unserved) / human
 // contacts: an unserved contact is not answered in time and is lost), so

@@ -88,8 +88,20 @@ func (m *queueModel) allHuman() ([]int, error) {
 		return nil, m.staffErr(err)
 	}
 	m.naive = make([]int, len(mets))
+	var hours, contacts float64
 	for i, met := range mets {
 		m.naive[i] = met.Scheduled
+		if m.humOpen[i] {
+			hours += float64(met.Scheduled) * m.interval.Hours()
+			contacts += m.plain[i].Volume
+		}
+	}
+	// A return beyond the horizon is priced as the human contact it will
+	// be: the all-human paid cost of a contact (constant for the queue, so
+	// the optimiser's trials stay local); lost when humans never answer.
+	m.laterPrice = m.q.LostContactCost
+	if contacts > 0 {
+		m.laterPrice = hours * m.q.Humans.HourlyCost / contacts
 	}
 	return m.naive, nil
 }
@@ -110,7 +122,7 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 	r := IntervalResult{
 		Start: m.starts[i], Offered: fl.Offered, BotShare: share, BotSessions: fl.Bot,
 		Contained: fl.Contained, Escalated: fl.Escalated, FalseContained: fl.False, Returned: fl.Returned,
-		Unresolved: fl.False * (1 - m.q.Bot.ReturnShare), HumanContacts: fl.Human,
+		Unresolved: fl.False * (1 - m.q.Bot.ReturnShare), ReturnsBeyondHorizon: fl.Later, HumanContacts: fl.Human,
 		HumanAHTSeconds: hl.AHT.Seconds(), HumanPatienceSeconds: hl.Patience.Seconds(),
 		NaiveScheduledAgents: ceil(float64(allHuman) * (1 - share)),
 	}
@@ -164,7 +176,8 @@ func (m *queueModel) cost(r *IntervalResult) {
 	r.CostHumans = r.PaidHours * m.q.Humans.HourlyCost
 	r.CostBot = r.BotSessions * m.q.Bot.CostPerSession
 	r.CostLost = r.Lost * m.q.LostContactCost
-	r.Cost = r.CostHumans + r.CostBot + r.CostLost
+	r.CostBeyondHorizon = r.ReturnsBeyondHorizon * m.laterPrice
+	r.Cost = r.CostHumans + r.CostBot + r.CostLost + r.CostBeyondHorizon
 }
 
 // unservedTolerance is the unserved human contacts an interval may have
@@ -209,6 +222,8 @@ func totalsOf(queues ...QueueResult) Totals {
 			t.CostHumans += r.CostHumans
 			t.CostBot += r.CostBot
 			t.CostLost += r.CostLost
+			t.CostBeyondHorizon += r.CostBeyondHorizon
+			t.ReturnsBeyondHorizon += r.ReturnsBeyondHorizon
 			t.Offered += r.Offered
 			t.Contained += r.Contained
 			t.Escalated += r.Escalated
@@ -228,7 +243,7 @@ func totalsOf(queues ...QueueResult) Totals {
 			agents += r.ScheduledAgents
 		}
 	}
-	t.Cost = t.CostHumans + t.CostBot + t.CostLost
+	t.Cost = t.CostHumans + t.CostBot + t.CostLost + t.CostBeyondHorizon
 	// Service level and abandonment are over all human contacts, as the
 	// intervals' are: an unserved contact is not answered in time and is
 	// lost. ASA is over the contacts that queued (an unserved contact has

@@ -180,8 +180,8 @@ func TestCostsAddUp(t *testing.T) {
 					qs = d.Queues[1]
 				}
 				for _, iv := range q.Intervals {
-					if iv.Cost != iv.CostHumans+iv.CostBot+iv.CostLost {
-						t.Fatalf("%s %s: cost %v != %v + %v + %v", q.Queue, iv.Start, iv.Cost, iv.CostHumans, iv.CostBot, iv.CostLost)
+					if iv.Cost != iv.CostHumans+iv.CostBot+iv.CostLost+iv.CostBeyondHorizon {
+						t.Fatalf("%s %s: cost %v != %v + %v + %v + %v", q.Queue, iv.Start, iv.Cost, iv.CostHumans, iv.CostBot, iv.CostLost, iv.CostBeyondHorizon)
 					}
 					near(t, "humans cost", iv.CostHumans, iv.PaidHours*qs.Humans.HourlyCost, 1e-12)
 					near(t, "bot cost", iv.CostBot, iv.BotSessions*qs.Bot.CostPerSession, 1e-12)
@@ -191,7 +191,7 @@ func TestCostsAddUp(t *testing.T) {
 					paid += iv.PaidHours
 				}
 				tot := q.Totals
-				if tot.Cost != tot.CostHumans+tot.CostBot+tot.CostLost {
+				if tot.Cost != tot.CostHumans+tot.CostBot+tot.CostLost+tot.CostBeyondHorizon {
 					t.Errorf("%s totals: cost %v != parts", q.Queue, tot.Cost)
 				}
 				near(t, q.Queue+" interval costs", sum, tot.Cost, 1e-9)
@@ -201,7 +201,7 @@ func TestCostsAddUp(t *testing.T) {
 				}
 				all += tot.Cost
 			}
-			if r.Totals.Cost != r.Totals.CostHumans+r.Totals.CostBot+r.Totals.CostLost {
+			if r.Totals.Cost != r.Totals.CostHumans+r.Totals.CostBot+r.Totals.CostLost+r.Totals.CostBeyondHorizon {
 				t.Errorf("totals: cost %v != parts", r.Totals.Cost)
 			}
 			near(t, "queues' costs", all, r.Totals.Cost, 1e-9)
@@ -619,5 +619,35 @@ func TestUnservedCountInTotalsAndPromise(t *testing.T) {
 	near(t, "abandon rate", tot.AbandonRate, (tot.Abandoned+tot.Unserved)/tot.HumanContacts, 1e-12)
 	if tot.IntervalsBroken < broken || tot.KeptPromise {
 		t.Fatalf("totals: %d broken, kept %v; want at least %d broken", tot.IntervalsBroken, tot.KeptPromise, broken)
+	}
+}
+
+// Customers add up over the horizon: every bot session is contained,
+// escalated, unresolved, returned within the horizon or returning after
+// it; the returns after it are costed as human contacts, at the
+// all-human paid cost of a contact.
+func TestReturnsBeyondHorizonAddUp(t *testing.T) {
+	for _, lag := range []time.Duration{0, 2 * time.Hour, 7 * 24 * time.Hour} {
+		t.Run(lag.String(), func(t *testing.T) {
+			q := baseQueue("q")
+			q.Bot.ReturnLag = Duration(lag)
+			demand := synthDemand(time.UTC, 3, 30*time.Minute, 60, 240*time.Second)
+			tot := evaluate(t, q, demand).Totals
+			near(t, "bot sessions", tot.BotSessions, tot.Contained+tot.Escalated+tot.Unresolved+tot.Returned+tot.ReturnsBeyondHorizon, 1e-12)
+			if lag == 0 {
+				if tot.ReturnsBeyondHorizon != 0 {
+					t.Errorf("returns beyond the horizon %v with no lag", tot.ReturnsBeyondHorizon)
+				}
+				return
+			}
+			q.Bot.Share = Uniform(0)
+			all := evaluate(t, q, demand).Totals
+			price := all.CostHumans / all.HumanContacts
+			if tot.ReturnsBeyondHorizon <= 0 {
+				t.Fatalf("no returns beyond the horizon")
+			}
+			near(t, "cost beyond the horizon", tot.CostBeyondHorizon, tot.ReturnsBeyondHorizon*price, 1e-9)
+			near(t, "cost", tot.Cost, tot.CostHumans+tot.CostBot+tot.CostLost+tot.CostBeyondHorizon, 1e-12)
+		})
 	}
 }

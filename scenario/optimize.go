@@ -364,6 +364,9 @@ func (s *searchState) try(h int, g float64) (int, float64, error) {
 		f.BotShare = sh
 		fl := f.Split(m.plain[i].Volume)
 		fl.Returned = s.flows[i].Returned
+		if k > 0 { // its returns falling after the last interval
+			fl.Later = fl.False * f.ReturnShare * float64(max(0, i+k-(n-1))) / float64(k)
+		}
 		own[i] = changed{fl, sh}
 		touch(i)
 		dr := (fl.False - s.flows[i].False) * f.ReturnShare

@@ -41,7 +41,11 @@ type IntervalResult struct {
 	Returned       float64   `json:"returned"`   // falsely contained coming back in this interval
 	Unresolved     float64   `json:"unresolved"` // falsely contained that never come back (of this interval's bot sessions)
 	Unserved       float64   `json:"unserved"`   // human contacts arriving while humans are closed
-	HumanContacts  float64   `json:"human_contacts"`
+	// ReturnsBeyondHorizon are the returns of this interval's falsely
+	// contained that fall after the last interval: human contacts still,
+	// costed at CostBeyondHorizon.
+	ReturnsBeyondHorizon float64 `json:"returns_beyond_horizon"`
+	HumanContacts        float64 `json:"human_contacts"`
 	// HumanAHTSeconds and HumanPatienceSeconds are the blended handle time
 	// and patience of human contacts (see erlang.Funnel).
 	HumanAHTSeconds      float64 `json:"human_aht_seconds"`
@@ -69,7 +73,11 @@ type IntervalResult struct {
 	CostHumans            float64 `json:"cost_humans"`
 	CostBot               float64 `json:"cost_bot"`
 	CostLost              float64 `json:"cost_lost"`
-	Cost                  float64 `json:"cost"`
+	// CostBeyondHorizon prices the returns beyond the horizon as the human
+	// contacts they will be: each at the queue's all-human paid cost of a
+	// contact (see the package doc).
+	CostBeyondHorizon float64 `json:"cost_beyond_horizon"`
+	Cost              float64 `json:"cost"` // CostHumans + CostBot + CostLost + CostBeyondHorizon
 }
 
 // MarshalJSON writes a non-finite ASA as null.
@@ -97,17 +105,24 @@ type Totals struct {
 	CostHumans    float64 `json:"cost_humans"`
 	CostBot       float64 `json:"cost_bot"`
 	CostLost      float64 `json:"cost_lost"`
-	Cost          float64 `json:"cost"` // CostHumans + CostBot + CostLost
-	Offered       float64 `json:"offered"`
-	Contained     float64 `json:"contained"`
-	Escalated     float64 `json:"escalated"`
-	Returned      float64 `json:"returned"`
-	Unresolved    float64 `json:"unresolved"`
-	Unserved      float64 `json:"unserved"`
-	Abandoned     float64 `json:"abandoned"`
-	Lost          float64 `json:"lost"`
-	ASASeconds    float64 `json:"asa_seconds"` // null in JSON when unbounded
-	Occupancy     float64 `json:"occupancy"`
+	// CostBeyondHorizon prices ReturnsBeyondHorizon (see IntervalResult).
+	CostBeyondHorizon float64 `json:"cost_beyond_horizon"`
+	Cost              float64 `json:"cost"` // CostHumans + CostBot + CostLost + CostBeyondHorizon
+	Offered           float64 `json:"offered"`
+	Contained         float64 `json:"contained"`
+	Escalated         float64 `json:"escalated"`
+	Returned          float64 `json:"returned"`
+	Unresolved        float64 `json:"unresolved"`
+	Unserved          float64 `json:"unserved"`
+	// ReturnsBeyondHorizon are returns falling after the last interval, so
+	// that BotSessions = Contained + Escalated + Unresolved + Returned +
+	// ReturnsBeyondHorizon (returns from before the first interval are not
+	// known: the first lag of the horizon has none).
+	ReturnsBeyondHorizon float64 `json:"returns_beyond_horizon"`
+	Abandoned            float64 `json:"abandoned"`
+	Lost                 float64 `json:"lost"`
+	ASASeconds           float64 `json:"asa_seconds"` // null in JSON when unbounded
+	Occupancy            float64 `json:"occupancy"`
 	// ReachedHumanShare is the share of ALL offered customers answered by
 	// a human within sl_time.
 	ReachedHumanShare float64 `json:"reached_human_share"`

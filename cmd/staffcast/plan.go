@@ -283,7 +283,7 @@ func (p *planRun) writeSummary(w io.Writer, files []string) {
 			kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)
 		}
 		fmt.Fprintf(tw, "Promise\t%s\n", kept)
-		fmt.Fprintf(tw, "Cost\thumans %s + bot %s + lost contacts %s = %s\n", thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(costShown(t)))
+		fmt.Fprintf(tw, "Cost\thumans %s + bot %s + lost contacts %s%s = %s\n", thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), laterCostText(t), thousands(costShown(t)))
 		// Both sides are interval requirements (FunnelExtraPaidHours is their
 		// difference); a shift plan's paid hours, which also pay for shapes
 		// and breaks, are on the plan's own line.

@@ -206,9 +206,9 @@ func scenarioFiles(dir string, d scenario.Document, res *scenario.Result) ([]out
 // intervalColumns are intervals.csv's columns after queue: every field of
 // an interval, named as in the JSON.
 var intervalColumns = []string{"interval_start", "offered", "bot_share", "bot_sessions", "contained", "escalated", "false_contained",
-	"returned", "unresolved", "unserved", "human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents",
+	"returned", "unresolved", "unserved", "returns_beyond_horizon", "human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents",
 	"required_scheduled_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
-	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost"}
+	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost_beyond_horizon", "cost"}
 
 // writeScenarioIntervals writes every interval of every queue as CSV:
 // counts and costs to 4 decimals, an unbounded ASA empty.
@@ -223,7 +223,7 @@ func writeScenarioIntervals(w io.Writer, res *scenario.Result) error {
 			cw.Field(q.Queue)
 			cw.Time(r.Start, time.RFC3339)
 			for _, v := range []float64{r.Offered, r.BotShare, r.BotSessions, r.Contained, r.Escalated, r.FalseContained,
-				r.Returned, r.Unresolved, r.Unserved, r.HumanContacts, r.HumanAHTSeconds, r.HumanPatienceSeconds} {
+				r.Returned, r.Unresolved, r.Unserved, r.ReturnsBeyondHorizon, r.HumanContacts, r.HumanAHTSeconds, r.HumanPatienceSeconds} {
 				csvFloat(cw, v)
 			}
 			cw.Int(int64(r.RequiredAgents))
@@ -235,7 +235,7 @@ func writeScenarioIntervals(w io.Writer, res *scenario.Result) error {
 				csvFloat(cw, v)
 			}
 			cw.Field(fmt.Sprint(r.KeptPromise))
-			for _, v := range []float64{r.CostHumans, r.CostBot, r.CostLost, r.Cost} {
+			for _, v := range []float64{r.CostHumans, r.CostBot, r.CostLost, r.CostBeyondHorizon, r.Cost} {
 				csvFloat(cw, v)
 			}
 			if err := cw.EndRecord(); err != nil {
@@ -388,7 +388,7 @@ func writePeriods(w io.Writer, iv []scenario.IntervalResult) {
 // cut. spec gives the service-level time (zero spec: not said).
 func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenario.QueueSpec) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%sCost\thumans %s + bot %s + lost contacts %s = %s\n", indent, thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(costShown(t)))
+	fmt.Fprintf(tw, "%sCost\thumans %s + bot %s + lost contacts %s%s = %s\n", indent, thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), laterCostText(t), thousands(costShown(t)))
 	asa := "unbounded"
 	if !math.IsNaN(t.ASASeconds) && !math.IsInf(t.ASASeconds, 0) {
 		asa = fmt.Sprintf("%.1f s", t.ASASeconds)
@@ -405,6 +405,9 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 	fmt.Fprintf(tw, "%sService\t%.1f%% of human contacts answered%s, %.1f%% %s, ASA %s, occupancy %.1f%%\n", indent, 100*t.ServiceLevel, within, 100*t.AbandonRate, abandon, asa, 100*t.Occupancy)
 	fmt.Fprintf(tw, "%sCustomers\t%s offered: %s contained by the bot, %s to humans; %.1f%% of all reached a human%s; %s lost (%s abandoned, %s unresolved, %s unserved)\n",
 		indent, thousands(t.Offered), thousands(t.Contained), thousands(t.HumanContacts), 100*t.ReachedHumanShare, within, thousands(t.Lost), thousands(t.Abandoned), thousands(t.Unresolved), thousands(t.Unserved))
+	if t.ReturnsBeyondHorizon > 0 {
+		fmt.Fprintf(tw, "%sLater\t%s falsely contained come back after the horizon: human contacts still, costed at %s\n", indent, thousands(t.ReturnsBeyondHorizon), thousands(t.CostBeyondHorizon))
+	}
 	kept := "kept in every interval"
 	if !t.KeptPromise {
 		kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)
@@ -419,6 +422,15 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s: the funnel costs %s h (%s)\n",
 		indent, paid, thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
 	tw.Flush()
+}
+
+// laterCostText is " + returns after the horizon X" when the returns
+// beyond the horizon cost something as shown, else "".
+func laterCostText(t scenario.Totals) string {
+	if shown(t.CostBeyondHorizon, 1) == 0 {
+		return ""
+	}
+	return " + returns after the horizon " + thousands(t.CostBeyondHorizon)
 }
 
 // funnelPercent is the funnel's extra paid hours in percent of the naive
@@ -486,11 +498,11 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 // that keeps the promise and the break-even share.
 func writeSweepText(w io.Writer, _ scenario.Document, res *scenario.SweepResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s\tcost humans\tbot\tlost\ttotal\tservice\tabandon\treached human\tpaid hours\tbroken\t\n", strings.Join(res.Vary, "\t"))
+	fmt.Fprintf(tw, "%s\tcost humans\tbot\tlost\tlater\ttotal\tservice\tabandon\treached human\tpaid hours\tbroken\t\n", strings.Join(res.Vary, "\t"))
 	for _, p := range res.Points {
 		t := p.Totals
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", varyValues(res.Vary, p), thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost),
-			thousands(costShown(t)), pct(t.ServiceLevel), pct(t.AbandonRate), pct(t.ReachedHumanShare), thousands(t.PaidHours), t.IntervalsBroken)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", varyValues(res.Vary, p), thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost),
+			thousands(t.CostBeyondHorizon), thousands(costShown(t)), pct(t.ServiceLevel), pct(t.AbandonRate), pct(t.ReachedHumanShare), thousands(t.PaidHours), t.IntervalsBroken)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -609,6 +621,7 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 		{"cost humans", thousands(b.CostHumans), thousands(o.CostHumans)},
 		{"cost bot", thousands(b.CostBot), thousands(o.CostBot)},
 		{"cost lost", thousands(b.CostLost), thousands(o.CostLost)},
+		{"cost returns later", thousands(b.CostBeyondHorizon), thousands(o.CostBeyondHorizon)},
 		{"cost", thousands(costShown(b)), thousands(costShown(o))},
 		{"service level", pct(b.ServiceLevel), pct(o.ServiceLevel)},
 		{"abandon", pct(b.AbandonRate), pct(o.AbandonRate)},
@@ -733,6 +746,7 @@ func writeCompareText(w io.Writer, cmp *scenario.Comparison) {
 		{"cost humans", func(t scenario.Totals) float64 { return t.CostHumans }, 1},
 		{"cost bot", func(t scenario.Totals) float64 { return t.CostBot }, 1},
 		{"cost lost", func(t scenario.Totals) float64 { return t.CostLost }, 1},
+		{"cost returns later", func(t scenario.Totals) float64 { return t.CostBeyondHorizon }, 1},
 		{"cost", costShown, 1},
 		{"service level", func(t scenario.Totals) float64 { return t.ServiceLevel }, 1000},
 		{"abandon", func(t scenario.Totals) float64 { return t.AbandonRate }, 1000},
