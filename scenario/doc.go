@@ -115,7 +115,9 @@
 // ⌈all-human scheduled agents × (1 - share)⌉ per interval;
 // funnel_extra_paid_hours and funnel_extra_percent say how much more the
 // funnel really needs (small queues lose economies of scale, escalations
-// take longer and wait less, false containment comes back).
+// take longer and wait less, false containment comes back): the
+// requirement without humans.max_agents (uncapped_required_paid_hours)
+// less the naive hours, neither side capped.
 //
 // # Sweep
 //

@@ -144,6 +144,7 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 		return r
 	}
 	m.serveWith(&r, i, hl, float64(m.q.Humans.MaxAgents))
+	r.UncappedScheduledAgents = float64(met.Scheduled)
 	r.KeptPromise = false
 	return r
 }
@@ -162,6 +163,7 @@ func (m *queueModel) serve(r *IntervalResult, scheduled float64, met erlang.Metr
 	served := r.HumanContacts - r.Unserved
 	r.ScheduledAgents = scheduled
 	r.RequiredScheduledAgents = scheduled
+	r.UncappedScheduledAgents = scheduled
 	r.PaidHours = scheduled * m.interval.Hours()
 	r.ServiceLevel, r.ASASeconds, r.AbandonRate, r.Occupancy = met.ServiceLevel, met.ASASeconds, met.PAbandon, met.Occupancy
 	r.Abandoned = served * met.PAbandon
@@ -234,6 +236,7 @@ func totalsOf(queues ...QueueResult) Totals {
 			t.Lost += r.Lost
 			t.NaivePaidHours += float64(r.NaiveScheduledAgents) * h
 			t.RequiredPaidHours += r.RequiredScheduledAgents * h
+			t.UncappedRequiredPaidHours += r.UncappedScheduledAgents * h
 			if s := r.HumanContacts - r.Unserved; s > 0 {
 				served += s
 				slw += r.ReachedHumanInPromise
@@ -265,7 +268,10 @@ func totalsOf(queues ...QueueResult) Totals {
 	// Sums of interval hours carry float noise (5076.500000000002): hours
 	// to a microhour read as the planner's figures.
 	t.PaidHours, t.NaivePaidHours, t.RequiredPaidHours = microhours(t.PaidHours), microhours(t.NaivePaidHours), microhours(t.RequiredPaidHours)
-	t.FunnelExtraPaidHours = microhours(t.RequiredPaidHours - t.NaivePaidHours)
+	t.UncappedRequiredPaidHours = microhours(t.UncappedRequiredPaidHours)
+	// Like with like: the naive cut is not capped, so neither is the
+	// requirement it is compared with.
+	t.FunnelExtraPaidHours = microhours(t.UncappedRequiredPaidHours - t.NaivePaidHours)
 	if t.NaivePaidHours > 0 {
 		t.FunnelExtraPercent = 100 * t.FunnelExtraPaidHours / t.NaivePaidHours
 	}

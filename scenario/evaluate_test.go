@@ -651,3 +651,20 @@ func TestReturnsBeyondHorizonAddUp(t *testing.T) {
 		})
 	}
 }
+
+// With a headcount cap the funnel's extra hours compare uncapped
+// requirements on both sides: the cap does not hide the funnel's cost.
+func TestFunnelExtraHoursIgnoreTheCap(t *testing.T) {
+	demand := synthDemand(time.UTC, 1, 15*time.Minute, 80, 240*time.Second)
+	q := baseQueue("q")
+	free := evaluate(t, q, demand).Totals
+	q.Humans.MaxAgents = 8
+	capped := evaluate(t, q, demand).Totals
+	if capped.RequiredPaidHours >= free.RequiredPaidHours {
+		t.Fatalf("the cap does not bind: %v >= %v hours", capped.RequiredPaidHours, free.RequiredPaidHours)
+	}
+	near(t, "uncapped hours", capped.UncappedRequiredPaidHours, free.RequiredPaidHours, 1e-12)
+	near(t, "naive hours", capped.NaivePaidHours, free.NaivePaidHours, 1e-12)
+	near(t, "funnel extra hours", capped.FunnelExtraPaidHours, free.FunnelExtraPaidHours, 1e-12)
+	near(t, "funnel extra percent", capped.FunnelExtraPercent, free.FunnelExtraPercent, 1e-12)
+}

@@ -56,6 +56,10 @@ type IntervalResult struct {
 	// (1 - shrinkage)) capped by humans.max_agents: ScheduledAgents
 	// before a shift plan replaces it with its coverage.
 	RequiredScheduledAgents float64 `json:"required_scheduled_agents"`
+	// UncappedScheduledAgents is the gross requirement without
+	// humans.max_agents, which the naive cut (never capped) is compared
+	// with.
+	UncappedScheduledAgents float64 `json:"uncapped_scheduled_agents"`
 	// NaiveScheduledAgents is the all-human scheduled agents cut in
 	// proportion to the bot share: ceil(all-human x (1 - share)).
 	NaiveScheduledAgents int     `json:"naive_scheduled_agents"`
@@ -136,10 +140,14 @@ type Totals struct {
 	// length: PaidHours without shift plans, less than a plan's paid hours
 	// (shifts cannot follow the requirement exactly) with them.
 	RequiredPaidHours float64 `json:"required_paid_hours"`
-	// FunnelExtraPaidHours = RequiredPaidHours - NaivePaidHours: what
-	// escalation, returns and blending cost above the naive cut
-	// (FunnelExtraPercent of the naive hours). Both sides are interval
-	// requirements, so a shift plan's own overhead does not count in it.
+	// UncappedRequiredPaidHours is RequiredPaidHours without
+	// humans.max_agents (the same without a cap).
+	UncappedRequiredPaidHours float64 `json:"uncapped_required_paid_hours"`
+	// FunnelExtraPaidHours = UncappedRequiredPaidHours - NaivePaidHours:
+	// what escalation, returns and blending cost above the naive cut
+	// (FunnelExtraPercent of the naive hours). Both sides are uncapped
+	// interval requirements, so neither a shift plan's own overhead nor
+	// the headcount cap counts in it.
 	FunnelExtraPaidHours float64 `json:"funnel_extra_paid_hours"`
 	FunnelExtraPercent   float64 `json:"funnel_extra_percent"`
 }

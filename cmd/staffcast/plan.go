@@ -288,7 +288,7 @@ func (p *planRun) writeSummary(w io.Writer, files []string) {
 		// difference); a shift plan's paid hours, which also pay for shapes
 		// and breaks, are on the plan's own line.
 		fmt.Fprintf(tw, "Funnel\t%s paid hours required against %s for the naive cut (all-human x (1 - bot share)): %s h (%s)\n",
-			thousands(t.RequiredPaidHours), thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
+			thousands(t.UncappedRequiredPaidHours), thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
 		if pl := q.Plan; pl != nil {
 			people := 0
 			for _, s := range pl.Shifts {

@@ -207,7 +207,7 @@ func scenarioFiles(dir string, d scenario.Document, res *scenario.Result) ([]out
 // an interval, named as in the JSON.
 var intervalColumns = []string{"interval_start", "offered", "bot_share", "bot_sessions", "contained", "escalated", "false_contained",
 	"returned", "unresolved", "unserved", "returns_beyond_horizon", "human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents",
-	"required_scheduled_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
+	"required_scheduled_agents", "uncapped_scheduled_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
 	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost_beyond_horizon", "cost"}
 
 // writeScenarioIntervals writes every interval of every queue as CSV:
@@ -228,6 +228,7 @@ func writeScenarioIntervals(w io.Writer, res *scenario.Result) error {
 			}
 			cw.Int(int64(r.RequiredAgents))
 			csvFloat(cw, r.RequiredScheduledAgents)
+			csvFloat(cw, r.UncappedScheduledAgents)
 			csvFloat(cw, r.ScheduledAgents)
 			cw.Int(int64(r.NaiveScheduledAgents))
 			for _, v := range []float64{r.PaidHours, r.ServiceLevel, r.ASASeconds, r.AbandonRate, r.Occupancy, r.Abandoned,
@@ -419,8 +420,14 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 		// a difference of requirements, so both are shown.
 		paid = fmt.Sprintf("%s as planned in shifts, %s required", paid, thousands(t.RequiredPaidHours))
 	}
-	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s: the funnel costs %s h (%s)\n",
-		indent, paid, thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
+	uncapped := ""
+	if shown(t.UncappedRequiredPaidHours, 1) != shown(t.RequiredPaidHours, 1) {
+		// The naive cut is not capped: the funnel's cost compares it with
+		// the requirement without the cap.
+		uncapped = fmt.Sprintf(" against %s required without the headcount cap", thousands(t.UncappedRequiredPaidHours))
+	}
+	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s%s: the funnel costs %s h (%s)\n",
+		indent, paid, thousands(t.NaivePaidHours), uncapped, signed(funnelExtraShown(t)), funnelPercent(t))
 	tw.Flush()
 }
 
@@ -445,7 +452,7 @@ func funnelPercent(t scenario.Totals) string {
 // funnelExtraShown is the funnel's extra paid hours as the difference of
 // the required and naive-cut hours as shown.
 func funnelExtraShown(t scenario.Totals) float64 {
-	return shown(t.RequiredPaidHours, 1) - shown(t.NaivePaidHours, 1)
+	return shown(t.UncappedRequiredPaidHours, 1) - shown(t.NaivePaidHours, 1)
 }
 
 // signed is thousands with a sign.

@@ -13,7 +13,7 @@ import (
 // so a reader checking them by hand gets the same numbers.
 func TestFiguresAddUpAsShown(t *testing.T) {
 	base := scenario.Totals{CostHumans: 100.4, CostBot: 200.4, CostLost: 300.4, Cost: 601.2,
-		ServiceLevel: 0.90849, PaidHours: 7008.5, RequiredPaidHours: 4818.4, NaivePaidHours: 3522.6}
+		ServiceLevel: 0.90849, PaidHours: 7008.5, RequiredPaidHours: 4818.4, UncappedRequiredPaidHours: 4818.4, NaivePaidHours: 3522.6}
 	base.FunnelExtraPaidHours = base.RequiredPaidHours - base.NaivePaidHours
 	other := scenario.Totals{CostHumans: 50, Cost: 50, ServiceLevel: 0.92351, PaidHours: 2598.7}
 	delta := scenario.Totals{CostHumans: other.CostHumans - base.CostHumans, Cost: other.Cost - base.Cost,
