@@ -614,7 +614,12 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 			fmt.Fprintf(tw, "%02d:00\t%s\t\n", h, fmtNum(s))
 		}
 		tw.Flush()
-		fmt.Fprintf(w, "Best single share %s: cost %s; optimised: cost %s", fmtNum(q.BestSingleShare), thousands(q.BestSingleCost), thousands(q.Cost))
+		single, split := q.BestSingleCost, q.Cost
+		if len(res.Queues) == 1 {
+			// as the table below shows them: the sum of the shown parts
+			single, split = costShown(res.BestSingleTotals), costShown(res.Totals)
+		}
+		fmt.Fprintf(w, "Best single share %s: cost %s; optimised: cost %s", fmtNum(q.BestSingleShare), thousands(single), thousands(split))
 		if q.IntervalsBroken > 0 {
 			fmt.Fprintf(w, " (%d intervals break the promise)", q.IntervalsBroken)
 		}

@@ -45,3 +45,17 @@ func TestFiguresAddUpAsShown(t *testing.T) {
 		t.Errorf("negative zero shown: %q", got)
 	}
 }
+
+// The optimiser's summary line shows each cost as the table does: the sum
+// of its shown parts (142,325.37 made of 77,970 + 26,858 + 37,498 is
+// 142,326 in both).
+func TestOptimizeCostLineAsShown(t *testing.T) {
+	tot := scenario.Totals{CostHumans: 77969.7, CostBot: 26857.6, CostLost: 37498.07, Cost: 142325.37}
+	res := &scenario.OptimizeResult{Totals: tot, BestSingleTotals: tot, Grid: []float64{0, 1},
+		Queues: []scenario.OptimizedQueue{{Queue: "q", BestSingleShare: 1, BestSingleCost: tot.Cost, Cost: tot.Cost}}}
+	var b bytes.Buffer
+	writeOptimizeText(&b, scenario.Document{}, res)
+	if want := "Best single share 1: cost 142,326; optimised: cost 142,326"; !strings.Contains(b.String(), want) {
+		t.Errorf("optimize text lacks %q:\n%s", want, b.String())
+	}
+}
