@@ -133,7 +133,10 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 		if r.Unserved > 0 {
 			r.AbandonRate = 1
 		}
-		r.KeptPromise = r.Unserved <= unservedTolerance
+		// The promise is for the hours humans answer: an interval they are
+		// closed does not break it, though its unserved contacts weigh on
+		// the totals' service level and abandonment and are costed as lost.
+		r.KeptPromise = true
 		m.cost(&r)
 		return r
 	}
@@ -182,9 +185,6 @@ func (m *queueModel) cost(r *IntervalResult) {
 	r.Cost = r.CostHumans + r.CostBot + r.CostLost + r.CostBeyondHorizon
 }
 
-// unservedTolerance is the unserved human contacts an interval may have
-// and still keep the promise: float noise, not customers.
-const unservedTolerance = 1e-6
 
 // meets reports whether met keeps every target of t (as erlang.Staff
 // decides).

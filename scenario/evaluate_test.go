@@ -263,7 +263,7 @@ func TestClosedHours(t *testing.T) {
 		check func(t *testing.T, r IntervalResult)
 	}{
 		{"both closed: everything unserved", `"08:00-20:00"`, func(t *testing.T, r IntervalResult) {
-			if r.BotSessions != 0 || r.Unserved != r.HumanContacts || math.Abs(r.HumanContacts-r.Offered-r.Returned) > 1e-12 || r.PaidHours != 0 || r.KeptPromise != (r.Unserved == 0) {
+			if r.BotSessions != 0 || r.Unserved != r.HumanContacts || math.Abs(r.HumanContacts-r.Offered-r.Returned) > 1e-12 || r.PaidHours != 0 || !r.KeptPromise {
 				t.Errorf("%+v", r)
 			}
 		}},
@@ -584,8 +584,8 @@ func TestTotalsHoursWithoutFloatNoise(t *testing.T) {
 
 // Unserved human contacts (arriving while humans are closed) count in the
 // totals as in the rows: not answered in time and lost, so the totals'
-// service level and abandonment are those of all human contacts, and an
-// interval with unserved contacts does not keep the promise.
+// service level and abandonment are those of all human contacts; the
+// promise is for the hours humans answer, so closed hours do not break it.
 func TestUnservedCountInTotalsAndPromise(t *testing.T) {
 	q := baseQueue("q")
 	q.Interval = Duration(30 * time.Minute)
@@ -598,27 +598,27 @@ func TestUnservedCountInTotalsAndPromise(t *testing.T) {
 	}
 	qr := evaluate(t, q, demand)
 	var human, reached, lostAtQueue float64
-	broken := 0
+	closed := 0
 	for _, r := range qr.Intervals {
 		human += r.HumanContacts
 		reached += r.HumanContacts * r.ServiceLevel
 		lostAtQueue += r.HumanContacts * r.AbandonRate
 		if r.Unserved > 0 {
-			if r.KeptPromise {
-				t.Fatalf("%s: %.1f unserved contacts, yet the promise is kept", r.Start, r.Unserved)
+			if !r.KeptPromise {
+				t.Fatalf("%s: closed hours broke the promise, which is for the hours humans answer", r.Start)
 			}
-			broken++
+			closed++
 		}
 	}
 	tot := qr.Totals
-	if tot.Unserved < 1000 || broken == 0 {
-		t.Fatalf("want unserved contacts in closed hours: %v unserved, %d intervals", tot.Unserved, broken)
+	if tot.Unserved < 1000 || closed == 0 {
+		t.Fatalf("want unserved contacts in closed hours: %v unserved, %d intervals", tot.Unserved, closed)
 	}
 	near(t, "service level", tot.ServiceLevel, reached/human, 1e-12)
 	near(t, "abandon rate", tot.AbandonRate, lostAtQueue/human, 1e-12)
 	near(t, "abandon rate", tot.AbandonRate, (tot.Abandoned+tot.Unserved)/tot.HumanContacts, 1e-12)
-	if tot.IntervalsBroken < broken || tot.KeptPromise {
-		t.Fatalf("totals: %d broken, kept %v; want at least %d broken", tot.IntervalsBroken, tot.KeptPromise, broken)
+	if tot.ServiceLevel > 0.7 {
+		t.Fatalf("totals' service level %v: the unserved night contacts are not answered in time", tot.ServiceLevel)
 	}
 }
 
