@@ -73,8 +73,8 @@ func (b BotFunnel) Validate() error {
 		v     *float64
 	}{{"bot_share", b.BotShare}, {"bot_escalation", &b.BotEscalation}, {"bot_false_containment", &b.BotFalseContainment},
 		{"bot_return_share", &b.BotReturnShare}} {
-		if c.v != nil && (math.IsNaN(*c.v) || !(*c.v < 1) || *c.v < 0) {
-			return Invalidf(c.field, "%v is outside 0 <= x < 1", *c.v)
+		if c.v != nil && (math.IsNaN(*c.v) || *c.v > 1 || *c.v < 0) { // 1 is meaningful: everyone
+			return Invalidf(c.field, "%v is outside 0 <= x <= 1", *c.v)
 		}
 	}
 	if b.BotShare == nil && (b.BotEscalation != 0 || b.BotFalseContainment != 0 || b.BotReturnShare != 0 ||

@@ -79,6 +79,15 @@ func TestErlangChatAndBot(t *testing.T) {
 	}
 	if plain.Agents != 54 || bot.Agents != 36 || bot.Human.Volume != 580 {
 		t.Errorf("plain %d agents, bot %d agents for %v human contacts; want 54, 36, 580", plain.Agents, bot.Agents, bot.Human.Volume)
+	} // Everyone meets the bot and every session escalates: a share and an
+	// escalation of 1 are meaningful, as in a scenario.
+	all, err := Erlang(context.Background(), decodeErlang(t, `{"volume":1000,"interval":"1h","aht":"200s","patience":"90s","sl_target":0.8,
+		"bot_share":1,"bot_escalation":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Human.Volume != 1000 {
+		t.Errorf("share 1, escalation 1: %v human contacts, want 1000", all.Human.Volume)
 	}
 }
 

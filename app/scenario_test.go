@@ -192,8 +192,8 @@ func TestRunScenario(t *testing.T) {
 	if tot.Intervals != 48 || math.Abs(tot.Offered-48*50) > 1e-6 {
 		t.Errorf("totals: %d intervals, %v offered; want 48 and 2400", tot.Intervals, tot.Offered)
 	}
-	if math.Abs(tot.CostHumans+tot.CostBot+tot.CostLost-tot.Cost) > 1e-6 {
-		t.Errorf("costs %v + %v + %v != %v", tot.CostHumans, tot.CostBot, tot.CostLost, tot.Cost)
+	if math.Abs(tot.CostHumans+tot.CostBot+tot.CostLost+tot.CostBeyondHorizon-tot.Cost) > 1e-6 {
+		t.Errorf("costs %v + %v + %v + %v != %v", tot.CostHumans, tot.CostBot, tot.CostLost, tot.CostBeyondHorizon, tot.Cost)
 	}
 }
 

@@ -45,6 +45,10 @@ type Flows struct {
 	False     float64 // counted as contained, not resolved
 	Returned  float64 // falsely contained that come back to a human
 	Human     float64 // Direct + Escalated + Returned
+	// Later is what HumanSeriesShares cannot place: the returns of this
+	// interval's falsely contained that fall after the last interval (they
+	// will be human contacts, beyond the horizon). Split leaves it 0.
+	Later float64
 }
 
 // Validate reports the first share or duration out of range.
@@ -108,8 +112,8 @@ func (f Funnel) Human(l Load) (Load, error) {
 // falsely contained in interval i return in intervals i+1 … i+K, an equal
 // share in each, where K = ⌈ReturnLag/Interval⌉ (in interval i itself when
 // ReturnLag is zero). Returns from before the first interval are not known
-// and are not added; returns falling after the last interval are dropped.
-// It is HumanSeriesShares with BotShare in every interval.
+// and are not added; returns falling after the last interval are counted
+// in their interval's Flows.Later (HumanSeriesShares). It is HumanSeriesShares with BotShare in every interval.
 func (f Funnel) HumanSeries(loads []Load) ([]Load, error) {
 	shares := make([]float64, len(loads))
 	for i := range shares {
@@ -125,8 +129,11 @@ func (f Funnel) HumanSeries(loads []Load) ([]Load, error) {
 // capacity. It also returns each interval's flows: Offered, Direct, Bot,
 // Contained, Escalated and False of the contacts offered in the interval,
 // Returned the falsely contained of earlier intervals (or of this one when
-// ReturnLag is zero) coming back in it, and Human = Direct + Escalated +
-// Returned, the volume of the returned load.
+// ReturnLag is zero) coming back in it, Human = Direct + Escalated +
+// Returned, the volume of the returned load, and Later this interval's
+// returns falling after the last interval. Over the series the customers
+// add up: Σ Bot = Σ (Contained + Escalated + False), and Σ False ×
+// ReturnShare = Σ Returned + Σ Later.
 //
 // The returns of interval j are Σ r_i/K over i in [j-K, j-1], summed in
 // ascending i, where r_i = False_i·ReturnShare; so an interval's load
@@ -166,8 +173,12 @@ func (f Funnel) HumanSeriesShares(loads []Load, shares []float64) ([]Load, []Flo
 			flows[i].Returned += r
 			continue
 		}
-		for j := i + 1; j <= i+k && j < len(loads); j++ {
-			flows[j].Returned += r / float64(k)
+		for j := i + 1; j <= i+k; j++ {
+			if j < len(loads) {
+				flows[j].Returned += r / float64(k)
+			} else {
+				flows[i].Later += r / float64(k)
+			}
 		}
 	}
 	out := make([]Load, len(loads))

@@ -198,3 +198,33 @@ func TestFunnelBlendRebuildsSeriesLoads(t *testing.T) {
 		}
 	}
 }
+
+// Returns falling after the last interval are not dropped: each interval's
+// Later holds its own, and the falsely contained who come back add up.
+func TestHumanSeriesReturnsLater(t *testing.T) {
+	f := Funnel{Escalation: 0.2, FalseContainment: 0.1, ReturnShare: 0.5, ReturnLag: 2 * time.Hour}
+	loads := make([]Load, 10)
+	shares := make([]float64, len(loads))
+	for i := range loads {
+		loads[i] = Load{Volume: 100 + 10*float64(i), Interval: 30 * time.Minute, AHT: 300 * time.Second}
+		shares[i] = 0.6
+	}
+	_, flows, err := f.HumanSeriesShares(loads, shares)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back, returned, later float64
+	for i, fl := range flows {
+		back += fl.False * f.ReturnShare
+		returned += fl.Returned
+		later += fl.Later
+		// interval i's returns spread over i+1..i+4: those past 9 are later
+		want := fl.False * f.ReturnShare * float64(max(0, i+4-9)) / 4
+		if math.Abs(fl.Later-want) > 1e-12 {
+			t.Errorf("interval %d: later %v, want %v", i, fl.Later, want)
+		}
+	}
+	if later <= 0 || math.Abs(back-returned-later) > 1e-9 {
+		t.Errorf("returns %v = returned %v + later %v?", back, returned, later)
+	}
+}

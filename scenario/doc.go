@@ -35,9 +35,15 @@
 // Bot·false_containment, Contained = the rest, Direct = V - Bot. A share
 // return_share of the falsely contained come back as plain contacts,
 // spread evenly over the K = ⌈return_lag/interval⌉ following intervals
-// (the same interval when return_lag is 0; returns before the first
-// interval are unknown and after the last are dropped); the rest are
-// Unresolved. Humans get Direct + Escalated + Returned contacts with the
+// (the same interval when return_lag is 0); the rest are Unresolved.
+// Returns falling after the last interval are not dropped: they are
+// returns_beyond_horizon, human contacts still, each costed
+// (cost_beyond_horizon) at the queue's all-human paid cost of a contact
+// (all-human paid hours × hourly_cost / contacts offered while humans are
+// open; lost_contact_cost if humans never are), so customers add up:
+// bot_sessions = contained + escalated + unresolved + returned +
+// returns_beyond_horizon. Returns from before the first interval are not
+// known: the horizon's first return_lag gets none of them. Humans get Direct + Escalated + Returned contacts with the
 // volume-weighted AHT (so the workload in Erlangs is exact) and the
 // patience blended through abandonment rates θ = 1/patience
 // (erlang.Funnel.Human explains why), escalations using escalated_aht and
@@ -56,8 +62,10 @@
 // otherwise. RequiredAgents are the agents answering; ScheduledAgents are
 // grossed up for shrinkage, ⌈agents/(1 - shrinkage)⌉. Human contacts
 // arriving while humans are closed (escalations, returns, and everything
-// when the bot is closed too) are Unserved and lost; a closed interval
-// keeps the promise (there is none to keep) and costs no hours. With
+// when the bot is closed too) are Unserved and lost: their interval has
+// service level 0 and abandon rate 1 and does not keep the promise (unless
+// its unserved contacts are float noise, at most 1e-6); a closed interval
+// costs no hours, and one without human contacts keeps the promise. With
 // humans.max_agents, scheduled agents above the cap are cut to it, the
 // service is evaluated with ⌊cap × (1 - shrinkage)⌋ agents answering
 // (erlang.Evaluate; Erlang C above its capacity has an unbounded ASA,
@@ -91,10 +99,15 @@
 //
 // Per interval: cost_humans = paid hours × humans.hourly_cost, cost_bot =
 // bot sessions × bot.cost_per_session, cost_lost = lost ×
-// lost_contact_cost where lost = abandoned + unresolved + unserved, and
-// cost = cost_humans + cost_bot + cost_lost (the same identity holds for
-// the totals). Totals sum contacts, hours and costs; service_level,
-// abandon_rate and asa_seconds are means over the human contacts served;
+// lost_contact_cost where lost = abandoned + unresolved + unserved,
+// cost_beyond_horizon (above), and cost = cost_humans + cost_bot +
+// cost_lost + cost_beyond_horizon (the same identity holds for the
+// totals). Totals sum contacts, hours and costs; service_level and
+// abandon_rate are over all human contacts, as each interval's are
+// (reached in promise / human contacts, (abandoned + unserved) / human
+// contacts: an unserved contact is not answered in time and is lost), so
+// a day's row and the totals agree; asa_seconds is the mean wait of the
+// human contacts served (an unserved contact never waits in a queue);
 // occupancy is weighted by scheduled agents; reached_human_share is the
 // share of ALL offered customers answered by a human within sl_time (a
 // returning customer counts when answered). naive_paid_hours is what the
@@ -102,7 +115,9 @@
 // ⌈all-human scheduled agents × (1 - share)⌉ per interval;
 // funnel_extra_paid_hours and funnel_extra_percent say how much more the
 // funnel really needs (small queues lose economies of scale, escalations
-// take longer and wait less, false containment comes back).
+// take longer and wait less, false containment comes back): the
+// requirement without humans.max_agents (uncapped_required_paid_hours)
+// less the naive hours, neither side capped.
 //
 // # Sweep
 //
@@ -116,8 +131,11 @@
 // # Optimize
 //
 // Optimize chooses each queue's share per hour of day from a grid
-// (DefaultGrid: 0, 0.05, ..., 1), comparing candidates lexicographically:
-// fewer intervals breaking the promise, then lower cost. It starts from
+// (DefaultGrid: 0, 0.05, ..., 1): a candidate keeping the promise in every
+// interval beats one that does not, then lower cost wins; when none keeps
+// it, the cheapest (lost contacts priced in) is chosen and the note says
+// so, since fewer broken intervals bought with a higher cost and more lost
+// customers is no better answer. It starts from
 // the best single share and improves it by coordinate descent (Bertsekas,
 // Nonlinear Programming, 1999, §2.7): each hour in turn takes its best
 // grid value with the others fixed, until every hour has been tried since

@@ -88,8 +88,20 @@ func (m *queueModel) allHuman() ([]int, error) {
 		return nil, m.staffErr(err)
 	}
 	m.naive = make([]int, len(mets))
+	var hours, contacts float64
 	for i, met := range mets {
 		m.naive[i] = met.Scheduled
+		if m.humOpen[i] {
+			hours += float64(met.Scheduled) * m.interval.Hours()
+			contacts += m.plain[i].Volume
+		}
+	}
+	// A return beyond the horizon is priced as the human contact it will
+	// be: the all-human paid cost of a contact (constant for the queue, so
+	// the optimiser's trials stay local); lost when humans never answer.
+	m.laterPrice = m.q.LostContactCost
+	if contacts > 0 {
+		m.laterPrice = hours * m.q.Humans.HourlyCost / contacts
 	}
 	return m.naive, nil
 }
@@ -110,12 +122,20 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 	r := IntervalResult{
 		Start: m.starts[i], Offered: fl.Offered, BotShare: share, BotSessions: fl.Bot,
 		Contained: fl.Contained, Escalated: fl.Escalated, FalseContained: fl.False, Returned: fl.Returned,
-		Unresolved: fl.False * (1 - m.q.Bot.ReturnShare), HumanContacts: fl.Human,
+		Unresolved: fl.False * (1 - m.q.Bot.ReturnShare), ReturnsBeyondHorizon: fl.Later, HumanContacts: fl.Human,
 		HumanAHTSeconds: hl.AHT.Seconds(), HumanPatienceSeconds: hl.Patience.Seconds(),
 		NaiveScheduledAgents: ceil(float64(allHuman) * (1 - share)),
 	}
 	if !m.humOpen[i] {
+		// Nobody answers: every human contact is unserved, so none is
+		// answered in time and all are lost at the human queue.
 		r.Unserved = fl.Human
+		if r.Unserved > 0 {
+			r.AbandonRate = 1
+		}
+		// The promise is for the hours humans answer: an interval they are
+		// closed does not break it, though its unserved contacts weigh on
+		// the totals' service level and abandonment and are costed as lost.
 		r.KeptPromise = true
 		m.cost(&r)
 		return r
@@ -127,6 +147,7 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 		return r
 	}
 	m.serveWith(&r, i, hl, float64(m.q.Humans.MaxAgents))
+	r.UncappedScheduledAgents = float64(met.Scheduled)
 	r.KeptPromise = false
 	return r
 }
@@ -145,6 +166,7 @@ func (m *queueModel) serve(r *IntervalResult, scheduled float64, met erlang.Metr
 	served := r.HumanContacts - r.Unserved
 	r.ScheduledAgents = scheduled
 	r.RequiredScheduledAgents = scheduled
+	r.UncappedScheduledAgents = scheduled
 	r.PaidHours = scheduled * m.interval.Hours()
 	r.ServiceLevel, r.ASASeconds, r.AbandonRate, r.Occupancy = met.ServiceLevel, met.ASASeconds, met.PAbandon, met.Occupancy
 	r.Abandoned = served * met.PAbandon
@@ -159,8 +181,10 @@ func (m *queueModel) cost(r *IntervalResult) {
 	r.CostHumans = r.PaidHours * m.q.Humans.HourlyCost
 	r.CostBot = r.BotSessions * m.q.Bot.CostPerSession
 	r.CostLost = r.Lost * m.q.LostContactCost
-	r.Cost = r.CostHumans + r.CostBot + r.CostLost
+	r.CostBeyondHorizon = r.ReturnsBeyondHorizon * m.laterPrice
+	r.Cost = r.CostHumans + r.CostBot + r.CostLost + r.CostBeyondHorizon
 }
+
 
 // meets reports whether met keeps every target of t (as erlang.Staff
 // decides).
@@ -184,7 +208,7 @@ func ceil(x float64) int { return int(math.Ceil(x - 1e-9*math.Max(1, math.Abs(x)
 // totalsOf sums the intervals of queues (see Totals).
 func totalsOf(queues ...QueueResult) Totals {
 	var t Totals
-	var served, slw, asaw, occw, agents float64
+	var served, slw, asaw, occw, agents float64 // served: human contacts queued (not unserved)
 	t.KeptPromise = true
 	for _, q := range queues {
 		h := q.Interval.D().Hours()
@@ -200,6 +224,8 @@ func totalsOf(queues ...QueueResult) Totals {
 			t.CostHumans += r.CostHumans
 			t.CostBot += r.CostBot
 			t.CostLost += r.CostLost
+			t.CostBeyondHorizon += r.CostBeyondHorizon
+			t.ReturnsBeyondHorizon += r.ReturnsBeyondHorizon
 			t.Offered += r.Offered
 			t.Contained += r.Contained
 			t.Escalated += r.Escalated
@@ -210,6 +236,7 @@ func totalsOf(queues ...QueueResult) Totals {
 			t.Lost += r.Lost
 			t.NaivePaidHours += float64(r.NaiveScheduledAgents) * h
 			t.RequiredPaidHours += r.RequiredScheduledAgents * h
+			t.UncappedRequiredPaidHours += r.UncappedScheduledAgents * h
 			if s := r.HumanContacts - r.Unserved; s > 0 {
 				served += s
 				slw += r.ReachedHumanInPromise
@@ -219,11 +246,17 @@ func totalsOf(queues ...QueueResult) Totals {
 			agents += r.ScheduledAgents
 		}
 	}
-	t.Cost = t.CostHumans + t.CostBot + t.CostLost
+	t.Cost = t.CostHumans + t.CostBot + t.CostLost + t.CostBeyondHorizon
+	// Service level and abandonment are over all human contacts, as the
+	// intervals' are: an unserved contact is not answered in time and is
+	// lost. ASA is over the contacts that queued (an unserved contact has
+	// no wait).
 	t.ServiceLevel = 1
+	if t.HumanContacts > 0 {
+		t.ServiceLevel = slw / t.HumanContacts
+		t.AbandonRate = (t.Abandoned + t.Unserved) / t.HumanContacts
+	}
 	if served > 0 {
-		t.ServiceLevel = slw / served
-		t.AbandonRate = t.Abandoned / served
 		t.ASASeconds = asaw / served
 	}
 	if agents > 0 {
@@ -235,7 +268,10 @@ func totalsOf(queues ...QueueResult) Totals {
 	// Sums of interval hours carry float noise (5076.500000000002): hours
 	// to a microhour read as the planner's figures.
 	t.PaidHours, t.NaivePaidHours, t.RequiredPaidHours = microhours(t.PaidHours), microhours(t.NaivePaidHours), microhours(t.RequiredPaidHours)
-	t.FunnelExtraPaidHours = microhours(t.RequiredPaidHours - t.NaivePaidHours)
+	t.UncappedRequiredPaidHours = microhours(t.UncappedRequiredPaidHours)
+	// Like with like: the naive cut is not capped, so neither is the
+	// requirement it is compared with.
+	t.FunnelExtraPaidHours = microhours(t.UncappedRequiredPaidHours - t.NaivePaidHours)
 	if t.NaivePaidHours > 0 {
 		t.FunnelExtraPercent = 100 * t.FunnelExtraPaidHours / t.NaivePaidHours
 	}

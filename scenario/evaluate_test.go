@@ -180,8 +180,8 @@ func TestCostsAddUp(t *testing.T) {
 					qs = d.Queues[1]
 				}
 				for _, iv := range q.Intervals {
-					if iv.Cost != iv.CostHumans+iv.CostBot+iv.CostLost {
-						t.Fatalf("%s %s: cost %v != %v + %v + %v", q.Queue, iv.Start, iv.Cost, iv.CostHumans, iv.CostBot, iv.CostLost)
+					if iv.Cost != iv.CostHumans+iv.CostBot+iv.CostLost+iv.CostBeyondHorizon {
+						t.Fatalf("%s %s: cost %v != %v + %v + %v + %v", q.Queue, iv.Start, iv.Cost, iv.CostHumans, iv.CostBot, iv.CostLost, iv.CostBeyondHorizon)
 					}
 					near(t, "humans cost", iv.CostHumans, iv.PaidHours*qs.Humans.HourlyCost, 1e-12)
 					near(t, "bot cost", iv.CostBot, iv.BotSessions*qs.Bot.CostPerSession, 1e-12)
@@ -191,7 +191,7 @@ func TestCostsAddUp(t *testing.T) {
 					paid += iv.PaidHours
 				}
 				tot := q.Totals
-				if tot.Cost != tot.CostHumans+tot.CostBot+tot.CostLost {
+				if tot.Cost != tot.CostHumans+tot.CostBot+tot.CostLost+tot.CostBeyondHorizon {
 					t.Errorf("%s totals: cost %v != parts", q.Queue, tot.Cost)
 				}
 				near(t, q.Queue+" interval costs", sum, tot.Cost, 1e-9)
@@ -201,7 +201,7 @@ func TestCostsAddUp(t *testing.T) {
 				}
 				all += tot.Cost
 			}
-			if r.Totals.Cost != r.Totals.CostHumans+r.Totals.CostBot+r.Totals.CostLost {
+			if r.Totals.Cost != r.Totals.CostHumans+r.Totals.CostBot+r.Totals.CostLost+r.Totals.CostBeyondHorizon {
 				t.Errorf("totals: cost %v != parts", r.Totals.Cost)
 			}
 			near(t, "queues' costs", all, r.Totals.Cost, 1e-9)
@@ -580,4 +580,91 @@ func TestTotalsHoursWithoutFloatNoise(t *testing.T) {
 			t.Errorf("%s hours %v are not to a microhour", name, h)
 		}
 	}
+}
+
+// Unserved human contacts (arriving while humans are closed) count in the
+// totals as in the rows: not answered in time and lost, so the totals'
+// service level and abandonment are those of all human contacts; the
+// promise is for the hours humans answer, so closed hours do not break it.
+func TestUnservedCountInTotalsAndPromise(t *testing.T) {
+	q := baseQueue("q")
+	q.Interval = Duration(30 * time.Minute)
+	q.Humans.Hours, _ = ParseHours(`"08:00-20:00"`)
+	q.Bot.ReturnLag = Duration(2 * time.Hour)
+	demand := make([]Interval, 3*48)
+	start := time.Date(2026, 3, 30, 0, 0, 0, 0, time.UTC)
+	for i := range demand {
+		demand[i] = Interval{Start: start.Add(time.Duration(i) * 30 * time.Minute), Volume: 100, AHT: 300 * time.Second}
+	}
+	qr := evaluate(t, q, demand)
+	var human, reached, lostAtQueue float64
+	closed := 0
+	for _, r := range qr.Intervals {
+		human += r.HumanContacts
+		reached += r.HumanContacts * r.ServiceLevel
+		lostAtQueue += r.HumanContacts * r.AbandonRate
+		if r.Unserved > 0 {
+			if !r.KeptPromise {
+				t.Fatalf("%s: closed hours broke the promise, which is for the hours humans answer", r.Start)
+			}
+			closed++
+		}
+	}
+	tot := qr.Totals
+	if tot.Unserved < 1000 || closed == 0 {
+		t.Fatalf("want unserved contacts in closed hours: %v unserved, %d intervals", tot.Unserved, closed)
+	}
+	near(t, "service level", tot.ServiceLevel, reached/human, 1e-12)
+	near(t, "abandon rate", tot.AbandonRate, lostAtQueue/human, 1e-12)
+	near(t, "abandon rate", tot.AbandonRate, (tot.Abandoned+tot.Unserved)/tot.HumanContacts, 1e-12)
+	if tot.ServiceLevel > 0.7 {
+		t.Fatalf("totals' service level %v: the unserved night contacts are not answered in time", tot.ServiceLevel)
+	}
+}
+
+// Customers add up over the horizon: every bot session is contained,
+// escalated, unresolved, returned within the horizon or returning after
+// it; the returns after it are costed as human contacts, at the
+// all-human paid cost of a contact.
+func TestReturnsBeyondHorizonAddUp(t *testing.T) {
+	for _, lag := range []time.Duration{0, 2 * time.Hour, 7 * 24 * time.Hour} {
+		t.Run(lag.String(), func(t *testing.T) {
+			q := baseQueue("q")
+			q.Bot.ReturnLag = Duration(lag)
+			demand := synthDemand(time.UTC, 3, 30*time.Minute, 60, 240*time.Second)
+			tot := evaluate(t, q, demand).Totals
+			near(t, "bot sessions", tot.BotSessions, tot.Contained+tot.Escalated+tot.Unresolved+tot.Returned+tot.ReturnsBeyondHorizon, 1e-12)
+			if lag == 0 {
+				if tot.ReturnsBeyondHorizon != 0 {
+					t.Errorf("returns beyond the horizon %v with no lag", tot.ReturnsBeyondHorizon)
+				}
+				return
+			}
+			q.Bot.Share = Uniform(0)
+			all := evaluate(t, q, demand).Totals
+			price := all.CostHumans / all.HumanContacts
+			if tot.ReturnsBeyondHorizon <= 0 {
+				t.Fatalf("no returns beyond the horizon")
+			}
+			near(t, "cost beyond the horizon", tot.CostBeyondHorizon, tot.ReturnsBeyondHorizon*price, 1e-9)
+			near(t, "cost", tot.Cost, tot.CostHumans+tot.CostBot+tot.CostLost+tot.CostBeyondHorizon, 1e-12)
+		})
+	}
+}
+
+// With a headcount cap the funnel's extra hours compare uncapped
+// requirements on both sides: the cap does not hide the funnel's cost.
+func TestFunnelExtraHoursIgnoreTheCap(t *testing.T) {
+	demand := synthDemand(time.UTC, 1, 15*time.Minute, 80, 240*time.Second)
+	q := baseQueue("q")
+	free := evaluate(t, q, demand).Totals
+	q.Humans.MaxAgents = 8
+	capped := evaluate(t, q, demand).Totals
+	if capped.RequiredPaidHours >= free.RequiredPaidHours {
+		t.Fatalf("the cap does not bind: %v >= %v hours", capped.RequiredPaidHours, free.RequiredPaidHours)
+	}
+	near(t, "uncapped hours", capped.UncappedRequiredPaidHours, free.RequiredPaidHours, 1e-12)
+	near(t, "naive hours", capped.NaivePaidHours, free.NaivePaidHours, 1e-12)
+	near(t, "funnel extra hours", capped.FunnelExtraPaidHours, free.FunnelExtraPaidHours, 1e-12)
+	near(t, "funnel extra percent", capped.FunnelExtraPercent, free.FunnelExtraPercent, 1e-12)
 }

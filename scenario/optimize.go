@@ -16,9 +16,10 @@ const maxPasses = 50
 
 // Optimize chooses, for every queue, the bot share of each hour of day
 // from opt.Grid (default DefaultGrid) that minimises the queue's cost
-// while keeping the promise in as many intervals as possible: candidates
-// are compared lexicographically, fewer broken intervals first, then lower
-// total cost.
+// while keeping the promise in every interval: a candidate keeping it
+// beats one that does not, then lower total cost wins. When no candidate
+// tried keeps it, the cheapest is chosen, lost contacts priced in (the
+// note says so), never one costing more than the best single share.
 //
 // Method (per queue; queues do not interact). Every grid value is tried
 // as a single share for all hours; the best is the start. Coordinate
@@ -98,6 +99,9 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	if exact {
 		res.Note = "exact for interval costing: no returns cross intervals, so the hours do not interact and each hour's best share is optimal"
 	}
+	if !res.Totals.KeptPromise {
+		res.Note += "; no split tried keeps the promise in every interval, so the cheapest (lost contacts priced in) is chosen"
+	}
 	if planned {
 		res.Note += "; searched on interval requirements, then the split and the best single share were planned with shifts and the cheaper kept"
 	}
@@ -120,11 +124,15 @@ func checkGrid(g []float64) ([]float64, error) {
 	return g, nil
 }
 
-// better reports whether (b1, c1) beats (b2, c2): fewer broken intervals,
-// then a cost lower by more than float noise.
+// better reports whether (b1, c1) beats (b2, c2), b broken intervals at
+// cost c: keeping the promise in every interval (b = 0) beats breaking it;
+// otherwise a cost lower by more than float noise. Between two candidates
+// that both break the promise the cost, lost contacts included, decides,
+// not the number of broken intervals: fewer broken intervals bought with
+// more lost contacts and a higher cost is not a better answer.
 func better(b1 int, c1 float64, b2 int, c2 float64) bool {
-	if b1 != b2 {
-		return b1 < b2
+	if (b1 == 0) != (b2 == 0) {
+		return b1 == 0
 	}
 	return c1 < c2-1e-9*math.Max(1, math.Abs(c2))
 }
@@ -356,6 +364,9 @@ func (s *searchState) try(h int, g float64) (int, float64, error) {
 		f.BotShare = sh
 		fl := f.Split(m.plain[i].Volume)
 		fl.Returned = s.flows[i].Returned
+		if k > 0 { // its returns falling after the last interval
+			fl.Later = fl.False * f.ReturnShare * float64(max(0, i+k-(n-1))) / float64(k)
+		}
 		own[i] = changed{fl, sh}
 		touch(i)
 		dr := (fl.False - s.flows[i].False) * f.ReturnShare

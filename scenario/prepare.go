@@ -28,7 +28,8 @@ type queueModel struct {
 	// maxSessions is the bot's capacity per interval in sessions (Little's
 	// law: capacity x interval / session time); +Inf without a capacity.
 	maxSessions float64
-	naive       []int // all-human scheduled agents per interval (lazy, see allHuman)
+	naive       []int   // all-human scheduled agents per interval (lazy, see allHuman)
+	laterPrice  float64 // the cost of a return beyond the horizon (set by allHuman)
 	// staffTo is q.StaffTo ("" made StaffToMean); ratios, unless it is
 	// StaffToMean, each interval's volume distribution relative to its
 	// point forecast (prepareStaffTo).

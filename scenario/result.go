@@ -41,7 +41,11 @@ type IntervalResult struct {
 	Returned       float64   `json:"returned"`   // falsely contained coming back in this interval
 	Unresolved     float64   `json:"unresolved"` // falsely contained that never come back (of this interval's bot sessions)
 	Unserved       float64   `json:"unserved"`   // human contacts arriving while humans are closed
-	HumanContacts  float64   `json:"human_contacts"`
+	// ReturnsBeyondHorizon are the returns of this interval's falsely
+	// contained that fall after the last interval: human contacts still,
+	// costed at CostBeyondHorizon.
+	ReturnsBeyondHorizon float64 `json:"returns_beyond_horizon"`
+	HumanContacts        float64 `json:"human_contacts"`
 	// HumanAHTSeconds and HumanPatienceSeconds are the blended handle time
 	// and patience of human contacts (see erlang.Funnel).
 	HumanAHTSeconds      float64 `json:"human_aht_seconds"`
@@ -52,13 +56,17 @@ type IntervalResult struct {
 	// (1 - shrinkage)) capped by humans.max_agents: ScheduledAgents
 	// before a shift plan replaces it with its coverage.
 	RequiredScheduledAgents float64 `json:"required_scheduled_agents"`
+	// UncappedScheduledAgents is the gross requirement without
+	// humans.max_agents, which the naive cut (never capped) is compared
+	// with.
+	UncappedScheduledAgents float64 `json:"uncapped_scheduled_agents"`
 	// NaiveScheduledAgents is the all-human scheduled agents cut in
 	// proportion to the bot share: ceil(all-human x (1 - share)).
 	NaiveScheduledAgents int     `json:"naive_scheduled_agents"`
 	PaidHours            float64 `json:"paid_hours"`
-	ServiceLevel         float64 `json:"service_level"` // of human contacts, answered within sl_time
+	ServiceLevel         float64 `json:"service_level"` // of human contacts, answered within sl_time (0 when all are unserved)
 	ASASeconds           float64 `json:"asa_seconds"`   // null in JSON when unbounded (Erlang C overloaded)
-	AbandonRate          float64 `json:"abandon_rate"`
+	AbandonRate          float64 `json:"abandon_rate"`  // of human contacts, lost at the human queue (1 when all are unserved)
 	Occupancy            float64 `json:"occupancy"`
 	Abandoned            float64 `json:"abandoned"`
 	// ReachedHumanInPromise is the contacts answered by a human within
@@ -69,7 +77,11 @@ type IntervalResult struct {
 	CostHumans            float64 `json:"cost_humans"`
 	CostBot               float64 `json:"cost_bot"`
 	CostLost              float64 `json:"cost_lost"`
-	Cost                  float64 `json:"cost"`
+	// CostBeyondHorizon prices the returns beyond the horizon as the human
+	// contacts they will be: each at the queue's all-human paid cost of a
+	// contact (see the package doc).
+	CostBeyondHorizon float64 `json:"cost_beyond_horizon"`
+	Cost              float64 `json:"cost"` // CostHumans + CostBot + CostLost + CostBeyondHorizon
 }
 
 // MarshalJSON writes a non-finite ASA as null.
@@ -82,10 +94,12 @@ func (r IntervalResult) MarshalJSON() ([]byte, error) {
 }
 
 // Totals sum a queue's (or every queue's) intervals. Contacts, hours and
-// costs are sums; rates (service_level, abandon_rate, asa_seconds) are
-// means weighted by the human contacts served (not unserved), occupancy is
-// weighted by scheduled agents. With no human contact served the service
-// level is 1 and the other rates 0.
+// costs are sums; service_level and abandon_rate are over all human
+// contacts as the intervals' are (unserved contacts are not answered in
+// time and count as lost: abandon_rate = (abandoned + unserved) / human
+// contacts), asa_seconds is weighted by the human contacts served,
+// occupancy by scheduled agents. With no human contact the service level
+// is 1 and the other rates 0.
 type Totals struct {
 	HumanContacts float64 `json:"human_contacts"`
 	BotSessions   float64 `json:"bot_sessions"`
@@ -95,17 +109,24 @@ type Totals struct {
 	CostHumans    float64 `json:"cost_humans"`
 	CostBot       float64 `json:"cost_bot"`
 	CostLost      float64 `json:"cost_lost"`
-	Cost          float64 `json:"cost"` // CostHumans + CostBot + CostLost
-	Offered       float64 `json:"offered"`
-	Contained     float64 `json:"contained"`
-	Escalated     float64 `json:"escalated"`
-	Returned      float64 `json:"returned"`
-	Unresolved    float64 `json:"unresolved"`
-	Unserved      float64 `json:"unserved"`
-	Abandoned     float64 `json:"abandoned"`
-	Lost          float64 `json:"lost"`
-	ASASeconds    float64 `json:"asa_seconds"` // null in JSON when unbounded
-	Occupancy     float64 `json:"occupancy"`
+	// CostBeyondHorizon prices ReturnsBeyondHorizon (see IntervalResult).
+	CostBeyondHorizon float64 `json:"cost_beyond_horizon"`
+	Cost              float64 `json:"cost"` // CostHumans + CostBot + CostLost + CostBeyondHorizon
+	Offered           float64 `json:"offered"`
+	Contained         float64 `json:"contained"`
+	Escalated         float64 `json:"escalated"`
+	Returned          float64 `json:"returned"`
+	Unresolved        float64 `json:"unresolved"`
+	Unserved          float64 `json:"unserved"`
+	// ReturnsBeyondHorizon are returns falling after the last interval, so
+	// that BotSessions = Contained + Escalated + Unresolved + Returned +
+	// ReturnsBeyondHorizon (returns from before the first interval are not
+	// known: the first lag of the horizon has none).
+	ReturnsBeyondHorizon float64 `json:"returns_beyond_horizon"`
+	Abandoned            float64 `json:"abandoned"`
+	Lost                 float64 `json:"lost"`
+	ASASeconds           float64 `json:"asa_seconds"` // null in JSON when unbounded
+	Occupancy            float64 `json:"occupancy"`
 	// ReachedHumanShare is the share of ALL offered customers answered by
 	// a human within sl_time.
 	ReachedHumanShare float64 `json:"reached_human_share"`
@@ -119,10 +140,14 @@ type Totals struct {
 	// length: PaidHours without shift plans, less than a plan's paid hours
 	// (shifts cannot follow the requirement exactly) with them.
 	RequiredPaidHours float64 `json:"required_paid_hours"`
-	// FunnelExtraPaidHours = RequiredPaidHours - NaivePaidHours: what
-	// escalation, returns and blending cost above the naive cut
-	// (FunnelExtraPercent of the naive hours). Both sides are interval
-	// requirements, so a shift plan's own overhead does not count in it.
+	// UncappedRequiredPaidHours is RequiredPaidHours without
+	// humans.max_agents (the same without a cap).
+	UncappedRequiredPaidHours float64 `json:"uncapped_required_paid_hours"`
+	// FunnelExtraPaidHours = UncappedRequiredPaidHours - NaivePaidHours:
+	// what escalation, returns and blending cost above the naive cut
+	// (FunnelExtraPercent of the naive hours). Both sides are uncapped
+	// interval requirements, so neither a shift plan's own overhead nor
+	// the headcount cap counts in it.
 	FunnelExtraPaidHours float64 `json:"funnel_extra_paid_hours"`
 	FunnelExtraPercent   float64 `json:"funnel_extra_percent"`
 }
@@ -173,9 +198,12 @@ type OptimizeResult struct {
 	Queues           []OptimizedQueue `json:"queues"`
 	Totals           Totals           `json:"totals"`             // with the optimised shares
 	BestSingleTotals Totals           `json:"best_single_totals"` // with each queue's best single share
-	Saving           float64          `json:"saving"`             // best single cost - optimised cost, >= 0
-	Grid             []float64        `json:"grid"`
-	Note             string           `json:"note,omitempty"`
+	// Saving is the best single share's cost less the optimised one's:
+	// >= 0, unless the split keeps the promise in every interval and no
+	// single share does (the promise is then worth its price).
+	Saving float64   `json:"saving"`
+	Grid   []float64 `json:"grid"`
+	Note   string    `json:"note,omitempty"`
 	// Document is the input with every queue's bot.share set to its
 	// optimised hourly shares; Result is its evaluation.
 	Document Document `json:"-"`

@@ -41,13 +41,13 @@ func (m *queueModel) applyShifts(ctx context.Context, qr *QueueResult, loads []e
 	for i := range qr.Intervals {
 		r := &qr.Intervals[i]
 		cov := plan.Coverage.Scheduled[slot[i]]
-		need := r.RequiredScheduledAgents
+		need, uncapped := r.RequiredScheduledAgents, r.UncappedScheduledAgents
 		if m.humOpen[i] {
 			m.serveWith(r, i, loads[i], cov)
 		} else {
 			r.ScheduledAgents = cov
 		}
-		r.RequiredScheduledAgents = need // serveWith set it to the coverage
+		r.RequiredScheduledAgents, r.UncappedScheduledAgents = need, uncapped // serveWith set them to the coverage
 		switch {
 		case covered > 0:
 			r.PaidHours = plan.PaidHours * cov / covered

@@ -122,12 +122,13 @@ func requireFlag(name, value string) error {
 	return nil
 }
 
-// fractionFlag is a float flag that must lie in the open interval (0, 1), or
-// [0, 1) when zero is allowed. Given is false until the user gives it.
+// fractionFlag is a float flag that must lie in the open interval (0, 1),
+// with 0 when zero is allowed and 1 when one is. Given is false until the user gives it.
 type fractionFlag struct {
 	Value     float64
 	Given     bool
 	allowZero bool
+	allowOne  bool // a rate of the bot funnel: 1 is meaningful (everyone)
 }
 
 func (f *fractionFlag) String() string {
@@ -142,12 +143,15 @@ func (f *fractionFlag) Set(s string) error {
 	if err != nil {
 		return fmt.Errorf("not a number: %q", s)
 	}
-	lo := "0 <"
+	lo, hi := "0 <", "x < 1"
 	if f.allowZero {
 		lo = "0 <="
 	}
-	if !(v < 1) || v < 0 || (v == 0 && !f.allowZero) {
-		return fmt.Errorf("%v is outside %s x < 1", v, lo)
+	if f.allowOne {
+		hi = "x <= 1"
+	}
+	if math.IsNaN(v) || v > 1 || (v == 1 && !f.allowOne) || v < 0 || (v == 0 && !f.allowZero) {
+		return fmt.Errorf("%v is outside %s %s", v, lo, hi)
 	}
 	f.Value, f.Given = v, true
 	return nil

@@ -259,5 +259,5 @@ func shown(v, per float64) float64 {
 // costShown is the cost as the cost lines print it: the sum of its parts
 // as shown, so "humans + bot + lost contacts = cost" adds up.
 func costShown(t scenario.Totals) float64 {
-	return shown(t.CostHumans, 1) + shown(t.CostBot, 1) + shown(t.CostLost, 1)
+	return shown(t.CostHumans, 1) + shown(t.CostBot, 1) + shown(t.CostLost, 1) + shown(t.CostBeyondHorizon, 1)
 }

@@ -44,11 +44,15 @@ type funnelFlags struct {
 }
 
 func (q *funnelFlags) register(fs *flag.FlagSet) {
-	q.bot.allowZero, q.escalation.allowZero, q.falseCont.allowZero, q.returnShare.allowZero = true, true, true, true
-	fs.Var(&q.bot, "bot-share", "bot funnel: share of offered contacts routed to the bot, in [0,1)")
-	fs.Var(&q.escalation, "bot-escalation", "bot funnel: share of bot contacts escalated to a human at once, in [0,1)")
-	fs.Var(&q.falseCont, "bot-false-containment", "bot funnel: share of bot contacts counted as contained but unresolved, in [0,1)")
-	fs.Var(&q.returnShare, "bot-return-share", "bot funnel: share of falsely contained contacts that come back to a human, in [0,1)")
+	// Rates in [0, 1] as a scenario's: share 1 sends everyone to the bot
+	// first, escalation 1 hands every session to a human.
+	for _, f := range []*fractionFlag{&q.bot, &q.escalation, &q.falseCont, &q.returnShare} {
+		f.allowZero, f.allowOne = true, true
+	}
+	fs.Var(&q.bot, "bot-share", "bot funnel: share of offered contacts routed to the bot, in [0,1]")
+	fs.Var(&q.escalation, "bot-escalation", "bot funnel: share of bot contacts escalated to a human at once, in [0,1]")
+	fs.Var(&q.falseCont, "bot-false-containment", "bot funnel: share of bot contacts counted as contained but unresolved, in [0,1]")
+	fs.Var(&q.returnShare, "bot-return-share", "bot funnel: share of falsely contained contacts that come back to a human, in [0,1]")
 	fs.Var(&q.returnLag, "bot-return-lag", "bot funnel: window after the bot contact in which they come back, spread evenly (staff: over the following intervals; erlang: one interval in steady state)")
 	fs.Var(&q.escAHT, "escalated-aht", "bot funnel: handle time of escalated contacts (default: -aht)")
 	fs.Var(&q.escPatience, "escalated-patience", "bot funnel: mean patience of escalated contacts (default: -patience)")

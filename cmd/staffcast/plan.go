@@ -283,12 +283,12 @@ func (p *planRun) writeSummary(w io.Writer, files []string) {
 			kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)
 		}
 		fmt.Fprintf(tw, "Promise\t%s\n", kept)
-		fmt.Fprintf(tw, "Cost\thumans %s + bot %s + lost contacts %s = %s\n", thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(costShown(t)))
+		fmt.Fprintf(tw, "Cost\thumans %s + bot %s + lost contacts %s%s = %s\n", thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), laterCostText(t), thousands(costShown(t)))
 		// Both sides are interval requirements (FunnelExtraPaidHours is their
 		// difference); a shift plan's paid hours, which also pay for shapes
 		// and breaks, are on the plan's own line.
 		fmt.Fprintf(tw, "Funnel\t%s paid hours required against %s for the naive cut (all-human x (1 - bot share)): %s h (%s)\n",
-			thousands(t.RequiredPaidHours), thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
+			thousands(t.UncappedRequiredPaidHours), thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
 		if pl := q.Plan; pl != nil {
 			people := 0
 			for _, s := range pl.Shifts {

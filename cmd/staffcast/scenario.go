@@ -206,9 +206,9 @@ func scenarioFiles(dir string, d scenario.Document, res *scenario.Result) ([]out
 // intervalColumns are intervals.csv's columns after queue: every field of
 // an interval, named as in the JSON.
 var intervalColumns = []string{"interval_start", "offered", "bot_share", "bot_sessions", "contained", "escalated", "false_contained",
-	"returned", "unresolved", "unserved", "human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents",
-	"required_scheduled_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
-	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost"}
+	"returned", "unresolved", "unserved", "returns_beyond_horizon", "human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents",
+	"required_scheduled_agents", "uncapped_scheduled_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
+	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost_beyond_horizon", "cost"}
 
 // writeScenarioIntervals writes every interval of every queue as CSV:
 // counts and costs to 4 decimals, an unbounded ASA empty.
@@ -223,11 +223,12 @@ func writeScenarioIntervals(w io.Writer, res *scenario.Result) error {
 			cw.Field(q.Queue)
 			cw.Time(r.Start, time.RFC3339)
 			for _, v := range []float64{r.Offered, r.BotShare, r.BotSessions, r.Contained, r.Escalated, r.FalseContained,
-				r.Returned, r.Unresolved, r.Unserved, r.HumanContacts, r.HumanAHTSeconds, r.HumanPatienceSeconds} {
+				r.Returned, r.Unresolved, r.Unserved, r.ReturnsBeyondHorizon, r.HumanContacts, r.HumanAHTSeconds, r.HumanPatienceSeconds} {
 				csvFloat(cw, v)
 			}
 			cw.Int(int64(r.RequiredAgents))
 			csvFloat(cw, r.RequiredScheduledAgents)
+			csvFloat(cw, r.UncappedScheduledAgents)
 			csvFloat(cw, r.ScheduledAgents)
 			cw.Int(int64(r.NaiveScheduledAgents))
 			for _, v := range []float64{r.PaidHours, r.ServiceLevel, r.ASASeconds, r.AbandonRate, r.Occupancy, r.Abandoned,
@@ -235,7 +236,7 @@ func writeScenarioIntervals(w io.Writer, res *scenario.Result) error {
 				csvFloat(cw, v)
 			}
 			cw.Field(fmt.Sprint(r.KeptPromise))
-			for _, v := range []float64{r.CostHumans, r.CostBot, r.CostLost, r.Cost} {
+			for _, v := range []float64{r.CostHumans, r.CostBot, r.CostLost, r.CostBeyondHorizon, r.Cost} {
 				csvFloat(cw, v)
 			}
 			if err := cw.EndRecord(); err != nil {
@@ -388,7 +389,7 @@ func writePeriods(w io.Writer, iv []scenario.IntervalResult) {
 // cut. spec gives the service-level time (zero spec: not said).
 func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenario.QueueSpec) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%sCost\thumans %s + bot %s + lost contacts %s = %s\n", indent, thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), thousands(costShown(t)))
+	fmt.Fprintf(tw, "%sCost\thumans %s + bot %s + lost contacts %s%s = %s\n", indent, thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost), laterCostText(t), thousands(costShown(t)))
 	asa := "unbounded"
 	if !math.IsNaN(t.ASASeconds) && !math.IsInf(t.ASASeconds, 0) {
 		asa = fmt.Sprintf("%.1f s", t.ASASeconds)
@@ -397,9 +398,17 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 	if spec.Promise.SLTime > 0 {
 		within = " within " + fmtNum(spec.Promise.SLTime.Seconds()) + " s"
 	}
-	fmt.Fprintf(tw, "%sService\t%.1f%% of human contacts answered%s, %.1f%% abandon, ASA %s, occupancy %.1f%%\n", indent, 100*t.ServiceLevel, within, 100*t.AbandonRate, asa, 100*t.Occupancy)
+	abandon := "abandon"
+	if t.Unserved > 0 {
+		// abandon_rate counts the unserved as lost, as the rows do
+		abandon = "abandon or unserved"
+	}
+	fmt.Fprintf(tw, "%sService\t%.1f%% of human contacts answered%s, %.1f%% %s, ASA %s, occupancy %.1f%%\n", indent, 100*t.ServiceLevel, within, 100*t.AbandonRate, abandon, asa, 100*t.Occupancy)
 	fmt.Fprintf(tw, "%sCustomers\t%s offered: %s contained by the bot, %s to humans; %.1f%% of all reached a human%s; %s lost (%s abandoned, %s unresolved, %s unserved)\n",
 		indent, thousands(t.Offered), thousands(t.Contained), thousands(t.HumanContacts), 100*t.ReachedHumanShare, within, thousands(t.Lost), thousands(t.Abandoned), thousands(t.Unresolved), thousands(t.Unserved))
+	if t.ReturnsBeyondHorizon > 0 {
+		fmt.Fprintf(tw, "%sLater\t%s falsely contained come back after the horizon: human contacts still, costed at %s\n", indent, thousands(t.ReturnsBeyondHorizon), thousands(t.CostBeyondHorizon))
+	}
 	kept := "kept in every interval"
 	if !t.KeptPromise {
 		kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)
@@ -411,9 +420,24 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 		// a difference of requirements, so both are shown.
 		paid = fmt.Sprintf("%s as planned in shifts, %s required", paid, thousands(t.RequiredPaidHours))
 	}
-	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s: the funnel costs %s h (%s)\n",
-		indent, paid, thousands(t.NaivePaidHours), signed(funnelExtraShown(t)), funnelPercent(t))
+	uncapped := ""
+	if shown(t.UncappedRequiredPaidHours, 1) != shown(t.RequiredPaidHours, 1) {
+		// The naive cut is not capped: the funnel's cost compares it with
+		// the requirement without the cap.
+		uncapped = fmt.Sprintf(" against %s required without the headcount cap", thousands(t.UncappedRequiredPaidHours))
+	}
+	fmt.Fprintf(tw, "%sPaid hours\t%s; the naive cut (all-human headcount x (1 - bot share)) pays %s%s: the funnel costs %s h (%s)\n",
+		indent, paid, thousands(t.NaivePaidHours), uncapped, signed(funnelExtraShown(t)), funnelPercent(t))
 	tw.Flush()
+}
+
+// laterCostText is " + returns after the horizon X" when the returns
+// beyond the horizon cost something as shown, else "".
+func laterCostText(t scenario.Totals) string {
+	if shown(t.CostBeyondHorizon, 1) == 0 {
+		return ""
+	}
+	return " + returns after the horizon " + thousands(t.CostBeyondHorizon)
 }
 
 // funnelPercent is the funnel's extra paid hours in percent of the naive
@@ -428,7 +452,7 @@ func funnelPercent(t scenario.Totals) string {
 // funnelExtraShown is the funnel's extra paid hours as the difference of
 // the required and naive-cut hours as shown.
 func funnelExtraShown(t scenario.Totals) float64 {
-	return shown(t.RequiredPaidHours, 1) - shown(t.NaivePaidHours, 1)
+	return shown(t.UncappedRequiredPaidHours, 1) - shown(t.NaivePaidHours, 1)
 }
 
 // signed is thousands with a sign.
@@ -481,11 +505,11 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 // that keeps the promise and the break-even share.
 func writeSweepText(w io.Writer, _ scenario.Document, res *scenario.SweepResult) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s\tcost humans\tbot\tlost\ttotal\tservice\tabandon\treached human\tpaid hours\tbroken\t\n", strings.Join(res.Vary, "\t"))
+	fmt.Fprintf(tw, "%s\tcost humans\tbot\tlost\tlater\ttotal\tservice\tabandon\treached human\tpaid hours\tbroken\t\n", strings.Join(res.Vary, "\t"))
 	for _, p := range res.Points {
 		t := p.Totals
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", varyValues(res.Vary, p), thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost),
-			thousands(costShown(t)), pct(t.ServiceLevel), pct(t.AbandonRate), pct(t.ReachedHumanShare), thousands(t.PaidHours), t.IntervalsBroken)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", varyValues(res.Vary, p), thousands(t.CostHumans), thousands(t.CostBot), thousands(t.CostLost),
+			thousands(t.CostBeyondHorizon), thousands(costShown(t)), pct(t.ServiceLevel), pct(t.AbandonRate), pct(t.ReachedHumanShare), thousands(t.PaidHours), t.IntervalsBroken)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
@@ -590,7 +614,12 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 			fmt.Fprintf(tw, "%02d:00\t%s\t\n", h, fmtNum(s))
 		}
 		tw.Flush()
-		fmt.Fprintf(w, "Best single share %s: cost %s; optimised: cost %s", fmtNum(q.BestSingleShare), thousands(q.BestSingleCost), thousands(q.Cost))
+		single, split := q.BestSingleCost, q.Cost
+		if len(res.Queues) == 1 {
+			// as the table below shows them: the sum of the shown parts
+			single, split = costShown(res.BestSingleTotals), costShown(res.Totals)
+		}
+		fmt.Fprintf(w, "Best single share %s: cost %s; optimised: cost %s", fmtNum(q.BestSingleShare), thousands(single), thousands(split))
 		if q.IntervalsBroken > 0 {
 			fmt.Fprintf(w, " (%d intervals break the promise)", q.IntervalsBroken)
 		}
@@ -604,6 +633,7 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 		{"cost humans", thousands(b.CostHumans), thousands(o.CostHumans)},
 		{"cost bot", thousands(b.CostBot), thousands(o.CostBot)},
 		{"cost lost", thousands(b.CostLost), thousands(o.CostLost)},
+		{"cost returns later", thousands(b.CostBeyondHorizon), thousands(o.CostBeyondHorizon)},
 		{"cost", thousands(costShown(b)), thousands(costShown(o))},
 		{"service level", pct(b.ServiceLevel), pct(o.ServiceLevel)},
 		{"abandon", pct(b.AbandonRate), pct(o.AbandonRate)},
@@ -620,6 +650,9 @@ func writeOptimizeText(w io.Writer, _ scenario.Document, res *scenario.OptimizeR
 	}
 	// the saving is the difference of the two costs as the table shows them
 	fmt.Fprintf(w, "\nSaving of the hourly split against the best single share: %s%s\n", thousands(costShown(b)-costShown(o)), saving)
+	if costShown(o) > costShown(b) {
+		fmt.Fprintln(w, "The split costs more: it keeps the promise in every interval, which no single share does")
+	}
 	if res.Note != "" {
 		fmt.Fprintf(w, "Note: %s\n", res.Note)
 	}
@@ -725,6 +758,7 @@ func writeCompareText(w io.Writer, cmp *scenario.Comparison) {
 		{"cost humans", func(t scenario.Totals) float64 { return t.CostHumans }, 1},
 		{"cost bot", func(t scenario.Totals) float64 { return t.CostBot }, 1},
 		{"cost lost", func(t scenario.Totals) float64 { return t.CostLost }, 1},
+		{"cost returns later", func(t scenario.Totals) float64 { return t.CostBeyondHorizon }, 1},
 		{"cost", costShown, 1},
 		{"service level", func(t scenario.Totals) float64 { return t.ServiceLevel }, 1000},
 		{"abandon", func(t scenario.Totals) float64 { return t.AbandonRate }, 1000},

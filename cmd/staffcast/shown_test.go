@@ -13,7 +13,7 @@ import (
 // so a reader checking them by hand gets the same numbers.
 func TestFiguresAddUpAsShown(t *testing.T) {
 	base := scenario.Totals{CostHumans: 100.4, CostBot: 200.4, CostLost: 300.4, Cost: 601.2,
-		ServiceLevel: 0.90849, PaidHours: 7008.5, RequiredPaidHours: 4818.4, NaivePaidHours: 3522.6}
+		ServiceLevel: 0.90849, PaidHours: 7008.5, RequiredPaidHours: 4818.4, UncappedRequiredPaidHours: 4818.4, NaivePaidHours: 3522.6}
 	base.FunnelExtraPaidHours = base.RequiredPaidHours - base.NaivePaidHours
 	other := scenario.Totals{CostHumans: 50, Cost: 50, ServiceLevel: 0.92351, PaidHours: 2598.7}
 	delta := scenario.Totals{CostHumans: other.CostHumans - base.CostHumans, Cost: other.Cost - base.Cost,
@@ -43,5 +43,19 @@ func TestFiguresAddUpAsShown(t *testing.T) {
 	}
 	if got := pct(-0.00001) + " " + thousands(-0.4); got != "0.0% 0" {
 		t.Errorf("negative zero shown: %q", got)
+	}
+}
+
+// The optimiser's summary line shows each cost as the table does: the sum
+// of its shown parts (142,325.37 made of 77,970 + 26,858 + 37,498 is
+// 142,326 in both).
+func TestOptimizeCostLineAsShown(t *testing.T) {
+	tot := scenario.Totals{CostHumans: 77969.7, CostBot: 26857.6, CostLost: 37498.07, Cost: 142325.37}
+	res := &scenario.OptimizeResult{Totals: tot, BestSingleTotals: tot, Grid: []float64{0, 1},
+		Queues: []scenario.OptimizedQueue{{Queue: "q", BestSingleShare: 1, BestSingleCost: tot.Cost, Cost: tot.Cost}}}
+	var b bytes.Buffer
+	writeOptimizeText(&b, scenario.Document{}, res)
+	if want := "Best single share 1: cost 142,326; optimised: cost 142,326"; !strings.Contains(b.String(), want) {
+		t.Errorf("optimize text lacks %q:\n%s", want, b.String())
 	}
 }

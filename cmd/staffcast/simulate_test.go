@@ -259,3 +259,35 @@ func TestSimulateSummaryUnnamedQueue(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// A bot share or escalation of 1 (everyone meets the bot first; every
+// session escalates) is meaningful: erlang, staff and simulate accept it
+// as scenario does, so the split optimize recommends can be staffed and
+// simulated; above 1 is refused naming the flag.
+func TestBotRatesOfOne(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		bot  []string
+	}{
+		{"share 1", []string{"-bot-share", "1", "-bot-escalation", "0.3", "-bot-false-containment", "0.1", "-bot-return-share", "1", "-bot-return-lag", "1h"}},
+		{"escalation 1", []string{"-bot-share", "0.5", "-bot-escalation", "1"}},
+		{"false containment 1", []string{"-bot-share", "1", "-bot-false-containment", "1", "-bot-return-share", "0.5"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if _, errs, code := runCLI(t, "", append([]string{"erlang", "-volume", "100", "-interval", "30m", "-aht", "180s", "-sl-target", "0.8", "-patience", "60s"}, c.bot...)...); code != 0 {
+				t.Fatalf("erlang: exit %d, %s", code, errs)
+			}
+			staffed := filepath.Join(dir, "staffing.csv")
+			if _, errs, code := runCLI(t, "", append([]string{"staff", "-in", "testdata/erlang/staff_a.csv", "-aht", "180s", "-sl-target", "0.8", "-patience", "60s", "-out", staffed}, c.bot...)...); code != 0 {
+				t.Fatalf("staff: exit %d, %s", code, errs)
+			}
+			if _, errs, code := runCLI(t, "", append([]string{"simulate", "-staffing", staffed, "-aht", "180s", "-patience", "60s", "-replications", "2", "-out", filepath.Join(dir, "sim.csv")}, c.bot...)...); code != 0 {
+				t.Fatalf("simulate: exit %d, %s", code, errs)
+			}
+		})
+	}
+	if _, errs, code := runCLI(t, "", "erlang", "-volume", "100", "-interval", "30m", "-aht", "180s", "-sl-target", "0.8", "-bot-share", "1.01"); code != exitBadUse || !strings.Contains(errs, "-bot-share") {
+		t.Errorf("share 1.01: exit %d, %s", code, errs)
+	}
+}
