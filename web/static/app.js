@@ -998,6 +998,7 @@ const TOTALS = [
   ['cost_humans', 'Cost of humans', money],
   ['cost_bot', 'Cost of the bot', money],
   ['cost_lost', 'Cost of lost contacts', money],
+  ['cost_beyond_horizon', 'Cost of returns after the horizon', money],
   ['paid_hours', 'Paid hours', (v) => num(v, 1)],
   ['service_level', 'Service level', (v) => pct(v), points],
   ['abandon_rate', 'Abandoned', (v) => pct(v), points],
