@@ -185,7 +185,6 @@ func (m *queueModel) cost(r *IntervalResult) {
 	r.Cost = r.CostHumans + r.CostBot + r.CostLost + r.CostBeyondHorizon
 }
 
-
 // meets reports whether met keeps every target of t (as erlang.Staff
 // decides).
 func meets(t erlang.Targets, met erlang.Metrics) bool {

@@ -514,7 +514,7 @@ func TestBrowser(t *testing.T) {
 		waitText("#compare-result", "3 scenarios against half-bot"), waitText("#compare-table", "mostly-bot"))
 	// A difference of two shares is in percentage points, and every
 	// difference is that of the figures as shown.
-	if row := mg.text("#compare-table tbody tr:nth-child(6)"); !strings.HasPrefix(row, "Service level") || !strings.Contains(row, " pp)") {
+	if row := mg.text("#compare-table tbody tr:nth-child(7)"); !strings.HasPrefix(row, "Service level") || !strings.Contains(row, " pp)") {
 		t.Errorf("the compare table's service level row does not give points: %q", row)
 	}
 	mg.checkCompareSums()
