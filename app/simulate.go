@@ -137,9 +137,14 @@ func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 	}
 	res.Rows = make([]sim.Figures, len(r.Rows))
 	for _, q := range queues {
-		total, err := r.simulateQueue(ctx, op, byQueue[q], res.Interval, res.Rows)
+		total, gaps, err := r.simulateQueue(ctx, op, byQueue[q], res.Interval, res.Rows)
 		if err != nil {
 			return SimulateResult{}, err
+		}
+		if gaps.contacts >= 0.05 {
+			res.Warnings = append(res.Warnings, csvio.Warning{Message: fmt.Sprintf(
+				"queue %s: %.1f contacts (the bot's returns) fall in %d intervals between the staffing's rows, which it does not list, from %s: nobody is on duty then, and they are in the totals, not in the rows",
+				q, gaps.contacts, gaps.intervals, gaps.first.Format(time.RFC3339))})
 		}
 		res.Queues = append(res.Queues, SimQueueTotal{Queue: q, Total: total.Total})
 		res.Replications, res.Confidence = total.Replications, total.Confidence
@@ -203,16 +208,24 @@ func CheckShifts(rows []SimRow, interval time.Duration, shifts []SimShift) ([]cs
 		outside, busy, at(first), at(last))}}, nil
 }
 
+// unlisted is what a simulation put in the intervals between a queue's
+// rows: the funnel's returns can land there, and the rows do not show them.
+type unlisted struct {
+	contacts  float64 // mean offered over those intervals
+	intervals int
+	first     time.Time
+}
+
 // simulateQueue simulates the rows idx (one queue) and stores their
-// figures in rows.
-func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int, interval time.Duration, rows []sim.Figures) (*sim.Result, error) {
+// figures in rows; it also says what fell in the intervals between them.
+func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int, interval time.Duration, rows []sim.Figures) (*sim.Result, unlisted, error) {
 	order := slices.Clone(idx)
 	sort.SliceStable(order, func(a, b int) bool { return r.Rows[order[a]].Start.Before(r.Rows[order[b]].Start) })
 	first := r.Rows[order[0]].Start
 	last := r.Rows[order[len(order)-1]].Start
 	n := int(last.Sub(first)/interval) + 1
 	if n > MaxSimIntervals {
-		return nil, Invalidf("interval_start", "the rows span %d intervals of %v, at most %d", n, interval, MaxSimIntervals)
+		return nil, unlisted{}, Invalidf("interval_start", "the rows span %d intervals of %v, at most %d", n, interval, MaxSimIntervals)
 	}
 	ivs := make([]sim.Interval, n)
 	slot := map[int]int{}
@@ -223,7 +236,7 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 		row := r.Rows[i]
 		off := row.Start.Sub(first)
 		if off%interval != 0 {
-			return nil, &Error{Kind: Invalid, Op: op,
+			return nil, unlisted{}, &Error{Kind: Invalid, Op: op,
 				Err: &csvio.ParseError{Line: row.Line, Field: "interval_start", Err: fmt.Errorf("%s is off the %v grid starting %s", row.Start.Format(time.RFC3339), interval, first.Format(time.RFC3339))}}
 		}
 		k := int(off / interval)
@@ -232,7 +245,7 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 	}
 	m := sim.Model{Interval: interval, Intervals: ivs, ServiceTime: r.SLTime, HandleTime: r.HandleTime, WarmUp: r.WarmUp, Funnel: r.Funnel}
 	if !(r.Shrinkage >= 0 && r.Shrinkage < 1) {
-		return nil, Invalidf("shrinkage", "%v is outside [0, 1)", r.Shrinkage)
+		return nil, unlisted{}, Invalidf("shrinkage", "%v is outside [0, 1)", r.Shrinkage)
 	}
 	keep := 1 - r.Shrinkage
 	for i, s := range r.Shifts {
@@ -244,7 +257,7 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 			sh.Breaks = append(sh.Breaks, sim.Break{Start: b.Start.Sub(first), End: b.End.Sub(first)})
 		}
 		if sh.End <= sh.Start {
-			return nil, Invalidf(fmt.Sprintf("shifts[%d]", i), "line %d: the shift ends before it starts", s.Line)
+			return nil, unlisted{}, Invalidf(fmt.Sprintf("shifts[%d]", i), "line %d: the shift ends before it starts", s.Line)
 		}
 		m.Shifts = append(m.Shifts, sh)
 	}
@@ -252,14 +265,27 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 	switch {
 	case err == nil:
 	case isContextErr(err):
-		return nil, Wrap(Canceled, op, err)
+		return nil, unlisted{}, Wrap(Canceled, op, err)
 	case errors.Is(err, sim.ErrInvalid), errors.Is(err, sim.ErrTooLarge):
-		return nil, &Error{Kind: Invalid, Op: op, Err: err}
+		return nil, unlisted{}, &Error{Kind: Invalid, Op: op, Err: err}
 	default:
-		return nil, Wrap(Internal, op, err)
+		return nil, unlisted{}, Wrap(Internal, op, err)
 	}
+	listed := make([]bool, n)
 	for i, k := range slot {
 		rows[i] = out.Intervals[k]
+		listed[k] = true
 	}
-	return out, nil
+	var gaps unlisted
+	for k, f := range out.Intervals {
+		if listed[k] || f.Offered.Mean <= 0 {
+			continue
+		}
+		if gaps.intervals == 0 {
+			gaps.first = first.Add(time.Duration(k) * interval)
+		}
+		gaps.contacts += f.Offered.Mean
+		gaps.intervals++
+	}
+	return out, gaps, nil
 }
