@@ -44,7 +44,11 @@ type Job struct {
 	// error that a queued job is being retried after.
 	Error string `json:"error,omitempty"`
 	// Actor names who enqueued the job (a token name, "cli", "demo").
-	Actor     string    `json:"actor,omitempty"`
+	Actor string `json:"actor,omitempty"`
+	// Queue is the queue the job works on when its arguments name one (a
+	// schedule, forecast, backtest or simulation), so that a page opened
+	// later can find the running job of its queue; empty otherwise.
+	Queue     string    `json:"queue,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	// StartedAt is when the latest attempt started; nil before the first.
 	StartedAt *time.Time `json:"started_at,omitempty"`

@@ -466,6 +466,11 @@ func TestBrowser(t *testing.T) {
 		waitJS(`document.querySelector('#schedule-bar').value < 0.5 && document.querySelector('#schedule-note').getAttribute('aria-live') === null`),
 		pickQueue("support"), waitText("#schedule-wait", "of queue retail is running"),
 		pickQueue("retail"), waitJS(`!document.querySelector('#schedule-progress').hidden`),
+		// As a new tab: nothing of the job kept in this one, the job list
+		// says its queue.
+		chromedp.Evaluate[chromedp.Void](`sessionStorage.removeItem('staffcast.scheduleJobs')`), chromedp.Reload(), waitText("#who", "(planner)"),
+		waitJS(`!document.querySelector('#schedule-progress').hidden && document.querySelector('#schedule-start').disabled`),
+		waitText("#schedule-wait", "of this queue is running"),
 		click("#schedule-cancel"), waitText("#schedule-job", "cancelled: the plan shown is still schedule 2"),
 		waitJS(`!document.querySelector('#schedule-job').classList.contains('bad') && document.querySelector('#schedule-progress').hidden && !document.querySelector('#schedule-start').disabled`),
 		waitText("#schedule-result", "Schedule 2 of retail"), chromedp.WaitVisible(chromedp.CSS("#downloads")))

@@ -449,10 +449,16 @@ func toJob(row *rivertype.JobRow) app.Job {
 	var meta rowMeta
 	_ = json.Unmarshal(row.Metadata, &meta)
 
+	// Arguments that name a queue say which: {"queue": "retail", ...}.
+	var named struct {
+		Queue string `json:"queue"`
+	}
+	_ = json.Unmarshal(env.Args, &named) // other arguments name none
 	j := app.Job{
 		ID:         app.JobID(row.ID),
 		Kind:       env.JobKind,
 		Actor:      env.Actor,
+		Queue:      named.Queue,
 		CreatedAt:  row.CreatedAt.UTC(),
 		FinishedAt: utcPtr(row.FinalizedAt),
 		Attempt:    row.Attempt,

@@ -550,6 +550,17 @@ func TestJobFuncKnowsItsJob(t *testing.T) {
 		if want := fmt.Sprintf(`{"ID":%d,"Actor":"qa-planner"}`, id); j.State != app.JobSucceeded || string(j.Result) != want {
 			t.Fatalf("got %s, want succeeded with %s", describe(j), want)
 		}
+		// Arguments that name a queue say which, so a page can find the
+		// job of its queue; others name none.
+		for args, want := range map[string]string{`{"queue":"retail","seed":1}`: "retail", `{"seed":1}`: "", `[1,2]`: "", `null`: ""} {
+			id, err := q.Enqueue(ctx, "whoami", "qa-planner", json.RawMessage(args))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j, err := q.Get(ctx, id); err != nil || j.Queue != want {
+				t.Errorf("args %s: job queue %q (%v), want %q", args, j.Queue, err, want)
+			}
+		}
 	})
 }
 

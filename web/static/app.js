@@ -799,10 +799,10 @@ async function runSchedule(e) {
   if (job) await followSchedule(job.id, q, limitMs, false);
 }
 
-// JOBS_KEY keeps, in this tab, the queue (and time limit) of each schedule
-// job started here: the job list does not say a job's queue, and a reload
-// follows the job again from it. (Not the storage tabs share, which the page never
-// uses: another tab tells of such a job without following it.)
+// JOBS_KEY keeps, in this tab, the time limit of each schedule job started
+// here, so that after a reload its bar measures the time spent again (the
+// job list says a job's queue, not its limit; a job started elsewhere is
+// followed with a bar that shows progress only).
 const JOBS_KEY = 'staffcast.scheduleJobs';
 function jobMemo(set) {
   let m = {};
@@ -871,9 +871,9 @@ async function restorePlan(queue) {
   if (stillOn(queue)) await showSchedule(pid, r ? r.id : 0);
 }
 
-// resumeSchedule follows a schedule job of queue that runs or waits (one
-// started in this tab before a reload) as if it had been started here, and
-// tells of the schedule jobs of unknown queue (started elsewhere).
+// resumeSchedule follows the schedule job of queue that runs or waits
+// (started in this tab before a reload, in another tab or by a colleague)
+// as if it had been started here, and tells of those of other queues.
 async function resumeSchedule(queue) {
   if (state.scheduling || !may('GET /api/v1/jobs')) return;
   const memo = jobMemo();
@@ -881,14 +881,15 @@ async function resumeSchedule(queue) {
   const live = (out.items || []).filter((j) => j.kind === 'schedule' && (j.state === 'queued' || j.state === 'running'));
   // Jobs that ended are forgotten.
   jobMemo((m) => { for (const id of Object.keys(m)) if (!live.some((j) => String(j.id) === id)) delete m[id]; });
-  const elsewhere = live.filter((j) => !memo[j.id]);
+  const queueOf = (j) => j.queue || (memo[j.id] && memo[j.id].queue) || '';
+  const elsewhere = live.filter((j) => queueOf(j) !== queue);
   state.otherJobs = elsewhere.length
-    ? `Schedule ${elsewhere.length > 1 ? 'jobs' : 'job'} ${elsewhere.map((j) => `${j.id}${j.actor ? ` (${j.actor})` : ''}`).join(', ')} ${elsewhere.length > 1 ? 'are' : 'is'} ${elsewhere.length > 1 ? 'running' : elsewhere[0].state}, started in another tab or browser: this page cannot tell of which queue, so it does not follow ${elsewhere.length > 1 ? 'them' : 'it'}; the queue shows ${elsewhere.length > 1 ? 'their plans' : 'its plan'} when picked again after ${elsewhere.length > 1 ? 'they end' : 'it ends'}.`
+    ? `Schedule ${elsewhere.length > 1 ? 'jobs' : 'job'} ${elsewhere.map((j) => `${j.id}${queueOf(j) ? ` of queue ${queueOf(j)}` : ''}${j.actor ? ` (${j.actor})` : ''}`).join(', ')} ${elsewhere.length > 1 ? 'are' : 'is'} ${elsewhere.length > 1 ? 'running' : elsewhere[0].state}: pick ${elsewhere.length > 1 ? 'their queues' : 'its queue'} to follow ${elsewhere.length > 1 ? 'them' : 'it'}.`
     : '';
   scheduleButton();
-  const mine = live.find((j) => memo[j.id] && memo[j.id].queue === queue);
+  const mine = live.find((j) => queueOf(j) === queue);
   if (!mine || state.scheduling || !stillOn(queue)) return;
-  await followSchedule(mine.id, queue, memo[mine.id].limitMs || 0, true);
+  await followSchedule(mine.id, queue, (memo[mine.id] && memo[mine.id].limitMs) || 0, true);
 }
 
 // scheduleButton enables "Start schedule" unless a schedule job this page
