@@ -49,7 +49,11 @@ func (s *Server) getJobChart(c echo.Context) error {
 		if err := json.Unmarshal(job.Result, &res); err != nil {
 			return app.Wrap(app.Internal, fmt.Sprintf("job %d result", id), err)
 		}
-		sw, err := chartdata.Sweep(fmt.Sprintf("job %d", id), &res)
+		title := fmt.Sprintf("job %d", id)
+		if res.Name != "" {
+			title = fmt.Sprintf("%s (job %d)", res.Name, id)
+		}
+		sw, err := chartdata.Sweep(title, &res)
 		if err != nil {
 			return app.Wrap(app.Invalid, fmt.Sprintf("job %d", id), err)
 		}

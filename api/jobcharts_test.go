@@ -63,4 +63,9 @@ func TestJobChart(t *testing.T) {
 			}
 		})
 	}
+	// The sweep's chart is titled with its scenario's name.
+	code, _, b := ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "", nil, "Accept", "image/svg+xml")
+	if want := fmt.Sprintf("half (job %d)", sweep); code != 200 || !bytes.Contains(b, []byte(want)) {
+		t.Errorf("sweep chart (%d) does not name %q", code, want)
+	}
 }

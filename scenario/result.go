@@ -171,7 +171,8 @@ func finite(v float64) *float64 {
 
 // SweepResult is a grid of evaluations (see Sweep).
 type SweepResult struct {
-	Vary   []string     `json:"vary"` // the varied paths, in order
+	Name   string       `json:"name,omitempty"` // the scenario's (Document.Name)
+	Vary   []string     `json:"vary"`           // the varied paths, in order
 	Points []SweepPoint `json:"points"`
 	// Cheapest is the cheapest point keeping every promise; nil if none.
 	Cheapest *SweepPoint `json:"cheapest"`

@@ -35,7 +35,7 @@ func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options)
 	if err != nil {
 		return nil, err
 	}
-	res := &SweepResult{Vary: make([]string, len(vary))}
+	res := &SweepResult{Name: d.Name, Vary: make([]string, len(vary))}
 	for k, v := range vary {
 		res.Vary[k] = v.Path
 	}
