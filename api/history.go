@@ -160,10 +160,10 @@ func (s *Server) checkHistoryFits(ctx context.Context, q app.Queue, loc *time.Lo
 		return importError(&csvio.ParseError{Line: line, Column: col, Field: historycsv.ColStart, Err: fmt.Errorf(format, args...)})
 	}
 	switch {
-	case record > 0 && fileRows && fq.Interval != record:
-		return at(fq.Lines[0], "%w: queue %s holds %s records but this file's are %s apart; a queue keeps one record length",
-			historycsv.ErrMixedInterval, q.Name, app.ShortDuration(record), app.ShortDuration(fq.Interval))
 	case record > 0:
+		// The stored length rules: each row must be on its grid, however
+		// far apart the file's rows are (a correction of two intervals, a
+		// feed that leaves out the zero rows of a quiet queue).
 	case len(sample) == 0 && fileRows:
 		record = fq.Interval
 		if err := fq.CheckInterval(q.Interval); err != nil {

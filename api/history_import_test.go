@@ -152,10 +152,12 @@ func TestHistoryImportFitsQueue(t *testing.T) {
 			{rowsEvery("q", "2024-03-12T01:47", 15*min, 1), 2, 1}}},
 		{"5-minute rows onto 15-minute records", "15m", []upload{
 			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
-			{rowsEvery("q", "2024-03-12T08:00", 5*min, 12), 2, 1}}},
-		{"30-minute rows onto 15-minute records", "30m", []upload{
+			{rowsEvery("q", "2024-03-12T08:00", 5*min, 12), 3, 1}}},
+		// Rows on the stored grid, further apart: a correction, or a feed
+		// without its zero rows.
+		{"rows 30 minutes apart onto 15-minute records", "30m", []upload{
 			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
-			{rowsEvery("q", "2024-03-12T08:00", 30*min, 12), 2, 1}}},
+			{rowsEvery("q", "2024-03-12T08:00", 30*min, 12), 0, 0}}},
 		{"45-minute records into 30-minute intervals", "30m", []upload{
 			{rowsEvery("q", "2024-03-11T00:00", 45*min, 8), 2, 2}}},
 		{"a later file of the same records", "15m", []upload{

@@ -276,8 +276,8 @@ func (p *planRun) writeSummary(w io.Writer, files []string) {
 		case scenario.StaffToExpectedSL:
 			staffed = " (staffed to the expected service level over the forecast's bands; figures expected)"
 		}
-		fmt.Fprintf(tw, "Service\t%s human contacts, %.1f%% answered%s, %.1f%% abandon; %.1f%% of all customers reached a human%s%s\n",
-			thousands(t.HumanContacts), 100*t.ServiceLevel, within, 100*t.AbandonRate, 100*t.ReachedHumanShare, within, staffed)
+		fmt.Fprintf(tw, "Service\t%s human contacts, %.1f%% answered%s, %.1f%% %s; %.1f%% of all customers reached a human%s%s\n",
+			thousands(t.HumanContacts), 100*t.ServiceLevel, within, 100*t.AbandonRate, abandonWords(t), 100*t.ReachedHumanShare, within, staffed)
 		kept := "kept in every interval"
 		if !t.KeptPromise {
 			kept = fmt.Sprintf("broken in %d of %d intervals", t.IntervalsBroken, t.Intervals)

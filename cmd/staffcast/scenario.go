@@ -398,12 +398,7 @@ func writeTotalsText(w io.Writer, indent string, t scenario.Totals, spec scenari
 	if spec.Promise.SLTime > 0 {
 		within = " within " + fmtNum(spec.Promise.SLTime.Seconds()) + " s"
 	}
-	abandon := "abandon"
-	if t.Unserved > 0 {
-		// abandon_rate counts the unserved as lost, as the rows do
-		abandon = "abandon or unserved"
-	}
-	fmt.Fprintf(tw, "%sService\t%.1f%% of human contacts answered%s, %.1f%% %s, ASA %s, occupancy %.1f%%\n", indent, 100*t.ServiceLevel, within, 100*t.AbandonRate, abandon, asa, 100*t.Occupancy)
+	fmt.Fprintf(tw, "%sService\t%.1f%% of human contacts answered%s, %.1f%% %s, ASA %s, occupancy %.1f%%\n", indent, 100*t.ServiceLevel, within, 100*t.AbandonRate, abandonWords(t), asa, 100*t.Occupancy)
 	fmt.Fprintf(tw, "%sCustomers\t%s offered: %s contained by the bot, %s to humans; %.1f%% of all reached a human%s; %s lost (%s abandoned, %s unresolved, %s unserved)\n",
 		indent, thousands(t.Offered), thousands(t.Contained), thousands(t.HumanContacts), 100*t.ReachedHumanShare, within, thousands(t.Lost), thousands(t.Abandoned), thousands(t.Unresolved), thousands(t.Unserved))
 	if t.ReturnsBeyondHorizon > 0 {
@@ -825,4 +820,14 @@ func planFiles(dir string, d scenario.Document, res *scenario.Result) ([]outFile
 		}
 	}
 	return files, nil
+}
+
+// abandonWords names what abandon_rate counts in a sentence: the unserved
+// too when there are any (contacts reaching the human queue while it is
+// closed), as the rows count them. Tables head the column "abandon".
+func abandonWords(t scenario.Totals) string {
+	if t.Unserved > 0 {
+		return "abandon or unserved"
+	}
+	return "abandon"
 }
