@@ -255,6 +255,15 @@ func TestSteps(t *testing.T) {
 	if _, err := Calibrate(context.Background(), tiny(), Options{Step: 7 * time.Minute}); !errors.Is(err, ErrStep) {
 		t.Errorf("7-minute step: %v", err)
 	}
+	// No step given: 3 minutes where they divide the interval, else the
+	// longest whole minute below that does, else one capacity per interval.
+	for iv, want := range map[time.Duration]time.Duration{30 * time.Minute: 3 * time.Minute, 10 * time.Minute: 2 * time.Minute,
+		5 * time.Minute: time.Minute, 3 * time.Minute: time.Minute, 90 * time.Second: 0} {
+		r, err := Calibrate(context.Background(), tiny(), Options{Interval: iv, Replications: 1})
+		if err != nil || r.Params.StepSeconds != want.Seconds() {
+			t.Errorf("%v intervals without a step: %v, step %v s, want %v", iv, err, r.Params.StepSeconds, want)
+		}
+	}
 }
 
 // TestShifts: whole agents work whole intervals, a part joins the duty

@@ -48,7 +48,9 @@ type Options struct {
 	// Calibrate), each step gets its own recorded arrivals as the Poisson
 	// mean, and the simulator runs the day in steps, while every figure is
 	// still scored per interval. 0 means DefaultStep when it is shorter
-	// than Interval and divides it; a Step equal to Interval (or negative)
+	// than Interval and divides it, else the longest whole minute below it
+	// that does (2 minutes for a 10-minute interval), else one capacity per
+	// interval; a Step equal to Interval (or negative)
 	// is one capacity per interval. A positive Step that does not divide
 	// Interval, a longer one included, is ErrStep.
 	Step time.Duration
@@ -183,8 +185,10 @@ func Calibrate(ctx context.Context, calls []Call, o Options) (*Report, error) {
 	if o.Replications == 0 {
 		o.Replications = DefaultReplications
 	}
-	if o.Step == 0 && DefaultStep < o.Interval && o.Interval%DefaultStep == 0 {
-		o.Step = DefaultStep
+	for s := DefaultStep; o.Step == 0 && s >= time.Minute; s -= time.Minute {
+		if s < o.Interval && o.Interval%s == 0 {
+			o.Step = s
+		}
 	}
 	if o.Step > 0 && o.Interval%o.Step != 0 {
 		return nil, fmt.Errorf("%w: step %v does not divide the interval %v", ErrStep, o.Step, o.Interval)

@@ -37,8 +37,8 @@ func runCalibrate(ctx context.Context, args []string, e env) error {
 	slTime := durationFlag{Value: 20 * time.Second}
 	durationVar(fs, &interval, "interval", "interval length, dividing a day")
 	durationVar(fs, &slTime, "sl-time", "service-level threshold")
-	step := durationFlag{Value: calib.DefaultStep}
-	durationVar(fs, &step, "step", "simulator's staffing step within an interval, dividing it; the interval itself for one capacity per interval")
+	var step durationFlag
+	durationVar(fs, &step, "step", fmt.Sprintf("simulator's staffing step within an interval, dividing it; the interval itself for one capacity per interval (default %v, or the longest whole minute below it that divides the interval)", calib.DefaultStep))
 	seed := fs.Uint64("seed", 1, "simulator seed")
 	reps := fs.Int("replications", calib.DefaultReplications, "simulated replications of each day")
 	asJSON := fs.Bool("json", false, "print intervals and summary as JSON")
