@@ -300,6 +300,9 @@ type BacktestReport struct {
 	// the queue's zone.
 	OriginStarts []string         `json:"origin_starts"`
 	Methods      []BacktestMethod `json:"methods"`
+	// Warnings are what a forecast from the end of the history would warn
+	// of (forecast.HistoryWarnings): faults that distort the scores too.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // BacktestMethod is one method's scores, rounded to 4 decimals.
@@ -346,7 +349,11 @@ func Backtest(ctx context.Context, r BacktestRequest) (BacktestResult, error) {
 		if err != nil {
 			return BacktestResult{}, forecastError(s.Queue, err)
 		}
-		res.Reports = append(res.Reports, NewBacktestReport(s.Queue, s.Interval, r.Origins, r.Horizon, rows))
+		rep := NewBacktestReport(s.Queue, s.Interval, r.Origins, r.Horizon, rows)
+		if rep.Warnings, err = forecast.HistoryWarnings(s, r.Calendar); err != nil {
+			return BacktestResult{}, forecastError(s.Queue, err)
+		}
+		res.Reports = append(res.Reports, rep)
 	}
 	return res, nil
 }

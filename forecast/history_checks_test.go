@@ -1,6 +1,7 @@
 package forecast_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -206,6 +207,11 @@ func TestWarningZeroDays(t *testing.T) {
 				}
 			} else if !hasWarning(res, tc.want) {
 				t.Errorf("warnings %q lack %q", res.Warnings, tc.want)
+			}
+			// A backtest's scores suffer the same: HistoryWarnings says so.
+			hw, err := forecast.HistoryWarnings(tc.s, tc.cal)
+			if err != nil || !slices.Equal(hw, res.Warnings) {
+				t.Errorf("HistoryWarnings %q (%v), want the forecast's %q", hw, err, res.Warnings)
 			}
 		})
 	}

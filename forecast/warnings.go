@@ -24,6 +24,17 @@ const (
 
 var weekdayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
 
+// HistoryWarnings is what Forecast would warn of when forecasting from the
+// end of s's history with cal (see Result.Warnings): for a backtest, whose
+// scores the same faults distort.
+func HistoryWarnings(s *Series, cal Calendar) ([]string, error) {
+	rules, err := cal.rules(s.Queue)
+	if err != nil {
+		return nil, err
+	}
+	return historyWarnings(s, newPanel(s, rules, s.days+week), s.days), nil
+}
+
 // historyWarnings checks the history before day T for what silently
 // distorts a forecast and says it in words (the package logs nothing):
 // slots closed because their rows stopped, partly filled intervals, and

@@ -115,6 +115,11 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 		return flagError(err)
 	}
 	reports := res.Reports
+	for _, r := range reports {
+		for _, w := range r.Warnings {
+			fmt.Fprintf(e.stderr, "queue %s: warning: %s\n", r.Queue, w)
+		}
+	}
 	files, err := chart.file(func() (charts.Chart, error) {
 		if len(reports) != 1 {
 			return nil, oneQueue(len(reports))
