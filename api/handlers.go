@@ -295,10 +295,11 @@ func (s *Server) listJobs(c echo.Context) error {
 		}
 	}
 	// A role that may not read what a job makes sees the job (its kind,
-	// state, progress and who queued it) without its result.
+	// state, progress and who queued it) without its result, nor its
+	// error and progress note, whose words can tell of it.
 	for i := range js {
 		if !s.mayReadResult(c, js[i].Kind) {
-			js[i].Result = nil
+			js[i].Result, js[i].Error, js[i].ProgressNote = nil, "", ""
 		}
 	}
 	return c.JSON(http.StatusOK, listOf(js, next))

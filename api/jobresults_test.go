@@ -21,6 +21,12 @@ func TestJobResultsFollowTheirRoutes(t *testing.T) {
 	for _, kind := range []string{scenarioSweepJobKind, scheduleJobKind, backtestJobKind, forecastJobKind, scenarioOptimizeJobKind, simulateJobKind} {
 		ids[kind] = f.add(kind, "t-planner", app.JobSucceeded, result)
 	}
+	// Words that tell of what a job makes (an error, a progress note).
+	f.mu.Lock()
+	for i := range f.jobs {
+		f.jobs[i].Error, f.jobs[i].ProgressNote = "retried after: scenario secret", "scenario secret"
+	}
+	f.mu.Unlock()
 	for _, c := range []struct {
 		name   string
 		role   Role
@@ -72,6 +78,9 @@ func TestJobResultsFollowTheirRoutes(t *testing.T) {
 		}
 		if string(j.Result) != want {
 			t.Errorf("hr's list shows the %s job with result %q, want %q", j.Kind, j.Result, want)
+		}
+		if hidden := want == ""; hidden != (j.Error == "" && j.ProgressNote == "") {
+			t.Errorf("hr's list shows the %s job with error %q and note %q", j.Kind, j.Error, j.ProgressNote)
 		}
 	}
 	code, _, b = ts.do(t, Planner, http.MethodGet, "/api/v1/jobs", "", nil)
