@@ -376,28 +376,14 @@ func (s *Server) getBacktestChart(c echo.Context) error {
 }
 
 // gridTotals measures spans against every interval of req's days, as the
-// coverage of a roster is measured (POST .../coverage), so that a staffing
-// chart, which draws the staffed intervals only, states the same figures.
+// coverage of a roster is measured (POST .../coverage, app.TotalsOf), so
+// that a staffing chart, which draws the staffed intervals only, states
+// the same figures.
 func gridTotals(req scheduler.Requirements, spans []chartdata.Span) *charts.StaffingTotals {
-	var starts []time.Time
-	var need []float64
-	for i, r := range req.Required {
-		if t, ok := schedio.SlotTime(req, i); ok {
-			starts = append(starts, t)
-			need = append(need, r)
-		}
+	starts := make([]time.Time, len(req.Required))
+	for i := range starts {
+		starts[i], _ = schedio.SlotTime(req, i) // a skipped slot's is left out by TotalsOf
 	}
-	t := &charts.StaffingTotals{Intervals: len(starts)}
-	slot := req.Interval.Minutes()
-	for i, s := range chartdata.Scheduled(starts, req.Interval, spans) {
-		if d := s - need[i]; d < 0 {
-			t.ShortageMinutes -= d * slot
-		} else {
-			t.ExcessMinutes += d * slot
-		}
-		if round4(s) < need[i] {
-			t.ShortIntervals++
-		}
-	}
-	return t
+	t := app.TotalsOf(req, chartdata.Scheduled(starts, req.Interval, spans))
+	return &charts.StaffingTotals{ShortageMinutes: t.ShortageMinutes, ExcessMinutes: t.ExcessMinutes, ShortIntervals: t.ShortIntervals, Intervals: t.Intervals}
 }

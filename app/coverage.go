@@ -57,13 +57,13 @@ func Coverage(ctx context.Context, req scheduler.Requirements, planned []schedul
 		return CoverageReport{}, &Error{Kind: Invalid, Op: "coverage", Err: err}
 	}
 	c := scheduler.Cover(req, planned)
-	t := totalsOf(req, c)
+	t := TotalsOf(req, c.Scheduled)
 	rep := CoverageReport{
 		IntervalMinutes: req.Interval.Minutes(),
-		ShortageMinutes: round4(t.shortageMinutes),
-		ExcessMinutes:   round4(t.excessMinutes),
+		ShortageMinutes: round4(t.ShortageMinutes),
+		ExcessMinutes:   round4(t.ExcessMinutes),
 		OutsideMinutes:  round4(c.Outside),
-		ShortIntervals:  t.shortIntervals,
+		ShortIntervals:  t.ShortIntervals,
 		Coverage:        c,
 	}
 	for i, need := range req.Required {
@@ -79,32 +79,36 @@ func Coverage(ctx context.Context, req scheduler.Requirements, planned []schedul
 	return rep, nil
 }
 
-// coverageTotals are a coverage's totals over the slots that exist.
-type coverageTotals struct {
-	shortageMinutes, excessMinutes float64
-	shortIntervals                 int
+// CoverageTotals are a coverage's totals over the slots that exist: its
+// shortage and excess in person-minutes, its short slots and how many
+// slots there are.
+type CoverageTotals struct {
+	ShortageMinutes, ExcessMinutes float64
+	ShortIntervals, Intervals      int
 }
 
-// totalsOf sums coverage c of req over its slots, leaving out the ones a
-// clock change skips (spring forward): they last no time, so a shift
-// across one puts no excess there, as the intervals listed (which leave
-// them out too) show. A slot is short when its coverage, to 4 decimals, is
-// below its requirement.
-func totalsOf(req scheduler.Requirements, c scheduler.Coverage) coverageTotals {
-	var t coverageTotals
+// TotalsOf sums the people scheduled in each slot of req (one value a
+// slot) against its requirement, leaving out the slots a clock change
+// skips (spring forward): they last no time, so a shift across one puts no
+// excess there, as the intervals listed (which leave them out too) show. A
+// slot is short when its coverage, to 4 decimals, is below its
+// requirement. Coverage reports and the API's staffing charts share it.
+func TotalsOf(req scheduler.Requirements, scheduled []float64) CoverageTotals {
+	var t CoverageTotals
 	slotMin := req.Interval.Minutes()
 	for i, need := range req.Required {
 		if _, ok := schedio.SlotTime(req, i); !ok {
 			continue
 		}
-		switch d := c.Scheduled[i] - need; {
+		t.Intervals++
+		switch d := scheduled[i] - need; {
 		case d < 0:
-			t.shortageMinutes -= d * slotMin
+			t.ShortageMinutes -= d * slotMin
 		default:
-			t.excessMinutes += d * slotMin
+			t.ExcessMinutes += d * slotMin
 		}
-		if round4(c.Scheduled[i]) < need {
-			t.shortIntervals++
+		if round4(scheduled[i]) < need {
+			t.ShortIntervals++
 		}
 	}
 	return t

@@ -135,8 +135,8 @@ func NewRosterReport(req scheduler.Requirements, agents []roster.Agent, r *roste
 		assigned[i] = scheduler.PlannedShift{Shift: a.Shift, Count: 1}
 	}
 	c := scheduler.Cover(req, assigned)
-	t := totalsOf(req, c)
-	rep.ShortageMinutes, rep.ExcessMinutes, rep.ShortIntervals = round4(t.shortageMinutes), round4(t.excessMinutes), t.shortIntervals
+	t := TotalsOf(req, c.Scheduled)
+	rep.ShortageMinutes, rep.ExcessMinutes, rep.ShortIntervals = round4(t.ShortageMinutes), round4(t.ExcessMinutes), t.ShortIntervals
 	var open []OpenShift
 	index := map[OpenShift]int{}
 	for _, s := range r.Unassigned {

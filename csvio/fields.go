@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/staffcast/staffcast/internal/wallclock"
 )
 
 // Dates outside [MinYear, MaxYear] are rejected by ParseTime, Reader.Time
@@ -160,10 +162,7 @@ func CheckLocalTime(s string, t time.Time, loc *time.Location) error {
 	if err != nil {
 		return nil
 	}
-	l := t.In(loc)
-	ly, lm, ld := l.Date()
-	wy, wm, wd := w.Date()
-	if ly == wy && lm == wm && ld == wd && l.Hour() == w.Hour() && l.Minute() == w.Minute() && l.Second() == w.Second() {
+	if wallclock.Same(t.In(loc), w) {
 		return nil
 	}
 	return fmt.Errorf("%w: %s does not exist in %s (skipped by a clock change, as when daylight saving starts)", ErrNoSuchTime, s, loc)

@@ -22,8 +22,6 @@ const (
 	maxListed = 10
 )
 
-var weekdayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
-
 // HistoryWarnings is what Forecast would warn of when forecasting from the
 // end of s's history with cal (see Result.Warnings): for a backtest, whose
 // scores the same faults distort.
@@ -73,7 +71,7 @@ func closedWarning(s *Series, p *panel, T int) string {
 		if byRanges[r] == nil {
 			groups = append(groups, r)
 		}
-		byRanges[r] = append(byRanges[r], weekdayNames[w])
+		byRanges[r] = append(byRanges[r], time.Weekday((w + 1) % 7).String()[:3]) // the panel's weekdays start on Monday
 	}
 	parts := make([]string, len(groups))
 	for i, r := range groups {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/csvio"
+	"github.com/staffcast/staffcast/internal/wallclock"
 	"github.com/staffcast/staffcast/scheduler"
 )
 
@@ -151,7 +152,7 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 		if prev, dup := seen[key]; dup {
 			p := rows[prev]
 			later := rw.at.Add(time.Hour)
-			if !(rw.local && p.local && loc != nil && sameWall(later.In(loc), rw.at.In(loc))) {
+			if !(rw.local && p.local && loc != nil && wallclock.Same(later.In(loc), rw.at.In(loc))) {
 				return scheduler.Requirements{}, nil, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on line %d", csvio.ErrDuplicate, at.Format(time.RFC3339), rw.queue, p.line))
 			}
 			rw.at = later // the second occurrence of the repeated hour
@@ -299,30 +300,18 @@ func SlotTime(req scheduler.Requirements, i int) (t time.Time, ok bool) {
 // (02:00 on a New York spring-forward night is 07:00 UTC, when the clock
 // reads 03:00), the instant the roster's rules and coverage use, so a shift
 // from 02:00 starts when the clock shows 03:00 rather than an hour before
-// anyone is needed (Go's time.Date leaves the choice unspecified).
+// anyone is needed (package wallclock; Go's time.Date leaves the choice unspecified), and
+// a time the clock shows twice is its first occurrence.
 func WallTime(req scheduler.Requirements, d int, off time.Duration) (t time.Time, ok bool) {
 	return WallInstant(req.Start, d, off)
 }
 
 // WallInstant is WallTime for horizon day 0 at start's date and location.
 func WallInstant(start time.Time, d int, off time.Duration) (t time.Time, ok bool) {
-	loc := start.Location()
 	y, m, dd := start.Date()
-	sec := int(off / time.Second)
-	t = time.Date(y, m, dd+d, 0, 0, sec, int(off%time.Second), loc)
-	want := time.Date(y, m, dd+d, 0, 0, sec, int(off%time.Second), time.UTC)
-	if sameWall(t, want) {
-		return t, true
-	}
-	_, before := want.Add(-24 * time.Hour).In(loc).Zone()
-	return want.Add(-time.Duration(before) * time.Second).In(loc), false
-}
-
-// sameWall reports whether a and b show the same date and wall-clock time.
-func sameWall(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd && wallClock(a) == wallClock(b)
+	naive := time.Date(y, m, dd+d, 0, 0, 0, 0, time.UTC).Add(off)
+	t = wallclock.Instant(naive, start.Location()).In(start.Location())
+	return t, wallclock.Same(t, naive)
 }
 
 func wallClock(t time.Time) time.Duration {

@@ -1,6 +1,10 @@
 package roster
 
-import "time"
+import (
+	"time"
+
+	"github.com/staffcast/staffcast/internal/wallclock"
+)
 
 // This file places the plan's wall-clock shifts on the real time line, for
 // the assigner (Check has its own code for the same definitions).
@@ -13,34 +17,15 @@ import "time"
 // New York) is read with the UTC offset in force before the change, so it
 // falls an hour later on the new clock (03:30); a time the clock shows
 // twice (01:30 on a fall-back night) is its first occurrence. These are
-// the rules of RFC 5545 (iCalendar) for local times. The horizon starts
+// the rules of RFC 5545 (iCalendar) for local times (package wallclock,
+// which the plan's files and calendars share). The horizon starts
 // at the instant of local midnight of day 0 and ends at that of day n, so
 // a week with a spring-forward change is 167 real hours long.
-
-// wallInstant is the instant at which the clock of loc reads the wall time
-// naive, given as a UTC time with the same reading (date and clock).
-func wallInstant(naive time.Time, loc *time.Location) time.Time {
-	before := utcOffset(naive.Add(-day), loc)
-	if t := naive.Add(-before); utcOffset(t, loc) == before {
-		return t // also the first occurrence of a repeated time
-	}
-	after := utcOffset(naive.Add(day), loc)
-	if t := naive.Add(-after); utcOffset(t, loc) == after {
-		return t
-	}
-	return naive.Add(-before) // a skipped time: the offset before the change
-}
-
-// utcOffset is loc's offset from UTC at instant t.
-func utcOffset(t time.Time, loc *time.Location) time.Duration {
-	_, off := t.In(loc).Zone()
-	return time.Duration(off) * time.Second
-}
 
 // wallReading is the local clock reading of instant t in loc, as a UTC
 // time with the same date and clock.
 func wallReading(t time.Time, loc *time.Location) time.Time {
-	return t.Add(utcOffset(t, loc)).UTC()
+	return t.Add(wallclock.Offset(t, loc)).UTC()
 }
 
 // timeline maps horizon days and wall-clock offsets to real time.
@@ -53,14 +38,14 @@ type timeline struct {
 func newTimeline(start time.Time) timeline {
 	y, m, d := start.Date()
 	tl := timeline{loc: start.Location(), date0: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
-	tl.start = wallInstant(tl.date0, tl.loc)
+	tl.start = wallclock.Instant(tl.date0, tl.loc)
 	return tl
 }
 
 // at is the real time from the horizon's start to the instant the local
 // clock reads wall on day d.
 func (tl timeline) at(d int, wall time.Duration) time.Duration {
-	return wallInstant(tl.date0.AddDate(0, 0, d).Add(wall), tl.loc).Sub(tl.start)
+	return wallclock.Instant(tl.date0.AddDate(0, 0, d).Add(wall), tl.loc).Sub(tl.start)
 }
 
 // wallSpan is the local wall-clock span of the real interval [from, to)
@@ -75,7 +60,7 @@ func (tl timeline) wallSpan(d int, from, to time.Duration) (lo, hi time.Duration
 	if _, change := start.In(tl.loc).ZoneBounds(); !change.IsZero() && change.Before(tl.start.Add(to)) {
 		r := change.Sub(tl.start)
 		after := tl.wallOf(d, r)
-		jump := utcOffset(change, tl.loc) - utcOffset(start, tl.loc) // negative when clocks go back
+		jump := wallclock.Offset(change, tl.loc) - wallclock.Offset(start, tl.loc) // negative when clocks go back
 		lo, hi = min(lo, after), max(hi, after-jump)
 	}
 	return lo, hi
