@@ -158,6 +158,14 @@ func TestHistoryImportFitsQueue(t *testing.T) {
 		{"rows 30 minutes apart onto 15-minute records", "30m", []upload{
 			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
 			{rowsEvery("q", "2024-03-12T08:00", 30*min, 12), 0, 0}}},
+		// A day and more of rows an hour apart: hourly records, which
+		// would be stored as quarter-hours with three in four missing.
+		{"hourly records onto 15-minute records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{rowsEvery("q", "2024-03-12T00:00", 60*min, 30), 2, 1}}},
+		{"23 hours of rows an hour apart onto 15-minute records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{rowsEvery("q", "2024-03-12T00:00", 60*min, 24), 0, 0}}},
 		{"45-minute records into 30-minute intervals", "30m", []upload{
 			{rowsEvery("q", "2024-03-11T00:00", 45*min, 8), 2, 2}}},
 		{"a later file of the same records", "15m", []upload{
