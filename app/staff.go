@@ -305,14 +305,14 @@ func (e intervalRowsError) Is(target error) bool { return target == ErrIntervalR
 // checkInterval checks a given interval length against the rows: it must
 // divide a day (Invalid naming the field "interval"), every row's start
 // must lie on its grid (the wall-clock phase most of its queue's starts
-// share), and it must not be finer than the rows' spacing: the interval
-// csvio.InferInterval infers from the most common gap between a queue's
-// starts, when that gap is under a day, the smallest over the queues (so a
-// sparse queue beside a dense one keeps the dense one's interval). Queues
-// whose spacing cannot be inferred (one row, a row a day, mixed gaps) take
-// the interval as given. A contradiction is Invalid naming the first
-// offending row's line and the field "interval_start", matching
-// ErrIntervalRows.
+// share), and it must not be finer than any queue's spacing: the interval
+// csvio.InferInterval infers from the most common gap between the queue's
+// starts, when that gap is under a day (a half-hourly queue beside a
+// quarter-hourly one given 15m would have each half-hour's volume staffed
+// as arriving in 15 minutes: 24 agents where 14 answer it). Queues whose
+// spacing cannot be inferred (one row, a row a day, mixed gaps) take the
+// interval as given. A contradiction is Invalid naming the first offending
+// row's line and the field "interval_start", matching ErrIntervalRows.
 func checkInterval(op string, rows []WorkloadRow, iv time.Duration) error {
 	const day = 24 * time.Hour
 	if day%iv != 0 {
@@ -354,8 +354,8 @@ func checkInterval(op string, rows []WorkloadRow, iv time.Duration) error {
 			starts[k] = rows[i].Start
 		}
 		if gap, ok := csvio.CommonGap(starts); ok && gap < day {
-			if s, _, err := csvio.InferInterval(starts, nil); err == nil && (spacing == 0 || s < spacing) {
-				spacing, spaced = s, q
+			if s, _, err := csvio.InferInterval(starts, nil); err == nil && s > iv && spacing == 0 {
+				spacing, spaced = s, q // the first queue coarser than iv
 			}
 		}
 	}
@@ -363,7 +363,7 @@ func checkInterval(op string, rows []WorkloadRow, iv time.Duration) error {
 		r := rows[offGrid]
 		return rowErr(offGrid, "%s is not on the %v grid of the other starts%s", r.Start.Format(time.RFC3339), ShortDuration(iv), ofQueue(r.Queue))
 	}
-	if spacing <= iv {
+	if spacing == 0 {
 		return nil
 	}
 	// the first row (in row order) that starts spacing after the one before

@@ -461,7 +461,13 @@ func runStaff(ctx context.Context, args []string, e env) error {
 			if errors.Is(err, app.ErrOffGrid) && errors.As(err, &pe) && pe.Column == 0 {
 				pe.Column = slices.Index(wl.Header, staffcsv.ColStart) + 1
 			}
-			if !q.interval.Given && (errors.Is(err, csvio.ErrNoInterval) || errors.Is(err, csvio.ErrIntervalMixed) || errors.Is(err, csvio.ErrIntervalQueues)) {
+			switch {
+			case errors.Is(err, csvio.ErrIntervalQueues):
+				// No -interval fits both: a finer one staffs the coarser
+				// queue's volumes as arriving faster, a coarser one puts
+				// the finer queue's starts off its grid.
+				err = fmt.Errorf("%w; staff each queue from a file of its own", err)
+			case !q.interval.Given && (errors.Is(err, csvio.ErrNoInterval) || errors.Is(err, csvio.ErrIntervalMixed)):
 				err = fmt.Errorf("%w; give -interval", err)
 			}
 			return badInput(name, err)

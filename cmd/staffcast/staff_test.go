@@ -231,8 +231,11 @@ func TestStaffIntervalInference(t *testing.T) {
 		{"two-hourly rows are not inferred", "interval_start,volume\n2026-03-02T08:00:00Z,1\n2026-03-02T10:00:00Z,1\n2026-03-02T12:00:00Z,1\n",
 			nil, exitBadUse, "", []string{"the starts are 2h apart", "give -interval"}},
 		{"hourly rows are inferred", "interval_start,volume\n2026-03-02T08:00:00Z,200\n2026-03-02T09:00:00Z,200\n", nil, 0, "14", nil},
-		{"hourly beside half-hourly", mixed, nil, exitBadUse, "", []string{"-interval", "a", "b"}},
-		{"hourly beside half-hourly with -interval", mixed, []string{"-interval", "30m"}, 0, "14", nil},
+		// No interval staffs both: the hourly queue's volumes would be
+		// staffed as arriving in half-hours (it was, with -interval 30m).
+		{"hourly beside half-hourly", mixed, nil, exitBadUse, "", []string{`"a"`, `"b"`, "a file of its own"}},
+		{"hourly beside half-hourly with -interval", mixed, []string{"-interval", "30m"}, exitBadUse, "",
+			[]string{"-interval 30m", "line 6, column 1 (interval_start)", `queue "b" are 1h apart`}},
 		{"a row a day takes -interval", daily, []string{"-interval", "30m"}, 0, "14", nil},
 		// A given interval the rows contradict is refused, naming the flag
 		// and the first line (it staffed 30-minute volumes as 15-minute ones).
