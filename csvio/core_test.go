@@ -256,7 +256,7 @@ func TestInferInterval(t *testing.T) {
 			}
 			if tt.warns > 0 {
 				_, warns, _ := InferInterval(tt.starts, lines)
-				if warns[0].Line == 0 || !strings.Contains(warns[0].String(), "off the 30m0s grid") {
+				if warns[0].Line == 0 || !strings.Contains(warns[0].String(), "off the 30m grid") {
 					t.Errorf("warning %q names no line", warns[0])
 				}
 			}
@@ -281,7 +281,7 @@ func TestInferCommonInterval(t *testing.T) {
 		msg   string
 	}{
 		{"two half-hourly queues", []QueueStarts{{"a", halfHourly(d0, 10), nil}, {"b", halfHourly(d0, 5), nil}}, 30 * time.Minute, 0, nil, ""},
-		{"hourly beside half-hourly", []QueueStarts{{"sales", halfHourly(d0, 10), nil}, {"support", hourly, nil}}, 0, 0, ErrIntervalQueues, `"sales" has 30m0s intervals but queue "support" has 1h0m0s`},
+		{"hourly beside half-hourly", []QueueStarts{{"sales", halfHourly(d0, 10), nil}, {"support", hourly, nil}}, 0, 0, ErrIntervalQueues, `"sales" has 30m intervals but queue "support" has 1h;`},
 		{"single-row queue skipped", []QueueStarts{{"a", halfHourly(d0, 10), nil}, {"b", halfHourly(d0, 1), nil}}, 30 * time.Minute, 0, nil, ""},
 		{"warning names its queue", []QueueStarts{{"a", typo, nil}}, 30 * time.Minute, 1, nil, ""},
 		{"no queue with two starts", []QueueStarts{{"a", halfHourly(d0, 1), nil}}, 0, 0, ErrNoInterval, ""},

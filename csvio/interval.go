@@ -88,7 +88,7 @@ func InferInterval(starts []time.Time, lines []int) (time.Duration, []Warning, e
 		}
 	}
 	if iv <= 0 || day%iv != 0 {
-		return 0, nil, fmt.Errorf("%w: most starts are %v apart", ErrIntervalDay, iv)
+		return 0, nil, fmt.Errorf("%w: most starts are %s apart", ErrIntervalDay, ShortDuration(iv))
 	}
 	phases := map[time.Duration]int{}
 	for _, i := range distinct {
@@ -125,8 +125,8 @@ func InferInterval(starts []time.Time, lines []int) (time.Duration, []Warning, e
 		if len(off) > 5 {
 			more = ", ..."
 		}
-		e := &IntervalError{Interval: iv, Msg: fmt.Sprintf("most starts are %v apart, but %d of %d are off that grid (%s%s)",
-			iv, len(off), len(distinct), strings.Join(where, ", "), more)}
+		e := &IntervalError{Interval: iv, Msg: fmt.Sprintf("most starts are %s apart, but %d of %d are off that grid (%s%s)",
+			ShortDuration(iv), len(off), len(distinct), strings.Join(where, ", "), more)}
 		for _, i := range off {
 			e.Lines = append(e.Lines, lineOf(i))
 		}
@@ -134,8 +134,8 @@ func InferInterval(starts []time.Time, lines []int) (time.Duration, []Warning, e
 	}
 	var warns []Warning
 	for _, i := range off {
-		warns = append(warns, Warning{Line: lineOf(i), Message: fmt.Sprintf("%s is off the %v grid of the other interval starts (a mistyped time?)",
-			starts[i].Format(time.RFC3339), iv)})
+		warns = append(warns, Warning{Line: lineOf(i), Message: fmt.Sprintf("%s is off the %s grid of the other interval starts (a mistyped time?)",
+			starts[i].Format(time.RFC3339), ShortDuration(iv))})
 	}
 	return iv, warns, nil
 }
@@ -228,8 +228,8 @@ func InferCommonInterval(queues []QueueStarts) (time.Duration, []Warning, error)
 		}
 		warns = append(warns, ws...)
 		if iv != 0 && d != iv {
-			return 0, warns, fmt.Errorf("%w: queue %q has %v intervals but queue %q has %v; one interval length is required",
-				ErrIntervalQueues, ivQueue, iv, q.Queue, d)
+			return 0, warns, fmt.Errorf("%w: queue %q has %s intervals but queue %q has %s; one interval length is required",
+				ErrIntervalQueues, ivQueue, ShortDuration(iv), q.Queue, ShortDuration(d))
 		}
 		iv, ivQueue = d, q.Queue
 	}

@@ -66,7 +66,7 @@ func runSchedule(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if tf.Interval != 0 && tf.Interval != req.Interval {
-		return badInput(*tmplPath, fmt.Errorf("interval %v does not match the requirements' %v interval", tf.Interval, req.Interval))
+		return badInput(*tmplPath, fmt.Errorf("interval %s does not match the requirements' %s interval", shortDuration(tf.Interval), shortDuration(req.Interval)))
 	}
 	req.Cyclic = tf.Cyclic
 	// The agents file is read before the solve, so a bad one fails fast.

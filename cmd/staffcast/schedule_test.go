@@ -150,7 +150,7 @@ func TestScheduleErrors(t *testing.T) {
 		{"impossible window", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "10:00", "start_latest": "08:00", "length_min": "8h", "length_max": "8h"}`)}, `template "day", start_latest`},
 		{"break never fits", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "short", "start_earliest": "08:00", "start_latest": "10:00", "length_min": "4h", "length_max": "4h", "breaks": [{"length": "30m", "earliest_after_start": "5h", "latest_after_start": "6h"}]}`)}, `template "short", breaks: scheduler: no shift fits the template`},
 		{"off grid", []string{"--requirements", schedReq, "--templates", tmpl(`{"name": "day", "start_earliest": "08:10", "start_latest": "10:00", "length_min": "8h", "length_max": "8h"}`)}, "not a multiple of the 30m0s interval"},
-		{"interval mismatch", []string{"--requirements", schedReq, "--templates", write("i.json", `{"interval": "15m", "templates": [`+ok+`]}`)}, "interval 15m0s does not match the requirements' 30m0s"},
+		{"interval mismatch", []string{"--requirements", schedReq, "--templates", write("i.json", `{"interval": "15m", "templates": [`+ok+`]}`)}, "interval 15m does not match the requirements' 30m interval"},
 		{"duplicate name", []string{"--requirements", schedReq, "--templates", tmpl(ok + "," + ok)}, `template "day", name: used twice`},
 		{"negative weight", []string{"--requirements", schedReq, "--templates", write("w.json", `{"weights": {"excess": -1}, "templates": [`+ok+`]}`)}, "weights.excess"},
 		{"syntax", []string{"--requirements", schedReq, "--templates", write("s.json", "{\n\"templates\": [\n}")}, "line 3"},
