@@ -176,7 +176,9 @@ func zoneOf(a, b time.Time) string {
 	return ""
 }
 
-// loadTZ loads the -tz flag's zone; "" is nil (no zone given).
+// loadTZ loads the -tz flag's zone; "" is nil (no zone given). "Local" is
+// refused, as the API refuses it for a queue: it is the machine's zone,
+// so the same command would mean another clock on another machine.
 func loadTZ(name string) (*time.Location, error) {
 	if name == "" {
 		return nil, nil
@@ -186,7 +188,7 @@ func loadTZ(name string) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, usageErrorf("-tz: unknown time zone %q", name)
+		return nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", name)
 	}
 	return loc, nil
 }

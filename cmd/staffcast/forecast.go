@@ -195,9 +195,12 @@ func writeBacktestTable(w io.Writer, rep app.BacktestReport) {
 // loadHistory reads the history (and calendar) and lays every queue on the
 // planning grid.
 func loadHistory(cmd, histPath, calPath, tzName string, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
-	loc, err := time.LoadLocation(tzName)
-	if err != nil || strings.TrimSpace(tzName) == "" {
+	if strings.TrimSpace(tzName) == "" {
 		return nil, nil, nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
+	}
+	loc, err := loadTZ(tzName)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	if (24*time.Hour)%interval != 0 {
 		return nil, nil, nil, usageErrorf("-interval: %s does not divide a day", shortDuration(interval))

@@ -56,6 +56,10 @@ func TestHostileInput(t *testing.T) {
 			[]string{"line 6, column 5 (handled)", "more than offered"}},
 		{"horizon of 2562047h", []string{"forecast", "-history", histPath, "-horizon", "2562047h"}, []string{"flag -horizon", "366 days"}},
 		{"horizon of 1m", []string{"forecast", "-history", histPath, "-horizon", "1m"}, []string{"flag -horizon", "shorter than one 30m0s interval"}},
+		// The machine's zone would make the same command mean another
+		// clock on another machine; the API refuses it for a queue.
+		{"-tz Local", []string{"forecast", "-history", histPath, "-tz", "Local"}, []string{"-tz", "IANA zone name", `"Local"`}},
+		{"backtest -tz Local", []string{"backtest", "-history", histPath, "-tz", "Local"}, []string{"-tz", "IANA zone name", `"Local"`}},
 		{"backtest horizon of 2562047h", []string{"backtest", "-history", histPath, "-horizon", "2562047h"}, []string{"flag -horizon", "366 days"}},
 		{"calendar factor 0", []string{"forecast", "-history", histPath, "-calendar", writeTemp(t, "cal0.csv", string(cal)+"2026-03-19,sales,event,0\n")},
 			[]string{"line 5, column 4 (factor)"}},
