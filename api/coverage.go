@@ -67,7 +67,8 @@ func (s *Server) postCoverage(c echo.Context) error {
 	for _, sh := range shifts {
 		rs := app.RosterShift{AgentID: sh.AgentID, Date: sh.Date.Format(time.DateOnly), Start: sh.StartTime().UTC(), End: sh.EndTime().UTC()}
 		for _, b := range sh.Breaks {
-			rs.Breaks = append(rs.Breaks, app.TimeRange{Start: wallClock(sh.Date, b.Start, loc), End: wallClock(sh.Date, b.Start+b.Length, loc)})
+			from, to := sh.BreakTime(b)
+			rs.Breaks = append(rs.Breaks, app.TimeRange{Start: from.UTC(), End: to.UTC()})
 		}
 		r.Shifts = append(r.Shifts, rs)
 	}
@@ -83,12 +84,4 @@ func (s *Server) postCoverage(c echo.Context) error {
 		Column     string `json:"column"`
 		app.CoverageReport
 	}{r.ID, sid, column, cov})
-}
-
-// wallClock is the instant of wall-clock offset off (may pass 24h) from
-// midnight of date's calendar day in loc, in UTC.
-func wallClock(date time.Time, off time.Duration, loc *time.Location) time.Time {
-	days := int(off / (24 * time.Hour))
-	off -= time.Duration(days) * 24 * time.Hour
-	return time.Date(date.Year(), date.Month(), date.Day()+days, int(off/time.Hour), int(off%time.Hour/time.Minute), int(off%time.Minute/time.Second), 0, loc).UTC()
 }

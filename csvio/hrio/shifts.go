@@ -10,6 +10,7 @@ import (
 
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/internal/wallclock"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
@@ -39,18 +40,25 @@ func (s Shift) StartTime() time.Time { return s.instant(s.Start) }
 // 22:00-06:00 lasts 7 or 9 real hours.
 func (s Shift) EndTime() time.Time { return s.instant(s.End) }
 
+// BreakTime is the instant break b of the shift starts, and when it ends.
+func (s Shift) BreakTime(b scheduler.Break) (start, end time.Time) {
+	return s.instant(b.Start), s.instant(b.Start + b.Length)
+}
+
+// instant places the wall-clock reading off after the shift's date's
+// midnight as wallclock does for every file and calendar: a reading the
+// clock skips (02:00 on a spring-forward night) falls an hour later on the
+// new clock, as the .ics calendars of a written roster have it, so that a
+// roster.csv reads back to the same instants; a repeated reading is its
+// first occurrence.
 func (s Shift) instant(off time.Duration) time.Time {
 	loc := s.Location
 	if loc == nil {
 		loc = time.UTC
 	}
 	y, m, d := s.Date.Date()
-	return time.Date(y, m, d, 0, 0, int(off/time.Second), 0, loc)
+	return wallclock.Instant(time.Date(y, m, d, 0, 0, int(off/time.Second), 0, time.UTC), loc).In(loc)
 }
-
-// ErrNoSuchTime is a shift or break time that does not exist in the
-// shifts' zone (the hour skipped when clocks go forward).
-var ErrNoSuchTime = errors.New("hrio: local time does not exist")
 
 // ErrDuplicateShift is a row that repeats an earlier row's shift (agent,
 // date, start and end) with no break to add to it: a shift is worked once,
@@ -81,8 +89,9 @@ func ReadShifts(r io.Reader) ([]Shift, error) {
 // ReadShiftsIn is ReadShifts with the dates and times read as wall clock
 // in loc (nil: UTC), the zone the requirements are planned in
 // (schedio.ReadRequirementsIn): each Shift's Location is loc, a start,
-// end or break in the hour skipped when clocks go forward is
-// ErrNoSuchTime naming its line and column, and one agent's shifts are
+// end or break in the hour skipped when clocks go forward is read an hour
+// later on the new clock (Shift.StartTime; the roster's files and
+// calendars write such shifts so), and one agent's shifts are
 // checked for overlap in real time, so across the night clocks go back
 // a shift ending 01:30 the second time overlaps one starting 01:00.
 // Dates must lie in csvio.MinYear..MaxYear.
@@ -120,10 +129,6 @@ func ReadShiftsIn(r io.Reader, loc *time.Location) ([]Shift, error) {
 			continue
 		}
 		s.Location = loc
-		if err := checkExists(rd, s); err != nil {
-			fail(err)
-			continue
-		}
 		key := fmt.Sprintf("%s|%s|%d|%d", s.AgentID, s.Date.Format(time.DateOnly), s.Start, s.End)
 		k, seen := index[key]
 		if !seen {
@@ -254,48 +259,6 @@ func breakOf(s Shift, from, to string) (scheduler.Break, error) {
 		return scheduler.Break{}, fmt.Errorf("%w: %s-%s is not inside the shift %s-%s", ErrBreak, strings.TrimSpace(from), strings.TrimSpace(to), FormatClock(s.Start), FormatClock(s.End))
 	}
 	return scheduler.Break{Start: f, Length: t - f}, nil
-}
-
-// checkExists rejects wall-clock times that do not exist in the shift's
-// zone. The end of a shift is an instant on the clock, so an end in the
-// skipped hour is as wrong as a start there.
-func checkExists(rd *csvio.Reader, s Shift) error {
-	if s.Location == nil || s.Location == time.UTC {
-		return nil
-	}
-	y, m, d := s.Date.Date()
-	exists := func(off time.Duration) bool {
-		at := s.instant(off)
-		want := time.Date(y, m, d, 0, 0, int(off/time.Second), 0, time.UTC)
-		ay, am, ad := at.Date()
-		wy, wm, wd := want.Date()
-		return ay == wy && am == wm && ad == wd && at.Hour() == want.Hour() && at.Minute() == want.Minute()
-	}
-	check := []struct {
-		col string
-		off time.Duration
-	}{{"start", s.Start}, {"end", s.End}}
-	bcol := "breaks"
-	if rd.Has("break_start") {
-		bcol = "break_start"
-	}
-	for _, b := range s.Breaks {
-		check = append(check, struct {
-			col string
-			off time.Duration
-		}{bcol, b.Start}, struct {
-			col string
-			off time.Duration
-		}{bcol, b.Start + b.Length})
-	}
-	for _, c := range check {
-		if !exists(c.off) {
-			date := time.Date(y, m, d, 0, 0, int(c.off/time.Second), 0, time.UTC)
-			return rd.Errorf(c.col, fmt.Errorf("%w: %s %s does not exist in %s (the hour skipped when clocks go forward)",
-				ErrNoSuchTime, date.Format(time.DateOnly), FormatClock(c.off), s.Location))
-		}
-	}
-	return nil
 }
 
 // checkBreaks sorts a shift's breaks and rejects overlapping ones.
