@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -44,7 +45,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageErrorf("-method: %v", err)
 	}
-	series, cal, loc, err := loadHistory("forecast", *hist, *calPath, *tzName, interval.Value, e)
+	series, cal, loc, err := loadHistory("forecast", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -106,7 +107,7 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	if *origins < 1 {
 		return usageErrorf("-origins: must be at least 1, got %d", *origins)
 	}
-	series, cal, _, err := loadHistory("backtest", *hist, *calPath, *tzName, interval.Value, e)
+	series, cal, _, err := loadHistory("backtest", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -193,8 +194,9 @@ func writeBacktestTable(w io.Writer, rep app.BacktestReport) {
 }
 
 // loadHistory reads the history (and calendar) and lays every queue on the
-// planning grid.
-func loadHistory(cmd, histPath, calPath, tzName string, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
+// planning grid. Without -tz (tzGiven false), timestamps written with a
+// UTC offset other than 0 are a warning (warnHistoryOffsets).
+func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
 	if strings.TrimSpace(tzName) == "" {
 		return nil, nil, nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
 	}
@@ -212,10 +214,13 @@ func loadHistory(cmd, histPath, calPath, tzName string, interval time.Duration, 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	queues, err := historycsv.ReadHistory(f, loc)
+	queues, offs, err := historycsv.ReadHistoryOffsets(f, loc)
 	f.Close()
 	if err != nil {
 		return nil, nil, nil, badInput(histPath, err)
+	}
+	if !tzGiven {
+		warnHistoryOffsets(cmd, histPath, loc, offs, e)
 	}
 	var cal forecast.Calendar
 	if calPath != "" {
@@ -247,6 +252,43 @@ func loadHistory(cmd, histPath, calPath, tzName string, interval time.Duration, 
 		series = append(series, s)
 	}
 	return series, cal, loc, nil
+}
+
+// warnHistoryOffsets warns on stderr when a history read in the default
+// zone loc (UTC) was written with other UTC offsets: its instants are
+// right, but the queue's days, times of day and weekdays are loc's, not
+// its local clock's (a New York queue's day would end at 19:00), and the
+// forecast's intervals too. A change of offset names its line and a zone
+// that has both offsets.
+func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets, e env) {
+	if offs.FirstLine == 0 {
+		return
+	}
+	name := path
+	if name == "-" {
+		name = "stdin"
+	}
+	_, first := offs.First.Zone()
+	_, want := offs.First.In(loc).Zone()
+	tz := "the queue's IANA zone"
+	switch c := offs.Change; {
+	case c != nil:
+		if z := zoneOf(c.First, c.At); z != "" {
+			tz = z + ", or the queue's own zone"
+		}
+		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the UTC offset changes from %s (line %d) to %s: the file is in a zone with clock changes, but without -tz its days and times of day are read in %s (give -tz %s)\n",
+			cmd, name, c.Line, c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), loc, tz)
+	case first != want:
+		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the times are written at UTC offset %s, but without -tz the queue's days and times of day are read in %s (give -tz %s)\n",
+			cmd, name, offs.FirstLine, offs.First.Format("-07:00"), loc, tz)
+	}
+}
+
+// flagGiven reports whether flag name was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // warnCalendarQueues warns on stderr about each calendar row for a queue

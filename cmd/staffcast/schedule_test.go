@@ -253,10 +253,7 @@ func TestScheduleRosterRules(t *testing.T) {
 // 08:00-16:00 from that Sunday on): with -tz every shift starts 09:00 local,
 // and the written plan and coverage say -05:00 before and -04:00 after.
 func TestScheduleAcrossClockChange(t *testing.T) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ny := newYork(t)
 	var b strings.Builder
 	b.WriteString("interval_start,required\n")
 	for d := 5; d <= 11; d++ { // Thu 5 to Wed 11 March 2026

@@ -111,12 +111,25 @@ type row struct {
 // wall-clock times in loc (UTC when nil). Queues come in order of first
 // appearance.
 func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
+	qs, _, err := ReadHistoryOffsets(r, loc)
+	return qs, err
+}
+
+// ReadHistoryOffsets is ReadHistory that also follows the UTC offsets of
+// the timestamps written with one, so that a caller can tell a file
+// written in another zone than loc (see csvio.Offsets).
+func ReadHistoryOffsets(r io.Reader, loc *time.Location) ([]Queue, csvio.Offsets, error) {
+	qs, offs, err := readHistory(r, loc)
+	return qs, offs, err
+}
+
+func readHistory(r io.Reader, loc *time.Location) (_ []Queue, offs csvio.Offsets, _ error) {
 	if loc == nil {
 		loc = time.UTC
 	}
 	rd, err := csvio.NewReader(r, ColStart, ColQueue, ColChannel, ColOffered)
 	if err != nil {
-		return nil, separatorHint(err)
+		return nil, offs, separatorHint(err)
 	}
 	var queues []Queue
 	var rows [][]row
@@ -126,40 +139,43 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, err
+			return nil, offs, err
 		}
 		t, err := rd.Time(ColStart, loc)
 		if err != nil {
-			return nil, err
+			return nil, offs, err
 		}
 		if err := csvio.CheckLocalTime(rd.Get(ColStart), t, loc); err != nil {
-			return nil, rd.Errorf(ColStart, err)
+			return nil, offs, rd.Errorf(ColStart, err)
+		}
+		if hasOffset(rd.Get(ColStart)) {
+			offs.Add(t, rd.Line())
 		}
 		name := rd.Get(ColQueue)
 		if name == "" {
-			return nil, rd.Errorf(ColQueue, csvio.ErrEmpty)
+			return nil, offs, rd.Errorf(ColQueue, csvio.ErrEmpty)
 		}
 		var rec forecast.Record
 		rec.Start = t
 		if rec.Offered, err = rd.Bounded(ColOffered, MaxCount); err != nil {
-			return nil, err
+			return nil, offs, err
 		}
 		if rec.Handled, _, err = rd.OptionalBounded(ColHandled, MaxCount); err != nil {
-			return nil, err
+			return nil, offs, err
 		}
 		if rec.Handled > rec.Offered {
-			return nil, rd.Errorf(ColHandled, fmt.Errorf("%w: handled %s is more than offered %s", ErrCounts, rd.Get(ColHandled), rd.Get(ColOffered)))
+			return nil, offs, rd.Errorf(ColHandled, fmt.Errorf("%w: handled %s is more than offered %s", ErrCounts, rd.Get(ColHandled), rd.Get(ColOffered)))
 		}
 		ab, _, err := rd.OptionalBounded(ColAbandoned, MaxCount)
 		if err != nil {
-			return nil, err
+			return nil, offs, err
 		}
 		if ab > rec.Offered {
-			return nil, rd.Errorf(ColAbandoned, fmt.Errorf("%w: abandoned %s is more than offered %s", ErrCounts, rd.Get(ColAbandoned), rd.Get(ColOffered)))
+			return nil, offs, rd.Errorf(ColAbandoned, fmt.Errorf("%w: abandoned %s is more than offered %s", ErrCounts, rd.Get(ColAbandoned), rd.Get(ColOffered)))
 		}
 		aht, hasAHT, err := rd.OptionalBounded(ColAHT, MaxAHTSeconds)
 		if err != nil {
-			return nil, err
+			return nil, offs, err
 		}
 		rec.AHTSeconds = math.NaN()
 		if hasAHT {
@@ -178,7 +194,7 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 			case chanLine[qi] == 0:
 				q.Channel, chanLine[qi] = ch, rd.Line()
 			case ch != q.Channel:
-				return nil, rd.Errorf(ColChannel, fmt.Errorf("%w: queue %q has rows of channels %q (line %d) and %q: forecast each channel as its own queue (give them different queue names)",
+				return nil, offs, rd.Errorf(ColChannel, fmt.Errorf("%w: queue %q has rows of channels %q (line %d) and %q: forecast each channel as its own queue (give them different queue names)",
 					ErrChannels, name, q.Channel, chanLine[qi], ch))
 			}
 		}
@@ -187,15 +203,15 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 		rows[qi] = append(rows[qi], row{line: rd.Line(), rec: rec, local: !hasOffset(rd.Get(ColStart))})
 	}
 	if len(queues) == 0 {
-		return nil, &csvio.ParseError{Line: 2, Err: ErrNoRows}
+		return nil, offs, &csvio.ParseError{Line: 2, Err: ErrNoRows}
 	}
 	col := rd.Column(ColStart)
 	for qi := range queues {
 		if err := settle(&queues[qi], rows[qi], loc, col); err != nil {
-			return nil, err
+			return nil, offs, err
 		}
 	}
-	return queues, nil
+	return queues, offs, nil
 }
 
 // separatorHint adds to a header missing its required columns that the

@@ -84,17 +84,7 @@ func ReadRequirementsIn(r io.Reader, column string, loc *time.Location) (schedul
 // UTC offsets change (a clock change in a file written in local time with
 // offsets): every row is planned at the first row's offset, so the plan's
 // wall-clock times after the change are Shift off the local clock.
-type OffsetChange struct {
-	FirstLine, Line int       // the first row, and the first row with another offset
-	First, At       time.Time // their interval starts, each at its own offset
-}
-
-// Shift is the later offset less the first one (+1h for -05:00 to -04:00).
-func (c OffsetChange) Shift() time.Duration {
-	_, a := c.First.Zone()
-	_, b := c.At.Zone()
-	return time.Duration(b-a) * time.Second
-}
+type OffsetChange = csvio.OffsetChange
 
 // ReadRequirementsChecked is ReadRequirementsIn that also says, when loc
 // is nil, whether the rows' UTC offsets change (nil when they do not, or
@@ -169,13 +159,13 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 	}
 	var change *OffsetChange
 	if loc == nil {
-		_, first := rows[0].at.Zone()
-		for _, rw := range rows[1:] {
-			if _, off := rw.at.Zone(); off != first {
-				change = &OffsetChange{FirstLine: rows[0].line, Line: rw.line, First: rows[0].at, At: rw.at}
+		var offs csvio.Offsets
+		for _, rw := range rows {
+			if offs.Add(rw.at, rw.line); offs.Change != nil {
 				break
 			}
 		}
+		change = offs.Change
 	}
 	loc = csvio.ZoneOr(loc, rows[0].at) // the first row's zone, as this reader always did
 	for i := range rows {
