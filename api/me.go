@@ -33,5 +33,16 @@ func (s *Server) me(c echo.Context) error {
 }
 
 // webPage serves the embedded web page (package web): GET / and
-// GET /static/{file}.
-func webPage() echo.HandlerFunc { return echo.WrapHandler(web.Handler()) }
+// GET /static/{file}. A file the page does not have is a 404 problem like
+// every other error of the API (web.Handler's own 404 is plain text), still
+// with the page's security headers.
+func webPage() echo.HandlerFunc {
+	page := echo.WrapHandler(web.Handler())
+	return func(c echo.Context) error {
+		if !web.Has(c.Request().URL.Path) {
+			web.SetHeaders(c.Response().Header())
+			return problemf(http.StatusNotFound, "the web page has no file %q", c.Param("file"))
+		}
+		return page(c)
+	}
+}

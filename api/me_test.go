@@ -37,7 +37,8 @@ func TestMe(t *testing.T) {
 }
 
 // TestWebPage: the page and its files are served without a token, with a
-// same-origin Content-Security-Policy; an unknown file is 404.
+// same-origin Content-Security-Policy; an unknown file is a 404 problem
+// naming it.
 func TestWebPage(t *testing.T) {
 	ts := startServer(t)
 	for _, c := range []struct {
@@ -48,8 +49,8 @@ func TestWebPage(t *testing.T) {
 		{"/static/app.js", "text/javascript", "Bearer", 200},
 		{"/static/style.css", "text/css", "", 200},
 		{"/static/shift-templates.json", "application/json", `"templates"`, 200},
-		{"/static/nope.js", "", "", 404},
-		{"/static/index.html", "", "", 404},
+		{"/static/nope.js", "", `no file "nope.js"`, 404},
+		{"/static/index.html", "", `no file "index.html"`, 404},
 	} {
 		code, h, b := ts.do(t, "", "GET", c.path, "", nil)
 		if code != c.status {
@@ -60,6 +61,10 @@ func TestWebPage(t *testing.T) {
 			t.Errorf("GET %s: Content-Security-Policy %q", c.path, csp)
 		}
 		if code != 200 {
+			// A missing file is a problem like every other error.
+			if p := problem(t, code, h, b); p.Type != problemTypeBase+"not_found" || !strings.Contains(p.Detail, c.contains) {
+				t.Errorf("GET %s: problem %+v, want not_found naming %q", c.path, p, c.contains)
+			}
 			continue
 		}
 		if !strings.HasPrefix(h.Get("Content-Type"), c.contentType) || h.Get("X-Content-Type-Options") != "nosniff" {

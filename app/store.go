@@ -114,7 +114,8 @@ type Store interface {
 
 	// CreateToken makes a token for name with role: 32 random bytes, given
 	// back once in clear (base64url, prefixed "sc_"); only the SHA-256
-	// of the clear token is stored.
+	// of the clear token is stored. A name a live (not revoked) token
+	// has is a Conflict: the audit log tells who did what by name.
 	CreateToken(ctx context.Context, actor, name, role string) (clear string, t Token, err error)
 	// TokenByClear finds a token by the hash of its clear text; NotFound
 	// when none matches. A revoked token is returned with RevokedAt set:

@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 )
 
 //go:embed static
@@ -49,13 +50,8 @@ type asset struct {
 	etag        string
 }
 
-// Handler serves the page: GET / answers index.html, GET /static/NAME the
-// file NAME (no sub-folders); any other path is 404. Every answer carries
-// the Content-Security-Policy above, X-Content-Type-Options: nosniff,
-// Referrer-Policy: no-referrer and X-Frame-Options: DENY; files are
-// revalidated on every load (Cache-Control: no-cache with a strong ETag), so
-// a new binary's page is never mixed with an old cached script.
-func Handler() http.Handler {
+// assets reads every embedded file once, with its type and ETag.
+var assets = sync.OnceValue(func() map[string]asset {
 	files := map[string]asset{}
 	err := fs.WalkDir(FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -83,21 +79,55 @@ func Handler() http.Handler {
 	if err != nil {
 		panic(err) // the embedded tree is fixed at build time
 	}
+	return files
+})
+
+// lookup finds the file a URL path names: / is index.html, /static/NAME
+// the file NAME (no sub-folders, and not index.html, which has one URL).
+func lookup(urlPath string) (asset, bool) {
+	name := ""
+	switch {
+	case urlPath == "/":
+		name = "index.html"
+	case strings.HasPrefix(urlPath, "/static/"):
+		name = strings.TrimPrefix(urlPath, "/static/")
+	}
+	a, ok := assets()[name]
+	if !ok || name == "index.html" && urlPath != "/" {
+		return asset{}, false
+	}
+	return a, true
+}
+
+// Has says whether Handler serves urlPath (rather than answer 404), so a
+// server can answer a missing file with its own kind of error.
+func Has(urlPath string) bool {
+	_, ok := lookup(urlPath)
+	return ok
+}
+
+// SetHeaders sets the headers every answer of the page carries: the
+// Content-Security-Policy above, X-Content-Type-Options: nosniff,
+// Referrer-Policy: no-referrer and X-Frame-Options: DENY.
+func SetHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+}
+
+// Handler serves the page: GET / answers index.html, GET /static/NAME the
+// file NAME (no sub-folders); any other path is a plain-text 404. Every
+// answer carries the headers of SetHeaders; files are revalidated on every
+// load (Cache-Control: no-cache with a strong ETag), so a new binary's page
+// is never mixed with an old cached script.
+func Handler() http.Handler {
+	assets() // read the files now rather than at the first request
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", ContentSecurityPolicy)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "DENY")
-		name := ""
-		switch {
-		case r.URL.Path == "/":
-			name = "index.html"
-		case strings.HasPrefix(r.URL.Path, "/static/"):
-			name = strings.TrimPrefix(r.URL.Path, "/static/")
-		}
-		a, ok := files[name]
-		if !ok || name == "index.html" && r.URL.Path != "/" {
+		SetHeaders(h)
+		a, ok := lookup(r.URL.Path)
+		if !ok {
 			http.Error(w, "404 page not found", http.StatusNotFound)
 			return
 		}

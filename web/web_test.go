@@ -124,3 +124,15 @@ func TestPageKeepsThePolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestHas: Has says what Handler serves, so a server answering a missing
+// file its own way agrees with Handler on which files are missing.
+func TestHas(t *testing.T) {
+	h := Handler()
+	for _, p := range []string{"/", "/static/app.js", "/static/style.css", "/static/shift-templates.json",
+		"/static/nope.js", "/static/index.html", "/static/a/b.js", "/index.html", "/static/"} {
+		if got, want := Has(p), get(t, h, "GET", p).Code == http.StatusOK; got != want {
+			t.Errorf("Has(%q) = %v, Handler answers 200: %v", p, got, want)
+		}
+	}
+}

@@ -275,7 +275,7 @@ func (b *browserTab) download(dir, sel, name string) {
 // planner creates a queue, uploads a bad history CSV (and sees its line
 // errors) and a good one, forecasts, changes the staffing figures and sees
 // the agents change, staffs the forecast, runs a schedule job to its end
-// and downloads the roster CSV and an agent's calendar; HR measures that
+// (its progress goes once its plan shows) and downloads the roster CSV and an agent's calendar; HR measures that
 // roster against the requirement; the manager runs, sweeps and compares
 // scenarios and optimises one by hour. Every chart must be drawn (a decoded
 // image). Each role's page is saved as a screenshot (into docs/screenshots
@@ -370,7 +370,9 @@ func TestBrowser(t *testing.T) {
 	pl.run("schedule", chromedp.SetValue(chromedp.CSS("#time-limit"), "5s"), click("#schedule-form button"),
 		chromedp.WaitVisible(chromedp.CSS("#schedule-bar")), waitText("#schedule-result", "Gap to the bound"),
 		waitJS(`document.querySelector('#schedule-bar').value === 1`),
-		waitChart("#plan-coverage-chart"), waitChart("#schedule-chart"), waitChart("#roster-chart"), chromedp.WaitVisible(chromedp.CSS("#dl-roster")))
+		waitChart("#plan-coverage-chart"), waitChart("#schedule-chart"), waitChart("#roster-chart"), chromedp.WaitVisible(chromedp.CSS("#dl-roster")),
+		// The job has ended and its plan shows: its bar and note go.
+		waitJS(`document.querySelector('#schedule-progress').hidden`))
 	pl.download(files, "#dl-roster", "roster-1.csv")
 	agent := pl.value("#ics-agent")
 	pl.download(files, "#dl-ics", agent+".ics")
@@ -451,7 +453,8 @@ func TestBrowser(t *testing.T) {
 		waitJS(`document.querySelector('#downloads').hidden && document.querySelector('#schedule-chart').closest('figure').hidden`),
 		pickQueue("support"), waitJS(`document.querySelector('#schedule-progress').hidden`),
 		pickQueue("retail"), waitJS(`!document.querySelector('#schedule-progress').hidden`),
-		waitText("#schedule-result", "Schedule 2 of retail"), waitChart("#roster-chart"))
+		waitText("#schedule-result", "Schedule 2 of retail"), waitChart("#roster-chart"),
+		waitJS(`document.querySelector('#schedule-progress').hidden`))
 	if shown := back.text("#schedule-result"); !regexp.MustCompile(`Short while they stay open[\d,]+ person-minutes in [\d,]+ intervals`).MatchString(shown) {
 		t.Errorf("a short roster's summary does not say how short it leaves the requirement:\n%s", shown)
 	}
@@ -502,12 +505,15 @@ func TestBrowser(t *testing.T) {
 		waitJS(`!!document.querySelector('#queue option[value="retail"]')`), pickQueue("retail"),
 		waitJS(`JSON.parse(document.querySelector('#scenario-doc').value).queue === 'retail'`))
 	mg.run("run a scenario", click("#scenario-run"), waitText("#scenario-result", "Cost of humans"))
+	// A sweep and an optimisation are jobs: once the result shows, their
+	// bar and note go.
 	mg.run("sweep the bot share", click("#scenario-sweep"), waitText("#scenario-result", "Sweep of half-bot"),
+		waitJS(`document.querySelector('#scenario-progress').hidden`),
 		waitJS(`document.querySelectorAll('#scenario-table tbody tr').length === 10`), waitChart("#scenario-chart"),
 		// The card's width, not half of it.
 		waitJS(`document.querySelector('#scenario-chart').getBoundingClientRect().width > 900`))
 	mg.run("optimise by hour", click("#scenario-optimize"), waitText("#scenario-result", "Bot share by hour of day for half-bot"),
-		waitChart("#scenario-chart-2"))
+		waitChart("#scenario-chart-2"), waitJS(`document.querySelector('#scenario-progress').hidden`))
 	mg.run("a failed sweep takes the last charts away", chromedp.SetValue(chromedp.CSS("#scenario-vary"), "bot.nothing=0:1:0.5"), click("#scenario-sweep"),
 		waitJS(`document.querySelector('#scenario-result').classList.contains('bad')`),
 		waitJS(`document.querySelector('#scenario-chart').closest('figure').hidden && document.querySelector('#scenario-chart-2').closest('figure').hidden`))

@@ -181,6 +181,8 @@ func seedDemo(ctx context.Context, st app.Store) (clear string, fresh bool, err 
 	case err != nil:
 		return "", false, err
 	}
-	clear, _, err = st.CreateToken(ctx, "demo", fmt.Sprintf("demo-admin-%d", time.Now().Unix()), string(api.Admin))
+	// Live token names are unique, and a restart in the same second would
+	// ask for the same name again: stamped to the millisecond.
+	clear, _, err = st.CreateToken(ctx, "demo", fmt.Sprintf("demo-admin-%d", time.Now().UnixMilli()), string(api.Admin))
 	return clear, fresh, err
 }

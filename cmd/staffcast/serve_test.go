@@ -175,3 +175,25 @@ func TestTokenMissingStore(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenNameTaken: "token create" with the name of a live token exits 2
+// with a message naming -name, the name and the token that has it, and
+// prints no token; once that token is revoked the name may be given again.
+func TestTokenNameTaken(t *testing.T) {
+	dir := t.TempDir()
+	create := []string{"token", "create", "-role", "planner", "-name", "alice", "-data-dir", dir}
+	if _, errs, code := runCLI(t, "", create...); code != 0 {
+		t.Fatalf("first alice: exit %d: %s", code, errs)
+	}
+	out, errs, code := runCLI(t, "", create...)
+	want := `token: -name: token name "alice" is taken by live token 1: revoke that token first or choose another name`
+	if code != exitBadUse || out != "" || errs != want {
+		t.Fatalf("second alice: exit %d, stdout %q, stderr %q; want 2, nothing and %q", code, out, errs, want)
+	}
+	if _, errs, code := runCLI(t, "", "token", "revoke", "-id", "1", "-data-dir", dir); code != 0 {
+		t.Fatalf("revoke: exit %d: %s", code, errs)
+	}
+	if _, errs, code := runCLI(t, "", create...); code != 0 {
+		t.Fatalf("alice after revoking the first: exit %d: %s", code, errs)
+	}
+}

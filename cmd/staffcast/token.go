@@ -21,6 +21,9 @@ const tokenHelp = `Manage API tokens (same -data-dir / -database-url as serve).
   staffcast token list
   staffcast token revoke -id 3
 
+A name is unique among tokens not revoked (the audit log shows it); a
+revoked token's name may be given again.
+
 Only a hash of each token is stored: a lost token cannot be shown again,
 make a new one and revoke the old.
 `
@@ -88,7 +91,7 @@ func runToken(ctx context.Context, args []string, e env) error {
 	case "create":
 		clear, _, err := st.CreateToken(ctx, "cli", *name, *role)
 		if err != nil {
-			return err
+			return nameTaken(err)
 		}
 		_, err = fmt.Fprintln(e.stdout, clear)
 		return err
@@ -119,6 +122,16 @@ func runToken(ctx context.Context, args []string, e env) error {
 		p.Cursor = next
 	}
 	return tw.Flush()
+}
+
+// nameTaken turns the store's Conflict for a name a live token has into a
+// usage error naming -name: here the conflict is the flag's value, which
+// the user fixes by choosing another name or revoking the old token.
+func nameTaken(err error) error {
+	if app.KindOf(err) == app.Conflict {
+		return usageErrorf("-name: %s", app.Reason(err))
+	}
+	return err
 }
 
 func when(t *time.Time) string {

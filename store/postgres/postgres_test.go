@@ -11,8 +11,10 @@ import (
 	"time"
 
 	_ "github.com/lib/pq"
+	"github.com/pressly/goose/v3"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/store/internal/sqlstore"
 	"github.com/staffcast/staffcast/store/postgres"
 	"github.com/staffcast/staffcast/store/storetest"
 )
@@ -107,4 +109,35 @@ func TestUnreachable(t *testing.T) {
 	if err == nil {
 		t.Fatal("opened a store on a closed port")
 	}
+}
+
+// TestUpgradeSharedTokenNames opens a store made before live token names
+// were unique, holding two live tokens named alice and a revoked bob: the
+// migration leaves both alices working, and a new alice is refused while
+// either is live.
+func TestUpgradeSharedTokenNames(t *testing.T) {
+	ctx := context.Background()
+	u := schemaURL(t)
+	db, err := sql.Open("postgres", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, db, os.DirFS("migrations"), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []struct {
+		name, clear string
+		revoked     bool
+	}{{"alice", "sc_old1", false}, {"alice", "sc_old2", false}, {"bob", "sc_old3", true}} {
+		if _, err := db.ExecContext(ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at, revoked_at)
+			VALUES ($1, 'hr', $2, now(), CASE WHEN $3 THEN now() END)`, tok.name, sqlstore.HashToken(tok.clear), tok.revoked); err != nil {
+			t.Fatal(err)
+		}
+	}
+	storetest.CheckSharedTokenNames(t, openStore(t, u, nil), "sc_old1", "sc_old2")
 }

@@ -2,12 +2,17 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/pressly/goose/v3"
+
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/store/internal/sqlstore"
 	"github.com/staffcast/staffcast/store/sqlite"
 	"github.com/staffcast/staffcast/store/storetest"
 )
@@ -91,4 +96,41 @@ func TestConcurrentWriters(t *testing.T) {
 	if err != nil || len(qs) != 8 {
 		t.Fatalf("%d queues, %v", len(qs), err)
 	}
+}
+
+// TestUpgradeSharedTokenNames opens a store made before live token names
+// were unique, holding two live tokens named alice and a revoked bob: the
+// migration leaves both alices working, and a new alice is refused while
+// either is live.
+func TestUpgradeSharedTokenNames(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), sqlite.FileName)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, os.DirFS("migrations"), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []struct {
+		name, clear string
+		revoked     any
+	}{{"alice", "sc_old1", nil}, {"alice", "sc_old2", nil}, {"bob", "sc_old3", int64(2)}} {
+		if _, err := db.ExecContext(ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at, revoked_at) VALUES ($1, 'hr', $2, 1, $3)`,
+			tok.name, sqlstore.HashToken(tok.clear), tok.revoked); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+
+	s, err := sqlite.OpenFile(ctx, path, nil)
+	if err != nil {
+		t.Fatalf("open a store with two live tokens of one name: %v", err)
+	}
+	defer s.Close()
+	storetest.CheckSharedTokenNames(t, s, "sc_old1", "sc_old2")
 }

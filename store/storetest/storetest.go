@@ -159,6 +159,8 @@ func RunConformance(t *testing.T, open Opener) {
 		{"Agents", testAgents},
 		{"Tokens", testTokens},
 		{"TokenPagination", testTokenPagination},
+		{"TokenNames", testTokenNames},
+		{"TokenNamesConcurrently", testTokenNamesConcurrently},
 		{"Audit", testAudit},
 		{"DeleteQueueCascades", testDeleteQueueCascades},
 	}
@@ -1119,7 +1121,7 @@ func testTokens(e *env) {
 	if tok.ID == 0 || tok.Name != "alice" || tok.Role != "hr" || tok.LastUsedAt != nil || tok.RevokedAt != nil {
 		t.Fatalf("token %+v", tok)
 	}
-	clear2, _, err := e.s.CreateToken(e.ctx, "admin", "alice", "hr")
+	clear2, _, err := e.s.CreateToken(e.ctx, "admin", "bob", "hr")
 	must(t, err)
 	if clear2 == clear {
 		t.Fatal("two tokens are equal")
@@ -1194,6 +1196,60 @@ func testTokens(e *env) {
 	for _, bad := range [][2]string{{"", "hr"}, {"bob", ""}, {strings.Repeat("n", 300), "hr"}} {
 		_, _, err := e.s.CreateToken(e.ctx, "admin", bad[0], bad[1])
 		wantKind(t, err, app.Invalid)
+	}
+}
+
+// testTokenNames: a name a live token has is refused (the audit log tells
+// who did what by name), with nothing stored or audited; a revoked token's
+// name may be given again.
+func testTokenNames(e *env) {
+	t := e.t
+	_, alice, err := e.s.CreateToken(e.ctx, "admin", "alice", "hr")
+	must(t, err)
+	before := e.auditCount()
+	_, _, err = e.s.CreateToken(e.ctx, "admin", "alice", "planner")
+	wantClean(t, err, app.Conflict, fmt.Sprintf(`create token: token name "alice" is taken by live token %d: revoke that token first or choose another name`, alice.ID))
+	if ts, _, _ := e.s.ListTokens(e.ctx, app.Page{}); len(ts) != 1 || e.auditCount() != before {
+		t.Fatalf("a refused token changed something: %d tokens, %d audit rows (want 1, %d)", len(ts), e.auditCount(), before)
+	}
+	must(t, e.s.RevokeToken(e.ctx, "admin", alice.ID))
+	_, again, err := e.s.CreateToken(e.ctx, "admin", "alice", "planner")
+	must(t, err)
+	_, _, err = e.s.CreateToken(e.ctx, "admin", "alice", "hr")
+	wantClean(t, err, app.Conflict, fmt.Sprintf(`create token: token name "alice" is taken by live token %d: revoke that token first or choose another name`, again.ID))
+}
+
+// testTokenNamesConcurrently: a create of carol that runs while another
+// transaction is inserting a live carol is refused once that one commits,
+// whether it checked the name before the commit (PostgreSQL: the unique
+// index then refuses the insert) or waited for the writer (SQLite). The
+// other transaction copies a stored token's created_at, which each
+// database encodes its own way.
+func testTokenNamesConcurrently(e *env) {
+	t := e.t
+	_, seed, err := e.s.CreateToken(e.ctx, "admin", "seed", "planner")
+	must(t, err)
+	tx, err := e.db().BeginTx(e.ctx, nil)
+	must(t, err)
+	defer tx.Rollback()
+	_, err = tx.ExecContext(e.ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at) SELECT 'carol', role, 'not-a-hash', created_at FROM api_tokens WHERE id = $1`, seed.ID)
+	must(t, err)
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := e.s.CreateToken(e.ctx, "admin", "carol", "planner")
+		done <- err
+	}()
+	// Give the create time to check the name and reach its insert; had it
+	// not, it sees the committed carol and is refused all the same.
+	time.Sleep(200 * time.Millisecond)
+	must(t, tx.Commit())
+	err = <-done
+	wantKind(t, err, app.Conflict)
+	if !strings.Contains(err.Error(), `token name "carol" is taken by`) {
+		t.Fatalf("error %q does not say the name is taken", err)
+	}
+	if ts, _, _ := e.s.ListTokens(e.ctx, app.Page{}); len(ts) != 2 {
+		t.Fatalf("%d tokens stored, want seed and one carol", len(ts))
 	}
 }
 
@@ -1302,4 +1358,33 @@ func testDeleteQueueCascades(e *env) {
 	if sum.Intervals != 0 {
 		t.Fatalf("new queue inherited %d intervals", sum.Intervals)
 	}
+}
+
+// CheckSharedTokenNames checks a store migrated from a database that held
+// two live tokens named alice (clear texts clear1, older, and clear2) and a
+// revoked token named bob: both alices still work, a new alice is refused
+// while either of them is live and accepted once both are revoked, and bob
+// may be given again.
+func CheckSharedTokenNames(t *testing.T, s app.Store, clear1, clear2 string) {
+	t.Helper()
+	ctx := context.Background()
+	var old []app.Token
+	for _, c := range []string{clear1, clear2} {
+		tok, err := s.TokenByClear(ctx, c)
+		if err != nil || tok.Name != "alice" || tok.RevokedAt != nil {
+			t.Fatalf("token named alice after the migration: %+v, %v; want it live", tok, err)
+		}
+		old = append(old, tok)
+	}
+	_, _, err := s.CreateToken(ctx, "admin", "bob", "hr")
+	must(t, err)
+	for _, tok := range old {
+		_, _, err = s.CreateToken(ctx, "admin", "alice", "hr")
+		wantKind(t, err, app.Conflict)
+		must(t, s.RevokeToken(ctx, "admin", tok.ID))
+	}
+	_, _, err = s.CreateToken(ctx, "admin", "alice", "hr")
+	must(t, err)
+	_, _, err = s.CreateToken(ctx, "admin", "alice", "hr")
+	wantKind(t, err, app.Conflict)
 }

@@ -847,7 +847,14 @@ async function followSchedule(id, q, limitMs, resumed) {
   }
   const here = stillOn(q);
   if (done.state === 'succeeded') {
-    if (here) await showSchedule(done.result.schedule_id, done.result.roster_id); // else it shows when the planner comes back to q
+    if (!here) return; // its plan shows when the planner comes back to q
+    try {
+      await showSchedule(done.result.schedule_id, done.result.roster_id);
+    } finally {
+      // The job has ended: the plan (or the error showing it) says the
+      // rest, and a bar left full under it would seem to be another job's.
+      $('#schedule-progress').hidden = true;
+    }
     return;
   }
   if (here) {
@@ -1126,9 +1133,18 @@ async function jobChart(img, jobID, caption) {
   await showChart(img, route && jobID ? fill(route, { id: jobID }) : null, caption);
 }
 
+// scenarioBusy is busy for an action that may wait for a scenario job
+// (postMaybeJob): once busy has shown its result or error the page follows
+// the job no more, so its bar and note go rather than stay, frozen, under
+// the result.
+async function scenarioBusy(form, box, f) {
+  await busy(form, box, f);
+  $('#scenario-progress').hidden = true;
+}
+
 async function scenarioAction(kind) {
   const box = $('#scenario-result');
-  await busy($('#scenario-form'), box, async () => {
+  await scenarioBusy($('#scenario-form'), box, async () => {
     if (!$('#scenario-form').reportValidity()) return;
     // What the last action showed goes: a chart left under this one's
     // result (or error) would seem to be its.
@@ -1211,7 +1227,7 @@ function showOptimum(sc, r) {
 async function compareScenarios(e) {
   e.preventDefault();
   const box = $('#compare-result');
-  await busy(e.target, box, async () => {
+  await scenarioBusy(e.target, box, async () => {
     const ids = [...document.querySelectorAll('#compare-list input:checked')].map((i) => Number(i.value));
     if (ids.length < 2) throw new Error('Tick at least two scenarios.');
     if (ids.length > MAX_COMPARE) throw new Error(`Tick at most ${MAX_COMPARE} scenarios: ${ids.length} are ticked.`);

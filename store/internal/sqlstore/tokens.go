@@ -55,8 +55,18 @@ func (s *DB) CreateToken(ctx context.Context, actor, name, role string) (string,
 	clear := TokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
 	t.CreatedAt = s.clock()
 	err := s.inTx(ctx, op, func(tx *sql.Tx) error {
+		if err := checkTokenNameFree(ctx, tx, op, name); err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 			name, role, HashToken(clear), s.t(t.CreatedAt)).Scan(&t.ID); err != nil {
+			// A create that ran at the same time took the name between
+			// the check and the insert: the unique index on live names
+			// refuses this one (the token's hash, the other unique, has
+			// 256 random bits and does not collide).
+			if s.d.IsUnique(err) {
+				return tokenNameHeld(op, name, 0)
+			}
 			return err
 		}
 		return s.audit(ctx, tx, actor, "token.create", fmt.Sprintf("token/%d", t.ID), fmt.Sprintf("name=%q role=%s", name, role))
@@ -65,6 +75,34 @@ func (s *DB) CreateToken(ctx context.Context, actor, name, role string) (string,
 		return "", app.Token{}, err
 	}
 	return clear, t, nil
+}
+
+// checkTokenNameFree refuses name when a live (not revoked) token has it: the
+// audit log tells who did what by name alone. The unique index on live
+// names (migration live_token_names) already refuses it, but leaves out the
+// live tokens that shared a name before that migration; this check covers
+// those too and can say which token holds the name.
+func checkTokenNameFree(ctx context.Context, tx *sql.Tx, op, name string) error {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM api_tokens WHERE name = $1 AND revoked_at IS NULL ORDER BY id LIMIT 1`, name).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return err
+	}
+	return tokenNameHeld(op, name, id)
+}
+
+// tokenNameHeld is the Conflict of a token name a live token has; id is
+// that token's when known, else 0.
+func tokenNameHeld(op, name string, id int64) error {
+	holder := "a live token"
+	if id > 0 {
+		holder = fmt.Sprintf("live token %d", id)
+	}
+	return &app.Error{Kind: app.Conflict, Op: op,
+		Message: fmt.Sprintf("token name %q is taken by %s: revoke that token first or choose another name", name, holder)}
 }
 
 // TokenByClear finds a token by its clear text.
