@@ -96,6 +96,7 @@ func TestScenarioCRUD(t *testing.T) {
 		"no name":     {strings.Replace(doc, `"name": "half", `, "", 1), "name", "required"},
 		"file":        {scenarioDoc("f", `{"forecast": "forecast.csv"}`, 0.5), "demand.forecast", "file paths are for the CLI; use forecast_id or from_history"},
 		"history":     {scenarioDoc("f", `{"history": "history.csv"}`, 0.5), "demand.history", "file paths are for the CLI"},
+		"calendar":    {scenarioDoc("f", `{"from_history": true, "calendar": "calendar.csv"}`, 0.5), "demand.calendar", "from_history uses the stored calendar"},
 		"no forecast": {scenarioDoc("f", `{"forecast_id": 999}`, 0.5), "demand.forecast_id", "does not exist"},
 		"other queue": {strings.Replace(scenarioDoc("f", fmt.Sprintf(`{"forecast_id": %d}`, fid), 0.5), `"queue": "sales"`, `"queue": "other"`, 1), "demand.forecast_id", "not of other"},
 		"no queue":    {strings.Replace(doc, `"queue": "sales"`, `"queue": "nope"`, 1), "queue", "does not exist"},

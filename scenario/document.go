@@ -54,6 +54,10 @@ type QueueSpec struct {
 type DemandSpec struct {
 	Forecast    string `json:"forecast,omitempty"`     // CLI: forecast CSV path
 	History     string `json:"history,omitempty"`      // CLI: history CSV path to forecast from
+	// Calendar is the special days (holidays, closures, events) of a
+	// History forecast (CLI: a calendar CSV path, as for "forecast
+	// -calendar"); the API's from_history uses the stored calendar.
+	Calendar string `json:"calendar,omitempty"`
 	ForecastID  int64  `json:"forecast_id,omitempty"`  // API: a stored forecast run of this queue
 	FromHistory bool   `json:"from_history,omitempty"` // API: forecast from the stored history
 	Method      string `json:"method,omitempty"`       // forecasting method (default auto)
@@ -276,6 +280,9 @@ func (ds DemandSpec) validate() error {
 	}
 	if ds.ForecastID < 0 {
 		return fieldErr("forecast_id", ErrRange, "%d must be positive", ds.ForecastID)
+	}
+	if ds.Calendar != "" && ds.History == "" {
+		return fieldErr("calendar", ErrDemand, "goes with history: the special days of the history's forecast (a forecast_id's or forecast's days are in it already; from_history uses the stored calendar)")
 	}
 	if err := nonNegative("scale", ds.Scale); err != nil {
 		return err

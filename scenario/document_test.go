@@ -171,6 +171,7 @@ func TestParseErrors(t *testing.T) {
 		{"hours same open and close", minimal(`"humans": {"hours": "08:00-08:00"}`), "humans.hours", ErrRange, ""},
 		{"string for number", minimal(`"shrinkage": "0.3"`), "shrinkage", ErrSyntax, "want a number"},
 		{"shrinkage 1", minimal(`"shrinkage": 1`), "shrinkage", ErrRange, ""},
+		{"calendar without history", minimal(`"demand": {"forecast": "f.csv", "calendar": "c.csv"}`), "demand.calendar", ErrDemand, "goes with history"},
 		{"sl_target 1", minimal(`"promise": {"sl_target": 1, "sl_time": "20s"}`), "promise.sl_target", ErrRange, ""},
 		{"no promise", minimal(`"promise": {}`), "promise.sl_target", ErrMissing, "at least one"},
 		{"sl_target without time", minimal(`"promise": {"sl_target": 0.8}`), "promise.sl_time", ErrMissing, ""},

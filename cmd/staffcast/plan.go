@@ -30,7 +30,8 @@ totals.json, staffing.csv (the human queue's workload and agents, which
 "schedule -requirements staffing.csv -column scheduled_agents" reads),
 plan.csv, coverage.csv and, with -agents, roster.csv and one .ics per agent;
 and summary.txt, the summary also printed. The scenario's own demand and
-templates are replaced by -history and -templates.
+templates are replaced by -history and -templates; -calendar gives the
+history's special days (else the scenario's demand.calendar, if any).
 
 -staff-to (default: the scenario's staff_to, else mean) chooses the volume
 the humans are staffed for: mean, the point forecast; p80, the forecast's
@@ -42,6 +43,7 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	fs := newFlags("plan", e)
 	withHelp(fs, e, planHelp)
 	histPath := fs.String("history", "", "history CSV (interval_start,queue,channel,offered[,handled,abandoned,aht_seconds])")
+	calPath := fs.String("calendar", "", "special days CSV of the history's forecast (date,queue,kind,factor,name, as for forecast -calendar; default: the scenario's demand.calendar)")
 	scPath := fs.String("scenario", "", "scenario JSON file (its demand and templates are replaced by -history and -templates)")
 	tmplPath := fs.String("templates", "", "shift templates JSON (as for schedule -templates)")
 	agentsPath := fs.String("agents", "", "agents CSV: also roster the plan onto named agents")
@@ -85,11 +87,20 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageErrorf("-templates: %v", err)
 	}
+	cal := ""
+	if *calPath != "" {
+		if cal, err = filepath.Abs(*calPath); err != nil {
+			return usageErrorf("-calendar: %v", err)
+		}
+	}
 	// The scenario's demand and templates, if any, give way to the flags.
 	d, src, err := loadScenarioWith(*scPath, func(d *scenario.Document) {
 		for i := range d.Queues {
 			q := &d.Queues[i]
-			ds := scenario.DemandSpec{History: hist, Method: q.Demand.Method, Horizon: q.Demand.Horizon, Scale: q.Demand.Scale, Campaigns: q.Demand.Campaigns}
+			ds := scenario.DemandSpec{History: hist, Calendar: q.Demand.Calendar, Method: q.Demand.Method, Horizon: q.Demand.Horizon, Scale: q.Demand.Scale, Campaigns: q.Demand.Campaigns}
+			if cal != "" {
+				ds.Calendar = cal
+			}
 			if *method != "" {
 				ds.Method = *method
 			}
@@ -164,6 +175,8 @@ func planErr(scPath string, err error) error {
 		return err
 	case strings.HasSuffix(f, "demand.history") || strings.HasSuffix(f, "demand.method") || strings.HasSuffix(f, "demand.horizon"):
 		return &usageError{fmt.Errorf("-history: %w", err)}
+	case strings.HasSuffix(f, "demand.calendar"):
+		return &usageError{fmt.Errorf("-calendar: %w", err)}
 	case strings.HasSuffix(f, "templates"):
 		return &usageError{fmt.Errorf("-templates: %w", err)}
 	}

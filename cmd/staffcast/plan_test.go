@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -185,6 +186,56 @@ func TestPlanStaffTo(t *testing.T) {
 	}
 	if !(hours["mean"] < hours["expected-sl"] && hours["expected-sl"] < hours["p80"]) {
 		t.Errorf("required paid hours %v: want mean < expected-sl < p80", hours)
+	}
+}
+
+// TestPlanCalendar: -calendar gives the history's forecast its special
+// days (a closed Tuesday forecasts no contacts), as "forecast -calendar"
+// does; a bad calendar is refused naming the flag, the line and the column.
+func TestPlanCalendar(t *testing.T) {
+	dir, args := planFixture(t)
+	cal := filepath.Join(dir, "calendar.csv")
+	if err := os.WriteFile(cal, []byte("date,queue,kind,factor,name\n2026-03-03,retail,closed,,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tuesday := func(extra ...string) float64 {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "plan")
+		if _, errs, code := runCLI(t, "", args(append(extra, "-out-dir", out, "-horizon", "72h")...)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", extra, code, errs)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "forecast.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+		col := slices.Index(strings.Split(lines[0], ","), "volume")
+		sum := 0.0
+		for _, l := range lines[1:] {
+			f := strings.Split(l, ",")
+			if strings.HasPrefix(f[0], "2026-03-03") {
+				v, err := strconv.ParseFloat(f[col], 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sum += v
+			}
+		}
+		return sum
+	}
+	if v := tuesday(); v <= 0 {
+		t.Fatalf("without the calendar Tuesday forecasts %v contacts", v)
+	}
+	if v := tuesday("-calendar", cal); v != 0 {
+		t.Errorf("with Tuesday closed it forecasts %v contacts, want 0", v)
+	}
+	bad := filepath.Join(dir, "bad-calendar.csv")
+	if err := os.WriteFile(bad, []byte("date,queue,kind,factor,name\n2026-03-03,retail,shut,,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runCLI(t, "", args("-out-dir", filepath.Join(t.TempDir(), "plan"), "-calendar", bad)...)
+	if code != exitBadUse || !strings.Contains(errs, "-calendar") || !strings.Contains(errs, "line 2, column 3") {
+		t.Errorf("bad calendar: exit %d: %s", code, errs)
 	}
 }
 

@@ -200,7 +200,19 @@ func (s *fileSources) forecastHistory(ctx context.Context, q scenario.QueueSpec)
 	if err != nil {
 		return nil, refErr(field, "%s: queue %q: %w", p, hq.Name, err)
 	}
-	res, err := app.Forecast(ctx, app.ForecastRequest{Series: []*forecast.Series{series}, Horizon: horizon, Method: method})
+	var cal forecast.Calendar
+	if q.Demand.Calendar != "" {
+		cf, err := s.open("demand.calendar", q.Demand.Calendar)
+		if err != nil {
+			return nil, err
+		}
+		cal, err = historycsv.ReadCalendar(cf)
+		cf.Close()
+		if err != nil {
+			return nil, refErr("demand.calendar", "%s: %w", q.Demand.Calendar, err)
+		}
+	}
+	res, err := app.Forecast(ctx, app.ForecastRequest{Series: []*forecast.Series{series}, Calendar: cal, Horizon: horizon, Method: method})
 	if err != nil {
 		if app.KindOf(err) == app.Canceled {
 			return nil, err
