@@ -21,13 +21,20 @@ type Calendar struct {
 
 // Event is one VEVENT.
 type Event struct {
-	UID         string // globally unique and stable across runs
+	UID string // globally unique and stable across runs
+	// Sequence is the event's revision (RFC 5545 SEQUENCE): a later
+	// version of an event of the same UID has a higher one, so that a
+	// calendar that imports it replaces the earlier one.
+	Sequence    int
 	Start, End  time.Time
 	Summary     string
 	Description string
 }
 
 const prodID = "-//Staffcast//Staffcast roster//EN"
+
+// sequenceEpoch is where AgentCalendar's SEQUENCE counts minutes from.
+var sequenceEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // WriteICS writes c as an iCalendar object (RFC 5545): CRLF line ends,
 // lines folded at 75 octets without splitting a UTF-8 character, TEXT
@@ -51,6 +58,9 @@ func WriteICS(w io.Writer, c Calendar) error {
 		line("BEGIN", "VEVENT")
 		line("UID", escapeText(e.UID))
 		line("DTSTAMP", utc(c.Stamp))
+		if e.Sequence > 0 {
+			line("SEQUENCE", fmt.Sprint(e.Sequence))
+		}
 		line("DTSTART", utc(e.Start))
 		line("DTEND", utc(e.End))
 		line("SUMMARY", escapeText(e.Summary))
@@ -92,7 +102,14 @@ func writeFolded(w *bufio.Writer, s string) {
 
 // AgentCalendar builds an agent's calendar from its assignments: an event
 // per shift, at wall-clock times in start's location (day 0's midnight),
-// with its breaks in the description. stamp becomes every DTSTAMP.
+// with its breaks in the description. stamp becomes every DTSTAMP, and
+// the events' SEQUENCE (minutes since 2020), so that the calendar of a
+// later plan updates the events of an earlier one. An event's UID is the
+// agent and the date its shift starts (a roster gives an agent at most
+// one shift starting a day; a second one, in an imported roster, adds
+// its start time), not the start itself, so that a shift a new plan moves
+// replaces the old one in a calendar that imported both, rather than
+// standing beside it.
 func AgentCalendar(a roster.Agent, as []roster.Assignment, start, stamp time.Time) Calendar {
 	name := a.Name
 	if name == "" {
@@ -103,16 +120,24 @@ func AgentCalendar(a roster.Agent, as []roster.Assignment, start, stamp time.Tim
 		t, _ := schedio.WallInstant(start, day, off) // the instant coverage and the roster's rules use
 		return t
 	}
+	seq := max(0, int(stamp.Sub(sequenceEpoch)/time.Minute))
+	days := map[int]bool{} // days with an event already
 	for _, x := range as {
 		if x.Agent != a.ID {
 			continue
 		}
 		s := x.Shift
+		uid := fmt.Sprintf("%s-%s@staffcast", a.ID, at(s.Day, 0).Format("20060102"))
+		if days[s.Day] {
+			uid = fmt.Sprintf("%s-%s-%s@staffcast", a.ID, at(s.Day, 0).Format("20060102"), strings.ReplaceAll(FormatClock(s.Start), ":", ""))
+		}
+		days[s.Day] = true
 		e := Event{
-			UID:     fmt.Sprintf("%s-%s-%s@staffcast", a.ID, at(s.Day, 0).Format("20060102"), strings.ReplaceAll(FormatClock(s.Start), ":", "")),
-			Start:   at(s.Day, s.Start),
-			End:     at(s.Day, s.End()),
-			Summary: fmt.Sprintf("Shift %s-%s", FormatClock(s.Start), FormatClock(s.End())),
+			UID:      uid,
+			Sequence: seq,
+			Start:    at(s.Day, s.Start),
+			End:      at(s.Day, s.End()),
+			Summary:  fmt.Sprintf("Shift %s-%s", FormatClock(s.Start), FormatClock(s.End())),
 		}
 		if s.Template != "" {
 			e.Summary += " (" + s.Template + ")"

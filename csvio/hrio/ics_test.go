@@ -286,3 +286,36 @@ func ExampleWriteICS() {
 	// END:VEVENT
 	// END:VCALENDAR
 }
+
+// TestAgentCalendarUpdates: the calendar of a later plan that moves a
+// shift gives its event the same UID (agent and date) and a higher
+// SEQUENCE, so a calendar that imported the first replaces the event
+// rather than keeping both; two shifts starting the same day (an
+// imported roster) keep distinct UIDs.
+func TestAgentCalendarUpdates(t *testing.T) {
+	start := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	agent := roster.Agent{ID: "A1"}
+	shift := func(day int, at time.Duration) roster.Assignment {
+		return roster.Assignment{Agent: "A1", Shift: scheduler.Shift{Day: day, Start: at, Length: 4 * time.Hour}}
+	}
+	first := AgentCalendar(agent, []roster.Assignment{shift(0, 8*time.Hour)}, start, time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+	later := AgentCalendar(agent, []roster.Assignment{shift(0, 8*time.Hour+30*time.Minute)}, start, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+	a, b := first.Events[0], later.Events[0]
+	if a.UID != b.UID || a.UID != "A1-20261123@staffcast" {
+		t.Errorf("UIDs %q and %q, want both A1-20261123@staffcast", a.UID, b.UID)
+	}
+	if !(b.Sequence > a.Sequence && a.Sequence > 0) {
+		t.Errorf("SEQUENCE %d then %d, want a later plan's higher", a.Sequence, b.Sequence)
+	}
+	var buf bytes.Buffer
+	if err := WriteICS(&buf, later); err != nil {
+		t.Fatal(err)
+	}
+	if got := one(t, parseICS(t, buf.Bytes()).subs[0], "SEQUENCE"); got != fmt.Sprint(b.Sequence) {
+		t.Errorf("SEQUENCE written as %q, want %d", got, b.Sequence)
+	}
+	two := AgentCalendar(agent, []roster.Assignment{shift(0, 6*time.Hour), shift(0, 14*time.Hour)}, start, start)
+	if len(two.Events) != 2 || two.Events[0].UID == two.Events[1].UID {
+		t.Errorf("two shifts of a day: %+v, want two events with distinct UIDs", two.Events)
+	}
+}
