@@ -192,21 +192,29 @@ type ScheduleReport struct {
 	Roster    *RosterReport   `json:"roster,omitempty"`
 }
 
-// ScheduleShift is one row of the plan. Date is given only when the horizon
-// is longer than a week, where a weekday alone is ambiguous.
+// ScheduleShift is one row of the plan, as plan.csv has it: its start
+// day's local date and weekday, its start and end wall-clock times (the end
+// may be on the next day), its length and paid minutes (the length less
+// its unpaid breaks, so Count x PaidMinutes sums to the plan's paid
+// hours), the template it came from and its breaks.
 type ScheduleShift struct {
 	Day           string          `json:"day"`
-	Date          string          `json:"date,omitempty"`
+	Date          string          `json:"date"`
 	Start         string          `json:"start"`
+	End           string          `json:"end"`
 	LengthMinutes int             `json:"length_minutes"`
+	PaidMinutes   int             `json:"paid_minutes"`
+	Template      string          `json:"template"`
 	Count         int             `json:"count"`
 	Breaks        []ScheduleBreak `json:"breaks"`
 }
 
-// ScheduleBreak is one break of a shift, starting at a wall-clock time.
+// ScheduleBreak is one break of a shift, starting at a wall-clock time;
+// a paid break is paid time, though not coverage.
 type ScheduleBreak struct {
 	Start         string `json:"start"`
 	LengthMinutes int    `json:"length_minutes"`
+	Paid          bool   `json:"paid"`
 }
 
 // NewScheduleReport shapes plan p over req for JSON (Roster left nil).
@@ -217,16 +225,13 @@ func NewScheduleReport(req scheduler.Requirements, p scheduler.Plan) ScheduleRep
 		Objective: schedRound(p.Objective), LowerBound: schedRound(p.LowerBound), BoundKind: p.BoundKind, Gap: schedRound(p.Gap),
 		Shifts: []ScheduleShift{},
 	}
-	long := req.Days() > 7
 	for _, ps := range p.Shifts {
-		day := req.Start.AddDate(0, 0, ps.Day)
-		s := ScheduleShift{Day: schedio.WeekdayName(day.Weekday()), Start: schedio.FormatClock(ps.Start),
-			LengthMinutes: int(ps.Length.Minutes()), Count: ps.Count, Breaks: []ScheduleBreak{}}
-		if long {
-			s.Date = day.Format("2006-01-02")
-		}
+		day := schedio.ShiftDate(req, ps.Day)
+		s := ScheduleShift{Day: schedio.WeekdayName(day.Weekday()), Date: day.Format(time.DateOnly), Start: schedio.FormatClock(ps.Start),
+			End: schedio.FormatClock(ps.End() % (24 * time.Hour)), LengthMinutes: int(ps.Length.Minutes()), PaidMinutes: int(ps.PaidTime().Minutes()),
+			Template: ps.Template, Count: ps.Count, Breaks: []ScheduleBreak{}}
 		for _, b := range ps.Breaks {
-			s.Breaks = append(s.Breaks, ScheduleBreak{Start: schedio.FormatClock(b.Start % (24 * time.Hour)), LengthMinutes: int(b.Length.Minutes())})
+			s.Breaks = append(s.Breaks, ScheduleBreak{Start: schedio.FormatClock(b.Start % (24 * time.Hour)), LengthMinutes: int(b.Length.Minutes()), Paid: b.Paid})
 		}
 		out.Shifts = append(out.Shifts, s)
 	}

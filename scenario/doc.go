@@ -93,7 +93,10 @@
 // service is evaluated with ⌊coverage × (1 - shrinkage)⌋ agents answering,
 // and the plan's paid hours are spread over the intervals in proportion to
 // coverage (they sum to the plan's). Without templates paid hours are
-// scheduled agents × interval length.
+// scheduled agents × interval length. The requirement's own service stays
+// in the Required* figures (RequiredAnsweringAgents, RequiredServiceLevel,
+// RequiredASASeconds, RequiredAbandonRate, RequiredOccupancy), those of
+// the agents answering the requirement whether or not a plan covers it.
 //
 // # Costs and totals
 //

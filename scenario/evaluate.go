@@ -137,6 +137,11 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 		// closed does not break it, though its unserved contacts weigh on
 		// the totals' service level and abandonment and are costed as lost.
 		r.KeptPromise = true
+		// Its requirement is nobody: Erlang's figures of no agent (the
+		// load's handle time and patience were validated when it was
+		// staffed, with no volume).
+		none, _ := m.evaluateAt(i, hl, 0)
+		r.required(0, none)
 		m.cost(&r)
 		return r
 	}
@@ -144,19 +149,36 @@ func (m *queueModel) intervalResult(i int, share float64, fl erlang.Flows, hl er
 	capped := m.q.Humans.MaxAgents > 0 && met.Scheduled > m.q.Humans.MaxAgents
 	if !capped {
 		m.serve(&r, float64(met.Scheduled), met)
+		r.required(met.Agents, met)
 		return r
 	}
-	m.serveWith(&r, i, hl, float64(m.q.Humans.MaxAgents))
+	avail, at := m.answering(i, hl, float64(m.q.Humans.MaxAgents))
+	m.serve(&r, float64(m.q.Humans.MaxAgents), at)
+	r.required(avail, at)
 	r.UncappedScheduledAgents = float64(met.Scheduled)
 	r.KeptPromise = false
 	return r
 }
 
+// required sets r's requirement figures: agents answering and their met.
+func (r *IntervalResult) required(agents int, met erlang.Metrics) {
+	r.RequiredAnsweringAgents = agents
+	r.RequiredServiceLevel, r.RequiredASASeconds, r.RequiredAbandonRate, r.RequiredOccupancy = met.ServiceLevel, met.ASASeconds, met.PAbandon, met.Occupancy
+}
+
+// answering returns the agents answering with scheduled agents on shift,
+// ⌊scheduled × (1 - shrinkage)⌋, and their figures on interval i's human
+// load hl.
+func (m *queueModel) answering(i int, hl erlang.Load, scheduled float64) (int, erlang.Metrics) {
+	avail := int(math.Floor(scheduled*(1-m.q.Shrinkage) + 1e-9))
+	met, _ := m.evaluateAt(i, hl, avail) // the load validated when it was staffed
+	return avail, met
+}
+
 // serveWith evaluates the human load with scheduled agents (floor of
 // scheduled x (1 - shrinkage) answering) and fills r's service and costs.
 func (m *queueModel) serveWith(r *IntervalResult, i int, hl erlang.Load, scheduled float64) {
-	avail := int(math.Floor(scheduled*(1-m.q.Shrinkage) + 1e-9))
-	met, _ := m.evaluateAt(i, hl, avail) // the load validated when it was staffed
+	_, met := m.answering(i, hl, scheduled)
 	m.serve(r, scheduled, met)
 }
 

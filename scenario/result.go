@@ -82,6 +82,23 @@ type IntervalResult struct {
 	// contact (see the package doc).
 	CostBeyondHorizon float64 `json:"cost_beyond_horizon"`
 	Cost              float64 `json:"cost"` // CostHumans + CostBot + CostLost + CostBeyondHorizon
+	// RequiredAnsweringAgents are the agents answering with
+	// RequiredScheduledAgents on shift: RequiredAgents, or
+	// ⌊max_agents × (1 - shrinkage)⌋ where humans.max_agents caps the
+	// requirement, 0 while humans are closed. RequiredServiceLevel,
+	// RequiredASASeconds, RequiredAbandonRate and RequiredOccupancy are
+	// their figures on the interval's human load (Erlang, as staff_to
+	// reports them): the requirement's own service, which ServiceLevel,
+	// ASASeconds, AbandonRate and Occupancy equal until a shift plan
+	// replaces the scheduled agents with its coverage and they become the
+	// coverage's. While humans are closed they are Erlang's figures for
+	// nobody answering the human load (service level 0, every contact
+	// waiting; the interval's own figures count those contacts unserved).
+	RequiredAnsweringAgents int     `json:"required_answering_agents"`
+	RequiredServiceLevel    float64 `json:"required_service_level"`
+	RequiredASASeconds      float64 `json:"required_asa_seconds"` // null in JSON when unbounded
+	RequiredAbandonRate     float64 `json:"required_abandon_rate"`
+	RequiredOccupancy       float64 `json:"required_occupancy"`
 }
 
 // MarshalJSON writes a non-finite ASA as null.
@@ -89,8 +106,9 @@ func (r IntervalResult) MarshalJSON() ([]byte, error) {
 	type plain IntervalResult
 	return json.Marshal(struct {
 		plain
-		ASASeconds *float64 `json:"asa_seconds"`
-	}{plain(r), finite(r.ASASeconds)})
+		ASASeconds         *float64 `json:"asa_seconds"`
+		RequiredASASeconds *float64 `json:"required_asa_seconds"`
+	}{plain(r), finite(r.ASASeconds), finite(r.RequiredASASeconds)})
 }
 
 // Totals sum a queue's (or every queue's) intervals. Contacts, hours and

@@ -26,9 +26,12 @@ Forecasts the week after the history (-method, -horizon), sends it through
 the scenario's bot funnel, staffs the human queue for the scenario's promise,
 plans shifts from the templates and, with -agents, rosters them. Writes into
 DIR: forecast.csv, intervals.csv (every interval of the scenario),
-totals.json, staffing.csv (the human queue's workload and agents, which
-"schedule -requirements staffing.csv -column scheduled_agents" reads),
-plan.csv, coverage.csv and, with -agents, roster.csv and one .ics per agent;
+totals.json, staffing.csv (the human queue's workload and the agents it
+requires, which "schedule -requirements staffing.csv -column
+scheduled_agents" reads, with their Erlang figures as "staff" writes them;
+what the planned shifts achieve is in intervals.csv, beside the plan's
+scheduled_agents), plan.csv, coverage.csv and, with -agents, roster.csv and
+one .ics per agent;
 and summary.txt, the summary also printed. The scenario's own demand and
 templates are replaced by -history and -templates; -calendar gives the
 history's special days (else the scenario's demand.calendar, if any).
@@ -238,9 +241,12 @@ func (p *planRun) files() ([]outFile, error) {
 }
 
 // writeStaffing writes the human queue behind the bot as "staffcast staff"
-// writes a staffing: its workload (human contacts, blended handle time)
-// and the agents it needs, net and scheduled (gross of shrinkage), so
-// "schedule -requirements staffing.csv -column scheduled_agents" plans it.
+// writes a staffing: its workload (human contacts, blended handle time),
+// the agents it needs, net and scheduled (gross of shrinkage), so
+// "schedule -requirements staffing.csv -column scheduled_agents" plans it,
+// and the figures of those agents. Each row is the requirement alone:
+// what the shift plan's coverage achieves is in intervals.csv
+// (scheduled_agents, service_level, asa_seconds, abandon_rate, occupancy).
 func (p *planRun) writeStaffing(w io.Writer) error {
 	wl := &staffcsv.Workload{Header: []string{"interval_start", "queue", "volume", "aht_seconds"}}
 	var st []staffcsv.Staffing
@@ -249,8 +255,8 @@ func (p *planRun) writeStaffing(w io.Writer) error {
 			need := int(r.RequiredScheduledAgents)
 			wl.Rows = append(wl.Rows, staffcsv.Row{Start: r.Start, Queue: q.Queue, Fields: []string{
 				r.Start.Format(time.RFC3339), q.Queue, fmt.Sprintf("%.2f", r.HumanContacts), fmt.Sprintf("%.1f", r.HumanAHTSeconds)}})
-			st = append(st, staffcsv.Staffing{Agents: r.RequiredAgents, ScheduledAgents: need, ServiceLevel: r.ServiceLevel,
-				ASASeconds: r.ASASeconds, Occupancy: r.Occupancy, PAbandon: r.AbandonRate})
+			st = append(st, staffcsv.Staffing{Agents: r.RequiredAnsweringAgents, ScheduledAgents: need, ServiceLevel: r.RequiredServiceLevel,
+				ASASeconds: r.RequiredASASeconds, Occupancy: r.RequiredOccupancy, PAbandon: r.RequiredAbandonRate})
 		}
 	}
 	return staffcsv.Write(w, wl, st)

@@ -208,7 +208,8 @@ func scenarioFiles(dir string, d scenario.Document, res *scenario.Result) ([]out
 var intervalColumns = []string{"interval_start", "offered", "bot_share", "bot_sessions", "contained", "escalated", "false_contained",
 	"returned", "unresolved", "unserved", "returns_beyond_horizon", "human_contacts", "human_aht_seconds", "human_patience_seconds", "required_agents",
 	"required_scheduled_agents", "uncapped_scheduled_agents", "scheduled_agents", "naive_scheduled_agents", "paid_hours", "service_level", "asa_seconds", "abandon_rate", "occupancy",
-	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost_beyond_horizon", "cost"}
+	"abandoned", "reached_human_in_promise", "lost", "kept_promise", "cost_humans", "cost_bot", "cost_lost", "cost_beyond_horizon", "cost",
+	"required_answering_agents", "required_service_level", "required_asa_seconds", "required_abandon_rate", "required_occupancy"}
 
 // writeScenarioIntervals writes every interval of every queue as CSV:
 // counts and costs to 4 decimals, an unbounded ASA empty.
@@ -237,6 +238,10 @@ func writeScenarioIntervals(w io.Writer, res *scenario.Result) error {
 			}
 			cw.Field(fmt.Sprint(r.KeptPromise))
 			for _, v := range []float64{r.CostHumans, r.CostBot, r.CostLost, r.CostBeyondHorizon, r.Cost} {
+				csvFloat(cw, v)
+			}
+			cw.Int(int64(r.RequiredAnsweringAgents))
+			for _, v := range []float64{r.RequiredServiceLevel, r.RequiredASASeconds, r.RequiredAbandonRate, r.RequiredOccupancy} {
 				csvFloat(cw, v)
 			}
 			if err := cw.EndRecord(); err != nil {

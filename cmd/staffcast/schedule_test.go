@@ -3,13 +3,15 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/staffcast/staffcast/app"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/csvio/schedio"
 )
 
 const (
@@ -58,8 +60,9 @@ func TestScheduleJSON(t *testing.T) {
 	distinct := map[[2]any]bool{}
 	for _, s := range res.Shifts {
 		distinct[[2]any{s.Start, s.LengthMinutes}] = true
-		if s.Date != "" {
-			t.Errorf("date given for a one-week horizon: %+v", s)
+		if d, err := time.Parse(time.DateOnly, s.Date); err != nil || d.Before(time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)) || d.After(time.Date(2026, 1, 11, 0, 0, 0, 0, time.UTC)) ||
+			schedio.WeekdayName(d.Weekday()) != s.Day {
+			t.Errorf("shift %+v: date %q not a %s of the week from Mon 2026-01-05 (%v)", s, s.Date, s.Day, err)
 		}
 		if len(s.Breaks) != 1 {
 			t.Errorf("shift %+v: every template has one break", s)

@@ -43,8 +43,7 @@ func WritePlanWith(w io.Writer, req scheduler.Requirements, shifts []scheduler.P
 		return err
 	}
 	for _, ps := range shifts {
-		y, m, d := req.Start.Date()
-		day := time.Date(y, m, d+ps.Day, 0, 0, 0, 0, time.UTC)
+		day := ShiftDate(req, ps.Day)
 		cw.Field(day.Format(time.DateOnly))
 		cw.Field(WeekdayName(day.Weekday()))
 		cw.Field(FormatClock(ps.Start))
@@ -65,6 +64,13 @@ func WritePlanWith(w io.Writer, req scheduler.Requirements, shifts []scheduler.P
 		}
 	}
 	return cw.Flush()
+}
+
+// ShiftDate is the local date of day d of req's horizon, as midnight UTC
+// of that date: the date and weekday plan.csv gives a shift of day d.
+func ShiftDate(req scheduler.Requirements, d int) time.Time {
+	y, m, dd := req.Start.Date()
+	return time.Date(y, m, dd+d, 0, 0, 0, 0, time.UTC)
 }
 
 // FormatBreaks writes breaks as "12:00-12:30;15:00-15:15 paid".
