@@ -90,7 +90,7 @@ func (s *Server) createSimulation(c echo.Context) error {
 	}
 	if shifts != nil {
 		// refused now rather than simulated into a horizon without agents
-		if _, err := app.CheckShifts(simRows(a.Queue, st, loc), p.interval(), shifts); err != nil {
+		if err := app.CheckShifts(simRows(a.Queue, st, loc), p.interval(), shifts); err != nil {
 			field := "schedule_id"
 			if a.RosterID > 0 {
 				field = "roster_id"

@@ -110,13 +110,13 @@ func TestSimulateJob(t *testing.T) {
 		t.Errorf("result header %+v", res)
 	}
 	// A roster of the horizon's first day only: simulated, with a warning
-	// that the other days' contacts meet nobody.
+	// that the other days are closed, their contacts unanswered.
 	first := staffing.Rows[0].Start
 	code, _, b = ts.do(t, HR, "POST", fmt.Sprintf("/api/v1/queues/sales/coverage?staffing_id=%d", sid), "text/csv",
 		fmt.Appendf(nil, "agent_id,date,start,end,breaks\nA01,%s,00:00,23:00,\n", first.Format(time.DateOnly)))
 	mustJSON(t, "coverage of a day", 201, code, b, &cov)
 	partial := run(Planner, fmt.Sprintf(`{"replications":2,"roster_id":%d}`, cov.RosterID))
-	if len(partial.Warnings) != 1 || !strings.Contains(partial.Warnings[0], "lie outside the shifts") {
+	if len(partial.Warnings) != 1 || !strings.Contains(partial.Warnings[0], "after the centre closes") {
 		t.Errorf("a roster of one day of %d rows: warnings %q", len(staffing.Rows), partial.Warnings)
 	}
 	if len(res.Intervals) != len(staffing.Rows) {

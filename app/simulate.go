@@ -36,8 +36,8 @@ type SimBreak struct{ Start, End time.Time }
 
 // SimulateRequest asks how a staffing serves its workload, by simulation.
 type SimulateRequest struct {
-	// Rows are the intervals of one queue, in any order; missing intervals
-	// between them are simulated with no contacts and no agents.
+	// Rows are the intervals of one queue, in any order; the centre is
+	// closed in missing intervals between them (see Simulate).
 	Rows []SimRow
 	// Interval is the length of every interval; zero infers it as Staff
 	// does.
@@ -93,6 +93,25 @@ const MaxSimIntervals = 366 * 288
 
 // Simulate runs sim.Run on the rows: Invalid for bad input (naming the row's
 // line or the field), Canceled when ctx ends first.
+//
+// A contact centre closes, and its callers are not answered the next
+// morning. Each queue's rows make days: runs of rows of one date (in the
+// rows' own UTC offset) each starting where the previous one ends. A day
+// closes at the end of its last row or, when no agent is on duty from some
+// earlier point until then (the agents column at 0, or the shifts over),
+// from that point; it stays closed until the next day's first row (a row
+// of the next date, or the next after a gap in time) or the end of the
+// horizon (sim.Model.Closed). When it closes, whoever is still waiting is
+// lost, their wait counted up to the close, and contacts arriving while it
+// is closed (the bot funnel's returns in a gap, or the contacts of a day's
+// last rows once everyone has gone) are lost at once; both count as
+// abandoned, in their interval's figures and in the totals, and the next
+// day starts with an empty queue. A stretch without agents inside a day (a
+// lunch hour in a small team, or rows before the first shift starts) is
+// not a close: its contacts wait for the next agent, or hang up. When the
+// agents are on duty to the end of the last row the queue drains after it
+// as before: the end of the horizon is a close only after the last agent
+// has gone before it. -warm-up (WarmUp) warms up the first interval only.
 func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 	const op = "simulate"
 	if err := ctx.Err(); err != nil {
@@ -129,11 +148,9 @@ func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 		return SimulateResult{}, Invalidf("interval", "must be positive, got %v", res.Interval)
 	}
 	if len(r.Shifts) > 0 {
-		warns, err := CheckShifts(r.Rows, res.Interval, r.Shifts)
-		if err != nil {
+		if err := CheckShifts(r.Rows, res.Interval, r.Shifts); err != nil {
 			return SimulateResult{}, err
 		}
-		res.Warnings = append(res.Warnings, warns...)
 	}
 	res.Rows = make([]sim.Figures, len(r.Rows))
 	for _, q := range queues {
@@ -141,10 +158,25 @@ func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 		if err != nil {
 			return SimulateResult{}, err
 		}
+		queue := "" // a staffing without a queue column has one unnamed queue
+		if q != "" {
+			queue = "queue " + q + ": "
+		}
+		at := func(t time.Time) string { return t.Format(time.RFC3339) }
+		if c := gaps.closed; c.intervals > 0 {
+			res.Warnings = append(res.Warnings, csvio.Warning{Message: fmt.Sprintf(
+				"%s%d of the staffing's %d intervals with contacts fall, in whole or in part, after the centre closes (the first from %s): nobody is on duty from then until the end of the day's rows, so contacts arriving then, and those still waiting when it closes, are counted as unanswered (abandoned), not answered the next day",
+				queue, c.intervals, gaps.busy, at(c.first))})
+		}
+		if w := gaps.waiting; w.intervals > 0 {
+			res.Warnings = append(res.Warnings, csvio.Warning{Message: fmt.Sprintf(
+				"%s%d of the staffing's %d intervals with contacts have no agent on duty before the centre closes (the first at %s): their contacts wait for the next agent of the day, or hang up",
+				queue, w.intervals, gaps.busy, at(w.first))})
+		}
 		if gaps.contacts >= 0.05 {
 			res.Warnings = append(res.Warnings, csvio.Warning{Message: fmt.Sprintf(
-				"queue %s: %.1f contacts (the bot's returns) fall in %d intervals between the staffing's rows, which it does not list, from %s: nobody is on duty then, and they are in the totals, not in the rows",
-				q, gaps.contacts, gaps.intervals, gaps.first.Format(time.RFC3339))})
+				"%s%.1f contacts (the bot's returns) fall in %d intervals between the staffing's rows, which it does not list, from %s: the centre is closed then, so they are lost (abandoned), in the totals but in no row",
+				queue, gaps.contacts, gaps.intervals, at(gaps.first))})
 		}
 		res.Queues = append(res.Queues, SimQueueTotal{Queue: q, Total: total.Total})
 		res.Replications, res.Confidence = total.Replications, total.Confidence
@@ -156,11 +188,11 @@ func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 // the rows they are to answer, from the first row's start to the end of
 // the last row's interval. No shift inside it is Invalid naming the field
 // "shifts" and both ranges (a roster of another year, or read in the wrong
-// zone, would simulate a horizon without agents). Rows with contacts
-// outside the shifts' span are a warning.
-func CheckShifts(rows []SimRow, interval time.Duration, shifts []SimShift) ([]csvio.Warning, error) {
+// zone, would simulate a horizon without agents). Simulate warns of rows
+// with contacts and nobody on duty.
+func CheckShifts(rows []SimRow, interval time.Duration, shifts []SimShift) error {
 	if len(rows) == 0 || len(shifts) == 0 {
-		return nil, nil
+		return nil
 	}
 	from, to := rows[0].Start, rows[0].Start
 	for _, r := range rows {
@@ -188,32 +220,72 @@ func CheckShifts(rows []SimRow, interval time.Duration, shifts []SimShift) ([]cs
 	}
 	at := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
 	if inside == 0 {
-		return nil, Invalidf("shifts", "no shift falls inside the staffing's horizon: the shifts run from %s to %s, the staffing's intervals from %s to %s",
+		return Invalidf("shifts", "no shift falls inside the staffing's horizon: the shifts run from %s to %s, the staffing's intervals from %s to %s",
 			at(first), at(last), at(from), at(to))
 	}
-	outside, busy := 0, 0
-	for _, r := range rows {
-		if r.Volume <= 0 {
-			continue
-		}
-		busy++
-		if !r.Start.Add(interval).After(first) || !r.Start.Before(last) {
-			outside++
-		}
-	}
-	if outside == 0 {
-		return nil, nil
-	}
-	return []csvio.Warning{{Message: fmt.Sprintf("%d of the staffing's %d intervals with contacts lie outside the shifts, which run from %s to %s: nobody answers them",
-		outside, busy, at(first), at(last))}}, nil
+	return nil
 }
 
 // unlisted is what a simulation put in the intervals between a queue's
-// rows: the funnel's returns can land there, and the rows do not show them.
+// rows (the funnel's returns can land there, and the rows do not show
+// them), and which of its rows with contacts nobody answers.
 type unlisted struct {
 	contacts  float64 // mean offered over those intervals
 	intervals int
 	first     time.Time
+	busy      int // rows with contacts
+	// closed counts the rows with contacts that overlap a closure;
+	// waiting, the others with no agent on duty at all.
+	closed, waiting rowCount
+}
+
+// rowCount counts rows, the first at first.
+type rowCount struct {
+	intervals int
+	first     time.Time
+}
+
+func (c *rowCount) add(t time.Time) {
+	if c.intervals == 0 || t.Before(c.first) {
+		c.first = t
+	}
+	c.intervals++
+}
+
+// span is a time on duty, [start, end), as offsets from the first row.
+type span struct{ start, end time.Duration }
+
+// closures are the times the centre is closed (see Simulate): day d runs
+// from days[d] to ends[d], the next starts at days[d+1] (the horizon's end
+// h after the last); on are the agents' times on duty.
+func closures(days, ends []time.Duration, h time.Duration, on []span) []sim.Closure {
+	// last[d] is the last moment of day d anyone is on duty, or its start.
+	last := slices.Clone(days)
+	for _, s := range on {
+		d := sort.Search(len(days), func(i int) bool { return ends[i] > s.start })
+		for ; d < len(days) && days[d] < s.end; d++ {
+			last[d] = max(last[d], min(s.end, ends[d]))
+		}
+	}
+	var out []sim.Closure
+	for d := range days {
+		next := h
+		if d+1 < len(days) {
+			next = days[d+1]
+		}
+		if last[d] < next {
+			out = append(out, sim.Closure{Start: last[d], End: next})
+		}
+	}
+	return out
+}
+
+// mark sets the intervals (of length interval, n of them) that [from, to)
+// overlaps.
+func mark(set []bool, interval, from, to time.Duration) {
+	for k := max(0, int(from/interval)); k < len(set) && time.Duration(k)*interval < to; k++ {
+		set[k] = true
+	}
 }
 
 // simulateQueue simulates the rows idx (one queue) and stores their
@@ -228,6 +300,7 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 		return nil, unlisted{}, Invalidf("interval_start", "the rows span %d intervals of %v, at most %d", n, interval, MaxSimIntervals)
 	}
 	ivs := make([]sim.Interval, n)
+	listed := make([]bool, n)
 	slot := map[int]int{}
 	for k := range ivs {
 		ivs[k] = sim.Interval{AHT: time.Minute, Patience: r.Patience}
@@ -241,7 +314,21 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 		}
 		k := int(off / interval)
 		slot[i] = k
+		listed[k] = true
 		ivs[k] = sim.Interval{Volume: row.Volume, AHT: row.AHT, Patience: r.Patience, Agents: row.Agents}
+	}
+	// Days: runs of listed rows of one date, each where the previous ends.
+	var days, ends []time.Duration
+	var date time.Time
+	for _, i := range order {
+		row := r.Rows[i]
+		k := slot[i]
+		y, mo, d := row.Start.Date()
+		day := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
+		if len(days) == 0 || !day.Equal(date) || ends[len(ends)-1] < time.Duration(k)*interval {
+			days, ends = append(days, time.Duration(k)*interval), append(ends, 0)
+		}
+		date, ends[len(ends)-1] = day, time.Duration(k+1)*interval
 	}
 	m := sim.Model{Interval: interval, Intervals: ivs, ServiceTime: r.SLTime, HandleTime: r.HandleTime, WarmUp: r.WarmUp, Funnel: r.Funnel}
 	if !(r.Shrinkage >= 0 && r.Shrinkage < 1) {
@@ -261,6 +348,28 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 		}
 		m.Shifts = append(m.Shifts, sh)
 	}
+	var on []span
+	if len(r.Shifts) > 0 {
+		for _, sh := range m.Shifts {
+			from := sh.Start
+			for _, b := range sh.Breaks {
+				on = append(on, span{from, b.Start})
+				from = b.End
+			}
+			on = append(on, span{from, sh.End})
+		}
+	} else {
+		for k, iv := range ivs {
+			switch {
+			case iv.Agents == 0:
+			case len(on) > 0 && on[len(on)-1].end == time.Duration(k)*interval:
+				on[len(on)-1].end += interval
+			default:
+				on = append(on, span{time.Duration(k) * interval, time.Duration(k+1) * interval})
+			}
+		}
+	}
+	m.Closed = closures(days, ends, m.Horizon(), on)
 	out, err := sim.Run(ctx, m, sim.Options{Replications: r.Replications, Seed: r.Seed, Progress: r.Progress})
 	switch {
 	case err == nil:
@@ -271,12 +380,30 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 	default:
 		return nil, unlisted{}, Wrap(Internal, op, err)
 	}
-	listed := make([]bool, n)
 	for i, k := range slot {
 		rows[i] = out.Intervals[k]
-		listed[k] = true
 	}
 	var gaps unlisted
+	shut, staffed := make([]bool, n), make([]bool, n)
+	for _, c := range m.Closed {
+		mark(shut, interval, c.Start, c.End)
+	}
+	for _, s := range on {
+		mark(staffed, interval, s.start, s.end)
+	}
+	for _, i := range order {
+		row := r.Rows[i]
+		if row.Volume <= 0 {
+			continue
+		}
+		gaps.busy++
+		switch k := slot[i]; {
+		case shut[k]:
+			gaps.closed.add(row.Start)
+		case !staffed[k]:
+			gaps.waiting.add(row.Start)
+		}
+	}
 	for k, f := range out.Intervals {
 		if listed[k] || f.Offered.Mean <= 0 {
 			continue

@@ -62,13 +62,31 @@
 // before the first interval, unrecorded, so that the day does not start
 // with an empty queue.
 //
+// # Closures
+//
+// Without Model.Closed the queue runs on from the first interval to the
+// last: contacts left waiting when the agents go wait for the next ones,
+// however late they come. A contact centre closes, though, and its callers
+// are not answered the next morning; Model.Closed gives the times it is
+// closed. When a closure starts, the contacts whose patience has run out
+// have hung up and those still waiting are lost, their wait counted up to
+// the closure's start; a contact arriving before the closure ends (the
+// bot funnel's returns, say) is lost at once, waiting nothing. Lost
+// contacts count as abandoned in the interval they arrived in (as the
+// scenario package counts the contacts arriving while the humans are
+// closed) and are misses for the service level. Agents keep the calls
+// they are on (a closure drops no call), and agents on duty during one
+// have nothing to answer. After a closure the queue starts empty, so the
+// next day's figures are its own. Closures lie within the horizon: the
+// warm-up, before the first interval, has none.
+//
 // # Figures
 //
 // Per interval and in total, with the erlang package's definitions:
 // ServiceLevel is answered within ServiceTime over all offered (abandoned
 // and unserved contacts are misses), ASASeconds the mean wait over all
-// offered (abandoned contacts up to when they hung up), AbandonRate
-// abandoned over offered, Occupancy the agents' busy time over their time on
+// offered (abandoned contacts up to when they hung up or were lost),
+// AbandonRate abandoned (hung up or lost at a closure) over offered, Occupancy the agents' busy time over their time on
 // duty (both within the interval, an agent finishing a call after its shift
 // counting as on duty), and LongestQueue the most contacts waiting at once.
 //

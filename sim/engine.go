@@ -70,6 +70,9 @@ type engine struct {
 	// without classes.
 	qs   []fifo
 	qLen int // contacts waiting, abandoned ones excluded
+	// shut is the end of the last closure begun: a contact arriving
+	// before it is lost at once.
+	shut float64
 
 	fastState // agents as counts, in fast mode (see fast.go)
 }
@@ -100,6 +103,7 @@ func (e *engine) reset(rng *rand.Rand, st []float64) {
 		f.q, f.head, f.base, f.dl = f.q[:0], 0, 0, f.dl[:0]
 	}
 	e.qLen = 0
+	e.shut = math.Inf(-1)
 	e.resetFast()
 }
 
@@ -118,6 +122,7 @@ func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
 	nb := 0 // next interval boundary, nb·length
 	si := 0 // next staffing event
 	ai := 0 // next replayed arrival
+	ci := 0 // next closure
 	tArr := inf
 	if p.arrivals != nil {
 		if len(p.arrivals) > 0 {
@@ -141,6 +146,15 @@ func (e *engine) run(ctx context.Context, rng *rand.Rand, st []float64) bool {
 		}
 		if nb <= p.n {
 			tb = float64(nb) * p.length
+		}
+		// A closure comes first among events at the same time: contacts
+		// arriving at its start are lost, and those an agent would take
+		// then too.
+		if ci < len(p.closed) && p.closed[ci][0] <= min(tc, ts, tb, tArr) {
+			now = p.closed[ci][0]
+			e.close(now, p.closed[ci][1])
+			ci++
+			continue
 		}
 		switch {
 		case tc <= ts && tc <= tb && tc <= tArr:
@@ -244,6 +258,10 @@ func (e *engine) arrive(t float64, k int) {
 			e.st[(p.n+int(w.cls))*nStat+sOffered]++
 		}
 	}
+	if t < e.shut {
+		e.abandoned(w, t) // the centre is closed
+		return
+	}
 	if p.fast && e.nIdle > 0 {
 		e.nIdle--
 		e.startService(t, w)
@@ -340,7 +358,7 @@ func (e *engine) next(t float64) (waiter, bool) {
 			}
 			e.qLen--
 			if w.deadline <= t {
-				e.abandoned(w)
+				e.abandoned(w, w.deadline)
 				continue
 			}
 			return w, true
@@ -362,23 +380,45 @@ func (e *engine) abandonUntil(t float64) {
 			if !w.gone {
 				w.gone = true
 				e.qLen--
-				e.abandoned(*w)
+				e.abandoned(*w, w.deadline)
 			}
 		}
 	}
 }
 
-func (e *engine) abandoned(w waiter) {
+// abandoned counts contact w lost at t: it hung up (t is its deadline) or
+// the centre closed.
+func (e *engine) abandoned(w waiter, t float64) {
 	if w.iv >= 0 {
 		s := e.st[int(w.iv)*nStat:]
 		s[sAbandoned]++
-		s[sWait] += w.deadline - w.arr
+		s[sWait] += t - w.arr
 		if e.p.classes > 1 {
 			s := e.st[(e.p.n+int(w.cls))*nStat:]
 			s[sAbandoned]++
-			s[sWait] += w.deadline - w.arr
+			s[sWait] += t - w.arr
 		}
 	}
+}
+
+// close shuts the centre at t until end: whoever's patience ran out by t
+// hung up, the contacts still waiting are lost, their wait counted to t,
+// and arrivals before end are lost at once (see arrive). Agents keep the
+// calls they are on.
+func (e *engine) close(t, end float64) {
+	e.abandonUntil(t)
+	for c := range e.qs {
+		f := &e.qs[c]
+		for _, w := range f.q[f.head:] {
+			if !w.gone {
+				e.abandoned(w, t)
+			}
+		}
+		f.base += int64(len(f.q))
+		f.q, f.head, f.dl = f.q[:0], 0, f.dl[:0]
+	}
+	e.qLen = 0
+	e.shut = end
 }
 
 // free is agent a finishing a call at t.

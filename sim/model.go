@@ -105,7 +105,15 @@ type Model struct {
 	// WarmUp is simulated before the first interval with its arrivals and
 	// staffing (with shifts: whatever shifts start before 0), unrecorded.
 	WarmUp time.Duration
+	// Closed are the times the centre is closed (see Closures in the
+	// package doc), in order, not overlapping, within the horizon.
+	Closed []Closure
 }
+
+// Closure is a time the centre is closed, [Start, End) as offsets from the
+// start of the first interval: at Start the contacts still waiting are
+// lost, and those arriving before End are lost at once.
+type Closure struct{ Start, End time.Duration }
 
 // MaxClasses bounds the priority classes (Interval.Classes).
 const MaxClasses = 64
@@ -198,6 +206,19 @@ func (m Model) Validate() error {
 	}
 	if expected > MaxArrivals {
 		return fmt.Errorf("%w: %.4g contacts expected per replication, at most %g", ErrTooLarge, expected, float64(MaxArrivals))
+	}
+	prev := time.Duration(0)
+	for i, c := range m.Closed {
+		p := fmt.Sprintf("closed[%d]", i)
+		switch {
+		case c.Start < prev:
+			return invalid(p+".start", "%v is before 0 or the previous closure's end %v", c.Start, prev)
+		case c.End <= c.Start:
+			return invalid(p+".end", "%v is not after start %v", c.End, c.Start)
+		case c.End > h:
+			return invalid(p+".end", "%v is after the horizon's end %v", c.End, h)
+		}
+		prev = c.End
 	}
 	if len(m.Shifts) > erlang.MaxAgents {
 		return invalid("shifts", "%d shifts, at most %d", len(m.Shifts), int(erlang.MaxAgents))

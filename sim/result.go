@@ -20,7 +20,8 @@ type Figures struct {
 	ServiceLevel Estimate `json:"service_level"`
 	// ASASeconds is the mean wait over all offered contacts, in seconds.
 	ASASeconds Estimate `json:"asa_seconds"`
-	// AbandonRate is the share of offered contacts that hung up waiting.
+	// AbandonRate is the share of offered contacts that hung up waiting or
+	// were lost when the centre closed (Model.Closed).
 	AbandonRate Estimate `json:"abandon_rate"`
 	// Occupancy is busy time over time on duty; 0 with nobody on duty.
 	Occupancy Estimate `json:"occupancy"`

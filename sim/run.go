@@ -150,6 +150,7 @@ type prepared struct {
 	handle, pa   sampler
 	arrivals     []float64 // replayed arrival times, or nil
 	staff        []staffEvent
+	closed       [][2]float64 // closures: start, end, seconds
 	shiftMode    bool
 	// classes is the number of priority classes (1: first come, first
 	// served); cum[j] the cumulative class shares of interval j when > 1.
@@ -234,6 +235,9 @@ func prepare(m Model) (*prepared, error) {
 				p.patEsc[i] = f.EscalatedPatience.Seconds()
 			}
 		}
+	}
+	for _, c := range m.Closed {
+		p.closed = append(p.closed, [2]float64{c.Start.Seconds(), c.End.Seconds()})
 	}
 	if m.Arrivals != nil {
 		p.arrivals = m.sortedArrivals()

@@ -266,6 +266,12 @@ func TestValidate(t *testing.T) {
 		}, ErrInvalid},
 		{"too large", "expected", func(m *Model) { m.Intervals[0].Volume = 2e8 }, ErrTooLarge},
 		{"bot shares", "bot_shares", func(m *Model) { m.Funnel = &erlang.Funnel{}; m.BotShares = []float64{0.5} }, ErrInvalid},
+		{"closure backwards", "closed[0].end", func(m *Model) { m.Closed = []Closure{{Start: time.Hour, End: time.Hour}} }, ErrInvalid},
+		{"closure before 0", "closed[0].start", func(m *Model) { m.Closed = []Closure{{Start: -time.Minute, End: time.Hour}} }, ErrInvalid},
+		{"closures overlap", "closed[1].start", func(m *Model) {
+			m.Closed = []Closure{{Start: time.Hour, End: 90 * time.Minute}, {Start: 80 * time.Minute, End: 2 * time.Hour}}
+		}, ErrInvalid},
+		{"closure after the horizon", "closed[0].end", func(m *Model) { m.Closed = []Closure{{Start: time.Hour, End: 3 * time.Hour}} }, ErrInvalid},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := ok

@@ -37,8 +37,12 @@ first served, the agents column on duty (or the shifts of a plan.csv that
 times in -tz, by default at the staffing's own UTC offset, its first row's;
 -shrinkage keeps that share of the shifts off the phones). An
 agent whose shift ends mid-call finishes the call. A plan or roster with no
-shift inside the staffing's horizon is an error; intervals with contacts
-outside its shifts are warned about. The output repeats the
+shift inside the staffing's horizon is an error. The centre closes at the
+end of each day's rows (a day: the rows of one date without a gap in
+time), or earlier when nobody is on duty from then to that end, until the
+next day's first row: callers still waiting then, and those arriving while
+it is closed, are lost (abandoned), not answered the next day; rows with
+contacts after a close or with nobody on duty are warned about. The output repeats the
 input and adds sim_service_level with its 95% Student t interval over the
 replications (sim_service_level_low, sim_service_level_high), sim_asa_seconds,
 sim_abandon_rate, sim_occupancy and sim_longest_queue. -json prints the totals

@@ -128,7 +128,8 @@ func TestSimulatePlan(t *testing.T) {
 // TestSimulateShiftsHorizon: shifts that miss the staffing's horizon (a
 // roster of another year) are refused naming both ranges, not simulated
 // into a service level of 0 with an ASA of years; shifts covering only part
-// of it are a warning.
+// of it are a warning: the days without shifts are closed, their contacts
+// unanswered.
 func TestSimulateShiftsHorizon(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, body string) string { return writeTemp(t, name, body) }
@@ -148,7 +149,7 @@ func TestSimulateShiftsHorizon(t *testing.T) {
 			[]string{"plan2026.csv: no shift falls inside the staffing's horizon", "from 2026-01-05T08:00:00Z to 2026-01-05T09:30:00Z", "from 2024-01-01T08:00:00Z to 2024-01-02T09:30:00Z"}},
 		{"roster of another year", []string{"-roster", roster2026}, 2, []string{"roster2026.csv: no shift falls inside the staffing's horizon"}},
 		{"plan of the first day only", []string{"-plan", planDay1}, 0,
-			[]string{"warning: 3 of the staffing's 6 intervals with contacts lie outside the shifts, which run from 2024-01-01T08:00:00Z to 2024-01-01T09:30:00Z"}},
+			[]string{"warning: 3 of the staffing's 6 intervals with contacts fall, in whole or in part, after the centre closes (the first from 2024-01-02T08:00:00Z)", "counted as unanswered"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := append([]string{"simulate", "-staffing", st, "-replications", "2", "-out", filepath.Join(dir, "sim.csv")}, c.args...)
