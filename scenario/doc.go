@@ -63,9 +63,10 @@
 // grossed up for shrinkage, ⌈agents/(1 - shrinkage)⌉. Human contacts
 // arriving while humans are closed (escalations, returns, and everything
 // when the bot is closed too) are Unserved and lost: their interval has
-// service level 0 and abandon rate 1 and does not keep the promise (unless
-// its unserved contacts are float noise, at most 1e-6); a closed interval
-// costs no hours, and one without human contacts keeps the promise. With
+// service level 0 and abandon rate 1, and its unserved contacts weigh on
+// the totals' service figures and are costed as lost, but it keeps the
+// promise, which is for the hours humans answer; a closed interval costs
+// no hours. With
 // humans.max_agents, scheduled agents above the cap are cut to it, the
 // service is evaluated with ⌊cap × (1 - shrinkage)⌋ agents answering
 // (erlang.Evaluate; Erlang C above its capacity has an unbounded ASA,
