@@ -52,12 +52,12 @@ type QueueSpec struct {
 // Exactly one source (Forecast, History, ForecastID, FromHistory) must be
 // set; which sources a face accepts is the resolver's business.
 type DemandSpec struct {
-	Forecast    string `json:"forecast,omitempty"`     // CLI: forecast CSV path
-	History     string `json:"history,omitempty"`      // CLI: history CSV path to forecast from
+	Forecast string `json:"forecast,omitempty"` // CLI: forecast CSV path
+	History  string `json:"history,omitempty"`  // CLI: history CSV path to forecast from
 	// Calendar is the special days (holidays, closures, events) of a
 	// History forecast (CLI: a calendar CSV path, as for "forecast
 	// -calendar"); the API's from_history uses the stored calendar.
-	Calendar string `json:"calendar,omitempty"`
+	Calendar    string `json:"calendar,omitempty"`
 	ForecastID  int64  `json:"forecast_id,omitempty"`  // API: a stored forecast run of this queue
 	FromHistory bool   `json:"from_history,omitempty"` // API: forecast from the stored history
 	Method      string `json:"method,omitempty"`       // forecasting method (default auto)
