@@ -316,10 +316,14 @@ func (s *Server) listStaffing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return app.Wrap(app.Internal, "queue "+q.Name+" time zone", err)
+	}
 	out := make([]staffingJSON, len(sts))
 	for i, st := range sts {
 		st.Rows = nil
-		out[i] = toStaffingJSON(st, time.UTC)
+		out[i] = toStaffingJSON(st, loc)
 	}
 	return c.JSON(http.StatusOK, listOf(out, next))
 }
