@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -183,6 +184,14 @@ func (s *Server) getAgentICS(c echo.Context) error {
 		return err
 	}
 	file := c.Param("agent")
+	// Echo routes on the path as sent when it is escaped otherwise than Go
+	// escapes it (a%3Bb for an agent a;b, as a browser's
+	// encodeURIComponent writes it), and then gives parameters as sent.
+	if c.Request().URL.RawPath != "" {
+		if u, err := url.PathUnescape(file); err == nil {
+			file = u
+		}
+	}
 	agentID, ok := strings.CutSuffix(file, ".ics")
 	if !ok || agentID == "" || len(agentID) > 200 {
 		return app.Errorf(app.NotFound, "want /rosters/%d/agents/{agent_id}.ics, got %.70q", id, file)
