@@ -73,6 +73,7 @@ func (s *Server) listAgents(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		attachment(c, "agents.csv")
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", agentsCSV(all))
 	case "application/json":
 		return servePage(c, s.deps.Store.ListAgents)

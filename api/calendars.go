@@ -131,7 +131,11 @@ func (s *Server) getCalendar(c echo.Context) error {
 	}
 	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
 	case "text/csv":
-		return writeCSV(c, func(cw *csvio.Writer) error {
+		file := "calendar.csv"
+		if queue != "" {
+			file = "calendar-" + queue + ".csv"
+		}
+		return writeCSV(c, file, func(cw *csvio.Writer) error {
 			if err := cw.Record(historycsv.ColDate, historycsv.ColQueue, historycsv.ColKind, historycsv.ColFactor, historycsv.ColName); err != nil {
 				return err
 			}
@@ -155,8 +159,9 @@ func (s *Server) getCalendar(c echo.Context) error {
 	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
-// writeCSV answers 200 text/csv with what fill writes.
-func writeCSV(c echo.Context, fill func(*csvio.Writer) error) error {
+// writeCSV answers 200 text/csv with what fill writes, as an attachment
+// named file.
+func writeCSV(c echo.Context, file string, fill func(*csvio.Writer) error) error {
 	var b bytes.Buffer
 	cw := csvio.NewWriter(&b)
 	if err := fill(cw); err != nil {
@@ -165,5 +170,6 @@ func writeCSV(c echo.Context, fill func(*csvio.Writer) error) error {
 	if err := cw.Flush(); err != nil {
 		return err
 	}
+	attachment(c, file)
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 }

@@ -339,6 +339,7 @@ func (s *Server) getForecast(c echo.Context) error {
 			}
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+		attachment(c, fmt.Sprintf("forecast-%d.csv", run.ID))
 		c.Response().WriteHeader(http.StatusOK)
 		return historycsv.WriteForecast(c.Response(), []*forecast.Result{res})
 	case "application/json":

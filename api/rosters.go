@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -146,6 +147,7 @@ func (s *Server) getRoster(c echo.Context) error {
 		if err := hrio.WriteRoster(&b, start, as); err != nil {
 			return err
 		}
+		attachment(c, fmt.Sprintf("roster-%d.csv", r.ID))
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 	case "application/json":
 		loc, err := s.rosterZone(ctx, r)
@@ -223,5 +225,6 @@ func (s *Server) getAgentICS(c echo.Context) error {
 	if err := hrio.WriteICS(&b, hrio.AgentCalendar(ra, mine, start, r.CreatedAt)); err != nil {
 		return err
 	}
+	attachment(c, file)
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", b.Bytes())
 }

@@ -454,6 +454,7 @@ func (s *Server) getSchedulePlan(c echo.Context) error {
 	if err := schedio.WritePlan(&b, req, doc.Solution.Planned); err != nil {
 		return err
 	}
+	attachment(c, fmt.Sprintf("plan-%d.csv", id))
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 }
 

@@ -300,6 +300,7 @@ func (s *Server) getStaffing(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		attachment(c, fmt.Sprintf("staffing-%d.csv", st.ID))
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b)
 	case "application/json":
 		return c.JSON(http.StatusOK, toStaffingJSON(st, loc))
