@@ -129,7 +129,11 @@ func (s *Server) getCalendar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
 		file := "calendar.csv"
 		if queue != "" {
@@ -150,13 +154,12 @@ func (s *Server) getCalendar(c echo.Context) error {
 			}
 			return nil
 		})
-	case "application/json":
+	default: // application/json
 		if days == nil {
 			days = []app.CalendarDay{}
 		}
 		return c.JSON(http.StatusOK, listOf(days, ""))
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
 // writeCSV answers 200 text/csv with what fill writes, as an attachment

@@ -54,25 +54,7 @@ func TestContentDisposition(t *testing.T) {
 // agent id that needs quoting included; a JSON answer names none.
 func TestDownloadsNameTheirFile(t *testing.T) {
 	ts := startServer(t)
-	ctx := t.Context()
-	fid, sid := planningFixture(t, ts)
-	plan := `{"staffing_id":1,"templates":"std","tz":"America/New_York","days":1,"shifts":[],"coverage":{"interval_minutes":30,"shifts":0,"intervals":[]},
-		"solution":{"start":"2026-03-02T05:00:00Z","interval":1800000000000,"required":[1,1],
-		"planned":[{"Day":0,"Start":0,"Length":3600000000000,"Count":3}]}}`
-	sc, err := ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "sales", Plan: json.RawMessage(plan)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	agents := []string{"a01", `x"; filename=evil.sh`, "Zoë", `back\slash`}
-	var shifts []app.RosterShift
-	start := time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)
-	for _, a := range agents {
-		shifts = append(shifts, app.RosterShift{AgentID: a, Date: "2026-03-02", Start: start, End: start.Add(8 * time.Hour)})
-	}
-	r, err := ts.store.CreateRoster(ctx, "test", app.Roster{Queue: "sales", Name: "team", Shifts: shifts})
-	if err != nil {
-		t.Fatal(err)
-	}
+	fid, sid, sc, r, agents := downloadsFixture(t, ts)
 	ics := func(agent string) string {
 		return fmt.Sprintf("/api/v1/rosters/%d/agents/%s", r.ID, url.PathEscape(agent+".ics"))
 	}
@@ -117,4 +99,32 @@ func TestDownloadsNameTheirFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// downloadsFixture makes something of each kind a route answers as a
+// file: a forecast and its staffing of queue sales (America/New_York), a
+// schedule and a roster of that queue, whose agents' ids need quoting.
+func downloadsFixture(t *testing.T, ts *testServer) (fid, sid int64, sc app.Schedule, r app.Roster, agents []string) {
+	t.Helper()
+	ctx := t.Context()
+	fid, sid = planningFixture(t, ts)
+	plan := `{"staffing_id":1,"templates":"std","tz":"America/New_York","days":1,"shifts":[],"coverage":{"interval_minutes":30,"shifts":0,"intervals":[]},
+		"solution":{"start":"2026-03-02T05:00:00Z","interval":1800000000000,"required":[1,1],
+		"planned":[{"Day":0,"Start":0,"Length":3600000000000,"Count":3}]}}`
+	var err error
+	sc, err = ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "sales", Plan: json.RawMessage(plan)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agents = []string{"a01", `x"; filename=evil.sh`, "Zoë", `back\slash`}
+	var shifts []app.RosterShift
+	start := time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)
+	for _, a := range agents {
+		shifts = append(shifts, app.RosterShift{AgentID: a, Date: "2026-03-02", Start: start, End: start.Add(8 * time.Hour)})
+	}
+	r, err = ts.store.CreateRoster(ctx, "test", app.Roster{Queue: "sales", Name: "team", Shifts: shifts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fid, sid, sc, r, agents
 }

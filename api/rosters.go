@@ -137,7 +137,11 @@ func (s *Server) getRoster(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
 		start, as, err := s.rosterAssignments(ctx, r)
 		if err != nil {
@@ -149,14 +153,13 @@ func (s *Server) getRoster(c echo.Context) error {
 		}
 		attachment(c, fmt.Sprintf("roster-%d.csv", r.ID))
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
-	case "application/json":
+	default: // application/json
 		loc, err := s.rosterZone(ctx, r)
 		if err != nil {
 			return err
 		}
 		return c.JSON(http.StatusOK, rosterIn(r, loc))
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
 // listRosters pages rosters (without shifts), newest first; ?queue= keeps
@@ -197,6 +200,9 @@ func (s *Server) getAgentICS(c echo.Context) error {
 	agentID, ok := strings.CutSuffix(file, ".ics")
 	if !ok || agentID == "" || len(agentID) > 200 {
 		return app.Errorf(app.NotFound, "want /rosters/%d/agents/{agent_id}.ics, got %.70q", id, file)
+	}
+	if _, err := accepted(c, "text/calendar"); err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	r, err := s.deps.Store.Roster(ctx, id)

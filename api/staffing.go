@@ -294,7 +294,11 @@ func (s *Server) getStaffing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
 		b, err := staffingCSV(st, loc)
 		if err != nil {
@@ -302,10 +306,9 @@ func (s *Server) getStaffing(c echo.Context) error {
 		}
 		attachment(c, fmt.Sprintf("staffing-%d.csv", st.ID))
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b)
-	case "application/json":
+	default: // application/json
 		return c.JSON(http.StatusOK, toStaffingJSON(st, loc))
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
 func (s *Server) listStaffing(c echo.Context) error {
