@@ -67,17 +67,21 @@ func (s *Server) importAgents(c echo.Context) error {
 // listAgents pages the agents ordered by id as JSON, or with Accept:
 // text/csv gives every agent in the import format.
 func (s *Server) listAgents(c echo.Context) error {
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
 		all, err := s.allAgents(c.Request().Context())
 		if err != nil {
 			return err
 		}
+		attachment(c, "agents.csv")
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", agentsCSV(all))
-	case "application/json":
+	default: // application/json
 		return servePage(c, s.deps.Store.ListAgents)
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
 // allAgents reads every page of agents.

@@ -129,9 +129,17 @@ func (s *Server) getCalendar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
-		return writeCSV(c, func(cw *csvio.Writer) error {
+		file := "calendar.csv"
+		if queue != "" {
+			file = "calendar-" + queue + ".csv"
+		}
+		return writeCSV(c, file, func(cw *csvio.Writer) error {
 			if err := cw.Record(historycsv.ColDate, historycsv.ColQueue, historycsv.ColKind, historycsv.ColFactor, historycsv.ColName); err != nil {
 				return err
 			}
@@ -146,17 +154,17 @@ func (s *Server) getCalendar(c echo.Context) error {
 			}
 			return nil
 		})
-	case "application/json":
+	default: // application/json
 		if days == nil {
 			days = []app.CalendarDay{}
 		}
 		return c.JSON(http.StatusOK, listOf(days, ""))
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
-// writeCSV answers 200 text/csv with what fill writes.
-func writeCSV(c echo.Context, fill func(*csvio.Writer) error) error {
+// writeCSV answers 200 text/csv with what fill writes, as an attachment
+// named file.
+func writeCSV(c echo.Context, file string, fill func(*csvio.Writer) error) error {
 	var b bytes.Buffer
 	cw := csvio.NewWriter(&b)
 	if err := fill(cw); err != nil {
@@ -165,5 +173,6 @@ func writeCSV(c echo.Context, fill func(*csvio.Writer) error) error {
 	if err := cw.Flush(); err != nil {
 		return err
 	}
+	attachment(c, file)
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 }

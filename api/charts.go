@@ -18,8 +18,9 @@ import (
 	"github.com/staffcast/staffcast/scheduler"
 )
 
-// Chart routes answer a PNG or an SVG by the Accept header (PNG when it
-// allows both or is absent; 406 when it allows neither); ?width= and
+// Chart routes answer a PNG or an SVG by the Accept header (the one it
+// weighs more; PNG when it weighs both alike or is absent; 406 when it
+// allows neither); ?width= and
 // ?height= set the size in pixels.
 
 // Chart limits of GET /queues/{queue}/backtests/chart, which runs the
@@ -39,20 +40,19 @@ func sendChart(c echo.Context, ch charts.Chart) error {
 	if err != nil {
 		return chartError(err)
 	}
-	c.Response().Header().Set("Vary", echo.HeaderAccept)
 	return c.Blob(http.StatusOK, o.Format.ContentType(), b)
 }
 
 // chartOptions reads the format from Accept and the size from the query.
 func chartOptions(c echo.Context) (charts.Options, error) {
 	var o charts.Options
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "image/png", "image/svg+xml") {
-	case "image/png":
-		o.Format = charts.PNG
-	case "image/svg+xml":
+	typ, err := accepted(c, "image/png", "image/svg+xml")
+	if err != nil {
+		return o, err
+	}
+	o.Format = charts.PNG
+	if typ == "image/svg+xml" {
 		o.Format = charts.SVG
-	default:
-		return o, problemf(http.StatusNotAcceptable, "Accept must allow image/png or image/svg+xml")
 	}
 	for _, q := range []struct {
 		name string

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -323,7 +322,11 @@ func (s *Server) getForecast(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
 		specialDays(&run, loc)
 		res := &forecast.Result{Queue: run.Queue, Method: run.Method, Points: make([]forecast.Point, len(run.Rows))}
@@ -339,12 +342,12 @@ func (s *Server) getForecast(c echo.Context) error {
 			}
 		}
 		c.Response().Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+		attachment(c, fmt.Sprintf("forecast-%d.csv", run.ID))
 		c.Response().WriteHeader(http.StatusOK)
 		return historycsv.WriteForecast(c.Response(), []*forecast.Result{res})
-	case "application/json":
+	default: // application/json
 		return c.JSON(http.StatusOK, toForecastJSON(run, q))
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
 // forecastOf loads a forecast of queue with the queue and its zone.
@@ -365,28 +368,6 @@ func (s *Server) forecastOf(ctx context.Context, queue string, id int64) (app.Fo
 		return run, q, nil, app.Errorf(app.NotFound, "forecast %d is not a forecast of queue %s", id, queue)
 	}
 	return run, q, loc, nil
-}
-
-// negotiate picks the first of offers that accept admits ("" when none).
-// It honours types and */* wildcards, not q-values (0 excepted).
-func negotiate(accept string, offers ...string) string {
-	if strings.TrimSpace(accept) == "" {
-		return offers[0]
-	}
-	for _, part := range strings.Split(accept, ",") {
-		mt, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		mt = strings.ToLower(strings.TrimSpace(mt))
-		if strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") && !strings.Contains(params, "q=0.") {
-			continue
-		}
-		for _, o := range offers {
-			typ, _, _ := strings.Cut(o, "/")
-			if mt == o || mt == "*/*" || mt == typ+"/*" {
-				return o
-			}
-		}
-	}
-	return ""
 }
 
 // calendarOf is the stored calendar of a queue (its own days and the days

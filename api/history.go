@@ -414,14 +414,20 @@ func importErrorOp(op string, err error) error {
 	return &app.Error{Kind: app.Invalid, Op: op, Message: err.Error() + "; nothing was imported", Details: []app.Detail{d}}
 }
 
-// historySummary describes the queue's stored history.
+// historySummary describes the queue's stored history: how many intervals,
+// the first and the last, in the queue's zone.
 func (s *Server) historySummary(c echo.Context) error {
 	name, err := queueParam(c)
 	if err != nil {
 		return err
 	}
-	if _, err := s.deps.Store.Queue(c.Request().Context(), name); err != nil {
+	q, err := s.deps.Store.Queue(c.Request().Context(), name)
+	if err != nil {
 		return err
+	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return app.Wrap(app.Internal, "queue "+q.Name+" time zone", err)
 	}
 	sum, err := s.deps.Store.HistorySummary(c.Request().Context(), name)
 	if err != nil {
@@ -434,7 +440,8 @@ func (s *Server) historySummary(c echo.Context) error {
 		Last      *time.Time `json:"last,omitempty"`
 	}{Queue: name, Intervals: sum.Intervals}
 	if sum.Intervals > 0 {
-		out.First, out.Last = &sum.First, &sum.Last
+		first, last := sum.First.In(loc), sum.Last.In(loc)
+		out.First, out.Last = &first, &last
 	}
 	return c.JSON(http.StatusOK, out)
 }

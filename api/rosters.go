@@ -3,7 +3,9 @@ package api
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -31,15 +33,12 @@ func (s *Server) rosterAssignments(ctx context.Context, r app.Roster) (time.Time
 			return time.Time{}, nil, err
 		}
 	}
-	loc := time.UTC
-	if r.Queue != "" {
-		q, err := s.deps.Store.Queue(ctx, r.Queue)
-		if err != nil && app.KindOf(err) != app.NotFound {
-			return time.Time{}, nil, err
-		}
-		if l, err := time.LoadLocation(q.TimeZone); err == nil {
-			loc = l
-		}
+	loc, err := s.rosterZone(ctx, r)
+	if err != nil {
+		return time.Time{}, nil, err
+	}
+	if loc == nil {
+		loc = time.UTC
 	}
 	if len(r.Shifts) == 0 {
 		return time.Time{}, nil, nil
@@ -79,8 +78,55 @@ func (s *Server) rosterAssignments(ctx context.Context, r app.Roster) (time.Time
 	return d0, as, nil
 }
 
-// getRoster returns a roster with its shifts as JSON, or with Accept:
-// text/csv as roster.csv (csvio/hrio: agent_id,date,start,end,breaks).
+// rosterZone is the time zone of the queue a roster names, nil for a
+// roster tied to no queue (or to one no longer stored).
+func (s *Server) rosterZone(ctx context.Context, r app.Roster) (*time.Location, error) {
+	if r.Queue == "" {
+		return nil, nil
+	}
+	q, err := s.deps.Store.Queue(ctx, r.Queue)
+	if app.KindOf(err) == app.NotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return nil, app.Wrap(app.Internal, "queue "+q.Name+" time zone", err)
+	}
+	return loc, nil
+}
+
+// rosterIn is r with its shifts' and breaks' instants in loc (the same
+// instants, written with loc's offset at each), as every instant of a
+// queue is shown; r unchanged when loc is nil.
+func rosterIn(r app.Roster, loc *time.Location) app.Roster {
+	if loc == nil {
+		return r
+	}
+	shifts := make([]app.RosterShift, len(r.Shifts))
+	for i, sh := range r.Shifts {
+		sh.Start, sh.End = sh.Start.In(loc), sh.End.In(loc)
+		if sh.Breaks != nil {
+			bs := make([]app.TimeRange, len(sh.Breaks))
+			for j, b := range sh.Breaks {
+				bs[j] = app.TimeRange{Start: b.Start.In(loc), End: b.End.In(loc)}
+			}
+			sh.Breaks = bs
+		}
+		shifts[i] = sh
+	}
+	if r.Shifts == nil {
+		shifts = nil
+	}
+	r.Shifts = shifts
+	return r
+}
+
+// getRoster returns a roster with its shifts as JSON (instants in its
+// queue's zone; as stored, in UTC, for a roster tied to no queue), or with
+// Accept: text/csv as roster.csv (csvio/hrio: agent_id,date,start,end,breaks).
 func (s *Server) getRoster(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
@@ -91,7 +137,11 @@ func (s *Server) getRoster(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
 		start, as, err := s.rosterAssignments(ctx, r)
 		if err != nil {
@@ -101,11 +151,15 @@ func (s *Server) getRoster(c echo.Context) error {
 		if err := hrio.WriteRoster(&b, start, as); err != nil {
 			return err
 		}
+		attachment(c, fmt.Sprintf("roster-%d.csv", r.ID))
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
-	case "application/json":
-		return c.JSON(http.StatusOK, r)
+	default: // application/json
+		loc, err := s.rosterZone(ctx, r)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, rosterIn(r, loc))
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
 // listRosters pages rosters (without shifts), newest first; ?queue= keeps
@@ -135,9 +189,20 @@ func (s *Server) getAgentICS(c echo.Context) error {
 		return err
 	}
 	file := c.Param("agent")
+	// Echo routes on the path as sent when it is escaped otherwise than Go
+	// escapes it (a%3Bb for an agent a;b, as a browser's
+	// encodeURIComponent writes it), and then gives parameters as sent.
+	if c.Request().URL.RawPath != "" {
+		if u, err := url.PathUnescape(file); err == nil {
+			file = u
+		}
+	}
 	agentID, ok := strings.CutSuffix(file, ".ics")
 	if !ok || agentID == "" || len(agentID) > 200 {
 		return app.Errorf(app.NotFound, "want /rosters/%d/agents/{agent_id}.ics, got %.70q", id, file)
+	}
+	if _, err := accepted(c, "text/calendar"); err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	r, err := s.deps.Store.Roster(ctx, id)
@@ -166,5 +231,6 @@ func (s *Server) getAgentICS(c echo.Context) error {
 	if err := hrio.WriteICS(&b, hrio.AgentCalendar(ra, mine, start, r.CreatedAt)); err != nil {
 		return err
 	}
+	attachment(c, file)
 	return c.Blob(http.StatusOK, "text/calendar; charset=utf-8", b.Bytes())
 }

@@ -436,10 +436,13 @@ func (s *Server) getSchedule(c echo.Context) error {
 }
 
 // getSchedulePlan returns the plan as the plan.csv "staffcast schedule
-// -out-dir" writes.
+// -out-dir" writes (406 when Accept does not allow text/csv).
 func (s *Server) getSchedulePlan(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
+		return err
+	}
+	if _, err := accepted(c, "text/csv"); err != nil {
 		return err
 	}
 	_, doc, err := s.scheduleOf(c.Request().Context(), id)
@@ -454,6 +457,7 @@ func (s *Server) getSchedulePlan(c echo.Context) error {
 	if err := schedio.WritePlan(&b, req, doc.Solution.Planned); err != nil {
 		return err
 	}
+	attachment(c, fmt.Sprintf("plan-%d.csv", id))
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 }
 

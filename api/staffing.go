@@ -294,17 +294,21 @@ func (s *Server) getStaffing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch negotiate(c.Request().Header.Get(echo.HeaderAccept), "application/json", "text/csv") {
+	typ, err := accepted(c, "application/json", "text/csv")
+	if err != nil {
+		return err
+	}
+	switch typ {
 	case "text/csv":
 		b, err := staffingCSV(st, loc)
 		if err != nil {
 			return err
 		}
+		attachment(c, fmt.Sprintf("staffing-%d.csv", st.ID))
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b)
-	case "application/json":
+	default: // application/json
 		return c.JSON(http.StatusOK, toStaffingJSON(st, loc))
 	}
-	return problemf(http.StatusNotAcceptable, "Accept must allow application/json or text/csv")
 }
 
 func (s *Server) listStaffing(c echo.Context) error {
@@ -316,10 +320,14 @@ func (s *Server) listStaffing(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	loc, err := time.LoadLocation(q.TimeZone)
+	if err != nil {
+		return app.Wrap(app.Internal, "queue "+q.Name+" time zone", err)
+	}
 	out := make([]staffingJSON, len(sts))
 	for i, st := range sts {
 		st.Rows = nil
-		out[i] = toStaffingJSON(st, time.UTC)
+		out[i] = toStaffingJSON(st, loc)
 	}
 	return c.JSON(http.StatusOK, listOf(out, next))
 }

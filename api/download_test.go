@@ -1,0 +1,130 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/staffcast/staffcast/app"
+)
+
+// TestContentDisposition: the value names the file and nothing else, a
+// name of any bytes cannot end the parameter or the header line, and a
+// name beyond ASCII is given as filename* with an ASCII filename first.
+func TestContentDisposition(t *testing.T) {
+	for _, c := range []struct {
+		name, file, want string // want: the filename a client reads back
+		raw              string // when set, the header value exactly
+	}{
+		{"plain", "roster-6.csv", "roster-6.csv", `attachment; filename=roster-6.csv`},
+		{"space", "my roster.csv", "my roster.csv", `attachment; filename="my roster.csv"`},
+		{"quote and parameter", `x"; filename=evil.sh.ics`, `x"; filename=evil.sh.ics`, `attachment; filename="x\"; filename=evil.sh.ics"`},
+		{"CR LF header injection", "a\r\nSet-Cookie: s=1.ics", "a__Set-Cookie: s=1.ics", ""},
+		{"NUL and tab", "a\x00b\tc.ics", "a_b_c.ics", ""},
+		{"path separators", `../etc\passwd.ics`, `.._etc_passwd.ics`, ""},
+		{"non-ASCII", "Zoë.ics", "Zoë.ics", `attachment; filename=Zo_.ics; filename*=utf-8''Zo%C3%AB.ics`},
+		{"invalid UTF-8", "a\xffb.ics", "a_b.ics", ""},
+		{"empty", "", "_", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := contentDisposition(c.file)
+			if strings.ContainsAny(v, "\r\n\x00") {
+				t.Fatalf("%q: control character in %q", c.file, v)
+			}
+			if c.raw != "" && v != c.raw {
+				t.Errorf("%q: header %q, want %q", c.file, v, c.raw)
+			}
+			disp, params, err := mime.ParseMediaType(v)
+			if err != nil {
+				t.Fatalf("%q: %q does not parse: %v", c.file, v, err)
+			}
+			if disp != "attachment" || len(params) != 1 || params["filename"] != c.want {
+				t.Errorf("%q: %q reads back as %s %q, want attachment with filename %q alone", c.file, v, disp, params, c.want)
+			}
+		})
+	}
+}
+
+// TestDownloadsNameTheirFile: every route that answers a CSV or an
+// iCalendar file names it in Content-Disposition, on GET and on HEAD, an
+// agent id that needs quoting included; a JSON answer names none.
+func TestDownloadsNameTheirFile(t *testing.T) {
+	ts := startServer(t)
+	fid, sid, sc, r, agents := downloadsFixture(t, ts)
+	ics := func(agent string) string {
+		return fmt.Sprintf("/api/v1/rosters/%d/agents/%s", r.ID, url.PathEscape(agent+".ics"))
+	}
+	for _, c := range []struct {
+		name, path, accept, file string // file "": no Content-Disposition
+		contentType              string
+	}{
+		{"forecast CSV", fmt.Sprintf("/api/v1/queues/sales/forecasts/%d", fid), "text/csv", fmt.Sprintf("forecast-%d.csv", fid), "text/csv"},
+		{"forecast JSON", fmt.Sprintf("/api/v1/queues/sales/forecasts/%d", fid), "", "", "application/json"},
+		{"staffing CSV", fmt.Sprintf("/api/v1/queues/sales/staffing/%d", sid), "text/csv", fmt.Sprintf("staffing-%d.csv", sid), "text/csv"},
+		{"plan CSV", fmt.Sprintf("/api/v1/schedules/%d/plan", sc.ID), "", fmt.Sprintf("plan-%d.csv", sc.ID), "text/csv"},
+		{"calendar CSV", "/api/v1/calendars", "text/csv", "calendar.csv", "text/csv"},
+		{"one queue's calendar CSV", "/api/v1/calendars?queue=sales", "text/csv", "calendar-sales.csv", "text/csv"},
+		{"agents CSV", "/api/v1/agents", "text/csv", "agents.csv", "text/csv"},
+		{"roster CSV", fmt.Sprintf("/api/v1/rosters/%d", r.ID), "text/csv", fmt.Sprintf("roster-%d.csv", r.ID), "text/csv"},
+		{"roster JSON", fmt.Sprintf("/api/v1/rosters/%d", r.ID), "application/json", "", "application/json"},
+		{"iCalendar", ics("a01"), "", "a01.ics", "text/calendar"},
+		{"iCalendar of an id with a quote", ics(agents[1]), "", agents[1] + ".ics", "text/calendar"},
+		{"iCalendar of an id beyond ASCII", ics("Zoë"), "", "Zoë.ics", "text/calendar"},
+		{"iCalendar of an id with a backslash", ics(`back\slash`), "", "back_slash.ics", "text/calendar"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, method := range []string{"GET", "HEAD"} {
+				code, h, b := ts.do(t, Manager, method, c.path, "", nil, "Accept", c.accept)
+				if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), c.contentType) {
+					t.Fatalf("%s %s: %d %s %.200s", method, c.path, code, h.Get("Content-Type"), b)
+				}
+				cd := h.Values("Content-Disposition")
+				if c.file == "" {
+					if len(cd) != 0 {
+						t.Errorf("%s: Content-Disposition %q on a JSON answer", method, cd)
+					}
+					continue
+				}
+				if len(cd) != 1 {
+					t.Fatalf("%s: Content-Disposition %q, want one naming %q", method, cd, c.file)
+				}
+				disp, params, err := mime.ParseMediaType(cd[0])
+				if err != nil || disp != "attachment" || len(params) != 1 || params["filename"] != c.file {
+					t.Errorf("%s: Content-Disposition %q reads as %s %q (%v), want attachment with filename %q alone", method, cd[0], disp, params, err, c.file)
+				}
+			}
+		})
+	}
+}
+
+// downloadsFixture makes something of each kind a route answers as a
+// file: a forecast and its staffing of queue sales (America/New_York), a
+// schedule and a roster of that queue, whose agents' ids need quoting.
+func downloadsFixture(t *testing.T, ts *testServer) (fid, sid int64, sc app.Schedule, r app.Roster, agents []string) {
+	t.Helper()
+	ctx := t.Context()
+	fid, sid = planningFixture(t, ts)
+	plan := `{"staffing_id":1,"templates":"std","tz":"America/New_York","days":1,"shifts":[],"coverage":{"interval_minutes":30,"shifts":0,"intervals":[]},
+		"solution":{"start":"2026-03-02T05:00:00Z","interval":1800000000000,"required":[1,1],
+		"planned":[{"Day":0,"Start":0,"Length":3600000000000,"Count":3}]}}`
+	var err error
+	sc, err = ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "sales", Plan: json.RawMessage(plan)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agents = []string{"a01", `x"; filename=evil.sh`, "Zoë", `back\slash`}
+	var shifts []app.RosterShift
+	start := time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)
+	for _, a := range agents {
+		shifts = append(shifts, app.RosterShift{AgentID: a, Date: "2026-03-02", Start: start, End: start.Add(8 * time.Hour)})
+	}
+	r, err = ts.store.CreateRoster(ctx, "test", app.Roster{Queue: "sales", Name: "team", Shifts: shifts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fid, sid, sc, r, agents
+}
