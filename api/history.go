@@ -2,10 +2,10 @@ package api
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"time"
 
@@ -120,14 +120,23 @@ func (s *Server) importHistory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rows, fq, startCol, err := readHistoryRows(data, name, loc)
+	// The queue's stored record length, when it can be learnt, is the
+	// grid every row must start on.
+	var record time.Duration
+	var sample []time.Time
+	if create == nil {
+		if record, sample, err = app.StoredRecordLength(ctx, s.deps.Store, q.Name); err != nil {
+			return err
+		}
+	}
+	rows, fq, startCol, err := readHistoryRows(data, name, loc, record)
 	if err != nil {
 		return err
 	}
 	if channel := fq.Channel; create != nil && checkLabel(channel) == nil {
 		create.Channel = channel
 	}
-	if err := s.checkHistoryFits(ctx, q, loc, create != nil, rows, fq, startCol); err != nil {
+	if err := checkHistoryFits(q, loc, record, sample, rows, fq, startCol); err != nil {
 		return err
 	}
 	res, err := s.deps.Store.ImportHistory(ctx, actor(c), name, rows, create)
@@ -140,21 +149,14 @@ func (s *Server) importHistory(c echo.Context) error {
 // checkHistoryFits checks the rows of a history file (read as fq, in the
 // queue's zone loc) against the queue q they go into, so that the store
 // holds only history the queue can forecast from (app.SeriesOf): the
-// record length is the stored history's (app.StoredRecordLength), or,
-// when that cannot be learnt, the one of the file and the stored starts
-// together, or q's planning interval for a single start. That length must
-// sum into q's interval, a file of several rows must have it (no mixed
-// lengths), and every row must start on its grid. Problems are 422 naming
-// the line and column; nothing is imported.
-func (s *Server) checkHistoryFits(ctx context.Context, q app.Queue, loc *time.Location, created bool, rows []app.HistoryInterval, fq *historycsv.Queue, col int) error {
-	var record time.Duration
-	var sample []time.Time
-	if !created {
-		var err error
-		if record, sample, err = app.StoredRecordLength(ctx, s.deps.Store, q.Name); err != nil {
-			return err
-		}
-	}
+// record length is the stored history's (record, from
+// app.StoredRecordLength, which readHistoryRows has checked every start
+// against), or, when that cannot be learnt, the one of the file and the
+// stored starts (sample) together, or q's planning interval for a single
+// start. That length must sum into q's interval, a file of several rows
+// must have it (no mixed lengths), and every row must start on its grid.
+// Problems are 422 naming the line and column; nothing is imported.
+func checkHistoryFits(q app.Queue, loc *time.Location, record time.Duration, sample []time.Time, rows []app.HistoryInterval, fq *historycsv.Queue, col int) error {
 	fileRows := len(fq.Records) > 1
 	at := func(line int, format string, args ...any) error {
 		return importError(&csvio.ParseError{Line: line, Column: col, Field: historycsv.ColStart, Err: fmt.Errorf(format, args...)})
@@ -251,99 +253,46 @@ func (s *Server) mayCreateQueue(r Role) bool {
 	return false
 }
 
-// readHistoryRows reads every row of a history file for queue, collecting
-// the problems of all rows (not just the first) as positioned details; when
-// every row reads, the whole file is checked again as "staffcast forecast"
-// reads it (grid alignment, duplicates, non-existent local times, mixed
-// record lengths) so the store holds only history the forecaster accepts.
-// It returns the rows, each at the instant the reader put it, and the
-// file's queue as the reader read it (its channel is the first row's, its
-// Interval the file's record length), and the number of the file's
-// interval_start column.
-func readHistoryRows(data []byte, queue string, loc *time.Location) (_ []app.HistoryInterval, _ *historycsv.Queue, startCol int, _ error) {
+// readHistoryRows reads a history file for queue as "staffcast forecast"
+// reads it (historycsv.ReadHistoryWith), with every row's queue the
+// URL's, and, when record is positive (the queue's stored record length),
+// every start on record's grid. A bad file is 422 listing every bad line
+// the reader found, the problems of single rows and of the file as a
+// whole (duplicates, starts off the grid) together. It returns the rows,
+// each at the instant the reader put it (the repeated hour of a fall-back
+// day included), the file's queue as the reader read it (its channel is
+// the first row's, its Interval the file's record length), and the number
+// of the file's interval_start column.
+func readHistoryRows(data []byte, queue string, loc *time.Location, record time.Duration) (_ []app.HistoryInterval, _ *historycsv.Queue, startCol int, _ error) {
 	rd, err := csvio.NewReader(bytes.NewReader(data), historycsv.ColStart, historycsv.ColQueue, historycsv.ColChannel, historycsv.ColOffered)
 	if err != nil {
 		return nil, nil, 0, importError(err)
 	}
-	var bad badRows
-	var rows []app.HistoryInterval
-	for {
-		err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			bad.add(err)
-			if csvio.RecordRead(err) {
-				continue
+	startCol = rd.Column(historycsv.ColStart)
+	qs, err := historycsv.ReadHistoryWith(bytes.NewReader(data), loc, historycsv.Options{
+		Record: record,
+		Row: func(rd *csvio.Reader) error {
+			if got := rd.Get(historycsv.ColQueue); got != queue {
+				return rd.Errorf(historycsv.ColQueue, fmt.Errorf("queue %.70q is not the queue of the URL, %q", got, queue))
 			}
-			break // a syntax error: the reader cannot be trusted past it
-		}
-		row, err := readHistoryRow(rd, queue, loc)
-		if err != nil {
-			bad.add(err)
-			continue
-		}
-		rows = append(rows, row)
-	}
-	if bad.n > 0 {
-		return nil, nil, 0, bad.error()
-	}
-	if len(rows) == 0 {
-		return nil, nil, 0, importError(&csvio.ParseError{Line: 2, Err: historycsv.ErrNoRows})
-	}
-	qs, err := historycsv.ReadHistory(bytes.NewReader(data), loc)
+			return nil
+		},
+	})
 	if err != nil {
 		return nil, nil, 0, importError(err)
 	}
-	// The reader decides which instant each line is: a wall-clock time
-	// written twice on a fall-back day is its first occurrence on the
-	// earlier line and its second on the later, which the row-by-row read
-	// above cannot tell.
-	at := make(map[int]time.Time, len(rows))
-	for _, q := range qs {
-		for i, l := range q.Lines {
-			at[l] = q.Records[i].Start
+	fq := &qs[0] // every row is queue's
+	rows := make([]app.HistoryInterval, len(fq.Records))
+	for i, r := range fq.Records {
+		rows[i] = app.HistoryInterval{Start: r.Start, Offered: r.Offered, Handled: r.Handled, Line: fq.Lines[i]}
+		if v := fq.RecordAbandoned[i]; !math.IsNaN(v) {
+			rows[i].Abandoned = &v
+		}
+		if v := r.AHTSeconds; !math.IsNaN(v) {
+			rows[i].AHTSeconds = &v
 		}
 	}
-	for i := range rows {
-		t, ok := at[rows[i].Line]
-		if !ok {
-			return nil, nil, 0, fmt.Errorf("import history: line %d was not read by the history reader", rows[i].Line)
-		}
-		rows[i].Start = t
-	}
-	return rows, &qs[0], rd.Column(historycsv.ColStart), nil
-}
-
-func readHistoryRow(rd *csvio.Reader, queue string, loc *time.Location) (app.HistoryInterval, error) {
-	var h app.HistoryInterval
-	h.Line = rd.Line()
-	if got := rd.Get(historycsv.ColQueue); got != queue {
-		return h, rd.Errorf(historycsv.ColQueue, fmt.Errorf("queue %.70q is not the queue of the URL, %q", got, queue))
-	}
-	t, err := rd.Time(historycsv.ColStart, loc)
-	if err != nil {
-		return h, err
-	}
-	h.Start = t
-	if h.Offered, err = rd.NonNegative(historycsv.ColOffered); err != nil {
-		return h, err
-	}
-	if h.Handled, _, err = rd.OptionalNonNegative(historycsv.ColHandled); err != nil {
-		return h, err
-	}
-	if v, ok, err := rd.OptionalNonNegative(historycsv.ColAbandoned); err != nil {
-		return h, err
-	} else if ok {
-		h.Abandoned = &v
-	}
-	if v, ok, err := rd.OptionalNonNegative(historycsv.ColAHT); err != nil {
-		return h, err
-	} else if ok {
-		h.AHTSeconds = &v
-	}
-	return h, nil
+	return rows, fq, startCol, nil
 }
 
 // badRows collects positioned problems, keeping the first

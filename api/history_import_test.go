@@ -287,3 +287,106 @@ func TestForecastStartFarAfterHistory(t *testing.T) {
 	code, _, b = ts.do(t, Planner, "POST", "/api/v1/queues/sales/forecasts", "application/json", []byte(`{"start":"2027-03-01T00:00:00","horizon":"24h"}`))
 	mustJSON(t, "forecast a year on", 201, code, b, nil)
 }
+
+// TestHistoryImportListsEveryBadLine: one upload of a history with many
+// mistakes is one 422 naming every bad line with its column and field,
+// the problems of single rows (counts, times, a local time the zone
+// skips, a second channel, another queue) and those of the file as a
+// whole (a duplicate naming both lines, a start off the grid) together,
+// in file order, and stores nothing. Onto stored records, their length is
+// the grid: a stray start is the line named, not the good ones after it.
+func TestHistoryImportListsEveryBadLine(t *testing.T) {
+	type want struct {
+		column int
+		field  string
+		reason string // a part of it
+	}
+	type line struct {
+		row string
+		bad *want // nil: a good row
+	}
+	good := func(hhmm string) line { return line{row: "2004-04-04T" + hhmm + ":00,q,voice,10,8"} }
+	bad := func(row string, column int, field, reason string) line {
+		return line{row: row, bad: &want{column, field, reason}}
+	}
+	eight := []line{
+		good("07:00"),
+		good("07:05"),
+		bad("2004-04-04T07:05:00,q,voice,10,8", 1, "interval_start", "duplicate interval 2004-04-04T07:05:00-04:00 for queue \"q\" (first on line 3)"),
+		bad("2004-04-04T07:10:00,q,voice,-5,0", 4, "offered", "negative value: -5"),
+		bad("2004-04-04T07:02:00,q,voice,3,3", 1, "interval_start", "2004-04-04T07:02:00-04:00 is off the 5m"),
+		bad("2004-04-04T07:15:00,q,voice,10,12", 5, "handled", "handled 12 is more than offered 10"),
+		bad("2004-04-04T07:20:00,q,chat,10,8", 3, "channel", `rows of channels "voice" (line 2) and "chat"`),
+		bad("2004-04-04T02:30:00,q,voice,10,8", 1, "interval_start", "2004-04-04T02:30:00 does not exist in America/New_York"),
+		bad("2004-04-04T07:25:00,q,voice,1e12,8", 4, "offered", "1e12 is above the limit of 1e+09"),
+		bad("2004-04-04T07:30:00,retail,voice,10,8", 2, "queue", `queue "retail" is not the queue of the URL, "q"`),
+		good("07:35"), good("07:40"), good("07:45"), good("07:50"), good("07:55"), good("08:00"),
+	}
+	stray := []line{
+		good("07:00"),
+		bad("2004-04-04T07:02:00,q,voice,3,3", 1, "interval_start", `2004-04-04T07:02:00-04:00 is off the 5m grid of queue "q"'s records`),
+		good("07:25"),
+		good("07:30"),
+	}
+	stored := rowsEvery("q", "2004-04-03T07:00", 5*time.Minute, 24) // 5-minute records
+	for _, c := range []struct {
+		name   string
+		stored string // uploaded first, creating the queue; "": the bad file creates it
+		lines  []line
+	}{
+		{"eight mistakes into a new queue", "", eight},
+		{"eight mistakes onto stored 5-minute records", stored, eight},
+		{"a stray 07:02 onto stored 5-minute records", stored, stray},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ts := startServer(t)
+			const create = "/api/v1/queues/q/history?tz=America/New_York&interval=30m"
+			path := create
+			if c.stored != "" {
+				code, _, b := ts.do(t, Planner, "POST", path, "text/csv", []byte(c.stored))
+				mustJSON(t, "stored records", 200, code, b, nil)
+				path = "/api/v1/queues/q/history"
+			}
+			var body strings.Builder
+			body.WriteString("interval_start,queue,channel,offered,handled\n")
+			var wantLines []int
+			for i, l := range c.lines {
+				body.WriteString(l.row + "\n")
+				if l.bad != nil {
+					wantLines = append(wantLines, i+2)
+				}
+			}
+			code, h, b := ts.do(t, Planner, "POST", path, "text/csv", []byte(body.String()))
+			if code != 422 {
+				t.Fatalf("%d %s, want 422", code, b)
+			}
+			p := problem(t, code, h, b)
+			var got []int
+			for _, e := range p.Errors {
+				got = append(got, e.Line)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(wantLines) {
+				t.Errorf("lines %v named, want %v:\n%s", got, wantLines, b)
+			}
+			for _, e := range p.Errors {
+				if e.Line < 2 || e.Line-2 >= len(c.lines) || c.lines[e.Line-2].bad == nil {
+					continue
+				}
+				w := c.lines[e.Line-2].bad
+				if e.Column != w.column || e.Field != w.field || !strings.Contains(e.Reason, w.reason) {
+					t.Errorf("line %d: column %d (%s) %q, want column %d (%s) with %q", e.Line, e.Column, e.Field, e.Reason, w.column, w.field, w.reason)
+				}
+			}
+			if want := fmt.Sprintf("%d bad row", len(wantLines)); !strings.Contains(p.Detail, want) {
+				t.Errorf("detail %q lacks %q", p.Detail, want)
+			}
+			if c.stored == "" {
+				if _, err := ts.store.Queue(context.Background(), "q"); app.KindOf(err) != app.NotFound {
+					t.Errorf("queue q after the refused upload that was to create it: %v, want not found", err)
+				}
+			} else if sum, err := ts.store.HistorySummary(context.Background(), "q"); err != nil || sum.Intervals != 24 {
+				t.Errorf("%d intervals stored (%v), want the 24 stored before: nothing of the bad file", sum.Intervals, err)
+			}
+		})
+	}
+}

@@ -286,6 +286,16 @@ func (r scenarioRef) parse() (scenario.Document, error) {
 	return d, nil
 }
 
+// checkStoredScenario refuses, before any work is done or queued, a
+// stored scenario whose references no longer resolve: shift templates, a
+// forecast or a queue deleted or changed since it was saved (deleting them
+// is allowed). It is the check creating the scenario made
+// (app.StoreSources.Check): 400 naming the document's field, such as
+// "templates", rather than a job that fails on it.
+func (s *Server) checkStoredScenario(ctx context.Context, d scenario.Document) error {
+	return s.sources().Check(ctx, d)
+}
+
 // slowScenario reports whether evaluating d is long work, run as a job: a
 // queue costed with shift plans (a search each), or forecast from its
 // history over more than Config.ForecastJobIntervals intervals (the size
@@ -348,6 +358,9 @@ func (s *Server) runScenario(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := s.checkStoredScenario(ctx, d); err != nil {
+		return err
+	}
 	slow, err := s.slowScenario(ctx, d)
 	if err != nil {
 		return err
@@ -378,11 +391,15 @@ func (s *Server) sweepScenario(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ref, d, err := s.storedScenario(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	ref, d, err := s.storedScenario(ctx, id)
 	if err != nil {
 		return err
 	}
 	if _, err := checkVary(d, req.Vary); err != nil {
+		return err
+	}
+	if err := s.checkStoredScenario(ctx, d); err != nil {
 		return err
 	}
 	return s.enqueue(c, scenarioSweepJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Vary: req.Vary})
@@ -439,11 +456,15 @@ func (s *Server) optimizeScenario(c echo.Context) error {
 	if err := checkGrid(req.Grid); err != nil {
 		return err
 	}
-	ref, d, err := s.storedScenario(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	ref, d, err := s.storedScenario(ctx, id)
 	if err != nil {
 		return err
 	}
 	if err := app.CheckOptimizeScenario(d); err != nil {
+		return err
+	}
+	if err := s.checkStoredScenario(ctx, d); err != nil {
 		return err
 	}
 	return s.enqueue(c, scenarioOptimizeJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Grid: req.Grid})
@@ -501,6 +522,16 @@ func (s *Server) compareScenarios(c echo.Context) error {
 		}
 		if err != nil {
 			return err
+		}
+		if err := s.checkStoredScenario(ctx, d); err != nil {
+			if app.KindOf(err) != app.Invalid {
+				return err
+			}
+			reason := app.Reason(err)
+			if ds := app.DetailsOf(err); len(ds) > 0 && ds[0].Field != "" {
+				reason = ds[0].Field + ": " + ds[0].Reason
+			}
+			return app.Invalidf(fmt.Sprintf("ids[%d]", i), "scenario %d: %s", id, reason)
 		}
 		refs[i], docs[i] = ref, d
 		long, err := s.slowScenario(ctx, d)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -572,4 +573,53 @@ func TestScenarioIfMatch(t *testing.T) {
 		}
 		problem(t, code, h, b)
 	}
+}
+
+// TestScenarioTemplatesDeletedSinceSaved: shift templates deleted after a
+// scenario naming them was saved (the DELETE is allowed) make its run,
+// sweep, optimize and a compare with it a 400 naming the field, as
+// creating it would be, before any job is queued, rather than a 202 and a
+// job that fails on them.
+func TestScenarioTemplatesDeletedSinceSaved(t *testing.T) {
+	ts := startServer(t, withJobs(t))
+	fid := salesForecast(t, ts)
+	templates, err := os.ReadFile("../examples/templates.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, b := ts.do(t, Planner, "PUT", "/api/v1/shift-templates/bank2", "application/json", templates)
+	mustJSON(t, "templates", 200, code, b, nil)
+	plain := ts.createScenario(t, scenarioDoc("plain", fmt.Sprintf(`{"forecast_id": %d}`, fid), 0.5))
+	shifts := ts.createScenario(t, strings.Replace(scenarioDoc("shifts", fmt.Sprintf(`{"forecast_id": %d}`, fid), 0.5),
+		`"lost_contact_cost": 8`, `"lost_contact_cost": 8, "templates": "bank2"`, 1))
+	code, _, b = ts.do(t, Planner, "DELETE", "/api/v1/shift-templates/bank2", "", nil)
+	if code != 204 {
+		t.Fatalf("delete the templates: %d %s", code, b)
+	}
+	for _, c := range []struct {
+		name, path, body, field string
+	}{
+		{"run", scenarioPath(shifts.ID) + "/run", "", "templates"},
+		{"sweep", scenarioPath(shifts.ID) + "/sweep", `{"vary":["bot.share=0:0.9:0.1"]}`, "templates"},
+		{"optimize", scenarioPath(shifts.ID) + "/optimize", `{"grid":[0,0.5,1]}`, "templates"},
+		{"compare", "/api/v1/scenarios/compare", fmt.Sprintf(`{"ids":[%d,%d]}`, plain.ID, shifts.ID), "ids[1]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ct := ""
+			if c.body != "" {
+				ct = "application/json"
+			}
+			code, h, b := ts.do(t, Manager, "POST", c.path, ct, []byte(c.body))
+			wantField(t, c.name, code, h, b, c.field, `"bank2"`)
+		})
+	}
+	var jobs List[app.Job]
+	code, _, b = ts.do(t, Manager, "GET", "/api/v1/jobs", "", nil)
+	mustJSON(t, "jobs", 200, code, b, &jobs)
+	if len(jobs.Items) != 0 {
+		t.Errorf("%d jobs queued, want none: %s", len(jobs.Items), b)
+	}
+	// The scenario without templates still runs.
+	code, _, b = ts.do(t, Manager, "POST", scenarioPath(plain.ID)+"/run", "", nil)
+	mustJSON(t, "run the plain scenario", 200, code, b, nil)
 }

@@ -68,6 +68,9 @@ type Queue struct {
 	Lines []int
 	// Abandoned is the total of the abandoned column (0 when absent).
 	Abandoned float64
+	// RecordAbandoned holds each record's abandoned count, NaN where its
+	// row gives none: RecordAbandoned[i] is Records[i]'s.
+	RecordAbandoned []float64
 	// HasAHT reports whether any row had a handle time.
 	HasAHT bool
 	// Line is the file line of the queue's first row and Column the queue
@@ -104,14 +107,32 @@ func (q *Queue) Series(interval time.Duration, loc *time.Location) (*forecast.Se
 type row struct {
 	line  int
 	rec   forecast.Record
-	local bool // timestamp written without an offset: wall clock in loc
+	ab    float64 // abandoned, NaN when the row gives none
+	local bool    // timestamp written without an offset: wall clock in loc
+}
+
+// Options adjusts ReadHistory for a caller that reads a file into a queue
+// it knows (the API's import).
+type Options struct {
+	// Row, when not nil, checks each row before the reader reads it: an
+	// error (a *csvio.ParseError from the reader's Errorf) makes the row a
+	// bad one, left out of the checks of the file as a whole. The API
+	// refuses rows of another queue than the one imported into with it.
+	Row func(rd *csvio.Reader) error
+	// Record, when positive, is the record length the rows must have,
+	// known from elsewhere (the queue's stored history): every start must
+	// be on its grid, which takes the place of the grid the file's own
+	// starts would give (one stray start cannot make the good ones look
+	// off grid). Queue.Interval is still the length the file's rows show.
+	Record time.Duration
 }
 
 // ReadHistory reads a history file. Timestamps without a UTC offset are
 // wall-clock times in loc (UTC when nil). Queues come in order of first
-// appearance.
+// appearance. A bad file is an error naming every bad line it could find
+// (a *csvio.RowErrors in file order, see ReadHistoryWith).
 func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
-	qs, _, err := ReadHistoryOffsets(r, loc)
+	qs, _, err := readHistory(r, loc, Options{})
 	return qs, err
 }
 
@@ -119,11 +140,24 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 // the timestamps written with one, so that a caller can tell a file
 // written in another zone than loc (see csvio.Offsets).
 func ReadHistoryOffsets(r io.Reader, loc *time.Location) ([]Queue, csvio.Offsets, error) {
-	qs, offs, err := readHistory(r, loc)
-	return qs, offs, err
+	return readHistory(r, loc, Options{})
 }
 
-func readHistory(r io.Reader, loc *time.Location) (_ []Queue, offs csvio.Offsets, _ error) {
+// ReadHistoryWith is ReadHistory as opt says. Either every queue is
+// returned, or an error naming the line and column of every bad row: the
+// problems of a row itself (a count, a time, a local time the zone skips,
+// a second channel for its queue, Options.Row's) and, among the rows that
+// read, those of the file as a whole (a duplicate interval naming both
+// lines, a start off its queue's grid, a day of longer records, a span
+// above MaxDays). One line has one problem at most. A malformed record (a
+// stray quote) ends the reading; a file without a header's required
+// columns or without rows is one *csvio.ParseError.
+func ReadHistoryWith(r io.Reader, loc *time.Location, opt Options) ([]Queue, error) {
+	qs, _, err := readHistory(r, loc, opt)
+	return qs, err
+}
+
+func readHistory(r io.Reader, loc *time.Location, opt Options) (_ []Queue, offs csvio.Offsets, _ error) {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -135,53 +169,42 @@ func readHistory(r io.Reader, loc *time.Location) (_ []Queue, offs csvio.Offsets
 	var rows [][]row
 	var chanLine []int // per queue: the line of its first channel
 	index := map[string]int{}
+	var bad csvio.RowErrors
 	for {
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, offs, err
+			var pe *csvio.ParseError
+			if !errors.As(err, &pe) {
+				return nil, offs, err // reading failed: not a problem of the file's content
+			}
+			bad.Add(rd.Line(), err)
+			if csvio.RecordRead(err) {
+				continue
+			}
+			break // a malformed record: the reader cannot be trusted past it
 		}
-		t, err := rd.Time(ColStart, loc)
+		if opt.Row != nil {
+			if err := opt.Row(rd); err != nil {
+				bad.Add(rd.Line(), err)
+				continue
+			}
+		}
+		rw, hasAHT, err := readRow(rd, loc)
 		if err != nil {
-			return nil, offs, err
+			bad.Add(rd.Line(), err)
+			continue
 		}
-		if err := csvio.CheckLocalTime(rd.Get(ColStart), t, loc); err != nil {
-			return nil, offs, rd.Errorf(ColStart, err)
-		}
-		if hasOffset(rd.Get(ColStart)) {
-			offs.Add(t, rd.Line())
+		if !rw.local {
+			offs.Add(rw.rec.Start, rw.line)
 		}
 		name := rd.Get(ColQueue)
-		if name == "" {
-			return nil, offs, rd.Errorf(ColQueue, csvio.ErrEmpty)
-		}
-		var rec forecast.Record
-		rec.Start = t
-		if rec.Offered, err = rd.Bounded(ColOffered, MaxCount); err != nil {
-			return nil, offs, err
-		}
-		if rec.Handled, _, err = rd.OptionalBounded(ColHandled, MaxCount); err != nil {
-			return nil, offs, err
-		}
-		if rec.Handled > rec.Offered {
-			return nil, offs, rd.Errorf(ColHandled, fmt.Errorf("%w: handled %s is more than offered %s", ErrCounts, rd.Get(ColHandled), rd.Get(ColOffered)))
-		}
-		ab, _, err := rd.OptionalBounded(ColAbandoned, MaxCount)
-		if err != nil {
-			return nil, offs, err
-		}
-		if ab > rec.Offered {
-			return nil, offs, rd.Errorf(ColAbandoned, fmt.Errorf("%w: abandoned %s is more than offered %s", ErrCounts, rd.Get(ColAbandoned), rd.Get(ColOffered)))
-		}
-		aht, hasAHT, err := rd.OptionalBounded(ColAHT, MaxAHTSeconds)
-		if err != nil {
-			return nil, offs, err
-		}
-		rec.AHTSeconds = math.NaN()
-		if hasAHT {
-			rec.AHTSeconds = aht
-		}
 		qi, ok := index[name]
+		if ch := rd.Get(ColChannel); ok && ch != "" && chanLine[qi] != 0 && ch != queues[qi].Channel {
+			bad.Add(rd.Line(), rd.Errorf(ColChannel, fmt.Errorf("%w: queue %q has rows of channels %q (line %d) and %q: forecast each channel as its own queue (give them different queue names)",
+				ErrChannels, name, queues[qi].Channel, chanLine[qi], ch)))
+			continue
+		}
 		if !ok {
 			qi = len(queues)
 			index[name] = qi
@@ -189,29 +212,128 @@ func readHistory(r io.Reader, loc *time.Location) (_ []Queue, offs csvio.Offsets
 			rows = append(rows, nil)
 			chanLine = append(chanLine, 0)
 		}
-		if ch := rd.Get(ColChannel); ch != "" {
-			switch q := &queues[qi]; {
-			case chanLine[qi] == 0:
-				q.Channel, chanLine[qi] = ch, rd.Line()
-			case ch != q.Channel:
-				return nil, offs, rd.Errorf(ColChannel, fmt.Errorf("%w: queue %q has rows of channels %q (line %d) and %q: forecast each channel as its own queue (give them different queue names)",
-					ErrChannels, name, q.Channel, chanLine[qi], ch))
-			}
+		if ch := rd.Get(ColChannel); ch != "" && chanLine[qi] == 0 {
+			queues[qi].Channel, chanLine[qi] = ch, rd.Line()
 		}
-		queues[qi].Abandoned += ab
+		if !math.IsNaN(rw.ab) {
+			queues[qi].Abandoned += rw.ab
+		}
 		queues[qi].HasAHT = queues[qi].HasAHT || hasAHT
-		rows[qi] = append(rows[qi], row{line: rd.Line(), rec: rec, local: !hasOffset(rd.Get(ColStart))})
+		rows[qi] = append(rows[qi], rw)
 	}
-	if len(queues) == 0 {
+	if len(queues) == 0 && len(bad.Errs) == 0 {
 		return nil, offs, &csvio.ParseError{Line: 2, Err: ErrNoRows}
 	}
 	col := rd.Column(ColStart)
+	var late lateErrors
 	for qi := range queues {
-		if err := settle(&queues[qi], rows[qi], loc, col); err != nil {
-			return nil, offs, err
-		}
+		settle(&queues[qi], rows[qi], loc, col, opt.Record, &late)
+	}
+	if err := late.merge(&bad); err != nil {
+		return nil, offs, err
 	}
 	return queues, offs, nil
+}
+
+// readRow reads the current row of a history file: its checks of the row
+// alone.
+func readRow(rd *csvio.Reader, loc *time.Location) (rw row, hasAHT bool, err error) {
+	t, err := rd.Time(ColStart, loc)
+	if err != nil {
+		return rw, false, err
+	}
+	if err := csvio.CheckLocalTime(rd.Get(ColStart), t, loc); err != nil {
+		return rw, false, rd.Errorf(ColStart, err)
+	}
+	if rd.Get(ColQueue) == "" {
+		return rw, false, rd.Errorf(ColQueue, csvio.ErrEmpty)
+	}
+	rec := &rw.rec
+	rec.Start = t
+	if rec.Offered, err = rd.Bounded(ColOffered, MaxCount); err != nil {
+		return rw, false, err
+	}
+	if rec.Handled, _, err = rd.OptionalBounded(ColHandled, MaxCount); err != nil {
+		return rw, false, err
+	}
+	if rec.Handled > rec.Offered {
+		return rw, false, rd.Errorf(ColHandled, fmt.Errorf("%w: handled %s is more than offered %s", ErrCounts, rd.Get(ColHandled), rd.Get(ColOffered)))
+	}
+	ab, hasAb, err := rd.OptionalBounded(ColAbandoned, MaxCount)
+	if err != nil {
+		return rw, false, err
+	}
+	if ab > rec.Offered {
+		return rw, false, rd.Errorf(ColAbandoned, fmt.Errorf("%w: abandoned %s is more than offered %s", ErrCounts, rd.Get(ColAbandoned), rd.Get(ColOffered)))
+	}
+	rw.ab = math.NaN()
+	if hasAb {
+		rw.ab = ab
+	}
+	aht, hasAHT, err := rd.OptionalBounded(ColAHT, MaxAHTSeconds)
+	if err != nil {
+		return rw, false, err
+	}
+	rec.AHTSeconds = math.NaN()
+	if hasAHT {
+		rec.AHTSeconds = aht
+	}
+	rw.line = rd.Line()
+	rw.local = !hasOffset(rd.Get(ColStart))
+	return rw, hasAHT, nil
+}
+
+// lateErrors collects the problems of the file as a whole, found once
+// every row is read: they come in time order, queue by queue, not in file
+// order. It keeps the csvio.MaxRowErrors of the lowest lines (no more can
+// be shown) and counts the rest.
+type lateErrors struct {
+	errs    []*csvio.ParseError
+	dropped int
+}
+
+func (l *lateErrors) add(pe *csvio.ParseError) {
+	l.errs = append(l.errs, pe)
+	if len(l.errs) >= 2*csvio.MaxRowErrors {
+		l.trim()
+	}
+}
+
+// trim sorts the problems by line and keeps the first MaxRowErrors.
+func (l *lateErrors) trim() {
+	sort.SliceStable(l.errs, func(i, j int) bool { return l.errs[i].Line < l.errs[j].Line })
+	if n := len(l.errs) - csvio.MaxRowErrors; n > 0 {
+		l.dropped += n
+		l.errs = l.errs[:csvio.MaxRowErrors]
+	}
+}
+
+// merge returns rows' bad rows and l's problems as one *csvio.RowErrors in
+// file order (the first MaxRowErrors; Omitted counts the rest), or nil
+// when there are none. The rows' are in file order already, and those it
+// left out come after every one it kept, so the first MaxRowErrors of the
+// merge are among those kept.
+func (l *lateErrors) merge(rows *csvio.RowErrors) error {
+	l.trim()
+	if len(rows.Errs) == 0 && len(l.errs) == 0 {
+		return nil
+	}
+	out := &csvio.RowErrors{Omitted: rows.Omitted + l.dropped}
+	a, b := rows.Errs, l.errs
+	for len(a) > 0 || len(b) > 0 {
+		var next *csvio.ParseError
+		if len(b) == 0 || (len(a) > 0 && a[0].Line <= b[0].Line) {
+			next, a = a[0], a[1:]
+		} else {
+			next, b = b[0], b[1:]
+		}
+		if len(out.Errs) < csvio.MaxRowErrors {
+			out.Errs = append(out.Errs, next)
+		} else {
+			out.Omitted++
+		}
+	}
+	return out
 }
 
 // separatorHint adds to a header missing its required columns that the
@@ -259,8 +381,12 @@ func secondOccurrence(rs []row, loc *time.Location) bool {
 	return moved
 }
 
-// settle sorts a queue's rows, learns its interval and checks the grid.
-func settle(q *Queue, rs []row, loc *time.Location, col int) error {
+// settle sorts a queue's rows, learns its record length and checks the
+// rows together: duplicate intervals, the span, every start on the grid
+// (record's when it is positive, else the rows' own) and days of longer
+// records. Each problem goes to late, one per line at most; when there is
+// none, q's Interval, Records and Lines are set.
+func settle(q *Queue, rs []row, loc *time.Location, col int, record time.Duration, late *lateErrors) {
 	byTime := func() {
 		sort.SliceStable(rs, func(i, j int) bool { return rs[i].rec.Start.Before(rs[j].rec.Start) })
 	}
@@ -268,23 +394,34 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 	if secondOccurrence(rs, loc) {
 		byTime()
 	}
-	perr := func(r row, err error) error {
-		return &csvio.ParseError{Line: r.line, Column: col, Field: ColStart, Err: err}
+	failed := false
+	bad := func(r row, err error) {
+		late.add(&csvio.ParseError{Line: r.line, Column: col, Field: ColStart, Err: err})
+		failed = true
 	}
-	for i := 1; i < len(rs); i++ {
-		if a, b := rs[i-1].rec.Start, rs[i].rec.Start; b.Equal(a) {
-			first, second := rs[i-1], rs[i]
+	// A duplicate interval is named on its later line, with the first;
+	// only the first goes on to the checks below.
+	kept := make([]row, 0, len(rs))
+	for _, r := range rs {
+		if n := len(kept); n > 0 && r.rec.Start.Equal(kept[n-1].rec.Start) {
+			first, second := kept[n-1], r
 			if second.line < first.line {
 				first, second = second, first
+				kept[n-1] = first
 			}
-			return perr(second, fmt.Errorf("%w interval %s for queue %q (first on line %d)",
-				csvio.ErrDuplicate, b.In(loc).Format(time.RFC3339), q.Name, first.line))
+			bad(second, fmt.Errorf("%w interval %s for queue %q (first on line %d)",
+				csvio.ErrDuplicate, second.rec.Start.In(loc).Format(time.RFC3339), q.Name, first.line))
+			continue
 		}
+		kept = append(kept, r)
 	}
+	rs = kept
 	first, last := rs[0], rs[len(rs)-1]
+	spanLine := 0 // the line named for the span, checked no further
 	if days := civilDay(last.rec.Start.In(loc)) - civilDay(first.rec.Start.In(loc)) + 1; days > MaxDays {
-		return perr(last, fmt.Errorf("%w: queue %q runs from %s (line %d) to %s, %d days, above the limit of %d days (20 years)",
+		bad(last, fmt.Errorf("%w: queue %q runs from %s (line %d) to %s, %d days, above the limit of %d days (20 years)",
 			ErrSpan, q.Name, first.rec.Start.In(loc).Format(time.DateOnly), first.line, last.rec.Start.In(loc).Format(time.DateOnly), days, MaxDays))
+		spanLine = last.line
 	}
 	// the interval: the most common gap (csvio.InferInterval); rows off
 	// its grid are named below
@@ -300,38 +437,58 @@ func settle(q *Queue, rs []row, loc *time.Location, col int) error {
 	case errors.Is(err, csvio.ErrNoInterval): // one record: the largest step dividing its time of day
 		iv = csvio.GCD(24*time.Hour, forecast.WallClock(starts[0]))
 	case err != nil:
-		return perr(rs[0], fmt.Errorf("%w: queue %q: %v", ErrIntervalDay, q.Name, err))
+		bad(rs[0], fmt.Errorf("%w: queue %q: %v", ErrIntervalDay, q.Name, err))
+		return
 	}
 	if iv == 0 {
 		iv = 24 * time.Hour
 	}
-	q.Interval = iv
-	// every start on the grid; a day stepping by a multiple of the interval
-	// throughout is a different record length, not gaps
-	dayStart := 0
-	for i, r := range rs {
-		if forecast.WallClock(r.rec.Start.In(loc))%iv != 0 {
-			return perr(r, fmt.Errorf("%w: %s is off the %v grid of queue %q (mixed interval lengths?)",
-				ErrMisaligned, r.rec.Start.In(loc).Format(time.RFC3339), iv, q.Name))
+	offGrid := func(t time.Time) error {
+		if record > 0 {
+			return fmt.Errorf("%w: %s is off the %s grid of queue %q's records", ErrMisaligned, t.Format(time.RFC3339), csvio.ShortDuration(record), q.Name)
 		}
-		end := i == len(rs)-1 || !sameDate(r.rec.Start.In(loc), rs[i+1].rec.Start.In(loc))
-		if end {
-			if err := checkDay(q, rs[dayStart:i+1], iv, perr); err != nil {
-				return err
+		return fmt.Errorf("%w: %s is off the %v grid of queue %q (mixed interval lengths?)", ErrMisaligned, t.Format(time.RFC3339), iv, q.Name)
+	}
+	grid := iv
+	if record > 0 {
+		grid = record
+	}
+	// every start on the grid; a day stepping by a multiple of the interval
+	// throughout is a different record length, not gaps (a day with a
+	// line named already is not checked for that)
+	dayStart, dayBad := 0, false
+	for i, r := range rs {
+		t := r.rec.Start.In(loc)
+		switch {
+		case r.line == spanLine:
+			dayBad = true
+		case forecast.WallClock(t)%grid != 0:
+			bad(r, offGrid(t))
+			dayBad = true
+		}
+		if end := i == len(rs)-1 || !sameDate(t, rs[i+1].rec.Start.In(loc)); end {
+			if day := rs[dayStart : i+1]; !dayBad {
+				if err := checkDay(q, day, iv); err != nil {
+					bad(day[0], err)
+				}
 			}
-			dayStart = i + 1
+			dayStart, dayBad = i+1, false
 		}
 	}
+	if failed {
+		return
+	}
+	q.Interval = iv
 	q.Records = make([]forecast.Record, len(rs))
 	q.Lines = make([]int, len(rs))
+	q.RecordAbandoned = make([]float64, len(rs))
 	for i, r := range rs {
-		q.Records[i], q.Lines[i] = r.rec, r.line
+		q.Records[i], q.Lines[i], q.RecordAbandoned[i] = r.rec, r.line, r.ab
 	}
-	return nil
 }
 
 // checkDay rejects a day of four or more records all k > 1 intervals apart.
-func checkDay(q *Queue, day []row, iv time.Duration, perr func(row, error) error) error {
+func checkDay(q *Queue, day []row, iv time.Duration) error {
 	if len(day) < 4 {
 		return nil
 	}
@@ -344,7 +501,7 @@ func checkDay(q *Queue, day []row, iv time.Duration, perr func(row, error) error
 			return nil
 		}
 	}
-	return perr(day[0], fmt.Errorf("%w: queue %q has %v records but this day's are %v apart", ErrMixedInterval, q.Name, iv, step))
+	return fmt.Errorf("%w: queue %q has %v records but this day's are %v apart", ErrMixedInterval, q.Name, iv, step)
 }
 
 func civilDay(t time.Time) int {

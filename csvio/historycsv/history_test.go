@@ -306,3 +306,83 @@ func TestQueueCheckInterval(t *testing.T) {
 		})
 	}
 }
+
+// TestReadHistoryListsEveryBadLine: a file with several mistakes is one
+// *csvio.RowErrors naming every bad line once, in file order, the
+// problems of single rows and those of the file as a whole (duplicates,
+// starts off the grid, found after every row is read) merged; the first
+// csvio.MaxRowErrors are kept and the rest counted. A record length given
+// in Options is the grid, so a stray start is named rather than the good
+// rows of the grid it would make.
+func TestReadHistoryListsEveryBadLine(t *testing.T) {
+	head := "interval_start,queue,channel,offered\n"
+	every5 := func(from, n int) string { // rows 5 minutes apart from minute from of 08:00
+		var b strings.Builder
+		for i := range n {
+			m := from + 5*i
+			fmt.Fprintf(&b, "2026-01-05T%02d:%02d:00,q,voice,1\n", 8+m/60, m%60)
+		}
+		return b.String()
+	}
+	// 250 rows off the grid, latest first (found in time order, named in
+	// file order), 120 bad counts, then 1200 rows on the grid
+	var many strings.Builder
+	many.WriteString(head)
+	for i := 249; i >= 0; i-- {
+		fmt.Fprintf(&many, "%s,q,voice,1\n", time.Date(2026, 1, 5, 0, 5*i+2, 0, 0, time.UTC).Format(time.RFC3339))
+	}
+	for i := range 120 {
+		fmt.Fprintf(&many, "%s,q,voice,-1\n", time.Date(2026, 1, 6, 0, 5*i, 0, 0, time.UTC).Format(time.RFC3339))
+	}
+	for i := range 1200 {
+		fmt.Fprintf(&many, "%s,q,voice,1\n", time.Date(2026, 1, 7, 0, 5*i, 0, 0, time.UTC).Format(time.RFC3339))
+	}
+	linesFrom := func(from, n int) []int {
+		var l []int
+		for i := range n {
+			l = append(l, from+i)
+		}
+		return l
+	}
+	for _, c := range []struct {
+		name    string
+		in      string
+		opt     historycsv.Options
+		lines   []int
+		omitted int
+	}{
+		{"rows and the file together", head + every5(0, 3) + // lines 2-4
+			"2026-01-05T08:20:00,q,voice,-1\n" + // 5: negative
+			"2026-01-05T08:05:00,q,voice,1\n" + // 6: duplicate of line 3
+			"2026-01-05T08:17:00,q,voice,1\n" + // 7: off the 5m grid
+			"2026-01-05T08:25:00,q,voice,x\n" + // 8: not a number
+			"2026-01-05T08:05:00,q,voice,1\n" + // 9: duplicate of line 3 again
+			every5(30, 8), historycsv.Options{}, []int{5, 6, 7, 8, 9}, 0},
+		{"a stray start onto a known record length", head + "2026-01-05T07:00:00,q,voice,1\n2026-01-05T07:02:00,q,voice,1\n2026-01-05T07:25:00,q,voice,1\n2026-01-05T07:30:00,q,voice,1\n",
+			historycsv.Options{Record: 5 * time.Minute}, []int{3}, 0},
+		{"the same without it", head + "2026-01-05T07:00:00,q,voice,1\n2026-01-05T07:02:00,q,voice,1\n2026-01-05T07:25:00,q,voice,1\n2026-01-05T07:30:00,q,voice,1\n",
+			historycsv.Options{}, []int{4}, 0},
+		{"a row the caller refuses", head + every5(0, 4), historycsv.Options{Row: func(rd *csvio.Reader) error {
+			if rd.Line() == 3 {
+				return rd.Errorf(historycsv.ColQueue, errors.New("not this one"))
+			}
+			return nil
+		}}, []int{3}, 0},
+		{"more than MaxRowErrors", many.String(), historycsv.Options{}, linesFrom(2, csvio.MaxRowErrors), 370 - csvio.MaxRowErrors},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			qs, err := historycsv.ReadHistoryWith(strings.NewReader(c.in), time.UTC, c.opt)
+			var re *csvio.RowErrors
+			if !errors.As(err, &re) || qs != nil {
+				t.Fatalf("%d queues, error %v, want a *csvio.RowErrors", len(qs), err)
+			}
+			var got []int
+			for _, pe := range re.Errs {
+				got = append(got, pe.Line)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.lines) || re.Omitted != c.omitted {
+				t.Errorf("lines %v and %d omitted, want %v and %d: %v", got, re.Omitted, c.lines, c.omitted, err)
+			}
+		})
+	}
+}
