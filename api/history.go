@@ -314,7 +314,7 @@ func (b *badRows) error() error { return b.errorOp("import history") }
 // errorOp is the Invalid error of import op listing the bad rows.
 func (b *badRows) errorOp(op string) error {
 	return &importErr{err: &app.Error{Kind: app.Invalid, Op: op,
-		Message: fmt.Sprintf("%d bad rows (first: line %d: %s); nothing was imported", b.n, b.details[0].Line, b.details[0].Reason),
+		Message: fmt.Sprintf("%d bad %s (first: line %d: %s); nothing was imported", b.n, plural(b.n, "row", "rows"), b.details[0].Line, b.details[0].Reason),
 		Details: b.details}, omitted: b.n - len(b.details)}
 }
 
@@ -408,4 +408,12 @@ func sameQueueParams(q app.Queue, tz string, interval *app.Duration) error {
 			q.Name, app.ShortDuration(q.Interval), app.ShortDuration(interval.D()))
 	}
 	return nil
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -65,7 +65,7 @@ func TestImportsListEveryBadLine(t *testing.T) {
 			if !slices.Equal(lines, c.lines) || !slices.Equal(fields, c.fields) || p.ErrorsOmitted != 0 {
 				t.Errorf("errors %+v, want lines %v fields %v", p.Errors, c.lines, c.fields)
 			}
-			if !strings.Contains(p.Detail, fmt.Sprintf("%d bad rows", len(c.lines))) || !strings.Contains(p.Detail, "nothing was imported") {
+			if !strings.Contains(p.Detail, fmt.Sprintf("%d bad %s (", len(c.lines), plural(len(c.lines), "row", "rows"))) || !strings.Contains(p.Detail, "nothing was imported") {
 				t.Errorf("detail %q", p.Detail)
 			}
 		})
