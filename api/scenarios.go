@@ -123,6 +123,12 @@ func (s *Server) getScenario(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set("ETag", etag(sc))
+	// If-None-Match (RFC 9110, 13.1.2): a client that has this version
+	// gets 304 without the document. A header that does not parse is
+	// ignored, as the RFC lets a server do, and the document is sent.
+	if m, err := parseTags(c, "If-None-Match"); err == nil && m.given && (m.any || slices.Contains(m.versions, sc.Version)) {
+		return c.NoContent(http.StatusNotModified)
+	}
 	return c.JSON(http.StatusOK, sc)
 }
 
@@ -138,15 +144,19 @@ type ifMatch struct {
 
 // parseIfMatch reads the If-Match header: "*", or a comma-separated list
 // of quoted versions. Anything else is 400.
-func parseIfMatch(c echo.Context) (ifMatch, error) {
-	h := strings.TrimSpace(strings.Join(c.Request().Header.Values("If-Match"), ", "))
+func parseIfMatch(c echo.Context) (ifMatch, error) { return parseTags(c, "If-Match") }
+
+// parseTags reads a header of entity tags (If-Match, If-None-Match) as
+// parseIfMatch describes.
+func parseTags(c echo.Context, header string) (ifMatch, error) {
+	h := strings.TrimSpace(strings.Join(c.Request().Header.Values(header), ", "))
 	m := ifMatch{given: h != "", header: h}
 	if h == "*" {
 		m.any = true
 		return m, nil
 	}
 	bad := func() error {
-		return invalidf("If-Match %.40q is not a list of ETags this server gave (quoted versions such as \"3\" or \"2\", \"3\"; or *)", h)
+		return invalidf("%s %.40q is not a list of ETags this server gave (quoted versions such as \"3\" or \"2\", \"3\"; or *)", header, h)
 	}
 	for rest := h; rest != ""; {
 		rest = strings.TrimLeft(rest, " \t,")

@@ -155,6 +155,21 @@ func TestScenarioCRUD(t *testing.T) {
 	if code != 400 {
 		t.Errorf("bad If-Match: %d %s", code, b)
 	}
+	// A client holding the current version gets 304 without the document
+	// (GET and HEAD); an older version, or a header that does not parse,
+	// gets the document.
+	for _, c := range []struct {
+		method, header string
+		want           int
+	}{
+		{"GET", `"2"`, 304}, {"GET", `W/"2"`, 304}, {"GET", `"1", "2"`, 304}, {"GET", "*", 304}, {"HEAD", `"2"`, 304},
+		{"GET", `"1"`, 200}, {"GET", "yesterday", 200}, {"HEAD", `"1"`, 200},
+	} {
+		code, h, b := ts.do(t, Planner, c.method, scenarioPath(sc.ID), "", nil, "If-None-Match", c.header)
+		if code != c.want || h.Get("ETag") != `"2"` || (code == 304 || c.method == "HEAD") != (len(b) == 0) {
+			t.Errorf("%s If-None-Match %s: %d, ETag %q, %d bytes; want %d with ETag \"2\"", c.method, c.header, code, h.Get("ETag"), len(b), c.want)
+		}
+	}
 
 	// Not found.
 	for _, r := range []struct{ method, path, body string }{
