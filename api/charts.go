@@ -55,16 +55,19 @@ func chartOptions(c echo.Context) (charts.Options, error) {
 		o.Format = charts.SVG
 	}
 	for _, q := range []struct {
-		name string
-		v    *int
-	}{{"width", &o.Width}, {"height", &o.Height}} {
+		name     string
+		v        *int
+		min, max int
+	}{{"width", &o.Width, charts.MinWidth, charts.MaxSize}, {"height", &o.Height, charts.MinHeight, charts.MaxSize}} {
 		s := c.QueryParam(q.name)
 		if s == "" {
 			continue
 		}
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return o, invalidf("query parameter %s %.30q: want a positive number of pixels", q.name, s)
+		if err != nil || n < q.min || n > q.max {
+			// Named here, before any work: the charts package's own
+			// check names neither the parameter nor its range alone.
+			return o, invalidf("query parameter %s %.30q: want %d to %d pixels", q.name, s, q.min, q.max)
 		}
 		*q.v = n
 	}

@@ -68,8 +68,9 @@ func TestCharts(t *testing.T) {
 	} else {
 		problem(t, code, hh, b)
 	}
-	for _, q := range []string{"?width=10", "?height=abc", "?width=99999"} {
-		if code, _, b := ts.do(t, Planner, "GET", fc+q, "", nil); code != 400 {
+	// A size out of range names its parameter and the range.
+	for q, name := range map[string]string{"?width=10": "width", "?height=abc": "height", "?width=99999": "width", "?width=100": "width"} {
+		if code, _, b := ts.do(t, Planner, "GET", fc+q, "", nil); code != 400 || !strings.Contains(string(b), "query parameter "+name) || !strings.Contains(string(b), " pixels") {
 			t.Errorf("%s: %d %s", q, code, b)
 		}
 	}
