@@ -56,6 +56,10 @@ func (q *Queue) work(ctx context.Context, job *river.Job[envelope]) error {
 			if err := river.RecordOutput(ctx, result); err != nil {
 				return q.fail(ctx, fmt.Errorf("record result: %w", err))
 			}
+			// The ids it names, beside it, for lists, which leave it out.
+			if ids := app.ResultIDsOf(result); ids != nil {
+				_ = river.MetadataSet(ctx, metaResultIDs, ids)
+			}
 		}
 		return nil
 	case errors.Is(context.Cause(ctx), river.ErrJobCancelledRemotely):
