@@ -70,8 +70,9 @@ type Job struct {
 
 // JobFunc does the work of one job kind. args is the JSON the job was
 // enqueued with; ctx carries the job's id and actor (JobRunOf). progress reports the fraction done (clamped to [0, 1]) and
-// a short note; it is cheap to call often (writes are throttled) and never
-// blocks on the database. ctx is cancelled when the job is cancelled, times
+// a short note; it is cheap to call often (writes are throttled), never
+// blocks on the database, and is ignored once ctx is done, so that a
+// cancelled or failed job keeps the progress it had reached. ctx is cancelled when the job is cancelled, times
 // out or its server stops: the JobFunc must then return promptly (releasing
 // its CPU) with ctx's error.
 //

@@ -679,3 +679,55 @@ func TestListLeavesOutResults(t *testing.T) {
 		}
 	})
 }
+
+// TestStoppedJobKeepsItsProgress: a job cancelled, or failed at its time
+// limit, keeps the progress it had reached, not what its function reports
+// once its context is done (the scheduler, stopped, reports its search
+// done: a schedule job cancelled at a quarter of its time limit showed
+// 0.95).
+func TestStoppedJobKeepsItsProgress(t *testing.T) {
+	tests := []struct {
+		name    string
+		timeout time.Duration
+		cancel  bool
+		want    app.JobState
+	}{
+		{"cancelled", time.Minute, true, app.JobCancelled},
+		{"timed out", 2 * time.Second, false, app.JobFailed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			forEachBackend(t, func(t *testing.T, b backend) {
+				opts := testOptions()
+				opts.JobTimeout = tc.timeout
+				q := newQueue(t, b, opts, map[string]app.JobFunc{
+					"stops": func(ctx context.Context, _ json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
+						progress(0.3, "searching: objective 175407.5")
+						<-ctx.Done()
+						progress(0.95, "searching: objective 175000")
+						return nil, ctx.Err()
+					},
+				})
+				startQueue(t, q)
+				id, err := q.Enqueue(t.Context(), "stops", "planner", nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// (A loaded machine may see the timed-out job only once it
+				// has failed.)
+				waitJob(t, q, id, 30*time.Second, "running at 30%", func(j app.Job) bool {
+					return j.State == app.JobRunning && j.Progress == 0.3 || !tc.cancel && j.State.Finished()
+				})
+				if tc.cancel {
+					if err := q.Cancel(t.Context(), id); err != nil {
+						t.Fatal(err)
+					}
+				}
+				j := waitJob(t, q, id, 30*time.Second, string(tc.want), inState(tc.want))
+				if j.Progress != 0.3 || j.ProgressNote != "searching: objective 175407.5" {
+					t.Errorf("%s: %s, want the progress it had reached, 0.3", tc.want, describe(j))
+				}
+			})
+		})
+	}
+}
