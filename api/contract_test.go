@@ -227,6 +227,10 @@ func TestForecastCSVMatchesCLI(t *testing.T) {
 	if code != 200 || !strings.Contains(string(b), `"kind":"forecast"`) {
 		t.Errorf("job list: %d %s", code, b)
 	}
+	// Listed without its result, with the id of the forecast it made.
+	if strings.Contains(string(b), `"result":`) || !strings.Contains(string(b), `"result_ids":{"forecast_id":`) {
+		t.Errorf("job list shows a result, or no result_ids: %s", b)
+	}
 	if code, _, b := ts.do(t, Planner, "DELETE", jobURL, "", nil); code != 409 {
 		t.Errorf("cancelling a finished job: %d %s", code, b)
 	}

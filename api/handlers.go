@@ -294,12 +294,18 @@ func (s *Server) listJobs(c echo.Context) error {
 			next = jobCursorMark + strconv.FormatInt(int64(last), 10)
 		}
 	}
-	// A role that may not read what a job makes sees the job (its kind,
-	// state, progress and who queued it) without its result, nor its
-	// error and progress note, whose words can tell of it.
+	// A list leaves out every job's result (a simulation's is about
+	// 100 KB; GET /jobs/{id} has it) and names only the ids it holds. A
+	// role that may not read what a job makes sees the job (its kind,
+	// state, progress and who queued it) without those ids either, nor
+	// its error and progress note, whose words can tell of it.
 	for i := range js {
+		if js[i].Result != nil && js[i].ResultIDs == nil {
+			js[i].ResultIDs = app.ResultIDsOf(js[i].Result) // a queue that listed it
+		}
+		js[i].Result = nil
 		if !s.mayReadResult(c, js[i].Kind) {
-			js[i].Result, js[i].Error, js[i].ProgressNote = nil, "", ""
+			js[i].ResultIDs, js[i].Error, js[i].ProgressNote = nil, "", ""
 		}
 	}
 	return c.JSON(http.StatusOK, listOf(js, next))

@@ -11,12 +11,13 @@ import (
 // TestJobResultsFollowTheirRoutes: a job's result and chart are shown only
 // to the roles of the route that reads what the job makes. HR, who may not
 // read scenarios, forecasts or backtests, gets 403 for such a job and its
-// chart, and sees such jobs listed without their results; a schedule job's
-// result (HR reads schedules) stays visible to HR.
+// chart, and sees such jobs listed without the ids their results name; a
+// schedule job's result (HR reads schedules) stays visible to HR. No list
+// shows a result (TestJobListLeavesOutResults).
 func TestJobResultsFollowTheirRoutes(t *testing.T) {
 	f := &fakeJobs{}
 	ts := startServer(t, withFakeJobs(f))
-	const result = `{"secret":1}`
+	const result = `{"secret_id":1}`
 	ids := map[string]app.JobID{}
 	for _, kind := range []string{scenarioSweepJobKind, scheduleJobKind, backtestJobKind, forecastJobKind, scenarioOptimizeJobKind, simulateJobKind} {
 		ids[kind] = f.add(kind, "t-planner", app.JobSucceeded, result)
@@ -72,22 +73,19 @@ func TestJobResultsFollowTheirRoutes(t *testing.T) {
 		t.Fatalf("hr lists %d jobs, want %d", len(l.Items), len(ids))
 	}
 	for _, j := range l.Items {
-		want := ""
-		if j.Kind == scheduleJobKind {
-			want = result
+		hidden := j.Kind != scheduleJobKind
+		if j.Result != nil || hidden != (j.ResultIDs == nil) {
+			t.Errorf("hr's list shows the %s job with result %q and ids %v", j.Kind, j.Result, j.ResultIDs)
 		}
-		if string(j.Result) != want {
-			t.Errorf("hr's list shows the %s job with result %q, want %q", j.Kind, j.Result, want)
-		}
-		if hidden := want == ""; hidden != (j.Error == "" && j.ProgressNote == "") {
+		if hidden != (j.Error == "" && j.ProgressNote == "") {
 			t.Errorf("hr's list shows the %s job with error %q and note %q", j.Kind, j.Error, j.ProgressNote)
 		}
 	}
 	code, _, b = ts.do(t, Planner, http.MethodGet, "/api/v1/jobs", "", nil)
 	mustJSON(t, "planner's list", 200, code, b, &l)
 	for _, j := range l.Items {
-		if string(j.Result) != result {
-			t.Errorf("the planner's list shows the %s job with result %q", j.Kind, j.Result)
+		if j.Result != nil || j.ResultIDs["secret_id"] != 1 {
+			t.Errorf("the planner's list shows the %s job with result %q and ids %v", j.Kind, j.Result, j.ResultIDs)
 		}
 	}
 }

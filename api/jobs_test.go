@@ -1,8 +1,12 @@
 package api
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/staffcast/staffcast/app"
@@ -88,6 +92,72 @@ func TestJobsLastPage(t *testing.T) {
 		mustJSON(t, c.query, 200, code, b, &l)
 		if len(l.Items) != c.items || (l.NextCursor != "") != c.next {
 			t.Errorf("%s: %d jobs, next %q; want %d jobs and a next cursor %v", c.query, len(l.Items), l.NextCursor, c.items, c.next)
+		}
+	}
+}
+
+// TestJobListLeavesOutResults: GET /jobs lists jobs without their results
+// (a simulation's is about 100 KB, and the web page lists 100 jobs to find
+// the running ones) but with the ids the results name; GET /jobs/{id}
+// keeps the whole result.
+func TestJobListLeavesOutResults(t *testing.T) {
+	f := &fakeJobs{}
+	ts := startServer(t, withFakeJobs(f))
+	big := `{"staffing_id":4,"rows":"` + strings.Repeat("x", 100_000) + `"}`
+	for range 20 {
+		f.add(simulateJobKind, "t-planner", app.JobSucceeded, big)
+	}
+	sched := f.add(scheduleJobKind, "t-planner", app.JobSucceeded, `{"schedule_id":7,"location":"/api/v1/schedules/7","roster_id":9}`)
+	running := f.add(scheduleJobKind, "t-planner", app.JobRunning, "")
+
+	code, _, b := ts.do(t, Manager, "GET", "/api/v1/jobs?limit=100", "", nil)
+	var l struct {
+		Items []map[string]json.RawMessage `json:"items"`
+	}
+	mustJSON(t, "jobs", 200, code, b, &l)
+	if len(l.Items) != 22 {
+		t.Fatalf("%d jobs listed, want 22", len(l.Items))
+	}
+	if len(b) > 10_000 {
+		t.Errorf("the list of 22 jobs is %d bytes", len(b))
+	}
+	for _, c := range []struct {
+		name string
+		item map[string]json.RawMessage
+		ids  string
+	}{
+		{"running schedule", l.Items[0], ""},
+		{"schedule", l.Items[1], `{"roster_id":9,"schedule_id":7}`},
+		{"simulation", l.Items[2], `{"staffing_id":4}`},
+	} {
+		if r, ok := c.item["result"]; ok {
+			t.Errorf("%s: listed with a result of %d bytes", c.name, len(r))
+		}
+		if got := string(c.item["result_ids"]); got != c.ids {
+			t.Errorf("%s: result_ids %s, want %s", c.name, got, c.ids)
+		}
+		for _, field := range []string{"id", "kind", "state", "progress", "created_at"} {
+			if _, ok := c.item[field]; !ok {
+				t.Errorf("%s: listed without %s", c.name, field)
+			}
+		}
+	}
+	if string(l.Items[0]["id"]) != strconv.Itoa(int(running)) {
+		t.Errorf("first listed job %s, want %d", l.Items[0]["id"], running)
+	}
+	for _, c := range []struct {
+		name string
+		id   app.JobID
+		want string
+	}{
+		{"simulation", 1, big},
+		{"schedule", sched, `{"schedule_id":7,"location":"/api/v1/schedules/7","roster_id":9}`},
+	} {
+		var j app.Job
+		code, _, b := ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/jobs/%d", c.id), "", nil)
+		mustJSON(t, c.name, 200, code, b, &j)
+		if string(j.Result) != c.want {
+			t.Errorf("%s: GET gives a result of %d bytes, want %d", c.name, len(j.Result), len(c.want))
 		}
 	}
 }

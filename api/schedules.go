@@ -298,8 +298,13 @@ func (s *Server) runSchedule(ctx context.Context, by string, a scheduleArgs, pro
 	}
 	req := problem.Requirements
 	sr := app.ScheduleRequest{Problem: problem, Seed: a.Seed,
-		Progress: func(p scheduler.Progress) {
-			progress(0.95*p.Done, fmt.Sprintf("searching: objective %.1f", p.Objective))
+		// Under the time limit, the share of it spent (app.ScheduleProgress).
+		Progress: func(p app.ScheduleProgress) {
+			note := "planning"
+			if p.Searched {
+				note = fmt.Sprintf("searching: objective %.1f", p.Objective)
+			}
+			progress(0.95*p.Done, note)
 		}}
 	var agents []app.Agent
 	if a.Roster {

@@ -1,8 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -38,8 +42,14 @@ type Job struct {
 	// attempt (1 once succeeded); ProgressNote is its free-text note.
 	Progress     float64 `json:"progress"`
 	ProgressNote string  `json:"progress_note,omitempty"`
-	// Result is the JSON the JobFunc returned; set once succeeded.
+	// Result is the JSON the JobFunc returned; set once succeeded. Get
+	// returns it; List leaves it out (a simulation's is about 100 KB).
 	Result json.RawMessage `json:"result,omitempty"`
+	// ResultIDs are the ids the result names (ResultIDsOf): a schedule
+	// job's schedule_id and roster_id, a forecast job's forecast_id, a
+	// simulation's staffing_id. List gives them in place of the result,
+	// so that a client finds what a job made without fetching each job.
+	ResultIDs map[string]int64 `json:"result_ids,omitempty"`
 	// Error is the last attempt's error: the reason of a failed job, or the
 	// error that a queued job is being retried after.
 	Error string `json:"error,omitempty"`
@@ -60,8 +70,9 @@ type Job struct {
 
 // JobFunc does the work of one job kind. args is the JSON the job was
 // enqueued with; ctx carries the job's id and actor (JobRunOf). progress reports the fraction done (clamped to [0, 1]) and
-// a short note; it is cheap to call often (writes are throttled) and never
-// blocks on the database. ctx is cancelled when the job is cancelled, times
+// a short note; it is cheap to call often (writes are throttled), never
+// blocks on the database, and is ignored once ctx is done, so that a
+// cancelled or failed job keeps the progress it had reached. ctx is cancelled when the job is cancelled, times
 // out or its server stops: the JobFunc must then return promptly (releasing
 // its CPU) with ctx's error.
 //
@@ -118,7 +129,10 @@ type Jobs interface {
 	// List returns jobs newest first, those with an id below before when
 	// it is positive (the last id of the page before: jobs queued since do
 	// not shift the pages), at most limit (limit <= 0 means
-	// DefaultJobListLimit, capped at MaxJobListLimit).
+	// DefaultJobListLimit, capped at MaxJobListLimit). The jobs come
+	// without their Result, which is not even read from the database: a
+	// page of a hundred simulations would be megabytes. Their ResultIDs
+	// say what they made; Get returns the whole job.
 	List(ctx context.Context, limit int, before JobID) ([]Job, error)
 	// Cancel cancels a job: a queued job will never run; a running job has
 	// its context cancelled promptly (within a couple of seconds on any
@@ -132,3 +146,41 @@ const (
 	DefaultJobListLimit = 100
 	MaxJobListLimit     = 1000
 )
+
+// MaxResultIDs bounds the ids ResultIDsOf takes from one result.
+const MaxResultIDs = 8
+
+// ResultIDsOf returns the ids a job's result names: the members of its
+// top-level object whose names end in "_id" and whose values are integers,
+// at most MaxResultIDs of them (the first by name); nil when there are
+// none, or the result is not an object.
+func ResultIDsOf(result json.RawMessage) map[string]int64 {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(result, &top) != nil {
+		return nil
+	}
+	names := make([]string, 0, len(top))
+	for name := range top {
+		if strings.HasSuffix(name, "_id") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var ids map[string]int64
+	for _, name := range names {
+		// An integer literal: not a string, a fraction, an exponent or a
+		// number out of range.
+		v, err := strconv.ParseInt(string(bytes.TrimSpace(top[name])), 10, 64)
+		if err != nil {
+			continue
+		}
+		if ids == nil {
+			ids = map[string]int64{}
+		}
+		ids[name] = v
+		if len(ids) == MaxResultIDs {
+			break
+		}
+	}
+	return ids
+}

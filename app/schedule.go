@@ -100,8 +100,11 @@ type ScheduleRequest struct {
 	// spends all of it (see scheduler.Options.SpendToDeadline) but the roster's
 	// share when there are agents.
 	TimeLimit time.Duration
-	// Progress, when set, is called from the solve with its progress.
-	Progress func(scheduler.Progress)
+	// Progress, when set, is called with the request's progress as the
+	// search reports it and, under a time limit, a few times a second
+	// (ScheduleProgress); never two calls at once, and none once ctx is
+	// cancelled.
+	Progress func(ScheduleProgress)
 	Agents   []roster.Agent // nil: no roster
 	Roster   roster.Options // the roster's rules, used as given (start from roster.DefaultOptions())
 }
@@ -140,7 +143,28 @@ func SchedulePlan(ctx context.Context, r ScheduleRequest) (ScheduleResult, error
 		sctx, cancel = context.WithTimeout(ctx, scheduler.SearchTime(limit))
 		defer cancel()
 	}
-	plan, err := scheduler.Solve(sctx, r.Problem, scheduler.Options{Seed: r.Seed, Effort: r.Effort, SpendToDeadline: limit > 0, Progress: r.Progress})
+	opt := scheduler.Options{Seed: r.Seed, Effort: r.Effort, SpendToDeadline: limit > 0}
+	var prog *scheduleProgress
+	if r.Progress != nil {
+		// The clock is read here, not in the pure scheduler.
+		prog = newScheduleProgress(ctx, r.Progress, r.TimeLimit, scheduler.SearchTime(limit), time.Now)
+		opt.Progress = prog.search
+		if r.TimeLimit > 0 {
+			stop, ticking := make(chan struct{}), make(chan struct{})
+			go func() {
+				defer close(ticking)
+				prog.run(stop)
+			}()
+			defer func() {
+				close(stop)
+				<-ticking
+			}()
+		}
+	}
+	plan, err := scheduler.Solve(sctx, r.Problem, opt)
+	if prog != nil {
+		prog.searchEnded()
+	}
 	if ctx.Err() != nil {
 		return ScheduleResult{}, Wrap(Canceled, op, ctx.Err())
 	}

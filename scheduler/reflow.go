@@ -354,7 +354,7 @@ const (
 // a round that ends better is kept, any other undone. Drops and swaps
 // stop where no single change pays, as when three shifts of one person
 // each do what one shift of three people would.
-func (s *design) kickKeys(rng *rand.Rand, c, rounds, stall, maxKick int, st stopper) {
+func (s *design) kickKeys(rng *rand.Rand, c, rounds, stall, maxKick int, frac float64, st stopper) {
 	m := s.m
 	best := s.objective()
 	bestCnt := s.snapshot()
@@ -393,6 +393,7 @@ func (s *design) kickKeys(rng *rand.Rand, c, rounds, stall, maxKick int, st stop
 		s.swapKeys(c, st)
 		if o := s.objective(); o < best-1e-9 {
 			best, bestCnt, fruitless = o, s.snapshot(), 0
+			st.progress(frac, best) // a time limit may keep this going for long
 		} else {
 			s.restore(bestCnt)
 			fruitless++

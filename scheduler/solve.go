@@ -32,7 +32,11 @@ type Options struct {
 	// bounded by moves, not time, so it is deterministic.
 	Effort float64
 	// Progress, when set, is called now and then from Solve's goroutine
-	// with the fraction of the search done and the best objective so far.
+	// with the fraction of the search done and the best objective so far,
+	// and with each better plan of the rounds that end the search (and
+	// spend a time limit: the fraction then stays where they started, as
+	// only the deadline ends them). The fraction counts the fixed effort;
+	// a caller with a time limit measures the time itself (app does).
 	Progress func(Progress)
 }
 
@@ -325,9 +329,9 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 			// The fixed rounds, then with a time limit more of the same
 			// sequence: a later limit never ends the kicks worse.
 			kicks := int(math.Ceil(kicksPerEffort * effort))
-			s.kickKeys(rng, cuts[0], kicks, kicks, 2, ck)
+			s.kickKeys(rng, cuts[0], kicks, kicks, 2, from+span, ck)
 			if spend {
-				s.kickKeys(rng, cuts[0], math.MaxInt, kickStallDeadline, 4, ck)
+				s.kickKeys(rng, cuts[0], math.MaxInt, kickStallDeadline, 4, from+span, ck)
 			}
 			s.descend(ck)
 		}
@@ -364,7 +368,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 	if first.Shifts != nil && first.Objective <= plan.Objective {
 		plan, startUnits = first, firstUnits
 	}
-	ck.progress(0.9, plan.Objective)
+	ck.progress(roundsDone, plan.Objective)
 	if lpOK {
 		plan.LowerBound = lpRes.value
 		if dayLP {
@@ -434,7 +438,7 @@ func Solve(ctx context.Context, p Problem, opt Options) (Plan, error) {
 				// rounds on: the time given is spent.
 				stall = math.MaxInt
 			}
-			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, true, late, &clock{ctx: ctx})
+			units, obj, _, _ = improve(m, units, plan.LowerBound, opt.Seed, next, stall, improveKickAfter, true, late, &clock{ctx: ctx, fn: opt.Progress})
 		} else if !cut && !dayLP && m.distinctCost > 0 && m.n <= diveMaxRows && stall > 0 {
 			// A priced week of half-hours: its rounds are cheap, and on
 			// a small centre kicks still find better plans long after
@@ -835,6 +839,11 @@ const (
 	improveStallKicks    = 1000
 )
 
+// roundsDone is the fraction of the search Solve reports done when the
+// rounds of improve start; improve reports it with each better plan it
+// finds (a time limit may keep the rounds going for most of it).
+const roundsDone = 0.9
+
 // improve runs rounds of large neighbourhood search from the best plan:
 // round i empties a window of half a day to a day and a half at an offset
 // drawn from its own stream (seed, i), re-solves its LP against the rest,
@@ -867,6 +876,7 @@ func improve(m *model, units []unit, lower float64, seed uint64, from, stall, ki
 		cur, best, stuck = trial, o, 0
 		if o < bestObj-1e-6 {
 			bestSet, bestObj, since, lastBest = trial, o, 0, rounds
+			ck.progress(roundsDone, bestObj)
 		}
 	}
 	// Rounds run ahead, side by side (improveAhead at a time), each from

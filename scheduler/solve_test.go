@@ -442,3 +442,41 @@ func TestSameSeedSamePlan(t *testing.T) {
 		})
 	}
 }
+
+// TestProgressNamesTheBestObjective: the search reports each better plan
+// its last rounds find (under a time limit they go on for most of it), so
+// the objective it reported last before its end is the plan's; its
+// fractions never go back.
+func TestProgressNamesTheBestObjective(t *testing.T) {
+	req := scheduler.Requirements{Start: monday, Interval: 30 * m, Required: make([]float64, 7*48), Cyclic: true}
+	for d := range 7 {
+		for s := 16; s < 40; s++ { // 08:00 to 20:00
+			req.Required[d*48+s] = float64(10 + (s*7+d*3+2)%9)
+		}
+	}
+	brk := []scheduler.BreakRule{{Length: 30 * m, EarliestAfterStart: 3 * h, LatestAfterStart: 5 * h}}
+	p := scheduler.Problem{Requirements: req, Weights: scheduler.Weights{Shortage: 1, Excess: 0.25, DistinctShift: 15, PaidHour: 10},
+		Templates: []scheduler.Template{
+			{Name: "day", StartEarliest: 7 * h, StartLatest: 12 * h, LengthMin: 8 * h, LengthMax: 9 * h, Breaks: brk},
+			{Name: "part", StartEarliest: 8 * h, StartLatest: 16 * h, LengthMin: 4 * h, LengthMax: 5 * h,
+				Breaks: []scheduler.BreakRule{{Length: 15 * m, Paid: true, EarliestAfterStart: 90 * m, LatestAfterStart: 150 * m}}},
+		}}
+	// With seed 3 the rounds after the plan's first pricing find four
+	// better plans (15,208.75 at the end).
+	var got []scheduler.Progress
+	plan, err := scheduler.Solve(context.Background(), p, scheduler.Options{Seed: 3, Progress: func(pr scheduler.Progress) { got = append(got, pr) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 2 || got[len(got)-1].Done != 1 {
+		t.Fatalf("reports %+v: want some, the last at 1", got)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].Done < got[i-1].Done {
+			t.Errorf("report %d: done %v after %v", i, got[i].Done, got[i-1].Done)
+		}
+	}
+	if last := got[len(got)-2]; math.Abs(last.Objective-plan.Objective) > 1e-6*plan.Objective {
+		t.Errorf("the last objective reported before the end is %v, the plan's %v (reports %+v)", last.Objective, plan.Objective, got)
+	}
+}

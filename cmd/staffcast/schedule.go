@@ -267,14 +267,18 @@ func schedProgressBar(w io.Writer) *schedBar {
 	return &schedBar{w: w}
 }
 
-func (b *schedBar) update(p scheduler.Progress) {
-	if time.Since(b.last) < 100*time.Millisecond && p.Done < 1 {
+func (b *schedBar) update(p app.ScheduleProgress) {
+	if time.Since(b.last) < 100*time.Millisecond {
 		return
 	}
 	b.last = time.Now()
 	const width = 30
 	n := int(p.Done * width)
-	fmt.Fprintf(b.w, "\r[%s%s] %3.0f%%  best objective %.0f", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*p.Done, p.Objective)
+	best := "planning"
+	if p.Searched {
+		best = fmt.Sprintf("best objective %.0f", p.Objective)
+	}
+	fmt.Fprintf(b.w, "\r[%s%s] %3.0f%%  %s\033[K", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*p.Done, best)
 }
 
 func (b *schedBar) done() { fmt.Fprint(b.w, "\r\033[K") }

@@ -36,6 +36,10 @@
 // Staffcast kind, the actor and the JSON args. Progress reported by a running
 // job is merged into the job row's metadata (key "staffcast") at most every
 // Options.ProgressEvery, so Get on any server sharing the database sees it.
+// A job's result is River's recorded output, in the row's metadata; List
+// reads its rows with a query of its own that leaves it out (and keeps the
+// ids it names, stored beside it when the job succeeds), so that a page of
+// jobs does not bring their results from the database.
 // Errors are classified with app.KindOf: internal errors are retried up to
 // Options.MaxAttempts, any other kind fails the job at once (river.JobCancel
 // with a "failed" mark, shown as JobFailed, not JobCancelled).

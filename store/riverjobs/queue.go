@@ -35,8 +35,9 @@ const riverKind = "staffcast_job"
 
 // Metadata keys this package writes on River's job rows.
 const (
-	metaProgress = "staffcast"        // {"done": 0.5, "note": "..."}
-	metaFailed   = "staffcast_failed" // true: River cancelled the job because it failed for good
+	metaProgress  = "staffcast"            // {"done": 0.5, "note": "..."}
+	metaFailed    = "staffcast_failed"     // true: River cancelled the job because it failed for good
+	metaResultIDs = "staffcast_result_ids" // app.ResultIDsOf the result, for lists, which do not read it
 )
 
 // maxKindLen bounds a job kind's length.
@@ -362,7 +363,12 @@ func (q *Queue) Get(ctx context.Context, id app.JobID) (app.Job, error) {
 	return toJob(row), nil
 }
 
-// List implements app.Jobs.
+// List implements app.Jobs. It reads the rows itself rather than through
+// River's JobList, which loads whole rows: a job's result is in its
+// metadata (River's "output"), and a page of simulations would bring
+// megabytes from the database to be dropped. The query reads only what a
+// listed job shows: the envelope's kind, actor and queue, the metadata
+// this package reads, and the last attempt's error message.
 func (q *Queue) List(ctx context.Context, limit int, before app.JobID) ([]app.Job, error) {
 	if limit <= 0 {
 		limit = app.DefaultJobListLimit
@@ -371,40 +377,66 @@ func (q *Queue) List(ctx context.Context, limit int, before app.JobID) ([]app.Jo
 	if before <= 0 {
 		before = math.MaxInt64
 	}
-	query := "SELECT id FROM river_job WHERE kind = ? AND id < ? ORDER BY id DESC LIMIT ?"
+	query := listSQLite
 	if q.dialect == Postgres {
-		query = "SELECT id FROM river_job WHERE kind = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+		query = listPostgres
 	}
 	rows, err := q.db.QueryContext(ctx, query, riverKind, int64(before), limit)
 	if err != nil {
 		return nil, app.Wrap(app.Internal, "list jobs", err)
 	}
-	var ids []int64
+	defer rows.Close()
+	jobs := []app.Job{}
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
+		var (
+			row                  rivertype.JobRow
+			args, meta           []byte
+			state                string
+			attempted, finalized sql.NullTime
+			lastError            sql.NullString
+		)
+		if err := rows.Scan(&row.ID, &args, &row.Attempt, &attempted, &row.CreatedAt, &finalized, &state, &meta, &lastError); err != nil {
 			return nil, app.Wrap(app.Internal, "list jobs", err)
 		}
-		ids = append(ids, id)
+		row.EncodedArgs, row.Metadata, row.State = args, meta, rivertype.JobState(state)
+		if attempted.Valid {
+			row.AttemptedAt = &attempted.Time
+		}
+		if finalized.Valid {
+			row.FinalizedAt = &finalized.Time
+		}
+		if lastError.Valid {
+			row.Errors = []rivertype.AttemptError{{Error: lastError.String}}
+		}
+		jobs = append(jobs, toJob(&row))
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, app.Wrap(app.Internal, "list jobs", err)
 	}
-	jobs := []app.Job{}
-	if len(ids) == 0 {
-		return jobs, nil
-	}
-	res, err := q.client.JobList(ctx, river.NewJobListParams().IDs(ids...).First(len(ids)).OrderBy(river.JobListOrderByID, river.SortOrderDesc))
-	if err != nil {
-		return nil, app.Wrap(app.Internal, "list jobs", err)
-	}
-	for _, row := range res.Jobs {
-		jobs = append(jobs, toJob(row))
-	}
 	return jobs, nil
 }
+
+// The list queries: the envelope rebuilt with only what toJob reads of
+// it, the metadata keys rowMeta reads (not River's "output", the result),
+// the last error's message. SQLite keeps JSON as JSONB blobs, from which
+// -> takes a member without reading the rest, and which json_object
+// returns as text.
+const (
+	listPostgres = `SELECT id,
+		jsonb_build_object('kind', args->'kind', 'actor', args->'actor', 'args', jsonb_build_object('queue', args->'args'->'queue')),
+		attempt, attempted_at, created_at, finalized_at, state::text,
+		jsonb_build_object('` + metaProgress + `', metadata->'` + metaProgress + `', '` + metaFailed + `', metadata->'` + metaFailed + `',
+			'` + metaResultIDs + `', metadata->'` + metaResultIDs + `', 'cancel_attempted_at', metadata->'cancel_attempted_at'),
+		CASE WHEN cardinality(errors) > 0 THEN errors[cardinality(errors)]->>'error' END
+		FROM river_job WHERE kind = $1 AND id < $2 ORDER BY id DESC LIMIT $3`
+	listSQLite = `SELECT id,
+		json_object('kind', args -> '$.kind', 'actor', args -> '$.actor', 'args', json_object('queue', args -> '$.args.queue')),
+		attempt, attempted_at, created_at, finalized_at, state,
+		json_object('` + metaProgress + `', metadata -> '$.` + metaProgress + `', '` + metaFailed + `', metadata -> '$.` + metaFailed + `',
+			'` + metaResultIDs + `', metadata -> '$.` + metaResultIDs + `', 'cancel_attempted_at', metadata -> '$.cancel_attempted_at'),
+		errors ->> '$[#-1].error'
+		FROM river_job WHERE kind = ? AND id < ? ORDER BY id DESC LIMIT ?`
+)
 
 // Cancel implements app.Jobs.
 func (q *Queue) Cancel(ctx context.Context, id app.JobID) error {
@@ -437,9 +469,10 @@ type progressState struct {
 
 // rowMeta is the part of a River job row's metadata this package reads.
 type rowMeta struct {
-	Progress          *progressState `json:"staffcast"`
-	Failed            bool           `json:"staffcast_failed"`
-	CancelAttemptedAt *time.Time     `json:"cancel_attempted_at"`
+	Progress          *progressState   `json:"staffcast"`
+	Failed            bool             `json:"staffcast_failed"`
+	ResultIDs         map[string]int64 `json:"staffcast_result_ids"`
+	CancelAttemptedAt *time.Time       `json:"cancel_attempted_at"`
 }
 
 // toJob maps a River job row to an app.Job.
@@ -488,7 +521,8 @@ func toJob(row *rivertype.JobRow) app.Job {
 	case app.JobSucceeded:
 		// The last step's note ("storing") no longer describes the job.
 		j.Progress, j.ProgressNote = 1, ""
-		if out := row.Output(); len(out) > 0 {
+		j.ResultIDs = meta.ResultIDs
+		if out := row.Output(); len(out) > 0 { // not in a list's rows
 			// PostgreSQL's jsonb respaces JSON: compact it so that both
 			// databases return the same bytes.
 			var buf bytes.Buffer
@@ -496,6 +530,9 @@ func toJob(row *rivertype.JobRow) app.Job {
 				out = buf.Bytes()
 			}
 			j.Result = json.RawMessage(out)
+			if j.ResultIDs == nil { // a job finished before they were kept
+				j.ResultIDs = app.ResultIDsOf(j.Result)
+			}
 		}
 	case app.JobCancelled:
 		// The state says it all; River's "job cancelled remotely" would

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -48,7 +49,8 @@ func TestEnqueueSucceedsWithResult(t *testing.T) {
 			t.Errorf("times: created %v started %v finished %v", j.CreatedAt, j.StartedAt, j.FinishedAt)
 		}
 
-		// A second job, then the list: newest first, before a given id.
+		// A second job, then the list: newest first, before a given id,
+		// without results (TestListLeavesOutResults).
 		id2, err := q.Enqueue(ctx, "double", "bob", json.RawMessage(`{"n":1}`))
 		if err != nil {
 			t.Fatal(err)
@@ -58,7 +60,7 @@ func TestEnqueueSucceedsWithResult(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(list) != 2 || list[0].ID != id2 || list[1].ID != id || string(list[0].Result) != `{"n":2}` {
+		if len(list) != 2 || list[0].ID != id2 || list[1].ID != id || list[0].Result != nil {
 			t.Fatalf("List(10, 0) = %+v", list)
 		}
 		if list, err := q.List(ctx, 10, id2); err != nil || len(list) != 1 || list[0].ID != id {
@@ -585,4 +587,152 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestListLeavesOutResults: List shows each job as Get does but without
+// its result, which it does not read (a page of simulations would be
+// megabytes), and with the ids the result names; Get keeps the result.
+func TestListLeavesOutResults(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		big := strings.Repeat("x", 200_000)
+		release := make(chan struct{})
+		q := newQueue(t, b, testOptions(), map[string]app.JobFunc{
+			"big": func(context.Context, json.RawMessage, func(float64, string)) (json.RawMessage, error) {
+				return json.Marshal(map[string]any{"schedule_id": 7, "roster_id": 9, "location": "/api/v1/schedules/7", "cost_id": 1.5, "rows": big})
+			},
+			"fails": func(context.Context, json.RawMessage, func(float64, string)) (json.RawMessage, error) {
+				return nil, app.Errorf(app.Invalid, "staffing %d has no rows", 3)
+			},
+			"waits": func(ctx context.Context, _ json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
+				progress(0.4, "halfway")
+				select {
+				case <-release:
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+				return json.RawMessage(`{"n":1}`), nil
+			},
+		})
+		startQueue(t, q)
+		defer close(release)
+
+		enqueue := func(kind, actor string, args any) app.JobID {
+			t.Helper()
+			id, err := q.Enqueue(ctx, kind, actor, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		bigID := enqueue("big", "planner", map[string]any{"queue": "retail", "seed": 1})
+		failsID := enqueue("fails", "planner", map[string]any{"queue": 5})
+		waitsID := enqueue("waits", "manager", nil)
+		cancelledID := enqueue("waits", "manager", json.RawMessage(`[1,2]`))
+		waitJob(t, q, bigID, 30*time.Second, "succeeded", inState(app.JobSucceeded))
+		waitJob(t, q, failsID, 30*time.Second, "failed", inState(app.JobFailed))
+		waitJob(t, q, waitsID, 30*time.Second, "running at 40%", func(j app.Job) bool { return j.State == app.JobRunning && j.Progress == 0.4 })
+		waitJob(t, q, cancelledID, 30*time.Second, "running at 40%", func(j app.Job) bool { return j.State == app.JobRunning && j.Progress == 0.4 })
+		if err := q.Cancel(ctx, cancelledID); err != nil {
+			t.Fatal(err)
+		}
+		waitJob(t, q, cancelledID, 30*time.Second, "cancelled", inState(app.JobCancelled))
+
+		list, err := q.List(ctx, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != 4 {
+			t.Fatalf("List gave %d jobs, want 4", len(list))
+		}
+		tests := []struct {
+			name string
+			id   app.JobID
+			ids  map[string]int64
+		}{
+			{"succeeded with a big result", bigID, map[string]int64{"schedule_id": 7, "roster_id": 9}},
+			{"failed", failsID, nil},
+			{"running", waitsID, nil},
+			{"cancelled", cancelledID, nil},
+		}
+		for i, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				got := list[len(list)-1-i]
+				want, err := q.Get(ctx, tc.id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got.Result != nil {
+					t.Errorf("listed with a result of %d bytes", len(got.Result))
+				}
+				if tc.id == bigID && len(want.Result) < len(big) {
+					t.Errorf("Get gave a result of %d bytes, want the whole one", len(want.Result))
+				}
+				if !reflect.DeepEqual(got.ResultIDs, tc.ids) {
+					t.Errorf("result ids %v, want %v", got.ResultIDs, tc.ids)
+				}
+				want.Result = nil
+				g, _ := json.Marshal(got)
+				w, _ := json.Marshal(want)
+				if !bytes.Equal(g, w) {
+					t.Errorf("listed as\n%s\nGet (result left out) gives\n%s", g, w)
+				}
+			})
+		}
+		if b, _ := json.Marshal(list); len(b) > 2000 {
+			t.Errorf("the list of 4 jobs is %d bytes of JSON: %s", len(b), b)
+		}
+	})
+}
+
+// TestStoppedJobKeepsItsProgress: a job cancelled, or failed at its time
+// limit, keeps the progress it had reached, not what its function reports
+// once its context is done (the scheduler, stopped, reports its search
+// done: a schedule job cancelled at a quarter of its time limit showed
+// 0.95).
+func TestStoppedJobKeepsItsProgress(t *testing.T) {
+	tests := []struct {
+		name    string
+		timeout time.Duration
+		cancel  bool
+		want    app.JobState
+	}{
+		{"cancelled", time.Minute, true, app.JobCancelled},
+		{"timed out", 2 * time.Second, false, app.JobFailed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			forEachBackend(t, func(t *testing.T, b backend) {
+				opts := testOptions()
+				opts.JobTimeout = tc.timeout
+				q := newQueue(t, b, opts, map[string]app.JobFunc{
+					"stops": func(ctx context.Context, _ json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
+						progress(0.3, "searching: objective 175407.5")
+						<-ctx.Done()
+						progress(0.95, "searching: objective 175000")
+						return nil, ctx.Err()
+					},
+				})
+				startQueue(t, q)
+				id, err := q.Enqueue(t.Context(), "stops", "planner", nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// (A loaded machine may see the timed-out job only once it
+				// has failed.)
+				waitJob(t, q, id, 30*time.Second, "running at 30%", func(j app.Job) bool {
+					return j.State == app.JobRunning && j.Progress == 0.3 || !tc.cancel && j.State.Finished()
+				})
+				if tc.cancel {
+					if err := q.Cancel(t.Context(), id); err != nil {
+						t.Fatal(err)
+					}
+				}
+				j := waitJob(t, q, id, 30*time.Second, string(tc.want), inState(tc.want))
+				if j.Progress != 0.3 || j.ProgressNote != "searching: objective 175407.5" {
+					t.Errorf("%s: %s, want the progress it had reached, 0.3", tc.want, describe(j))
+				}
+			})
+		})
+	}
 }

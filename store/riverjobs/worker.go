@@ -37,8 +37,8 @@ func (q *Queue) work(ctx context.Context, job *river.Job[envelope]) error {
 		return q.fail(ctx, app.Errorf(app.Invalid, "no function registered for job kind %q", job.Args.JobKind))
 	}
 
-	pw := newProgressWriter(q, job.ID, job.Attempt)
-	pw.start(ctx)
+	pw := newProgressWriter(ctx, q, job.ID, job.Attempt)
+	pw.start()
 	result, err := func() (json.RawMessage, error) {
 		defer pw.stop() // also when fn panics (River recovers and retries)
 		return fn(app.WithJobRun(ctx, app.JobRun{ID: app.JobID(job.ID), Actor: job.Args.Actor}), job.Args.Args, pw.report)
@@ -55,6 +55,10 @@ func (q *Queue) work(ctx context.Context, job *river.Job[envelope]) error {
 			}
 			if err := river.RecordOutput(ctx, result); err != nil {
 				return q.fail(ctx, fmt.Errorf("record result: %w", err))
+			}
+			// The ids it names, beside it, for lists, which leave it out.
+			if ids := app.ResultIDsOf(result); ids != nil {
+				_ = river.MetadataSet(ctx, metaResultIDs, ids)
 			}
 		}
 		return nil
@@ -84,6 +88,7 @@ func (q *Queue) fail(ctx context.Context, err error) error {
 // per Options.ProgressEvery, from its own goroutine so that report never
 // waits for the database.
 type progressWriter struct {
+	ctx     context.Context // the attempt's
 	q       *Queue
 	id      int64
 	attempt int
@@ -99,14 +104,18 @@ type progressWriter struct {
 	done chan struct{}
 }
 
-func newProgressWriter(q *Queue, id int64, attempt int) *progressWriter {
-	return &progressWriter{q: q, id: id, attempt: attempt,
+func newProgressWriter(ctx context.Context, q *Queue, id int64, attempt int) *progressWriter {
+	return &progressWriter{ctx: ctx, q: q, id: id, attempt: attempt,
 		kick: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
 }
 
-// report is the progress callback given to the JobFunc.
+// report is the progress callback given to the JobFunc. Once the
+// attempt's context is done (the job cancelled, timed out or its server
+// stopping) it keeps nothing more: a job keeps the progress it had
+// reached, not what its function reports while giving up (the scheduler,
+// stopped, reports its search done).
 func (p *progressWriter) report(done float64, note string) {
-	if math.IsNaN(done) {
+	if math.IsNaN(done) || p.ctx.Err() != nil {
 		return
 	}
 	done = min(max(done, 0), 1)
@@ -128,8 +137,8 @@ func (p *progressWriter) last() (progressState, bool) {
 	return p.cur, p.have
 }
 
-func (p *progressWriter) start(ctx context.Context) {
-	go p.loop(ctx)
+func (p *progressWriter) start() {
+	go p.loop(p.ctx)
 }
 
 func (p *progressWriter) stop() {
