@@ -250,13 +250,7 @@ func TestHeadcountCapBreaksPromise(t *testing.T) {
 
 func TestClosedHours(t *testing.T) {
 	demand := synthDemand(time.UTC, 2, 30*time.Minute, 40, 240*time.Second)
-	hours := func(s string) Hours {
-		h, err := ParseHours(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return h
-	}
+	hours := func(s string) Hours { return mustHours(t, s) }
 	for _, c := range []struct {
 		name  string
 		bot   string

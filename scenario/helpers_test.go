@@ -71,3 +71,13 @@ func near(t *testing.T, name string, got, want, tol float64) {
 		t.Errorf("%s = %v, want %v", name, got, want)
 	}
 }
+
+// mustHours is ParseHours of s, failing the test when it does not parse.
+func mustHours(t *testing.T, s string) Hours {
+	t.Helper()
+	h, err := ParseHours(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}

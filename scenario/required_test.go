@@ -17,13 +17,7 @@ import (
 // RequiredScheduledAgents their gross-up (or the cap), and nobody while
 // humans are closed.
 func TestRequiredFiguresAreTheRequirements(t *testing.T) {
-	hours := func(s string) Hours {
-		h, err := ParseHours(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return h
-	}
+	hours := func(s string) Hours { return mustHours(t, s) }
 	for _, c := range []struct {
 		name   string
 		shifts bool
