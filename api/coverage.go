@@ -67,8 +67,9 @@ func (s *Server) postCoverage(c echo.Context) error {
 	for _, sh := range shifts {
 		rs := app.RosterShift{AgentID: sh.AgentID, Date: sh.Date.Format(time.DateOnly), Start: sh.StartTime().UTC(), End: sh.EndTime().UTC()}
 		for _, b := range sh.Breaks {
-			from, to := sh.BreakTime(b)
-			rs.Breaks = append(rs.Breaks, app.TimeRange{Start: from.UTC(), End: to.UTC()})
+			if from, to := sh.BreakTime(b); to.After(from) { // none in a skipped hour
+				rs.Breaks = append(rs.Breaks, app.TimeRange{Start: from.UTC(), End: to.UTC()})
+			}
 		}
 		r.Shifts = append(r.Shifts, rs)
 	}

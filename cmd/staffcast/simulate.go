@@ -241,12 +241,12 @@ func readSimShifts(planPath, rosterPath string, loc *time.Location, e env) ([]ap
 	out := make([]app.SimShift, len(shifts))
 	for i, s := range shifts {
 		out[i] = app.SimShift{Start: s.StartTime(), End: s.EndTime(), Line: s.Line}
-		y, m, d := s.Date.Date()
-		at := func(off time.Duration) time.Time {
-			return time.Date(y, m, d, 0, 0, int(off/time.Second), 0, s.StartTime().Location())
-		}
 		for _, b := range s.Breaks {
-			out[i].Breaks = append(out[i].Breaks, app.SimBreak{Start: at(b.Start), End: at(b.Start + b.Length)})
+			// Placed as coverage and the calendars place them; one in
+			// the hour a clock change skips takes no time.
+			if from, to := s.BreakTime(b); to.After(from) {
+				out[i].Breaks = append(out[i].Breaks, app.SimBreak{Start: from, End: to})
+			}
 		}
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSimulate(t *testing.T) {
@@ -197,6 +198,31 @@ func TestSimulateShiftsZone(t *testing.T) {
 				t.Errorf("got %s\nwant what -tz America/New_York gives: %s", out, newYork)
 			}
 		})
+	}
+}
+
+// TestSimulateSpringForwardRoster: a roster whose breaks fall in or across
+// the hour New York's clocks skip, as schedule -tz writes them, is
+// simulated with the breaks where coverage and the calendars put them (it
+// was refused, "breaks[0].end ... is not after start", or had a break an
+// hour early); a break inside the skipped hour takes no time.
+func TestSimulateSpringForwardRoster(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("interval_start,volume,aht_seconds,agents\n")
+	ny := newYork(t)
+	for at := time.Date(2026, 3, 7, 20, 0, 0, 0, ny); at.Before(time.Date(2026, 3, 8, 8, 0, 0, 0, ny)); at = at.Add(30 * time.Minute) {
+		fmt.Fprintf(&b, "%s,10,180,2\n", at.Format(time.RFC3339))
+	}
+	st := writeTemp(t, "st.csv", b.String())
+	roster := writeTemp(t, "roster.csv", "agent_id,date,start,end,breaks\n"+
+		"A1,2026-03-07,20:00,08:00,01:45-02:15\n"+
+		"A2,2026-03-07,20:00,08:00,02:30-03:00\n")
+	out, errs, code := runCLI(t, "", "simulate", "-staffing", st, "-roster", roster, "-tz", "America/New_York", "-replications", "3", "-json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(errs, "nobody") || !strings.Contains(out, `"intervals"`) {
+		t.Errorf("stderr %q (a break placed an hour early leaves 01:30 without anyone)", errs)
 	}
 }
 

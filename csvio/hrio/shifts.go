@@ -41,8 +41,15 @@ func (s Shift) StartTime() time.Time { return s.instant(s.Start) }
 func (s Shift) EndTime() time.Time { return s.instant(s.End) }
 
 // BreakTime is the instant break b of the shift starts, and when it ends.
+// A break that starts in the hour the clock skips and ends after it (02:30-
+// 03:00 on a spring-forward night: 03:30 and 03:00) takes no time: it is
+// placed at its end, start and end equal.
 func (s Shift) BreakTime(b scheduler.Break) (start, end time.Time) {
-	return s.instant(b.Start), s.instant(b.Start + b.Length)
+	start, end = s.instant(b.Start), s.instant(b.Start+b.Length)
+	if end.Before(start) {
+		start = end
+	}
+	return start, end
 }
 
 // instant places the wall-clock reading off after the shift's date's
@@ -337,14 +344,15 @@ func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (pla
 	origin := time.Date(y, m, d, 0, 0, 0, 0, time.UTC) // day 0 on a zone-free calendar
 	horizon := time.Duration(req.Days()) * day
 	// wall turns an offset from a shift's date in tz into an offset from
-	// day 0's midnight on req's wall clock.
+	// day 0's midnight on req's wall clock, through the instant Shift's
+	// times are (a reading the clock skips is an hour later), so that
+	// coverage counts what the calendars show.
 	wall := func(tz *time.Location, date time.Time, off time.Duration) time.Duration {
-		if tz == loc {
-			return date.Sub(origin) + off
-		}
-		at := time.Date(date.Year(), date.Month(), date.Day(), 0, int(off/time.Minute), 0, 0, tz).In(loc)
+		naive := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, int(off/time.Second), 0, time.UTC)
+		at := wallclock.Instant(naive, tz).In(loc)
 		ay, am, ad := at.Date()
-		return time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC).Sub(origin) + time.Duration(at.Hour())*time.Hour + time.Duration(at.Minute())*time.Minute
+		return time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC).Sub(origin) + time.Duration(at.Hour())*time.Hour +
+			time.Duration(at.Minute())*time.Minute + time.Duration(at.Second())*time.Second
 	}
 	for _, s := range shifts {
 		tz := tz
@@ -358,6 +366,9 @@ func Planned(shifts []Shift, req scheduler.Requirements, tz *time.Location) (pla
 		var breaks []scheduler.Break
 		for _, b := range s.Breaks {
 			bf, bt := wall(tz, s.Date, b.Start), wall(tz, s.Date, b.Start+b.Length)
+			if bt <= bf {
+				continue // in the skipped hour: it takes no time (Shift.BreakTime)
+			}
 			breaks = append(breaks, scheduler.Break{Start: bf, Length: bt - bf, Paid: b.Paid})
 		}
 		if from >= horizon || to <= 0 {

@@ -131,3 +131,64 @@ func FuzzReadShiftsIn(f *testing.F) {
 		}
 	})
 }
+
+// TestPlannedAtTheCalendarsInstants: coverage (Planned) places a shift or
+// break in the hour a clock change skips where Shift's times and the
+// calendars do, an hour later on the new clock (it counted a 02:30 start
+// from 03:00, 7 h where the calendar shows 6.5 h), and a break that lies
+// in the skipped hour takes no time (it was a reversed span, 03:30-03:00).
+func TestPlannedAtTheCalendarsInstants(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := scheduler.Requirements{Start: time.Date(2026, 3, 8, 0, 0, 0, 0, ny), Interval: 30 * time.Minute, Required: make([]float64, 48)}
+	head := "agent_id,date,start,end,breaks\n"
+	for _, c := range []struct {
+		name        string
+		row         string
+		start, end  time.Duration // on the day's wall clock
+		breaks      []scheduler.Break
+		workMinutes float64
+	}{
+		{"start at 02:30", "A,2026-03-08,02:30,10:00,", 3*time.Hour + 30*time.Minute, 10 * time.Hour, nil, 390},
+		{"start at 02:00", "A,2026-03-08,02:00,10:00,", 3 * time.Hour, 10 * time.Hour, nil, 420},
+		{"end at 02:30", "A,2026-03-08,00:00,02:30,", 0, 3*time.Hour + 30*time.Minute, nil, 150},
+		{"break in the skipped hour", "A,2026-03-08,00:00,06:00,02:30-03:00", 0, 6 * time.Hour, nil, 300},
+		{"break across it", "A,2026-03-08,00:00,06:00,01:45-02:15", 0, 6 * time.Hour,
+			[]scheduler.Break{{Start: time.Hour + 45*time.Minute, Length: 90 * time.Minute}}, 270},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			shifts, err := ReadShiftsIn(strings.NewReader(head+c.row+"\n"), ny)
+			if err != nil {
+				t.Fatal(err)
+			}
+			planned, _ := Planned(shifts, req, ny)
+			if len(planned) != 1 {
+				t.Fatalf("%d planned shifts", len(planned))
+			}
+			p := planned[0].Shift
+			if p.Start != c.start || p.Start+p.Length != c.end || len(p.Breaks) != len(c.breaks) {
+				t.Fatalf("planned %v-%v with breaks %v, want %v-%v with %v", p.Start, p.Start+p.Length, p.Breaks, c.start, c.end, c.breaks)
+			}
+			for i, b := range c.breaks {
+				if p.Breaks[i].Start != b.Start || p.Breaks[i].Length != b.Length {
+					t.Errorf("break %v, want %v", p.Breaks[i], b)
+				}
+			}
+			// What the calendar shows: the shift's instants less its breaks.
+			s := shifts[0]
+			work := s.EndTime().Sub(s.StartTime())
+			for _, b := range s.Breaks {
+				from, to := s.BreakTime(b)
+				if to.Before(from) {
+					t.Fatalf("break %v placed backwards: %v to %v", b, from, to)
+				}
+				work -= to.Sub(from)
+			}
+			if work.Minutes() != c.workMinutes {
+				t.Errorf("the calendar's shift works %v minutes, want %v", work.Minutes(), c.workMinutes)
+			}
+		})
+	}
+}
