@@ -116,7 +116,7 @@ func TestSimulateJob(t *testing.T) {
 		fmt.Appendf(nil, "agent_id,date,start,end,breaks\nA01,%s,00:00,23:00,\n", first.Format(time.DateOnly)))
 	mustJSON(t, "coverage of a day", 201, code, b, &cov)
 	partial := run(Planner, fmt.Sprintf(`{"replications":2,"roster_id":%d}`, cov.RosterID))
-	if len(partial.Warnings) != 1 || !strings.Contains(partial.Warnings[0], "after the centre closes") {
+	if len(partial.Warnings) != 1 || !strings.Contains(partial.Warnings[0], "while the centre is closed") {
 		t.Errorf("a roster of one day of %d rows: warnings %q", len(staffing.Rows), partial.Warnings)
 	}
 	if len(res.Intervals) != len(staffing.Rows) {

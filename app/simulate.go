@@ -97,18 +97,19 @@ const MaxSimIntervals = 366 * 288
 // A contact centre closes, and its callers are not answered the next
 // morning. Each queue's rows make days: runs of rows of one date (in the
 // rows' own UTC offset) each starting where the previous one ends. A day
-// closes at the end of its last row or, when no agent is on duty from some
-// earlier point until then (the agents column at 0, or the shifts over),
-// from that point; it stays closed until the next day's first row (a row
-// of the next date, or the next after a gap in time) or the end of the
-// horizon (sim.Model.Closed). When it closes, whoever is still waiting is
-// lost, their wait counted up to the close, and contacts arriving while it
-// is closed (the bot funnel's returns in a gap, or the contacts of a day's
-// last rows once everyone has gone) are lost at once; both count as
-// abandoned, in their interval's figures and in the totals, and the next
-// day starts with an empty queue. A stretch without agents inside a day (a
-// lunch hour in a small team, or rows before the first shift starts) is
-// not a close: its contacts wait for the next agent, or hang up. When the
+// is open from the first moment an agent is on duty (the agents column
+// above 0, or a shift) to the last, or to the end of its last row: it is
+// closed before that (its first rows, a night without agents after
+// midnight) and after it, until the next day's first row (a row of the
+// next date, or the next after a gap in time) or the end of the horizon
+// (sim.Model.Closed). When it closes, whoever is still waiting is lost,
+// their wait counted up to the close, and contacts arriving while it is
+// closed (the bot funnel's returns in a gap, or the contacts of a day's
+// first and last rows without anyone on duty) are lost at once; both count
+// as abandoned, in their interval's figures and in the totals, and the
+// next day starts with an empty queue. A stretch without agents between
+// the day's first and last agent (a lunch hour in a small team) is not a
+// close: its contacts wait for the next agent, or hang up. When the
 // agents are on duty to the end of the last row the queue drains after it
 // as before: the end of the horizon is a close only after the last agent
 // has gone before it. -warm-up (WarmUp) warms up the first interval only.
@@ -165,12 +166,12 @@ func Simulate(ctx context.Context, r SimulateRequest) (SimulateResult, error) {
 		at := func(t time.Time) string { return t.Format(time.RFC3339) }
 		if c := gaps.closed; c.intervals > 0 {
 			res.Warnings = append(res.Warnings, csvio.Warning{Message: fmt.Sprintf(
-				"%s%d of the staffing's %d intervals with contacts fall, in whole or in part, after the centre closes (the first from %s): nobody is on duty from then until the end of the day's rows, so contacts arriving then, and those still waiting when it closes, are counted as unanswered (abandoned), not answered the next day",
+				"%s%d of the staffing's %d intervals with contacts fall, in whole or in part, while the centre is closed (the first from %s): nobody is on duty before the day's first agent or after its last, so contacts arriving then, and those still waiting when it closes, are counted as unanswered (abandoned), not answered later",
 				queue, c.intervals, gaps.busy, at(c.first))})
 		}
 		if w := gaps.waiting; w.intervals > 0 {
 			res.Warnings = append(res.Warnings, csvio.Warning{Message: fmt.Sprintf(
-				"%s%d of the staffing's %d intervals with contacts have no agent on duty before the centre closes (the first at %s): their contacts wait for the next agent of the day, or hang up",
+				"%s%d of the staffing's %d intervals with contacts have no agent on duty between the day's first and last agents (the first at %s): their contacts wait for the next agent of the day, or hang up",
 				queue, w.intervals, gaps.busy, at(w.first))})
 		}
 		if gaps.contacts >= 0.05 {
@@ -257,25 +258,40 @@ type span struct{ start, end time.Duration }
 
 // closures are the times the centre is closed (see Simulate): day d runs
 // from days[d] to ends[d], the next starts at days[d+1] (the horizon's end
-// h after the last); on are the agents' times on duty.
+// h after the last); on are the agents' times on duty. A day is open from
+// the first moment anyone is on duty to the last: before it callers are
+// not queued for the morning (a night without agents after midnight was
+// answered at 06:00), after it the queue is closed until the next day.
 func closures(days, ends []time.Duration, h time.Duration, on []span) []sim.Closure {
-	// last[d] is the last moment of day d anyone is on duty, or its start.
-	last := slices.Clone(days)
+	// first[d] and last[d] are the first and last moments of day d anyone
+	// is on duty; last[d] == days[d] when nobody is.
+	first, last := slices.Clone(ends), slices.Clone(days)
 	for _, s := range on {
 		d := sort.Search(len(days), func(i int) bool { return ends[i] > s.start })
 		for ; d < len(days) && days[d] < s.end; d++ {
+			first[d] = min(first[d], max(s.start, days[d]))
 			last[d] = max(last[d], min(s.end, ends[d]))
 		}
 	}
 	var out []sim.Closure
+	add := func(from, to time.Duration) {
+		switch {
+		case to <= from:
+		case len(out) > 0 && out[len(out)-1].End == from:
+			out[len(out)-1].End = to
+		default:
+			out = append(out, sim.Closure{Start: from, End: to})
+		}
+	}
 	for d := range days {
 		next := h
 		if d+1 < len(days) {
 			next = days[d+1]
 		}
-		if last[d] < next {
-			out = append(out, sim.Closure{Start: last[d], End: next})
+		if last[d] > days[d] { // someone is on duty: closed until they come
+			add(days[d], first[d])
 		}
+		add(last[d], next)
 	}
 	return out
 }

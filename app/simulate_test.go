@@ -120,7 +120,7 @@ func TestSimulateClosesAtNight(t *testing.T) {
 			if ab := res.Queues[0].Total.AbandonRate.Mean; math.Abs(ab-ev.Offered.Mean/offered) > 1e-12 {
 				t.Errorf("total abandonment %v, want the evening's %v of %v offered", ab, ev.Offered.Mean, offered)
 			}
-			if w := warningWith(res, "after the centre closes"); !strings.Contains(w, "queue q: 1 of the staffing's 3 intervals with contacts") ||
+			if w := warningWith(res, "while the centre is closed"); !strings.Contains(w, "queue q: 1 of the staffing's 3 intervals with contacts") ||
 				!strings.Contains(w, "2026-01-05T20:30:00Z") || !strings.Contains(w, "counted as unanswered") {
 				t.Errorf("warnings %+v, want one on the 20:30 row", res.Warnings)
 			}
@@ -168,23 +168,28 @@ func TestSimulateDaysAndGaps(t *testing.T) {
 			t.Errorf("day %d, 13:00 after the gap: service level %+v, with a calm 11:30 %+v", d, after.ServiceLevel, want)
 		}
 	}
-	if w := warningWith(res, "after the centre closes"); w != "" {
+	if w := warningWith(res, "while the centre is closed"); w != "" {
 		t.Errorf("agents on duty to every day's end, yet: %s", w)
 	}
-	if w := warningWith(res, "no agent on duty before the centre closes"); !strings.Contains(w, "3 of the staffing's 18 intervals") || !strings.Contains(w, "2026-03-02T10:30:00Z") {
+	if w := warningWith(res, "no agent on duty between the day's first and last agents"); !strings.Contains(w, "3 of the staffing's 18 intervals") || !strings.Contains(w, "2026-03-02T10:30:00Z") {
 		t.Errorf("warnings %+v, want one on the three 10:30 rows", res.Warnings)
 	}
 
 	// Rows around the clock: the 23:30 row has nobody on duty to the end
-	// of its day, so its callers are lost; the 00:00 row's wait for 00:30.
+	// of its day, so its callers are lost; so are the 00:00 row's, before
+	// the new day's first agent (they waited for 00:30: a night without
+	// agents was answered in the morning), and the 00:30 row starts empty.
 	night := SimulateRequest{Rows: []SimRow{row(0, "23:00", 20, 5), row(0, "23:30", 20, 0), row(1, "00:00", 20, 0), row(1, "00:30", 20, 5)},
 		SLTime: 20 * time.Second, Replications: 50, Seed: 1}
 	res = simulateOK(t, night)
 	if f := res.Rows[1]; f.AbandonRate.Low != 1 {
 		t.Errorf("23:30, nobody on duty to midnight: %+v, want every caller lost", f)
 	}
-	if f := res.Rows[2]; f.AbandonRate.High != 0 || !(f.ASASeconds.Mean > 300) {
-		t.Errorf("00:00, before the first agent: %+v, want its callers waiting", f)
+	if f := res.Rows[2]; f.AbandonRate.Low != 1 {
+		t.Errorf("00:00, before the first agent: %+v, want every caller lost", f)
+	}
+	if f := res.Rows[3]; f.ServiceLevel.Mean < 0.5 || f.AbandonRate.High != 0 {
+		t.Errorf("00:30, five agents from an empty queue: %+v", f)
 	}
 }
 
@@ -214,7 +219,7 @@ func TestSimulateShiftsClose(t *testing.T) {
 	if mon, tue := res.Rows[0].ServiceLevel, res.Rows[3].ServiceLevel; !agree(mon, tue) {
 		t.Errorf("08:00 service level on Monday %+v, on Tuesday %+v", mon, tue)
 	}
-	if w := warningWith(res, "after the centre closes"); !strings.Contains(w, "2 of the staffing's 6 intervals") || !strings.Contains(w, "2026-03-02T09:00:00Z") {
+	if w := warningWith(res, "while the centre is closed"); !strings.Contains(w, "2 of the staffing's 6 intervals") || !strings.Contains(w, "2026-03-02T09:00:00Z") {
 		t.Errorf("warnings %+v, want one on the two 09:00 rows", res.Warnings)
 	}
 }

@@ -150,7 +150,7 @@ func TestSimulateShiftsHorizon(t *testing.T) {
 			[]string{"plan2026.csv: no shift falls inside the staffing's horizon", "from 2026-01-05T08:00:00Z to 2026-01-05T09:30:00Z", "from 2024-01-01T08:00:00Z to 2024-01-02T09:30:00Z"}},
 		{"roster of another year", []string{"-roster", roster2026}, 2, []string{"roster2026.csv: no shift falls inside the staffing's horizon"}},
 		{"plan of the first day only", []string{"-plan", planDay1}, 0,
-			[]string{"warning: 3 of the staffing's 6 intervals with contacts fall, in whole or in part, after the centre closes (the first from 2024-01-02T08:00:00Z)", "counted as unanswered"}},
+			[]string{"warning: 3 of the staffing's 6 intervals with contacts fall, in whole or in part, while the centre is closed (the first from 2024-01-02T08:00:00Z)", "counted as unanswered"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := append([]string{"simulate", "-staffing", st, "-replications", "2", "-out", filepath.Join(dir, "sim.csv")}, c.args...)
