@@ -389,7 +389,13 @@ func rosterShiftOf(req scheduler.Requirements, a roster.Assignment) app.RosterSh
 	}
 	rs := app.RosterShift{AgentID: a.Agent, Date: req.Start.AddDate(0, 0, sh.Day).Format(time.DateOnly), Start: at(sh.Start), End: at(sh.End())}
 	for _, b := range sh.Breaks {
-		rs.Breaks = append(rs.Breaks, app.TimeRange{Start: at(b.Start), End: at(b.Start + b.Length)})
+		// A break in the hour a clock change skips (02:30-03:00 on a
+		// spring-forward night) takes no time, as coverage and the
+		// calendars have it: it is not stored (the store refuses an empty
+		// one, which failed the job after its plan was stored).
+		if from, to := at(b.Start), at(b.Start+b.Length); to.After(from) {
+			rs.Breaks = append(rs.Breaks, app.TimeRange{Start: from, End: to})
+		}
 	}
 	return rs
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/scheduler"
+	"github.com/staffcast/staffcast/scheduler/roster"
 )
 
 // TestArgDuration: a schedule job's time limit is written as a duration
@@ -59,5 +61,28 @@ func TestScheduleCoverageCountsShifts(t *testing.T) {
 	mustJSON(t, "schedule", 200, code, b, &got)
 	if got.Plan.Coverage.Shifts != 5 {
 		t.Errorf("plan.coverage.shifts %d, want 5 (3 + 2 agents' shifts)", got.Plan.Coverage.Shifts)
+	}
+}
+
+// TestRosterShiftOfSkippedHour: a planned break at 02:30-03:00 on New
+// York's spring-forward night (it does not exist) is stored as no break,
+// as coverage and the calendars count it, not as an empty or reversed one
+// the store refuses (which failed the schedule job after its plan was
+// stored); the shift keeps its other breaks and its instants.
+func TestRosterShiftOfSkippedHour(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := scheduler.Requirements{Start: time.Date(2026, 3, 7, 0, 0, 0, 0, ny), Interval: 30 * time.Minute, Required: make([]float64, 96)}
+	h := time.Hour
+	a := roster.Assignment{Agent: "N3", Shift: scheduler.Shift{Day: 0, Start: 22*h + 30*time.Minute, Length: 8 * h,
+		Breaks: []scheduler.Break{{Start: 25 * h, Length: 15 * time.Minute}, {Start: 26*h + 30*time.Minute, Length: 30 * time.Minute}}}}
+	rs := rosterShiftOf(req, a)
+	if len(rs.Breaks) != 1 || !rs.Breaks[0].Start.Equal(time.Date(2026, 3, 8, 1, 0, 0, 0, ny)) || !rs.Breaks[0].End.After(rs.Breaks[0].Start) {
+		t.Errorf("breaks %+v, want only the 01:00-01:15 one", rs.Breaks)
+	}
+	if !rs.Start.Equal(time.Date(2026, 3, 7, 22, 30, 0, 0, ny)) || !rs.End.Equal(time.Date(2026, 3, 8, 6, 30, 0, 0, ny)) {
+		t.Errorf("shift %v to %v", rs.Start, rs.End)
 	}
 }
