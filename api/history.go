@@ -165,13 +165,13 @@ func checkHistoryFits(q app.Queue, loc *time.Location, record time.Duration, sam
 	case record > 0:
 		// The stored length rules: each row must be on its grid, however
 		// far apart the file's rows are (a correction of two intervals, a
-		// feed that leaves out the zero rows of a quiet queue). But a day
-		// and more of rows every fq.Interval, a multiple of it, is a file
-		// of longer records: stored as records of the queue's length, with
-		// the rest missing, each would count as one of them, its whole
-		// volume in the interval it starts.
+		// feed that leaves out the zero rows of a quiet queue). But a file
+		// of rows fq.Interval apart, a multiple of it, for a day's worth
+		// of gaps and never closer is a file of longer records: stored as
+		// records of the queue's length, with the rest missing, each would
+		// count as one of them, its whole volume in the interval it starts.
 		if line, ok := coarseRecords(fq, record); ok {
-			return at(line, "rows %s apart for a day and more: these are %s records, but queue %s stores %s records, so each would be stored as one %s interval with the next %d missing; import them into a queue of %s intervals or longer, or as %s records",
+			return at(line, "rows %s apart, a day's worth of them and none closer: these are %s records, but queue %s stores %s records, so each would be stored as one %s interval with the next %d missing; import them into a queue of %s intervals or longer, or as %s records",
 				app.ShortDuration(fq.Interval), app.ShortDuration(fq.Interval), q.Name, app.ShortDuration(record),
 				app.ShortDuration(record), int(fq.Interval/record)-1, app.ShortDuration(fq.Interval), app.ShortDuration(record))
 		}
@@ -220,26 +220,28 @@ func checkHistoryFits(q app.Queue, loc *time.Location, record time.Duration, sam
 }
 
 // coarseRecords reports whether fq holds records longer than record: its
-// record length is a multiple of record, and its rows come that far apart
-// for a day and more without a gap (a quiet queue's feed without its zero
-// rows, or a correction, does not). line is where that run starts.
+// record length is a multiple of record, no two of its rows are closer
+// than that or at a gap that is not a multiple of it, and a day's worth of
+// its gaps are exactly that long (a day of hourly rows without a gap, or a
+// week of hourly rows 08:00-20:00). A quiet queue's feed without its zero
+// rows has finer or uneven gaps, and a correction has few rows. line is
+// the first row's.
 func coarseRecords(fq *historycsv.Queue, record time.Duration) (line int, ok bool) {
 	iv := fq.Interval
-	if record <= 0 || iv <= record || iv%record != 0 {
+	if record <= 0 || iv <= record || iv%record != 0 || len(fq.Records) < 2 {
 		return 0, false
 	}
 	need := int((24*time.Hour + iv - 1) / iv) // gaps spanning a day
-	run := 0
+	n := 0
 	for i := 1; i < len(fq.Records); i++ {
-		if fq.Records[i].Start.Sub(fq.Records[i-1].Start) != iv {
-			run = 0
-			continue
-		}
-		if run++; run >= need {
-			return fq.Lines[i-run], true
+		switch gap := fq.Records[i].Start.Sub(fq.Records[i-1].Start); {
+		case gap%iv != 0:
+			return 0, false // finer rows: the file is not all longer records
+		case gap == iv:
+			n++
 		}
 	}
-	return 0, false
+	return fq.Lines[0], n >= need
 }
 
 // mayCreateQueue reports whether role may create queues (the roles of

@@ -129,6 +129,20 @@ func rowsEvery(q, start string, step time.Duration, n int) string {
 	return b.String()
 }
 
+// businessHours is days of rows step apart from 08:00 to 20:00 from
+// date on.
+func businessHours(q, date string, days int, step time.Duration) string {
+	var b strings.Builder
+	b.WriteString("interval_start,queue,channel,offered\n")
+	for d := range days {
+		day := rowsEvery(q, date+"T08:00", step, int(12*time.Hour/step))
+		day = strings.TrimPrefix(day, "interval_start,queue,channel,offered\n")
+		t0, _ := time.Parse("2006-01-02", date)
+		b.WriteString(strings.ReplaceAll(day, date, t0.AddDate(0, 0, d).Format("2006-01-02")))
+	}
+	return b.String()
+}
+
 // TestHistoryImportFitsQueue: rows are checked against the queue they go
 // into (its planning interval and the record length of its stored
 // history), not only against their own file, so that an import cannot
@@ -163,6 +177,14 @@ func TestHistoryImportFitsQueue(t *testing.T) {
 		{"hourly records onto 15-minute records", "15m", []upload{
 			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
 			{rowsEvery("q", "2024-03-12T00:00", 60*min, 30), 2, 1}}},
+		// Hourly rows of a centre open 08:00-20:00: no run lasts a day,
+		// but a week of them is hourly records all the same.
+		{"a week of hourly rows 08:00-20:00 onto 15-minute records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{businessHours("q", "2024-04-01", 7, time.Hour), 2, 1}}},
+		{"a day of hourly rows 08:00-20:00 onto 15-minute records", "15m", []upload{
+			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
+			{businessHours("q", "2024-04-01", 1, time.Hour), 0, 0}}},
 		{"23 hours of rows an hour apart onto 15-minute records", "15m", []upload{
 			{rowsEvery("q", "2024-03-11T08:00", 15*min, 8), 0, 0},
 			{rowsEvery("q", "2024-03-12T00:00", 60*min, 24), 0, 0}}},
