@@ -104,7 +104,7 @@ func (r ForecastRequest) series() ([]*forecast.Series, error) {
 				return nil, Errorf(Internal, "forecast: nil series")
 			}
 			if r.Interval != 0 && s.Interval != r.Interval {
-				return nil, Invalidf("interval", "queue %q is on %v intervals, not %v", s.Queue, s.Interval, r.Interval)
+				return nil, Invalidf("interval", "queue %q is on %s intervals, not %s", s.Queue, ShortDuration(s.Interval), ShortDuration(r.Interval))
 			}
 		}
 		return r.Series, nil

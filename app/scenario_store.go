@@ -270,8 +270,8 @@ func consecutive(pts []demandPoint, interval time.Duration, loc *time.Location, 
 		if i > 0 {
 			gap := p.start.Sub(pts[i-1].start)
 			if gap <= 0 || gap%interval != 0 {
-				return nil, fieldError(field, "forecast intervals %s and %s are not on one %v grid",
-					pts[i-1].start.In(loc).Format(time.RFC3339), p.start.In(loc).Format(time.RFC3339), interval)
+				return nil, fieldError(field, "forecast intervals %s and %s are not on one %s grid",
+					pts[i-1].start.In(loc).Format(time.RFC3339), p.start.In(loc).Format(time.RFC3339), ShortDuration(interval))
 			}
 			for t := pts[i-1].start.Add(interval); t.Before(p.start); t = t.Add(interval) {
 				out = append(out, scenario.Interval{Start: t.In(loc)})

@@ -326,7 +326,7 @@ func (r SimulateRequest) simulateQueue(ctx context.Context, op string, idx []int
 		off := row.Start.Sub(first)
 		if off%interval != 0 {
 			return nil, unlisted{}, &Error{Kind: Invalid, Op: op,
-				Err: &csvio.ParseError{Line: row.Line, Field: "interval_start", Err: fmt.Errorf("%s is off the %v grid starting %s", row.Start.Format(time.RFC3339), interval, first.Format(time.RFC3339))}}
+				Err: &csvio.ParseError{Line: row.Line, Field: "interval_start", Err: fmt.Errorf("%s is off the %s grid starting %s", row.Start.Format(time.RFC3339), ShortDuration(interval), first.Format(time.RFC3339))}}
 		}
 		k := int(off / interval)
 		slot[i] = k

@@ -447,7 +447,7 @@ func settle(q *Queue, rs []row, loc *time.Location, col int, record time.Duratio
 		if record > 0 {
 			return fmt.Errorf("%w: %s is off the %s grid of queue %q's records", ErrMisaligned, t.Format(time.RFC3339), csvio.ShortDuration(record), q.Name)
 		}
-		return fmt.Errorf("%w: %s is off the %v grid of queue %q (mixed interval lengths?)", ErrMisaligned, t.Format(time.RFC3339), iv, q.Name)
+		return fmt.Errorf("%w: %s is off the %s grid of queue %q (mixed interval lengths?)", ErrMisaligned, t.Format(time.RFC3339), csvio.ShortDuration(iv), q.Name)
 	}
 	grid := iv
 	if record > 0 {
@@ -501,7 +501,7 @@ func checkDay(q *Queue, day []row, iv time.Duration) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: queue %q has %v records but this day's are %v apart", ErrMixedInterval, q.Name, iv, step)
+	return fmt.Errorf("%w: queue %q has %s records but this day's are %s apart", ErrMixedInterval, q.Name, csvio.ShortDuration(iv), csvio.ShortDuration(step))
 }
 
 func civilDay(t time.Time) int {

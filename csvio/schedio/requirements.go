@@ -187,7 +187,7 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 	first, last := rows[0], rows[0]
 	for _, rw := range rows {
 		if wallClock(rw.at)%iv != 0 {
-			return scheduler.Requirements{}, nil, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on the %v grid from local midnight of the other rows", ErrGrid, rw.at.Format(time.RFC3339), iv))
+			return scheduler.Requirements{}, nil, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on the %s grid from local midnight of the other rows", ErrGrid, rw.at.Format(time.RFC3339), csvio.ShortDuration(iv)))
 		}
 		if rw.at.Before(first.at) {
 			first = rw

@@ -89,7 +89,7 @@ func TestReadRequirementsRejectsAbsurd(t *testing.T) {
 		{"year-1 row named on its own line", head + half + "0001-01-01T00:00:00Z,a,1\n", 5, 1, csvio.ErrTimeRange, "0001-01-01"},
 		{"year 9999", head + "9999-12-31T23:30:00Z,a,1\n" + half, 2, 1, csvio.ErrTimeRange, ""},
 		{"a stray row two years on", head + half + "2028-01-05T08:00:00Z,a,1\n", 5, 1, ErrSpan, "limit of 366"},
-		{"one mistyped 10:15 is named, the interval stays 30m", head + half + "2026-01-05T09:30:00Z,a,1\n2026-01-05T10:15:00Z,a,1\n2026-01-05T10:30:00Z,a,1\n", 6, 1, ErrGrid, "30m0s grid"},
+		{"one mistyped 10:15 is named, the interval stays 30m", head + half + "2026-01-05T09:30:00Z,a,1\n2026-01-05T10:15:00Z,a,1\n2026-01-05T10:30:00Z,a,1\n", 6, 1, ErrGrid, "30m grid"},
 		{"bare quote names its field", head + "2026-01-05T08:00:00Z,\"a\"x,1\n", 2, 2, csvio.ErrSyntax, ""},
 	}
 	for _, tt := range tests {
