@@ -303,8 +303,8 @@ async function watchJob(id, box, bar, note, opts = {}) {
       const spent = Math.min(Date.now() - since, opts.limitMs);
       bar.value = Math.min(0.99, spent / opts.limitMs);
       detail = `, ${num(spent / 1000)} s of at most ${span(`${opts.limitMs / 1000}s`)}`;
-    } else if (opts.timed) {
-      bar.removeAttribute('value'); // indeterminate
+    } else if (opts.timed && !job.progress) {
+      bar.removeAttribute('value'); // indeterminate until the server says how far
     } else {
       bar.value = job.progress || 0;
       detail = `, ${pct(job.progress || 0, 0)}`;
@@ -761,6 +761,7 @@ function hours(d) {
 function span(d) {
   const h = hours(d);
   const m = h * 60;
+  if (m < 1) return `${num(m * 60)} s`; // a 5 s limit is not "0.1 min"
   return h >= 1 && Number.isInteger(h) ? `${h} h` : `${num(m, Number.isInteger(m) ? 0 : 1)} min`;
 }
 
