@@ -72,9 +72,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 		if r.IntradayRatio != 1 {
 			fmt.Fprintf(e.stderr, "queue %s: the day so far ran at %.3f x its forecast; the rest of the day is corrected\n", r.Queue, r.IntradayRatio)
 		}
-		for _, w := range r.Warnings {
-			fmt.Fprintf(e.stderr, "queue %s: warning: %s\n", r.Queue, w)
-		}
+		warnForecast("", r, e)
 	}
 	return writeWithChart(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) }, chart, func() (charts.Chart, error) {
 		if len(results) != 1 {
@@ -220,7 +218,7 @@ func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval t
 		return nil, nil, nil, badInput(histPath, err)
 	}
 	if !tzGiven {
-		warnHistoryOffsets(cmd, histPath, loc, offs, e)
+		warnHistoryOffsets(cmd, histPath, loc, offs, "-tz", e)
 	}
 	var cal forecast.Calendar
 	if calPath != "" {
@@ -259,10 +257,12 @@ func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval t
 // right, but the queue's days, times of day and weekdays are loc's, not
 // its local clock's (a New York queue's day would end at 19:00), and the
 // forecast's intervals too. A change of offset names its line and a zone
-// that has both offsets.
-func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets, e env) {
+// that has both offsets; knob is the setting that gives the zone (-tz, or
+// a scenario's time_zone). It returns the warning after "warning: ", ""
+// when there is none.
+func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets, knob string, e env) string {
 	if offs.FirstLine == 0 {
-		return
+		return ""
 	}
 	name := path
 	if name == "-" {
@@ -271,16 +271,29 @@ func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets
 	_, first := offs.First.Zone()
 	_, want := offs.First.In(loc).Zone()
 	tz := "the queue's IANA zone"
+	var w string
 	switch c := offs.Change; {
 	case c != nil:
 		if z := zoneOf(c.First, c.At); z != "" {
 			tz = z + ", or the queue's own zone"
 		}
-		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the UTC offset changes from %s (line %d) to %s: the file is in a zone with clock changes, but without -tz its days and times of day are read in %s (give -tz %s)\n",
-			cmd, name, c.Line, c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), loc, tz)
+		w = fmt.Sprintf("line %d (interval_start): the UTC offset changes from %s (line %d) to %s: the file is in a zone with clock changes, but without %s its days and times of day are read in %s (give %s %s)",
+			c.Line, c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), knob, loc, knob, tz)
 	case first != want:
-		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the times are written at UTC offset %s, but without -tz the queue's days and times of day are read in %s (give -tz %s)\n",
-			cmd, name, offs.FirstLine, offs.First.Format("-07:00"), loc, tz)
+		w = fmt.Sprintf("line %d (interval_start): the times are written at UTC offset %s, but without %s the queue's days and times of day are read in %s (give %s %s)",
+			offs.FirstLine, offs.First.Format("-07:00"), knob, loc, knob, tz)
+	default:
+		return ""
+	}
+	fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: %s\n", cmd, name, w)
+	return w
+}
+
+// warnForecast prints r's warnings on stderr, each as "queue Q: warning:
+// W" after prefix (the forecast command's have none).
+func warnForecast(prefix string, r *forecast.Result, e env) {
+	for _, w := range r.Warnings {
+		fmt.Fprintf(e.stderr, "%squeue %s: warning: %s\n", prefix, r.Queue, w)
 	}
 }
 

@@ -97,7 +97,7 @@ func runPlan(ctx context.Context, args []string, e env) error {
 		}
 	}
 	// The scenario's demand and templates, if any, give way to the flags.
-	d, src, err := loadScenarioWith(*scPath, func(d *scenario.Document) {
+	d, src, err := loadScenarioWith(*scPath, "plan", e, func(d *scenario.Document) {
 		for i := range d.Queues {
 			q := &d.Queues[i]
 			ds := scenario.DemandSpec{History: hist, Calendar: q.Demand.Calendar, Method: q.Demand.Method, Horizon: q.Demand.Horizon, Scale: q.Demand.Scale, Campaigns: q.Demand.Campaigns}
@@ -118,6 +118,11 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	})
 	if err != nil {
 		return err
+	}
+	// Warnings and errors name the files as the flags gave them.
+	src.names[hist], src.names[tmpl] = *histPath, *tmplPath
+	if cal != "" {
+		src.names[cal] = *calPath
 	}
 	var agents []roster.Agent
 	if *agentsPath != "" {
