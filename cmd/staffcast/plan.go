@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -175,20 +176,34 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	return err
 }
 
-// planErr names the flag or the scenario file an error is about.
+// planErr names the flag or the scenario file an error is about. An error
+// about the file of -history, -calendar or -templates names only the flag
+// and the file, not the scenario field the flag set.
 func planErr(scPath string, err error) error {
 	f := app.FieldOf(err)
 	switch {
 	case app.KindOf(err) != app.Invalid:
 		return err
-	case strings.HasSuffix(f, "demand.history") || strings.HasSuffix(f, "demand.method") || strings.HasSuffix(f, "demand.horizon"):
+	case strings.HasSuffix(f, "demand.history"):
+		return &usageError{fmt.Errorf("-history: %w", fieldCause(err))}
+	case strings.HasSuffix(f, "demand.method") || strings.HasSuffix(f, "demand.horizon"):
 		return &usageError{fmt.Errorf("-history: %w", err)}
 	case strings.HasSuffix(f, "demand.calendar"):
-		return &usageError{fmt.Errorf("-calendar: %w", err)}
+		return &usageError{fmt.Errorf("-calendar: %w", fieldCause(err))}
 	case strings.HasSuffix(f, "templates"):
-		return &usageError{fmt.Errorf("-templates: %w", err)}
+		return &usageError{fmt.Errorf("-templates: %w", fieldCause(err))}
 	}
 	return badInput(scPath, err)
+}
+
+// fieldCause is err without its "scenario: FIELD: " (the error of a
+// *scenario.FieldError), err itself when it has none.
+func fieldCause(err error) error {
+	var fe *scenario.FieldError
+	if errors.As(err, &fe) {
+		return fe.Err
+	}
+	return err
 }
 
 // planRun is a finished plan: what it writes and prints.

@@ -112,3 +112,46 @@ func TestScenarioHistoryWarnings(t *testing.T) {
 		})
 	}
 }
+
+// plan names a bad -calendar or -history by the flag and the path as
+// given, not by the scenario field it sets nor by its absolute path.
+func TestPlanFileErrorsNameFlag(t *testing.T) {
+	dir := scFixture(t, map[string]string{
+		"history.csv":    planHistory(),
+		"scenario.json":  planScenario,
+		"templates.json": scTemplates,
+		"bad-cal.csv":    "date,queue,kind,factor,name\n2026-03-03,,closed,,\n2026-03-0x,,holiday,,\n",
+		"bad-hist.csv":   "interval_start,queue,channel,offered\n2026-03-02T08:00:00Z,retail,voice,x\n",
+		"bad-tmpl.json":  `{"templates": [{"name": "x"`,
+	})
+	t.Chdir(dir)
+	args := func(hist, tmpl string, extra ...string) []string {
+		return append([]string{"plan", "-history", hist, "-scenario", "scenario.json", "-templates", tmpl, "-out-dir", filepath.Join(t.TempDir(), "o")}, extra...)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"bad calendar", args("history.csv", "templates.json", "-calendar", "bad-cal.csv"), `plan: -calendar: bad-cal.csv: line 3, column 1 (date): `},
+		{"missing calendar", args("history.csv", "templates.json", "-calendar", "./none.csv"), `plan: -calendar: ./none.csv: no such file or directory`},
+		{"bad history", args("bad-hist.csv", "templates.json"), `plan: -history: bad-hist.csv: line 2, column 4 (offered): `},
+		{"missing history", args("../"+filepath.Base(dir)+"/none.csv", "templates.json"), `plan: -history: ../` + filepath.Base(dir) + `/none.csv: no such file or directory`},
+		{"bad templates", args("history.csv", "bad-tmpl.json"), `plan: -templates: bad-tmpl.json: `},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, "", c.args...)
+			if code != exitBadUse {
+				t.Errorf("exit %d, want %d", code, exitBadUse)
+			}
+			if !strings.HasPrefix(errs, c.want) {
+				t.Errorf("error %q, want it to start %q", errs, c.want)
+			}
+			for _, bad := range []string{"scenario:", "demand.", dir} {
+				if strings.Contains(errs, bad) {
+					t.Errorf("error %q has %q", errs, bad)
+				}
+			}
+		})
+	}
+}
