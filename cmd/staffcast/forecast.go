@@ -45,7 +45,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageErrorf("-method: %v", err)
 	}
-	series, cal, loc, err := loadHistory("forecast", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
+	series, cal, loc, _, err := loadHistory("forecast", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	if *origins < 1 {
 		return usageErrorf("-origins: must be at least 1, got %d", *origins)
 	}
-	series, cal, _, err := loadHistory("backtest", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
+	series, cal, _, offWarn, err := loadHistory("backtest", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,10 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 		return flagError(err)
 	}
 	reports := res.Reports
-	for _, r := range reports {
+	for i, r := range reports {
+		if offWarn != "" { // printed by loadHistory; -json lists it too
+			reports[i].Warnings = append([]string{offWarn}, r.Warnings...)
+		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stderr, "queue %s: warning: %s\n", r.Queue, w)
 		}
@@ -193,44 +196,45 @@ func writeBacktestTable(w io.Writer, rep app.BacktestReport) {
 
 // loadHistory reads the history (and calendar) and lays every queue on the
 // planning grid. Without -tz (tzGiven false), timestamps written with a
-// UTC offset other than 0 are a warning (warnHistoryOffsets).
-func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
+// UTC offset other than 0 are a warning (warnHistoryOffsets), printed and
+// returned as offWarn ("" for none).
+func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval time.Duration, e env) (_ []*forecast.Series, _ forecast.Calendar, _ *time.Location, offWarn string, _ error) {
 	if strings.TrimSpace(tzName) == "" {
-		return nil, nil, nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
+		return nil, nil, nil, "", usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
 	}
 	loc, err := loadTZ(tzName)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	if (24*time.Hour)%interval != 0 {
-		return nil, nil, nil, usageErrorf("-interval: %s does not divide a day", shortDuration(interval))
+		return nil, nil, nil, "", usageErrorf("-interval: %s does not divide a day", shortDuration(interval))
 	}
 	if histPath == "-" && calPath == "-" {
-		return nil, nil, nil, usageErrorf("only one of -history and -calendar can be standard input")
+		return nil, nil, nil, "", usageErrorf("only one of -history and -calendar can be standard input")
 	}
 	f, err := openInput(histPath, e)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	queues, offs, err := historycsv.ReadHistoryOffsets(f, loc)
 	f.Close()
 	if err != nil {
-		return nil, nil, nil, badInput(histPath, err)
+		return nil, nil, nil, "", badInput(histPath, err)
 	}
 	if !tzGiven {
-		warnHistoryOffsets(cmd, histPath, loc, offs, "-tz", e)
+		offWarn = warnHistoryOffsets(cmd, histPath, loc, offs, "-tz", e)
 	}
 	var cal forecast.Calendar
 	if calPath != "" {
 		cf, err := openInput(calPath, e)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, "", err
 		}
 		var lines []int
 		cal, lines, err = historycsv.ReadCalendarLines(cf)
 		cf.Close()
 		if err != nil {
-			return nil, nil, nil, badInput(calPath, err)
+			return nil, nil, nil, "", badInput(calPath, err)
 		}
 		warnCalendarQueues(cmd, calPath, cal, lines, queues, e)
 	}
@@ -239,17 +243,17 @@ func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval t
 		q := &queues[i]
 		if err := q.CheckInterval(interval); err != nil {
 			if q.SingleRecord() { // the file is wrong, not the flag
-				return nil, nil, nil, badInput(histPath, err)
+				return nil, nil, nil, "", badInput(histPath, err)
 			}
-			return nil, nil, nil, usageErrorf("-interval: %s: %w", histPath, err)
+			return nil, nil, nil, "", usageErrorf("-interval: %s: %w", histPath, err)
 		}
 		s, err := q.Series(interval, loc)
 		if err != nil {
-			return nil, nil, nil, badInput(histPath, fmt.Errorf("queue %q: %w", q.Name, err))
+			return nil, nil, nil, "", badInput(histPath, fmt.Errorf("queue %q: %w", q.Name, err))
 		}
 		series = append(series, s)
 	}
-	return series, cal, loc, nil
+	return series, cal, loc, offWarn, nil
 }
 
 // warnHistoryOffsets warns on stderr when a history read in the default

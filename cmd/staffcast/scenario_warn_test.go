@@ -155,3 +155,36 @@ func TestPlanFileErrorsNameFlag(t *testing.T) {
 		})
 	}
 }
+
+// backtest -json lists the UTC-offset warning stderr prints, in its words.
+func TestBacktestJSONOffsetsWarning(t *testing.T) {
+	dir := scFixture(t, map[string]string{"ny.csv": nyHistory(t)})
+	const w = "line 158 (interval_start): the UTC offset changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without -tz its days and times of day are read in UTC (give -tz America/New_York, or the queue's own zone)"
+	for _, c := range []struct {
+		name string
+		tz   []string
+		want bool
+	}{
+		{"no -tz", nil, true},
+		{"-tz given", []string{"-tz", "America/New_York"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, code := runCLI(t, "", append([]string{"backtest", "-history", filepath.Join(dir, "ny.csv"), "-interval", "1h", "-origins", "1", "-horizon", "24h", "-json"}, c.tz...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			var reps []struct {
+				Warnings []string `json:"warnings"`
+			}
+			if err := json.Unmarshal([]byte(out), &reps); err != nil || len(reps) != 1 {
+				t.Fatalf("%v, %d reports: %s", err, len(reps), out)
+			}
+			if got := slices.Contains(reps[0].Warnings, w); got != c.want {
+				t.Errorf("warnings %q: has the offsets warning %v, want %v", reps[0].Warnings, got, c.want)
+			}
+			if got := strings.Contains(errs, "warning: "+w); got != c.want {
+				t.Errorf("stderr %q: has the offsets warning %v, want %v", errs, got, c.want)
+			}
+		})
+	}
+}
