@@ -45,7 +45,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return usageErrorf("-method: %v", err)
 	}
-	series, cal, loc, err := loadHistory("forecast", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
+	series, cal, loc, _, err := loadHistory("forecast", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -72,9 +72,7 @@ func runForecast(ctx context.Context, args []string, e env) error {
 		if r.IntradayRatio != 1 {
 			fmt.Fprintf(e.stderr, "queue %s: the day so far ran at %.3f x its forecast; the rest of the day is corrected\n", r.Queue, r.IntradayRatio)
 		}
-		for _, w := range r.Warnings {
-			fmt.Fprintf(e.stderr, "queue %s: warning: %s\n", r.Queue, w)
-		}
+		warnForecast("", r, e)
 	}
 	return writeWithChart(*out, e, func(w io.Writer) error { return historycsv.WriteForecast(w, results) }, chart, func() (charts.Chart, error) {
 		if len(results) != 1 {
@@ -107,7 +105,7 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 	if *origins < 1 {
 		return usageErrorf("-origins: must be at least 1, got %d", *origins)
 	}
-	series, cal, _, err := loadHistory("backtest", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
+	series, cal, _, offWarn, err := loadHistory("backtest", *hist, *calPath, *tzName, flagGiven(fs, "tz"), interval.Value, e)
 	if err != nil {
 		return err
 	}
@@ -116,7 +114,10 @@ func runBacktest(ctx context.Context, args []string, e env) error {
 		return flagError(err)
 	}
 	reports := res.Reports
-	for _, r := range reports {
+	for i, r := range reports {
+		if offWarn != "" { // printed by loadHistory; -json lists it too
+			reports[i].Warnings = append([]string{offWarn}, r.Warnings...)
+		}
 		for _, w := range r.Warnings {
 			fmt.Fprintf(e.stderr, "queue %s: warning: %s\n", r.Queue, w)
 		}
@@ -195,44 +196,45 @@ func writeBacktestTable(w io.Writer, rep app.BacktestReport) {
 
 // loadHistory reads the history (and calendar) and lays every queue on the
 // planning grid. Without -tz (tzGiven false), timestamps written with a
-// UTC offset other than 0 are a warning (warnHistoryOffsets).
-func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval time.Duration, e env) ([]*forecast.Series, forecast.Calendar, *time.Location, error) {
+// UTC offset other than 0 are a warning (warnHistoryOffsets), printed and
+// returned as offWarn ("" for none).
+func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval time.Duration, e env) (_ []*forecast.Series, _ forecast.Calendar, _ *time.Location, offWarn string, _ error) {
 	if strings.TrimSpace(tzName) == "" {
-		return nil, nil, nil, usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
+		return nil, nil, nil, "", usageErrorf("-tz: unknown time zone %q (use an IANA name like Europe/Paris)", tzName)
 	}
 	loc, err := loadTZ(tzName)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	if (24*time.Hour)%interval != 0 {
-		return nil, nil, nil, usageErrorf("-interval: %s does not divide a day", shortDuration(interval))
+		return nil, nil, nil, "", usageErrorf("-interval: %s does not divide a day", shortDuration(interval))
 	}
 	if histPath == "-" && calPath == "-" {
-		return nil, nil, nil, usageErrorf("only one of -history and -calendar can be standard input")
+		return nil, nil, nil, "", usageErrorf("only one of -history and -calendar can be standard input")
 	}
 	f, err := openInput(histPath, e)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, "", err
 	}
 	queues, offs, err := historycsv.ReadHistoryOffsets(f, loc)
 	f.Close()
 	if err != nil {
-		return nil, nil, nil, badInput(histPath, err)
+		return nil, nil, nil, "", badInput(histPath, err)
 	}
 	if !tzGiven {
-		warnHistoryOffsets(cmd, histPath, loc, offs, e)
+		offWarn = warnHistoryOffsets(cmd, histPath, loc, offs, "-tz", e)
 	}
 	var cal forecast.Calendar
 	if calPath != "" {
 		cf, err := openInput(calPath, e)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, "", err
 		}
 		var lines []int
 		cal, lines, err = historycsv.ReadCalendarLines(cf)
 		cf.Close()
 		if err != nil {
-			return nil, nil, nil, badInput(calPath, err)
+			return nil, nil, nil, "", badInput(calPath, err)
 		}
 		warnCalendarQueues(cmd, calPath, cal, lines, queues, e)
 	}
@@ -241,17 +243,17 @@ func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval t
 		q := &queues[i]
 		if err := q.CheckInterval(interval); err != nil {
 			if q.SingleRecord() { // the file is wrong, not the flag
-				return nil, nil, nil, badInput(histPath, err)
+				return nil, nil, nil, "", badInput(histPath, err)
 			}
-			return nil, nil, nil, usageErrorf("-interval: %s: %w", histPath, err)
+			return nil, nil, nil, "", usageErrorf("-interval: %s: %w", histPath, err)
 		}
 		s, err := q.Series(interval, loc)
 		if err != nil {
-			return nil, nil, nil, badInput(histPath, fmt.Errorf("queue %q: %w", q.Name, err))
+			return nil, nil, nil, "", badInput(histPath, fmt.Errorf("queue %q: %w", q.Name, err))
 		}
 		series = append(series, s)
 	}
-	return series, cal, loc, nil
+	return series, cal, loc, offWarn, nil
 }
 
 // warnHistoryOffsets warns on stderr when a history read in the default
@@ -259,10 +261,12 @@ func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval t
 // right, but the queue's days, times of day and weekdays are loc's, not
 // its local clock's (a New York queue's day would end at 19:00), and the
 // forecast's intervals too. A change of offset names its line and a zone
-// that has both offsets.
-func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets, e env) {
+// that has both offsets; knob is the setting that gives the zone (-tz, or
+// a scenario's time_zone). It returns the warning after "warning: ", ""
+// when there is none.
+func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets, knob string, e env) string {
 	if offs.FirstLine == 0 {
-		return
+		return ""
 	}
 	name := path
 	if name == "-" {
@@ -271,16 +275,29 @@ func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets
 	_, first := offs.First.Zone()
 	_, want := offs.First.In(loc).Zone()
 	tz := "the queue's IANA zone"
+	var w string
 	switch c := offs.Change; {
 	case c != nil:
 		if z := zoneOf(c.First, c.At); z != "" {
 			tz = z + ", or the queue's own zone"
 		}
-		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the UTC offset changes from %s (line %d) to %s: the file is in a zone with clock changes, but without -tz its days and times of day are read in %s (give -tz %s)\n",
-			cmd, name, c.Line, c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), loc, tz)
+		w = fmt.Sprintf("line %d (interval_start): the UTC offset changes from %s (line %d) to %s: the file is in a zone with clock changes, but without %s its days and times of day are read in %s (give %s %s)",
+			c.Line, c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), knob, loc, knob, tz)
 	case first != want:
-		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the times are written at UTC offset %s, but without -tz the queue's days and times of day are read in %s (give -tz %s)\n",
-			cmd, name, offs.FirstLine, offs.First.Format("-07:00"), loc, tz)
+		w = fmt.Sprintf("line %d (interval_start): the times are written at UTC offset %s, but without %s the queue's days and times of day are read in %s (give %s %s)",
+			offs.FirstLine, offs.First.Format("-07:00"), knob, loc, knob, tz)
+	default:
+		return ""
+	}
+	fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: %s\n", cmd, name, w)
+	return w
+}
+
+// warnForecast prints r's warnings on stderr, each as "queue Q: warning:
+// W" after prefix (the forecast command's have none).
+func warnForecast(prefix string, r *forecast.Result, e env) {
+	for _, w := range r.Warnings {
+		fmt.Fprintf(e.stderr, "%squeue %s: warning: %s\n", prefix, r.Queue, w)
 	}
 }
 

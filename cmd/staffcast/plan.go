@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -97,7 +98,7 @@ func runPlan(ctx context.Context, args []string, e env) error {
 		}
 	}
 	// The scenario's demand and templates, if any, give way to the flags.
-	d, src, err := loadScenarioWith(*scPath, func(d *scenario.Document) {
+	d, src, err := loadScenarioWith(*scPath, "plan", e, func(d *scenario.Document) {
 		for i := range d.Queues {
 			q := &d.Queues[i]
 			ds := scenario.DemandSpec{History: hist, Calendar: q.Demand.Calendar, Method: q.Demand.Method, Horizon: q.Demand.Horizon, Scale: q.Demand.Scale, Campaigns: q.Demand.Campaigns}
@@ -118,6 +119,11 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	})
 	if err != nil {
 		return err
+	}
+	// Warnings and errors name the files as the flags gave them.
+	src.names[hist], src.names[tmpl] = *histPath, *tmplPath
+	if cal != "" {
+		src.names[cal] = *calPath
 	}
 	var agents []roster.Agent
 	if *agentsPath != "" {
@@ -170,20 +176,34 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	return err
 }
 
-// planErr names the flag or the scenario file an error is about.
+// planErr names the flag or the scenario file an error is about. An error
+// about the file of -history, -calendar or -templates names only the flag
+// and the file, not the scenario field the flag set.
 func planErr(scPath string, err error) error {
 	f := app.FieldOf(err)
 	switch {
 	case app.KindOf(err) != app.Invalid:
 		return err
-	case strings.HasSuffix(f, "demand.history") || strings.HasSuffix(f, "demand.method") || strings.HasSuffix(f, "demand.horizon"):
+	case strings.HasSuffix(f, "demand.history"):
+		return &usageError{fmt.Errorf("-history: %w", fieldCause(err))}
+	case strings.HasSuffix(f, "demand.method") || strings.HasSuffix(f, "demand.horizon"):
 		return &usageError{fmt.Errorf("-history: %w", err)}
 	case strings.HasSuffix(f, "demand.calendar"):
-		return &usageError{fmt.Errorf("-calendar: %w", err)}
+		return &usageError{fmt.Errorf("-calendar: %w", fieldCause(err))}
 	case strings.HasSuffix(f, "templates"):
-		return &usageError{fmt.Errorf("-templates: %w", err)}
+		return &usageError{fmt.Errorf("-templates: %w", fieldCause(err))}
 	}
 	return badInput(scPath, err)
+}
+
+// fieldCause is err without its "scenario: FIELD: " (the error of a
+// *scenario.FieldError), err itself when it has none.
+func fieldCause(err error) error {
+	var fe *scenario.FieldError
+	if errors.As(err, &fe) {
+		return fe.Err
+	}
+	return err
 }
 
 // planRun is a finished plan: what it writes and prints.

@@ -60,14 +60,15 @@ func runScenario(ctx context.Context, args []string, e env) error {
 
 // loadScenario reads and parses the scenario file at path; its sources
 // read files relative to it. A document without a name is named after
-// the file.
-func loadScenario(path string) (scenario.Document, *fileSources, error) {
-	return loadScenarioWith(path, nil)
+// the file. The sources print their warnings on e's stderr naming the
+// command cmd.
+func loadScenario(path, cmd string, e env) (scenario.Document, *fileSources, error) {
+	return loadScenarioWith(path, cmd, e, nil)
 }
 
 // loadScenarioWith is loadScenario with edit applied to the document
 // before it is validated (the plan command sets the demand and templates).
-func loadScenarioWith(path string, edit func(*scenario.Document)) (scenario.Document, *fileSources, error) {
+func loadScenarioWith(path, cmd string, e env, edit func(*scenario.Document)) (scenario.Document, *fileSources, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return scenario.Document{}, nil, usageErrorf("%s: %v", path, unwrapPath(err))
@@ -85,7 +86,7 @@ func loadScenarioWith(path string, edit func(*scenario.Document)) (scenario.Docu
 	if d.Name == "" {
 		d.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	return d, newFileSources(path), nil
+	return d, newFileSources(path, cmd, e), nil
 }
 
 // scenarioErr names the scenario file in an error about its contents (a
@@ -116,7 +117,7 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 	if err := checkOutDir("out-dir", *outDir); err != nil {
 		return err
 	}
-	return evalScenario(*cfg, "", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.Result, error) {
+	return evalScenario("scenario run", *cfg, "", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.Result, error) {
 		res, err := app.RunScenario(ctx, d, src, scenarioOptions())
 		if err != nil || *outDir == "" {
 			return res, err
@@ -130,11 +131,12 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 }
 
 // evalScenario loads the scenario file cfg, evaluates it with eval and
-// prints the result as JSON or with text. An Invalid error about the
+// prints the result as JSON or with text (warnings naming the command cmd
+// on stderr). An Invalid error about the
 // application field flagField names the flag of that name instead of
 // the file.
-func evalScenario[R any](cfg, flagField string, asJSON bool, e env, eval func(scenario.Document, *fileSources) (R, error), text func(io.Writer, scenario.Document, R), chart *chartFlag, build func(scenario.Document, R) (charts.Chart, error)) error {
-	d, src, err := loadScenario(cfg)
+func evalScenario[R any](cmd, cfg, flagField string, asJSON bool, e env, eval func(scenario.Document, *fileSources) (R, error), text func(io.Writer, scenario.Document, R), chart *chartFlag, build func(scenario.Document, R) (charts.Chart, error)) error {
+	d, src, err := loadScenario(cfg, cmd, e)
 	if err != nil {
 		return err
 	}
@@ -494,7 +496,7 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 	if len(vary) == 0 {
 		return usageErrorf("flag -vary is required (e.g. -vary bot.share=0:0.9:0.1)")
 	}
-	return evalScenario(*cfg, "vary", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.SweepResult, error) {
+	return evalScenario("scenario sweep", *cfg, "vary", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.SweepResult, error) {
 		return app.SweepScenario(ctx, d, src, vary, scenarioOptions())
 	}, writeSweepText, chart, func(d scenario.Document, res *scenario.SweepResult) (charts.Chart, error) {
 		return chartdata.Sweep(d.Name, res)
@@ -589,7 +591,7 @@ func scenarioOptimize(ctx context.Context, args []string, e env) error {
 	if err := requireFlag("config", *cfg); err != nil {
 		return err
 	}
-	return evalScenario(*cfg, "grid", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.OptimizeResult, error) {
+	return evalScenario("scenario optimize", *cfg, "grid", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.OptimizeResult, error) {
 		return app.OptimizeScenario(ctx, d, src, scenario.OptimizeOptions{Options: scenarioOptions(), Grid: grid})
 	}, writeOptimizeText, chart, func(_ scenario.Document, res *scenario.OptimizeResult) (charts.Chart, error) {
 		splits := chartdata.Splits(res)
@@ -704,8 +706,9 @@ func scenarioCompare(ctx context.Context, args []string, e env) error {
 	}
 	docs := make([]scenario.Document, len(files))
 	srcs := make([]app.ScenarioSources, len(files))
+	e.stderr = onceWriter(e.stderr) // a history several scenarios share warns once
 	for i, f := range files {
-		d, src, err := loadScenario(f)
+		d, src, err := loadScenario(f, "scenario compare", e)
 		if err != nil {
 			return err
 		}

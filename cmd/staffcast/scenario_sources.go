@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -30,6 +31,14 @@ import (
 // demand.from_history) are refused naming the field.
 type fileSources struct {
 	dir string
+	// cmd names the command in the warnings of a forecast made from a
+	// history, printed on e's stderr as the forecast command prints them
+	// (warnHistoryOffsets, warnCalendarQueues, warnForecast).
+	cmd string
+	e   env
+	// names are the paths to show for paths of the document that the
+	// command set from its flags (made absolute): as the user gave them.
+	names map[string]string
 	// forecasts keeps every forecast made from a history, by queue, for
 	// the plan command to write; intervals the planning interval of every
 	// queue's demand, to check its templates file against.
@@ -37,8 +46,43 @@ type fileSources struct {
 	intervals map[string]time.Duration
 }
 
-func newFileSources(docPath string) *fileSources {
-	return &fileSources{dir: filepath.Dir(docPath), forecasts: map[string]*forecast.Result{}, intervals: map[string]time.Duration{}}
+func newFileSources(docPath, cmd string, e env) *fileSources {
+	e.stderr = onceWriter(e.stderr)
+	return &fileSources{dir: filepath.Dir(docPath), cmd: cmd, e: e, names: map[string]string{},
+		forecasts: map[string]*forecast.Result{}, intervals: map[string]time.Duration{}}
+}
+
+// name is the path to show for the document's path p.
+func (s *fileSources) name(p string) string {
+	if n, ok := s.names[p]; ok {
+		return n
+	}
+	return p
+}
+
+// dedupWriter drops a write that repeats an earlier one: every warning is
+// one write, and a history that serves several queues or scenarios warns
+// once.
+type dedupWriter struct {
+	w    io.Writer
+	seen map[string]bool
+}
+
+// onceWriter is w dropping repeated writes (w itself when it already
+// does, so that the sources of several documents share it).
+func onceWriter(w io.Writer) io.Writer {
+	if _, ok := w.(*dedupWriter); ok || w == nil {
+		return w
+	}
+	return &dedupWriter{w: w, seen: map[string]bool{}}
+}
+
+func (d *dedupWriter) Write(p []byte) (int, error) {
+	if d.seen[string(p)] {
+		return len(p), nil
+	}
+	d.seen[string(p)] = true
+	return d.w.Write(p)
 }
 
 // path resolves p against the document's directory.
@@ -92,7 +136,7 @@ func location(q scenario.QueueSpec) *time.Location {
 func (s *fileSources) open(field, p string) (*os.File, error) {
 	f, err := os.Open(s.path(p))
 	if err != nil {
-		return nil, refErr(field, "%s: %v", p, unwrapPath(err))
+		return nil, refErr(field, "%s: %v", s.name(p), unwrapPath(err))
 	}
 	return f, nil
 }
@@ -170,10 +214,13 @@ func (s *fileSources) forecastHistory(ctx context.Context, q scenario.QueueSpec)
 		return nil, err
 	}
 	loc := location(q)
-	queues, err := historycsv.ReadHistory(f, loc)
+	queues, offs, err := historycsv.ReadHistoryOffsets(f, loc)
 	f.Close()
 	if err != nil {
-		return nil, refErr(field, "%s: %w", p, err)
+		return nil, refErr(field, "%s: %w", s.name(p), err)
+	}
+	if q.TimeZone == "" {
+		warnHistoryOffsets(s.cmd, s.name(p), loc, offs, "time_zone", s.e)
 	}
 	var hq *historycsv.Queue
 	var names []string
@@ -185,7 +232,7 @@ func (s *fileSources) forecastHistory(ctx context.Context, q scenario.QueueSpec)
 	}
 	if hq == nil {
 		if len(queues) != 1 {
-			return nil, refErr(field, "%s has no rows for queue %q (it has %s)", p, q.Queue, strings.Join(names, ", "))
+			return nil, refErr(field, "%s has no rows for queue %q (it has %s)", s.name(p), q.Queue, strings.Join(names, ", "))
 		}
 		hq = &queues[0]
 	}
@@ -194,11 +241,11 @@ func (s *fileSources) forecastHistory(ctx context.Context, q scenario.QueueSpec)
 		interval = hq.Interval
 	}
 	if interval%hq.Interval != 0 {
-		return nil, refErr("interval", "%s is not a multiple of the %s records of %s", app.ShortDuration(interval), app.ShortDuration(hq.Interval), p)
+		return nil, refErr("interval", "%s is not a multiple of the %s records of %s", app.ShortDuration(interval), app.ShortDuration(hq.Interval), s.name(p))
 	}
 	series, err := hq.Series(interval, loc)
 	if err != nil {
-		return nil, refErr(field, "%s: queue %q: %w", p, hq.Name, err)
+		return nil, refErr(field, "%s: queue %q: %w", s.name(p), hq.Name, err)
 	}
 	var cal forecast.Calendar
 	if q.Demand.Calendar != "" {
@@ -206,11 +253,13 @@ func (s *fileSources) forecastHistory(ctx context.Context, q scenario.QueueSpec)
 		if err != nil {
 			return nil, err
 		}
-		cal, err = historycsv.ReadCalendar(cf)
+		var lines []int
+		cal, lines, err = historycsv.ReadCalendarLines(cf)
 		cf.Close()
 		if err != nil {
-			return nil, refErr("demand.calendar", "%s: %w", q.Demand.Calendar, err)
+			return nil, refErr("demand.calendar", "%s: %w", s.name(q.Demand.Calendar), err)
 		}
+		warnCalendarQueues(s.cmd, s.name(q.Demand.Calendar), cal, lines, queues, s.e)
 	}
 	res, err := app.Forecast(ctx, app.ForecastRequest{Series: []*forecast.Series{series}, Calendar: cal, Horizon: horizon, Method: method})
 	if err != nil {
@@ -220,9 +269,10 @@ func (s *fileSources) forecastHistory(ctx context.Context, q scenario.QueueSpec)
 		if fld := app.FieldOf(err); fld == "horizon" || fld == "method" {
 			return nil, refErr("demand."+fld, "%s", app.DetailsOf(err)[0].Reason)
 		}
-		return nil, refErr(field, "%s: %w", p, err)
+		return nil, refErr(field, "%s: %w", s.name(p), err)
 	}
 	r := res.Results[0]
+	warnForecast(fmt.Sprintf("staffcast %s: %s: ", s.cmd, s.name(p)), r, s.e)
 	s.forecasts[q.Queue] = r
 	return r, nil
 }
@@ -237,12 +287,12 @@ func (s *fileSources) forecastIntervals(q scenario.QueueSpec, r *forecast.Result
 			aht = time.Duration(math.Round(pt.AHTSeconds * 1e9))
 		}
 		if aht <= 0 {
-			return nil, refErr("demand.history", "%s has no aht_seconds to forecast handle time from; set humans.aht", q.Demand.History)
+			return nil, refErr("demand.history", "%s has no aht_seconds to forecast handle time from; set humans.aht", s.name(q.Demand.History))
 		}
 		rows[i] = demandRow{Start: pt.Start, Volume: pt.Volume, AHT: aht,
 			Bands: &erlang.Bands{Lower95: pt.Lower95, Lower80: pt.Lower80, Upper80: pt.Upper80, Upper95: pt.Upper95}}
 	}
-	return s.layOut(q, "demand.history", q.Demand.History, rows)
+	return s.layOut(q, "demand.history", s.name(q.Demand.History), rows)
 }
 
 // demandRow is one interval read (Line 0 when it was forecast).
@@ -342,14 +392,14 @@ func (s *fileSources) Shifts(_ context.Context, q scenario.QueueSpec) (*scenario
 	tf, err := schedio.ReadTemplates(f)
 	f.Close()
 	if err != nil {
-		return nil, refErr("templates", "%s: %w", q.Templates, err)
+		return nil, refErr("templates", "%s: %w", s.name(q.Templates), err)
 	}
 	iv := q.Interval.D()
 	if iv == 0 {
 		iv = s.intervals[q.Queue]
 	}
 	if tf.Interval != 0 && iv != 0 && tf.Interval != iv {
-		return nil, refErr("templates", "%s is for %s intervals, the queue plans on %s", q.Templates, app.ShortDuration(tf.Interval), app.ShortDuration(iv))
+		return nil, refErr("templates", "%s is for %s intervals, the queue plans on %s", s.name(q.Templates), app.ShortDuration(tf.Interval), app.ShortDuration(iv))
 	}
 	return &scenario.Shifts{Templates: tf.Templates, Weights: tf.Weights, Cyclic: tf.Cyclic}, nil
 }
