@@ -155,7 +155,7 @@ func shiftText(d time.Duration) string {
 // dstZones are zones with clock changes that zoneOf tries, in order.
 var dstZones = []string{"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Halifax",
 	"America/Anchorage", "Europe/London", "Europe/Paris", "Europe/Athens", "Asia/Jerusalem", "Australia/Sydney",
-	"Australia/Adelaide", "Pacific/Auckland", "America/Santiago"}
+	"Australia/Adelaide", "Australia/Lord_Howe", "Pacific/Auckland", "America/Santiago"}
 
 // zoneOf names a zone among dstZones whose UTC offsets at a and b are
 // theirs, or "" if none does (or no zone database is at hand).

@@ -455,7 +455,7 @@ func runStaff(ctx context.Context, args []string, e env) error {
 				if errors.As(err, &pe) && pe.Column == 0 {
 					pe.Column = slices.Index(wl.Header, staffcsv.ColStart) + 1
 				}
-				return usageErrorf("-interval %s: %s: %w (leave -interval out to infer it)", shortDuration(q.interval.Value), name, err)
+				return usageErrorf("-interval %s: %s: %w (leave -interval out to infer it, or, for queues of different lengths, staff each from a file of its own)", shortDuration(q.interval.Value), name, err)
 			}
 			var pe *csvio.ParseError
 			if errors.Is(err, app.ErrOffGrid) && errors.As(err, &pe) && pe.Column == 0 {
