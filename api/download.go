@@ -18,12 +18,15 @@ func attachment(c echo.Context, name string) {
 
 // contentDisposition is the Content-Disposition value of an attachment
 // named name. Characters that are no part of a file name (controls, path
-// separators, invalid UTF-8) become "_"; mime.FormatMediaType quotes the
-// rest (a quote or a backslash escaped inside a quoted string), so no name
-// can end the parameter or the header line. A name beyond ASCII is given
-// twice, as RFC 6266 advises: filename with those characters as "_" for old
-// clients, then filename* (RFC 5987: UTF-8, percent-encoded), which clients
-// that read it prefer.
+// separators, invalid UTF-8) become "_" everywhere; mime.FormatMediaType
+// quotes the rest, so no name can end the parameter or the header line.
+// filename, which every client reads, is ASCII alone and safe to save as
+// it stands: a character beyond ASCII, a quote (which curl -OJ saves as
+// %22), a % (which some clients percent-decode) and a leading dot (a
+// hidden file: agent id ".." gave "...ics") become "_" there. When that
+// changed the name, the exact name follows as filename* (RFC 5987: UTF-8,
+// percent-encoded), which clients that read it prefer, as RFC 6266
+// advises.
 func contentDisposition(name string) string {
 	name = strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == unicode.ReplacementChar || !unicode.IsPrint(r) {
@@ -34,18 +37,39 @@ func contentDisposition(name string) string {
 	if name == "" {
 		name = "_"
 	}
-	v := mime.FormatMediaType("attachment", map[string]string{"filename": name})
-	if ext, ok := strings.CutPrefix(v, "attachment; filename*="); ok {
-		ascii := strings.Map(func(r rune) rune {
-			if r > unicode.MaxASCII {
-				return '_'
-			}
-			return r
-		}, name)
-		v = mime.FormatMediaType("attachment", map[string]string{"filename": ascii}) + "; filename*=" + ext
+	ascii := strings.Map(func(r rune) rune {
+		if r > unicode.MaxASCII || r == '"' || r == '%' {
+			return '_'
+		}
+		return r
+	}, name)
+	if rest, ok := strings.CutPrefix(ascii, "."); ok {
+		ascii = "_" + rest
 	}
+	v := mime.FormatMediaType("attachment", map[string]string{"filename": ascii})
 	if v == "" {
 		return "attachment"
 	}
+	if ascii != name {
+		v += "; filename*=utf-8''" + extValue(name)
+	}
 	return v
+}
+
+// extValue percent-encodes s as the value-chars of an RFC 5987 ext-value:
+// every byte but attr-char.
+func extValue(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }

@@ -8,27 +8,39 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/staffcast/staffcast/app"
 )
 
 // TestContentDisposition: the value names the file and nothing else, a
-// name of any bytes cannot end the parameter or the header line, and a
-// name beyond ASCII is given as filename* with an ASCII filename first.
+// name of any bytes cannot end the parameter or the header line, the ASCII
+// filename every client reads holds no character beyond ASCII, no quote,
+// no % and no leading dot, and when that differs from the name the exact
+// name follows as filename*.
 func TestContentDisposition(t *testing.T) {
 	for _, c := range []struct {
-		name, file, want string // want: the filename a client reads back
-		raw              string // when set, the header value exactly
+		name, file string
+		want       string // the filename a client that reads filename* reads back
+		fallback   string // the ASCII filename parameter
+		raw        string // when set, the header value exactly
 	}{
-		{"plain", "roster-6.csv", "roster-6.csv", `attachment; filename=roster-6.csv`},
-		{"space", "my roster.csv", "my roster.csv", `attachment; filename="my roster.csv"`},
-		{"quote and parameter", `x"; filename=evil.sh.ics`, `x"; filename=evil.sh.ics`, `attachment; filename="x\"; filename=evil.sh.ics"`},
-		{"CR LF header injection", "a\r\nSet-Cookie: s=1.ics", "a__Set-Cookie: s=1.ics", ""},
-		{"NUL and tab", "a\x00b\tc.ics", "a_b_c.ics", ""},
-		{"path separators", `../etc\passwd.ics`, `.._etc_passwd.ics`, ""},
-		{"non-ASCII", "Zoë.ics", "Zoë.ics", `attachment; filename=Zo_.ics; filename*=utf-8''Zo%C3%AB.ics`},
-		{"invalid UTF-8", "a\xffb.ics", "a_b.ics", ""},
-		{"empty", "", "_", ""},
+		{"plain", "roster-6.csv", "roster-6.csv", "roster-6.csv", `attachment; filename=roster-6.csv`},
+		{"space", "my roster.csv", "my roster.csv", "my roster.csv", `attachment; filename="my roster.csv"`},
+		{"quote and parameter", `x"; filename=evil.sh.ics`, `x"; filename=evil.sh.ics`, `x_; filename=evil.sh.ics`,
+			`attachment; filename="x_; filename=evil.sh.ics"; filename*=utf-8''x%22%3B%20filename%3Devil.sh.ics`},
+		{"quote", `a"quote.ics`, `a"quote.ics`, "a_quote.ics", `attachment; filename=a_quote.ics; filename*=utf-8''a%22quote.ics`},
+		{"percent", "percent%20x.ics", "percent%20x.ics", "percent_20x.ics", `attachment; filename=percent_20x.ics; filename*=utf-8''percent%2520x.ics`},
+		{"dot dot", "...ics", "...ics", "_..ics", `attachment; filename=_..ics; filename*=utf-8''...ics`},
+		{"hidden", ".bashrc", ".bashrc", "_bashrc", ""},
+		{"dot inside", "a.b.ics", "a.b.ics", "a.b.ics", `attachment; filename=a.b.ics`},
+		{"CR LF header injection", "a\r\nSet-Cookie: s=1.ics", "a__Set-Cookie: s=1.ics", "a__Set-Cookie: s=1.ics", ""},
+		{"NUL and tab", "a\x00b\tc.ics", "a_b_c.ics", "a_b_c.ics", ""},
+		{"path separators", `../etc\passwd.ics`, `.._etc_passwd.ics`, `_._etc_passwd.ics`, ""},
+		{"non-ASCII", "Zoë.ics", "Zoë.ics", "Zo_.ics", `attachment; filename=Zo_.ics; filename*=utf-8''Zo%C3%AB.ics`},
+		{"non-ASCII and a quote", `Zoë "Z".ics`, `Zoë "Z".ics`, "Zo_ _Z_.ics", `attachment; filename="Zo_ _Z_.ics"; filename*=utf-8''Zo%C3%AB%20%22Z%22.ics`},
+		{"invalid UTF-8", "a\xffb.ics", "a_b.ics", "a_b.ics", ""},
+		{"empty", "", "_", "_", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			v := contentDisposition(c.file)
@@ -45,13 +57,27 @@ func TestContentDisposition(t *testing.T) {
 			if disp != "attachment" || len(params) != 1 || params["filename"] != c.want {
 				t.Errorf("%q: %q reads back as %s %q, want attachment with filename %q alone", c.file, v, disp, params, c.want)
 			}
+			// What a client that ignores filename* reads.
+			plain, ext, hasExt := strings.Cut(v, "; filename*=")
+			_, params, err = mime.ParseMediaType(plain)
+			fb := params["filename"]
+			if err != nil || fb != c.fallback {
+				t.Errorf("%q: ASCII filename %q (%v), want %q", c.file, fb, err, c.fallback)
+			}
+			if strings.ContainsAny(fb, `"%`) || strings.HasPrefix(fb, ".") || strings.IndexFunc(fb, func(r rune) bool { return r > unicode.MaxASCII }) >= 0 {
+				t.Errorf("%q: ASCII filename %q holds a quote, a %%, a leading dot or a character beyond ASCII", c.file, fb)
+			}
+			if hasExt != (fb != c.want) {
+				t.Errorf("%q: filename*=%q given: %v, want it exactly when the ASCII filename %q is not the name %q", c.file, ext, hasExt, fb, c.want)
+			}
 		})
 	}
 }
 
 // TestDownloadsNameTheirFile: every route that answers a CSV or an
 // iCalendar file names it in Content-Disposition, on GET and on HEAD, an
-// agent id that needs quoting included; a JSON answer names none.
+// agent id that needs quoting included, with an ASCII filename that holds
+// no quote or % and starts with no dot; a JSON answer names none.
 func TestDownloadsNameTheirFile(t *testing.T) {
 	ts := startServer(t)
 	fid, sid, sc, r, agents := downloadsFixture(t, ts)
@@ -75,6 +101,9 @@ func TestDownloadsNameTheirFile(t *testing.T) {
 		{"iCalendar of an id with a quote", ics(agents[1]), "", agents[1] + ".ics", "text/calendar"},
 		{"iCalendar of an id beyond ASCII", ics("Zoë"), "", "Zoë.ics", "text/calendar"},
 		{"iCalendar of an id with a backslash", ics(`back\slash`), "", "back_slash.ics", "text/calendar"},
+		{"iCalendar of id ..", ics(".."), "", "...ics", "text/calendar"},
+		{"iCalendar of an id with a quote alone", ics(`a"quote`), "", `a"quote.ics`, "text/calendar"},
+		{"iCalendar of an id with a %", ics("percent%20x"), "", "percent%20x.ics", "text/calendar"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, method := range []string{"GET", "HEAD"} {
@@ -96,6 +125,13 @@ func TestDownloadsNameTheirFile(t *testing.T) {
 				if err != nil || disp != "attachment" || len(params) != 1 || params["filename"] != c.file {
 					t.Errorf("%s: Content-Disposition %q reads as %s %q (%v), want attachment with filename %q alone", method, cd[0], disp, params, err, c.file)
 				}
+				// A client that ignores filename* (curl -OJ) saves the
+				// ASCII filename as it stands.
+				plain, _, _ := strings.Cut(cd[0], "; filename*=")
+				_, params, err = mime.ParseMediaType(plain)
+				if fb := params["filename"]; err != nil || fb == "" || strings.ContainsAny(fb, `"%`) || strings.HasPrefix(fb, ".") {
+					t.Errorf("%s: Content-Disposition %q: ASCII filename %q (%v) is empty, holds a quote or a %% or starts with a dot", method, cd[0], fb, err)
+				}
 			}
 		})
 	}
@@ -116,7 +152,7 @@ func downloadsFixture(t *testing.T, ts *testServer) (fid, sid int64, sc app.Sche
 	if err != nil {
 		t.Fatal(err)
 	}
-	agents = []string{"a01", `x"; filename=evil.sh`, "Zoë", `back\slash`}
+	agents = []string{"a01", `x"; filename=evil.sh`, "Zoë", `back\slash`, "..", `a"quote`, "percent%20x"}
 	var shifts []app.RosterShift
 	start := time.Date(2026, 3, 2, 14, 0, 0, 0, time.UTC)
 	for _, a := range agents {

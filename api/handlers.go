@@ -198,6 +198,10 @@ func (s *Server) createToken(c echo.Context) error {
 	if err := checkLabel(req.Name); err != nil {
 		return app.Invalidf("name", "%v", err)
 	}
+	// " qa-planner" reads as "qa-planner" in the audit log.
+	if strings.TrimSpace(req.Name) != req.Name {
+		return app.Invalidf("name", "%.70q starts or ends with white space", req.Name)
+	}
 	clear, t, err := s.deps.Store.CreateToken(c.Request().Context(), actor(c), req.Name, string(role))
 	if err != nil {
 		return err

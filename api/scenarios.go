@@ -187,24 +187,53 @@ func parseTags(c echo.Context, header string) (ifMatch, error) {
 	return m, nil
 }
 
-// version evaluates the precondition against scenario id as it is now and
-// returns the version the store's write must still find (0: no
+// preconditions are a state-changing request's If-Match and If-None-Match
+// (RFC 9110, 13.1.1, 13.1.2 and 13.2.2: If-Match first, then
+// If-None-Match).
+type preconditions struct {
+	match, noneMatch ifMatch
+}
+
+// parsePreconditions reads If-Match and If-None-Match as parseTags does;
+// either one that does not parse is 400.
+func parsePreconditions(c echo.Context) (preconditions, error) {
+	m, err := parseIfMatch(c)
+	if err != nil {
+		return preconditions{}, err
+	}
+	n, err := parseTags(c, "If-None-Match")
+	if err != nil {
+		return preconditions{}, err
+	}
+	return preconditions{match: m, noneMatch: n}, nil
+}
+
+// version evaluates the preconditions against scenario id as it is now
+// and returns the version the store's write must still find (0: no
 // precondition), so that a change between this read and the write is
-// caught too. A scenario that does not exist, or whose version is not
-// listed, fails the precondition: 412 (Stale).
-func (m ifMatch) version(ctx context.Context, st app.Store, id int64) (int, error) {
-	if !m.given {
+// caught too. If-Match fails (412, Stale) when the scenario does not
+// exist or its version is not listed; If-None-Match fails (412) when the
+// scenario exists and it is * or lists the current version, and holds for
+// a scenario that does not exist (the write then answers 404).
+func (p preconditions) version(ctx context.Context, st app.Store, id int64) (int, error) {
+	if !p.match.given && !p.noneMatch.given {
 		return 0, nil
 	}
 	sc, err := st.Scenario(ctx, id)
 	if app.KindOf(err) == app.NotFound {
-		return 0, m.missing(id)
+		if p.match.given {
+			return 0, p.match.missing(id)
+		}
+		return 0, nil
 	}
 	if err != nil {
 		return 0, err
 	}
-	if !m.any && !slices.Contains(m.versions, sc.Version) {
+	if m := p.match; m.given && !m.any && !slices.Contains(m.versions, sc.Version) {
 		return 0, &app.Error{Kind: app.Stale, Message: fmt.Sprintf("scenario %d is at version %d, not %s: it changed meanwhile", id, sc.Version, m.header)}
+	}
+	if n := p.noneMatch; n.given && (n.any || slices.Contains(n.versions, sc.Version)) {
+		return 0, &app.Error{Kind: app.Stale, Message: fmt.Sprintf("If-None-Match %.40s: scenario %d exists, at version %d", n.header, id, sc.Version)}
 	}
 	return sc.Version, nil
 }
@@ -215,10 +244,11 @@ func (m ifMatch) missing(id int64) error {
 }
 
 // written maps the error of a conditional write: a scenario deleted since
-// the precondition was evaluated fails it too.
-func (m ifMatch) written(id int64, err error) error {
-	if m.given && app.KindOf(err) == app.NotFound {
-		return m.missing(id)
+// If-Match was evaluated fails it too (If-None-Match holds for a missing
+// scenario: 404).
+func (p preconditions) written(id int64, err error) error {
+	if p.match.given && app.KindOf(err) == app.NotFound {
+		return p.match.missing(id)
 	}
 	return err
 }
@@ -227,13 +257,15 @@ func (m ifMatch) written(id int64, err error) error {
 // (the ETag a GET gave, a list of them, or *) the scenario must still be
 // at one of the listed versions: 412 Precondition Failed otherwise, and
 // when it does not exist, as RFC 9110 has it, so that a client can tell a
-// lost update from a name another scenario has (409).
+// lost update from a name another scenario has (409). With If-None-Match
+// the scenario must not be at a listed version (* : must not exist): 412
+// otherwise, not 304, which is for GET and HEAD alone.
 func (s *Server) putScenario(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
 		return err
 	}
-	cond, err := parseIfMatch(c)
+	cond, err := parsePreconditions(c)
 	if err != nil {
 		return err
 	}
@@ -254,14 +286,14 @@ func (s *Server) putScenario(c echo.Context) error {
 	return c.JSON(http.StatusOK, sc)
 }
 
-// deleteScenario deletes a scenario; If-Match makes the delete
-// conditional as it does a PUT.
+// deleteScenario deletes a scenario; If-Match and If-None-Match make the
+// delete conditional as they do a PUT.
 func (s *Server) deleteScenario(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
 		return err
 	}
-	cond, err := parseIfMatch(c)
+	cond, err := parsePreconditions(c)
 	if err != nil {
 		return err
 	}

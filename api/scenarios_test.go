@@ -590,6 +590,67 @@ func TestScenarioIfMatch(t *testing.T) {
 	}
 }
 
+// TestScenarioIfNoneMatch: If-None-Match makes PUT and DELETE conditional
+// too (RFC 9110, 13.1.2): * when the scenario exists, or a list naming its
+// current version (weak or strong), fails with 412, not 304, and changes
+// nothing; a list without it lets the write through; with If-Match as
+// well, both must hold; a header that does not parse is 400; on a scenario
+// that does not exist If-None-Match holds and the write is 404.
+func TestScenarioIfNoneMatch(t *testing.T) {
+	ts := startServer(t)
+	fid := salesForecast(t, ts)
+	demand := fmt.Sprintf(`{"forecast_id": %d}`, fid)
+	sc := ts.createScenario(t, scenarioDoc("kept", demand, 0.5))
+	version := func() int {
+		t.Helper()
+		var got app.Scenario
+		code, _, b := ts.do(t, Manager, "GET", scenarioPath(sc.ID), "", nil)
+		if code == 404 {
+			return 0
+		}
+		mustJSON(t, "get", 200, code, b, &got)
+		return got.Version
+	}
+	// Each case runs against the version the one before left (0: gone).
+	for _, c := range []struct {
+		name, method string
+		headers      []string
+		status       int
+		version      int // after the request
+		detail       string
+	}{
+		{"PUT, any", "PUT", []string{"If-None-Match", "*"}, 412, 1, `If-None-Match *: scenario %d exists, at version 1`},
+		{"PUT, the current version", "PUT", []string{"If-None-Match", `"1"`}, 412, 1, `If-None-Match "1": scenario %d exists, at version 1`},
+		{"PUT, current in a list", "PUT", []string{"If-None-Match", `"7", W/"1"`}, 412, 1, ""},
+		{"PUT, another version", "PUT", []string{"If-None-Match", `"7"`}, 200, 2, ""},
+		{"PUT, weak current", "PUT", []string{"If-None-Match", `W/"2"`}, 412, 2, ""},
+		{"PUT, If-Match holds but If-None-Match fails", "PUT", []string{"If-Match", `"2"`, "If-None-Match", `"2"`}, 412, 2, `If-None-Match "2": scenario %d exists, at version 2`},
+		{"PUT, If-Match fails first", "PUT", []string{"If-Match", `"9"`, "If-None-Match", `"1"`}, 412, 2, `scenario %d is at version 2, not "9": it changed meanwhile`},
+		{"PUT, both hold", "PUT", []string{"If-Match", `"2"`, "If-None-Match", `"1"`}, 200, 3, ""},
+		{"PUT, not a list of ETags", "PUT", []string{"If-None-Match", `3`}, 400, 3, ""},
+		{"DELETE, any", "DELETE", []string{"If-None-Match", "*"}, 412, 3, `If-None-Match *: scenario %d exists, at version 3`},
+		{"DELETE, the current version", "DELETE", []string{"If-None-Match", `"3"`}, 412, 3, ""},
+		{"DELETE, not a list of ETags", "DELETE", []string{"If-None-Match", `x`}, 400, 3, ""},
+		{"DELETE, another version", "DELETE", []string{"If-None-Match", `"1", "2"`}, 204, 0, ""},
+		{"PUT a deleted scenario, any", "PUT", []string{"If-None-Match", "*"}, 404, 0, ""},
+		{"DELETE a deleted scenario, any", "DELETE", []string{"If-None-Match", "*"}, 404, 0, ""},
+	} {
+		code, h, b := ts.do(t, Manager, c.method, scenarioPath(sc.ID), "application/json", []byte(scenarioDoc("kept", demand, 0.5)), c.headers...)
+		if code != c.status {
+			t.Errorf("%s: %d, want %d: %s", c.name, code, c.status, b)
+		}
+		if code >= 400 {
+			p := problem(t, code, h, b)
+			if want := fmt.Sprintf(c.detail, sc.ID); c.detail != "" && p.Detail != want {
+				t.Errorf("%s: detail %q, want %q", c.name, p.Detail, want)
+			}
+		}
+		if v := version(); v != c.version {
+			t.Errorf("%s: version %d after, want %d", c.name, v, c.version)
+		}
+	}
+}
+
 // TestScenarioTemplatesDeletedSinceSaved: shift templates deleted after a
 // scenario naming them was saved (the DELETE is allowed) make its run,
 // sweep, optimize and a compare with it a 400 naming the field, as

@@ -176,9 +176,9 @@ func TestTokenMissingStore(t *testing.T) {
 	}
 }
 
-// TestTokenNameTaken: "token create" with the name of a live token exits 2
-// with a message naming -name, the name and the token that has it, and
-// prints no token; once that token is revoked the name may be given again.
+// TestTokenNameTaken: "token create" with the name of a live token, in any
+// case, or with white space around a name, exits 2 with a message naming
+// -name, the name and the token that has it, and prints no token; once that token is revoked the name may be given again.
 func TestTokenNameTaken(t *testing.T) {
 	dir := t.TempDir()
 	create := []string{"token", "create", "-role", "planner", "-name", "alice", "-data-dir", dir}
@@ -189,6 +189,19 @@ func TestTokenNameTaken(t *testing.T) {
 	want := `token: -name: token name "alice" is taken by live token 1: revoke that token first or choose another name`
 	if code != exitBadUse || out != "" || errs != want {
 		t.Fatalf("second alice: exit %d, stdout %q, stderr %q; want 2, nothing and %q", code, out, errs, want)
+	}
+	for _, c := range []struct{ case_, name, want string }{
+		{"upper first", "Alice", `token: -name: token name "Alice" is taken by live token 1 as "alice" (names that differ only in case are one name): revoke that token first or choose another name`},
+		{"trailing space", "alice ", `token: -name: "alice " starts or ends with white space`},
+		{"leading space", " alice", `token: -name: " alice" starts or ends with white space`},
+		{"another name", " bob", `token: -name: " bob" starts or ends with white space`},
+	} {
+		args := append([]string{}, create...)
+		args[5] = c.name
+		out, errs, code := runCLI(t, "", args...)
+		if code != exitBadUse || out != "" || errs != c.want {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want 2, nothing and %q", c.case_, code, out, errs, c.want)
+		}
 	}
 	if _, errs, code := runCLI(t, "", "token", "revoke", "-id", "1", "-data-dir", dir); code != 0 {
 		t.Fatalf("revoke: exit %d: %s", code, errs)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -21,8 +22,9 @@ const tokenHelp = `Manage API tokens (same -data-dir / -database-url as serve).
   staffcast token list
   staffcast token revoke -id 3
 
-A name is unique among tokens not revoked (the audit log shows it); a
-revoked token's name may be given again.
+A name is unique among tokens not revoked (the audit log shows it), in
+any case (Alice and alice are one name), and may not start or end with
+white space; a revoked token's name may be given again.
 
 Only a hash of each token is stored: a lost token cannot be shown again,
 make a new one and revoke the old.
@@ -69,6 +71,10 @@ func runToken(ctx context.Context, args []string, e env) error {
 		}
 		if len(*name) > 64 {
 			return usageErrorf("-name: at most 64 bytes")
+		}
+		// " qa-planner" reads as "qa-planner" in the audit log.
+		if strings.TrimSpace(*name) != *name {
+			return usageErrorf("-name: %q starts or ends with white space", *name)
 		}
 	case sub == "revoke" && *id < 0:
 		return usageErrorf("-id %d: want a token id from \"staffcast token list\" (a positive number)", *id)

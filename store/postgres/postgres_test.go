@@ -112,9 +112,10 @@ func TestUnreachable(t *testing.T) {
 }
 
 // TestUpgradeSharedTokenNames opens a store made before live token names
-// were unique, holding two live tokens named alice and a revoked bob: the
-// migration leaves both alices working, and a new alice is refused while
-// either is live.
+// were unique, holding live tokens named alice, alice and Alice and a
+// revoked bob: the migration leaves all three working (names that differ
+// only in case are one name to the index on lower(name)), and a new alice
+// in any case is refused while any is live.
 func TestUpgradeSharedTokenNames(t *testing.T) {
 	ctx := context.Background()
 	u := schemaURL(t)
@@ -133,11 +134,11 @@ func TestUpgradeSharedTokenNames(t *testing.T) {
 	for _, tok := range []struct {
 		name, clear string
 		revoked     bool
-	}{{"alice", "sc_old1", false}, {"alice", "sc_old2", false}, {"bob", "sc_old3", true}} {
+	}{{"alice", "sc_old1", false}, {"alice", "sc_old2", false}, {"Alice", "sc_old4", false}, {"bob", "sc_old3", true}} {
 		if _, err := db.ExecContext(ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at, revoked_at)
 			VALUES ($1, 'hr', $2, now(), CASE WHEN $3 THEN now() END)`, tok.name, sqlstore.HashToken(tok.clear), tok.revoked); err != nil {
 			t.Fatal(err)
 		}
 	}
-	storetest.CheckSharedTokenNames(t, openStore(t, u, nil), "sc_old1", "sc_old2")
+	storetest.CheckSharedTokenNames(t, openStore(t, u, nil), "sc_old1", "sc_old2", "sc_old4")
 }

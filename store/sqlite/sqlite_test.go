@@ -99,9 +99,10 @@ func TestConcurrentWriters(t *testing.T) {
 }
 
 // TestUpgradeSharedTokenNames opens a store made before live token names
-// were unique, holding two live tokens named alice and a revoked bob: the
-// migration leaves both alices working, and a new alice is refused while
-// either is live.
+// were unique, holding live tokens named alice, alice and Alice and a
+// revoked bob: the migration leaves all three working (names that differ
+// only in case are one name to the index on lower(name)), and a new alice
+// in any case is refused while any is live.
 func TestUpgradeSharedTokenNames(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), sqlite.FileName)
@@ -119,7 +120,7 @@ func TestUpgradeSharedTokenNames(t *testing.T) {
 	for _, tok := range []struct {
 		name, clear string
 		revoked     any
-	}{{"alice", "sc_old1", nil}, {"alice", "sc_old2", nil}, {"bob", "sc_old3", int64(2)}} {
+	}{{"alice", "sc_old1", nil}, {"alice", "sc_old2", nil}, {"Alice", "sc_old4", nil}, {"bob", "sc_old3", int64(2)}} {
 		if _, err := db.ExecContext(ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at, revoked_at) VALUES ($1, 'hr', $2, 1, $3)`,
 			tok.name, sqlstore.HashToken(tok.clear), tok.revoked); err != nil {
 			t.Fatal(err)
@@ -132,5 +133,5 @@ func TestUpgradeSharedTokenNames(t *testing.T) {
 		t.Fatalf("open a store with two live tokens of one name: %v", err)
 	}
 	defer s.Close()
-	storetest.CheckSharedTokenNames(t, s, "sc_old1", "sc_old2")
+	storetest.CheckSharedTokenNames(t, s, "sc_old1", "sc_old2", "sc_old4")
 }

@@ -1200,8 +1200,9 @@ func testTokens(e *env) {
 }
 
 // testTokenNames: a name a live token has is refused (the audit log tells
-// who did what by name), with nothing stored or audited; a revoked token's
-// name may be given again.
+// who did what by name), in any case, with nothing stored or audited, and
+// so is a name with white space around it; a revoked token's name may be
+// given again, in another case too.
 func testTokenNames(e *env) {
 	t := e.t
 	_, alice, err := e.s.CreateToken(e.ctx, "admin", "alice", "hr")
@@ -1212,15 +1213,49 @@ func testTokenNames(e *env) {
 	if ts, _, _ := e.s.ListTokens(e.ctx, app.Page{}); len(ts) != 1 || e.auditCount() != before {
 		t.Fatalf("a refused token changed something: %d tokens, %d audit rows (want 1, %d)", len(ts), e.auditCount(), before)
 	}
-	must(t, e.s.RevokeToken(e.ctx, "admin", alice.ID))
-	_, again, err := e.s.CreateToken(e.ctx, "admin", "alice", "planner")
+	// A name that differs only in case, or by white space around it,
+	// reads as alice in the audit log.
+	for _, c := range []struct {
+		name, kind string
+		want       app.Kind
+		msg        string
+	}{
+		{"upper first", "Alice", app.Conflict, fmt.Sprintf(`create token: token name "Alice" is taken by live token %d as "alice" (names that differ only in case are one name): revoke that token first or choose another name`, alice.ID)},
+		{"all upper", "ALICE", app.Conflict, fmt.Sprintf(`create token: token name "ALICE" is taken by live token %d as "alice" (names that differ only in case are one name): revoke that token first or choose another name`, alice.ID)},
+		{"trailing space", "alice ", app.Invalid, `create token: token name "alice " starts or ends with white space`},
+		{"leading space", " alice", app.Invalid, `create token: token name " alice" starts or ends with white space`},
+		{"space alone", " ", app.Invalid, `create token: token name " " starts or ends with white space`},
+	} {
+		_, _, err = e.s.CreateToken(e.ctx, "admin", c.kind, "planner")
+		if err == nil {
+			t.Fatalf("%s: %q accepted beside a live alice", c.name, c.kind)
+		}
+		wantClean(t, err, c.want, c.msg)
+	}
+	// The unique index on live names refuses it too, past the store.
+	if _, err := e.db().ExecContext(e.ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at) SELECT 'ALICE', role, 'not-a-hash', created_at FROM api_tokens WHERE id = $1`, alice.ID); err == nil {
+		t.Fatal("the unique index took a live ALICE beside a live alice")
+	}
+	// Case folding is Unicode's, on every database (SQLite's lower()
+	// folds only ASCII).
+	_, eloise, err := e.s.CreateToken(e.ctx, "admin", "éloïse", "hr")
 	must(t, err)
+	_, _, err = e.s.CreateToken(e.ctx, "admin", "ÉLOÏSE", "hr")
+	wantClean(t, err, app.Conflict, fmt.Sprintf(`create token: token name "ÉLOÏSE" is taken by live token %d as "éloïse" (names that differ only in case are one name): revoke that token first or choose another name`, eloise.ID))
+	if ts, _, _ := e.s.ListTokens(e.ctx, app.Page{}); len(ts) != 2 || e.auditCount() != before+1 {
+		t.Fatalf("refused tokens changed something: %d tokens, %d audit rows (want 2, %d)", len(ts), e.auditCount(), before+1)
+	}
+	must(t, e.s.RevokeToken(e.ctx, "admin", alice.ID))
+	_, again, err := e.s.CreateToken(e.ctx, "admin", "Alice", "planner")
+	must(t, err)
+	_, _, err = e.s.CreateToken(e.ctx, "admin", "Alice", "hr")
+	wantClean(t, err, app.Conflict, fmt.Sprintf(`create token: token name "Alice" is taken by live token %d: revoke that token first or choose another name`, again.ID))
 	_, _, err = e.s.CreateToken(e.ctx, "admin", "alice", "hr")
-	wantClean(t, err, app.Conflict, fmt.Sprintf(`create token: token name "alice" is taken by live token %d: revoke that token first or choose another name`, again.ID))
+	wantKind(t, err, app.Conflict)
 }
 
 // testTokenNamesConcurrently: a create of carol that runs while another
-// transaction is inserting a live carol is refused once that one commits,
+// transaction is inserting a live Carol is refused once that one commits,
 // whether it checked the name before the commit (PostgreSQL: the unique
 // index then refuses the insert) or waited for the writer (SQLite). The
 // other transaction copies a stored token's created_at, which each
@@ -1232,7 +1267,7 @@ func testTokenNamesConcurrently(e *env) {
 	tx, err := e.db().BeginTx(e.ctx, nil)
 	must(t, err)
 	defer tx.Rollback()
-	_, err = tx.ExecContext(e.ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at) SELECT 'carol', role, 'not-a-hash', created_at FROM api_tokens WHERE id = $1`, seed.ID)
+	_, err = tx.ExecContext(e.ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at) SELECT 'Carol', role, 'not-a-hash', created_at FROM api_tokens WHERE id = $1`, seed.ID)
 	must(t, err)
 	done := make(chan error, 1)
 	go func() {
@@ -1240,7 +1275,7 @@ func testTokenNamesConcurrently(e *env) {
 		done <- err
 	}()
 	// Give the create time to check the name and reach its insert; had it
-	// not, it sees the committed carol and is refused all the same.
+	// not, it sees the committed Carol and is refused all the same.
 	time.Sleep(200 * time.Millisecond)
 	must(t, tx.Commit())
 	err = <-done
@@ -1249,7 +1284,7 @@ func testTokenNamesConcurrently(e *env) {
 		t.Fatalf("error %q does not say the name is taken", err)
 	}
 	if ts, _, _ := e.s.ListTokens(e.ctx, app.Page{}); len(ts) != 2 {
-		t.Fatalf("%d tokens stored, want seed and one carol", len(ts))
+		t.Fatalf("%d tokens stored, want seed and Carol", len(ts))
 	}
 }
 
@@ -1361,17 +1396,17 @@ func testDeleteQueueCascades(e *env) {
 }
 
 // CheckSharedTokenNames checks a store migrated from a database that held
-// two live tokens named alice (clear texts clear1, older, and clear2) and a
-// revoked token named bob: both alices still work, a new alice is refused
-// while either of them is live and accepted once both are revoked, and bob
-// may be given again.
-func CheckSharedTokenNames(t *testing.T, s app.Store, clear1, clear2 string) {
+// live tokens whose names differ at most in case, alice, alice and Alice
+// (clear texts clears, oldest first), and a revoked token named bob: all of
+// them still work, a new alice in any case is refused while any of them is
+// live and accepted once all are revoked, and bob may be given again.
+func CheckSharedTokenNames(t *testing.T, s app.Store, clears ...string) {
 	t.Helper()
 	ctx := context.Background()
 	var old []app.Token
-	for _, c := range []string{clear1, clear2} {
+	for _, c := range clears {
 		tok, err := s.TokenByClear(ctx, c)
-		if err != nil || tok.Name != "alice" || tok.RevokedAt != nil {
+		if err != nil || !strings.EqualFold(tok.Name, "alice") || tok.RevokedAt != nil {
 			t.Fatalf("token named alice after the migration: %+v, %v; want it live", tok, err)
 		}
 		old = append(old, tok)
@@ -1379,12 +1414,14 @@ func CheckSharedTokenNames(t *testing.T, s app.Store, clear1, clear2 string) {
 	_, _, err := s.CreateToken(ctx, "admin", "bob", "hr")
 	must(t, err)
 	for _, tok := range old {
-		_, _, err = s.CreateToken(ctx, "admin", "alice", "hr")
-		wantKind(t, err, app.Conflict)
+		for _, name := range []string{"alice", "Alice", "ALICE"} {
+			_, _, err = s.CreateToken(ctx, "admin", name, "hr")
+			wantKind(t, err, app.Conflict)
+		}
 		must(t, s.RevokeToken(ctx, "admin", tok.ID))
 	}
 	_, _, err = s.CreateToken(ctx, "admin", "alice", "hr")
 	must(t, err)
-	_, _, err = s.CreateToken(ctx, "admin", "alice", "hr")
+	_, _, err = s.CreateToken(ctx, "admin", "ALICE", "hr")
 	wantKind(t, err, app.Conflict)
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/staffcast/staffcast/app"
@@ -45,6 +46,9 @@ func (s *DB) CreateToken(ctx context.Context, actor, name, role string) (string,
 	if err := checkName(op, "token name", name); err != nil {
 		return "", t, err
 	}
+	if strings.TrimSpace(name) != name {
+		return "", t, invalid(op, "token name %q starts or ends with white space", name)
+	}
 	if err := checkName(op, "role", role); err != nil {
 		return "", t, err
 	}
@@ -61,11 +65,11 @@ func (s *DB) CreateToken(ctx context.Context, actor, name, role string) (string,
 		if err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (name, role, token_sha256, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
 			name, role, HashToken(clear), s.t(t.CreatedAt)).Scan(&t.ID); err != nil {
 			// A create that ran at the same time took the name between
-			// the check and the insert: the unique index on live names
-			// refuses this one (the token's hash, the other unique, has
+			// the check and the insert: the unique index on live
+			// lower(name) refuses this one (the token's hash, the other unique, has
 			// 256 random bits and does not collide).
 			if s.d.IsUnique(err) {
-				return tokenNameHeld(op, name, 0)
+				return tokenNameHeld(op, name, name, 0)
 			}
 			return err
 		}
@@ -77,29 +81,43 @@ func (s *DB) CreateToken(ctx context.Context, actor, name, role string) (string,
 	return clear, t, nil
 }
 
-// checkTokenNameFree refuses name when a live (not revoked) token has it: the
-// audit log tells who did what by name alone. The unique index on live
-// names (migration live_token_names) already refuses it, but leaves out the
-// live tokens that shared a name before that migration; this check covers
-// those too and can say which token holds the name.
+// checkTokenNameFree refuses name when a live (not revoked) token has it,
+// in any case: the audit log tells who did what by name alone, and
+// "QA-planner" reads as "qa-planner" there. The unique index on the live
+// lower(name) (migration live_token_names) already refuses it, but leaves
+// out the live tokens that shared a name before that migration, and
+// SQLite's lower() folds only ASCII letters; this check covers those too
+// (Unicode simple case folding, as strings.EqualFold) and can say which
+// token holds the name. Live tokens are few, so it reads them all.
 func checkTokenNameFree(ctx context.Context, tx *sql.Tx, op, name string) error {
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM api_tokens WHERE name = $1 AND revoked_at IS NULL ORDER BY id LIMIT 1`, name).Scan(&id)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil
-	case err != nil:
+	rows, err := tx.QueryContext(ctx, `SELECT id, name FROM api_tokens WHERE revoked_at IS NULL ORDER BY id`)
+	if err != nil {
 		return err
 	}
-	return tokenNameHeld(op, name, id)
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var held string
+		if err := rows.Scan(&id, &held); err != nil {
+			return err
+		}
+		if strings.EqualFold(held, name) {
+			return tokenNameHeld(op, name, held, id)
+		}
+	}
+	return rows.Err()
 }
 
-// tokenNameHeld is the Conflict of a token name a live token has; id is
-// that token's when known, else 0.
-func tokenNameHeld(op, name string, id int64) error {
+// tokenNameHeld is the Conflict of a token name a live token has as held
+// (the same name, or one that differs only in case); id is that token's
+// when known, else 0.
+func tokenNameHeld(op, name, held string, id int64) error {
 	holder := "a live token"
 	if id > 0 {
 		holder = fmt.Sprintf("live token %d", id)
+	}
+	if held != name {
+		holder += fmt.Sprintf(" as %q (names that differ only in case are one name)", held)
 	}
 	return &app.Error{Kind: app.Conflict, Op: op,
 		Message: fmt.Sprintf("token name %q is taken by %s: revoke that token first or choose another name", name, holder)}

@@ -1,22 +1,25 @@
 -- A live (not revoked) token's name is unique: the audit log shows who did
 -- what by that name, so two live tokens of one name would make it
--- ambiguous. A revoked token's name may be given again.
+-- ambiguous. Names that differ only in case ("QA-planner", "qa-planner")
+-- read as one there, so the index is on lower(name). A revoked token's
+-- name may be given again.
 --
 -- A database made before this migration may already hold live tokens that
--- share a name. Those are left working: every one but the oldest of each
--- name is marked legacy_shared_name and left out of the index (a partial
--- index cannot compare rows, so the mark has to be stored). The oldest stays
--- in the index, so a new token of that name is still refused; the store
--- also checks for any live token of the name before it inserts.
+-- share a name, or names that differ only in case. Those are left working:
+-- every one but the oldest of each lower(name) is marked legacy_shared_name
+-- and left out of the index (a partial index cannot compare rows, so the
+-- mark has to be stored). The oldest stays in the index, so a new token of
+-- that name is still refused; the store also checks for any live token of
+-- the name, in any case, before it inserts.
 
 -- +goose Up
 ALTER TABLE api_tokens ADD COLUMN legacy_shared_name boolean NOT NULL DEFAULT false;
 
 UPDATE api_tokens t SET legacy_shared_name = true
 WHERE t.revoked_at IS NULL
-  AND EXISTS (SELECT 1 FROM api_tokens o WHERE o.name = t.name AND o.revoked_at IS NULL AND o.id < t.id);
+  AND EXISTS (SELECT 1 FROM api_tokens o WHERE lower(o.name) = lower(t.name) AND o.revoked_at IS NULL AND o.id < t.id);
 
-CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (name) WHERE revoked_at IS NULL AND NOT legacy_shared_name;
+CREATE UNIQUE INDEX api_tokens_live_name ON api_tokens (lower(name)) WHERE revoked_at IS NULL AND NOT legacy_shared_name;
 
 -- +goose Down
 DROP INDEX api_tokens_live_name;
