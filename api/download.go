@@ -22,11 +22,11 @@ func attachment(c echo.Context, name string) {
 // quotes the rest, so no name can end the parameter or the header line.
 // filename, which every client reads, is ASCII alone and safe to save as
 // it stands: a character beyond ASCII, a quote (which curl -OJ saves as
-// %22), a % (which some clients percent-decode) and a leading dot (a
-// hidden file: agent id ".." gave "...ics") become "_" there. When that
-// changed the name, the exact name follows as filename* (RFC 5987: UTF-8,
-// percent-encoded), which clients that read it prefer, as RFC 6266
-// advises.
+// %22) and a % (which some clients percent-decode) become "_" there. When
+// that changed the name, the exact name follows as filename* (RFC 5987:
+// UTF-8, percent-encoded), which clients that read it prefer, as RFC 6266
+// advises. A leading dot (a hidden file: agent id ".." gave "...ics")
+// becomes "_" in both.
 func contentDisposition(name string) string {
 	name = strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == unicode.ReplacementChar || !unicode.IsPrint(r) {
@@ -37,15 +37,15 @@ func contentDisposition(name string) string {
 	if name == "" {
 		name = "_"
 	}
+	if rest, ok := strings.CutPrefix(name, "."); ok {
+		name = "_" + rest // never a hidden file, in either parameter
+	}
 	ascii := strings.Map(func(r rune) rune {
 		if r > unicode.MaxASCII || r == '"' || r == '%' {
 			return '_'
 		}
 		return r
 	}, name)
-	if rest, ok := strings.CutPrefix(ascii, "."); ok {
-		ascii = "_" + rest
-	}
 	v := mime.FormatMediaType("attachment", map[string]string{"filename": ascii})
 	if v == "" {
 		return "attachment"

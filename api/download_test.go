@@ -17,7 +17,7 @@ import (
 // name of any bytes cannot end the parameter or the header line, the ASCII
 // filename every client reads holds no character beyond ASCII, no quote,
 // no % and no leading dot, and when that differs from the name the exact
-// name follows as filename*.
+// name follows as filename* (a leading dot is "_" in both).
 func TestContentDisposition(t *testing.T) {
 	for _, c := range []struct {
 		name, file string
@@ -31,12 +31,14 @@ func TestContentDisposition(t *testing.T) {
 			`attachment; filename="x_; filename=evil.sh.ics"; filename*=utf-8''x%22%3B%20filename%3Devil.sh.ics`},
 		{"quote", `a"quote.ics`, `a"quote.ics`, "a_quote.ics", `attachment; filename=a_quote.ics; filename*=utf-8''a%22quote.ics`},
 		{"percent", "percent%20x.ics", "percent%20x.ics", "percent_20x.ics", `attachment; filename=percent_20x.ics; filename*=utf-8''percent%2520x.ics`},
-		{"dot dot", "...ics", "...ics", "_..ics", `attachment; filename=_..ics; filename*=utf-8''...ics`},
-		{"hidden", ".bashrc", ".bashrc", "_bashrc", ""},
+		// A leading dot goes in both: a client that prefers filename*
+		// would otherwise save a hidden file.
+		{"dot dot", "...ics", "_..ics", "_..ics", `attachment; filename=_..ics`},
+		{"hidden", ".bashrc", "_bashrc", "_bashrc", ""},
 		{"dot inside", "a.b.ics", "a.b.ics", "a.b.ics", `attachment; filename=a.b.ics`},
 		{"CR LF header injection", "a\r\nSet-Cookie: s=1.ics", "a__Set-Cookie: s=1.ics", "a__Set-Cookie: s=1.ics", ""},
 		{"NUL and tab", "a\x00b\tc.ics", "a_b_c.ics", "a_b_c.ics", ""},
-		{"path separators", `../etc\passwd.ics`, `.._etc_passwd.ics`, `_._etc_passwd.ics`, ""},
+		{"path separators", `../etc\passwd.ics`, `_._etc_passwd.ics`, `_._etc_passwd.ics`, ""},
 		{"non-ASCII", "Zoë.ics", "Zoë.ics", "Zo_.ics", `attachment; filename=Zo_.ics; filename*=utf-8''Zo%C3%AB.ics`},
 		{"non-ASCII and a quote", `Zoë "Z".ics`, `Zoë "Z".ics`, "Zo_ _Z_.ics", `attachment; filename="Zo_ _Z_.ics"; filename*=utf-8''Zo%C3%AB%20%22Z%22.ics`},
 		{"invalid UTF-8", "a\xffb.ics", "a_b.ics", "a_b.ics", ""},
@@ -101,7 +103,7 @@ func TestDownloadsNameTheirFile(t *testing.T) {
 		{"iCalendar of an id with a quote", ics(agents[1]), "", agents[1] + ".ics", "text/calendar"},
 		{"iCalendar of an id beyond ASCII", ics("Zoë"), "", "Zoë.ics", "text/calendar"},
 		{"iCalendar of an id with a backslash", ics(`back\slash`), "", "back_slash.ics", "text/calendar"},
-		{"iCalendar of id ..", ics(".."), "", "...ics", "text/calendar"},
+		{"iCalendar of id ..", ics(".."), "", "_..ics", "text/calendar"},
 		{"iCalendar of an id with a quote alone", ics(`a"quote`), "", `a"quote.ics`, "text/calendar"},
 		{"iCalendar of an id with a %", ics("percent%20x"), "", "percent%20x.ics", "text/calendar"},
 	} {
