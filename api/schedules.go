@@ -360,16 +360,26 @@ func (s *Server) runSchedule(ctx context.Context, by string, a scheduleArgs, pro
 	// The job's context may be cancelled now; storing what was found must
 	// not be cut half-way, and each Create is one transaction.
 	sctx := context.WithoutCancel(ctx)
+	// The roster is checked before the plan is stored: a roster the store
+	// would refuse failed the job after its plan was stored, leaving a
+	// plan that says it was rostered without a roster.
+	var shifts []app.RosterShift
+	if res.Roster != nil {
+		for _, as := range res.Roster.Assignments {
+			rs := rosterShiftOf(req, as)
+			if p := rs.Problem(); p != "" {
+				return nil, app.Errorf(app.Internal, "roster: agent %s on %s: %s", rs.AgentID, rs.Date, p)
+			}
+			shifts = append(shifts, rs)
+		}
+	}
 	sched, err := s.deps.Store.CreateSchedule(sctx, by, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]any{"schedule_id": sched.ID, "location": fmt.Sprintf("/api/v1/schedules/%d", sched.ID)}
 	if res.Roster != nil {
-		r := app.Roster{Queue: a.Queue, ScheduleID: &sched.ID, Name: fmt.Sprintf("schedule %d", sched.ID)}
-		for _, as := range res.Roster.Assignments {
-			r.Shifts = append(r.Shifts, rosterShiftOf(req, as))
-		}
+		r := app.Roster{Queue: a.Queue, ScheduleID: &sched.ID, Name: fmt.Sprintf("schedule %d", sched.ID), Shifts: shifts}
 		r, err := s.deps.Store.CreateRoster(sctx, by, r)
 		if err != nil {
 			return nil, err

@@ -331,6 +331,22 @@ type RosterShift struct {
 	Breaks  []TimeRange `json:"breaks,omitempty"`
 }
 
+// Problem says why shift s cannot be stored ("" when it can): it must
+// start, end after its start, and hold each break inside it, not empty.
+// The store checks it; a job checks its roster with it before it stores
+// anything, so that it does not leave a plan without its roster.
+func (s RosterShift) Problem() string {
+	if s.Start.IsZero() || !s.End.After(s.Start) {
+		return "end must be after start"
+	}
+	for _, b := range s.Breaks {
+		if b.Start.Before(s.Start) || b.End.After(s.End) || !b.End.After(b.Start) {
+			return "a break lies outside the shift or is empty"
+		}
+	}
+	return ""
+}
+
 // TimeRange is a half-open span of time [Start, End).
 type TimeRange struct {
 	Start time.Time `json:"start"`

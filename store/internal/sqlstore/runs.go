@@ -483,13 +483,8 @@ func (s *DB) CreateRoster(ctx context.Context, actor string, r app.Roster) (app.
 		if _, err := time.Parse(time.DateOnly, sh.Date); err != nil {
 			return r, invalid(op, "shift %d: date %q is not YYYY-MM-DD", i+1, sh.Date)
 		}
-		if sh.Start.IsZero() || !sh.End.After(sh.Start) {
-			return r, invalid(op, "shift %d: end must be after start", i+1)
-		}
-		for _, b := range sh.Breaks {
-			if b.Start.Before(sh.Start) || b.End.After(sh.End) || !b.End.After(b.Start) {
-				return r, invalid(op, "shift %d: a break lies outside the shift or is empty", i+1)
-			}
+		if p := sh.Problem(); p != "" {
+			return r, invalid(op, "shift %d: %s", i+1, p)
 		}
 		if len(sh.Breaks) > 0 {
 			bs := make([]app.TimeRange, len(sh.Breaks))
