@@ -148,5 +148,10 @@ func checkID(id string) error {
 			return fmt.Errorf("%w, got %q", ErrID, id)
 		}
 	}
+	// Ids are written into every roster, agents and plan CSV, where a
+	// spreadsheet would run one starting so as a formula (CSV injection).
+	if strings.ContainsRune("=+@", rune(id[0])) {
+		return fmt.Errorf("%w: %q starts with %q, which a spreadsheet would read as a formula", ErrID, id, id[:1])
+	}
 	return nil
 }

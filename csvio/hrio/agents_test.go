@@ -53,6 +53,8 @@ func TestReadAgentsErrors(t *testing.T) {
 		{"no rows", agentsHeader, 1, 0, ErrNoAgents, ""},
 		{"duplicate id", agentsHeader + "A,,,,,,,\nB,,,,,,,\nA,,,,,,,\n", 4, 1, csvio.ErrDuplicate, "first on line 2"},
 		{"empty id", agentsHeader + ",x,,,,,,\n", 2, 1, ErrID, ""},
+		{"id a spreadsheet runs", agentsHeader + "=1+2,x,,,,,,\n", 2, 1, ErrID, "formula"},
+		{"id starting with @", agentsHeader + "@SUM(1),x,,,,,,\n", 2, 1, ErrID, "formula"},
 		{"bad hours", agentsHeader + "A,,,abc,,,,\n", 2, 4, ErrHours, `"abc"`},
 		{"too many hours", agentsHeader + "A,,,,200,,,\n", 2, 5, ErrHours, ""},
 		{"min above max", agentsHeader + "A,,,40,20,,,\n", 2, 4, ErrMinMax, ""},
