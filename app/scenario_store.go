@@ -105,7 +105,8 @@ func (s StoreSources) Demand(ctx context.Context, q scenario.QueueSpec) ([]scena
 		}
 		pts := make([]demandPoint, len(run.Rows))
 		for i, r := range run.Rows {
-			pts[i] = demandPoint{r.Start, r.Volume, math.NaN(), &erlang.Bands{Lower95: r.Lower95, Lower80: r.Lower80, Upper80: r.Upper80, Upper95: r.Upper95}}
+			pts[i] = demandPoint{r.Start, r.Volume, math.NaN(), &erlang.Bands{Lower95: r.Lower95, Lower80: r.Lower80, Upper80: r.Upper80, Upper95: r.Upper95},
+				r.SpecialDay == forecast.SpecialClosed}
 			if r.AHTSeconds != nil {
 				pts[i].ahtSeconds = *r.AHTSeconds
 			}
@@ -240,7 +241,8 @@ func (s StoreSources) forecastHistory(ctx context.Context, q scenario.QueueSpec,
 	res := out.Results[0]
 	pts := make([]demandPoint, len(res.Points))
 	for i, p := range res.Points {
-		pts[i] = demandPoint{p.Start, p.Volume, p.AHTSeconds, &erlang.Bands{Lower95: p.Lower95, Lower80: p.Lower80, Upper80: p.Upper80, Upper95: p.Upper95}}
+		pts[i] = demandPoint{p.Start, p.Volume, p.AHTSeconds, &erlang.Bands{Lower95: p.Lower95, Lower80: p.Lower80, Upper80: p.Upper80, Upper95: p.Upper95},
+			p.SpecialDay == forecast.SpecialClosed}
 	}
 	return consecutive(pts, queue.Interval, loc, "demand.from_history")
 }
@@ -251,6 +253,7 @@ type demandPoint struct {
 	volume     float64
 	ahtSeconds float64
 	bands      *erlang.Bands
+	closed     bool // of a calendar-closed day
 }
 
 // consecutive lays points on consecutive intervals of length interval in
@@ -277,7 +280,7 @@ func consecutive(pts []demandPoint, interval time.Duration, loc *time.Location, 
 				out = append(out, scenario.Interval{Start: t.In(loc)})
 			}
 		}
-		iv := scenario.Interval{Start: p.start.In(loc), Volume: p.volume, Bands: p.bands}
+		iv := scenario.Interval{Start: p.start.In(loc), Volume: p.volume, Bands: p.bands, Closed: p.closed}
 		if !math.IsNaN(p.ahtSeconds) && p.ahtSeconds > 0 {
 			iv.AHT = time.Duration(math.Round(p.ahtSeconds * float64(time.Second)))
 		}

@@ -296,6 +296,46 @@ func TestClosedHours(t *testing.T) {
 	}
 }
 
+// TestClosedDays: intervals of a calendar-closed day (Interval.Closed,
+// their volume 0) are closed to the humans whatever their hours: the bot's
+// returns arriving then are unserved, and nobody is staffed or paid for
+// them (a closed Good Friday got shifts for the returns). Planning
+// intervals sum demand intervals: one is closed only when all of its are.
+func TestClosedDays(t *testing.T) {
+	demand := synthDemand(time.UTC, 2, 15*time.Minute, 40, 240*time.Second)
+	for i := range demand {
+		if demand[i].Start.Day() == demand[len(demand)-1].Start.Day() {
+			demand[i].Volume, demand[i].Closed = 0, true // the second day
+		}
+	}
+	q := baseQueue("q")
+	q.Bot.ReturnLag = Duration(2 * time.Hour)
+	q.Humans.Hours = mustHours(t, `"24h"`)
+	q.Interval = Duration(30 * time.Minute)
+	qr := evaluate(t, q, demand)
+	last := qr.Intervals[len(qr.Intervals)-1].Start.Day()
+	var returnsOnClosed float64
+	for _, r := range qr.Intervals {
+		if r.Start.Day() != last {
+			continue
+		}
+		returnsOnClosed += r.Returned
+		if r.PaidHours != 0 || r.ScheduledAgents != 0 || r.Unserved != r.HumanContacts || !r.KeptPromise {
+			t.Errorf("closed day %s: %+v, want nobody paid and every human contact unserved", r.Start.Format(time.RFC3339), r)
+		}
+	}
+	if returnsOnClosed <= 0 {
+		t.Fatal("no returns fell on the closed day: the test checks nothing")
+	}
+	// Half a planning interval closed is open.
+	half := synthDemand(time.UTC, 1, 15*time.Minute, 40, 240*time.Second)
+	half[len(half)-1].Closed = true
+	qr = evaluate(t, q, half)
+	if r := qr.Intervals[len(qr.Intervals)-1]; r.Unserved != 0 {
+		t.Errorf("a planning interval half closed: %+v, want it open", r)
+	}
+}
+
 func TestBotCapacityOverflow(t *testing.T) {
 	demand := synthDemand(time.UTC, 1, 15*time.Minute, 100, 240*time.Second)
 	q := baseQueue("q")

@@ -32,6 +32,12 @@ type Interval struct {
 	// is ignored); nil when the demand has none. A queue staffed to p80 or
 	// expected-sl needs them on every interval with volume.
 	Bands *erlang.Bands
+	// Closed marks an interval of a day the centre is closed (a
+	// calendar's closed day): the humans do not answer then, whatever
+	// their hours, so the bot's returns arriving then are unserved rather
+	// than staffed. A planning interval is closed when every interval it
+	// sums is.
+	Closed bool
 }
 
 // Shifts are the shift templates to plan a queue's staff with.

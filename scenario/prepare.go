@@ -23,6 +23,7 @@ type queueModel struct {
 	byHour   [24][]int     // the intervals of each hour of day
 	botOpen  []bool
 	humOpen  []bool
+	closed   []bool         // the planning intervals every demand interval of is Closed
 	funnel   erlang.Funnel  // BotShare unused (shares are per interval)
 	targets  erlang.Targets // the promise with shrinkage
 	// maxSessions is the bot's capacity per interval in sessions (Little's
@@ -114,11 +115,14 @@ func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string
 		first += len(group)
 		var vol, work float64
 		var ahtSum time.Duration
+		closed := true
 		for _, iv := range group {
 			vol += iv.Volume
 			work += iv.Volume * iv.AHT.Seconds()
 			ahtSum += iv.AHT
+			closed = closed && iv.Closed
 		}
+		m.closed = append(m.closed, closed)
 		aht := q.Humans.AHT.D()
 		if aht == 0 {
 			if vol > 0 {
@@ -167,7 +171,7 @@ func newQueueModel(q QueueSpec, path string, demand []Interval, zones map[string
 		m.hour = append(m.hour, t.Hour())
 		m.byHour[t.Hour()] = append(m.byHour[t.Hour()], i)
 		m.botOpen = append(m.botOpen, q.Bot.Hours.OpenAt(t))
-		m.humOpen = append(m.humOpen, q.Humans.Hours.OpenAt(t))
+		m.humOpen = append(m.humOpen, q.Humans.Hours.OpenAt(t) && !m.closed[i])
 	}
 	if err := m.prepareStaffTo(bands); err != nil {
 		return nil, err

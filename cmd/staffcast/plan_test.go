@@ -229,6 +229,29 @@ func TestPlanCalendar(t *testing.T) {
 	if v := tuesday("-calendar", cal); v != 0 {
 		t.Errorf("with Tuesday closed it forecasts %v contacts, want 0", v)
 	}
+	// A closed day gets no shifts, though the bot's returns of the day
+	// before arrive on it (a 24 h lag): the humans are closed then, so
+	// those returns are unserved (a closed Good Friday got 9 people).
+	lagged := filepath.Join(dir, "lagged.json")
+	if err := os.WriteFile(lagged, []byte(strings.Replace(planScenario, `"return_lag": "2h"`, `"return_lag": "24h"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "plan")
+	if _, errs, code := runCLI(t, "", "plan", "-history", filepath.Join(dir, "history.csv"), "-scenario", lagged, "-templates", filepath.Join(dir, "templates.json"),
+		"-calendar", cal, "-horizon", "72h", "-out-dir", out); code != 0 {
+		t.Fatalf("24 h returns: exit %d: %s", code, errs)
+	}
+	planCSV, err := os.ReadFile(filepath.Join(out, "plan.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(planCSV), "\n2026-03-03,") {
+		t.Errorf("shifts on the closed Tuesday:\n%s", planCSV)
+	}
+	intervals, err := os.ReadFile(filepath.Join(out, "intervals.csv"))
+	if err != nil || !strings.Contains(string(intervals), "2026-03-03") {
+		t.Fatalf("intervals.csv: %v", err)
+	}
 	bad := filepath.Join(dir, "bad-calendar.csv")
 	if err := os.WriteFile(bad, []byte("date,queue,kind,factor,name\n2026-03-03,retail,shut,,\n"), 0o644); err != nil {
 		t.Fatal(err)

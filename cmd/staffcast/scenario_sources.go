@@ -177,10 +177,12 @@ func (s *fileSources) readForecast(q scenario.QueueSpec) ([]scenario.Interval, e
 			return nil, refErr(field, "%s: %w", p, err)
 		}
 	}
+	special := slices.Index(wl.Header, "special_day") // a forecast CSV's
 	var rows []demandRow
 	for i, r := range wl.Rows {
 		if r.Queue == name {
-			rows = append(rows, demandRow{r.Start, r.Volume, r.AHT, r.Line, bands[i]})
+			closed := special >= 0 && special < len(r.Fields) && r.Fields[special] == forecast.SpecialClosed
+			rows = append(rows, demandRow{r.Start, r.Volume, r.AHT, r.Line, bands[i], closed})
 		}
 	}
 	iv, err := s.layOut(q, field, p, rows)
@@ -290,7 +292,8 @@ func (s *fileSources) forecastIntervals(q scenario.QueueSpec, r *forecast.Result
 			return nil, refErr("demand.history", "%s has no aht_seconds to forecast handle time from; set humans.aht", s.name(q.Demand.History))
 		}
 		rows[i] = demandRow{Start: pt.Start, Volume: pt.Volume, AHT: aht,
-			Bands: &erlang.Bands{Lower95: pt.Lower95, Lower80: pt.Lower80, Upper80: pt.Upper80, Upper95: pt.Upper95}}
+			Bands:  &erlang.Bands{Lower95: pt.Lower95, Lower80: pt.Lower80, Upper80: pt.Upper80, Upper95: pt.Upper95},
+			Closed: pt.SpecialDay == forecast.SpecialClosed}
 	}
 	return s.layOut(q, "demand.history", s.name(q.Demand.History), rows)
 }
@@ -302,6 +305,7 @@ type demandRow struct {
 	AHT    time.Duration
 	Line   int
 	Bands  *erlang.Bands // nil without bands
+	Closed bool          // a calendar-closed day's
 }
 
 // forecastBands is every row's bands from a forecast CSV's lower95,
@@ -369,7 +373,7 @@ func (s *fileSources) layOut(q scenario.QueueSpec, field, p string, rows []deman
 		if set[k] {
 			return nil, refErr(field, "%s: interval %s appears twice", p, r.Start.Format(time.RFC3339))
 		}
-		out[k], set[k] = scenario.Interval{Start: r.Start, Volume: r.Volume, AHT: r.AHT, Bands: r.Bands}, true
+		out[k], set[k] = scenario.Interval{Start: r.Start, Volume: r.Volume, AHT: r.AHT, Bands: r.Bands, Closed: r.Closed}, true
 	}
 	for k := range out {
 		if !set[k] {
