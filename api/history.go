@@ -271,7 +271,7 @@ func readHistoryRows(data []byte, queue string, loc *time.Location, record time.
 		return nil, nil, 0, importError(err)
 	}
 	startCol = rd.Column(historycsv.ColStart)
-	qs, err := historycsv.ReadHistoryWith(bytes.NewReader(data), loc, historycsv.Options{
+	qs, _, err := historycsv.ReadHistoryWith(bytes.NewReader(data), loc, historycsv.Options{
 		Record: record,
 		Row: func(rd *csvio.Reader) error {
 			if got := rd.Get(historycsv.ColQueue); got != queue {

@@ -70,10 +70,7 @@ func TestScheduleCoverageCountsShifts(t *testing.T) {
 // the store refuses (which failed the schedule job after its plan was
 // stored); the shift keeps its other breaks and its instants.
 func TestRosterShiftOfSkippedHour(t *testing.T) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ny := newYork(t)
 	req := scheduler.Requirements{Start: time.Date(2026, 3, 7, 0, 0, 0, 0, ny), Interval: 30 * time.Minute, Required: make([]float64, 96)}
 	h := time.Hour
 	a := roster.Assignment{Agent: "N3", Shift: scheduler.Shift{Day: 0, Start: 22*h + 30*time.Minute, Length: 8 * h,

@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/staffcast/staffcast/internal/syncbuf"
 )
 
 // The end-to-end tests run the real server as a separate process: this test
@@ -152,7 +154,7 @@ type e2eServer struct {
 	t    *testing.T
 	cmd  *exec.Cmd
 	url  string
-	logs *syncBuffer // stderr: slog JSON lines
+	logs *syncbuf.Buffer // stderr: slog JSON lines
 	done chan struct{}
 	err  error // Wait's error, set when done is closed
 }
@@ -170,7 +172,7 @@ func startServer(t *testing.T, storeArgs []string, extra ...string) *e2eServer {
 		t.Fatal(err)
 	}
 	cmd.Stdout = io.Discard
-	s := &e2eServer{t: t, cmd: cmd, logs: &syncBuffer{}, done: make(chan struct{})}
+	s := &e2eServer{t: t, cmd: cmd, logs: &syncbuf.Buffer{}, done: make(chan struct{})}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

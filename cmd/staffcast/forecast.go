@@ -216,7 +216,7 @@ func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval t
 	if err != nil {
 		return nil, nil, nil, "", err
 	}
-	queues, offs, err := historycsv.ReadHistoryOffsets(f, loc)
+	queues, offs, err := historycsv.ReadHistoryWith(f, loc, historycsv.Options{})
 	f.Close()
 	if err != nil {
 		return nil, nil, nil, "", badInput(histPath, err)

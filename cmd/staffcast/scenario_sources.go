@@ -216,7 +216,7 @@ func (s *fileSources) forecastHistory(ctx context.Context, q scenario.QueueSpec)
 		return nil, err
 	}
 	loc := location(q)
-	queues, offs, err := historycsv.ReadHistoryOffsets(f, loc)
+	queues, offs, err := historycsv.ReadHistoryWith(f, loc, historycsv.Options{})
 	f.Close()
 	if err != nil {
 		return nil, refErr(field, "%s: %w", s.name(p), err)

@@ -18,10 +18,7 @@ import (
 // template, count and breaks, each saying whether it is paid; and the
 // shifts' paid minutes add up to the plan's paid hours.
 func TestScheduleJSONAgreesWithPlanCSV(t *testing.T) {
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Skip("no time-zone database:", err)
-	}
+	ny := newYork(t)
 	// Nine days across the spring-forward night, 09:00-17:00 local.
 	var b strings.Builder
 	b.WriteString("interval_start,required\n")

@@ -136,13 +136,6 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 	return qs, err
 }
 
-// ReadHistoryOffsets is ReadHistory that also follows the UTC offsets of
-// the timestamps written with one, so that a caller can tell a file
-// written in another zone than loc (see csvio.Offsets).
-func ReadHistoryOffsets(r io.Reader, loc *time.Location) ([]Queue, csvio.Offsets, error) {
-	return readHistory(r, loc, Options{})
-}
-
 // ReadHistoryWith is ReadHistory as opt says. Either every queue is
 // returned, or an error naming the line and column of every bad row: the
 // problems of a row itself (a count, a time, a local time the zone skips,
@@ -151,10 +144,11 @@ func ReadHistoryOffsets(r io.Reader, loc *time.Location) ([]Queue, csvio.Offsets
 // lines, a start off its queue's grid, a day of longer records, a span
 // above MaxDays). One line has one problem at most. A malformed record (a
 // stray quote) ends the reading; a file without a header's required
-// columns or without rows is one *csvio.ParseError.
-func ReadHistoryWith(r io.Reader, loc *time.Location, opt Options) ([]Queue, error) {
-	qs, _, err := readHistory(r, loc, opt)
-	return qs, err
+// columns or without rows is one *csvio.ParseError. It also follows the UTC
+// offsets of the timestamps written with one, so that a caller can tell a
+// file written in another zone than loc (see csvio.Offsets).
+func ReadHistoryWith(r io.Reader, loc *time.Location, opt Options) ([]Queue, csvio.Offsets, error) {
+	return readHistory(r, loc, opt)
 }
 
 func readHistory(r io.Reader, loc *time.Location, opt Options) (_ []Queue, offs csvio.Offsets, _ error) {

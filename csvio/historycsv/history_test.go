@@ -371,7 +371,7 @@ func TestReadHistoryListsEveryBadLine(t *testing.T) {
 		{"more than MaxRowErrors", many.String(), historycsv.Options{}, linesFrom(2, csvio.MaxRowErrors), 370 - csvio.MaxRowErrors},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			qs, err := historycsv.ReadHistoryWith(strings.NewReader(c.in), time.UTC, c.opt)
+			qs, _, err := historycsv.ReadHistoryWith(strings.NewReader(c.in), time.UTC, c.opt)
 			var re *csvio.RowErrors
 			if !errors.As(err, &re) || qs != nil {
 				t.Fatalf("%d queues, error %v, want a *csvio.RowErrors", len(qs), err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/internal/leakcheck"
+	"github.com/staffcast/staffcast/internal/syncbuf"
 )
 
 // double is a JobFunc that returns {"n": 2n} for args {"n": n}.
@@ -364,7 +365,7 @@ func TestStopRequeuesRunningJob(t *testing.T) {
 			<-ctx.Done()
 			return nil, ctx.Err()
 		}
-		var logs syncBuffer
+		var logs syncbuf.Buffer
 		opts := testOptions()
 		opts.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 		q := newQueue(t, b, opts, map[string]app.JobFunc{"job": block})
@@ -569,24 +570,6 @@ func TestJobFuncKnowsItsJob(t *testing.T) {
 			waitJob(t, q, id, 30*time.Second, "finished", func(j app.Job) bool { return j.State.Finished() })
 		}
 	})
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent use.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestListLeavesOutResults: List shows each job as Get does but without
