@@ -127,7 +127,7 @@ func TestCharts(t *testing.T) {
 			{Shift: scheduler.Shift{Day: 1, Start: 8 * time.Hour, Length: 8 * time.Hour, Breaks: []scheduler.Break{{Start: 12 * time.Hour, Length: 30 * time.Minute}}, Template: "day"}, Count: 2},
 		}}}
 	plan, _ := json.Marshal(doc)
-	sc, err := ts.store.CreateSchedule(t.Context(), "test", app.Schedule{Queue: "sales", Plan: plan})
+	sc, _, err := ts.store.CreateSchedule(t.Context(), "test", app.Schedule{Queue: "sales", Plan: plan}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -150,7 +150,7 @@ func downloadsFixture(t *testing.T, ts *testServer) (fid, sid int64, sc app.Sche
 		"solution":{"start":"2026-03-02T05:00:00Z","interval":1800000000000,"required":[1,1],
 		"planned":[{"Day":0,"Start":0,"Length":3600000000000,"Count":3}]}}`
 	var err error
-	sc, err = ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "sales", Plan: json.RawMessage(plan)})
+	sc, _, err = ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "sales", Plan: json.RawMessage(plan)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

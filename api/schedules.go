@@ -358,34 +358,31 @@ func (s *Server) runSchedule(ctx context.Context, by string, a scheduleArgs, pro
 	}
 	params, _ := json.Marshal(a)
 	// The job's context may be cancelled now; storing what was found must
-	// not be cut half-way, and each Create is one transaction.
+	// not be cut half-way. The schedule and its roster are stored in one
+	// transaction: a failure stores neither, never a plan that says it was
+	// rostered without its roster.
 	sctx := context.WithoutCancel(ctx)
-	// The roster is checked before the plan is stored: a roster the store
-	// would refuse failed the job after its plan was stored, leaving a
-	// plan that says it was rostered without a roster.
-	var shifts []app.RosterShift
+	// The roster is checked first so that the error of a shift the store
+	// would refuse names its agent and date.
+	var ros *app.Roster
 	if res.Roster != nil {
+		ros = &app.Roster{}
 		for _, as := range res.Roster.Assignments {
 			rs := rosterShiftOf(req, as)
 			if p := rs.Problem(); p != "" {
 				return nil, app.Errorf(app.Internal, "roster: agent %s on %s: %s", rs.AgentID, rs.Date, p)
 			}
-			shifts = append(shifts, rs)
+			ros.Shifts = append(ros.Shifts, rs)
 		}
 	}
-	sched, err := s.deps.Store.CreateSchedule(sctx, by, app.Schedule{Queue: a.Queue, Params: params, Plan: plan})
+	sched, ros, err := s.deps.Store.CreateSchedule(sctx, by, app.Schedule{Queue: a.Queue, Params: params, Plan: plan}, ros)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]any{"schedule_id": sched.ID, "location": fmt.Sprintf("/api/v1/schedules/%d", sched.ID)}
-	if res.Roster != nil {
-		r := app.Roster{Queue: a.Queue, ScheduleID: &sched.ID, Name: fmt.Sprintf("schedule %d", sched.ID), Shifts: shifts}
-		r, err := s.deps.Store.CreateRoster(sctx, by, r)
-		if err != nil {
-			return nil, err
-		}
-		out["roster_id"] = r.ID
-		out["roster_location"] = fmt.Sprintf("/api/v1/rosters/%d", r.ID)
+	if ros != nil {
+		out["roster_id"] = ros.ID
+		out["roster_location"] = fmt.Sprintf("/api/v1/rosters/%d", ros.ID)
 	}
 	return json.Marshal(out)
 }

@@ -50,7 +50,7 @@ func TestScheduleCoverageCountsShifts(t *testing.T) {
 	plan := `{"staffing_id":1,"templates":"std","tz":"UTC","days":1,"shifts":[],"coverage":{"interval_minutes":30,"shifts":0,"intervals":[]},
 		"solution":{"start":"2026-03-02T00:00:00Z","interval":1800000000000,"required":[1,1],
 		"planned":[{"Day":0,"Start":0,"Length":3600000000000,"Count":3},{"Day":0,"Start":1800000000000,"Length":1800000000000,"Count":2}]}}`
-	sc, err := ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "q1", Plan: json.RawMessage(plan)})
+	sc, _, err := ts.store.CreateSchedule(ctx, "test", app.Schedule{Queue: "q1", Plan: json.RawMessage(plan)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,5 +81,70 @@ func TestRosterShiftOfSkippedHour(t *testing.T) {
 	}
 	if !rs.Start.Equal(time.Date(2026, 3, 7, 22, 30, 0, 0, ny)) || !rs.End.Equal(time.Date(2026, 3, 8, 6, 30, 0, 0, ny)) {
 		t.Errorf("shift %v to %v", rs.Start, rs.End)
+	}
+}
+
+// TestScheduleJobStoresAllOrNothing: a schedule job that rosters stores its
+// plan and its roster in one transaction. A database error while the
+// roster is written (injected: a trigger refusing roster shifts) stores
+// neither, where it left a stored plan that said it was rostered without
+// a roster; once the database accepts it, the job stores both, the roster
+// named after its schedule.
+func TestScheduleJobStoresAllOrNothing(t *testing.T) {
+	ts := startServer(t)
+	ctx := t.Context()
+	_, sid := planningFixture(t, ts)
+	code, _, b := ts.do(t, Planner, "PUT", "/api/v1/shift-templates/std", "application/json", readTestdata(t, "schedule/templates.json"))
+	mustJSON(t, "templates", 200, code, b, nil)
+	code, _, b = ts.do(t, HR, "PUT", "/api/v1/agents", "text/csv", readTestdata(t, "schedule/agents.csv"))
+	mustJSON(t, "agents", 200, code, b, nil)
+	db := ts.store.SQLDB()
+	if _, err := db.ExecContext(ctx, `CREATE TRIGGER fail_roster BEFORE INSERT ON roster_shifts BEGIN SELECT RAISE(ABORT, 'injected failure'); END`); err != nil {
+		t.Fatal(err)
+	}
+	a := scheduleArgs{Queue: "sales", StaffingID: sid, Column: "scheduled_agents", Templates: "std", TimeLimit: argDuration(time.Second),
+		Seed: 1, TZ: "America/New_York", Roster: true}
+	run := func() (json.RawMessage, error) {
+		return ts.srv.runSchedule(ctx, "t-planner", a, func(float64, string) {})
+	}
+	if res, err := run(); err == nil {
+		t.Fatalf("the job stored %s while the roster's shifts could not be written", res)
+	}
+	scs, _, err := ts.store.ListSchedules(ctx, "", app.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _, err := ts.store.ListRosters(ctx, "", app.Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) != 0 || len(rs) != 0 {
+		t.Fatalf("a failed job left %d schedules and %d rosters", len(scs), len(rs))
+	}
+
+	if _, err := db.ExecContext(ctx, `DROP TRIGGER fail_roster`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		ScheduleID     int64  `json:"schedule_id"`
+		Location       string `json:"location"`
+		RosterID       int64  `json:"roster_id"`
+		RosterLocation string `json:"roster_location"`
+	}
+	if err := json.Unmarshal(res, &out); err != nil || out.ScheduleID == 0 || out.RosterID == 0 ||
+		out.Location != fmt.Sprintf("/api/v1/schedules/%d", out.ScheduleID) || out.RosterLocation != fmt.Sprintf("/api/v1/rosters/%d", out.RosterID) {
+		t.Fatalf("job result %s (%v)", res, err)
+	}
+	r, err := ts.store.Roster(ctx, out.RosterID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ScheduleID == nil || *r.ScheduleID != out.ScheduleID || r.Queue != "sales" || r.Name != fmt.Sprintf("schedule %d", out.ScheduleID) ||
+		r.CreatedBy != "t-planner" || len(r.Shifts) == 0 {
+		t.Errorf("roster %+v", r)
 	}
 }

@@ -12,8 +12,9 @@ import (
 //
 // Conventions of every method:
 //   - actor names who asks (a token name, "cli", "demo"); every method that
-//     changes something writes one audit row in the same transaction, so a
-//     change and its audit row are stored together or not at all.
+//     changes something writes one audit row (one per thing it creates)
+//     in the same transaction, so a change and its audit rows are stored
+//     together or not at all.
 //   - Instants are stored in UTC with microsecond precision and returned in
 //     UTC; the store stamps created/updated times from its injected clock.
 //   - Errors are *Error values: NotFound when a named thing does not exist,
@@ -90,12 +91,20 @@ type Store interface {
 	ListShiftTemplates(ctx context.Context, p Page) ([]ShiftTemplate, string, error)
 	DeleteShiftTemplate(ctx context.Context, actor, name string) error
 
-	CreateSchedule(ctx context.Context, actor string, s Schedule) (Schedule, error)
+	// CreateSchedule stores a schedule and, when r is not nil, its roster
+	// in the same transaction: both are stored or neither, so a failure
+	// never leaves a plan that says it was rostered without its roster.
+	// The roster is *r tied to the schedule (its Queue and ScheduleID are
+	// the schedule's; an empty Name is "schedule N", N the schedule's id),
+	// checked and returned as CreateRoster checks and returns one; nil when
+	// r is nil. Each of the two is audited.
+	CreateSchedule(ctx context.Context, actor string, s Schedule, r *Roster) (Schedule, *Roster, error)
 	Schedule(ctx context.Context, id int64) (Schedule, error)
 	ListSchedules(ctx context.Context, queue string, p Page) ([]Schedule, string, error)
 
 	// CreateRoster stores a roster: one derived from a schedule
-	// (ScheduleID set) or one imported by HR (ScheduleID nil).
+	// (ScheduleID set) or one imported by HR (ScheduleID nil). A roster
+	// made with its schedule is stored by CreateSchedule.
 	CreateRoster(ctx context.Context, actor string, r Roster) (Roster, error)
 	// Roster returns a roster with its shifts ordered by start, agent.
 	Roster(ctx context.Context, id int64) (Roster, error)
@@ -333,8 +342,9 @@ type RosterShift struct {
 
 // Problem says why shift s cannot be stored ("" when it can): it must
 // start, end after its start, and hold each break inside it, not empty.
-// The store checks it; a job checks its roster with it before it stores
-// anything, so that it does not leave a plan without its roster.
+// The store checks it; a schedule job checks its roster with it before it
+// stores anything, so that its error names the agent and the date of the
+// shift (a roster the store refuses stores its schedule neither).
 func (s RosterShift) Problem() string {
 	if s.Start.IsZero() || !s.End.After(s.Start) {
 		return "end must be after start"

@@ -156,6 +156,8 @@ func RunConformance(t *testing.T, open Opener) {
 		{"ShiftTemplates", testShiftTemplates},
 		{"Scenarios", testScenarios},
 		{"SchedulesAndRosters", testSchedulesAndRosters},
+		{"ScheduleWithRoster", testScheduleWithRoster},
+		{"ScheduleWithRosterAtomic", testScheduleWithRosterAtomic},
 		{"Agents", testAgents},
 		{"Tokens", testTokens},
 		{"TokenPagination", testTokenPagination},
@@ -976,8 +978,11 @@ func testSchedulesAndRosters(e *env) {
 	t := e.t
 	e.queue("bank")
 	plan := json.RawMessage(`{"shifts":[{"template":"early","day":"2025-04-07","count":3}],"cost":12.5}`)
-	sch, err := e.s.CreateSchedule(e.ctx, "alice", app.Schedule{Queue: "bank", Params: json.RawMessage(`{"weeks":1}`), Plan: plan})
+	sch, none, err := e.s.CreateSchedule(e.ctx, "alice", app.Schedule{Queue: "bank", Params: json.RawMessage(`{"weeks":1}`), Plan: plan}, nil)
 	must(t, err)
+	if none != nil {
+		t.Fatalf("a schedule stored without a roster returned roster %+v", none)
+	}
 	got, err := e.s.Schedule(e.ctx, sch.ID)
 	must(t, err)
 	jsonEqual(t, "plan", got.Plan, plan)
@@ -989,7 +994,7 @@ func testSchedulesAndRosters(e *env) {
 	if len(list) != 1 || list[0].Plan != nil || list[0].ID != sch.ID {
 		t.Fatalf("listed %+v", list)
 	}
-	_, err = e.s.CreateSchedule(e.ctx, "alice", app.Schedule{Queue: "nope"})
+	_, _, err = e.s.CreateSchedule(e.ctx, "alice", app.Schedule{Queue: "nope"}, nil)
 	wantKind(t, err, app.NotFound)
 	_, err = e.s.Schedule(e.ctx, 424242)
 	wantKind(t, err, app.NotFound)
@@ -1045,6 +1050,128 @@ func testSchedulesAndRosters(e *env) {
 	}
 	_, err = e.s.Roster(e.ctx, 424242)
 	wantKind(t, err, app.NotFound)
+}
+
+// rosterShifts are two shifts of 7 April 2025, the first with a break,
+// given in Paris time (the store keeps them in UTC).
+func rosterShifts(t *testing.T) []app.RosterShift {
+	paris, err := time.LoadLocation("Europe/Paris")
+	must(t, err)
+	day := time.Date(2025, 4, 7, 9, 0, 0, 0, paris)
+	return []app.RosterShift{
+		{AgentID: "a1", Date: "2025-04-07", Start: day, End: day.Add(8 * time.Hour),
+			Breaks: []app.TimeRange{{Start: day.Add(4 * time.Hour), End: day.Add(4*time.Hour + 30*time.Minute)}}},
+		{AgentID: "b2", Date: "2025-04-07", Start: day.Add(2 * time.Hour), End: day.Add(10 * time.Hour)},
+	}
+}
+
+// testScheduleWithRoster: a schedule stored with its roster gives the
+// roster back tied to it (its queue, its id, named after it unless named),
+// as a roster read back has it, and audits both.
+func testScheduleWithRoster(e *env) {
+	t := e.t
+	e.queue("bank")
+	before := e.auditCount()
+	shifts := rosterShifts(t)
+	in := app.Roster{Queue: "other", ScheduleID: ptr(int64(424242)), Shifts: shifts}
+	sch, r, err := e.s.CreateSchedule(e.ctx, "alice", app.Schedule{Queue: "bank", Plan: json.RawMessage(`{"shifts":[]}`)}, &in)
+	must(t, err)
+	if r == nil || r.ID == 0 || r.ScheduleID == nil || *r.ScheduleID != sch.ID || r.Queue != "bank" ||
+		r.Name != fmt.Sprintf("schedule %d", sch.ID) || r.CreatedBy != "alice" || r.CreatedAt.IsZero() {
+		t.Fatalf("roster stored with schedule %d: %+v", sch.ID, r)
+	}
+	if in.ID != 0 || in.Queue != "other" || *in.ScheduleID != 424242 || shifts[0].Start.Location() == time.UTC {
+		t.Fatalf("the roster given was changed: %+v", in)
+	}
+	got, err := e.s.Roster(e.ctx, r.ID)
+	must(t, err)
+	if !reflect.DeepEqual(got, *r) {
+		t.Fatalf("roster read back\n%+v\nreturned\n%+v", got, *r)
+	}
+	if e.auditCount() != before+2 {
+		t.Fatalf("%d audit rows, want 2 (schedule and roster)", e.auditCount()-before)
+	}
+	es, _, err := e.s.Audit(e.ctx, app.Page{Limit: 2})
+	must(t, err)
+	if es[0].Action != "roster.create" || es[0].Target != fmt.Sprintf("roster/%d", r.ID) ||
+		es[1].Action != "schedule.create" || es[1].Target != fmt.Sprintf("schedule/%d", sch.ID) {
+		t.Fatalf("audit %+v", es)
+	}
+	_, named, err := e.s.CreateSchedule(e.ctx, "alice", app.Schedule{Queue: "bank"}, &app.Roster{Name: "week 15", Shifts: shifts[:1]})
+	must(t, err)
+	if named.Name != "week 15" || len(named.Shifts) != 1 {
+		t.Fatalf("named roster %+v", named)
+	}
+	_, empty, err := e.s.CreateSchedule(e.ctx, "alice", app.Schedule{Queue: "bank"}, &app.Roster{})
+	must(t, err)
+	if got, err := e.s.Roster(e.ctx, empty.ID); err != nil || len(got.Shifts) != 0 || *got.ScheduleID != *empty.ScheduleID {
+		t.Fatalf("roster without shifts %+v %v", got, err)
+	}
+}
+
+// testScheduleWithRosterAtomic: a schedule whose roster is refused, or
+// whose roster fails to be written after the schedule was (a database
+// error, injected), stores nothing: no schedule, no roster, no audit row.
+func testScheduleWithRosterAtomic(e *env) {
+	t := e.t
+	e.queue("bank")
+	shifts := rosterShifts(t)
+	nothing := func(what string, err error, kind app.Kind) {
+		t.Helper()
+		if app.KindOf(err) != kind {
+			t.Fatalf("%s: %v, want %v", what, err, kind)
+		}
+		var schedules, rosters, rows, audits int
+		must(t, e.db().QueryRowContext(e.ctx, `SELECT (SELECT count(*) FROM schedules), (SELECT count(*) FROM rosters),
+			(SELECT count(*) FROM roster_shifts), (SELECT count(*) FROM audit_log)`).Scan(&schedules, &rosters, &rows, &audits))
+		if schedules != 0 || rosters != 0 || rows != 0 || audits != 1 {
+			t.Fatalf("%s left %d schedules, %d rosters, %d roster shifts and %d audit rows (want 1, the queue's)", what, schedules, rosters, rows, audits)
+		}
+	}
+	plan := app.Schedule{Queue: "bank", Plan: json.RawMessage(`{"shifts":[]}`)}
+	bad := append([]app.RosterShift{}, shifts...)
+	bad[1].End = bad[1].Start
+	_, r, err := e.s.CreateSchedule(e.ctx, "alice", plan, &app.Roster{Shifts: bad})
+	nothing("a refused roster", err, app.Invalid)
+	if r != nil {
+		t.Fatalf("a failed store returned roster %+v", r)
+	}
+	_, _, err = e.s.CreateSchedule(e.ctx, "alice", plan, &app.Roster{Name: strings.Repeat("x", 201), Shifts: shifts})
+	nothing("a roster name too long", err, app.Invalid)
+
+	e.failInserts("roster_shifts")
+	_, r, err = e.s.CreateSchedule(e.ctx, "alice", plan, &app.Roster{Shifts: shifts})
+	nothing("a failure writing the roster's shifts", err, app.Internal)
+	if r != nil {
+		t.Fatalf("a failed store returned roster %+v", r)
+	}
+	// Without a roster the schedule alone is stored.
+	_, r, err = e.s.CreateSchedule(e.ctx, "alice", plan, nil)
+	must(t, err)
+	if r != nil {
+		t.Fatalf("roster %+v", r)
+	}
+}
+
+// failInserts makes every insert into table fail inside its transaction,
+// as a database error would: a trigger, in SQLite's or PostgreSQL's
+// syntax (the test's PostgreSQL schema is dropped with it).
+func (e *env) failInserts(table string) {
+	e.t.Helper()
+	db := e.db()
+	var version string
+	stmts := []string{
+		`CREATE FUNCTION staffcast_fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$`,
+		`CREATE TRIGGER fail_insert BEFORE INSERT ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION staffcast_fail_insert()`,
+	}
+	if db.QueryRowContext(e.ctx, `SELECT sqlite_version()`).Scan(&version) == nil {
+		stmts = []string{`CREATE TRIGGER fail_insert BEFORE INSERT ON ` + table + ` BEGIN SELECT RAISE(ABORT, 'injected failure'); END`}
+	}
+	for _, q := range stmts {
+		if _, err := db.ExecContext(e.ctx, q); err != nil {
+			e.t.Fatalf("inject a failure into %s: %v", table, err)
+		}
+	}
 }
 
 func testAgents(e *env) {

@@ -399,19 +399,29 @@ func scanSchedule(sc interface{ Scan(...any) error }) (app.Schedule, error) {
 	return sc2, err
 }
 
-// CreateSchedule stores a schedule.
-func (s *DB) CreateSchedule(ctx context.Context, actor string, sch app.Schedule) (app.Schedule, error) {
+// CreateSchedule stores a schedule and, when r is not nil, its roster in
+// the same transaction: both are stored or neither.
+func (s *DB) CreateSchedule(ctx context.Context, actor string, sch app.Schedule, r *app.Roster) (app.Schedule, *app.Roster, error) {
 	const op = "store schedule"
 	if err := checkActor(op, actor); err != nil {
-		return sch, err
+		return sch, nil, err
 	}
 	params, err := jsonParam(op, "params", sch.Params)
 	if err != nil {
-		return sch, err
+		return sch, nil, err
 	}
 	plan, err := jsonParam(op, "plan", sch.Plan)
 	if err != nil {
-		return sch, err
+		return sch, nil, err
+	}
+	var ros app.Roster
+	var breaks []any
+	if r != nil {
+		ros = *r
+		ros.Queue, ros.ScheduleID = sch.Queue, nil
+		if breaks, err = checkRoster("store roster", ros); err != nil {
+			return sch, nil, err
+		}
 	}
 	sch.CreatedAt, sch.CreatedBy = s.clock(), actor
 	err = s.inTx(ctx, op, func(tx *sql.Tx) error {
@@ -423,12 +433,25 @@ func (s *DB) CreateSchedule(ctx context.Context, actor string, sch app.Schedule)
 			qid, params, plan, s.t(sch.CreatedAt), actor).Scan(&sch.ID); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "schedule.create", fmt.Sprintf("schedule/%d", sch.ID), fmt.Sprintf("queue=%q", sch.Queue))
+		if err := s.audit(ctx, tx, actor, "schedule.create", fmt.Sprintf("schedule/%d", sch.ID), fmt.Sprintf("queue=%q", sch.Queue)); err != nil {
+			return err
+		}
+		if r == nil {
+			return nil
+		}
+		ros.ScheduleID = &sch.ID
+		if ros.Name == "" {
+			ros.Name = fmt.Sprintf("schedule %d", sch.ID)
+		}
+		return s.insertRoster(ctx, tx, op, actor, &ros, breaks)
 	})
 	if err != nil {
-		return app.Schedule{}, err
+		return app.Schedule{}, nil, err
 	}
-	return sch, nil
+	if r == nil {
+		return sch, nil, nil
+	}
+	return sch, &ros, nil
 }
 
 // Schedule returns a schedule with its plan.
@@ -472,19 +495,35 @@ func (s *DB) CreateRoster(ctx context.Context, actor string, r app.Roster) (app.
 	if err := checkActor(op, actor); err != nil {
 		return r, err
 	}
+	breaks, err := checkRoster(op, r)
+	if err != nil {
+		return r, err
+	}
+	err = s.inTx(ctx, op, func(tx *sql.Tx) error {
+		return s.insertRoster(ctx, tx, op, actor, &r, breaks)
+	})
+	if err != nil {
+		return app.Roster{}, err
+	}
+	return r, nil
+}
+
+// checkRoster checks a roster before it is stored (its name and each shift)
+// and encodes the breaks of its shifts, nil for a shift without any.
+func checkRoster(op string, r app.Roster) ([]any, error) {
 	if len(r.Name) > MaxName {
-		return r, invalid(op, "name is longer than %d bytes", MaxName)
+		return nil, invalid(op, "name is longer than %d bytes", MaxName)
 	}
 	breaks := make([]any, len(r.Shifts))
 	for i, sh := range r.Shifts {
 		if err := checkName(op, fmt.Sprintf("shift %d agent_id", i+1), sh.AgentID); err != nil {
-			return r, err
+			return nil, err
 		}
 		if _, err := time.Parse(time.DateOnly, sh.Date); err != nil {
-			return r, invalid(op, "shift %d: date %q is not YYYY-MM-DD", i+1, sh.Date)
+			return nil, invalid(op, "shift %d: date %q is not YYYY-MM-DD", i+1, sh.Date)
 		}
 		if p := sh.Problem(); p != "" {
-			return r, invalid(op, "shift %d: %s", i+1, p)
+			return nil, invalid(op, "shift %d: %s", i+1, p)
 		}
 		if len(sh.Breaks) > 0 {
 			bs := make([]app.TimeRange, len(sh.Breaks))
@@ -495,48 +534,61 @@ func (s *DB) CreateRoster(ctx context.Context, actor string, r app.Roster) (app.
 			breaks[i] = string(doc)
 		}
 	}
+	return breaks, nil
+}
+
+// insertRoster stores roster *r, checked by checkRoster (whose breaks
+// these are), with its shifts and audit row inside tx. It sets r's ID and
+// creation stamp and gives its shifts' instants as stored (UTC, to the
+// microsecond) in a copy of them.
+func (s *DB) insertRoster(ctx context.Context, tx *sql.Tx, op, actor string, r *app.Roster, breaks []any) error {
 	r.CreatedAt, r.CreatedBy = s.clock(), actor
-	err := s.inTx(ctx, op, func(tx *sql.Tx) error {
-		var qid, sid any
-		if r.Queue != "" {
-			id, err := s.queueID(ctx, tx, op, r.Queue)
-			if err != nil {
-				return err
-			}
-			qid = id
-		}
-		if r.ScheduleID != nil {
-			sid = *r.ScheduleID
-		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO rosters (queue_id, schedule_id, name, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-			qid, sid, r.Name, s.t(r.CreatedAt), actor).Scan(&r.ID)
-		if err != nil {
-			if s.d.IsForeignKey(err) {
-				return notFound(op, "schedule %d does not exist", *r.ScheduleID)
-			}
-			return err
-		}
-		err = s.d.CopyRows(ctx, tx, "roster_shifts", []string{"roster_id", "seq", "agent_id", "day", "start_at", "end_at", "breaks"},
-			len(r.Shifts), func(i int) []any {
-				sh := r.Shifts[i]
-				return []any{r.ID, int64(i), sh.AgentID, sh.Date, s.t(sh.Start), s.t(sh.End), breaks[i]}
-			})
+	var qid, sid any
+	if r.Queue != "" {
+		id, err := s.queueID(ctx, tx, op, r.Queue)
 		if err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, actor, "roster.create", fmt.Sprintf("roster/%d", r.ID), fmt.Sprintf("queue=%q shifts=%d", r.Queue, len(r.Shifts)))
-	})
+		qid = id
+	}
+	if r.ScheduleID != nil {
+		sid = *r.ScheduleID
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO rosters (queue_id, schedule_id, name, created_at, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		qid, sid, r.Name, s.t(r.CreatedAt), actor).Scan(&r.ID)
 	if err != nil {
-		return app.Roster{}, err
-	}
-	for i := range r.Shifts {
-		r.Shifts[i].Start, r.Shifts[i].End = utc(r.Shifts[i].Start), utc(r.Shifts[i].End)
-		for j := range r.Shifts[i].Breaks {
-			b := &r.Shifts[i].Breaks[j]
-			b.Start, b.End = utc(b.Start), utc(b.End)
+		if s.d.IsForeignKey(err) && r.ScheduleID != nil {
+			return notFound(op, "schedule %d does not exist", *r.ScheduleID)
 		}
+		return err
 	}
-	return r, nil
+	err = s.d.CopyRows(ctx, tx, "roster_shifts", []string{"roster_id", "seq", "agent_id", "day", "start_at", "end_at", "breaks"},
+		len(r.Shifts), func(i int) []any {
+			sh := r.Shifts[i]
+			return []any{r.ID, int64(i), sh.AgentID, sh.Date, s.t(sh.Start), s.t(sh.End), breaks[i]}
+		})
+	if err != nil {
+		return err
+	}
+	if err := s.audit(ctx, tx, actor, "roster.create", fmt.Sprintf("roster/%d", r.ID), fmt.Sprintf("queue=%q shifts=%d", r.Queue, len(r.Shifts))); err != nil {
+		return err
+	}
+	shifts := make([]app.RosterShift, len(r.Shifts))
+	for i, sh := range r.Shifts {
+		sh.Start, sh.End = utc(sh.Start), utc(sh.End)
+		if sh.Breaks != nil {
+			bs := make([]app.TimeRange, len(sh.Breaks))
+			for j, b := range sh.Breaks {
+				bs[j] = app.TimeRange{Start: utc(b.Start), End: utc(b.End)}
+			}
+			sh.Breaks = bs
+		}
+		shifts[i] = sh
+	}
+	if r.Shifts != nil {
+		r.Shifts = shifts
+	}
+	return nil
 }
 
 // Roster returns a roster with its shifts.
