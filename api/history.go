@@ -129,15 +129,13 @@ func (s *Server) importHistory(c echo.Context) error {
 			return err
 		}
 	}
-	rows, fq, startCol, err := readHistoryRows(data, name, loc, record)
+	fits := func(fq *historycsv.Queue, col int) error { return checkHistoryFits(q, loc, record, sample, fq, col) }
+	rows, fq, err := readHistoryRows(data, name, loc, record, fits)
 	if err != nil {
 		return err
 	}
 	if channel := fq.Channel; create != nil && checkLabel(channel) == nil {
 		create.Channel = channel
-	}
-	if err := checkHistoryFits(q, loc, record, sample, rows, fq, startCol); err != nil {
-		return err
 	}
 	res, err := s.deps.Store.ImportHistory(ctx, actor(c), name, rows, create)
 	if err != nil {
@@ -147,19 +145,21 @@ func (s *Server) importHistory(c echo.Context) error {
 }
 
 // checkHistoryFits checks the rows of a history file (read as fq, in the
-// queue's zone loc) against the queue q they go into, so that the store
-// holds only history the queue can forecast from (app.SeriesOf): the
-// record length is the stored history's (record, from
-// app.StoredRecordLength, which readHistoryRows has checked every start
-// against), or, when that cannot be learnt, the one of the file and the
-// stored starts (sample) together, or q's planning interval for a single
-// start. That length must sum into q's interval, a file of several rows
-// must have it (no mixed lengths), and every row must start on its grid.
-// Problems are 422 naming the line and column; nothing is imported.
-func checkHistoryFits(q app.Queue, loc *time.Location, record time.Duration, sample []time.Time, rows []app.HistoryInterval, fq *historycsv.Queue, col int) error {
+// queue's zone loc; col is its interval_start column) against the queue q
+// they go into, so that the store holds only history the queue can
+// forecast from (app.SeriesOf): the record length is the stored history's
+// (record, from app.StoredRecordLength, which the reader has checked every
+// start against), or, when that cannot be learnt, the one of the file and
+// the stored starts (sample) together, or q's planning interval for a
+// single start. That length must sum into q's interval, a file of several
+// rows must have it (no mixed lengths), and every row must start on its
+// grid. It is the reader's Queue check (readHistoryRows), so that its
+// problems, a *csvio.ParseError or *csvio.RowErrors naming the line and
+// column, are listed with the file's own in one 422.
+func checkHistoryFits(q app.Queue, loc *time.Location, record time.Duration, sample []time.Time, fq *historycsv.Queue, col int) error {
 	fileRows := len(fq.Records) > 1
 	at := func(line int, format string, args ...any) error {
-		return importError(&csvio.ParseError{Line: line, Column: col, Field: historycsv.ColStart, Err: fmt.Errorf(format, args...)})
+		return &csvio.ParseError{Line: line, Column: col, Field: historycsv.ColStart, Err: fmt.Errorf(format, args...)}
 	}
 	switch {
 	case record > 0:
@@ -178,7 +178,7 @@ func checkHistoryFits(q app.Queue, loc *time.Location, record time.Duration, sam
 	case len(sample) == 0 && fileRows:
 		record = fq.Interval
 		if err := fq.CheckInterval(q.Interval); err != nil {
-			return importError(err)
+			return err
 		}
 	default:
 		var starts []time.Time
@@ -201,15 +201,15 @@ func checkHistoryFits(q app.Queue, loc *time.Location, record time.Duration, sam
 	if err := csvio.RecordsFit(q.Name, record, q.Interval); err != nil {
 		return at(fq.Lines[0], "%w", err)
 	}
-	var bad badRows
-	for _, r := range rows {
+	var bad csvio.RowErrors
+	for i, r := range fq.Records {
 		if t := r.Start.In(loc); forecast.WallClock(t)%record != 0 {
-			bad.add(&csvio.ParseError{Line: r.Line, Column: col, Field: historycsv.ColStart,
+			bad.Add(fq.Lines[i], &csvio.ParseError{Line: fq.Lines[i], Column: col, Field: historycsv.ColStart,
 				Err: fmt.Errorf("%w: %s is off queue %s's %s grid", historycsv.ErrMisaligned, t.Format(time.RFC3339), q.Name, app.ShortDuration(record))})
 		}
 	}
-	if bad.n > 0 {
-		return bad.error()
+	if err := bad.Err(); err != nil {
+		return err
 	}
 	for _, t := range sample {
 		if t = t.In(loc); forecast.WallClock(t)%record != 0 {
@@ -257,20 +257,21 @@ func (s *Server) mayCreateQueue(r Role) bool {
 
 // readHistoryRows reads a history file for queue as "staffcast forecast"
 // reads it (historycsv.ReadHistoryWith), with every row's queue the
-// URL's, and, when record is positive (the queue's stored record length),
-// every start on record's grid. A bad file is 422 listing every bad line
-// the reader found, the problems of single rows and of the file as a
-// whole (duplicates, starts off the grid) together. It returns the rows,
-// each at the instant the reader put it (the repeated hour of a fall-back
-// day included), the file's queue as the reader read it (its channel is
-// the first row's, its Interval the file's record length), and the number
-// of the file's interval_start column.
-func readHistoryRows(data []byte, queue string, loc *time.Location, record time.Duration) (_ []app.HistoryInterval, _ *historycsv.Queue, startCol int, _ error) {
+// URL's, when record is positive (the queue's stored record length) every
+// start on record's grid, and the rows checked by fits (given the file's
+// queue and its interval_start column; checkHistoryFits). A bad file is
+// 422 listing every bad line found, the problems of single rows, of the
+// file as a whole (duplicates, starts off the grid) and fits' together.
+// It returns the rows, each at the instant the reader put it (the
+// repeated hour of a fall-back day included), and the file's queue as the
+// reader read it (its channel is the first row's, its Interval the file's
+// record length).
+func readHistoryRows(data []byte, queue string, loc *time.Location, record time.Duration, fits func(fq *historycsv.Queue, col int) error) ([]app.HistoryInterval, *historycsv.Queue, error) {
 	rd, err := csvio.NewReader(bytes.NewReader(data), historycsv.ColStart, historycsv.ColQueue, historycsv.ColChannel, historycsv.ColOffered)
 	if err != nil {
-		return nil, nil, 0, importError(err)
+		return nil, nil, importError(err)
 	}
-	startCol = rd.Column(historycsv.ColStart)
+	startCol := rd.Column(historycsv.ColStart)
 	qs, _, err := historycsv.ReadHistoryWith(bytes.NewReader(data), loc, historycsv.Options{
 		Record: record,
 		Row: func(rd *csvio.Reader) error {
@@ -279,9 +280,10 @@ func readHistoryRows(data []byte, queue string, loc *time.Location, record time.
 			}
 			return nil
 		},
+		Queue: func(fq *historycsv.Queue) error { return fits(fq, startCol) },
 	})
 	if err != nil {
-		return nil, nil, 0, importError(err)
+		return nil, nil, importError(err)
 	}
 	fq := &qs[0] // every row is queue's
 	rows := make([]app.HistoryInterval, len(fq.Records))
@@ -294,7 +296,7 @@ func readHistoryRows(data []byte, queue string, loc *time.Location, record time.
 			rows[i].AHTSeconds = &v
 		}
 	}
-	return rows, fq, startCol, nil
+	return rows, fq, nil
 }
 
 // badRows collects positioned problems, keeping the first
@@ -310,8 +312,6 @@ func (b *badRows) add(err error) {
 		b.details = append(b.details, detailOf(err))
 	}
 }
-
-func (b *badRows) error() error { return b.errorOp("import history") }
 
 // errorOp is the Invalid error of import op listing the bad rows.
 func (b *badRows) errorOp(op string) error {

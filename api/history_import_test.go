@@ -412,3 +412,75 @@ func TestHistoryImportListsEveryBadLine(t *testing.T) {
 		})
 	}
 }
+
+// TestHistoryImportFitsWithBadRows: a file whose rows do not fit the queue
+// and that has bad rows too gets one 422 naming both, the rows' problems
+// and the queue's, in line order, so that a user fixing it does not meet
+// the second batch only after fixing the first. The queue's checks see the
+// rows without a problem of their own.
+func TestHistoryImportFitsWithBadRows(t *testing.T) {
+	const min = time.Minute
+	type named struct {
+		line, column int
+		reason       string // a part of it
+	}
+	// badLine replaces the offered count of data line n (line n+1 of the
+	// file) with v.
+	badLine := func(body string, n int, v string) string {
+		lines := strings.Split(body, "\n")
+		lines[n] = strings.TrimSuffix(lines[n], ",5") + "," + v
+		return strings.Join(lines, "\n")
+	}
+	for _, c := range []struct {
+		name     string
+		interval string // of the queue the first upload creates
+		stored   string // uploaded first; "": the bad file creates the queue
+		body     string
+		want     []named
+	}{
+		{"hourly records onto 15-minute records, a negative count among them", "15m",
+			rowsEvery("q", "2024-03-11T08:00", 15*min, 8),
+			badLine(rowsEvery("q", "2024-03-12T00:00", 60*min, 30), 9, "-5"),
+			[]named{{2, 1, "these are 1h records, but queue q stores 15m records"}, {10, 4, "negative value: -5"}}},
+		{"45-minute records into a new 30-minute queue, a count that is not a number among them", "30m", "",
+			badLine(rowsEvery("q", "2024-03-11T00:00", 45*min, 8), 4, "five"),
+			[]named{{2, 2, "do not sum into"}, {5, 4, "five"}}},
+		{"a duplicate and a count above the limit: only the rows' problems", "15m", "",
+			badLine(strings.Replace(rowsEvery("q", "2024-03-11T08:00", 15*min, 8), "08:15:00", "08:00:00", 1), 6, "2e9"),
+			[]named{{3, 1, "duplicate interval"}, {7, 4, "above the limit"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ts := startServer(t)
+			path := "/api/v1/queues/q/history?tz=America/New_York&interval=" + c.interval
+			if c.stored != "" {
+				code, _, b := ts.do(t, Planner, "POST", path, "text/csv", []byte(c.stored))
+				mustJSON(t, "stored records", 200, code, b, nil)
+				path = "/api/v1/queues/q/history"
+			}
+			code, h, b := ts.do(t, Planner, "POST", path, "text/csv", []byte(c.body))
+			if code != 422 {
+				t.Fatalf("%d %s, want 422", code, b)
+			}
+			p := problem(t, code, h, b)
+			t.Logf("%s %+v", p.Detail, p.Errors)
+			if len(p.Errors) != len(c.want) {
+				t.Fatalf("errors %+v, want %+v", p.Errors, c.want)
+			}
+			for i, w := range c.want {
+				if e := p.Errors[i]; e.Line != w.line || e.Column != w.column || !strings.Contains(e.Reason, w.reason) {
+					t.Errorf("error %d: line %d column %d %q, want line %d column %d with %q", i+1, e.Line, e.Column, e.Reason, w.line, w.column, w.reason)
+				}
+			}
+			if want := fmt.Sprintf("%d bad rows", len(c.want)); !strings.Contains(p.Detail, want) {
+				t.Errorf("detail %q lacks %q", p.Detail, want)
+			}
+			if c.stored == "" {
+				if _, err := ts.store.Queue(context.Background(), "q"); app.KindOf(err) != app.NotFound {
+					t.Errorf("queue q after the refused upload that was to create it: %v, want not found", err)
+				}
+			} else if sum, err := ts.store.HistorySummary(context.Background(), "q"); err != nil || sum.Intervals != 8 {
+				t.Errorf("%d intervals stored (%v), want the 8 stored before", sum.Intervals, err)
+			}
+		})
+	}
+}

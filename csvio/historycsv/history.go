@@ -119,6 +119,17 @@ type Options struct {
 	// bad one, left out of the checks of the file as a whole. The API
 	// refuses rows of another queue than the one imported into with it.
 	Row func(rd *csvio.Reader) error
+	// Queue, when not nil, checks a queue's rows further once the file is
+	// read (the API checks them against the queue they go into): it is
+	// called with the rows of q without a problem of their own (Records,
+	// Lines and RecordAbandoned; Interval is the length learnt from every
+	// row that read), also when other rows have one, so that its problems
+	// are listed with the reader's, in one error. They are a
+	// *csvio.ParseError or a *csvio.RowErrors of them, which may name a
+	// line the reader named too; any other error ends the reading. It is
+	// not called after a malformed record ended the reading, nor for a
+	// queue whose record length could not be learnt.
+	Queue func(q *Queue) error
 	// Record, when positive, is the record length the rows must have,
 	// known from elsewhere (the queue's stored history): every start must
 	// be on its grid, which takes the place of the grid the file's own
@@ -144,7 +155,8 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 // lines, a start off its queue's grid, a day of longer records, a span
 // above MaxDays). One line has one problem at most. A malformed record (a
 // stray quote) ends the reading; a file without a header's required
-// columns or without rows is one *csvio.ParseError. It also follows the UTC
+// columns or without rows is one *csvio.ParseError. The problems
+// Options.Queue finds are listed with these. It also follows the UTC
 // offsets of the timestamps written with one, so that a caller can tell a
 // file written in another zone than loc (see csvio.Offsets).
 func ReadHistoryWith(r io.Reader, loc *time.Location, opt Options) ([]Queue, csvio.Offsets, error) {
@@ -164,6 +176,7 @@ func readHistory(r io.Reader, loc *time.Location, opt Options) (_ []Queue, offs 
 	var chanLine []int // per queue: the line of its first channel
 	index := map[string]int{}
 	var bad csvio.RowErrors
+	cut := false // a malformed record ended the reading
 	for {
 		if err := rd.Next(); err == io.EOF {
 			break
@@ -176,6 +189,7 @@ func readHistory(r io.Reader, loc *time.Location, opt Options) (_ []Queue, offs 
 			if csvio.RecordRead(err) {
 				continue
 			}
+			cut = true
 			break // a malformed record: the reader cannot be trusted past it
 		}
 		if opt.Row != nil {
@@ -222,6 +236,22 @@ func readHistory(r io.Reader, loc *time.Location, opt Options) (_ []Queue, offs 
 	var late lateErrors
 	for qi := range queues {
 		settle(&queues[qi], rows[qi], loc, col, opt.Record, &late)
+		if q := &queues[qi]; opt.Queue != nil && !cut && len(q.Records) > 0 {
+			var re *csvio.RowErrors
+			var pe *csvio.ParseError
+			switch err := opt.Queue(q); {
+			case err == nil:
+			case errors.As(err, &re):
+				for _, pe := range re.Errs {
+					late.add(pe)
+				}
+				late.dropped += re.Omitted
+			case errors.As(err, &pe):
+				late.add(pe)
+			default:
+				return nil, offs, err
+			}
+		}
 	}
 	if err := late.merge(&bad); err != nil {
 		return nil, offs, err
@@ -378,8 +408,10 @@ func secondOccurrence(rs []row, loc *time.Location) bool {
 // settle sorts a queue's rows, learns its record length and checks the
 // rows together: duplicate intervals, the span, every start on the grid
 // (record's when it is positive, else the rows' own) and days of longer
-// records. Each problem goes to late, one per line at most; when there is
-// none, q's Interval, Records and Lines are set.
+// records. Each problem goes to late, one per line at most. q's Interval
+// is set to the length learnt, and its Records and Lines to the rows
+// without a problem (every row when there is none); when no length could
+// be learnt, they are left empty.
 func settle(q *Queue, rs []row, loc *time.Location, col int, record time.Duration, late *lateErrors) {
 	byTime := func() {
 		sort.SliceStable(rs, func(i, j int) bool { return rs[i].rec.Start.Before(rs[j].rec.Start) })
@@ -388,10 +420,10 @@ func settle(q *Queue, rs []row, loc *time.Location, col int, record time.Duratio
 	if secondOccurrence(rs, loc) {
 		byTime()
 	}
-	failed := false
+	failed := map[int]bool{} // the lines with a problem
 	bad := func(r row, err error) {
 		late.add(&csvio.ParseError{Line: r.line, Column: col, Field: ColStart, Err: err})
-		failed = true
+		failed[r.line] = true
 	}
 	// A duplicate interval is named on its later line, with the first;
 	// only the first goes on to the checks below.
@@ -469,15 +501,14 @@ func settle(q *Queue, rs []row, loc *time.Location, col int, record time.Duratio
 			dayStart, dayBad = i+1, false
 		}
 	}
-	if failed {
-		return
-	}
 	q.Interval = iv
-	q.Records = make([]forecast.Record, len(rs))
-	q.Lines = make([]int, len(rs))
-	q.RecordAbandoned = make([]float64, len(rs))
-	for i, r := range rs {
-		q.Records[i], q.Lines[i], q.RecordAbandoned[i] = r.rec, r.line, r.ab
+	q.Records = make([]forecast.Record, 0, len(rs))
+	q.Lines = make([]int, 0, len(rs))
+	q.RecordAbandoned = make([]float64, 0, len(rs))
+	for _, r := range rs {
+		if !failed[r.line] {
+			q.Records, q.Lines, q.RecordAbandoned = append(q.Records, r.rec), append(q.Lines, r.line), append(q.RecordAbandoned, r.ab)
+		}
 	}
 }
 

@@ -386,3 +386,65 @@ func TestReadHistoryListsEveryBadLine(t *testing.T) {
 		})
 	}
 }
+
+// TestReadHistoryQueueCheck: Options.Queue sees each queue's rows without
+// a problem of their own (with the record length learnt from every row
+// that read), also when other rows have one, and its problems are listed
+// with the reader's in line order; when every row is good they are the
+// only ones. It is not called once a malformed record ended the reading,
+// and an error that names no line ends the reading.
+func TestReadHistoryQueueCheck(t *testing.T) {
+	head := "interval_start,queue,channel,offered\n"
+	rows := head +
+		"2026-01-05T08:00:00,q,voice,1\n" + // 2
+		"2026-01-05T08:45:00,q,voice,-1\n" + // 3: negative
+		"2026-01-05T08:15:00,q,voice,1\n" + // 4
+		"2026-01-05T08:15:00,q,voice,1\n" + // 5: duplicate of line 4
+		"2026-01-05T08:30:00,q,voice,1\n" // 6
+	var seen [][]int
+	var ivs []time.Duration
+	check := func(q *historycsv.Queue) error {
+		seen, ivs = append(seen, q.Lines), append(ivs, q.Interval)
+		return &csvio.RowErrors{Errs: []*csvio.ParseError{
+			{Line: q.Lines[len(q.Lines)-1], Column: 1, Err: errors.New("the queue's: last")},
+			{Line: q.Lines[0], Column: 1, Err: errors.New("the queue's: first")},
+		}, Omitted: 2}
+	}
+	for _, c := range []struct {
+		name    string
+		in      string
+		seen    string // the lines Queue saw
+		lines   []int  // named in the error
+		omitted int
+	}{
+		{"with bad rows", rows, "[[2 4 6]]", []int{2, 3, 5, 6}, 2},
+		{"every row good", head + "2026-01-05T08:00:00,q,voice,1\n2026-01-05T08:15:00,q,voice,1\n", "[[2 3]]", []int{2, 3}, 2},
+		{"a malformed record", rows + "\"2026-01-05T08:45:00,q,voice,1\n", "[]", []int{3, 5, 7}, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			seen, ivs = nil, nil
+			qs, _, err := historycsv.ReadHistoryWith(strings.NewReader(c.in), time.UTC, historycsv.Options{Queue: check})
+			var re *csvio.RowErrors
+			if !errors.As(err, &re) || qs != nil {
+				t.Fatalf("%d queues, error %v, want a *csvio.RowErrors", len(qs), err)
+			}
+			var got []int
+			for _, pe := range re.Errs {
+				got = append(got, pe.Line)
+			}
+			if fmt.Sprint(seen) != c.seen || fmt.Sprint(got) != fmt.Sprint(c.lines) || re.Omitted != c.omitted {
+				t.Errorf("Queue saw lines %v; lines %v and %d omitted named, want %s, %v and %d: %v", seen, got, re.Omitted, c.seen, c.lines, c.omitted, err)
+			}
+			for _, iv := range ivs {
+				if iv != 15*time.Minute {
+					t.Errorf("Queue saw a record length of %v, want 15m", iv)
+				}
+			}
+		})
+	}
+	stop := errors.New("the database is gone")
+	_, _, err := historycsv.ReadHistoryWith(strings.NewReader(rows), time.UTC, historycsv.Options{Queue: func(*historycsv.Queue) error { return stop }})
+	if !errors.Is(err, stop) {
+		t.Errorf("an error that names no line: %v, want it returned", err)
+	}
+}
