@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/staffcast/staffcast/internal/durfmt"
 	"math"
 	"reflect"
 	"strconv"
@@ -12,18 +13,18 @@ import (
 
 // Duration is a time.Duration that reads and writes JSON as a Go duration
 // string ("30m", "180s", "1h30m"). A JSON number, or a string holding only a
-// number, is seconds, because planners write "aht": 180. It marshals as the
-// shortest Go form (time.Duration.String).
+// number, is seconds, because planners write "aht": 180. It marshals as a
+// planner writes it ("30m", not time.Duration's "30m0s"; durfmt.Short).
 type Duration time.Duration
 
 // D returns d as a time.Duration.
 func (d Duration) D() time.Duration { return time.Duration(d) }
 
-func (d Duration) String() string { return time.Duration(d).String() }
+func (d Duration) String() string { return durfmt.Short(time.Duration(d)) }
 
 // MarshalJSON writes d as a duration string.
 func (d Duration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(time.Duration(d).String())
+	return json.Marshal(durfmt.Short(time.Duration(d)))
 }
 
 // UnmarshalJSON reads a duration string or a number of seconds. Anything

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/staffcast/staffcast/erlang"
 )
@@ -164,8 +165,16 @@ func TestDurationJSON(t *testing.T) {
 			t.Errorf("%s: got %v, %v; want %v (ok %v)", c.in, d, err, c.want, c.ok)
 		}
 	}
-	b, err := json.Marshal(Duration(90e9))
-	if err != nil || string(b) != `"1m30s"` {
-		t.Errorf("marshal 90s = %s, %v", b, err)
+	// Written as planners write them, not time.Duration's "30m0s"; each
+	// reads back.
+	for d, want := range map[Duration]string{Duration(90e9): `"1m30s"`, Duration(30 * 60e9): `"30m"`, Duration(168 * 3600e9): `"168h"`} {
+		b, err := json.Marshal(d)
+		if err != nil || string(b) != want {
+			t.Errorf("marshal %v = %s, %v; want %s", time.Duration(d), b, err, want)
+		}
+		var back Duration
+		if err := json.Unmarshal(b, &back); err != nil || back != d {
+			t.Errorf("%s read back as %v, %v", b, time.Duration(back), err)
+		}
 	}
 }

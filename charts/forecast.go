@@ -2,6 +2,7 @@ package charts
 
 import (
 	"fmt"
+	"github.com/staffcast/staffcast/internal/durfmt"
 	"strings"
 	"time"
 
@@ -239,13 +240,4 @@ func clip(f *truetype.Font, s string, width int) string {
 }
 
 // shortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
+func shortDuration(d time.Duration) string { return durfmt.Short(d) }

@@ -3,6 +3,7 @@ package csvio
 import (
 	"errors"
 	"fmt"
+	"github.com/staffcast/staffcast/internal/durfmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -251,16 +252,7 @@ func RecordsFit(queue string, record, interval time.Duration) error {
 }
 
 // ShortDuration prints 30m and 168h rather than 30m0s and 168h0m0s.
-func ShortDuration(d time.Duration) string {
-	s := d.String()
-	if len(s) > 3 && s[len(s)-3:] == "m0s" {
-		s = s[:len(s)-2]
-	}
-	if len(s) > 3 && s[len(s)-3:] == "h0m" {
-		s = s[:len(s)-2]
-	}
-	return s
-}
+func ShortDuration(d time.Duration) string { return durfmt.Short(d) }
 
 // wallClock is t's time of day in its own location.
 func wallClock(t time.Time) time.Duration {

@@ -3,6 +3,7 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/staffcast/staffcast/internal/durfmt"
 	"strconv"
 	"strings"
 	"time"
@@ -20,16 +21,7 @@ func (d Duration) Seconds() float64 { return time.Duration(d).Seconds() }
 
 // String formats d as time.Duration does without zero trailing units:
 // "4m", "24h", "1h30m", "45s".
-func (d Duration) String() string {
-	s := time.Duration(d).String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
-}
+func (d Duration) String() string { return durfmt.Short(time.Duration(d)) }
 
 // MarshalJSON writes d as a duration string ("240s" comes back as "4m").
 func (d Duration) MarshalJSON() ([]byte, error) {
