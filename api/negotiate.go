@@ -13,11 +13,16 @@ import (
 // varies by it. None acceptable is a 406 problem naming the offers. Every
 // route that answers more than JSON goes through it, the routes of one
 // format too (plan.csv, an .ics), so that all refuse alike what they cannot
-// send.
+// send. A weight (q) that is not a number from 0 to 1 is the client's
+// mistake, not a format this server lacks: 400 naming it (badQ).
 func accepted(c echo.Context, offers ...string) (string, error) {
 	varyAccept(c.Response().Header())
 	accept := strings.Join(c.Request().Header.Values(echo.HeaderAccept), ",")
-	if o := negotiate(accept, offers...); o != "" {
+	o, err := negotiate(accept, offers...)
+	if err != nil {
+		return "", err
+	}
+	if o != "" {
 		return o, nil
 	}
 	return "", problemf(http.StatusNotAcceptable, "Accept %.200q allows none of what this route answers: %s", accept, strings.Join(offers, ", "))
@@ -42,13 +47,18 @@ func varyAccept(h http.Header) {
 // to the first of offers. q=0, or no range matching, is not acceptable: ""
 // when no offer is. An absent or empty accept takes offers[0]. Types,
 // parameter names and q are read without regard to case; an element that
-// is not a media range or whose q is not a number in [0, 1] is ignored.
-// Parameters other than q are not compared: every offer is sent as UTF-8.
-func negotiate(accept string, offers ...string) string {
+// is not a media range is ignored (Java's default Accept has a bare "*"),
+// and a q that is not a number in [0, 1] is an error (badQ), whatever the
+// other elements allow. Parameters other than q are not compared: every
+// offer is sent as UTF-8.
+func negotiate(accept string, offers ...string) (string, error) {
 	if strings.TrimSpace(accept) == "" {
-		return offers[0]
+		return offers[0], nil
 	}
-	ranges := parseAccept(accept)
+	ranges, err := parseAccept(accept)
+	if err != nil {
+		return "", err
+	}
 	best, bestQ := "", 0.0
 	for _, o := range offers {
 		typ, sub, _ := strings.Cut(strings.ToLower(o), "/")
@@ -63,7 +73,7 @@ func negotiate(accept string, offers ...string) string {
 			best, bestQ = o, q
 		}
 	}
-	return best
+	return best, nil
 }
 
 // mediaRange is one element of an Accept header.
@@ -88,8 +98,8 @@ func (r mediaRange) specificity() int {
 }
 
 // parseAccept reads the media ranges of an Accept header, leaving out
-// those that are malformed.
-func parseAccept(accept string) []mediaRange {
+// those that are malformed; a malformed weight is an error (badQ).
+func parseAccept(accept string) ([]mediaRange, error) {
 	var out []mediaRange
 	for _, elem := range splitUnquoted(accept, ',') {
 		parts := splitUnquoted(elem, ';')
@@ -104,18 +114,26 @@ func parseAccept(accept string) []mediaRange {
 				r.params++
 				continue
 			}
-			r.q, ok = parseQ(strings.TrimSpace(value))
+			v := strings.TrimSpace(value)
+			if r.q, ok = parseQ(v); !ok {
+				return nil, badQ(accept, v)
+			}
 			break // what follows the weight is no parameter of the range
 		}
-		if ok {
-			out = append(out, r)
-		}
+		out = append(out, r)
 	}
-	return out
+	return out, nil
+}
+
+// badQ is the 400 for an Accept whose weight q is not a number from 0 to
+// 1, naming the header and the value.
+func badQ(accept, q string) error {
+	return invalidf("Accept %.200q: q=%.30q is not a weight: want a number from 0 to 1 with at most three decimals, such as q=0.5", accept, q)
 }
 
 // parseQ reads a weight: a decimal number from 0 to 1 (RFC 9110 allows
-// at most three decimals; more are read too).
+// at most three decimals and a leading 0; more decimals, and Java's
+// q=.2, are read too, since real clients send them).
 func parseQ(s string) (float64, bool) {
 	if s == "" || strings.Trim(s, "0123456789.") != "" {
 		return 0, false

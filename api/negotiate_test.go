@@ -5,15 +5,20 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/staffcast/staffcast/app"
 )
 
 // TestNegotiate: the offer of the highest q wins, a tie goes to the
 // server's order, q=0 and no match are not acceptable, the most specific
-// range sets an offer's q, and malformed elements are ignored.
+// range sets an offer's q, elements that are no media range are ignored,
+// and a q that is not a number from 0 to 1 is an error whatever else the
+// header allows.
 func TestNegotiate(t *testing.T) {
 	data := []string{"application/json", "text/csv"}
 	chart := []string{"image/png", "image/svg+xml"}
@@ -21,7 +26,7 @@ func TestNegotiate(t *testing.T) {
 	for _, c := range []struct {
 		name, accept string
 		offers       []string
-		want         string // "": 406
+		want         string // "": 406; "!": a bad q
 	}{
 		{"absent: the default", "", data, "application/json"},
 		{"blank: the default", "  ", data, "application/json"},
@@ -45,9 +50,17 @@ func TestNegotiate(t *testing.T) {
 		{"a quoted comma does not split", `text/csv;x="a,b";q=0.5, application/json;q=0.4`, data, "text/csv"},
 		{"nothing offered", "application/xml", data, ""},
 		{"text/html, an image and */*", "text/html,application/xhtml+xml,image/webp,*/*;q=0.8", data, "application/json"},
-		{"q above 1 ignores the element", "text/csv;q=1.5, application/json;q=0.5", data, "application/json"},
-		{"q not a number ignores the element", "text/csv;q=abc", data, ""},
-		{"q=NaN ignores the element", "text/csv;q=NaN, application/json;q=0.1", data, "application/json"},
+		{"q above 1 is an error", "text/csv;q=1.5, application/json;q=0.5", data, "!"},
+		{"q not a number is an error", "text/csv;q=abc", data, "!"},
+		{"q=NaN is an error", "text/csv;q=NaN, application/json;q=0.1", data, "!"},
+		{"q negative is an error", "text/csv;q=-0.5", data, "!"},
+		{"q empty is an error", "text/csv;q=", data, "!"},
+		{"q without a value is an error", "text/csv;q", data, "!"},
+		{"q in exponent form is an error", "text/csv;q=1e-1", data, "!"},
+		{"a bad q after the match is an error", "application/json, text/csv;q=x", data, "!"},
+		{"Java's q=.2 is read", "application/json;q=.1, text/csv;q=.2", data, "text/csv"},
+		{"more than three decimals are read", "application/json;q=0.12345, text/csv;q=0.1235", data, "text/csv"},
+		{"Java's default Accept", "text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2", data, "application/json"},
 		{"not a media range", "csv, application/json;q=0.2", data, "application/json"},
 		{"*/csv is no range", "*/csv", data, ""},
 		{"empty elements", ",,text/csv,", data, "text/csv"},
@@ -63,8 +76,15 @@ func TestNegotiate(t *testing.T) {
 		{"plan: refused, */* allowed", "text/csv;q=0, */*", plan, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if got := negotiate(c.accept, c.offers...); got != c.want {
-				t.Errorf("negotiate(%q, %q) = %q, want %q", c.accept, c.offers, got, c.want)
+			got, err := negotiate(c.accept, c.offers...)
+			if c.want == "!" {
+				if err == nil || app.KindOf(err) != app.Invalid {
+					t.Errorf("negotiate(%q, %q) = %q, %v, want an invalid error", c.accept, c.offers, got, err)
+				}
+				return
+			}
+			if got != c.want || err != nil {
+				t.Errorf("negotiate(%q, %q) = %q, %v, want %q", c.accept, c.offers, got, err, c.want)
 			}
 		})
 	}
@@ -96,7 +116,7 @@ func TestAccepted(t *testing.T) {
 
 // TestNegotiatedRoutes: one route of each kind (JSON or CSV, a chart,
 // plan.csv, an .ics) answers what the Accept weighs most, or a 406
-// problem.
+// problem; a malformed q is a 400 problem naming the header and the value.
 func TestNegotiatedRoutes(t *testing.T) {
 	ts := startServer(t)
 	fid, _, sc, r, _ := downloadsFixture(t, ts)
@@ -106,7 +126,7 @@ func TestNegotiatedRoutes(t *testing.T) {
 	ics := fmt.Sprintf("/api/v1/rosters/%d/agents/a01.ics", r.ID)
 	for _, c := range []struct {
 		name, path, accept string
-		want               string // Content-Type prefix; "" for 406
+		want               string // Content-Type prefix; "" for 406; "400" for a bad q
 	}{
 		{"forecast: no Accept", forecast, "", "application/json"},
 		{"forecast: */*", forecast, "*/*", "application/json"},
@@ -126,9 +146,24 @@ func TestNegotiatedRoutes(t *testing.T) {
 		{"ics: no Accept", ics, "", "text/calendar"},
 		{"ics: text/calendar", ics, "text/calendar", "text/calendar"},
 		{"ics: JSON", ics, "application/json", ""},
+		{"forecast: q=abc", forecast, "text/csv;q=abc", "400"},
+		{"chart: q=2", chart, "image/svg+xml;q=2, image/png", "400"},
+		{"plan: q=NaN", plan, "text/csv;q=NaN", "400"},
+		{"ics: q=-1", ics, "text/calendar;q=-1", "400"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, h, b := ts.do(t, Manager, "GET", c.path, "", nil, "Accept", c.accept)
+			if c.want == "400" {
+				if code != http.StatusBadRequest {
+					t.Fatalf("Accept %q: %d %s %.200s, want 400", c.accept, code, h.Get("Content-Type"), b)
+				}
+				_, q, _ := strings.Cut(c.accept, "q=")
+				q, _, _ = strings.Cut(q, ",")
+				if p := problem(t, code, h, b); !strings.Contains(p.Detail, "Accept") || !strings.Contains(p.Detail, "q="+strconv.Quote(q)) {
+					t.Errorf("Accept %q: detail %q, want it to name Accept and q=%q", c.accept, p.Detail, q)
+				}
+				return
+			}
 			if c.want == "" {
 				if code != http.StatusNotAcceptable {
 					t.Fatalf("Accept %q: %d %s %.200s, want 406", c.accept, code, h.Get("Content-Type"), b)
