@@ -67,7 +67,7 @@ func chartOptions(c echo.Context) (charts.Options, error) {
 		if err != nil || n < q.min || n > q.max {
 			// Named here, before any work: the charts package's own
 			// check names neither the parameter nor its range alone.
-			return o, invalidf("query parameter %s %.30q: want %d to %d pixels", q.name, s, q.min, q.max)
+			return o, queryInvalidf(q.name, "want %d to %d pixels, got %.30q", q.min, q.max, s)
 		}
 		*q.v = n
 	}
@@ -149,7 +149,8 @@ func (s *Server) getStaffingChart(c echo.Context) error {
 		return err
 	}
 	if schedID > 0 && rosterID > 0 {
-		return invalidf("give query parameter schedule or roster, not both")
+		const reason = "give query parameter schedule or roster, not both"
+		return &app.Error{Kind: app.Invalid, Message: reason, Details: []app.Detail{{Field: "schedule", Reason: reason}, {Field: "roster", Reason: reason}}}
 	}
 	ctx := c.Request().Context()
 	ch, err := s.staffingChart(ctx, name, id, schedID, rosterID)
@@ -162,7 +163,7 @@ func (s *Server) getStaffingChart(c echo.Context) error {
 			return err
 		}
 		if sim.Queue != "" && sim.Queue != name || sim.StaffingID != id {
-			return invalidf("job %d simulated staffing %d of queue %s, not staffing %d of %s", simID, sim.StaffingID, sim.Queue, id, name)
+			return queryInvalidf("simulation", "job %d simulated staffing %d of queue %s, not staffing %d of %s", simID, sim.StaffingID, sim.Queue, id, name)
 		}
 		if err := overlaySimulation(&ch, sim); err != nil {
 			return err
@@ -199,7 +200,7 @@ func (s *Server) staffingChart(ctx context.Context, name string, id, schedID, ro
 			return ch, err
 		}
 		if sc.Queue != name {
-			return ch, invalidf("schedule %d is of queue %s, not %s", schedID, sc.Queue, name)
+			return ch, queryInvalidf("schedule", "schedule %d is of queue %s, not %s", schedID, sc.Queue, name)
 		}
 		r, err := doc.requirements()
 		if err != nil {
@@ -219,7 +220,7 @@ func (s *Server) staffingChart(ctx context.Context, name string, id, schedID, ro
 			return ch, err
 		}
 		if r.Queue != "" && r.Queue != name {
-			return ch, invalidf("roster %d is of queue %s, not %s", rosterID, r.Queue, name)
+			return ch, queryInvalidf("roster", "roster %d is of queue %s, not %s", rosterID, r.Queue, name)
 		}
 		spans = chartdata.RosterSpans(r.Shifts)
 		ch.ScheduledName = fmt.Sprintf("on shift in roster %d", rosterID)
@@ -274,7 +275,7 @@ func optionalID(c echo.Context, name string) (int64, error) {
 	}
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, invalidf("query parameter %s %.30q: want a positive id", name, v)
+		return 0, queryInvalidf(name, "want a positive id, got %.30q", v)
 	}
 	return id, nil
 }
@@ -299,7 +300,7 @@ func (s *Server) getScheduleChart(c echo.Context) error {
 	}
 	day, err := chartdata.Day(req, req.Days(), c.QueryParam("day"))
 	if err != nil {
-		return invalidf("query parameter day: %v", err)
+		return queryInvalidf("day", "%v", err)
 	}
 	return sendChart(c, chartdata.PlanGantt(fmt.Sprintf("Schedule %d: %s", id, sc.Queue), req, doc.Solution.Planned, day))
 }
@@ -333,7 +334,7 @@ func (s *Server) getRosterChart(c echo.Context) error {
 	req := scheduler.Requirements{Start: start}
 	day, err := chartdata.Day(req, days, c.QueryParam("day"))
 	if err != nil {
-		return invalidf("query parameter day: %v", err)
+		return queryInvalidf("day", "%v", err)
 	}
 	title := fmt.Sprintf("Roster %d", id)
 	if r.Queue != "" {
@@ -361,13 +362,13 @@ func (s *Server) getBacktestChart(c echo.Context) error {
 	a := backtestArgs{Queue: name, Origins: 4, Horizon: 168 * time.Hour, Interval: q.Interval}
 	if v := c.QueryParam("origins"); v != "" {
 		if a.Origins, err = strconv.Atoi(v); err != nil || a.Origins < 1 || a.Origins > maxChartBacktestOrigins {
-			return invalidf("query parameter origins %.30q: want 1 to %d", v, maxChartBacktestOrigins)
+			return queryInvalidf("origins", "want 1 to %d, got %.30q", maxChartBacktestOrigins, v)
 		}
 	}
 	if v := c.QueryParam("horizon"); v != "" {
 		d, err := app.ParseDuration(v)
 		if err != nil || d < a.Interval || d > maxChartBacktestHorizon {
-			return invalidf("query parameter horizon %.30q: want a duration from %v to %v", v, a.Interval, maxChartBacktestHorizon)
+			return queryInvalidf("horizon", "want a duration from %v to %v, got %.30q", a.Interval, maxChartBacktestHorizon, v)
 		}
 		a.Horizon = d
 	}

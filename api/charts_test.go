@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +51,24 @@ func chartOK(t *testing.T, what string, code int, h map[string][]string, b []byt
 
 const svgAccept = "image/svg+xml"
 
+// paramProblem checks that an answer is a 400 problem whose errors name
+// each of params as the field, as a bad JSON field is named.
+func paramProblem(t *testing.T, what string, code int, h http.Header, b []byte, params ...string) {
+	t.Helper()
+	if code != http.StatusBadRequest {
+		t.Errorf("%s: %d %.300s, want 400", what, code, b)
+		return
+	}
+	p := problem(t, code, h, b)
+	var fields []string
+	for _, e := range p.Errors {
+		fields = append(fields, e.Field)
+	}
+	if !slices.Equal(fields, params) {
+		t.Errorf("%s: errors %+v, want the fields %q", what, p.Errors, params)
+	}
+}
+
 // TestCharts: every chart route answers PNG by default and SVG when asked,
 // refuses other types with 406, and checks its query parameters.
 func TestCharts(t *testing.T) {
@@ -70,9 +90,11 @@ func TestCharts(t *testing.T) {
 	}
 	// A size out of range names its parameter and the range.
 	for q, name := range map[string]string{"?width=10": "width", "?height=abc": "height", "?width=99999": "width", "?width=100": "width"} {
-		if code, _, b := ts.do(t, Planner, "GET", fc+q, "", nil); code != 400 || !strings.Contains(string(b), "query parameter "+name) || !strings.Contains(string(b), " pixels") {
+		code, h, b := ts.do(t, Planner, "GET", fc+q, "", nil)
+		if code != 400 || !strings.Contains(string(b), "query parameter "+name) || !strings.Contains(string(b), " pixels") {
 			t.Errorf("%s: %d %s", q, code, b)
 		}
+		paramProblem(t, q, code, h, b, name)
 	}
 	if code, _, b := ts.do(t, Planner, "GET", "/api/v1/queues/other/forecasts/1/chart", "", nil); code != 404 {
 		t.Errorf("unknown queue: %d %s", code, b)
@@ -105,16 +127,17 @@ func TestCharts(t *testing.T) {
 	code, h, b = ts.do(t, Planner, "GET", rc+"?day="+day, "", nil)
 	chartOK(t, "roster Gantt of a day", code, h, b, false, 0, 0)
 	for _, q := range []string{"?day=2001-01-01", "?day=tomorrow"} {
-		if code, _, b := ts.do(t, HR, "GET", rc+q, "", nil); code != 400 {
-			t.Errorf("roster chart %s: %d %s", q, code, b)
-		}
+		code, h, b := ts.do(t, HR, "GET", rc+q, "", nil)
+		paramProblem(t, "roster chart "+q, code, h, b, "day")
 	}
-	if code, _, b := ts.do(t, HR, "GET", st+"?roster=1&schedule=1", "", nil); code != 400 {
-		t.Errorf("roster and schedule: %d %s", code, b)
-	}
-	if code, _, b := ts.do(t, HR, "GET", st+"?roster=x", "", nil); code != 400 {
-		t.Errorf("roster=x: %d %s", code, b)
-	}
+	code, h, b = ts.do(t, HR, "GET", st+"?roster=1&schedule=1", "", nil)
+	paramProblem(t, "roster and schedule", code, h, b, "schedule", "roster")
+	code, h, b = ts.do(t, HR, "GET", st+"?roster=x", "", nil)
+	paramProblem(t, "roster=x", code, h, b, "roster")
+	code, h, b = ts.do(t, HR, "GET", st+"?width=abc", "", nil)
+	paramProblem(t, "staffing chart width=abc", code, h, b, "width")
+	code, h, b = ts.do(t, HR, "GET", rc+"?height=1", "", nil)
+	paramProblem(t, "roster chart height=1", code, h, b, "height")
 
 	// A stored schedule (made here rather than by a job): two shifts on
 	// the first day of the staffing.
@@ -138,6 +161,8 @@ func TestCharts(t *testing.T) {
 	if strings.Contains(string(b), "×3") {
 		t.Error("the day's Gantt shows another day's shift")
 	}
+	code, h, b = ts.do(t, HR, "GET", fmt.Sprintf("/api/v1/schedules/%d/chart?day=soon", sc.ID), "", nil)
+	paramProblem(t, "schedule chart day=soon", code, h, b, "day")
 	code, h, b = ts.do(t, Planner, "GET", fmt.Sprintf("%s?schedule=%d", st, sc.ID), "", nil, "Accept", svgAccept)
 	chartOK(t, "staffing against a schedule", code, h, b, true, 0, 0, fmt.Sprintf("scheduled by schedule %d", sc.ID), "excess",
 		"101 agent-hours over") // the plan's own figure
@@ -146,8 +171,8 @@ func TestCharts(t *testing.T) {
 	code, h, b = ts.do(t, Manager, "GET", "/api/v1/queues/sales/backtests/chart?origins=1&horizon=48h", "", nil, "Accept", svgAccept)
 	chartOK(t, "backtest", code, h, b, true, 0, 0, "Forecast accuracy by lead day: sales", "day 2", "snaive")
 	for _, q := range []string{"?origins=99", "?origins=0", "?horizon=1000h", "?horizon=soon"} {
-		if code, _, b := ts.do(t, Planner, "GET", "/api/v1/queues/sales/backtests/chart"+q, "", nil); code != 400 {
-			t.Errorf("backtest chart %s: %d %s", q, code, b)
-		}
+		code, h, b := ts.do(t, Planner, "GET", "/api/v1/queues/sales/backtests/chart"+q, "", nil)
+		param, _, _ := strings.Cut(q[1:], "=")
+		paramProblem(t, "backtest chart "+q, code, h, b, param)
 	}
 }

@@ -76,7 +76,7 @@ func (s *Server) getJobChart(c echo.Context) error {
 				}
 			}
 			if ch == nil {
-				return app.Errorf(app.NotFound, "job %d optimised no queue %.70q", id, q)
+				return queryErrorf(app.NotFound, "queue", "job %d optimised no queue %.70q", id, q)
 			}
 		}
 	case simulateJobKind:

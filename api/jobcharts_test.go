@@ -35,15 +35,18 @@ func TestJobChart(t *testing.T) {
 		role               Role
 		status             int
 		magic              string
+		field              string // the errors[].field of a problem
 	}{
-		{"sweep png", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "", Manager, 200, "\x89PNG"},
-		{"sweep svg", fmt.Sprintf("/api/v1/jobs/%d/chart?width=800", sweep), "image/svg+xml", Planner, 200, "<svg"},
-		{"sweep as hr", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "", HR, 403, ""},
-		{"split", fmt.Sprintf("/api/v1/jobs/%d/chart?queue=sales", opt), "image/png", Planner, 200, "\x89PNG"},
-		{"split of another queue", fmt.Sprintf("/api/v1/jobs/%d/chart?queue=retail", opt), "", Manager, 404, ""},
-		{"two settings", fmt.Sprintf("/api/v1/jobs/%d/chart", two), "", Manager, 400, ""},
-		{"no such job", "/api/v1/jobs/9999/chart", "", Manager, 404, ""},
-		{"not an image", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "application/json", Manager, 406, ""},
+		{"sweep png", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "", Manager, 200, "\x89PNG", ""},
+		{"sweep svg", fmt.Sprintf("/api/v1/jobs/%d/chart?width=800", sweep), "image/svg+xml", Planner, 200, "<svg", ""},
+		{"sweep as hr", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "", HR, 403, "", ""},
+		{"split", fmt.Sprintf("/api/v1/jobs/%d/chart?queue=sales", opt), "image/png", Planner, 200, "\x89PNG", ""},
+		{"split of another queue", fmt.Sprintf("/api/v1/jobs/%d/chart?queue=retail", opt), "", Manager, 404, "", "queue"},
+		{"too narrow", fmt.Sprintf("/api/v1/jobs/%d/chart?width=10", sweep), "", Manager, 400, "", "width"},
+		{"height not a number", fmt.Sprintf("/api/v1/jobs/%d/chart?height=tall", opt), "", Manager, 400, "", "height"},
+		{"two settings", fmt.Sprintf("/api/v1/jobs/%d/chart", two), "", Manager, 400, "", ""},
+		{"no such job", "/api/v1/jobs/9999/chart", "", Manager, 404, "", ""},
+		{"not an image", fmt.Sprintf("/api/v1/jobs/%d/chart", sweep), "application/json", Manager, 406, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var hdr []string
@@ -55,7 +58,10 @@ func TestJobChart(t *testing.T) {
 				t.Fatalf("%d, want %d: %.300s", code, c.status, b)
 			}
 			if c.status != 200 {
-				problem(t, code, h, b)
+				p := problem(t, code, h, b)
+				if c.field != "" && (len(p.Errors) != 1 || p.Errors[0].Field != c.field) {
+					t.Errorf("errors %+v, want one naming the field %s", p.Errors, c.field)
+				}
 				return
 			}
 			if !bytes.Contains(b[:min(len(b), 200)], []byte(c.magic)) || !strings.HasPrefix(h.Get("Content-Type"), "image/") {

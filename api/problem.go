@@ -198,3 +198,16 @@ func problemf(status int, format string, args ...any) error {
 func invalidf(format string, args ...any) error {
 	return app.Errorf(app.Invalid, format, args...)
 }
+
+// queryInvalidf is an app.Invalid error (400) about the query parameter
+// param: its message is "query parameter param: reason" and its one Detail
+// names param as the field, as app.Invalidf names a JSON field.
+func queryInvalidf(param, format string, args ...any) error {
+	return queryErrorf(app.Invalid, param, format, args...)
+}
+
+// queryErrorf is queryInvalidf with the kind k.
+func queryErrorf(k app.Kind, param, format string, args ...any) error {
+	reason := fmt.Sprintf(format, args...)
+	return &app.Error{Kind: k, Message: "query parameter " + param + ": " + reason, Details: []app.Detail{{Field: param, Reason: reason}}}
+}
