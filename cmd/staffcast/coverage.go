@@ -115,31 +115,44 @@ func coverageChart(req scheduler.Requirements, rep app.CoverageReport, column, s
 
 // readRequirementsFile reads requirements as wall-clock slots in loc (nil:
 // the first row's UTC offset, as before -tz existed).
-// Without a zone, rows whose UTC offset changes (a clock change) are a
-// warning on stderr naming the line and suggesting -tz: the first row's
-// offset is used throughout, as before, which keeps files in one fixed
-// offset working, but every time after the change is off the local clock.
+// Without a zone, rows whose UTC offset changes are a warning on stderr
+// naming the line and suggesting -tz: the first row's offset is used
+// throughout, as before, which keeps files in one fixed offset working,
+// but every time after the change is off the local clock. In a file with
+// a queue column each queue's rows are followed on their own: a clock
+// change names the queue (and the others whose offsets change), and
+// queues written at different offsets, none changing, name both.
 func readRequirementsFile(cmd, path, column string, loc *time.Location, e env) (scheduler.Requirements, error) {
 	f, err := openInput(path, e)
 	if err != nil {
 		return scheduler.Requirements{}, err
 	}
 	defer f.Close()
-	req, change, err := schedio.ReadRequirementsChecked(f, column, loc)
+	req, offs, err := schedio.ReadRequirementsChecked(f, column, loc)
 	if err != nil {
 		return req, badInput(path, err)
 	}
-	if change != nil {
+	if c := offs.Change; c != nil {
 		name := path
 		if name == "-" {
 			name = "stdin"
 		}
-		tz := "the queue's IANA zone"
-		if z := zoneOf(change.First, change.At); z != "" {
-			tz = z + ", or the queue's own zone"
+		readAt := offs.First.Format("-07:00")
+		var w string
+		if changed := offs.Changed(); len(changed) > 0 {
+			c = changed[0].Change
+			tz := "the queue's IANA zone"
+			if z := zoneOf(c.First, c.At); z != "" {
+				tz = z + ", or the queue's own zone"
+			}
+			w = fmt.Sprintf("line %d (interval_start): the UTC offset%s changes from %s (line %d) to %s%s; without -tz every time is read at %s, so the times from this line on are %s off the local clock (give -tz %s)",
+				c.Line, ofQueue(c.Queue), c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), alsoChanged(changed[1:]), readAt,
+				shiftText(time.Duration(offset(c.At)-offset(offs.First))*time.Second), tz)
+		} else { // queues written at different offsets, each its own
+			w = fmt.Sprintf("line %d (interval_start): queue %q is written at UTC offset %s, queue %q (line %d) at %s; without -tz every time is read at %s, so the times of queue %q are %s off its local clock (give -tz the queues' IANA zone, or plan each queue from a file of its own)",
+				c.Line, c.Queue, c.At.Format("-07:00"), c.FirstQueue, c.FirstLine, readAt, readAt, c.Queue, shiftText(c.Shift()))
 		}
-		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: line %d (interval_start): the UTC offset changes from %s (line %d) to %s; without -tz every time is read at %s, so the times from this line on are %s off the local clock (give -tz %s)\n",
-			cmd, name, change.Line, change.First.Format("-07:00"), change.FirstLine, change.At.Format("-07:00"), change.First.Format("-07:00"), shiftText(change.Shift()), tz)
+		fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: %s\n", cmd, name, w)
 	}
 	return req, nil
 }

@@ -260,10 +260,13 @@ func loadHistory(cmd, histPath, calPath, tzName string, tzGiven bool, interval t
 // zone loc (UTC) was written with other UTC offsets: its instants are
 // right, but the queue's days, times of day and weekdays are loc's, not
 // its local clock's (a New York queue's day would end at 19:00), and the
-// forecast's intervals too. A change of offset names its line and a zone
-// that has both offsets; knob is the setting that gives the zone (-tz, or
-// a scenario's time_zone). It returns the warning after "warning: ", ""
-// when there is none.
+// forecast's intervals too. Each queue's rows are followed on their own
+// (queues of one file may be in different zones): a change of offset in a
+// queue's rows names its line, the queue, the other queues that change
+// too and a zone that has both offsets; without one, the first queue
+// written at another offset than loc's is named. knob is the setting that
+// gives the zone (-tz, or a scenario's time_zone). It returns the warning
+// after "warning: ", "" when there is none.
 func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets, knob string, e env) string {
 	if offs.FirstLine == 0 {
 		return ""
@@ -272,25 +275,65 @@ func warnHistoryOffsets(cmd, path string, loc *time.Location, offs csvio.Offsets
 	if name == "-" {
 		name = "stdin"
 	}
-	_, first := offs.First.Zone()
-	_, want := offs.First.In(loc).Zone()
 	tz := "the queue's IANA zone"
 	var w string
-	switch c := offs.Change; {
-	case c != nil:
+	if changed := offs.Changed(); len(changed) > 0 {
+		c := changed[0].Change
 		if z := zoneOf(c.First, c.At); z != "" {
 			tz = z + ", or the queue's own zone"
 		}
-		w = fmt.Sprintf("line %d (interval_start): the UTC offset changes from %s (line %d) to %s: the file is in a zone with clock changes, but without %s its days and times of day are read in %s (give %s %s)",
-			c.Line, c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), knob, loc, knob, tz)
-	case first != want:
-		w = fmt.Sprintf("line %d (interval_start): the times are written at UTC offset %s, but without %s the queue's days and times of day are read in %s (give %s %s)",
-			offs.FirstLine, offs.First.Format("-07:00"), knob, loc, knob, tz)
-	default:
-		return ""
+		w = fmt.Sprintf("line %d (interval_start): the UTC offset%s changes from %s (line %d) to %s%s: the file is in a zone with clock changes, but without %s its days and times of day are read in %s (give %s %s)",
+			c.Line, ofQueue(c.Queue), c.First.Format("-07:00"), c.FirstLine, c.At.Format("-07:00"), alsoChanged(changed[1:]), knob, loc, knob, tz)
+	} else {
+		for _, q := range offs.Queues {
+			if _, want := q.First.In(loc).Zone(); offset(q.First) != want {
+				w = fmt.Sprintf("line %d (interval_start): the times%s are written at UTC offset %s, but without %s the queue's days and times of day are read in %s (give %s %s)",
+					q.FirstLine, ofQueue(q.Queue), q.First.Format("-07:00"), knob, loc, knob, tz)
+				break
+			}
+		}
+		if w == "" {
+			return ""
+		}
 	}
 	fmt.Fprintf(e.stderr, "staffcast %s: %s: warning: %s\n", cmd, name, w)
 	return w
+}
+
+// ofQueue is " of queue Q" for a warning about queue's rows, "" in a file
+// without a queue column.
+func ofQueue(queue string) string {
+	if queue == "" {
+		return ""
+	}
+	return fmt.Sprintf(" of queue %q", queue)
+}
+
+// alsoChanged names, after a warning about the first queue whose UTC
+// offset changes, the other queues whose offsets change and the line
+// where each does (the first five): "" when there are none.
+func alsoChanged(qs []csvio.QueueOffsets) string {
+	if len(qs) == 0 {
+		return ""
+	}
+	var parts []string
+	for i, q := range qs {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("%d more", len(qs)-i))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%q at line %d", q.Queue, q.Change.Line))
+	}
+	if len(qs) == 1 {
+		return " (so does that of queue " + parts[0] + ")"
+	}
+	return " (so do those of queues " + strings.Join(parts, ", ") + ")"
+}
+
+// offset is t's UTC offset in seconds.
+func offset(t time.Time) int {
+	_, off := t.Zone()
+	return off
 }
 
 // warnForecast prints r's warnings on stderr, each as "queue Q: warning:

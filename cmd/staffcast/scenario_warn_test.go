@@ -65,7 +65,7 @@ func TestScenarioHistoryWarnings(t *testing.T) {
 		return append([]string{"plan", "-history", p(hist), "-scenario", p("plain.json"), "-templates", p("templates.json"), "-out-dir", filepath.Join(t.TempDir(), "o")}, extra...)
 	}
 	const (
-		offsets = "warning: line 158 (interval_start): the UTC offset changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without time_zone its days and times of day are read in UTC (give time_zone America/New_York, or the queue's own zone)"
+		offsets = "warning: line 158 (interval_start): the UTC offset of queue \"retail\" changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without time_zone its days and times of day are read in UTC (give time_zone America/New_York, or the queue's own zone)"
 		zeroDay = "queue retail: warning: 1 open days have zero contacts in every interval, which pulls the forecast down: 2026-02-19"
 		caseQ   = `warning: line 2 (queue): queue "Retail" is not in the history, so this closed day is ignored (the history's queues: "retail"; names match exactly, case included)`
 	)
@@ -159,7 +159,7 @@ func TestPlanFileErrorsNameFlag(t *testing.T) {
 // backtest -json lists the UTC-offset warning stderr prints, in its words.
 func TestBacktestJSONOffsetsWarning(t *testing.T) {
 	dir := scFixture(t, map[string]string{"ny.csv": nyHistory(t)})
-	const w = "line 158 (interval_start): the UTC offset changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without -tz its days and times of day are read in UTC (give -tz America/New_York, or the queue's own zone)"
+	const w = "line 158 (interval_start): the UTC offset of queue \"retail\" changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without -tz its days and times of day are read in UTC (give -tz America/New_York, or the queue's own zone)"
 	for _, c := range []struct {
 		name string
 		tz   []string

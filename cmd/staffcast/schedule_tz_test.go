@@ -112,13 +112,13 @@ func TestForecastOffsetsWarn(t *testing.T) {
 		want string // "" for no warning
 	}{
 		{"offsets change, no -tz", []string{"forecast", "-history", local},
-			"line 114 (interval_start): the UTC offset changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without -tz its days and times of day are read in UTC (give -tz America/New_York"},
+			"line 114 (interval_start): the UTC offset of queue \"q\" changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without -tz its days and times of day are read in UTC (give -tz America/New_York"},
 		{"backtest too", []string{"backtest", "-history", local, "-origins", "1", "-horizon", "24h"},
-			"line 114 (interval_start): the UTC offset changes from -05:00 (line 2) to -04:00"},
+			"line 114 (interval_start): the UTC offset of queue \"q\" changes from -05:00 (line 2) to -04:00"},
 		{"offsets change, -tz", []string{"forecast", "-history", local, "-tz", "America/New_York"}, ""},
 		{"-tz UTC given", []string{"forecast", "-history", local, "-tz", "UTC"}, ""},
 		{"one offset", []string{"forecast", "-history", fixed},
-			"line 2 (interval_start): the times are written at UTC offset -05:00, but without -tz the queue's days and times of day are read in UTC"},
+			"line 2 (interval_start): the times of queue \"q\" are written at UTC offset -05:00, but without -tz the queue's days and times of day are read in UTC"},
 		{"written in UTC", []string{"forecast", "-history", utc}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -138,6 +138,96 @@ func TestForecastOffsetsWarn(t *testing.T) {
 			}
 			if !strings.Contains(errs, c.want) {
 				t.Errorf("stderr %q, want %q", errs, c.want)
+			}
+		})
+	}
+}
+
+// TestOffsetsWarnNamesQueues: in a file with a queue column each queue's
+// offsets are followed on their own, and the warning names the queue
+// whose offset changes (and the others that change too, with their
+// lines), or the queue written at an offset of its own, not the first row
+// of another queue as if the file had one clock.
+func TestOffsetsWarnNamesQueues(t *testing.T) {
+	ny := newYork(t)
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name, header string, rows func(b *strings.Builder)) string {
+		var b strings.Builder
+		b.WriteString(header + "\n")
+		rows(&b)
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// Histories of 21 days from 22 February 2026, 09:00-16:00 local: New
+	// York's and Los Angeles' clocks go forward on 8 March, the 15th day.
+	history := func(name string, zones []string, locs []*time.Location) string {
+		return write(name, "interval_start,queue,channel,offered", func(b *strings.Builder) {
+			for d := range 21 {
+				for h := 9; h < 17; h++ {
+					for i, z := range zones {
+						fmt.Fprintf(b, "%s,%s,voice,%d\n", time.Date(2026, 2, 22+d, h, 0, 0, 0, locs[i]).Format(time.RFC3339), z, 10+h)
+					}
+				}
+			}
+		})
+	}
+	three := history("three.csv", []string{"east", "west", "uk"}, []*time.Location{ny, la, time.UTC})
+	apart := history("apart.csv", []string{"a", "b"}, []*time.Location{time.UTC, time.FixedZone("", -5*3600)})
+	// Requirements of 7-9 March, 09:00-17:00 every 30 minutes, of two New
+	// York queues (the clocks go forward on the 8th) or of two queues at
+	// fixed offsets of their own.
+	requirements := func(name string, zones []string, locs []*time.Location) (string, int) {
+		changed := 0
+		return write(name, "interval_start,queue,required", func(b *strings.Builder) {
+			line := 1
+			for d := 7; d <= 9; d++ {
+				for h := 9; h < 17; h++ {
+					for _, m := range []int{0, 30} {
+						for i, z := range zones {
+							at := time.Date(2026, 3, d, h, m, 0, 0, locs[i])
+							line++
+							if _, off := at.Zone(); off == -4*3600 && changed == 0 {
+								changed = line
+							}
+							fmt.Fprintf(b, "%s,%s,2\n", at.Format(time.RFC3339), z)
+						}
+					}
+				}
+			}
+		}), changed
+	}
+	nyReq, changed := requirements("ny-req.csv", []string{"east", "north"}, []*time.Location{ny, ny})
+	apartReq, _ := requirements("apart-req.csv", []string{"a", "b"}, []*time.Location{time.FixedZone("", -5*3600), time.FixedZone("", -6*3600)})
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"history: queues that change", []string{"forecast", "-history", three, "-interval", "1h", "-out", filepath.Join(dir, "f1.csv")},
+			`line 338 (interval_start): the UTC offset of queue "east" changes from -05:00 (line 2) to -04:00 (so does that of queue "west" at line 339): the file is in a zone with clock changes, but without -tz its days and times of day are read in UTC (give -tz America/New_York, or the queue's own zone)`},
+		{"backtest too", []string{"backtest", "-history", three, "-interval", "1h", "-origins", "1", "-horizon", "24h"},
+			`line 338 (interval_start): the UTC offset of queue "east" changes from -05:00 (line 2) to -04:00 (so does that of queue "west" at line 339)`},
+		{"history: a queue at an offset of its own", []string{"forecast", "-history", apart, "-interval", "1h", "-out", filepath.Join(dir, "f2.csv")},
+			`line 3 (interval_start): the times of queue "b" are written at UTC offset -05:00, but without -tz the queue's days and times of day are read in UTC`},
+		{"requirements: queues that change", []string{"schedule", "-templates", schedTmpls, "-time-limit", "0", "-json", "-requirements", nyReq},
+			fmt.Sprintf(`line %d (interval_start): the UTC offset of queue "east" changes from -05:00 (line 2) to -04:00 (so does that of queue "north" at line %d); without -tz every time is read at -05:00, so the times from this line on are 1h off the local clock (give -tz America/New_York, or the queue's own zone)`, changed, changed+1)},
+		{"requirements: queues at offsets of their own", []string{"schedule", "-templates", schedTmpls, "-time-limit", "0", "-json", "-requirements", apartReq},
+			`line 3 (interval_start): queue "b" is written at UTC offset -06:00, queue "a" (line 2) at -05:00; without -tz every time is read at -05:00, so the times of queue "b" are 1h off its local clock`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs, code := runCLI(t, "", c.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if n := strings.Count(errs, "UTC offset"); n != 1 || !strings.Contains(errs, c.want) {
+				t.Errorf("stderr %q, want once %q", errs, c.want)
 			}
 		})
 	}

@@ -157,8 +157,9 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 // stray quote) ends the reading; a file without a header's required
 // columns or without rows is one *csvio.ParseError. The problems
 // Options.Queue finds are listed with these. It also follows the UTC
-// offsets of the timestamps written with one, so that a caller can tell a
-// file written in another zone than loc (see csvio.Offsets).
+// offsets of the timestamps written with one, in the file and in each
+// queue's rows, so that a caller can tell a file, or a queue, written in
+// another zone than loc (see csvio.Offsets).
 func ReadHistoryWith(r io.Reader, loc *time.Location, opt Options) ([]Queue, csvio.Offsets, error) {
 	return readHistory(r, loc, opt)
 }
@@ -204,7 +205,7 @@ func readHistory(r io.Reader, loc *time.Location, opt Options) (_ []Queue, offs 
 			continue
 		}
 		if !rw.local {
-			offs.Add(rw.rec.Start, rw.line)
+			offs.AddQueue(rd.Get(ColQueue), rw.rec.Start, rw.line)
 		}
 		name := rd.Get(ColQueue)
 		qi, ok := index[name]

@@ -80,16 +80,14 @@ func ReadRequirementsIn(r io.Reader, column string, loc *time.Location) (schedul
 	return req, err
 }
 
-// OffsetChange is a requirements file read without a zone whose rows'
-// UTC offsets change (a clock change in a file written in local time with
-// offsets): every row is planned at the first row's offset, so the plan's
-// wall-clock times after the change are Shift off the local clock.
-type OffsetChange = csvio.OffsetChange
-
-// ReadRequirementsChecked is ReadRequirementsIn that also says, when loc
-// is nil, whether the rows' UTC offsets change (nil when they do not, or
-// when loc is given).
-func ReadRequirementsChecked(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, *OffsetChange, error) {
+// ReadRequirementsChecked is ReadRequirementsIn that also follows, when
+// loc is nil, the rows' UTC offsets, in the file and in each queue's rows
+// (the zero csvio.Offsets when loc is given). Every row is planned at the
+// first row's offset, so where the offsets change (Offsets.Change: a clock
+// change in a file written in local time with offsets, or queues written
+// at different offsets) the plan's wall-clock times from that row on are
+// off the local clock.
+func ReadRequirementsChecked(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, csvio.Offsets, error) {
 	return readRequirements(r, column, loc)
 }
 
@@ -101,14 +99,14 @@ type reqRow struct {
 	local bool // written without an offset
 }
 
-func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler.Requirements, *OffsetChange, error) {
+func readRequirements(r io.Reader, column string, loc *time.Location) (_ scheduler.Requirements, offs csvio.Offsets, _ error) {
 	column = strings.ToLower(strings.TrimSpace(column))
 	if column == "" {
 		column = DefaultColumn
 	}
 	rd, err := csvio.NewReader(r, colStart, column)
 	if err != nil {
-		return scheduler.Requirements{}, nil, err
+		return scheduler.Requirements{}, offs, err
 	}
 	parseLoc := loc
 	if parseLoc == nil {
@@ -120,15 +118,15 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 		if err := rd.Next(); err == io.EOF {
 			break
 		} else if err != nil {
-			return scheduler.Requirements{}, nil, err
+			return scheduler.Requirements{}, offs, err
 		}
 		at, err := rd.Time(colStart, parseLoc)
 		if err != nil {
-			return scheduler.Requirements{}, nil, err
+			return scheduler.Requirements{}, offs, err
 		}
 		need, err := rd.Bounded(column, MaxRequired)
 		if err != nil {
-			return scheduler.Requirements{}, nil, err
+			return scheduler.Requirements{}, offs, err
 		}
 		raw := rd.Get(colStart)
 		rw := reqRow{at: at, need: need, line: rd.Line(), queue: rd.Get("queue"), local: !csvio.HasOffset(raw)}
@@ -136,36 +134,31 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 			if need == 0 {
 				continue // nothing needed at a time that does not exist
 			}
-			return scheduler.Requirements{}, nil, rd.Errorf(colStart, fmt.Errorf("%w: %s does not exist in %s (the hour skipped when clocks go forward)", ErrNoSuchTime, raw, loc))
+			return scheduler.Requirements{}, offs, rd.Errorf(colStart, fmt.Errorf("%w: %s does not exist in %s (the hour skipped when clocks go forward)", ErrNoSuchTime, raw, loc))
 		}
 		key := fmt.Sprintf("%d|%s", rw.at.UnixNano(), rw.queue)
 		if prev, dup := seen[key]; dup {
 			p := rows[prev]
 			later := rw.at.Add(time.Hour)
 			if !(rw.local && p.local && loc != nil && wallclock.Same(later.In(loc), rw.at.In(loc))) {
-				return scheduler.Requirements{}, nil, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on line %d", csvio.ErrDuplicate, at.Format(time.RFC3339), rw.queue, p.line))
+				return scheduler.Requirements{}, offs, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on line %d", csvio.ErrDuplicate, at.Format(time.RFC3339), rw.queue, p.line))
 			}
 			rw.at = later // the second occurrence of the repeated hour
 			key = fmt.Sprintf("%d|%s", rw.at.UnixNano(), rw.queue)
 			if prev, dup := seen[key]; dup {
-				return scheduler.Requirements{}, nil, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on lines %d and %d", csvio.ErrDuplicate, raw, rw.queue, p.line, rows[prev].line))
+				return scheduler.Requirements{}, offs, rd.Errorf(colStart, fmt.Errorf("%w interval %s (queue %q) also on lines %d and %d", csvio.ErrDuplicate, raw, rw.queue, p.line, rows[prev].line))
 			}
 		}
 		seen[key] = len(rows)
 		rows = append(rows, rw)
 	}
 	if len(rows) == 0 {
-		return scheduler.Requirements{}, nil, &csvio.ParseError{Line: 1, Err: ErrNoRows}
+		return scheduler.Requirements{}, offs, &csvio.ParseError{Line: 1, Err: ErrNoRows}
 	}
-	var change *OffsetChange
 	if loc == nil {
-		var offs csvio.Offsets
 		for _, rw := range rows {
-			if offs.Add(rw.at, rw.line); offs.Change != nil {
-				break
-			}
+			offs.AddQueue(rw.queue, rw.at, rw.line)
 		}
-		change = offs.Change
 	}
 	loc = csvio.ZoneOr(loc, rows[0].at) // the first row's zone, as this reader always did
 	for i := range rows {
@@ -173,21 +166,21 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 	}
 	iv, err := inferGrid(rows)
 	if err != nil {
-		return scheduler.Requirements{}, nil, err
+		return scheduler.Requirements{}, offs, err
 	}
 	if iv < 5*time.Minute {
 		// Name the first row off the 5-minute grid: that is usually the typo.
 		for _, rw := range rows {
 			if wallClock(rw.at)%(5*time.Minute) != 0 {
-				return scheduler.Requirements{}, nil, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on a 5-minute grid from midnight", ErrGrid, rw.at.Format(time.RFC3339)))
+				return scheduler.Requirements{}, offs, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on a 5-minute grid from midnight", ErrGrid, rw.at.Format(time.RFC3339)))
 			}
 		}
-		return scheduler.Requirements{}, nil, fmt.Errorf("%w (grid %v)", ErrBadInterval, iv)
+		return scheduler.Requirements{}, offs, fmt.Errorf("%w (grid %v)", ErrBadInterval, iv)
 	}
 	first, last := rows[0], rows[0]
 	for _, rw := range rows {
 		if wallClock(rw.at)%iv != 0 {
-			return scheduler.Requirements{}, nil, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on the %s grid from local midnight of the other rows", ErrGrid, rw.at.Format(time.RFC3339), csvio.ShortDuration(iv)))
+			return scheduler.Requirements{}, offs, rd.At(rw.line, colStart, fmt.Errorf("%w: %s is not on the %s grid from local midnight of the other rows", ErrGrid, rw.at.Format(time.RFC3339), csvio.ShortDuration(iv)))
 		}
 		if rw.at.Before(first.at) {
 			first = rw
@@ -198,7 +191,7 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 	}
 	days := civilDay(last.at) - civilDay(first.at) + 1
 	if days > MaxDays {
-		return scheduler.Requirements{}, nil, rd.At(last.line, colStart, fmt.Errorf("%w: %s (line %d) to %s is %d days, above the limit of %d",
+		return scheduler.Requirements{}, offs, rd.At(last.line, colStart, fmt.Errorf("%w: %s (line %d) to %s is %d days, above the limit of %d",
 			ErrSpan, first.at.Format(time.DateOnly), first.line, last.at.Format(time.DateOnly), days, MaxDays))
 	}
 	y, m, d := first.at.Date()
@@ -219,9 +212,9 @@ func readRequirements(r io.Reader, column string, loc *time.Location) (scheduler
 		req.Required[i] = max(req.Required[i], need)
 	}
 	if err := req.Validate(); err != nil {
-		return scheduler.Requirements{}, nil, &csvio.ParseError{Line: 1, Err: err}
+		return scheduler.Requirements{}, offs, &csvio.ParseError{Line: 1, Err: err}
 	}
-	return req, change, nil
+	return req, offs, nil
 }
 
 const colStart = "interval_start"
