@@ -13,6 +13,7 @@ import (
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/historycsv"
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/internal/queuename"
 )
 
 // rawRow is one data row of a CSV as text, with its line.
@@ -81,10 +82,6 @@ func (s *Server) uploadCalendar(c echo.Context, replace bool) error {
 	days := make([]app.CalendarDay, len(cal))
 	var bad badRows
 	for i, d := range cal {
-		if q := d.Queue; q != "" && !queueNamePattern.MatchString(q) {
-			bad.add(&csvio.ParseError{Line: raw[i].line, Field: historycsv.ColQueue,
-				Err: fmt.Errorf("queue name %.70q must match %s", q, queueNamePattern)})
-		}
 		days[i] = app.CalendarDay{Date: d.Date.Format("2006-01-02"), Queue: d.Queue, Kind: dayKind(d.Kind), Name: d.Name, Line: raw[i].line}
 		if d.Factor != 0 {
 			f := d.Factor
@@ -122,8 +119,10 @@ func dayKind(k forecast.DayKind) string {
 // every queue) as JSON, or with Accept: text/csv in the import format.
 func (s *Server) getCalendar(c echo.Context) error {
 	queue := c.QueryParam("queue")
-	if queue != "" && !queueNamePattern.MatchString(queue) {
-		return invalidf("query parameter queue: %.70q must match %s", queue, queueNamePattern)
+	if queue != "" {
+		if err := queuename.Check(queue); err != nil {
+			return invalidf("query parameter queue: %v", err)
+		}
 	}
 	days, err := s.deps.Store.Calendar(c.Request().Context(), queue)
 	if err != nil {

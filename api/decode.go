@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -17,21 +16,15 @@ import (
 
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/internal/jsonerr"
+	"github.com/staffcast/staffcast/internal/queuename"
 )
 
-// queueNamePattern is what a queue name must match: lower-case letters,
-// digits, '_' and '-', starting with a letter or digit, at most 64 bytes.
-var queueNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
-
-// queueParam returns the path's queue name, checked.
+// queueParam returns the path's queue name, checked (queuename.Check,
+// the rule the CLI applies to the files it reads too).
 func queueParam(c echo.Context) (string, error) {
 	q := c.Param("queue")
-	if !queueNamePattern.MatchString(q) {
-		shown := q
-		if len(shown) > 70 {
-			shown = shown[:64] + "..."
-		}
-		return "", invalidf("queue name %q must match %s", shown, queueNamePattern)
+	if err := queuename.Check(q); err != nil {
+		return "", app.Wrap(app.Invalid, "", err)
 	}
 	return q, nil
 }

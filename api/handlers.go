@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/internal/queuename"
 )
 
 //go:embed openapi.yaml
@@ -97,8 +98,8 @@ func checkLabel(s string) error {
 }
 
 func (r queueRequest) queue() (app.Queue, error) {
-	if !queueNamePattern.MatchString(r.Name) {
-		return app.Queue{}, app.Invalidf("name", "queue name %.70q must match %s", r.Name, queueNamePattern)
+	if err := queuename.Check(r.Name); err != nil {
+		return app.Queue{}, app.Invalidf("name", "%v", err)
 	}
 	q := app.Queue{Name: r.Name, Channel: r.Channel, TimeZone: "UTC"}
 	if r.TimeZone != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio/hrio"
+	"github.com/staffcast/staffcast/internal/queuename"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
@@ -170,8 +171,10 @@ func (s *Server) listRosters(c echo.Context) error {
 		return err
 	}
 	queue := c.QueryParam("queue")
-	if queue != "" && !queueNamePattern.MatchString(queue) {
-		return invalidf("query parameter queue: %.70q must match %s", queue, queueNamePattern)
+	if queue != "" {
+		if err := queuename.Check(queue); err != nil {
+			return invalidf("query parameter queue: %v", err)
+		}
 	}
 	rs, next, err := s.deps.Store.ListRosters(c.Request().Context(), queue, p)
 	if err != nil {

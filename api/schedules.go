@@ -16,6 +16,7 @@ import (
 	"github.com/staffcast/staffcast/app"
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/schedio"
+	"github.com/staffcast/staffcast/internal/queuename"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
@@ -120,7 +121,7 @@ func (s *Server) createSchedule(c echo.Context) error {
 		}
 		return err
 	}
-	if !queueNamePattern.MatchString(a.Templates) {
+	if !queuename.Pattern.MatchString(a.Templates) {
 		return app.Invalidf("templates", "the name of stored shift templates (PUT /api/v1/shift-templates/{name}), got %.70q", a.Templates)
 	}
 	// What the job would refuse (a requirement too large for a plan,

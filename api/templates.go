@@ -8,13 +8,14 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/staffcast/staffcast/app"
+	"github.com/staffcast/staffcast/internal/queuename"
 )
 
 // templateName returns the path's template name, checked like a queue name.
 func templateName(c echo.Context) (string, error) {
 	n := c.Param("name")
-	if !queueNamePattern.MatchString(n) {
-		return "", invalidf("template name %.70q must match %s", n, queueNamePattern)
+	if !queuename.Pattern.MatchString(n) {
+		return "", invalidf("template name %.70q must match %s", n, queuename.Pattern)
 	}
 	return n, nil
 }

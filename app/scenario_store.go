@@ -5,13 +5,13 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"time"
 
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/erlang"
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/internal/queuename"
 	"github.com/staffcast/staffcast/scenario"
 )
 
@@ -39,10 +39,6 @@ type StoreSources struct {
 // DefaultScenarioHorizon is how far demand.from_history forecasts when
 // demand.horizon is not set.
 const DefaultScenarioHorizon = 7 * 24 * time.Hour
-
-// storedNamePattern is what a stored shift-template name matches (the
-// API's names); anything else in "templates" is taken for a file path.
-var storedNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
 var _ ScenarioSources = StoreSources{}
 
@@ -171,7 +167,9 @@ func refuseFiles(q scenario.QueueSpec) error {
 		return fieldError("demand.forecast", "file paths are for the CLI; use forecast_id or from_history")
 	case q.Demand.History != "":
 		return fieldError("demand.history", "file paths are for the CLI; use forecast_id or from_history")
-	case q.Templates != "" && !storedNamePattern.MatchString(q.Templates):
+	// A stored shift-template name is checked like a queue name (the API's
+	// names); anything else in "templates" is taken for a file path.
+	case q.Templates != "" && !queuename.Pattern.MatchString(q.Templates):
 		return fieldError("templates", "%.70q: file paths are for the CLI; name stored shift templates (PUT /api/v1/shift-templates/{name})", q.Templates)
 	}
 	return nil

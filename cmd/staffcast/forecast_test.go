@@ -94,8 +94,16 @@ func TestForecastCommandErrors(t *testing.T) {
 	}
 	lines := strings.SplitAfter(string(hist), "\n")
 	typo := filepath.Join(t.TempDir(), "typo.csv")
-	typoRow := "2026-02-10T08:40:00,Sales!,voice,3,3,0,200\n"
+	typoRow := "2026-02-10T08:40:00,sale,voice,3,3,0,200\n"
 	if err := os.WriteFile(typo, []byte(strings.Join(lines[:10], "")+typoRow+strings.Join(lines[10:], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badName := filepath.Join(t.TempDir(), "badname.csv")
+	if err := os.WriteFile(badName, []byte(strings.Join(lines[:10], "")+strings.Replace(typoRow, "sale,", "Sales Team,", 1)+strings.Join(lines[10:], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badCal := filepath.Join(t.TempDir(), "badcal.csv")
+	if err := os.WriteFile(badCal, []byte("date,queue,kind,factor\n2026-03-17,,closed,\n2026-03-19,Sales,closed,\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -112,7 +120,14 @@ func TestForecastCommandErrors(t *testing.T) {
 		{"records not summing name the queue's line", []string{"forecast", "--history", fcHistory, "--interval", "20m"},
 			"-interval: testdata/forecast/history.csv: line 2, column 2 (queue): queue \"sales\" has 15m records"},
 		{"one row of a mistyped queue", []string{"forecast", "--history", typo},
-			"typo.csv: line 11, column 2 (queue): queue \"Sales!\" has only this record, too few to learn its record length"},
+			"typo.csv: line 11, column 2 (queue): queue \"sale\" has only this record, too few to learn its record length"},
+		// The API's rule for a queue name, so that a history the CLI reads
+		// can be imported too.
+		{"a queue name the API refuses", []string{"forecast", "--history", badName},
+			"badname.csv: line 11, column 2 (queue): queue name \"Sales Team\" must match ^[a-z0-9][a-z0-9_-]{0,63}$"},
+		{"backtest too", []string{"backtest", "--history", badName}, "line 11, column 2 (queue): queue name \"Sales Team\" must match"},
+		{"a calendar's queue name the API refuses", []string{"forecast", "--history", fcHistory, "--calendar", badCal},
+			"badcal.csv: line 3, column 2 (queue): queue name \"Sales\" must match ^[a-z0-9][a-z0-9_-]{0,63}$"},
 		{"bad horizon", []string{"forecast", "--history", fcHistory, "--horizon", "-1h"}, "horizon"},
 		{"duplicate interval", []string{"forecast", "--history", "testdata/forecast/duplicate.csv"}, "line 4, column 1 (interval_start)"},
 		{"start off the grid", []string{"forecast", "--history", fcHistory, "--start", "2026-03-16T08:10:00"}, "not on the 30m interval grid"},
@@ -184,12 +199,12 @@ func TestBacktestCommand(t *testing.T) {
 }
 
 // TestForecastCalendarUnknownQueue: a calendar row for a queue the history
-// does not have (Sales for sales) is a warning naming its line and the
+// does not have (sale for sales) is a warning naming its line and the
 // history's queues, for forecast and backtest alike; rows for every queue
 // or a known one are not.
 func TestForecastCalendarUnknownQueue(t *testing.T) {
 	cal := filepath.Join(t.TempDir(), "cal.csv")
-	if err := os.WriteFile(cal, []byte("date,queue,kind,factor\n2026-03-17,,closed,\n2026-03-18,sales,event,1.5\n2026-03-19,Sales,closed,\n"), 0o644); err != nil {
+	if err := os.WriteFile(cal, []byte("date,queue,kind,factor\n2026-03-17,,closed,\n2026-03-18,sales,event,1.5\n2026-03-19,sale,closed,\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, cmd := range [][]string{
@@ -198,7 +213,7 @@ func TestForecastCalendarUnknownQueue(t *testing.T) {
 	} {
 		args := append([]string{cmd[0], "--history", fcHistory, "--calendar", cal}, cmd[1:]...)
 		_, errs, code := runCLI(t, "", args...)
-		want := "staffcast " + cmd[0] + ": " + cal + `: warning: line 4 (queue): queue "Sales" is not in the history, so this closed day is ignored (the history's queues: "sales", "support"`
+		want := "staffcast " + cmd[0] + ": " + cal + `: warning: line 4 (queue): queue "sale" is not in the history, so this closed day is ignored (the history's queues: "sales", "support"`
 		if code != 0 || !strings.Contains(errs, want) || strings.Count(errs, "warning") != 1 {
 			t.Errorf("%s: exit %d, stderr %q; want one warning %q", cmd[0], code, errs, want)
 		}

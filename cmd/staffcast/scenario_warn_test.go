@@ -51,7 +51,7 @@ func TestScenarioHistoryWarnings(t *testing.T) {
 		"ny.csv":          nyHistory(t),
 		"plain.csv":       planHistory(),
 		"zero.csv":        zeroDayHistory(),
-		"case.csv":        "date,queue,kind,factor,name\n2026-03-17,Retail,closed,,\n",
+		"case.csv":        "date,queue,kind,factor,name\n2026-03-17,retial,closed,,\n",
 		"templates.json":  scTemplates,
 		"ny.json":         doc(""),
 		"ny-tz.json":      strings.Replace(doc(""), `"queue": "retail",`, `"queue": "retail", "time_zone": "America/New_York",`, 1),
@@ -67,7 +67,7 @@ func TestScenarioHistoryWarnings(t *testing.T) {
 	const (
 		offsets = "warning: line 158 (interval_start): the UTC offset of queue \"retail\" changes from -05:00 (line 2) to -04:00: the file is in a zone with clock changes, but without time_zone its days and times of day are read in UTC (give time_zone America/New_York, or the queue's own zone)"
 		zeroDay = "queue retail: warning: 1 open days have zero contacts in every interval, which pulls the forecast down: 2026-02-19"
-		caseQ   = `warning: line 2 (queue): queue "Retail" is not in the history, so this closed day is ignored (the history's queues: "retail"; names match exactly, case included)`
+		caseQ   = `warning: line 2 (queue): queue "retial" is not in the history, so this closed day is ignored (the history's queues: "retail"; names match exactly, case included)`
 	)
 	for _, c := range []struct {
 		name string

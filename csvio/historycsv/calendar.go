@@ -9,6 +9,7 @@ import (
 
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/internal/queuename"
 )
 
 // Errors of the calendar reader, wrapped in *csvio.ParseError.
@@ -35,7 +36,8 @@ const (
 const MaxNameBytes = 200
 
 // ReadCalendar reads a special-days file: date (YYYY-MM-DD, years
-// csvio.MinYear to MaxYear), queue (empty or absent = every queue), kind
+// csvio.MinYear to MaxYear), queue (empty or absent = every queue;
+// otherwise a name queuename.Check accepts, the API's rule), kind
 // (closed, holiday, event) and optional factor, which scales a holiday's
 // or event's forecast: empty means not given (the day's own history
 // decides), otherwise it must be finite, above 0 and at most MaxFactor. A
@@ -129,6 +131,11 @@ func readDay(rd *csvio.Reader) (forecast.SpecialDay, error) {
 	name := strings.TrimSpace(rd.Get(ColName))
 	if len(name) > MaxNameBytes {
 		return forecast.SpecialDay{}, rd.Errorf(ColName, fmt.Errorf("%w: at most %d bytes", ErrName, MaxNameBytes))
+	}
+	if q := rd.Get(ColQueue); q != "" {
+		if err := queuename.Check(q); err != nil {
+			return forecast.SpecialDay{}, rd.Errorf(ColQueue, err)
+		}
 	}
 	return forecast.SpecialDay{Date: date, Queue: rd.Get(ColQueue), Kind: kind, Factor: f, Name: name}, nil
 }

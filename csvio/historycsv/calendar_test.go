@@ -12,6 +12,7 @@ import (
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/csvio/historycsv"
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/internal/queuename"
 )
 
 func TestReadCalendar(t *testing.T) {
@@ -65,6 +66,7 @@ func TestReadCalendarRejects(t *testing.T) {
 		{"date before 1970", head + "1969-12-31,,closed,\n", 2, 1, csvio.ErrTimeRange},
 		{"date after 2200", head + "9999-12-31,,closed,\n", 2, 1, csvio.ErrTimeRange},
 		{"name too long", "date,kind,name\n2026-12-25,holiday," + strings.Repeat("x", 201) + "\n", 2, 3, historycsv.ErrName},
+		{"queue name the API refuses", head + "2026-12-25,Retail,closed,\n", 2, 2, queuename.ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

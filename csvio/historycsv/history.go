@@ -11,6 +11,7 @@ import (
 
 	"github.com/staffcast/staffcast/csvio"
 	"github.com/staffcast/staffcast/forecast"
+	"github.com/staffcast/staffcast/internal/queuename"
 )
 
 // Errors of the history reader, wrapped in *csvio.ParseError.
@@ -150,7 +151,9 @@ func ReadHistory(r io.Reader, loc *time.Location) ([]Queue, error) {
 // ReadHistoryWith is ReadHistory as opt says. Either every queue is
 // returned, or an error naming the line and column of every bad row: the
 // problems of a row itself (a count, a time, a local time the zone skips,
-// a second channel for its queue, Options.Row's) and, among the rows that
+// a queue name the API would refuse (queuename.Check, so a file the CLI
+// reads can be imported too), a second channel for its queue,
+// Options.Row's) and, among the rows that
 // read, those of the file as a whole (a duplicate interval naming both
 // lines, a start off its queue's grid, a day of longer records, a span
 // above MaxDays). One line has one problem at most. A malformed record (a
@@ -272,6 +275,9 @@ func readRow(rd *csvio.Reader, loc *time.Location) (rw row, hasAHT bool, err err
 	}
 	if rd.Get(ColQueue) == "" {
 		return rw, false, rd.Errorf(ColQueue, csvio.ErrEmpty)
+	}
+	if err := queuename.Check(rd.Get(ColQueue)); err != nil {
+		return rw, false, rd.Errorf(ColQueue, err)
 	}
 	rec := &rw.rec
 	rec.Start = t
