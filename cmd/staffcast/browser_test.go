@@ -508,12 +508,12 @@ func TestBrowser(t *testing.T) {
 	// A sweep and an optimisation are jobs: once the result shows, their
 	// bar and note go.
 	mg.run("sweep the bot share", click("#scenario-sweep"), waitText("#scenario-result", "Sweep of half-bot"),
-		waitJS(`document.querySelector('#scenario-progress').hidden`),
+		waitJS(noJobRows),
 		waitJS(`document.querySelectorAll('#scenario-table tbody tr').length === 10`), waitChart("#scenario-chart"),
 		// The card's width, not half of it.
 		waitJS(`document.querySelector('#scenario-chart').getBoundingClientRect().width > 900`))
 	mg.run("optimise by hour", click("#scenario-optimize"), waitText("#scenario-result", "Bot share by hour of day for half-bot"),
-		waitChart("#scenario-chart-2"), waitJS(`document.querySelector('#scenario-progress').hidden`))
+		waitChart("#scenario-chart-2"), waitJS(noJobRows))
 	mg.run("a failed sweep takes the last charts away", chromedp.SetValue(chromedp.CSS("#scenario-vary"), "bot.nothing=0:1:0.5"), click("#scenario-sweep"),
 		waitJS(`document.querySelector('#scenario-result').classList.contains('bad')`),
 		waitJS(`document.querySelector('#scenario-chart').closest('figure').hidden && document.querySelector('#scenario-chart-2').closest('figure').hidden`))
@@ -541,6 +541,7 @@ func TestBrowser(t *testing.T) {
 	mg.run("replace a compared scenario", setNumber("#scenario-name", "mostly-bot"), setNumber("#scenario-share", "80"), click("#scenario-run"),
 		waitText("#scenario-result", "Scenario mostly-bot"), waitText("#scenario-saved", "Replaced scenario mostly-bot"),
 		waitText("#compare-result", "saved again"), waitJS(`document.querySelector('#compare-table-box').hidden`))
+	mg.twoScenarioJobs()
 
 	// The manager's token is revoked: the next request sends the page back
 	// to sign-in instead of leaving it looking signed in.
@@ -609,6 +610,83 @@ func browserFiles(t *testing.T, dir string) (history, bad, agents, otherQueue st
 	other := strings.Join(lines[:151], "")
 	return write("history.csv", b.String()), write("bad-history.csv", strings.Join(badLines, "")),
 		write("agents.csv", demoTeamCSV(demo.TeamFor(0, 2750*time.Hour, 1))), write("support-history.csv", strings.ReplaceAll(other, ",retail,", ",support,"))
+}
+
+// noJobRows is true when the page follows no scenario job.
+const noJobRows = `document.querySelectorAll('#scenario-jobs .progress').length === 0`
+
+// holdJobPolls makes the page's polls of a job (GET /api/v1/jobs/{id})
+// wait until the test frees that job (window.__jobs.free.add(id)) or all
+// (window.__jobs.hold = false), so that what the page shows of two jobs at
+// once can be seen without a race.
+const holdJobPolls = `(() => {
+	const real = window.fetch;
+	const jobs = window.__jobs = { hold: true, free: new Set(), real };
+	window.fetch = async (url, opts) => {
+		const m = /^\/api\/v1\/jobs\/(\d+)$/.exec(String(url));
+		if (m && (!opts || !opts.method || opts.method === 'GET')) {
+			while (jobs.hold && !jobs.free.has(m[1])) await new Promise((r) => setTimeout(r, 50));
+		}
+		return real(url, opts);
+	};
+})()`
+
+// jobRow is one scenario job's progress row as the page shows it.
+type jobRow struct {
+	Job     string `json:"job"`
+	Label   string `json:"label"`
+	For     string `json:"for"`
+	Bar     string `json:"bar"`
+	Value   string `json:"value"`
+	Note    string `json:"note"`
+	Visible bool   `json:"visible"`
+}
+
+// jobRows reads the scenario jobs' progress rows.
+func (b *browserTab) jobRows() []jobRow {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]jobRow](`[...document.querySelectorAll('#scenario-jobs .progress')].map((r) => ({
+		job: r.dataset.job, label: r.querySelector('label').textContent, for: r.querySelector('label').htmlFor,
+		bar: r.querySelector('progress').id, value: String(r.querySelector('progress').value), note: r.querySelector('.note').textContent,
+		visible: r.offsetParent !== null }))`))
+	if err != nil {
+		b.fail("read the job rows", err)
+	}
+	return rows
+}
+
+// twoScenarioJobs runs a scenario and compares scenarios at once, both
+// jobs (a forecast of 2200 hours is one): each has its own progress row,
+// labelled with what it is, and the first to end takes its own row away
+// and leaves the other's as it was.
+func (b *browserTab) twoScenarioJobs() {
+	b.t.Helper()
+	b.run("a run and a comparison at once", chromedp.Evaluate[chromedp.Void](holdJobPolls),
+		setNumber("#scenario-name", "long"),
+		chromedp.Evaluate[chromedp.Void](`(() => { const t = document.querySelector('#scenario-doc'), d = JSON.parse(t.value);
+			d.demand.horizon = '2200h'; t.value = JSON.stringify(d, null, 2); })()`),
+		click("#scenario-run"), waitJS(`document.querySelectorAll('#scenario-jobs .progress').length === 1`),
+		waitJS(`document.querySelectorAll('#compare-list input:checked').length === 4`), click("#compare-form button"),
+		waitJS(`document.querySelectorAll('#scenario-jobs .progress').length === 2`))
+	rows := b.jobRows()
+	if len(rows) != 2 {
+		b.t.Fatalf("%d job rows, want 2: %+v", len(rows), rows)
+	}
+	run, cmp := rows[0], rows[1]
+	if run.Job == cmp.Job || run.Bar == cmp.Bar || run.For != run.Bar || cmp.For != cmp.Bar || !run.Visible || !cmp.Visible ||
+		run.Label != "Run of long (job "+run.Job+")" || cmp.Label != "Comparison of 4 scenarios (job "+cmp.Job+")" {
+		b.t.Errorf("two jobs at once, want two visible rows of their own: %+v", rows)
+	}
+	b.run("the run ends", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.__jobs.free.add(%q)`, run.Job)),
+		waitText("#scenario-result", "Scenario long"), waitJS(`document.querySelectorAll('#scenario-jobs .progress').length === 1`))
+	if rows := b.jobRows(); len(rows) != 1 || rows[0] != cmp {
+		b.t.Errorf("the run has ended: rows %+v, want the comparison's alone, as it was: %+v", rows, cmp)
+	}
+	b.run("the comparison ends", chromedp.Evaluate[chromedp.Void](`window.__jobs.hold = false`),
+		waitText("#compare-result", "4 scenarios against"), waitJS(noJobRows),
+		chromedp.Evaluate[chromedp.Void](`window.fetch = window.__jobs.real`))
 }
 
 // checkCompareSums checks that in each row of the compare table every

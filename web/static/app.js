@@ -355,7 +355,8 @@ async function signIn(token) {
   // bearer token" among it) is not this sign-in's.
   for (const b of document.querySelectorAll('.result')) showOK(b);
   for (const f of document.querySelectorAll('figure.chart')) f.hidden = true;
-  for (const s of ['#scenario-table-box', '#compare-table-box', '#scenario-progress']) $(s).hidden = true;
+  for (const s of ['#scenario-table-box', '#compare-table-box']) $(s).hidden = true;
+  $('#scenario-jobs').replaceChildren();
   const keep = state.queue && state.queue.name;
   state.queue = null; // loaded afresh, with its stored results
   await loadQueues(keep);
@@ -1107,15 +1108,32 @@ async function loadScenarios() {
 }
 
 // postMaybeJob POSTs and returns the answer: at once (200), or the result
-// of the job the server queued (202), whose progress is shown meanwhile;
-// jobID is then the job's id.
-async function postMaybeJob(path, json) {
+// of the job the server queued (202), whose progress is shown meanwhile in
+// a row of its own (jobRow, labelled what), added to rows for the caller
+// to remove once it has shown the result (scenarioBusy); jobID is then the
+// job's id.
+async function postMaybeJob(path, json, rows, what) {
   const res = await api('POST', path, { json, raw: true });
   const body = await res.json();
   if (res.status !== 202) return { result: body, jobID: 0 };
-  const job = await watchJob(body.id, $('#scenario-progress'), $('#scenario-bar'), $('#scenario-note'), { live: $('#scenario-live'), what: 'Scenario job' });
+  const row = jobRow($('#scenario-jobs'), body.id, what);
+  rows.push(row);
+  const job = await watchJob(body.id, row, row.querySelector('progress'), row.querySelector('.note'), { live: $('#scenario-live'), what: 'Scenario job' });
   if (job.state !== 'succeeded') throw jobError(job);
   return { result: job.result, jobID: job.id };
+}
+
+// jobRow adds to box the progress row of job id, labelled what: its own
+// bar and note, so that two jobs followed at once (a sweep and a
+// comparison) do not write over each other's.
+function jobRow(box, id, what) {
+  const bar = `job-bar-${id}`;
+  const row = el('div', { class: 'progress', 'data-job': String(id) },
+    el('label', { for: bar, text: `${what} (job ${id})` }),
+    el('progress', { id: bar, max: '1', value: '0' }),
+    el('span', { class: 'note' }));
+  box.append(row);
+  return row;
 }
 
 function totalsList(t) {
@@ -1135,17 +1153,18 @@ async function jobChart(img, jobID, caption) {
 }
 
 // scenarioBusy is busy for an action that may wait for a scenario job
-// (postMaybeJob): once busy has shown its result or error the page follows
-// the job no more, so its bar and note go rather than stay, frozen, under
-// the result.
+// (postMaybeJob, given the list f is called with): once busy has shown its
+// result or error the page follows the job no more, so its row goes rather
+// than stay, frozen, under the result; another action's job keeps its own.
 async function scenarioBusy(form, box, f) {
-  await busy(form, box, f);
-  $('#scenario-progress').hidden = true;
+  const rows = [];
+  await busy(form, box, () => f(rows));
+  for (const r of rows) r.remove();
 }
 
 async function scenarioAction(kind) {
   const box = $('#scenario-result');
-  await scenarioBusy($('#scenario-form'), box, async () => {
+  await scenarioBusy($('#scenario-form'), box, async (rows) => {
     if (!$('#scenario-form').reportValidity()) return;
     // What the last action showed goes: a chart left under this one's
     // result (or error) would seem to be its.
@@ -1159,15 +1178,15 @@ async function scenarioAction(kind) {
     if (old) staleCompare(sc);
     showOK(box, el('p', { text: `${kind === 'run' ? 'Running' : kind === 'sweep' ? 'Sweeping' : 'Optimising'} ${sc.name}…` }));
     if (kind === 'run') {
-      const { result: r } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {});
+      const { result: r } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {}, rows, `Run of ${sc.name}`);
       showOK(box, el('p', { text: `Scenario ${sc.name} ${promiseText(r.totals)}:` }), totalsList(r.totals));
     } else if (kind === 'sweep') {
       const vary = $('#scenario-vary').value.split(';').map((v) => v.trim()).filter(Boolean);
-      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/sweep`, { vary });
+      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/sweep`, { vary }, rows, `Sweep of ${sc.name}`);
       showSweep(sc, r);
       if (vary.length === 1) await jobChart($('#scenario-chart'), jobID, `${sc.name}: cost, paid hours and service against ${r.vary[0]}`);
     } else {
-      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/optimize`, {});
+      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/optimize`, {}, rows, `Optimisation of ${sc.name}`);
       showOptimum(sc, r);
       await jobChart($('#scenario-chart-2'), jobID, `${sc.name}: the bot share chosen for each hour of the day`);
     }
@@ -1228,12 +1247,12 @@ function showOptimum(sc, r) {
 async function compareScenarios(e) {
   e.preventDefault();
   const box = $('#compare-result');
-  await scenarioBusy(e.target, box, async () => {
+  await scenarioBusy(e.target, box, async (rows) => {
     const ids = [...document.querySelectorAll('#compare-list input:checked')].map((i) => Number(i.value));
     if (ids.length < 2) throw new Error('Tick at least two scenarios.');
     if (ids.length > MAX_COMPARE) throw new Error(`Tick at most ${MAX_COMPARE} scenarios: ${ids.length} are ticked.`);
     $('#compare-table-box').hidden = true;
-    const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids });
+    const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids }, rows, `Comparison of ${ids.length} scenarios`);
     const list = r.scenarios || [];
     // Each column's queue, when they are not all the same.
     const docs = await Promise.all(ids.map((id) => api('GET', `/api/v1/scenarios/${id}`).catch(() => null)));
