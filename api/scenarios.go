@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -52,6 +53,25 @@ type scenarioArgs struct {
 	Scenarios []scenarioRef `json:"scenarios"`
 	Vary      []string      `json:"vary,omitempty"`
 	Grid      []float64     `json:"grid,omitempty"`
+	// TimeLimit bounds the job (app.ScenarioOptions.TimeLimit); 0: none.
+	TimeLimit argDuration `json:"time_limit,omitempty"`
+}
+
+// scenarioTimeLimit checks a scenario request's time_limit: left out, no
+// limit (the result is the same on every run); otherwise positive and at
+// most MaxScheduleTimeLimit, as a schedule's.
+func scenarioTimeLimit(d *app.Duration) (time.Duration, error) {
+	if d == nil {
+		return 0, nil
+	}
+	limit := d.D()
+	if limit <= 0 {
+		return 0, app.Invalidf("time_limit", "must be positive, got %s (leave the field out for no limit)", app.ShortDuration(limit))
+	}
+	if limit > MaxScheduleTimeLimit {
+		return 0, app.Invalidf("time_limit", "%s is above the most a job may take, %s", app.ShortDuration(limit), app.ShortDuration(MaxScheduleTimeLimit))
+	}
+	return limit, nil
 }
 
 // scenarioBody reads and checks the scenario document a POST or PUT
@@ -383,16 +403,26 @@ func decodeOptionalJSON(c echo.Context, v any) error {
 	return decodeJSON(c, v)
 }
 
+// runRequest is the optional body of POST /api/v1/scenarios/{id}/run.
+type runRequest struct {
+	TimeLimit *app.Duration `json:"time_limit,omitempty"` // default: none
+}
+
 // runScenario evaluates a stored scenario: 200 with the result (what
 // "staffcast scenario run -json" prints), or 202 with a job whose result it
 // is when the work is long (slowScenario: shift plans take seconds to
-// minutes).
+// minutes). A time_limit bounds either.
 func (s *Server) runScenario(c echo.Context) error {
 	id, err := int64Param(c, "id")
 	if err != nil {
 		return err
 	}
-	if err := decodeOptionalJSON(c, &struct{}{}); err != nil {
+	var req runRequest
+	if err := decodeOptionalJSON(c, &req); err != nil {
+		return err
+	}
+	limit, err := scenarioTimeLimit(req.TimeLimit)
+	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
@@ -408,9 +438,9 @@ func (s *Server) runScenario(c echo.Context) error {
 		return err
 	}
 	if slow {
-		return s.enqueue(c, scenarioRunJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}})
+		return s.enqueue(c, scenarioRunJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, TimeLimit: argDuration(limit)})
 	}
-	res, err := app.RunScenario(ctx, d, s.sources(), scenario.Options{Seed: 1})
+	res, err := app.RunScenario(ctx, d, s.sources(), app.ScenarioOptions{Seed: 1, TimeLimit: limit})
 	if err != nil {
 		return err
 	}
@@ -419,7 +449,8 @@ func (s *Server) runScenario(c echo.Context) error {
 
 // sweepRequest is the body of POST /api/v1/scenarios/{id}/sweep.
 type sweepRequest struct {
-	Vary []string `json:"vary"`
+	Vary      []string      `json:"vary"`
+	TimeLimit *app.Duration `json:"time_limit,omitempty"` // default: none
 }
 
 // sweepScenario checks the grid and queues a sweep job (202), whose result
@@ -433,6 +464,10 @@ func (s *Server) sweepScenario(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
+	limit, err := scenarioTimeLimit(req.TimeLimit)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	ref, d, err := s.storedScenario(ctx, id)
 	if err != nil {
@@ -444,7 +479,7 @@ func (s *Server) sweepScenario(c echo.Context) error {
 	if err := s.checkStoredScenario(ctx, d); err != nil {
 		return err
 	}
-	return s.enqueue(c, scenarioSweepJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Vary: req.Vary})
+	return s.enqueue(c, scenarioSweepJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Vary: req.Vary, TimeLimit: argDuration(limit)})
 }
 
 // checkVary parses the vary entries against d: each must parse
@@ -481,7 +516,8 @@ func checkVary(d scenario.Document, specs []string) ([]scenario.Vary, error) {
 // optimizeRequest is the optional body of POST
 // /api/v1/scenarios/{id}/optimize.
 type optimizeRequest struct {
-	Grid []float64 `json:"grid"`
+	Grid      []float64     `json:"grid"`
+	TimeLimit *app.Duration `json:"time_limit,omitempty"` // default: none
 }
 
 // optimizeScenario queues an optimize job (202), whose result is what
@@ -498,6 +534,10 @@ func (s *Server) optimizeScenario(c echo.Context) error {
 	if err := checkGrid(req.Grid); err != nil {
 		return err
 	}
+	limit, err := scenarioTimeLimit(req.TimeLimit)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
 	ref, d, err := s.storedScenario(ctx, id)
 	if err != nil {
@@ -509,7 +549,7 @@ func (s *Server) optimizeScenario(c echo.Context) error {
 	if err := s.checkStoredScenario(ctx, d); err != nil {
 		return err
 	}
-	return s.enqueue(c, scenarioOptimizeJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Grid: req.Grid})
+	return s.enqueue(c, scenarioOptimizeJobKind, scenarioArgs{Scenarios: []scenarioRef{ref}, Grid: req.Grid, TimeLimit: argDuration(limit)})
 }
 
 // maxGrid caps the shares an optimize chooses from.
@@ -534,7 +574,8 @@ func checkGrid(grid []float64) error {
 
 // compareRequest is the body of POST /api/v1/scenarios/compare.
 type compareRequest struct {
-	IDs []int64 `json:"ids"`
+	IDs       []int64       `json:"ids"`
+	TimeLimit *app.Duration `json:"time_limit,omitempty"` // default: none
 }
 
 // compareScenarios sets stored scenarios side by side against the first
@@ -549,6 +590,10 @@ func (s *Server) compareScenarios(c echo.Context) error {
 	}
 	if len(req.IDs) < 2 || len(req.IDs) > MaxCompareScenarios {
 		return app.Invalidf("ids", "give 2 to %d scenario ids, got %d", MaxCompareScenarios, len(req.IDs))
+	}
+	limit, err := scenarioTimeLimit(req.TimeLimit)
+	if err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	refs := make([]scenarioRef, len(req.IDs))
@@ -583,16 +628,16 @@ func (s *Server) compareScenarios(c echo.Context) error {
 		slow = slow || long
 	}
 	if slow {
-		return s.enqueue(c, scenarioCompareJobKind, scenarioArgs{Scenarios: refs})
+		return s.enqueue(c, scenarioCompareJobKind, scenarioArgs{Scenarios: refs, TimeLimit: argDuration(limit)})
 	}
-	res, err := s.compare(ctx, docs, scenario.Options{Seed: 1})
+	res, err := s.compare(ctx, docs, app.ScenarioOptions{Seed: 1, TimeLimit: limit})
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, res)
 }
 
-func (s *Server) compare(ctx context.Context, docs []scenario.Document, opt scenario.Options) (*scenario.Comparison, error) {
+func (s *Server) compare(ctx context.Context, docs []scenario.Document, opt app.ScenarioOptions) (*scenario.Comparison, error) {
 	srcs := make([]app.ScenarioSources, len(docs))
 	for i := range srcs {
 		srcs[i] = s.sources()
@@ -616,8 +661,11 @@ func (s *Server) registerScenarioJobs() {
 }
 
 // scenarioJob decodes a scenario job's args and parses its documents for
-// fn, reporting fn's evaluations as the job's progress.
-func (s *Server) scenarioJob(fn func(context.Context, scenarioArgs, []scenario.Document, scenario.Options) (any, error)) app.JobFunc {
+// fn, under the args' time limit, reporting fn's progress as the job's
+// (app.ScenarioOptions.Progress: points, trials, plans or scenarios done,
+// each counting its shift plans' searches, and at least the share of the
+// time limit spent).
+func (s *Server) scenarioJob(fn func(context.Context, scenarioArgs, []scenario.Document, app.ScenarioOptions) (any, error)) app.JobFunc {
 	return func(ctx context.Context, args json.RawMessage, progress func(float64, string)) (json.RawMessage, error) {
 		var a scenarioArgs
 		if err := json.Unmarshal(args, &a); err != nil || len(a.Scenarios) == 0 {
@@ -632,10 +680,8 @@ func (s *Server) scenarioJob(fn func(context.Context, scenarioArgs, []scenario.D
 			docs[i] = d
 		}
 		progress(0, "resolving demand")
-		opt := scenario.Options{Seed: 1, Progress: func(done, total int) {
-			if total > 0 {
-				progress(float64(done)/float64(total), fmt.Sprintf("%d of %d evaluations", done, total))
-			}
+		opt := app.ScenarioOptions{Seed: 1, TimeLimit: time.Duration(a.TimeLimit), Progress: func(p scenario.Progress) {
+			progress(p.Done, p.Note)
 		}}
 		res, err := fn(ctx, a, docs, opt)
 		if err != nil {
@@ -649,11 +695,11 @@ func (s *Server) scenarioJob(fn func(context.Context, scenarioArgs, []scenario.D
 	}
 }
 
-func (s *Server) runScenarioJob(ctx context.Context, _ scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
+func (s *Server) runScenarioJob(ctx context.Context, _ scenarioArgs, docs []scenario.Document, opt app.ScenarioOptions) (any, error) {
 	return app.RunScenario(ctx, docs[0], s.sources(), opt)
 }
 
-func (s *Server) sweepScenarioJob(ctx context.Context, a scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
+func (s *Server) sweepScenarioJob(ctx context.Context, a scenarioArgs, docs []scenario.Document, opt app.ScenarioOptions) (any, error) {
 	vary, err := checkVary(docs[0], a.Vary)
 	if err != nil {
 		return nil, err
@@ -661,10 +707,10 @@ func (s *Server) sweepScenarioJob(ctx context.Context, a scenarioArgs, docs []sc
 	return app.SweepScenario(ctx, docs[0], s.sources(), vary, opt)
 }
 
-func (s *Server) optimizeScenarioJob(ctx context.Context, a scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
-	return app.OptimizeScenario(ctx, docs[0], s.sources(), scenario.OptimizeOptions{Options: opt, Grid: a.Grid})
+func (s *Server) optimizeScenarioJob(ctx context.Context, a scenarioArgs, docs []scenario.Document, opt app.ScenarioOptions) (any, error) {
+	return app.OptimizeScenario(ctx, docs[0], s.sources(), a.Grid, opt)
 }
 
-func (s *Server) compareScenarioJob(ctx context.Context, _ scenarioArgs, docs []scenario.Document, opt scenario.Options) (any, error) {
+func (s *Server) compareScenarioJob(ctx context.Context, _ scenarioArgs, docs []scenario.Document, opt app.ScenarioOptions) (any, error) {
 	return s.compare(ctx, docs, opt)
 }

@@ -301,7 +301,7 @@ func TestScenarioRunAndCompare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := app.RunScenario(t.Context(), d, readForecastSource(t, ts, fid), scenario.Options{Seed: 1})
+	want, err := app.RunScenario(t.Context(), d, readForecastSource(t, ts, fid), app.ScenarioOptions{Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -698,4 +698,84 @@ func TestScenarioTemplatesDeletedSinceSaved(t *testing.T) {
 	// The scenario without templates still runs.
 	code, _, b = ts.do(t, Manager, "POST", scenarioPath(plain.ID)+"/run", "", nil)
 	mustJSON(t, "run the plain scenario", 200, code, b, nil)
+}
+
+// TestScenarioTimeLimit: every scenario request takes a time_limit,
+// checked as a schedule's (positive, at most 30m; left out, no limit); a
+// sweep job whose points plan shifts under a limit shorter than its plans'
+// searches succeeds with every point, the plans the limit stopped counted
+// in their totals and said in the note, and its progress (GET
+// /api/v1/jobs/{id}) rises through the points while it runs.
+func TestScenarioTimeLimit(t *testing.T) {
+	ts := startServer(t, withJobs(t))
+	fid := salesForecast(t, ts)
+	code, _, b := ts.do(t, Planner, "PUT", "/api/v1/shift-templates/std", "application/json", readTestdata(t, "schedule/templates.json"))
+	mustJSON(t, "templates", 200, code, b, nil)
+	plain := ts.createScenario(t, scenarioDoc("half", fmt.Sprintf(`{"forecast_id": %d}`, fid), 0.5))
+	shifts := ts.createScenario(t, strings.Replace(scenarioDoc("shifts", fmt.Sprintf(`{"forecast_id": %d}`, fid), 0.5),
+		`"lost_contact_cost": 8`, `"lost_contact_cost": 8, "templates": "std"`, 1))
+
+	for _, limit := range []struct{ value, detail string }{{`"0s"`, "positive"}, {`"-5s"`, "positive"}, {`"31m"`, "above the most a job may take, 30m"}, {`"soon"`, ""}} {
+		for path, body := range map[string]string{
+			scenarioPath(plain.ID) + "/run":      `{"time_limit": %s}`,
+			scenarioPath(plain.ID) + "/sweep":    `{"vary": ["bot.share=0,1"], "time_limit": %s}`,
+			scenarioPath(plain.ID) + "/optimize": `{"time_limit": %s}`,
+			"/api/v1/scenarios/compare":          fmt.Sprintf(`{"ids": [%d, %d], "time_limit": %%s}`, plain.ID, shifts.ID),
+		} {
+			code, h, b := ts.do(t, Manager, "POST", path, "application/json", fmt.Appendf(nil, body, limit.value))
+			wantField(t, path+" time_limit "+limit.value, code, h, b, "time_limit", limit.detail)
+		}
+	}
+	// A limit the synchronous run does not reach changes nothing.
+	code, _, free := ts.do(t, Manager, "POST", scenarioPath(plain.ID)+"/run", "", nil)
+	if code != 200 {
+		t.Fatalf("run: %d %s", code, free)
+	}
+	code, _, limited := ts.do(t, Manager, "POST", scenarioPath(plain.ID)+"/run", "application/json", []byte(`{"time_limit": "5m"}`))
+	if code != 200 {
+		t.Fatalf("run with a limit: %d %s", code, limited)
+	}
+	jsonSame(t, "run under a limit it does not reach", limited, free)
+
+	var job app.Job
+	code, _, b = ts.do(t, Manager, "POST", scenarioPath(shifts.ID)+"/sweep", "application/json", []byte(`{"vary": ["bot.share=0:0.9:0.1"], "time_limit": "2s"}`))
+	mustJSON(t, "sweep with a time limit", 202, code, b, &job)
+	start := time.Now()
+	var seen []app.Job
+	for !job.State.Finished() {
+		if time.Since(start) > 2*time.Minute {
+			t.Fatalf("sweep job under a 2 s limit still %s after 2 minutes", job.State)
+		}
+		time.Sleep(50 * time.Millisecond)
+		code, _, b = ts.do(t, Manager, "GET", fmt.Sprintf("/api/v1/jobs/%d", job.ID), "", nil)
+		mustJSON(t, "job", 200, code, b, &job)
+		if job.State == app.JobRunning {
+			seen = append(seen, job)
+		}
+	}
+	if job.State != app.JobSucceeded || job.Progress != 1 {
+		t.Fatalf("sweep job %s (%v): %s", job.State, job.Progress, job.Error)
+	}
+	var res scenario.SweepResult
+	if err := json.Unmarshal(job.Result, &res); err != nil {
+		t.Fatal(err)
+	}
+	stopped := 0
+	for _, p := range res.Points {
+		stopped += p.Totals.PlansStopped
+	}
+	t.Logf("%d of 10 plans stopped; the job ran %v (as the test polled it)", stopped, time.Since(start))
+	if len(res.Points) != 10 || stopped == 0 || !strings.Contains(res.Note, "the time limit stopped") {
+		t.Errorf("%d points, %d plans stopped, note %q; want 10 points with plans stopped and said so", len(res.Points), stopped, res.Note)
+	}
+	rose := false
+	for i, j := range seen {
+		if i > 0 && j.Progress < seen[i-1].Progress {
+			t.Errorf("progress %v after %v", j.Progress, seen[i-1].Progress)
+		}
+		rose = rose || (j.Progress > 0 && j.Progress < 1 && strings.Contains(j.ProgressNote, "of 10 points"))
+	}
+	if !rose {
+		t.Errorf("no report of the points under way while the job ran: %+v", seen)
+	}
 }

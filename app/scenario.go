@@ -85,13 +85,23 @@ func scenarioZones(d scenario.Document) (map[string]*time.Location, error) {
 
 // RunScenario resolves d and evaluates it (scenario.Evaluate). Errors as
 // ResolveScenario's; a problem the evaluation finds in the inputs (demand
-// that does not fit, templates that do not plan) is Invalid.
-func RunScenario(ctx context.Context, d scenario.Document, src ScenarioSources, opt scenario.Options) (*scenario.Result, error) {
+// that does not fit, templates that do not plan) is Invalid; the time limit
+// reached before the work was done is Invalid naming time_limit (see
+// ScenarioOptions).
+func RunScenario(ctx context.Context, d scenario.Document, src ScenarioSources, opt ScenarioOptions) (*scenario.Result, error) {
+	r := beginScenario(ctx, opt)
+	defer r.end()
+	res, err := runScenario(r.ctx, d, src, r.options(opt))
+	return res, r.err(err)
+}
+
+// runScenario is RunScenario with the scenario package's options.
+func runScenario(ctx context.Context, d scenario.Document, src ScenarioSources, opt scenario.Options) (*scenario.Result, error) {
 	in, err := ResolveScenario(ctx, d, src)
 	if err != nil {
 		return nil, err
 	}
-	res, err := scenario.Evaluate(ctx, d, in, scenarioOptions(opt))
+	res, err := scenario.Evaluate(ctx, d, in, opt)
 	if err != nil {
 		return nil, scenarioError("scenario run", err)
 	}
@@ -100,33 +110,37 @@ func RunScenario(ctx context.Context, d scenario.Document, src ScenarioSources, 
 
 // SweepScenario resolves d once and evaluates it at every point of the
 // grid vary spans (scenario.Sweep), in parallel. No vary is Invalid
-// (field "vary").
-func SweepScenario(ctx context.Context, d scenario.Document, src ScenarioSources, vary []scenario.Vary, opt scenario.Options) (*scenario.SweepResult, error) {
+// (field "vary"); errors otherwise as RunScenario's.
+func SweepScenario(ctx context.Context, d scenario.Document, src ScenarioSources, vary []scenario.Vary, opt ScenarioOptions) (*scenario.SweepResult, error) {
 	if len(vary) == 0 {
 		return nil, Invalidf("vary", "give at least one field to vary, like bot.share=0:0.9:0.1")
 	}
-	in, err := ResolveScenario(ctx, d, src)
+	r := beginScenario(ctx, opt)
+	defer r.end()
+	in, err := ResolveScenario(r.ctx, d, src)
 	if err != nil {
-		return nil, err
+		return nil, r.err(err)
 	}
-	res, err := scenario.Sweep(ctx, d, in, vary, scenarioOptions(opt))
+	res, err := scenario.Sweep(r.ctx, d, in, vary, r.options(opt))
 	if err != nil {
-		return nil, scenarioError("scenario sweep", err)
+		return nil, r.err(scenarioError("scenario sweep", err))
 	}
 	return res, nil
 }
 
 // OptimizeScenario resolves d and chooses every queue's bot share per hour
-// of day from opt.Grid (scenario.Optimize).
-func OptimizeScenario(ctx context.Context, d scenario.Document, src ScenarioSources, opt scenario.OptimizeOptions) (*scenario.OptimizeResult, error) {
-	in, err := ResolveScenario(ctx, d, src)
+// of day from grid (scenario.Optimize; empty: scenario.DefaultGrid).
+// Errors as RunScenario's.
+func OptimizeScenario(ctx context.Context, d scenario.Document, src ScenarioSources, grid []float64, opt ScenarioOptions) (*scenario.OptimizeResult, error) {
+	r := beginScenario(ctx, opt)
+	defer r.end()
+	in, err := ResolveScenario(r.ctx, d, src)
 	if err != nil {
-		return nil, err
+		return nil, r.err(err)
 	}
-	opt.Options = scenarioOptions(opt.Options)
-	res, err := scenario.Optimize(ctx, d, in, opt)
+	res, err := scenario.Optimize(r.ctx, d, in, scenario.OptimizeOptions{Options: r.options(opt), Grid: grid})
 	if err != nil {
-		return nil, scenarioError("scenario optimize", err)
+		return nil, r.err(scenarioError("scenario optimize", err))
 	}
 	return res, nil
 }
@@ -134,14 +148,20 @@ func OptimizeScenario(ctx context.Context, d scenario.Document, src ScenarioSour
 // CompareScenarios evaluates every document with its own sources
 // (srcs[i] resolves docs[i]) and sets them side by side against the first
 // (scenario.Compare). A scenario is named by its document's name, or
-// "scenario N". An error names the scenario it is about in its Op.
-func CompareScenarios(ctx context.Context, docs []scenario.Document, srcs []ScenarioSources, opt scenario.Options) (*scenario.Comparison, error) {
+// "scenario N". An error names the scenario it is about in its Op. The
+// time limit is the whole comparison's: scenario i's shift plans share it
+// with those of the scenarios after it, and its progress is the i-th of
+// len(docs) parts.
+func CompareScenarios(ctx context.Context, docs []scenario.Document, srcs []ScenarioSources, opt ScenarioOptions) (*scenario.Comparison, error) {
 	if len(docs) == 0 {
 		return nil, Invalidf("scenarios", "give at least one scenario to compare")
 	}
 	if len(srcs) != len(docs) {
 		return nil, Errorf(Internal, "compare: %d sources for %d scenarios", len(srcs), len(docs))
 	}
+	r := beginScenario(ctx, opt)
+	defer r.end()
+	later := laterPlans(docs)
 	results := make([]*scenario.Result, len(docs))
 	names := make([]string, len(docs))
 	for i, d := range docs {
@@ -149,10 +169,23 @@ func CompareScenarios(ctx context.Context, docs []scenario.Document, srcs []Scen
 		if names[i] == "" {
 			names[i] = fmt.Sprintf("scenario %d", i+1)
 		}
-		res, err := RunScenario(ctx, d, srcs[i], opt)
-		if err != nil {
+		so := r.options(opt)
+		if b := so.Budget; b != nil {
+			after := later[i]
+			so.Budget = func(ctx context.Context, left int) (context.Context, context.CancelFunc) { return b(ctx, left+after) }
+		}
+		if p := so.Progress; p != nil {
+			part, name := float64(i), names[i]
+			p(scenario.Progress{Done: part / float64(len(docs)), Note: fmt.Sprintf("scenario %d of %d (%s)", i+1, len(docs), name)})
+			so.Progress = func(w scenario.Progress) {
+				p(scenario.Progress{Done: (part + w.Done) / float64(len(docs)), Note: fmt.Sprintf("scenario %d of %d (%s): %s", i+1, len(docs), name, w.Note)})
+			}
+		}
+		res, err := runScenario(r.ctx, d, srcs[i], so)
+		if err := r.err(err); err != nil {
 			var ae *Error
-			if errors.As(err, &ae) && ae.Kind != Canceled {
+			// The time limit is the comparison's, not this scenario's.
+			if errors.As(err, &ae) && ae.Kind != Canceled && FieldOf(err) != "time_limit" {
 				e := *ae
 				e.Op = joinOp("compare "+names[i], ae.Op)
 				return nil, &e
@@ -165,13 +198,24 @@ func CompareScenarios(ctx context.Context, docs []scenario.Document, srcs []Scen
 	return &cmp, nil
 }
 
-// scenarioOptions fills the defaults: one worker per CPU.
-func scenarioOptions(opt scenario.Options) scenario.Options {
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.NumCPU()
+// laterPlans returns, for each of docs, the shift plans of the documents
+// after it (a queue with templates makes one).
+func laterPlans(docs []scenario.Document) []int {
+	later := make([]int, len(docs))
+	for i := len(docs) - 2; i >= 0; i-- {
+		later[i] = later[i+1]
+		for _, q := range docs[i+1].Queues {
+			if q.Templates != "" {
+				later[i]++
+			}
+		}
 	}
-	return opt
+	return later
 }
+
+// defaultWorkers is the scenario evaluations run at a time by default:
+// one per CPU.
+func defaultWorkers() int { return runtime.NumCPU() }
 
 // inQueue places a source's *scenario.FieldError about queue i in the
 // document: "demand.forecast" becomes "queues[1].demand.forecast" when d

@@ -21,6 +21,7 @@ type fakeSources struct {
 	demandCalls  int
 	shiftsCalls  int
 	volumePerInt float64
+	days         int // of half-hourly demand; 0 means 1
 }
 
 func (f *fakeSources) Demand(_ context.Context, q scenario.QueueSpec) ([]scenario.Interval, error) {
@@ -33,7 +34,7 @@ func (f *fakeSources) Demand(_ context.Context, q scenario.QueueSpec) ([]scenari
 		v = 50
 	}
 	start := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
-	out := make([]scenario.Interval, 48)
+	out := make([]scenario.Interval, 48*max(f.days, 1))
 	for i := range out {
 		out[i] = scenario.Interval{Start: start.Add(time.Duration(i) * 30 * time.Minute), Volume: v, AHT: 240 * time.Second}
 	}
@@ -184,7 +185,7 @@ func TestScenarioErrorKinds(t *testing.T) {
 
 func TestRunScenario(t *testing.T) {
 	d := mustParse(t, testScenario)
-	res, err := RunScenario(context.Background(), d, &fakeSources{}, scenario.Options{})
+	res, err := RunScenario(context.Background(), d, &fakeSources{}, ScenarioOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +201,7 @@ func TestRunScenario(t *testing.T) {
 func TestSweepOptimizeCompareScenario(t *testing.T) {
 	ctx := context.Background()
 	d := mustParse(t, testScenario)
-	if _, err := SweepScenario(ctx, d, &fakeSources{}, nil, scenario.Options{}); KindOf(err) != Invalid || FieldOf(err) != "vary" {
+	if _, err := SweepScenario(ctx, d, &fakeSources{}, nil, ScenarioOptions{}); KindOf(err) != Invalid || FieldOf(err) != "vary" {
 		t.Errorf("sweep without vary: %v; want Invalid naming vary", err)
 	}
 	v, err := scenario.ParseVary("bot.share=0:0.6:0.3")
@@ -208,14 +209,14 @@ func TestSweepOptimizeCompareScenario(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := &fakeSources{}
-	sw, err := SweepScenario(ctx, d, src, []scenario.Vary{v}, scenario.Options{})
+	sw, err := SweepScenario(ctx, d, src, []scenario.Vary{v}, ScenarioOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(sw.Points) != 3 || src.demandCalls != 1 {
 		t.Errorf("sweep: %d points, %d demand calls; want 3 points resolved once", len(sw.Points), src.demandCalls)
 	}
-	opt, err := OptimizeScenario(ctx, d, &fakeSources{}, scenario.OptimizeOptions{Grid: []float64{0, 0.5, 1}})
+	opt, err := OptimizeScenario(ctx, d, &fakeSources{}, []float64{0, 0.5, 1}, ScenarioOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +228,7 @@ func TestSweepOptimizeCompareScenario(t *testing.T) {
 	human.Name = "human"
 	human.Queues = append([]scenario.QueueSpec(nil), d.Queues...)
 	human.Queues[0].Bot.Share = scenario.Uniform(0)
-	cmp, err := CompareScenarios(ctx, []scenario.Document{human, d}, []ScenarioSources{&fakeSources{}, &fakeSources{}}, scenario.Options{})
+	cmp, err := CompareScenarios(ctx, []scenario.Document{human, d}, []ScenarioSources{&fakeSources{}, &fakeSources{}}, ScenarioOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +239,7 @@ func TestSweepOptimizeCompareScenario(t *testing.T) {
 		t.Errorf("delta cost %v, want %v", c[1].Delta.Cost, c[1].Totals.Cost-c[0].Totals.Cost)
 	}
 	bad := &fakeSources{err: &scenario.FieldError{Field: "demand.forecast", Err: errors.New("b.csv: missing")}}
-	_, err = CompareScenarios(ctx, []scenario.Document{human, d}, []ScenarioSources{&fakeSources{}, bad}, scenario.Options{})
+	_, err = CompareScenarios(ctx, []scenario.Document{human, d}, []ScenarioSources{&fakeSources{}, bad}, ScenarioOptions{})
 	if KindOf(err) != Invalid || FieldOf(err) != "demand.forecast" || !strings.Contains(err.Error(), "scenario 2") {
 		t.Errorf("compare with a bad second scenario: %v; want Invalid naming scenario 2 and the field", err)
 	}

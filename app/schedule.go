@@ -197,6 +197,11 @@ func rosterReserve(limit time.Duration, n int) time.Duration {
 	return min(limit/4, 100*time.Millisecond+time.Duration(n)*2*time.Millisecond)
 }
 
+// RosterReserve is the part of a time limit kept for rostering a plan onto
+// n agents after planning it, as SchedulePlan keeps it (see
+// rosterReserve): "staffcast plan -agents" gives its scenario the rest.
+func RosterReserve(limit time.Duration, n int) time.Duration { return rosterReserve(limit, n) }
+
 // ScheduleReport is a plan as "schedule -json" prints it (and the API
 // returns it): figures to 4 decimals, shifts by weekday and wall clock.
 type ScheduleReport struct {

@@ -152,6 +152,24 @@
 // best single share are both planned with shifts and the better kept, so
 // the answer is never worse than the best single share.
 //
+// # Time limits and progress
+//
+// The package reads no clock. A caller with a time limit passes a Budget
+// (Options.Budget) that derives each step's context from the one given:
+// the step's share, 1/left of the time left, where left counts the steps
+// still to run one after another, this one included; the package counts
+// them. The steps are the shift plans (Evaluate: one a planned queue;
+// Sweep: point i's plans share ⌈(n-i)/w⌉·k ways on w workers with k plans
+// a point; Optimize: each queue's search over the hours and its two
+// plans). A plan whose context ends returns the best plan found by then
+// (scheduler.Plan.Stopped), priced like any other and counted in
+// Totals.PlansStopped; a search keeps the split it has reached
+// (OptimizeResult.Stopped). Without a Budget, or when no share ends, the
+// result is the one of a search at full effort: the same inputs, the same
+// result. Options.Progress hears how far the work has got: the points of
+// a sweep, an optimisation's trials and plans, a run's plans, each in
+// progress counting its plans' searches.
+//
 // References: Garnett, Mandelbaum & Reiman (2002), "Designing a call
 // center with impatient customers" (Erlang A); Halfin & Whitt (1981)
 // (square-root staffing); Little (1961) (bot concurrency); and the

@@ -15,11 +15,32 @@ import (
 // humans, the headcount cap, shift plans when in.Shifts has the queue's
 // templates, costs, and totals (see the package doc for the model). d must
 // be valid (Parse validates). It stops with ctx's error when ctx ends.
+// opt.Budget splits the time among the shift plans; opt.Progress hears of
+// the plans' searches (of the queues, without plans).
 func Evaluate(ctx context.Context, d Document, in Inputs, opt Options) (*Result, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
+	k := plannedQueues(d, in)
+	tr := newTracker(opt.Progress, 1)
+	var report func(float64, string)
+	var queueDone func(int)
+	if tr != nil {
+		report = func(f float64, note string) { tr.set(0, f, note) }
+		if k == 0 {
+			queueDone = func(i int) {
+				tr.set(0, float64(i+1)/float64(len(d.Queues)), fmt.Sprintf("queue %d of %d", i+1, len(d.Queues)))
+			}
+		}
+	}
+	return evaluateDoc(ctx, d, in, opt, budgetSteps(opt.Budget, k, 0, report), queueDone)
+}
+
+// evaluateDoc is Evaluate with its shift plans run as steps says and
+// queueDone, when set, called after each queue.
+func evaluateDoc(ctx context.Context, d Document, in Inputs, opt Options, steps planSteps, queueDone func(i int)) (*Result, error) {
 	res := &Result{Name: d.Name, Queues: make([]QueueResult, len(d.Queues))}
+	j := 0 // the shift plans made so far
 	for i, q := range d.Queues {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -28,18 +49,31 @@ func Evaluate(ctx context.Context, d Document, in Inputs, opt Options) (*Result,
 		if err != nil {
 			return nil, err
 		}
-		qr, err := m.evaluate(ctx, m.shares(q.Bot.Share), in.Shifts[q.Queue], opt)
+		sh := in.Shifts[q.Queue]
+		var pr planRun
+		if sh != nil {
+			pr = steps(j, q.Queue)
+			j++
+		}
+		qr, err := m.evaluate(ctx, m.shares(q.Bot.Share), sh, opt, pr)
 		if err != nil {
 			return nil, err
 		}
+		if pr.progress != nil {
+			pr.progress(1)
+		}
 		res.Queues[i] = qr
+		if queueDone != nil {
+			queueDone(i)
+		}
 	}
 	res.Totals = totalsOf(res.Queues...)
 	return res, nil
 }
 
-// evaluate computes the queue with the effective share of every interval.
-func (m *queueModel) evaluate(ctx context.Context, shares []float64, sh *Shifts, opt Options) (QueueResult, error) {
+// evaluate computes the queue with the effective share of every interval,
+// its shift plan (with sh) run as pr says.
+func (m *queueModel) evaluate(ctx context.Context, shares []float64, sh *Shifts, opt Options, pr planRun) (QueueResult, error) {
 	loads, flows, err := m.funnel.HumanSeriesShares(m.plain, shares)
 	if err != nil {
 		return QueueResult{}, m.staffErr(err)
@@ -57,7 +91,7 @@ func (m *queueModel) evaluate(ctx context.Context, shares []float64, sh *Shifts,
 		qr.Intervals[i] = m.intervalResult(i, shares[i], flows[i], loads[i], mets[i], naive[i])
 	}
 	if sh != nil {
-		if err := m.applyShifts(ctx, &qr, loads, sh, opt); err != nil {
+		if err := m.applyShifts(ctx, &qr, loads, sh, opt, pr); err != nil {
 			return QueueResult{}, err
 		}
 	}
@@ -232,6 +266,9 @@ func totalsOf(queues ...QueueResult) Totals {
 	var served, slw, asaw, occw, agents float64 // served: human contacts queued (not unserved)
 	t.KeptPromise = true
 	for _, q := range queues {
+		if q.Plan != nil && q.Plan.Stopped {
+			t.PlansStopped++
+		}
 		h := q.Interval.D().Hours()
 		for _, r := range q.Intervals {
 			t.Intervals++

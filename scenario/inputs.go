@@ -57,9 +57,17 @@ type Options struct {
 	ShiftEffort float64
 	// Seed seeds the shift planner.
 	Seed uint64
-	// Progress, when set, is called with the evaluations done out of the
-	// total (Sweep, Optimize), from one goroutine at a time.
-	Progress func(done, total int)
+	// Progress, when set, is called with how far Evaluate, Sweep or
+	// Optimize has got (see Progress), from one goroutine at a time.
+	Progress func(Progress)
+	// Budget, when set, gives each shift plan (and each of Optimize's
+	// searches over the hours) its share of the caller's time (see
+	// Budget): a plan whose share ends returns the best plan found by then
+	// (scheduler.Plan.Stopped, counted in Totals.PlansStopped), a search
+	// the split it has reached (OptimizeResult.Stopped). Nil: every step
+	// runs under the call's context, and the same inputs give the same
+	// result.
+	Budget Budget
 }
 
 // OptimizeOptions tune Optimize.

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 
@@ -40,6 +41,14 @@ const maxPasses = 50
 // answer is never worse than the best single share; the same final
 // comparison is made without shifts. Saving is the best single share's
 // total cost less the answer's.
+//
+// opt.Budget splits the time among the steps, one after another: each
+// queue's descent over the hours (the single shares are always all tried)
+// and its two shift plans. A descent whose share ends stops with the split
+// it has reached (Stopped, and the note says so); a plan whose share ends
+// returns the best plan found by then (Totals.PlansStopped). opt.Progress
+// counts each queue's search as one unit (its trials, against an estimate
+// of one pass) and its plans as another.
 func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (*OptimizeResult, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
@@ -54,28 +63,65 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	res := &OptimizeResult{Grid: grid, Document: d, Result: &Result{Name: d.Name}}
 	res.Document.Queues = slices.Clone(d.Queues)
 	single := &Result{Name: d.Name}
-	exact, planned := true, false
-	prog := newProgress(opt.Progress, len(d.Queues)*len(grid)*(1+24))
+	exact, planned, stopped := true, false, false
+	// The steps of the time (opt.Budget), one after another: each queue's
+	// search and, with shift templates, its two plans. The progress counts
+	// a queue's search as one unit and its plans as another.
+	steps, units := make([]int, len(d.Queues)), 0
+	after := 0
+	for i, q := range d.Queues {
+		steps[i], units = 1, units+1
+		if in.Shifts[q.Queue] != nil {
+			steps[i], units = 3, units+1
+		}
+		after += steps[i]
+	}
+	tr := newTracker(opt.Progress, units)
+	unit := 0
 	for i, q := range d.Queues {
 		m, err := newQueueModel(q, d.queuePath(i), in.Demand[q.Queue], in.Locations)
 		if err != nil {
 			return nil, err
 		}
-		s, err := m.optimize(ctx, grid, opt.Workers, prog)
+		left := after
+		after -= steps[i]
+		var within func(context.Context) (context.Context, context.CancelFunc)
+		if opt.Budget != nil {
+			within = func(ctx context.Context) (context.Context, context.CancelFunc) { return opt.Budget(ctx, left) }
+		}
+		var prog *searchProgress
+		if tr != nil {
+			u := unit
+			prog = &searchProgress{queue: q.Queue, total: len(grid) * (1 + 24), report: func(f float64, note string) { tr.set(u, f, note) }}
+		}
+		s, err := m.optimize(ctx, within, grid, opt.Workers, prog)
 		if err != nil {
 			return nil, err
 		}
+		tr.finish(unit, fmt.Sprintf("queue %s: searched the hours", q.Queue))
+		unit++
 		exact = exact && s.exact
+		stopped = stopped || s.stopped
 		sh := in.Shifts[q.Queue]
 		planned = planned || sh != nil
+		var report func(float64, string)
+		if tr != nil && sh != nil {
+			u := unit
+			report = func(f float64, note string) { tr.set(u, f, note) }
+		}
+		plans := budgetSteps(opt.Budget, 2, after, report)
 		eo := Options{ShiftEffort: opt.ShiftEffort, Seed: opt.Seed}
-		best, err := m.evaluate(ctx, m.shares(ByHour(s.x)), sh, eo)
+		best, err := m.evaluate(ctx, m.shares(ByHour(s.x)), sh, eo, plans(0, q.Queue))
 		if err != nil {
 			return nil, err
 		}
-		one, err := m.evaluate(ctx, m.shares(Uniform(s.single)), sh, eo)
+		one, err := m.evaluate(ctx, m.shares(Uniform(s.single)), sh, eo, plans(1, q.Queue))
 		if err != nil {
 			return nil, err
+		}
+		if sh != nil {
+			tr.finish(unit, fmt.Sprintf("queue %s: shift plans made", q.Queue))
+			unit++
 		}
 		x := s.x
 		if !better(best.Totals.IntervalsBroken, best.Totals.Cost, one.Totals.IntervalsBroken, one.Totals.Cost) &&
@@ -96,7 +142,11 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	res.BestSingleTotals = totalsOf(single.Queues...)
 	res.Saving = res.BestSingleTotals.Cost - res.Totals.Cost
 	res.Note = "coordinate descent over hours of day: no single hour's share change improves the answer (returns link the hours, so it is not proven globally optimal)"
-	if exact {
+	switch {
+	case stopped:
+		res.Stopped = true
+		res.Note = "the time limit stopped the coordinate descent over hours of day before it converged: the split is the best it had reached (never worse than the best single share), and a single hour's share change may still improve it"
+	case exact:
 		res.Note = "exact for interval costing: no returns cross intervals, so the hours do not interact and each hour's best share is optimal"
 	}
 	if !res.Totals.KeptPromise {
@@ -104,6 +154,9 @@ func Optimize(ctx context.Context, d Document, in Inputs, opt OptimizeOptions) (
 	}
 	if planned {
 		res.Note += "; searched on interval requirements, then the split and the best single share were planned with shifts and the cheaper kept"
+	}
+	if n := res.Totals.PlansStopped + res.BestSingleTotals.PlansStopped; n > 0 {
+		res.Note += fmt.Sprintf("; the time limit stopped %d of the shift plans before their full search: their paid hours and service are those of the best plan found by then (plans_stopped)", n)
 	}
 	return res, nil
 }
@@ -137,23 +190,23 @@ func better(b1 int, c1 float64, b2 int, c2 float64) bool {
 	return c1 < c2-1e-9*math.Max(1, math.Abs(c2))
 }
 
-// progress counts trial evaluations for Options.Progress; the total is
-// an estimate (two passes) that grows when the search runs longer.
-type progress struct {
-	fn          func(done, total int)
+// searchProgress reports a queue's search (the trials evaluated) to
+// report as a fraction of total, an estimate (one pass over the hours)
+// that grows when the search runs longer. A nil searchProgress reports
+// nothing.
+type searchProgress struct {
+	queue       string
 	done, total int
+	report      func(f float64, note string)
 }
 
-func newProgress(fn func(done, total int), total int) *progress {
-	return &progress{fn: fn, total: total}
-}
-
-func (p *progress) add(n int) {
+func (p *searchProgress) add(n int) {
+	if p == nil {
+		return
+	}
 	p.done += n
 	p.total = max(p.total, p.done)
-	if p.fn != nil {
-		p.fn(p.done, p.total)
-	}
+	p.report(float64(p.done)/float64(p.total), fmt.Sprintf("queue %s: searching the hours, %d trials", p.queue, p.done))
 }
 
 // searchResult is one queue's optimised shares.
@@ -161,10 +214,17 @@ type searchResult struct {
 	x      [24]float64 // by hour of day
 	single float64     // best single share
 	exact  bool
+	// stopped: the context within gave ended the descent before it
+	// converged; x is where it had got.
+	stopped bool
 }
 
 // optimize runs the search of Optimize for one queue on interval costing.
-func (m *queueModel) optimize(ctx context.Context, grid []float64, workers int, prog *progress) (searchResult, error) {
+// The single shares are tried under ctx; the coordinate descent from the
+// best of them runs under the context within derives from ctx, when set
+// (the search's share of a time limit), and stops with the shares it has
+// reached when that context ends while ctx has not.
+func (m *queueModel) optimize(ctx context.Context, within func(context.Context) (context.Context, context.CancelFunc), grid []float64, workers int, prog *searchProgress) (searchResult, error) {
 	naive, err := m.allHuman()
 	if err != nil {
 		return searchResult{}, err
@@ -204,13 +264,26 @@ func (m *queueModel) optimize(ctx context.Context, grid []float64, workers int, 
 	if out.exact {
 		limit = 24
 	}
+	dctx := ctx
+	if within != nil {
+		var cancel context.CancelFunc
+		dctx, cancel = within(ctx)
+		defer cancel()
+	}
+	// timeUp reports whether the descent's own context has ended (its
+	// share of the time) while ctx has not.
+	timeUp := func() bool { return ctx.Err() == nil && dctx.Err() != nil }
 	for step, since := 0, 0; since < 24 && step < limit; step++ {
 		h := step % 24
 		since++
 		if !free[h] {
 			continue
 		}
-		err := workpool.Run(ctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
+		if timeUp() {
+			out.stopped = true
+			break
+		}
+		err := workpool.Run(dctx, len(grid), workers, nil, func(ctx context.Context, k int) error {
 			if grid[k] == cur.x[h] {
 				trials[k] = trial{cur.sumBroken, cur.sumCost}
 				return nil
@@ -219,6 +292,10 @@ func (m *queueModel) optimize(ctx context.Context, grid []float64, workers int, 
 			trials[k] = trial{b, c}
 			return err
 		})
+		if err != nil && err == dctx.Err() && timeUp() {
+			out.stopped = true // this hour's trials are not all in
+			break
+		}
 		if err != nil {
 			return searchResult{}, err
 		}

@@ -168,6 +168,11 @@ type Totals struct {
 	// the headcount cap counts in it.
 	FunnelExtraPaidHours float64 `json:"funnel_extra_paid_hours"`
 	FunnelExtraPercent   float64 `json:"funnel_extra_percent"`
+	// PlansStopped counts the shift plans that a time limit
+	// (Options.Budget) stopped before their fixed effort: their coverage,
+	// paid hours and service are those of the best plan found by then.
+	// Always 0, and left out of the JSON, without a time limit.
+	PlansStopped int `json:"plans_stopped,omitempty"`
 }
 
 // MarshalJSON writes a non-finite ASA as null.
@@ -223,6 +228,11 @@ type OptimizeResult struct {
 	Saving float64   `json:"saving"`
 	Grid   []float64 `json:"grid"`
 	Note   string    `json:"note,omitempty"`
+	// Stopped is set when a time limit (Options.Budget) ended the search
+	// over the hours of some queue before it converged: its split is the
+	// best the search had reached, never worse than the best single share
+	// (the note says so). False, and left out of the JSON, otherwise.
+	Stopped bool `json:"stopped,omitempty"`
 	// Document is the input with every queue's bot.share set to its
 	// optimised hourly shares; Result is its evaluation.
 	Document Document `json:"-"`

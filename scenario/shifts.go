@@ -16,7 +16,12 @@ import (
 // hours are spread over the intervals in proportion to their coverage.
 // The requirements are the scheduled agents (capped by humans.max_agents)
 // on the local wall-clock slots of whole days (see slots).
-func (m *queueModel) applyShifts(ctx context.Context, qr *QueueResult, loads []erlang.Load, sh *Shifts, opt Options) error {
+//
+// The plan runs under the context pr.within derives from ctx, when set (its
+// share of a time limit: a deadline there stops the search with the best
+// plan found, Plan.Stopped, and is no error), and reports its search's
+// fraction to pr.progress.
+func (m *queueModel) applyShifts(ctx context.Context, qr *QueueResult, loads []erlang.Load, sh *Shifts, opt Options, pr planRun) error {
 	req, slot := m.slots()
 	for i, r := range qr.Intervals {
 		req.Required[slot[i]] = math.Max(req.Required[slot[i]], r.ScheduledAgents)
@@ -26,11 +31,22 @@ func (m *queueModel) applyShifts(ctx context.Context, qr *QueueResult, loads []e
 	if w == (scheduler.Weights{}) {
 		w = scheduler.Weights{Shortage: 1, Excess: 1}
 	}
-	plan, err := scheduler.Solve(ctx, scheduler.Problem{Requirements: req, Templates: sh.Templates, Weights: w},
-		scheduler.Options{Seed: opt.Seed, Effort: opt.ShiftEffort})
+	so := scheduler.Options{Seed: opt.Seed, Effort: opt.ShiftEffort}
+	if pr.progress != nil {
+		so.Progress = func(p scheduler.Progress) { pr.progress(p.Done) }
+	}
+	pctx := ctx
+	if pr.within != nil {
+		var cancel context.CancelFunc
+		pctx, cancel = pr.within(ctx)
+		defer cancel()
+	}
+	plan, err := scheduler.Solve(pctx, scheduler.Problem{Requirements: req, Templates: sh.Templates, Weights: w}, so)
 	if err != nil {
 		return fmt.Errorf("scenario: queue %q: shift plan: %w", m.q.Queue, err)
 	}
+	// The evaluation's context, not the plan's: a plan's share of the time
+	// ending is no error.
 	if err := ctx.Err(); err != nil {
 		return err
 	}

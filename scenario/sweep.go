@@ -26,7 +26,11 @@ const MaxSweepPoints = 100000
 // the smaller share, so that no larger share costs less. It is nil, with
 // a Note, when that is the grid's top share (cost still falls there) or
 // bot.share is not varied. All goroutines have returned when Sweep
-// returns; the first error (or ctx's) stops the sweep.
+// returns; the first error (or ctx's) stops the sweep. opt.Budget splits
+// the time among the points' shift plans: point i's plans get their share
+// of what is left over the plans still to make one after another on its
+// worker; opt.Progress hears of the points done, each point in progress
+// counting its plans' searches.
 func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options) (*SweepResult, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
@@ -40,20 +44,36 @@ func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options)
 		res.Vary[k] = v.Path
 	}
 	res.Points = make([]SweepPoint, n)
-	err = workpool.Run(ctx, n, opt.Workers, opt.Progress, func(ctx context.Context, i int) error {
+	// k shift plans a point, one after another; w points at a time, taken
+	// in order, so point i's worker has about ⌈(n-i)/w⌉ points left.
+	k := plannedQueues(d, in)
+	w := max(1, min(opt.Workers, n))
+	tr := newTracker(opt.Progress, n)
+	tr.unit("points")
+	err = workpool.Run(ctx, n, opt.Workers, nil, func(ctx context.Context, i int) error {
 		doc, values, err := gridPoint(d, vary, i)
 		if err != nil {
 			return err
 		}
-		r, err := Evaluate(ctx, doc, in, Options{ShiftEffort: opt.ShiftEffort, Seed: opt.Seed})
+		var report func(float64, string)
+		if tr != nil {
+			report = func(f float64, note string) { tr.set(i, f, note) }
+		}
+		steps := budgetSteps(opt.Budget, k, ((n-i+w-1)/w-1)*k, report)
+		r, err := evaluateDoc(ctx, doc, in, Options{ShiftEffort: opt.ShiftEffort, Seed: opt.Seed}, steps, nil)
 		if err != nil {
 			return err
 		}
 		res.Points[i] = SweepPoint{Vary: values, Totals: r.Totals}
+		tr.finish(i, "")
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	stopped := 0
+	for _, p := range res.Points {
+		stopped += p.Totals.PlansStopped
 	}
 	var ref *SweepPoint
 	for i := range res.Points {
@@ -70,6 +90,9 @@ func Sweep(ctx context.Context, d Document, in Inputs, vary []Vary, opt Options)
 		res.Cheapest, ref = &c, &c
 	}
 	res.BreakEven, res.Note = breakEven(res, vary, ref)
+	if stopped > 0 {
+		res.Note += fmt.Sprintf("; the time limit stopped %d of the %d shift plans before their full search: their points' paid hours and service are those of the best plan found by then (plans_stopped)", stopped, n*k)
+	}
 	return res, nil
 }
 

@@ -158,17 +158,17 @@ func TestCancelLeavesNoGoroutine(t *testing.T) {
 	in := weekInputs("a", "b")
 	for _, c := range []struct {
 		name string
-		run  func(ctx context.Context, progress func(int, int)) error
+		run  func(ctx context.Context, progress func(Progress)) error
 	}{
-		{"sweep", func(ctx context.Context, p func(int, int)) error {
+		{"sweep", func(ctx context.Context, p func(Progress)) error {
 			_, err := Sweep(ctx, d, in, []Vary{mustVary(t, "bot.share=0:1:0.05")}, Options{Workers: 4, Progress: p})
 			return err
 		}},
-		{"optimize", func(ctx context.Context, p func(int, int)) error {
+		{"optimize", func(ctx context.Context, p func(Progress)) error {
 			_, err := Optimize(ctx, d, in, OptimizeOptions{Options: Options{Workers: 4, Progress: p}})
 			return err
 		}},
-		{"sweep with shifts", func(ctx context.Context, p func(int, int)) error {
+		{"sweep with shifts", func(ctx context.Context, p func(Progress)) error {
 			in := Inputs{Demand: map[string][]Interval{}} // one day and little effort keep the plans quick under -race
 			for _, q := range []string{"a", "b"} {
 				in.Demand[q] = synthDemand(time.UTC, 1, 15*time.Minute, 50, 240*time.Second)
@@ -183,9 +183,9 @@ func TestCancelLeavesNoGoroutine(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			calls := 0
-			err := c.run(ctx, func(done, total int) {
+			err := c.run(ctx, func(Progress) {
 				calls++
-				if done >= 2 {
+				if calls >= 2 {
 					cancel()
 				}
 			})

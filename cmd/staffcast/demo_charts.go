@@ -164,12 +164,12 @@ func demoScenarioCharts(ctx context.Context, r *demo.Report, rows []app.Workload
 	if err != nil {
 		return nil, nil, err
 	}
-	opt := scenario.Options{Seed: r.Config.Seed}
+	opt := app.ScenarioOptions{Seed: r.Config.Seed}
 	sw, err := app.SweepScenario(ctx, doc, src, []scenario.Vary{vary}, opt)
 	if err != nil {
 		return nil, nil, err
 	}
-	best, err := app.OptimizeScenario(ctx, doc, src, scenario.OptimizeOptions{Options: opt})
+	best, err := app.OptimizeScenario(ctx, doc, src, nil, opt)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -21,7 +21,7 @@ import (
 
 const planHelp = `History to roster in one go, through a bot/human scenario.
 
-  staffcast plan -history FILE.csv -scenario FILE.json -templates FILE.json [-agents FILE.csv] -out-dir DIR
+  staffcast plan -history FILE.csv -scenario FILE.json -templates FILE.json [-agents FILE.csv] -out-dir DIR [-time-limit 1m]
 
 Forecasts the week after the history (-method, -horizon), sends it through
 the scenario's bot funnel, staffs the human queue for the scenario's promise,
@@ -36,6 +36,11 @@ one .ics per agent;
 and summary.txt, the summary also printed. The scenario's own demand and
 templates are replaced by -history and -templates; -calendar gives the
 history's special days (else the scenario's demand.calendar, if any).
+
+-time-limit bounds the command as schedule's does: the forecast and the
+shift plans take what the roster (with -agents) leaves, each plan keeping
+the best found by the end of its share (said on stderr); without it (or
+0) every plan is searched in full, the same result on every run.
 
 -staff-to (default: the scenario's staff_to, else mean) chooses the volume
 the humans are staffed for: mean, the point forecast; p80, the forecast's
@@ -58,6 +63,7 @@ func runPlan(ctx context.Context, args []string, e env) error {
 	seed := fs.Uint64("seed", 1, "random seed of the shift-plan search")
 	staffTo := fs.String("staff-to", "", "volume to staff: "+app.StaffToChoices+" (default: the scenario's staff_to, else mean; p80 and expected-sl use the forecast's bands)")
 	rules := addRosterFlags(fs)
+	limit := addTimeLimit(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -140,12 +146,19 @@ func runPlan(ctx context.Context, args []string, e env) error {
 			return err
 		}
 	}
-	opt := scenarioOptions()
+	// -time-limit bounds the whole command: the roster, which no limit
+	// cuts, keeps its reserve, as in schedule.
+	opt, done := scenarioOptions(limit.Value, e)
 	opt.Seed = *seed
+	if opt.TimeLimit > 0 && agents != nil {
+		opt.TimeLimit -= app.RosterReserve(opt.TimeLimit, len(agents))
+	}
 	res, err := app.RunScenario(ctx, d, src, opt)
+	done()
 	if err != nil {
 		return planErr(*scPath, err)
 	}
+	warnStopped(e, "plan", limit.Value, res.Totals.PlansStopped)
 	p := &planRun{doc: d, res: res, forecasts: src.forecasts, dir: *outDir}
 	if agents != nil {
 		q := res.Queues[0]
@@ -184,6 +197,8 @@ func planErr(scPath string, err error) error {
 	switch {
 	case app.KindOf(err) != app.Invalid:
 		return err
+	case f == "time_limit":
+		return timeLimitErr(err)
 	case strings.HasSuffix(f, "demand.history"):
 		return &usageError{fmt.Errorf("-history: %w", fieldCause(err))}
 	case strings.HasSuffix(f, "demand.method") || strings.HasSuffix(f, "demand.horizon"):

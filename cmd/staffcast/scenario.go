@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -24,16 +25,22 @@ import (
 
 const scenarioHelp = `Bot/human scenarios: what a bot/human split costs and what service it keeps.
 
-  staffcast scenario run -config FILE.json [-json] [-out-dir DIR]
-  staffcast scenario sweep -config FILE.json -vary bot.share=0:0.9:0.1 [-vary bot.escalation=0.2,0.4] [-json] [-chart FILE.png|.svg]
-  staffcast scenario optimize -config FILE.json [-grid 0:1:0.05] [-json] [-chart FILE.png|.svg]
-  staffcast scenario compare A.json B.json ... [-json]
+  staffcast scenario run -config FILE.json [-json] [-out-dir DIR] [-time-limit 1m]
+  staffcast scenario sweep -config FILE.json -vary bot.share=0:0.9:0.1 [-vary bot.escalation=0.2,0.4] [-json] [-chart FILE.png|.svg] [-time-limit 5m]
+  staffcast scenario optimize -config FILE.json [-grid 0:1:0.05] [-json] [-chart FILE.png|.svg] [-time-limit 5m]
+  staffcast scenario compare A.json B.json ... [-json] [-time-limit 5m]
 
 A scenario file names a queue's demand (a forecast CSV, or a history CSV
 to forecast from; paths relative to the file), the service promise,
 shrinkage, the humans (handle time, patience, hourly cost, hours) and the
 bot (share by hour, escalation, false containment, returns, cost per
 session); see the README's "Bot/human scenarios".
+
+-time-limit bounds the whole command: the shift plans (of a scenario with
+templates) share it fairly, each keeping the best plan found by the end of
+its share (counted as plans_stopped, and said on stderr), and work that is
+no shift plan is cut short with an error naming the flag. Without it (or 0)
+every plan is searched in full and the same files give the same result.
 `
 
 // runScenario dispatches "scenario run|sweep|optimize|compare".
@@ -99,8 +106,43 @@ func scenarioErr(path string, err error) error {
 	return err
 }
 
-// scenarioOptions are the options every evaluation runs with.
-func scenarioOptions() scenario.Options { return scenario.Options{Seed: 1} }
+// addTimeLimit adds -time-limit to a command that runs scenarios.
+func addTimeLimit(fs *flag.FlagSet) *durationFlag {
+	limit := &durationFlag{ZeroOK: true}
+	durationVar(fs, limit, "time-limit", "time the command may take: the shift plans share it, each keeping the best plan found by the end of its share, and other work is cut short (e.g. 2m; 0: no limit, the same result on every run)")
+	return limit
+}
+
+// scenarioOptions are the options a scenario command runs with: seed 1,
+// the time limit, and a progress bar on e's stderr when it is a terminal.
+// done takes the bar away; call it when the work has returned.
+func scenarioOptions(limit time.Duration, e env) (opt app.ScenarioOptions, done func()) {
+	opt = app.ScenarioOptions{Seed: 1, TimeLimit: limit}
+	bar := schedProgressBar(e.stderr)
+	if bar == nil {
+		return opt, func() {}
+	}
+	opt.Progress = bar.scenario
+	return opt, bar.done
+}
+
+// warnStopped says on stderr that the time limit stopped n shift plans of
+// command cmd.
+func warnStopped(e env, cmd string, limit time.Duration, n int) {
+	if n > 0 {
+		fmt.Fprintf(e.stderr, "staffcast %s: the time limit (%s) stopped %d shift plan(s) before their full search: their figures are those of the best plan found by then (plans_stopped)\n", cmd, shortDuration(limit), n)
+	}
+}
+
+// timeLimitErr is the error of a scenario command whose time limit was
+// reached before its work was done: a usage error naming -time-limit;
+// other errors as they are.
+func timeLimitErr(err error) error {
+	if app.FieldOf(err) != "time_limit" {
+		return err
+	}
+	return usageErrorf("-time-limit: %s", app.DetailsOf(err)[0].Reason)
+}
 
 func scenarioRun(ctx context.Context, args []string, e env) error {
 	fs := newFlags("scenario run", e)
@@ -108,6 +150,7 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 	cfg := fs.String("config", "", "scenario JSON file")
 	asJSON := fs.Bool("json", false, "print the result as JSON (totals under \"totals\")")
 	outDir := fs.String("out-dir", "", "directory to write intervals.csv, totals.json and, with templates, plan.csv and coverage.csv")
+	limit := addTimeLimit(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -118,7 +161,12 @@ func scenarioRun(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	return evalScenario("scenario run", *cfg, "", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.Result, error) {
-		res, err := app.RunScenario(ctx, d, src, scenarioOptions())
+		opt, done := scenarioOptions(limit.Value, e)
+		res, err := app.RunScenario(ctx, d, src, opt)
+		done()
+		if err == nil {
+			warnStopped(e, "scenario run", limit.Value, res.Totals.PlansStopped)
+		}
 		if err != nil || *outDir == "" {
 			return res, err
 		}
@@ -142,6 +190,9 @@ func evalScenario[R any](cmd, cfg, flagField string, asJSON bool, e env, eval fu
 	}
 	res, err := eval(d, src)
 	if err != nil {
+		if app.FieldOf(err) == "time_limit" {
+			return timeLimitErr(err)
+		}
 		if flagField != "" && app.FieldOf(err) == flagField {
 			return usageErrorf("-%s: %v", flagField, err)
 		}
@@ -487,6 +538,7 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 	fs.Var(&vary, "vary", "field=lo:hi:step (both ends included) or field=v1,v2,...; repeat to sweep a grid (e.g. bot.share=0:0.9:0.1)")
 	asJSON := fs.Bool("json", false, "print the sweep as JSON")
 	chart := addChartFlag(fs, "cost, paid hours and service against the varied setting (one -vary)")
+	limit := addTimeLimit(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -497,7 +549,17 @@ func scenarioSweep(ctx context.Context, args []string, e env) error {
 		return usageErrorf("flag -vary is required (e.g. -vary bot.share=0:0.9:0.1)")
 	}
 	return evalScenario("scenario sweep", *cfg, "vary", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.SweepResult, error) {
-		return app.SweepScenario(ctx, d, src, vary, scenarioOptions())
+		opt, done := scenarioOptions(limit.Value, e)
+		res, err := app.SweepScenario(ctx, d, src, vary, opt)
+		done()
+		if err == nil {
+			n := 0
+			for _, p := range res.Points {
+				n += p.Totals.PlansStopped
+			}
+			warnStopped(e, "scenario sweep", limit.Value, n)
+		}
+		return res, err
 	}, writeSweepText, chart, func(d scenario.Document, res *scenario.SweepResult) (charts.Chart, error) {
 		return chartdata.Sweep(d.Name, res)
 	})
@@ -585,6 +647,7 @@ func scenarioOptimize(ctx context.Context, args []string, e env) error {
 	fs.Var(&grid, "grid", "bot shares to choose from, lo:hi:step or a list (default 0:1:0.05)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	chart := addChartFlag(fs, "the bot share chosen for each hour of the day (one queue)")
+	limit := addTimeLimit(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -592,7 +655,16 @@ func scenarioOptimize(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	return evalScenario("scenario optimize", *cfg, "grid", *asJSON, e, func(d scenario.Document, src *fileSources) (*scenario.OptimizeResult, error) {
-		return app.OptimizeScenario(ctx, d, src, scenario.OptimizeOptions{Options: scenarioOptions(), Grid: grid})
+		opt, done := scenarioOptions(limit.Value, e)
+		res, err := app.OptimizeScenario(ctx, d, src, grid, opt)
+		done()
+		if err == nil {
+			if res.Stopped {
+				fmt.Fprintf(e.stderr, "staffcast scenario optimize: the time limit (%s) stopped the search over the hours before it converged: the split is the best it had reached\n", shortDuration(limit.Value))
+			}
+			warnStopped(e, "scenario optimize", limit.Value, res.Totals.PlansStopped+res.BestSingleTotals.PlansStopped)
+		}
+		return res, err
 	}, writeOptimizeText, chart, func(_ scenario.Document, res *scenario.OptimizeResult) (charts.Chart, error) {
 		splits := chartdata.Splits(res)
 		if len(splits) != 1 {
@@ -688,6 +760,7 @@ func scenarioCompare(ctx context.Context, args []string, e env) error {
 	fs := newFlags("scenario compare", e)
 	withHelp(fs, e, scenarioHelp)
 	asJSON := fs.Bool("json", false, "print the comparison as JSON")
+	limit := addTimeLimit(fs)
 	// Flags may come before, between or after the files.
 	var files []string
 	rest := args
@@ -714,7 +787,12 @@ func scenarioCompare(ctx context.Context, args []string, e env) error {
 		}
 		docs[i], srcs[i] = d, src
 	}
-	cmp, err := app.CompareScenarios(ctx, docs, srcs, scenarioOptions())
+	opt, done := scenarioOptions(limit.Value, e)
+	cmp, err := app.CompareScenarios(ctx, docs, srcs, opt)
+	done()
+	if app.FieldOf(err) == "time_limit" {
+		return timeLimitErr(err)
+	}
 	if err != nil {
 		// The error names the scenario ("compare NAME: ..."); name its file.
 		var ae *app.Error
@@ -727,6 +805,11 @@ func scenarioCompare(ctx context.Context, args []string, e env) error {
 		}
 		return err
 	}
+	n := 0
+	for _, s := range cmp.Scenarios {
+		n += s.Totals.PlansStopped
+	}
+	warnStopped(e, "scenario compare", limit.Value, n)
 	if *asJSON {
 		return writeJSON(e.stdout, cmp)
 	}

@@ -419,3 +419,80 @@ func TestScenarioStaffToBands(t *testing.T) {
 		t.Errorf("compare p80 with mean: exit %d: %s%s", code, stdout, errs)
 	}
 }
+
+// scWeek is a week of half-hourly forecast from Monday 2 March 2026, open
+// 08:00-20:00, busy at midday: with testdata/schedule/templates.json a
+// plan whose search takes seconds.
+func scWeek() string {
+	var b strings.Builder
+	b.WriteString("interval_start,queue,volume,lower80,upper80,lower95,upper95,aht_seconds,method\n")
+	start := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	for d := range 7 {
+		for s := range 24 {
+			v := 40 + 50*float64(s*(24-s))/144 + float64((s*7+d*3)%9)
+			fmt.Fprintf(&b, "%s,retail,%.2f,%.2f,%.2f,%.2f,%.2f,300.0,snaive\n", start.AddDate(0, 0, d).Add(time.Duration(s)*30*time.Minute).Format(time.RFC3339), v, v*0.9, v*1.1, v*0.8, v*1.2)
+		}
+	}
+	return b.String()
+}
+
+// TestScenarioTimeLimit: -time-limit bounds a scenario command. A run
+// whose shift plan needs seconds, under 300 ms, prints the whole result,
+// its plan stopped (plans_stopped in the JSON, a line on stderr); work the
+// limit ends before it is done is a usage error naming -time-limit (exit
+// 2); a limit the work does not reach changes nothing; a bad limit is
+// refused by name.
+func TestScenarioTimeLimit(t *testing.T) {
+	templates, err := os.ReadFile(filepath.Join("testdata", "schedule", "templates.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := scFixture(t, map[string]string{
+		"forecast.csv":   scWeek(),
+		"base.json":      scDoc("base", "0.4"),
+		"shifts.json":    strings.Replace(scDoc("shifts", "0.4"), `"lost_contact_cost": 8`, `"lost_contact_cost": 8, "templates": "templates.json"`, 1),
+		"templates.json": string(templates),
+	})
+	cfg := func(name string) string { return filepath.Join(dir, name) }
+
+	out, errs, code := runCLI(t, "", "scenario", "run", "-config", cfg("shifts.json"), "-json", "-time-limit", "300ms")
+	if code != 0 {
+		t.Fatalf("run under 300ms: exit %d: %s", code, errs)
+	}
+	var res scenario.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Totals.PlansStopped != 1 || res.Totals.Intervals != 6*48+24 || !(res.Totals.PaidHours > 0) {
+		t.Errorf("run under 300ms: %d plans stopped, %d intervals, %v paid hours; want its one plan stopped", res.Totals.PlansStopped, res.Totals.Intervals, res.Totals.PaidHours)
+	}
+	if !strings.Contains(errs, "staffcast scenario run: the time limit (300ms) stopped 1 shift plan(s)") {
+		t.Errorf("stderr %q does not say the plan was stopped", errs)
+	}
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.share=0,0.5", "-time-limit", "1ns"}, "-time-limit: 1ns reached"},
+		{[]string{"scenario", "optimize", "-config", cfg("base.json"), "-time-limit", "1ns"}, "-time-limit: 1ns reached"},
+		{[]string{"scenario", "compare", cfg("base.json"), cfg("base.json"), "-time-limit", "1ns"}, "-time-limit: 1ns reached"},
+		{[]string{"scenario", "run", "-config", cfg("base.json"), "-time-limit", "-1s"}, "-time-limit"},
+		{[]string{"scenario", "run", "-config", cfg("base.json"), "-time-limit", "soon"}, "-time-limit"},
+	} {
+		_, errs, code := runCLI(t, "", c.args...)
+		if code != 2 || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args[1:], code, errs, c.want)
+		}
+	}
+
+	// A limit the work does not reach: the same output, nothing on stderr.
+	free, _, code := runCLI(t, "", "scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.share=0:1:0.25", "-json")
+	if code != 0 {
+		t.Fatalf("sweep: exit %d", code)
+	}
+	limited, errs, code := runCLI(t, "", "scenario", "sweep", "-config", cfg("base.json"), "-vary", "bot.share=0:1:0.25", "-json", "-time-limit", "10m")
+	if code != 0 || limited != free || errs != "" {
+		t.Errorf("sweep under 10m: exit %d, stderr %q, output the same as without: %v", code, errs, limited == free)
+	}
+}

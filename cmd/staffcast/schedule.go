@@ -16,6 +16,7 @@ import (
 	"github.com/staffcast/staffcast/charts"
 	"github.com/staffcast/staffcast/csvio/schedio"
 	"github.com/staffcast/staffcast/internal/chartdata"
+	"github.com/staffcast/staffcast/scenario"
 	"github.com/staffcast/staffcast/scheduler"
 	"github.com/staffcast/staffcast/scheduler/roster"
 )
@@ -268,17 +269,25 @@ func schedProgressBar(w io.Writer) *schedBar {
 }
 
 func (b *schedBar) update(p app.ScheduleProgress) {
+	best := "planning"
+	if p.Searched {
+		best = fmt.Sprintf("best objective %.0f", p.Objective)
+	}
+	b.draw(p.Done, best)
+}
+
+// scenario draws a scenario command's progress with its note.
+func (b *schedBar) scenario(p scenario.Progress) { b.draw(p.Done, schedTrunc(p.Note, 60)) }
+
+// draw draws the bar at done, followed by text.
+func (b *schedBar) draw(done float64, text string) {
 	if time.Since(b.last) < 100*time.Millisecond {
 		return
 	}
 	b.last = time.Now()
 	const width = 30
-	n := int(p.Done * width)
-	best := "planning"
-	if p.Searched {
-		best = fmt.Sprintf("best objective %.0f", p.Objective)
-	}
-	fmt.Fprintf(b.w, "\r[%s%s] %3.0f%%  %s\033[K", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*p.Done, best)
+	n := int(done * width)
+	fmt.Fprintf(b.w, "\r[%s%s] %3.0f%%  %s\033[K", strings.Repeat("#", n), strings.Repeat(" ", width-n), 100*done, text)
 }
 
 func (b *schedBar) done() { fmt.Fprint(b.w, "\r\033[K") }

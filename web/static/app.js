@@ -1136,6 +1136,18 @@ function jobRow(box, id, what) {
   return row;
 }
 
+// limitBody is the time_limit of a scenario request, when one is chosen.
+function limitBody() {
+  const v = $('#scenario-time-limit').value;
+  return v ? { time_limit: v } : {};
+}
+
+// stoppedNote says how many shift plans the time limit stopped, if any
+// (totals' plans_stopped, absent without a limit).
+function stoppedNote(n) {
+  return n > 0 ? [el('p', { class: 'hint', text: `The time limit stopped ${num(n)} shift plan${n === 1 ? '' : 's'} before the full search: their figures are those of the best plan found by then.` })] : [];
+}
+
 function totalsList(t) {
   return dl(TOTALS.filter(([k]) => t[k] !== undefined && t[k] !== null).map(([k, label, f]) => [label, f(t[k], t)]));
 }
@@ -1178,15 +1190,15 @@ async function scenarioAction(kind) {
     if (old) staleCompare(sc);
     showOK(box, el('p', { text: `${kind === 'run' ? 'Running' : kind === 'sweep' ? 'Sweeping' : 'Optimising'} ${sc.name}…` }));
     if (kind === 'run') {
-      const { result: r } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, {}, rows, `Run of ${sc.name}`);
-      showOK(box, el('p', { text: `Scenario ${sc.name} ${promiseText(r.totals)}:` }), totalsList(r.totals));
+      const { result: r } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/run`, limitBody(), rows, `Run of ${sc.name}`);
+      showOK(box, el('p', { text: `Scenario ${sc.name} ${promiseText(r.totals)}:` }), ...stoppedNote(r.totals.plans_stopped), totalsList(r.totals));
     } else if (kind === 'sweep') {
       const vary = $('#scenario-vary').value.split(';').map((v) => v.trim()).filter(Boolean);
-      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/sweep`, { vary }, rows, `Sweep of ${sc.name}`);
+      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/sweep`, { vary, ...limitBody() }, rows, `Sweep of ${sc.name}`);
       showSweep(sc, r);
       if (vary.length === 1) await jobChart($('#scenario-chart'), jobID, `${sc.name}: cost, paid hours and service against ${r.vary[0]}`);
     } else {
-      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/optimize`, {}, rows, `Optimisation of ${sc.name}`);
+      const { result: r, jobID } = await postMaybeJob(`/api/v1/scenarios/${sc.id}/optimize`, limitBody(), rows, `Optimisation of ${sc.name}`);
       showOptimum(sc, r);
       await jobChart($('#scenario-chart-2'), jobID, `${sc.name}: the bot share chosen for each hour of the day`);
     }
@@ -1252,14 +1264,15 @@ async function compareScenarios(e) {
     if (ids.length < 2) throw new Error('Tick at least two scenarios.');
     if (ids.length > MAX_COMPARE) throw new Error(`Tick at most ${MAX_COMPARE} scenarios: ${ids.length} are ticked.`);
     $('#compare-table-box').hidden = true;
-    const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids }, rows, `Comparison of ${ids.length} scenarios`);
+    const { result: r } = await postMaybeJob('/api/v1/scenarios/compare', { ids, ...limitBody() }, rows, `Comparison of ${ids.length} scenarios`);
     const list = r.scenarios || [];
     // Each column's queue, when they are not all the same.
     const docs = await Promise.all(ids.map((id) => api('GET', `/api/v1/scenarios/${id}`).catch(() => null)));
     const queues = docs.map((d) => scenarioQueues(d && d.document).join(', '));
     const mixed = new Set(queues).size > 1;
     state.compared = ids;
-    showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets (shares in percentage points, pp).` }));
+    showOK(box, el('p', { text: `${list.length} scenarios against ${list[0].name}; the differences are in brackets (shares in percentage points, pp).` }),
+      ...stoppedNote(list.reduce((n, c) => n + (c.totals.plans_stopped || 0), 0)));
     table($('#compare-table'), ['Figure', ...list.map((c, i) => (mixed && queues[i] ? `${c.name} (${queues[i]})` : c.name))],
       TOTALS.map(([k, label, f, df = f]) => [label, ...list.map((c, i) => {
         // The difference of the figures as shown, so that it adds up with
