@@ -558,15 +558,15 @@ func (m *model) placementCount() int {
 // over each distinct shift's people in the last LP (dynamic slope scaling,
 // Kim & Pardalos 1999: a shift the LP used x times costs DistinctShift/x
 // more a person), which gathers the people onto fewer distinct shifts;
-// each LP is rounded and repaired, and the best plan, units included, is
-// returned.
+// on weeks of at most slopeScaleMaxPlacements placements each LP is
+// rounded and repaired, and the best plan, units included, is returned.
 //
 // On weeks of more than slopeScaleMaxPlacements placements (a centre open
 // 24 hours with two breaks a shift) each LP starts from the last one's
 // master, which costs a tenth of a solve from scratch, so it runs
-// slopeScaleRoundsLarge rounds, and the LP of the best score (its
+// slopeScaleRoundsLarge rounds, and only the LP of the best score (its
 // fractional cost plus the charges of the distinct shifts it uses) is
-// also rounded by a whole-week dive over those shifts. The centre open 24
+// rounded, by a whole-week dive over those shifts. The centre open 24
 // hours without a limit: 120,805 (66 distinct shifts) in 10.1 s without
 // slope scaling (its LPs took 2.8 s each from scratch), 120,685 with 4
 // warm rounds, 120,409 with 12, 120,411 (34 distinct shifts) in 22.6 s
